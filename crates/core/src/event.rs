@@ -1,0 +1,71 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// Attack types, after the GTD codebook's attack types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventType {
+    /// Shooting, gunmen opening fire, a raid with firearms.
+    ArmedAssault,
+    /// Bomb, explosion, suicide bombing, IED, shelling of a site.
+    Bombing,
+    /// A targeted killing of a named person.
+    Assassination,
+    /// Hostages held at a site.
+    HostageTaking,
+    /// Abduction.
+    Kidnapping,
+    /// Arson or sabotage of a building or infrastructure.
+    FacilityAttack,
+    /// Stabbing, beating, vehicle ramming.
+    UnarmedAssault,
+    /// An attack whose kind the text does not say.
+    Attack,
+}
+
+impl EventType {
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::ArmedAssault => "armed_assault",
+            EventType::Bombing => "bombing",
+            EventType::Assassination => "assassination",
+            EventType::HostageTaking => "hostage_taking",
+            EventType::Kidnapping => "kidnapping",
+            EventType::FacilityAttack => "facility_attack",
+            EventType::UnarmedAssault => "unarmed_assault",
+            EventType::Attack => "attack",
+        }
+    }
+
+    /// Words for people ("armed assault").
+    pub fn label(self) -> &'static str {
+        match self {
+            EventType::ArmedAssault => "armed assault",
+            EventType::Bombing => "bombing/explosion",
+            EventType::Assassination => "assassination",
+            EventType::HostageTaking => "hostage taking",
+            EventType::Kidnapping => "kidnapping",
+            EventType::FacilityAttack => "facility/infrastructure attack",
+            EventType::UnarmedAssault => "unarmed assault",
+            EventType::Attack => "attack (type unknown)",
+        }
+    }
+
+    /// How specific the type is; a specific type wins over the generic `Attack`.
+    pub fn is_specific(self) -> bool {
+        self != EventType::Attack
+    }
+}
+
+/// A word or phrase that reports an attack ("attack", "opened fire", "blast").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventMention {
+    /// The trigger.
+    pub span: Span,
+    /// Index of the sentence it is in.
+    pub sentence: u32,
+    /// The attack type the trigger and its sentence indicate.
+    pub event_type: EventType,
+}

@@ -1,0 +1,1 @@
+//! JSON (with its schema), text and Markdown views of incidents and actors.

@@ -1,0 +1,1 @@
+//! Fuses a group of articles into one incident with sourced, reconciled facts; builds actor records.

@@ -1,0 +1,1 @@
+//! Groups articles that report the same real-world event.

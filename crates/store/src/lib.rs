@@ -1,0 +1,1 @@
+//! Embedded SQLite store for articles, extractions, incidents and actors.
