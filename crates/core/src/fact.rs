@@ -44,11 +44,13 @@ pub enum Attribute {
     Statement,
     /// An arrest of suspects.
     Arrest,
+    /// Who is responsible, when claims, accusations and denials disagree (fusion only).
+    Responsibility,
 }
 
 impl Attribute {
     /// Every attribute, in report order.
-    pub const ALL: [Attribute; 19] = [
+    pub const ALL: [Attribute; 20] = [
         Attribute::EventType,
         Attribute::Date,
         Attribute::Place,
@@ -65,6 +67,7 @@ impl Attribute {
         Attribute::Claim,
         Attribute::Accusation,
         Attribute::Denial,
+        Attribute::Responsibility,
         Attribute::Warning,
         Attribute::Statement,
         Attribute::Arrest,
@@ -92,6 +95,7 @@ impl Attribute {
             Attribute::Warning => "warning",
             Attribute::Statement => "statement",
             Attribute::Arrest => "arrest",
+            Attribute::Responsibility => "responsibility",
         }
     }
 

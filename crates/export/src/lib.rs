@@ -1,1 +1,250 @@
-//! JSON (with its schema), text and Markdown views of incidents and actors.
+//! Views of the incident database: the JSON contract (documented by
+//! `docs/output.schema.json`), a plain-text report for the terminal and Markdown.
+//!
+//! The JSON shapes are built here, from the core types, so the core model can change
+//! without breaking the wire format: this crate owns the compatibility promise.
+#![deny(missing_docs)]
+
+use std::collections::HashMap;
+
+use newsfuse_core::{
+    ActorRecord, DocId, Document, FusedFact, Incident, SourceRef, Status, Value,
+};
+use serde_json::{json, Map, Value as Json};
+
+/// The articles an export may quote from, by id.
+pub type Articles<'a> = HashMap<DocId, &'a Document>;
+
+/// The JSON of one fact value, per the contract: counts as `{min, max, best?}`, times as
+/// ISO 8601 to their grain, places as objects, the rest as strings or small objects.
+pub fn value_json(value: &Value) -> Json {
+    match value {
+        Value::Count { quantity } => {
+            let i = quantity.interval;
+            let mut m = Map::new();
+            m.insert("min".into(), json!(i.min()));
+            m.insert("max".into(), json!(i.max()));
+            if let Some(best) = i.point() {
+                m.insert("best".into(), json!(best));
+            }
+            m.insert("qualifier".into(), json!(quantity.qualifier.as_str()));
+            if let Some(noun) = &quantity.noun {
+                m.insert("noun".into(), json!(noun));
+            }
+            Json::Object(m)
+        }
+        Value::Time { time } => json!(time.iso()),
+        Value::Place { place } => json!({
+            "name": place.name,
+            "country": place.country,
+            "country_code": place.country_code,
+            "kind": place.kind,
+            "lat": place.lat,
+            "lon": place.lon,
+        }),
+        Value::Actor { name, .. } => json!(name),
+        Value::EventType { event_type } => json!(event_type.as_str()),
+        Value::Stance { stance } => json!({ "by": stance.by, "about": stance.about }),
+        Value::Text { text } => json!(text),
+    }
+}
+
+fn source_json(source: &SourceRef, articles: &Articles<'_>) -> Json {
+    let p = &source.provenance;
+    let doc = articles.get(&p.doc);
+    let text = doc.and_then(|d| p.span.slice(&d.text)).unwrap_or("");
+    let sentence = doc.and_then(|d| p.sentence_span.slice(&d.text)).unwrap_or("");
+    json!({
+        "article": p.doc.0,
+        "span": [p.span.start(), p.span.end()],
+        "text": text,
+        "sentence": sentence,
+        "value": value_json(&source.value),
+        "who_says": p.attribution.who_says,
+        "hedged": p.attribution.hedge.is_some(),
+        "hedge": p.attribution.hedge,
+        "modality": p.attribution.modality.as_str(),
+        "published": source.published.map(|d| d.to_string()),
+        "outlet": source.outlet,
+    })
+}
+
+fn fact_json(fact: &FusedFact, articles: &Articles<'_>) -> Json {
+    json!({
+        "attribute": fact.attribute.as_str(),
+        "value": value_json(&fact.value),
+        "display": fact.value.display(),
+        "status": fact.status.as_str(),
+        "note": fact.note,
+        "sources": fact.sources.iter().map(|s| source_json(s, articles)).collect::<Vec<_>>(),
+        "disagreeing": fact.disagreeing.iter().map(|s| source_json(s, articles)).collect::<Vec<_>>(),
+    })
+}
+
+/// The JSON of one incident.
+pub fn incident_json(incident: &Incident, articles: &Articles<'_>) -> Json {
+    json!({
+        "id": incident.id,
+        "summary": incident.summary,
+        "articles": incident.articles.iter().map(|id| {
+            let doc = articles.get(id);
+            json!({
+                "id": id.0,
+                "title": doc.and_then(|d| d.title.clone()),
+                "source": doc.and_then(|d| d.source.clone()),
+                "published": doc.and_then(|d| d.published).map(|d| d.to_string()),
+                "url": doc.and_then(|d| d.url.clone()),
+                "origin": doc.map(|d| d.origin.clone()),
+            })
+        }).collect::<Vec<_>>(),
+        "facts": incident.facts.iter().map(|f| fact_json(f, articles)).collect::<Vec<_>>(),
+    })
+}
+
+/// The JSON of one actor record.
+pub fn actor_json(actor: &ActorRecord, articles: &Articles<'_>) -> Json {
+    json!({
+        "name": actor.name,
+        "kind": actor.kind.as_str(),
+        "aliases": actor.aliases,
+        "incidents": actor.incidents,
+        "claims": actor.claims,
+        "facts": actor.facts.iter().map(|f| {
+            let doc = articles.get(&f.provenance.doc);
+            json!({
+                "attribute": f.attribute,
+                "value": f.value,
+                "article": f.provenance.doc.0,
+                "span": [f.provenance.span.start(), f.provenance.span.end()],
+                "text": doc.and_then(|d| f.provenance.span.slice(&d.text)).unwrap_or(""),
+            })
+        }).collect::<Vec<_>>(),
+    })
+}
+
+/// The whole database as `{"incidents": [...], "actors": [...]}`.
+pub fn database_json(
+    incidents: &[Incident],
+    actors: &[ActorRecord],
+    articles: &Articles<'_>,
+) -> Json {
+    json!({
+        "incidents": incidents.iter().map(|i| incident_json(i, articles)).collect::<Vec<_>>(),
+        "actors": actors.iter().map(|a| actor_json(a, articles)).collect::<Vec<_>>(),
+    })
+}
+
+fn badge(status: Status) -> &'static str {
+    match status {
+        Status::Agreed => "agreed",
+        Status::Updated => "UPDATED",
+        Status::Conflict => "CONFLICT",
+        Status::SingleSource => "single source",
+    }
+}
+
+fn short(id: &DocId) -> &str {
+    id.0.get(..8).unwrap_or(&id.0)
+}
+
+fn quote(source: &SourceRef, articles: &Articles<'_>) -> String {
+    let p = &source.provenance;
+    let text = articles
+        .get(&p.doc)
+        .and_then(|d| p.span.slice(&d.text))
+        .unwrap_or("")
+        .replace('\n', " ");
+    let mut s = format!("{} \"{}\"", short(&p.doc), text);
+    if let Some(who) = &p.attribution.who_says {
+        s.push_str(&format!(" (per {who})"));
+    }
+    if let Some(hedge) = &p.attribution.hedge {
+        s.push_str(&format!(" [hedged: {hedge}]"));
+    }
+    s
+}
+
+/// A plain-text report for the terminal.
+pub fn incident_text(incident: &Incident, articles: &Articles<'_>) -> String {
+    let mut out = String::new();
+    out.push_str(&format!("Incident {}: {}\n", incident.id, incident.summary));
+    out.push_str(&format!("  {} article(s):\n", incident.articles.len()));
+    for id in &incident.articles {
+        let doc = articles.get(id);
+        let title = doc.and_then(|d| d.title.clone()).unwrap_or_else(|| "(untitled)".into());
+        let outlet = doc.and_then(|d| d.source.clone()).unwrap_or_else(|| "unknown outlet".into());
+        let date = doc
+            .and_then(|d| d.published)
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "undated".into());
+        out.push_str(&format!("    {} {} — {}, {}\n", short(id), title, outlet, date));
+    }
+    for fact in &incident.facts {
+        out.push_str(&format!(
+            "  {:<22} {:<40} [{}]\n",
+            fact.attribute.as_str(),
+            fact.value.display(),
+            badge(fact.status)
+        ));
+        if fact.status != Status::SingleSource || !fact.disagreeing.is_empty() {
+            out.push_str(&format!("      why: {}\n", fact.note));
+        }
+        for s in &fact.sources {
+            out.push_str(&format!("      + {}\n", quote(s, articles)));
+        }
+        for s in &fact.disagreeing {
+            out.push_str(&format!("      - {}\n", quote(s, articles)));
+        }
+    }
+    out
+}
+
+/// A plain-text actor page.
+pub fn actor_text(actor: &ActorRecord, articles: &Articles<'_>) -> String {
+    let mut out = format!("Actor {} ({})\n", actor.name, actor.kind.as_str());
+    out.push_str(&format!("  aliases:   {}\n", actor.aliases.join(", ")));
+    let list = |v: &[String]| if v.is_empty() { "none".to_string() } else { v.join(", ") };
+    out.push_str(&format!("  incidents: {}\n", list(&actor.incidents)));
+    out.push_str(&format!("  claims:    {}\n", list(&actor.claims)));
+    for f in &actor.facts {
+        let text = articles
+            .get(&f.provenance.doc)
+            .and_then(|d| f.provenance.span.slice(&d.text))
+            .unwrap_or("");
+        out.push_str(&format!(
+            "  {:<11}{}  ({} \"{}\")\n",
+            format!("{}:", f.attribute),
+            f.value,
+            short(&f.provenance.doc),
+            text
+        ));
+    }
+    out
+}
+
+/// Markdown for a set of incidents, with evidence quotes.
+pub fn incidents_markdown(incidents: &[Incident], articles: &Articles<'_>) -> String {
+    let mut out = String::from("# Incidents\n\n");
+    for incident in incidents {
+        out.push_str(&format!("## {} — {}\n\n", incident.id, incident.summary));
+        out.push_str("| attribute | value | status | sources |\n|---|---|---|---|\n");
+        for fact in &incident.facts {
+            let sources: Vec<String> = fact
+                .sources
+                .iter()
+                .map(|s| format!("+ {}", quote(s, articles)))
+                .chain(fact.disagreeing.iter().map(|s| format!("− {}", quote(s, articles))))
+                .map(|s| s.replace('|', "\\|"))
+                .collect();
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                fact.attribute.as_str(),
+                fact.value.display().replace('|', "\\|"),
+                fact.status.as_str(),
+                sources.join("<br>")
+            ));
+        }
+        out.push('\n');
+    }
+    out
+}

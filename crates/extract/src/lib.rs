@@ -3,4 +3,5 @@
 
 pub mod gazetteer;
 pub mod quantity;
+pub mod text;
 pub mod time;

@@ -1,1 +1,593 @@
-//! Fuses a group of articles into one incident with sourced, reconciled facts; builds actor records.
+//! Fusion: the reports of one event become one [`Incident`] whose every attribute keeps
+//! the sources that support it and those that disagree; actors are collected across
+//! incidents into [`ActorRecord`]s.
+//!
+//! Rules, per attribute:
+//! - counts (`killed`, `wounded`, `attackers`) are intervals and are intersected;
+//!   consistent but different casualty figures are an update (the toll moved), an
+//!   empty intersection is an update when later-dated reports only raise the figure,
+//!   and a conflict otherwise;
+//! - single-valued attributes (date, place, facility, event type) agree when their
+//!   values are compatible (`--03-22` and `2024-03-22`; Moscow and Russia) and conflict
+//!   otherwise;
+//! - set-valued attributes (victims, targets, weapons, claims, …) keep each distinct
+//!   value, marked single-source when one article states it;
+//! - claims of responsibility next to accusations or denials become a `responsibility`
+//!   dispute listing every side.
+//!
+//! Pure: no I/O; the same reports in the same order always give the same output.
+#![deny(missing_docs)]
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use newsfuse_core::{
+    ActorFact, ActorRecord, Attribute, Document, EntityKind, Extraction, Fact, FusedFact,
+    Incident, Interval, Qualifier, Quantity, SourceRef, Stance, Status, TimeValue, Value,
+};
+
+/// One article with what was extracted from it.
+#[derive(Debug, Clone, Copy)]
+pub struct Report<'a> {
+    /// The article.
+    pub doc: &'a Document,
+    /// Its extraction.
+    pub extraction: &'a Extraction,
+}
+
+fn source(report: &Report<'_>, fact: &Fact) -> SourceRef {
+    SourceRef {
+        value: fact.value.clone(),
+        provenance: fact.provenance.clone(),
+        published: report.doc.published,
+        outlet: report.doc.source.clone(),
+    }
+}
+
+/// A short label for a source in notes: the outlet, else the article id.
+fn label(s: &SourceRef) -> String {
+    match &s.outlet {
+        Some(outlet) => format!("{outlet} ({})", s.provenance.doc),
+        None => s.provenance.doc.to_string(),
+    }
+}
+
+fn count_of(value: &Value) -> Option<Interval> {
+    match value {
+        Value::Count { quantity } => Some(quantity.interval),
+        _ => None,
+    }
+}
+
+fn qualifier_for(interval: Interval) -> Qualifier {
+    match (interval.point(), interval.min(), interval.max()) {
+        (Some(_), _, _) => Qualifier::Exact,
+        (None, _, None) => Qualifier::AtLeast,
+        (None, 0, Some(_)) => Qualifier::UpTo,
+        _ => Qualifier::Between,
+    }
+}
+
+fn count_value(interval: Interval, noun: Option<String>) -> Value {
+    Value::Count {
+        quantity: Quantity {
+            interval,
+            qualifier: qualifier_for(interval),
+            noun,
+        },
+    }
+}
+
+/// Per article, the first fact about `attribute` (one article is one source).
+fn first_per_article(reports: &[Report<'_>], attribute: Attribute) -> Vec<SourceRef> {
+    let mut out = Vec::new();
+    for report in reports {
+        if let Some(fact) = report
+            .extraction
+            .facts
+            .iter()
+            .find(|f| f.attribute == attribute)
+        {
+            out.push(source(report, fact));
+        }
+    }
+    out
+}
+
+fn is_toll(attribute: Attribute) -> bool {
+    matches!(attribute, Attribute::Killed | Attribute::Wounded)
+}
+
+fn fuse_count(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFact> {
+    let first = sources.first()?;
+    let noun = match &first.value {
+        Value::Count { quantity } => quantity.noun.clone(),
+        _ => None,
+    };
+    let intervals: Vec<Interval> = sources.iter().filter_map(|s| count_of(&s.value)).collect();
+    if sources.len() == 1 {
+        return Some(FusedFact {
+            attribute,
+            value: first.value.clone(),
+            status: Status::SingleSource,
+            note: format!("only {} states it", label(first)),
+            sources,
+            disagreeing: Vec::new(),
+        });
+    }
+    let described: Vec<String> = sources
+        .iter()
+        .filter_map(|s| count_of(&s.value).map(|i| format!("{i} ({})", label(s))))
+        .collect();
+    let intersection = intervals
+        .iter()
+        .skip(1)
+        .try_fold(intervals[0], |acc, i| acc.intersect(*i));
+    if let Some(fused) = intersection {
+        let all_same = intervals.iter().all(|i| *i == intervals[0]);
+        let (status, note) = if all_same {
+            (Status::Agreed, format!("all sources give {fused}"))
+        } else if is_toll(attribute) {
+            (
+                Status::Updated,
+                format!(
+                    "consistent figures, the most precise is the update: {} give {fused}",
+                    described.join(" and ")
+                ),
+            )
+        } else {
+            (
+                Status::Agreed,
+                format!("consistent ranges intersected: {} give {fused}", described.join(" ∩ ")),
+            )
+        };
+        return Some(FusedFact {
+            attribute,
+            value: count_value(fused, noun),
+            status,
+            sources,
+            disagreeing: Vec::new(),
+            note,
+        });
+    }
+    // No value satisfies every source. A toll that only rises with publication date is
+    // an update; anything else is a contradiction.
+    if is_toll(attribute) {
+        let mut dated: Vec<&SourceRef> = sources.iter().collect();
+        if dated.iter().all(|s| s.published.is_some()) {
+            dated.sort_by_key(|s| s.published);
+            let latest_day = dated.last().and_then(|s| s.published);
+            let latest: Vec<&SourceRef> = dated
+                .iter()
+                .copied()
+                .filter(|s| s.published == latest_day)
+                .collect();
+            let latest_fused = latest
+                .iter()
+                .filter_map(|s| count_of(&s.value))
+                .try_fold(Interval::at_least(0), |acc, i| acc.intersect(i));
+            let rising = dated.windows(2).all(|w| {
+                match (count_of(&w[0].value), count_of(&w[1].value)) {
+                    (Some(a), Some(b)) => w[0].published == w[1].published && a.is_consistent_with(b)
+                        || (w[0].published < w[1].published && b.min() >= a.min()),
+                    _ => false,
+                }
+            });
+            if let (true, Some(best)) = (rising, latest_fused) {
+                let (support, superseded): (Vec<SourceRef>, Vec<SourceRef>) = sources
+                    .iter()
+                    .cloned()
+                    .partition(|s| count_of(&s.value).is_some_and(|i| i.is_consistent_with(best)));
+                let history: Vec<String> = dated
+                    .iter()
+                    .filter_map(|s| {
+                        Some(format!(
+                            "{} on {} ({})",
+                            count_of(&s.value)?,
+                            s.published?,
+                            label(s)
+                        ))
+                    })
+                    .collect();
+                return Some(FusedFact {
+                    attribute,
+                    value: count_value(best, noun),
+                    status: Status::Updated,
+                    sources: support,
+                    disagreeing: superseded,
+                    note: format!("rising toll, latest figure is best: {}", history.join(" → ")),
+                });
+            }
+        }
+    }
+    // Contradiction: the value most sources support (ties: the first) is shown, every
+    // other value is listed as disagreeing.
+    let mut best_idx = 0;
+    let mut best_support = 0;
+    for (idx, i) in intervals.iter().enumerate() {
+        let support = intervals.iter().filter(|j| i.is_consistent_with(**j)).count();
+        if support > best_support {
+            best_support = support;
+            best_idx = idx;
+        }
+    }
+    let best = intervals[best_idx];
+    let (support, disagreeing): (Vec<SourceRef>, Vec<SourceRef>) = sources
+        .into_iter()
+        .partition(|s| count_of(&s.value).is_some_and(|i| i.is_consistent_with(best)));
+    Some(FusedFact {
+        attribute,
+        value: count_value(best, noun),
+        status: Status::Conflict,
+        note: format!("sources contradict each other: {}", described.join(" vs ")),
+        sources: support,
+        disagreeing,
+    })
+}
+
+/// Whether two values of a single-valued attribute can both be true, and which is
+/// the more specific.
+fn compatible(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Time { time: x }, Value::Time { time: y }) => x.is_compatible(y),
+        (Value::Place { place: x }, Value::Place { place: y }) => {
+            if x.country_code != y.country_code {
+                return false;
+            }
+            if x.kind == "country" || y.kind == "country" {
+                return true;
+            }
+            // Two places within 60 km are one site described at different precision
+            // (a suburb and its city).
+            distance_km(x.lat, x.lon, y.lat, y.lon) <= 60.0
+        }
+        (Value::EventType { event_type: x }, Value::EventType { event_type: y }) => {
+            x == y || !x.is_specific() || !y.is_specific()
+        }
+        _ => a.key() == b.key(),
+    }
+}
+
+fn specificity(value: &Value) -> u8 {
+    match value {
+        Value::Time { time } => time.specificity(),
+        Value::Place { place } => match place.kind.as_str() {
+            "country" => 0,
+            "region" => 1,
+            _ => 2,
+        },
+        Value::EventType { event_type } => u8::from(event_type.is_specific()),
+        _ => 0,
+    }
+}
+
+/// Great-circle distance in kilometres.
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = (lat2 - lat1).to_radians();
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().asin()
+}
+
+fn fuse_single(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFact> {
+    let first = sources.first()?;
+    // Pick the value compatible with the most sources; among those, the most specific.
+    let mut best = first.value.clone();
+    let mut best_rank = (0usize, 0u8);
+    for s in &sources {
+        let support = sources.iter().filter(|o| compatible(&s.value, &o.value)).count();
+        let rank = (support, specificity(&s.value));
+        if rank > best_rank {
+            best_rank = rank;
+            best = s.value.clone();
+        }
+    }
+    let (support, disagreeing): (Vec<SourceRef>, Vec<SourceRef>) = sources
+        .into_iter()
+        .partition(|s| compatible(&s.value, &best));
+    let n_articles = support
+        .iter()
+        .map(|s| &s.provenance.doc)
+        .collect::<BTreeSet<_>>()
+        .len();
+    let (status, note) = if !disagreeing.is_empty() {
+        let others: Vec<String> = disagreeing
+            .iter()
+            .map(|s| format!("{} ({})", s.value.display(), label(s)))
+            .collect();
+        (
+            Status::Conflict,
+            format!(
+                "{} ({} source{}) against {}",
+                best.display(),
+                support.len(),
+                if support.len() == 1 { "" } else { "s" },
+                others.join(", ")
+            ),
+        )
+    } else if n_articles == 1 {
+        (Status::SingleSource, format!("only {} states it", label(&support[0])))
+    } else {
+        let stated: BTreeSet<String> = support.iter().map(|s| s.value.display()).collect();
+        if stated.len() == 1 {
+            (Status::Agreed, format!("{n_articles} sources agree"))
+        } else {
+            (
+                Status::Agreed,
+                format!(
+                    "{n_articles} sources agree at different precision ({}); the most precise is kept",
+                    stated.into_iter().collect::<Vec<_>>().join("; ")
+                ),
+            )
+        }
+    };
+    Some(FusedFact {
+        attribute,
+        value: best,
+        status,
+        sources: support,
+        disagreeing,
+        note,
+    })
+}
+
+fn fuse_set(reports: &[Report<'_>], attribute: Attribute) -> Vec<FusedFact> {
+    // value key -> (value, sources, one per article)
+    let mut by_value: BTreeMap<String, (Value, Vec<SourceRef>)> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for report in reports {
+        for fact in report.extraction.facts.iter().filter(|f| f.attribute == attribute) {
+            let key = fact.value.key();
+            let entry = by_value.entry(key.clone()).or_insert_with(|| {
+                order.push(key.clone());
+                (fact.value.clone(), Vec::new())
+            });
+            if !entry.1.iter().any(|s| s.provenance.doc == report.doc.id) {
+                entry.1.push(source(report, fact));
+            }
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|key| by_value.remove(&key))
+        .map(|(value, sources)| {
+            let (status, note) = if sources.len() == 1 {
+                (Status::SingleSource, format!("only {} states it", label(&sources[0])))
+            } else {
+                (Status::Agreed, format!("{} sources state it", sources.len()))
+            };
+            FusedFact {
+                attribute,
+                value,
+                status,
+                sources,
+                disagreeing: Vec::new(),
+                note,
+            }
+        })
+        .collect()
+}
+
+fn stance_of(fact: &FusedFact) -> Option<&Stance> {
+    match &fact.value {
+        Value::Stance { stance } => Some(stance),
+        _ => None,
+    }
+}
+
+/// Claims next to accusations, denials or rival claims become one `responsibility`
+/// fact with status `conflict`: claims and accusations support it, denials disagree.
+fn responsibility(facts: &[FusedFact]) -> Option<FusedFact> {
+    let claims: Vec<&FusedFact> = facts.iter().filter(|f| f.attribute == Attribute::Claim).collect();
+    let accusations: Vec<&FusedFact> = facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::Accusation)
+        .collect();
+    let denials: Vec<&FusedFact> = facts.iter().filter(|f| f.attribute == Attribute::Denial).collect();
+    let claimants: BTreeSet<String> = claims
+        .iter()
+        .filter_map(|f| stance_of(f).and_then(|s| s.by.clone()))
+        .collect();
+    let disputed = !accusations.is_empty() || !denials.is_empty() || claimants.len() > 1;
+    if claims.is_empty() && accusations.is_empty() || !disputed {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for f in &claims {
+        if let Some(s) = stance_of(f) {
+            parts.push(format!("{} claimed responsibility", s.by.as_deref().unwrap_or("someone")));
+        }
+    }
+    for f in &accusations {
+        if let Some(s) = stance_of(f) {
+            let hedged = f
+                .sources
+                .iter()
+                .any(|src| src.provenance.attribution.hedge.is_some());
+            parts.push(format!(
+                "{} {} {}",
+                s.by.as_deref().unwrap_or("someone"),
+                if hedged { "hinted at the involvement of" } else { "accused" },
+                s.about.as_deref().unwrap_or("another party")
+            ));
+        }
+    }
+    for f in &denials {
+        if let Some(s) = stance_of(f) {
+            parts.push(format!("{} denied involvement", s.by.as_deref().unwrap_or("someone")));
+        }
+    }
+    let sources: Vec<SourceRef> = claims
+        .iter()
+        .chain(accusations.iter())
+        .flat_map(|f| f.sources.iter().cloned())
+        .collect();
+    let disagreeing: Vec<SourceRef> = denials.iter().flat_map(|f| f.sources.iter().cloned()).collect();
+    Some(FusedFact {
+        attribute: Attribute::Responsibility,
+        value: Value::Text {
+            text: format!("disputed: {}", parts.join("; ")),
+        },
+        status: Status::Conflict,
+        note: "responsibility is disputed; every side is kept".to_string(),
+        sources,
+        disagreeing,
+    })
+}
+
+/// Fuses the reports of one event into an incident. `reports` are in storage order; the
+/// incident's id derives from the first one, so it stays put as reports are added.
+pub fn fuse_incident(reports: &[Report<'_>]) -> Incident {
+    let mut facts = Vec::new();
+    for attribute in Attribute::ALL {
+        match attribute {
+            Attribute::Killed | Attribute::Wounded | Attribute::Attackers => {
+                facts.extend(fuse_count(attribute, first_per_article(reports, attribute)));
+            }
+            Attribute::EventType
+            | Attribute::Date
+            | Attribute::Place
+            | Attribute::Facility
+            | Attribute::PerpetratorOrg => {
+                facts.extend(fuse_single(attribute, first_per_article(reports, attribute)));
+            }
+            Attribute::Responsibility => {
+                let dispute = responsibility(&facts);
+                facts.extend(dispute);
+            }
+            _ => facts.extend(fuse_set(reports, attribute)),
+        }
+    }
+    let id = reports
+        .first()
+        .map(|r| format!("inc-{}", r.doc.id))
+        .unwrap_or_else(|| "inc-empty".to_string());
+    Incident {
+        summary: summary(&facts),
+        id,
+        articles: reports.iter().map(|r| r.doc.id.clone()).collect(),
+        facts,
+    }
+}
+
+fn summary(facts: &[FusedFact]) -> String {
+    let get = |a: Attribute| facts.iter().find(|f| f.attribute == a).map(|f| f.value.display());
+    let mut s = get(Attribute::EventType).unwrap_or_else(|| "attack".to_string());
+    if let Some(target) = get(Attribute::Targets) {
+        s.push_str(&format!(" on {target}"));
+    }
+    match (get(Attribute::Facility), get(Attribute::Place)) {
+        (Some(f), Some(p)) => s.push_str(&format!(" at {f}, {p}")),
+        (Some(f), None) => s.push_str(&format!(" at {f}")),
+        (None, Some(p)) => s.push_str(&format!(" in {p}")),
+        (None, None) => {}
+    }
+    if let Some(date) = get(Attribute::Date) {
+        s.push_str(&format!(", {date}"));
+    }
+    if let Some(killed) = get(Attribute::Killed) {
+        s.push_str(&format!(", killed: {killed}"));
+    }
+    s
+}
+
+/// Builds one record per actor (armed groups, organisations, people) mentioned in
+/// `reports`, linked to the `incidents` that name it as perpetrator or claimant.
+/// `known_aliases` gives a canonical name's aliases from the built-in tables.
+pub fn build_actors(
+    reports: &[Report<'_>],
+    incidents: &[Incident],
+    known_aliases: &dyn Fn(&str) -> Vec<String>,
+) -> Vec<ActorRecord> {
+    let mut records: BTreeMap<String, ActorRecord> = BTreeMap::new();
+    for report in reports {
+        for mention in &report.extraction.mentions {
+            if !matches!(
+                mention.kind,
+                EntityKind::ArmedGroup | EntityKind::Organisation | EntityKind::Person
+            ) {
+                continue;
+            }
+            let record = records.entry(mention.key.clone()).or_insert_with(|| ActorRecord {
+                name: mention.key.clone(),
+                kind: mention.kind,
+                aliases: Vec::new(),
+                incidents: Vec::new(),
+                claims: Vec::new(),
+                facts: Vec::new(),
+            });
+            if let Some(surface) = mention.span.slice(&report.doc.text) {
+                let surface = surface.trim();
+                if !surface.is_empty() && !record.aliases.iter().any(|a| a == surface) {
+                    record.aliases.push(surface.to_string());
+                }
+            }
+        }
+    }
+    for report in reports {
+        for fact in &report.extraction.actor_facts {
+            let Some(record) = records.get_mut(&fact.actor) else {
+                continue;
+            };
+            if fact.attribute == "alias" {
+                if !record.aliases.contains(&fact.value) {
+                    record.aliases.push(fact.value.clone());
+                }
+                continue;
+            }
+            if !record
+                .facts
+                .iter()
+                .any(|f: &ActorFact| f.attribute == fact.attribute && f.value == fact.value)
+            {
+                record.facts.push(fact.clone());
+            }
+        }
+    }
+    for incident in incidents {
+        for fact in &incident.facts {
+            let (name, is_claim) = match (&fact.attribute, &fact.value) {
+                (Attribute::PerpetratorOrg | Attribute::PerpetratorInd, Value::Actor { name, .. }) => {
+                    (name.clone(), false)
+                }
+                (Attribute::Claim, Value::Stance { stance }) => match &stance.by {
+                    Some(by) => (by.clone(), true),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            if let Some(record) = records.get_mut(&name) {
+                if !record.incidents.contains(&incident.id) {
+                    record.incidents.push(incident.id.clone());
+                }
+                if is_claim && !record.claims.contains(&incident.id) {
+                    record.claims.push(incident.id.clone());
+                }
+            }
+        }
+    }
+    let mut out: Vec<ActorRecord> = records.into_values().collect();
+    for record in &mut out {
+        for alias in known_aliases(&record.name) {
+            if !record.aliases.contains(&alias) {
+                record.aliases.push(alias);
+            }
+        }
+        if !record.aliases.contains(&record.name) {
+            record.aliases.push(record.name.clone());
+        }
+        record.aliases.sort();
+        record.aliases.dedup();
+    }
+    // Actors linked to incidents first, then by name.
+    out.sort_by(|a, b| b.incidents.len().cmp(&a.incidents.len()).then(a.name.cmp(&b.name)));
+    out
+}
+
+/// The more specific of two times, when they are compatible.
+pub fn merge_times(a: TimeValue, b: TimeValue) -> Option<TimeValue> {
+    if !a.is_compatible(&b) {
+        return None;
+    }
+    Some(if b.specificity() > a.specificity() { b } else { a })
+}

@@ -1,1 +1,394 @@
-//! Embedded SQLite store for articles, extractions, incidents and actors.
+//! The embedded store: one SQLite file holding articles, their extractions, and the
+//! incidents and actor records derived from them.
+//!
+//! This is the only crate that knows SQL. Articles are keyed by content hash, so
+//! storing the same article twice changes nothing. Derived data (incidents, actors) is
+//! replaced wholesale in one transaction each time the pipeline regroups, so a reader
+//! never sees half of a regrouping.
+#![deny(missing_docs)]
+
+use std::path::Path;
+
+use newsfuse_core::{ActorRecord, Date, DocId, Document, Extraction, Incident};
+use rusqlite::{params, Connection, OptionalExtension};
+
+/// The schema version this code writes and reads.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Why a store operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite refused (file unreadable, locked, corrupt, not a database).
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A stored JSON column does not decode (a store from another version, or damaged).
+    #[error("stored {what} for '{key}' does not decode: {source}")]
+    Decode {
+        /// Which kind of record.
+        what: &'static str,
+        /// Its key.
+        key: String,
+        /// The decoder's complaint.
+        source: serde_json::Error,
+    },
+    /// The file was written by a newer newsfuse.
+    #[error("database schema version {found} is newer than this newsfuse understands ({SCHEMA_VERSION}); upgrade newsfuse")]
+    TooNew {
+        /// The version in the file.
+        found: i64,
+    },
+}
+
+/// An open store.
+pub struct Store {
+    conn: Connection,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    published TEXT,
+    source TEXT,
+    url TEXT,
+    external_id TEXT,
+    origin TEXT NOT NULL,
+    text TEXT NOT NULL,
+    added_seq INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS extractions (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS incidents (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS incident_articles (
+    incident_id TEXT NOT NULL REFERENCES incidents(id),
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (incident_id, article_id)
+);
+CREATE TABLE IF NOT EXISTS actors (
+    name TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS actor_aliases (
+    alias TEXT NOT NULL COLLATE NOCASE,
+    name TEXT NOT NULL REFERENCES actors(name),
+    PRIMARY KEY (alias, name)
+);
+";
+
+fn encode<T: serde::Serialize>(value: &T) -> String {
+    // Serialising plain data structs to a string cannot fail.
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
+}
+
+fn decode<T: serde::de::DeserializeOwned>(
+    what: &'static str,
+    key: &str,
+    json: &str,
+) -> Result<T, StoreError> {
+    serde_json::from_str(json).map_err(|source| StoreError::Decode {
+        what,
+        key: key.to_string(),
+        source,
+    })
+}
+
+impl Store {
+    /// Opens (creating when absent) the store at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::init(Connection::open(path)?)
+    }
+
+    /// A store in memory, for tests and one-off runs.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(conn: Connection) -> Result<Store, StoreError> {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { found: version });
+        }
+        conn.execute_batch(SCHEMA)?;
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        Ok(Store { conn })
+    }
+
+    /// Stores an article; returns `false` when an article with the same text (id) was
+    /// already there, in which case nothing changes.
+    pub fn put_article(&mut self, doc: &Document) -> Result<bool, StoreError> {
+        let next: i64 = self.conn.query_row(
+            "SELECT COALESCE(MAX(added_seq), 0) + 1 FROM articles",
+            [],
+            |row| row.get(0),
+        )?;
+        let n = self.conn.execute(
+            "INSERT OR IGNORE INTO articles
+             (id, title, published, source, url, external_id, origin, text, added_seq)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                doc.id.0,
+                doc.title,
+                doc.published.map(|d| d.to_string()),
+                doc.source,
+                doc.url,
+                doc.external_id,
+                doc.origin,
+                doc.text,
+                next
+            ],
+        )?;
+        Ok(n == 1)
+    }
+
+    /// Whether an article with this id is stored.
+    pub fn has_article(&self, id: &DocId) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT 1 FROM articles WHERE id = ?1", [&id.0], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Stores (or replaces) the extraction of an article.
+    pub fn put_extraction(&mut self, id: &DocId, extraction: &Extraction) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO extractions (article_id, json) VALUES (?1, ?2)",
+            params![id.0, encode(extraction)],
+        )?;
+        Ok(())
+    }
+
+    fn row_to_doc(row: &rusqlite::Row<'_>) -> rusqlite::Result<Document> {
+        let published: Option<String> = row.get(2)?;
+        Ok(Document {
+            id: DocId(row.get(0)?),
+            title: row.get(1)?,
+            published: published.and_then(|p| Date::parse_iso(&p).ok()),
+            source: row.get(3)?,
+            url: row.get(4)?,
+            external_id: row.get(5)?,
+            origin: row.get(6)?,
+            text: row.get(7)?,
+        })
+    }
+
+    /// Every article, in the order they were first stored.
+    pub fn articles(&self) -> Result<Vec<Document>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, title, published, source, url, external_id, origin, text
+             FROM articles ORDER BY added_seq",
+        )?;
+        let rows = stmt.query_map([], Store::row_to_doc)?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// One article.
+    pub fn article(&self, id: &DocId) -> Result<Option<Document>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, title, published, source, url, external_id, origin, text
+                 FROM articles WHERE id = ?1",
+                [&id.0],
+                Store::row_to_doc,
+            )
+            .optional()?)
+    }
+
+    /// Number of stored articles.
+    pub fn article_count(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM articles", [], |row| row.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// The stored extraction of an article.
+    pub fn extraction(&self, id: &DocId) -> Result<Option<Extraction>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT json FROM extractions WHERE article_id = ?1",
+                [&id.0],
+                |row| row.get(0),
+            )
+            .optional()?;
+        json.map(|j| decode("extraction", &id.0, &j)).transpose()
+    }
+
+    /// Replaces every incident and actor record with the given ones, atomically.
+    pub fn replace_derived(
+        &mut self,
+        incidents: &[Incident],
+        actors: &[ActorRecord],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM incident_articles; DELETE FROM incidents;
+             DELETE FROM actor_aliases; DELETE FROM actors;",
+        )?;
+        for (seq, incident) in incidents.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO incidents (id, seq, json) VALUES (?1, ?2, ?3)",
+                params![incident.id, seq as i64, encode(incident)],
+            )?;
+            for article in &incident.articles {
+                tx.execute(
+                    "INSERT OR IGNORE INTO incident_articles (incident_id, article_id) VALUES (?1, ?2)",
+                    params![incident.id, article.0],
+                )?;
+            }
+        }
+        for (seq, actor) in actors.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO actors (name, seq, json) VALUES (?1, ?2, ?3)",
+                params![actor.name, seq as i64, encode(actor)],
+            )?;
+            for alias in actor.aliases.iter().chain(std::iter::once(&actor.name)) {
+                tx.execute(
+                    "INSERT OR IGNORE INTO actor_aliases (alias, name) VALUES (?1, ?2)",
+                    params![alias, actor.name],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every incident, in the order fusion produced them.
+    pub fn incidents(&self) -> Result<Vec<Incident>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, json FROM incidents ORDER BY seq")?;
+        let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, json) = row?;
+            out.push(decode("incident", &id, &json)?);
+        }
+        Ok(out)
+    }
+
+    /// One incident by id.
+    pub fn incident(&self, id: &str) -> Result<Option<Incident>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT json FROM incidents WHERE id = ?1", [id], |row| row.get(0))
+            .optional()?;
+        json.map(|j| decode("incident", id, &j)).transpose()
+    }
+
+    /// Every actor record, in the order fusion produced them.
+    pub fn actors(&self) -> Result<Vec<ActorRecord>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT name, json FROM actors ORDER BY seq")?;
+        let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (name, json) = row?;
+            out.push(decode("actor", &name, &json)?);
+        }
+        Ok(out)
+    }
+
+    /// The actor records any of whose names equals `name`, ignoring case.
+    pub fn actors_named(&self, name: &str) -> Result<Vec<ActorRecord>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT a.name, a.json, a.seq FROM actor_aliases x JOIN actors a ON a.name = x.name
+             WHERE x.alias = ?1 ORDER BY a.seq",
+        )?;
+        let rows = stmt.query_map([name], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (name, json) = row?;
+            out.push(decode("actor", &name, &json)?);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsfuse_core::{EntityKind, Span};
+
+    fn doc(text: &str, id: &str) -> Document {
+        Document {
+            id: DocId(id.to_string()),
+            text: text.to_string(),
+            title: Some("A title".to_string()),
+            published: Date::new(2025, 6, 1).ok(),
+            source: Some("Example Wire".to_string()),
+            url: None,
+            external_id: Some("x1".to_string()),
+            origin: "a.txt".to_string(),
+        }
+    }
+
+    #[test]
+    fn same_article_twice_is_stored_once() {
+        let mut store = Store::open_in_memory().unwrap();
+        let d = doc("Some text.", "aaaa");
+        assert!(store.put_article(&d).unwrap());
+        assert!(!store.put_article(&d).unwrap());
+        assert_eq!(store.article_count().unwrap(), 1);
+        assert_eq!(store.articles().unwrap(), vec![d.clone()]);
+        assert_eq!(store.article(&d.id).unwrap(), Some(d));
+    }
+
+    #[test]
+    fn extraction_and_derived_round_trip() {
+        let mut store = Store::open_in_memory().unwrap();
+        let d = doc("Some text.", "bbbb");
+        store.put_article(&d).unwrap();
+        let extraction = Extraction {
+            sentences: vec![Span::new(0, 10).unwrap()],
+            ..Extraction::default()
+        };
+        store.put_extraction(&d.id, &extraction).unwrap();
+        assert_eq!(store.extraction(&d.id).unwrap(), Some(extraction));
+
+        let incident = Incident {
+            id: "inc-bbbb".to_string(),
+            summary: "attack".to_string(),
+            articles: vec![d.id.clone()],
+            facts: vec![],
+        };
+        let actor = ActorRecord {
+            name: "Example Front".to_string(),
+            kind: EntityKind::ArmedGroup,
+            aliases: vec!["EF".to_string(), "Example Front".to_string()],
+            incidents: vec!["inc-bbbb".to_string()],
+            claims: vec![],
+            facts: vec![],
+        };
+        store.replace_derived(&[incident.clone()], &[actor.clone()]).unwrap();
+        store.replace_derived(&[incident.clone()], &[actor.clone()]).unwrap();
+        assert_eq!(store.incidents().unwrap(), vec![incident.clone()]);
+        assert_eq!(store.incident("inc-bbbb").unwrap(), Some(incident));
+        assert_eq!(store.incident("nope").unwrap(), None);
+        assert_eq!(store.actors_named("ef").unwrap(), vec![actor.clone()]);
+        assert_eq!(store.actors_named("example front").unwrap(), vec![actor]);
+        assert!(store.actors_named("other").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("newsfuse-store-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("not.db");
+        std::fs::write(&path, b"this is plain text, not a database file at all....").unwrap();
+        let err = Store::open(&path).err().expect("must fail");
+        assert!(err.to_string().starts_with("database error: file is not a database"), "{err}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}
