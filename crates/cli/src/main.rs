@@ -1,1 +1,361 @@
-fn main() {}
+//! `newsfuse`: from news articles to a sourced, reconciled incident database.
+//!
+//! The binary is glue: it parses flags, feeds inputs through ingest → extract → store →
+//! group → fuse, prints views, and maps failures to exit codes in one place
+//! (0 = all good, 1 = could not run, 2 = ran, but some inputs failed).
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use newsfuse_core::{ActorRecord, DocId, Document, Extraction, Incident};
+use newsfuse_export as export;
+use newsfuse_ingest::{Defaults, Item};
+use newsfuse_store::Store;
+
+#[derive(Parser)]
+#[command(name = "newsfuse", version, about = "From news articles to a sourced, reconciled incident database.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    /// A report for people (terminal).
+    Text,
+    /// The JSON contract (docs/output.schema.json).
+    Json,
+    /// Markdown.
+    Markdown,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read articles, extract, group and fuse them into the store, and print the incidents.
+    Run {
+        /// Files or folders of articles (.txt, .jsonl, .html), or - for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The store (SQLite file), created when absent.
+        #[arg(long, default_value = "newsfuse.db")]
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Publication date (YYYY-MM-DD) for articles that carry none.
+        #[arg(long)]
+        published: Option<String>,
+        /// No progress or summary on standard error.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// List the incidents in the store.
+    Incidents {
+        /// The store.
+        #[arg(long, default_value = "newsfuse.db")]
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Show one incident with its fused facts and sources.
+    Incident {
+        /// The incident id (as `newsfuse incidents` lists it).
+        id: String,
+        /// The store.
+        #[arg(long, default_value = "newsfuse.db")]
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Show an actor by any of its names or aliases.
+    Actor {
+        /// A name or alias, any case ("ISKP").
+        name: String,
+        /// The store.
+        #[arg(long, default_value = "newsfuse.db")]
+        db: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("newsfuse: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn open_store(db: &Path) -> Result<Store> {
+    Store::open(db).with_context(|| format!("cannot open the store {}", db.display()))
+}
+
+fn open_existing(db: &Path) -> Result<Store> {
+    if !db.exists() {
+        bail!(
+            "no store at {} (create one with `newsfuse run PATH --db {}`)",
+            db.display(),
+            db.display()
+        );
+    }
+    open_store(db)
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Run {
+            paths,
+            db,
+            format,
+            published,
+            quiet,
+        } => {
+            let published = match published {
+                Some(p) => Some(newsfuse_ingest::parse_date(&p).with_context(|| {
+                    format!("--published '{p}' is not a date (use YYYY-MM-DD)")
+                })?),
+                None => None,
+            };
+            let mut store = open_store(&db)?;
+            let stats = ingest(&mut store, &paths, &Defaults { published }, quiet)?;
+            let (incidents, _actors) = regroup(&mut store)?;
+            let docs = store.articles()?;
+            let articles = article_map(&docs);
+            let actors = store.actors()?;
+            print_database(&incidents, &actors, &articles, format)?;
+            if !quiet {
+                eprintln!(
+                    "newsfuse: {} article(s) read, {} new, {} already stored, {} failed; {} incident(s) in {}",
+                    stats.read,
+                    stats.new,
+                    stats.read - stats.new,
+                    stats.failed,
+                    incidents.len(),
+                    db.display()
+                );
+            }
+            Ok(if stats.failed > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Incidents { db, format } => {
+            let store = open_existing(&db)?;
+            let incidents = store.incidents()?;
+            let docs = store.articles()?;
+            let articles = article_map(&docs);
+            match format {
+                Format::Json => {
+                    let list: Vec<_> = incidents
+                        .iter()
+                        .map(|i| export::incident_json(i, &articles))
+                        .collect();
+                    println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "incidents": list }))?);
+                }
+                Format::Markdown => print!("{}", export::incidents_markdown(&incidents, &articles)),
+                Format::Text => {
+                    for i in &incidents {
+                        println!("{}  {} article(s)  {}", i.id, i.articles.len(), i.summary);
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Incident { id, db, format } => {
+            let store = open_existing(&db)?;
+            let Some(incident) = store.incident(&id)? else {
+                bail!("no incident '{id}' in {} (list them with `newsfuse incidents`)", db.display());
+            };
+            let docs = store.articles()?;
+            let articles = article_map(&docs);
+            match format {
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&export::incident_json(&incident, &articles))?
+                ),
+                Format::Markdown => print!("{}", export::incidents_markdown(&[incident], &articles)),
+                Format::Text => print!("{}", export::incident_text(&incident, &articles)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Actor { name, db, format } => {
+            let store = open_existing(&db)?;
+            let found = store.actors_named(&name)?;
+            if found.is_empty() {
+                bail!("no actor named '{name}' in {}", db.display());
+            }
+            let docs = store.articles()?;
+            let articles = article_map(&docs);
+            for actor in &found {
+                match format {
+                    Format::Json => println!(
+                        "{}",
+                        serde_json::to_string_pretty(&export::actor_json(actor, &articles))?
+                    ),
+                    Format::Text | Format::Markdown => print!("{}", export::actor_text(actor, &articles)),
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+struct Stats {
+    read: u64,
+    new: u64,
+    failed: u64,
+}
+
+/// Reads every input, stores new articles and their extractions. Bad inputs are
+/// reported on standard error and counted; the rest goes on.
+fn ingest(store: &mut Store, paths: &[PathBuf], defaults: &Defaults, quiet: bool) -> Result<Stats> {
+    let mut stats = Stats {
+        read: 0,
+        new: 0,
+        failed: 0,
+    };
+    let show_progress = !quiet && std::io::stderr().is_terminal();
+    let mut store_error: Option<anyhow::Error> = None;
+    let mut sink = |item: Item| match item {
+        Item::Doc(doc) => {
+            stats.read += 1;
+            if store_error.is_some() {
+                return;
+            }
+            let result = (|| -> Result<()> {
+                let is_new = store.put_article(&doc)?;
+                if is_new || store.extraction(&doc.id)?.is_none() {
+                    let extraction = newsfuse_extract::extract(&doc);
+                    store.put_extraction(&doc.id, &extraction)?;
+                }
+                if is_new {
+                    stats.new += 1;
+                }
+                Ok(())
+            })();
+            if let Err(e) = result {
+                store_error = Some(e.context(format!("storing {}", doc.origin)));
+            }
+            if show_progress && stats.read % 100 == 0 {
+                eprint!("\rnewsfuse: {} article(s) read", stats.read);
+                let _ = std::io::stderr().flush();
+            }
+        }
+        Item::Warning(w) => {
+            if !quiet {
+                eprintln!("newsfuse: warning: {w}");
+            }
+        }
+        Item::Error(e) => {
+            stats.failed += 1;
+            eprintln!("newsfuse: error: {e}");
+        }
+    };
+    for path in paths {
+        if path.as_os_str() == "-" {
+            let stdin = std::io::stdin();
+            newsfuse_ingest::read_reader(stdin.lock(), "-", None, defaults, &mut sink);
+        } else {
+            newsfuse_ingest::read_path(path, defaults, &mut sink);
+        }
+    }
+    if show_progress && stats.read >= 100 {
+        eprintln!();
+    }
+    if let Some(e) = store_error {
+        return Err(e);
+    }
+    Ok(stats)
+}
+
+/// Groups every stored article into events, fuses each, rebuilds the actor records and
+/// stores them, replacing the previous ones.
+fn regroup(store: &mut Store) -> Result<(Vec<Incident>, Vec<ActorRecord>)> {
+    let docs = store.articles()?;
+    let mut extractions: Vec<Extraction> = Vec::with_capacity(docs.len());
+    for doc in &docs {
+        let extraction = match store.extraction(&doc.id)? {
+            Some(e) => e,
+            None => {
+                let e = newsfuse_extract::extract(doc);
+                store.put_extraction(&doc.id, &e)?;
+                e
+            }
+        };
+        extractions.push(extraction);
+    }
+    let reports: Vec<newsfuse_fuse::Report<'_>> = docs
+        .iter()
+        .zip(&extractions)
+        .map(|(doc, extraction)| newsfuse_fuse::Report { doc, extraction })
+        .collect();
+    let mut with_features = Vec::new();
+    let mut features = Vec::new();
+    for (idx, r) in reports.iter().enumerate() {
+        if let Some(f) = newsfuse_group::features(r.doc, r.extraction) {
+            with_features.push(idx);
+            features.push(f);
+        }
+    }
+    let groups = newsfuse_group::group(&features);
+    let incidents: Vec<Incident> = groups
+        .iter()
+        .map(|members| {
+            let group_reports: Vec<newsfuse_fuse::Report<'_>> =
+                members.iter().map(|&m| reports[with_features[m]]).collect();
+            newsfuse_fuse::fuse_incident(&group_reports)
+        })
+        .collect();
+    let actors = newsfuse_fuse::build_actors(&reports, &incidents, &newsfuse_extract::known_aliases);
+    store.replace_derived(&incidents, &actors)?;
+    Ok((incidents, actors))
+}
+
+fn article_map(docs: &[Document]) -> HashMap<DocId, &Document> {
+    docs.iter().map(|d| (d.id.clone(), d)).collect()
+}
+
+fn print_database(
+    incidents: &[Incident],
+    actors: &[ActorRecord],
+    articles: &HashMap<DocId, &Document>,
+    format: Format,
+) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match format {
+        Format::Json => {
+            let json = export::database_json(incidents, actors, articles);
+            writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
+        }
+        Format::Markdown => write!(out, "{}", export::incidents_markdown(incidents, articles))?,
+        Format::Text => {
+            if incidents.is_empty() {
+                writeln!(out, "No incidents found.")?;
+            }
+            for incident in incidents {
+                writeln!(out, "{}", export::incident_text(incident, articles))?;
+            }
+            let linked: Vec<&ActorRecord> = actors.iter().filter(|a| !a.incidents.is_empty()).collect();
+            if !linked.is_empty() {
+                writeln!(out, "Actors")?;
+                for actor in linked {
+                    writeln!(out, "{}", export::actor_text(actor, articles))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -271,11 +271,16 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
 
 fn fuse_single(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFact> {
     let first = sources.first()?;
-    // Pick the value compatible with the most sources; among those, the most specific.
+    // Pick the value that explains the most sources (those compatible with it and no
+    // more specific: "Nigeria" is explained by "Maiduguri", not the other way round);
+    // among those, the most specific.
     let mut best = first.value.clone();
     let mut best_rank = (0usize, 0u8);
     for s in &sources {
-        let support = sources.iter().filter(|o| compatible(&s.value, &o.value)).count();
+        let support = sources
+            .iter()
+            .filter(|o| compatible(&s.value, &o.value) && specificity(&o.value) <= specificity(&s.value))
+            .count();
         let rank = (support, specificity(&s.value));
         if rank > best_rank {
             best_rank = rank;
