@@ -126,6 +126,19 @@ impl Date {
         Date::from_days_since_epoch(self.days_since_epoch() + n)
     }
 
+    /// The ISO 8601 week-numbering year and week (1–53) of the day.
+    pub fn iso_week(self) -> (i32, u32) {
+        // The week belongs to the year of its Thursday.
+        let thursday = self.add_days(3 - i64::from(self.weekday()));
+        let jan1 = Date {
+            year: thursday.year,
+            month: 1,
+            day: 1,
+        };
+        let week = (thursday.days_since_epoch() - jan1.days_since_epoch()) / 7 + 1;
+        (thursday.year, week as u32)
+    }
+
     /// Day of the week, 0 = Monday … 6 = Sunday.
     pub fn weekday(self) -> u32 {
         // 1970-01-01 was a Thursday (3).
@@ -232,10 +245,30 @@ impl TimeValue {
     }
 
     /// ISO 8601 to the grain: `2024-03-22`, `2024-03`, `2024`, `--03-22` (year unknown),
-    /// `--03` (month of an unknown year), `2020s` for a decade.
+    /// `--03` (month of an unknown year), `2020s` for a decade, `2024-W12` for the week
+    /// whose Monday is the value's day, `2023-SU` (TimeML's season codes `SP`, `SU`,
+    /// `FA`, `WI`) for a season, whose month is its last month (3, 6, 9, 12).
     pub fn iso(&self) -> String {
         match (self.year, self.month, self.day, self.grain) {
             (Some(y), _, _, Grain::Decade) => format!("{}s", y - y.rem_euclid(10)),
+            (Some(y), Some(m), Some(d), Grain::Week) => {
+                match Date::new(y, u32::from(m), u32::from(d)) {
+                    Ok(date) => {
+                        let (wy, w) = date.iso_week();
+                        format!("{wy:04}-W{w:02}")
+                    }
+                    Err(_) => format!("{y:04}-{m:02}-{d:02}"),
+                }
+            }
+            (Some(y), Some(m), _, Grain::Season) => {
+                let code = match m {
+                    1..=3 => "SP",
+                    4..=6 => "SU",
+                    7..=9 => "FA",
+                    _ => "WI",
+                };
+                format!("{y:04}-{code}")
+            }
             (Some(y), Some(m), Some(d), _) => format!("{y:04}-{m:02}-{d:02}"),
             (None, Some(m), Some(d), _) => format!("--{m:02}-{d:02}"),
             (Some(y), Some(m), None, _) => format!("{y:04}-{m:02}"),
@@ -258,7 +291,9 @@ impl TimeValue {
 
     /// How many fields are known; higher is more specific.
     pub fn specificity(&self) -> u8 {
-        u8::from(self.year.is_some()) + u8::from(self.month.is_some()) + u8::from(self.day.is_some())
+        u8::from(self.year.is_some())
+            + u8::from(self.month.is_some())
+            + u8::from(self.day.is_some())
     }
 
     /// The calendar day when year, month and day are all known.
@@ -309,7 +344,10 @@ mod tests {
 
     #[test]
     fn parse_iso_dates() {
-        assert_eq!(Date::parse_iso("2024-03-22T18:00:00Z"), Date::new(2024, 3, 22));
+        assert_eq!(
+            Date::parse_iso("2024-03-22T18:00:00Z"),
+            Date::new(2024, 3, 22)
+        );
         assert_eq!(
             Date::parse_iso("2024-02-30").unwrap_err().to_string(),
             "2024-02-30 is not a calendar day"
@@ -322,10 +360,33 @@ mod tests {
     }
 
     #[test]
+    fn iso_weeks_and_seasons() {
+        // 2021-01-03 (a Sunday) is in week 53 of 2020; 2024-12-30 in week 1 of 2025.
+        assert_eq!(Date::new(2021, 1, 3).unwrap().iso_week(), (2020, 53));
+        assert_eq!(Date::new(2024, 12, 30).unwrap().iso_week(), (2025, 1));
+        assert_eq!(Date::new(2024, 3, 18).unwrap().iso_week(), (2024, 12));
+        let week = TimeValue {
+            grain: Grain::Week,
+            ..TimeValue::day(Date::new(2024, 3, 18).unwrap())
+        };
+        assert_eq!(week.iso(), "2024-W12");
+        let summer = TimeValue {
+            year: Some(2023),
+            month: Some(6),
+            day: None,
+            grain: Grain::Season,
+        };
+        assert_eq!(summer.iso(), "2023-SU");
+    }
+
+    #[test]
     fn weekdays() {
         // 2024-03-22 was a Friday.
         assert_eq!(Date::new(2024, 3, 22).unwrap().weekday(), 4);
-        assert_eq!(Date::new(2024, 3, 1).unwrap().add_days(-1), Date::new(2024, 2, 29).unwrap());
+        assert_eq!(
+            Date::new(2024, 3, 1).unwrap().add_days(-1),
+            Date::new(2024, 2, 29).unwrap()
+        );
     }
 
     proptest! {

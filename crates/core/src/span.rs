@@ -125,7 +125,10 @@ mod tests {
         let text = "Kyiv–Moscow";
         // The en dash is three bytes, starting at 4.
         assert!(Span::checked(text, 0, 5).is_err());
-        assert_eq!(Span::checked(text, 0, 4).map(|s| s.slice(text)), Ok(Some("Kyiv")));
+        assert_eq!(
+            Span::checked(text, 0, 4).map(|s| s.slice(text)),
+            Ok(Some("Kyiv"))
+        );
         assert_eq!(
             Span::checked(text, 0, 99).unwrap_err().to_string(),
             "span [0, 99) does not fit on char boundaries of a text of 13 bytes"

@@ -1,1 +1,1131 @@
-//! (in progress)
+//! Built-in tables and the name matcher: places, nationality words, religious and
+//! ethnic groups, armed groups.
+//!
+//! The tables live in `crates/extract/data/` and are compiled into the binary:
+//!
+//! * `places.tsv` — countries, capitals, towns of 100,000 or more and US states, with
+//!   alternate names; derived from GeoNames (CC BY 4.0) by `scripts/build_places.py`;
+//! * `place_aliases.tsv` — common names GeoNames lacks ("U.S.", "Britain", "DRC");
+//! * `place_stoplist.tsv` — place names that are also ordinary words or people's names
+//!   ("Nice", "Reading", "Charlotte"), and phrases that hide a place name ("South
+//!   America", "Washington Post");
+//! * `demonyms.tsv` — nationality words, keyed by the country adjective ("Tajik");
+//! * `groups.tsv` — religious and ethnic groups, keyed by a plural ("Christians");
+//! * `armed_groups.tsv` — armed groups and their aliases, short acronyms that are also
+//!   words flagged case-sensitive ("IS", "ETA").
+//!
+//! [`Gazetteer::find`] scans a text with one Aho–Corasick automaton (ASCII
+//! case-insensitive) and keeps whole-word matches that satisfy each name's case rule,
+//! non-overlapping, leftmost-longest. [`Gazetteer::place`] resolves one name, using the
+//! countries already mentioned as context.
+//!
+//! Ambiguity, as resolved here:
+//! * one surface, several kinds: armed group, then religious/ethnic group, then
+//!   nationality word, then place;
+//! * one place name, several places: a candidate in a context country first, then a
+//!   country before a town before a region, then the larger population. So "Georgia"
+//!   is the country unless the US is in context (then the US state), "Hyderabad" is
+//!   the Indian city unless Pakistan is in context, "Washington" is the US capital.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::LazyLock;
+
+use aho_corasick::automaton::OverlappingState;
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use newsfuse_core::{PlaceRef, Span};
+
+const PLACES: &str = include_str!("../data/places.tsv");
+const PLACE_ALIASES: &str = include_str!("../data/place_aliases.tsv");
+const PLACE_STOPLIST: &str = include_str!("../data/place_stoplist.tsv");
+const DEMONYMS: &str = include_str!("../data/demonyms.tsv");
+const GROUPS: &str = include_str!("../data/groups.tsv");
+const ARMED_GROUPS: &str = include_str!("../data/armed_groups.tsv");
+
+/// What a table match is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum GazKind {
+    /// A country or territory with an ISO 3166-1 code.
+    Country,
+    /// A town, or a sub-national region (US states); `place.kind` tells which.
+    City,
+    /// A nationality word ("Tajik", "Russians"); `place` is the country.
+    Demonym,
+    /// A religious or ethnic group ("Christians", "Hazaras").
+    ReligiousGroup,
+    /// An armed or militant group.
+    ArmedGroup,
+}
+
+/// One table match in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GazMatch {
+    /// Where the name is (without a trailing possessive `'s`).
+    pub span: Span,
+    /// What it is.
+    pub kind: GazKind,
+    /// Canonical key: the place's name, the country adjective of a nationality word,
+    /// the group's plural, the armed group's canonical name.
+    pub key: String,
+    /// For places the place, for nationality words the country.
+    pub place: Option<PlaceRef>,
+}
+
+/// An armed group of the built-in table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArmedGroup {
+    /// Canonical name ("Islamic State Khorasan Province").
+    pub name: String,
+    /// Other names, as listed in the table ("ISKP", "IS-K", …); the canonical name is
+    /// not repeated here.
+    pub aliases: Vec<String>,
+}
+
+/// The text of the six tables, for [`Gazetteer::from_tables`].
+#[derive(Debug, Clone, Copy)]
+pub struct Tables<'a> {
+    /// `places.tsv`.
+    pub places: &'a str,
+    /// `place_aliases.tsv`.
+    pub place_aliases: &'a str,
+    /// `place_stoplist.tsv`.
+    pub place_stoplist: &'a str,
+    /// `demonyms.tsv`.
+    pub demonyms: &'a str,
+    /// `groups.tsv`.
+    pub groups: &'a str,
+    /// `armed_groups.tsv`.
+    pub armed_groups: &'a str,
+}
+
+impl Tables<'static> {
+    /// The tables compiled into the crate.
+    pub fn builtin() -> Tables<'static> {
+        Tables {
+            places: PLACES,
+            place_aliases: PLACE_ALIASES,
+            place_stoplist: PLACE_STOPLIST,
+            demonyms: DEMONYMS,
+            groups: GROUPS,
+            armed_groups: ARMED_GROUPS,
+        }
+    }
+}
+
+/// A malformed table row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableError {
+    /// The table's file name.
+    pub table: &'static str,
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for TableError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.table, self.line, self.message)
+    }
+}
+
+impl std::error::Error for TableError {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PlaceKind {
+    Country,
+    City,
+    Region,
+}
+
+#[derive(Debug, Clone)]
+struct Place {
+    kind: PlaceKind,
+    name: String,
+    country_code: String,
+    lat: f64,
+    lon: f64,
+    population: u64,
+}
+
+#[derive(Debug, Clone)]
+struct Demonym {
+    key: String,
+    country: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StopClass {
+    Word,
+    Name,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Place(usize),
+    Demonym(usize),
+    Group(usize),
+    Armed(usize),
+    Block,
+}
+
+impl Target {
+    /// Higher wins when one surface names several kinds of thing.
+    fn priority(self) -> u8 {
+        match self {
+            Target::Block => 5,
+            Target::Armed(_) => 4,
+            Target::Group(_) => 3,
+            Target::Demonym(_) => 2,
+            Target::Place(_) => 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    /// The name as written in the table.
+    surface: String,
+    target: Target,
+    /// Matched only exactly as written, and never in single-case text.
+    case_sensitive: bool,
+}
+
+#[derive(Debug, Default)]
+struct Name {
+    entries: Vec<Entry>,
+    stop: Option<StopClass>,
+}
+
+/// The built-in tables, indexed for matching and lookup. Build once
+/// ([`Gazetteer::builtin`]) and share.
+pub struct Gazetteer {
+    places: Vec<Place>,
+    country_by_code: HashMap<String, usize>,
+    demonyms: Vec<Demonym>,
+    groups: Vec<String>,
+    armed: Vec<ArmedGroup>,
+    /// Every surface, keyed by its ASCII-lower-cased form.
+    names: Vec<Name>,
+    name_index: HashMap<String, usize>,
+    /// The automaton's pattern `i` is `names[pattern_names[i]]`.
+    pattern_names: Vec<usize>,
+    /// First letters of the surfaces that begin with a lower-case letter.
+    lower_initials: Vec<char>,
+    automaton: AhoCorasick,
+}
+
+impl fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("places", &self.places.len())
+            .field("demonyms", &self.demonyms.len())
+            .field("groups", &self.groups.len())
+            .field("armed_groups", &self.armed.len())
+            .field("names", &self.names.len())
+            .finish()
+    }
+}
+
+static BUILTIN: LazyLock<Gazetteer> =
+    LazyLock::new(|| match Gazetteer::from_tables(&Tables::builtin()) {
+        Ok(g) => g,
+        Err(e) => panic!("built-in gazetteer table is malformed: {e}"),
+    });
+
+/// Rows of a TSV table: (1-based line number, fields). Comments (`#`) and blank lines
+/// are skipped; each row must have exactly `columns` fields.
+fn rows<'a>(
+    table: &'static str,
+    text: &'a str,
+    columns: usize,
+) -> Result<Vec<(usize, Vec<&'a str>)>, TableError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields.len() != columns {
+            return Err(TableError {
+                table,
+                line: i + 1,
+                message: format!(
+                    "expected {columns} tab-separated columns, found {}",
+                    fields.len()
+                ),
+            });
+        }
+        out.push((i + 1, fields));
+    }
+    Ok(out)
+}
+
+/// The forms of a `|`-separated list (empty field: none).
+fn list(field: &str) -> impl Iterator<Item = &str> {
+    field.split('|').filter(|s| !s.is_empty())
+}
+
+fn check_name(table: &'static str, line: usize, name: &str) -> Result<(), TableError> {
+    let bad = name.is_empty()
+        || name != name.trim()
+        || name.contains("  ")
+        || name.chars().any(|c| c.is_control() || c == '|');
+    if bad {
+        return Err(TableError {
+            table,
+            line,
+            message: format!("bad name {name:?}"),
+        });
+    }
+    Ok(())
+}
+
+/// The lookup key of a surface: ASCII lower case, as the automaton compares.
+fn key_of(surface: &str) -> String {
+    surface.to_ascii_lowercase()
+}
+
+/// A name as a caller may pass it: trimmed, spaces collapsed, a leading "the" and a
+/// trailing possessive dropped.
+fn normalise_query(name: &str) -> String {
+    let mut s = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    for suffix in ["'s", "’s", "'", "’"] {
+        if s.len() > suffix.len() + 1 && s.ends_with(suffix) {
+            s.truncate(s.len() - suffix.len());
+            break;
+        }
+    }
+    if s.len() > 4 && s[..4].eq_ignore_ascii_case("the ") {
+        s.drain(..4);
+    }
+    s
+}
+
+/// The surface and its apostrophe variants (`'` ↔ `’`).
+fn apostrophe_variants(surface: &str) -> Vec<String> {
+    let mut out = vec![surface.to_string()];
+    if surface.contains('\'') {
+        out.push(surface.replace('\'', "’"));
+    }
+    if surface.contains('’') {
+        out.push(surface.replace('’', "'"));
+    }
+    out
+}
+
+struct Builder {
+    names: Vec<Name>,
+    name_index: HashMap<String, usize>,
+}
+
+impl Builder {
+    fn slot(&mut self, surface: &str) -> &mut Name {
+        let key = key_of(surface);
+        let next = self.names.len();
+        let idx = *self.name_index.entry(key).or_insert(next);
+        if idx == next {
+            self.names.push(Name::default());
+        }
+        &mut self.names[idx]
+    }
+
+    fn add(&mut self, surface: &str, target: Target, case_sensitive: bool) {
+        for variant in apostrophe_variants(surface) {
+            let name = self.slot(&variant);
+            let dup = name.entries.iter().any(|e| {
+                e.target == target && e.surface == variant && e.case_sensitive == case_sensitive
+            });
+            if !dup {
+                name.entries.push(Entry {
+                    surface: variant,
+                    target,
+                    case_sensitive,
+                });
+            }
+        }
+    }
+}
+
+impl Gazetteer {
+    /// The built-in tables, parsed and indexed on first use.
+    pub fn builtin() -> &'static Gazetteer {
+        &BUILTIN
+    }
+
+    /// Parses and indexes tables, checking every row.
+    pub fn from_tables(t: &Tables<'_>) -> Result<Gazetteer, TableError> {
+        let mut b = Builder {
+            names: Vec::new(),
+            name_index: HashMap::new(),
+        };
+
+        // Places.
+        const P: &str = "places.tsv";
+        let mut places: Vec<Place> = Vec::new();
+        let mut country_by_code: HashMap<String, usize> = HashMap::new();
+        let mut place_rows = Vec::new();
+        for (line, f) in rows(P, t.places, 7)? {
+            let err = |message: String| TableError {
+                table: P,
+                line,
+                message,
+            };
+            let kind = match f[0] {
+                "country" => PlaceKind::Country,
+                "capital" | "city" => PlaceKind::City,
+                "region" => PlaceKind::Region,
+                other => return Err(err(format!("unknown kind {other:?}"))),
+            };
+            check_name(P, line, f[1])?;
+            let cc = f[2];
+            if cc.len() != 2 || !cc.bytes().all(|c| c.is_ascii_uppercase()) {
+                return Err(err(format!("bad country code {cc:?}")));
+            }
+            let lat: f64 = f[3]
+                .parse()
+                .map_err(|_| err(format!("bad latitude {:?}", f[3])))?;
+            let lon: f64 = f[4]
+                .parse()
+                .map_err(|_| err(format!("bad longitude {:?}", f[4])))?;
+            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+                return Err(err(format!("coordinates out of range: {lat}, {lon}")));
+            }
+            let population: u64 = f[5]
+                .parse()
+                .map_err(|_| err(format!("bad population {:?}", f[5])))?;
+            for alt in list(f[6]) {
+                check_name(P, line, alt)?;
+            }
+            if f[6].contains("||") || f[6].starts_with('|') || f[6].ends_with('|') {
+                return Err(err("empty alternate name".to_string()));
+            }
+            let idx = places.len();
+            if kind == PlaceKind::Country && country_by_code.insert(cc.to_string(), idx).is_some() {
+                return Err(err(format!("country {cc} listed twice")));
+            }
+            places.push(Place {
+                kind,
+                name: f[1].to_string(),
+                country_code: cc.to_string(),
+                lat,
+                lon,
+                population,
+            });
+            place_rows.push((line, idx, f[6]));
+        }
+        for (line, idx, alts) in place_rows {
+            let cc = &places[idx].country_code;
+            if !country_by_code.contains_key(cc) {
+                return Err(TableError {
+                    table: P,
+                    line,
+                    message: format!("no country row for {cc}"),
+                });
+            }
+            let name = places[idx].name.clone();
+            b.add(&name, Target::Place(idx), false);
+            for alt in list(alts) {
+                b.add(alt, Target::Place(idx), false);
+            }
+        }
+
+        // Place aliases.
+        const PA: &str = "place_aliases.tsv";
+        for (line, f) in rows(PA, t.place_aliases, 4)? {
+            let err = |message: String| TableError {
+                table: PA,
+                line,
+                message,
+            };
+            check_name(PA, line, f[0])?;
+            let Some(&country) = country_by_code.get(f[1]) else {
+                return Err(err(format!("unknown country code {:?}", f[1])));
+            };
+            let target = if f[2].is_empty() {
+                country
+            } else {
+                let (kind, name) = match f[2].split_once(':') {
+                    Some(("city", n)) => (PlaceKind::City, n),
+                    Some(("region", n)) => (PlaceKind::Region, n),
+                    _ => return Err(err(format!("bad target {:?}", f[2]))),
+                };
+                places
+                    .iter()
+                    .position(|p| p.kind == kind && p.country_code == f[1] && p.name == name)
+                    .ok_or_else(|| err(format!("no place {:?} in {}", f[2], f[1])))?
+            };
+            let cs = flag(PA, line, f[3])?;
+            b.add(f[0], Target::Place(target), cs);
+        }
+
+        // Nationality words.
+        const D: &str = "demonyms.tsv";
+        let mut demonyms: Vec<Demonym> = Vec::new();
+        let mut demonym_forms: HashMap<String, usize> = HashMap::new();
+        for (line, f) in rows(D, t.demonyms, 4)? {
+            let err = |message: String| TableError {
+                table: D,
+                line,
+                message,
+            };
+            check_name(D, line, f[0])?;
+            let Some(&country) = country_by_code.get(f[1]) else {
+                return Err(err(format!("unknown country code {:?}", f[1])));
+            };
+            if demonyms.iter().any(|d| d.key == f[0]) {
+                return Err(err(format!("key {:?} listed twice", f[0])));
+            }
+            let forms: Vec<&str> = std::iter::once(f[0]).chain(list(f[2])).collect();
+            for form in &forms {
+                check_name(D, line, form)?;
+            }
+            let cs: Vec<&str> = list(f[3]).collect();
+            if let Some(bad) = cs.iter().find(|c| !forms.contains(c)) {
+                return Err(err(format!(
+                    "case-sensitive form {bad:?} is not one of the row's forms"
+                )));
+            }
+            let idx = demonyms.len();
+            demonyms.push(Demonym {
+                key: f[0].to_string(),
+                country,
+            });
+            for form in forms {
+                if let Some(&other) = demonym_forms.get(&key_of(form)) {
+                    if other != idx {
+                        return Err(err(format!(
+                            "{form:?} is also a form of {:?}",
+                            demonyms[other].key
+                        )));
+                    }
+                }
+                demonym_forms.insert(key_of(form), idx);
+                b.add(form, Target::Demonym(idx), cs.contains(&form));
+            }
+        }
+
+        // Religious and ethnic groups.
+        const G: &str = "groups.tsv";
+        let mut groups: Vec<String> = Vec::new();
+        let mut group_forms: HashMap<String, usize> = HashMap::new();
+        for (line, f) in rows(G, t.groups, 3)? {
+            let err = |message: String| TableError {
+                table: G,
+                line,
+                message,
+            };
+            check_name(G, line, f[0])?;
+            if groups.iter().any(|g| g == f[0]) {
+                return Err(err(format!("key {:?} listed twice", f[0])));
+            }
+            let forms: Vec<&str> = std::iter::once(f[0]).chain(list(f[1])).collect();
+            for form in &forms {
+                check_name(G, line, form)?;
+            }
+            let cs: Vec<&str> = list(f[2]).collect();
+            if let Some(bad) = cs.iter().find(|c| !forms.contains(c)) {
+                return Err(err(format!(
+                    "case-sensitive form {bad:?} is not one of the row's forms"
+                )));
+            }
+            let idx = groups.len();
+            groups.push(f[0].to_string());
+            for form in forms {
+                if let Some(&other) = group_forms.get(&key_of(form)) {
+                    if other != idx {
+                        return Err(err(format!(
+                            "{form:?} is also a form of {:?}",
+                            groups[other]
+                        )));
+                    }
+                }
+                group_forms.insert(key_of(form), idx);
+                b.add(form, Target::Group(idx), cs.contains(&form));
+            }
+        }
+
+        // Armed groups.
+        const A: &str = "armed_groups.tsv";
+        let mut armed: Vec<ArmedGroup> = Vec::new();
+        let mut armed_aliases: HashMap<String, usize> = HashMap::new();
+        let mut armed_folded: HashMap<String, usize> = HashMap::new();
+        for (line, f) in rows(A, t.armed_groups, 3)? {
+            let err = |message: String| TableError {
+                table: A,
+                line,
+                message,
+            };
+            check_name(A, line, f[0])?;
+            check_name(A, line, f[1])?;
+            let cs = flag(A, line, f[2])?;
+            let idx = match armed.iter().position(|g| g.name == f[0]) {
+                Some(i) => i,
+                None => {
+                    armed.push(ArmedGroup {
+                        name: f[0].to_string(),
+                        aliases: Vec::new(),
+                    });
+                    armed.len() - 1
+                }
+            };
+            // Exact duplicates are errors; so are names of two groups that differ
+            // only in case.
+            if let Some(&other) = armed_aliases.get(f[1]) {
+                return Err(err(format!(
+                    "alias {:?} listed twice (also for {:?})",
+                    f[1], armed[other].name
+                )));
+            }
+            if let Some(&other) = armed_folded.get(&key_of(f[1])) {
+                if other != idx {
+                    return Err(err(format!(
+                        "alias {:?} also names {:?}",
+                        f[1], armed[other].name
+                    )));
+                }
+            }
+            armed_aliases.insert(f[1].to_string(), idx);
+            armed_folded.insert(key_of(f[1]), idx);
+            if f[1] != f[0] {
+                armed[idx].aliases.push(f[1].to_string());
+            }
+            for variant in hyphen_variants(f[1]) {
+                b.add(&variant, Target::Armed(idx), cs);
+            }
+        }
+        // A canonical name is always a name of its group, listed as an alias or not.
+        for (idx, g) in armed.iter().enumerate() {
+            if !armed_aliases.contains_key(&g.name) {
+                b.add(&g.name, Target::Armed(idx), false);
+            }
+        }
+
+        // Stop list.
+        const S: &str = "place_stoplist.tsv";
+        for (line, f) in rows(S, t.place_stoplist, 2)? {
+            let err = |message: String| TableError {
+                table: S,
+                line,
+                message,
+            };
+            check_name(S, line, f[0])?;
+            let class = match f[1] {
+                "word" => StopClass::Word,
+                "name" => StopClass::Name,
+                "never" => StopClass::Never,
+                "block" => {
+                    b.add(f[0], Target::Block, false);
+                    continue;
+                }
+                other => return Err(err(format!("unknown class {other:?}"))),
+            };
+            let Some(&idx) = b.name_index.get(&key_of(f[0])) else {
+                return Err(err(format!("{:?} is not a place name of the tables", f[0])));
+            };
+            if !b.names[idx]
+                .entries
+                .iter()
+                .any(|e| matches!(e.target, Target::Place(_)))
+            {
+                return Err(err(format!("{:?} is not a place name of the tables", f[0])));
+            }
+            b.names[idx].stop = Some(class);
+            for variant in apostrophe_variants(f[0]).into_iter().skip(1) {
+                if let Some(&j) = b.name_index.get(&key_of(&variant)) {
+                    b.names[j].stop = Some(class);
+                }
+            }
+        }
+
+        // The automaton holds every surface that find() may report or that blocks.
+        let mut pattern_names = Vec::new();
+        let mut patterns: Vec<&str> = Vec::new();
+        for (i, name) in b.names.iter().enumerate() {
+            let only_places = name
+                .entries
+                .iter()
+                .all(|e| matches!(e.target, Target::Place(_)));
+            if name.stop == Some(StopClass::Never) && only_places {
+                continue;
+            }
+            let Some(first) = name.entries.first() else {
+                continue;
+            };
+            pattern_names.push(i);
+            patterns.push(first.surface.as_str());
+        }
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .build(&patterns)
+            .map_err(|e| TableError {
+                table: "(all)",
+                line: 0,
+                message: format!("cannot build the automaton: {e}"),
+            })?;
+
+        let mut lower_initials: Vec<char> = b
+            .names
+            .iter()
+            .flat_map(|n| n.entries.iter())
+            .filter_map(|e| e.surface.chars().next())
+            .filter(|c| c.is_lowercase())
+            .collect();
+        lower_initials.sort_unstable();
+        lower_initials.dedup();
+
+        Ok(Gazetteer {
+            lower_initials,
+            places,
+            country_by_code,
+            demonyms,
+            groups,
+            armed,
+            names: b.names,
+            name_index: b.name_index,
+            pattern_names,
+            automaton,
+        })
+    }
+
+    /// Every table name in `text`, non-overlapping, leftmost-longest, whole words only.
+    ///
+    /// `case_insensitive` is for text without usable capitalisation (all lower case or
+    /// all capitals): case is then ignored, but case-sensitive aliases ("IS", "US") and
+    /// place names that are ordinary words ("Nice", "Reading") are skipped. Otherwise a
+    /// match must begin with a capital or a digit as written, or be written exactly as
+    /// in the table ("al-Qaeda"), and case-sensitive aliases must match exactly.
+    pub fn find(&self, text: &str, case_insensitive: bool) -> Vec<GazMatch> {
+        // Every name starts a word, so the automaton runs anchored at word starts only,
+        // reporting every name that starts there.
+        let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new(); // start, end, name, entry
+        let mut prev: Option<char> = None;
+        for (start, c) in text.char_indices() {
+            let word_start = c.is_alphanumeric() && prev.is_none_or(|p| !p.is_alphanumeric());
+            prev = Some(c);
+            if !word_start {
+                continue;
+            }
+            // In mixed-case text a lower-case word only starts a name written so in the
+            // table ("al-Qaeda").
+            if !case_insensitive && c.is_lowercase() && !self.lower_initials.contains(&c) {
+                continue;
+            }
+            let input = Input::new(text)
+                .span(start..text.len())
+                .anchored(Anchored::Yes);
+            let mut state = OverlappingState::start();
+            loop {
+                if self
+                    .automaton
+                    .try_find_overlapping(input.clone(), &mut state)
+                    .is_err()
+                {
+                    break;
+                }
+                let Some(m) = state.get_match() else { break };
+                // An anchored overlapping search also reports names that end inside
+                // the anchored path but start later ("ican" in "African").
+                let end = m.end();
+                if m.start() != start || !is_whole_word(text, start, end) {
+                    continue;
+                }
+                let name_idx = self.pattern_names[m.pattern().as_usize()];
+                if let Some(entry) = self.choose(name_idx, text, start, end, case_insensitive) {
+                    candidates.push((start, end, name_idx, entry));
+                }
+            }
+        }
+        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+
+        // Leftmost-longest, non-overlapping.
+        let mut chosen: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut covered = 0;
+        for c in candidates {
+            if c.0 >= covered {
+                covered = c.1;
+                chosen.push(c);
+            }
+        }
+
+        // Countries the text names unambiguously (countries, nationality words, places
+        // with one candidate) decide between same-named places elsewhere in it. Only a
+        // town, not a country name, lets a region beat a country ("Atlanta, Georgia" is
+        // the US state; "US envoys visited Georgia" stays the country).
+        let mut context: Vec<&str> = Vec::new();
+        let mut town_context: Vec<&str> = Vec::new();
+        for &(start, end, name_idx, entry) in &chosen {
+            let (p, town) = match self.names[name_idx].entries[entry].target {
+                Target::Place(p) => {
+                    let unique = self
+                        .place_candidates(name_idx, text, start, end, case_insensitive)
+                        .all(|q| q == p);
+                    if !unique {
+                        continue;
+                    }
+                    (p, self.places[p].kind != PlaceKind::Country)
+                }
+                Target::Demonym(d) => (self.demonyms[d].country, false),
+                _ => continue,
+            };
+            let code = self.places[p].country_code.as_str();
+            if !context.contains(&code) {
+                context.push(code);
+            }
+            if town && !town_context.contains(&code) {
+                town_context.push(code);
+            }
+        }
+
+        let mut out = Vec::with_capacity(chosen.len());
+        for (start, end, name_idx, entry) in chosen {
+            let Ok(span) = Span::checked(text, start, end) else {
+                continue;
+            };
+            let (kind, key, place) = match self.names[name_idx].entries[entry].target {
+                Target::Block => continue,
+                Target::Place(first) => {
+                    let candidates: Vec<usize> = self
+                        .place_candidates(name_idx, text, start, end, case_insensitive)
+                        .collect();
+                    let has_country = candidates
+                        .iter()
+                        .any(|&q| self.places[q].kind == PlaceKind::Country);
+                    let p = candidates
+                        .into_iter()
+                        .max_by_key(|&q| {
+                            let ctx: &[&str] =
+                                if has_country && self.places[q].kind != PlaceKind::Country {
+                                    &town_context
+                                } else {
+                                    &context
+                                };
+                            self.place_rank_in(q, ctx)
+                        })
+                        .unwrap_or(first);
+                    let kind = if self.places[p].kind == PlaceKind::Country {
+                        GazKind::Country
+                    } else {
+                        GazKind::City
+                    };
+                    (kind, self.places[p].name.clone(), Some(self.place_ref(p)))
+                }
+                Target::Demonym(d) => {
+                    let dem = &self.demonyms[d];
+                    (
+                        GazKind::Demonym,
+                        dem.key.clone(),
+                        Some(self.place_ref(dem.country)),
+                    )
+                }
+                Target::Group(g) => (GazKind::ReligiousGroup, self.groups[g].clone(), None),
+                Target::Armed(a) => (GazKind::ArmedGroup, self.armed[a].name.clone(), None),
+            };
+            out.push(GazMatch {
+                span,
+                kind,
+                key,
+                place,
+            });
+        }
+        out
+    }
+
+    /// The entries of a name that a match at `start..end` may stand for under the case
+    /// and stop-list rules.
+    fn acceptable<'s>(
+        &'s self,
+        name_idx: usize,
+        text: &'s str,
+        start: usize,
+        end: usize,
+        ci: bool,
+    ) -> impl Iterator<Item = usize> + 's {
+        let name = &self.names[name_idx];
+        let written = &text[start..end];
+        let capitalised = written
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        let exact = name.entries.iter().any(|x| x.surface == written);
+        let stop_ok = match name.stop {
+            None => true,
+            Some(StopClass::Never) => false,
+            Some(StopClass::Word) => !ci && follows_lowercase_word(text, start),
+            Some(StopClass::Name) => ci || !precedes_capitalised_word(text, end),
+        };
+        name.entries.iter().enumerate().filter_map(move |(i, e)| {
+            let case_ok = if e.case_sensitive {
+                !ci && written == e.surface
+            } else {
+                ci || capitalised || exact
+            };
+            let stop = stop_ok || !matches!(e.target, Target::Place(_));
+            (case_ok && stop).then_some(i)
+        })
+    }
+
+    /// The places a match at `start..end` may stand for.
+    fn place_candidates<'s>(
+        &'s self,
+        name_idx: usize,
+        text: &'s str,
+        start: usize,
+        end: usize,
+        ci: bool,
+    ) -> impl Iterator<Item = usize> + 's {
+        let entries = &self.names[name_idx].entries;
+        self.acceptable(name_idx, text, start, end, ci)
+            .filter_map(move |e| match entries[e].target {
+                Target::Place(q) => Some(q),
+                _ => None,
+            })
+    }
+
+    /// The entry a match at `start..end` stands for, if any: the highest kind, and
+    /// among places the best without context.
+    fn choose(
+        &self,
+        name_idx: usize,
+        text: &str,
+        start: usize,
+        end: usize,
+        ci: bool,
+    ) -> Option<usize> {
+        let entries = &self.names[name_idx].entries;
+        self.acceptable(name_idx, text, start, end, ci)
+            .max_by_key(|&i| match entries[i].target {
+                Target::Place(p) => (1, self.place_rank(p), std::cmp::Reverse(i)),
+                other => (other.priority(), (0, 0), std::cmp::Reverse(i)),
+            })
+    }
+
+    /// Ranking of a place candidate: in a context country, then kind, then population.
+    fn place_rank_in(
+        &self,
+        p: usize,
+        context: &[&str],
+    ) -> (bool, (u8, u64), std::cmp::Reverse<usize>) {
+        let cc = &self.places[p].country_code;
+        let in_context = context.iter().any(|c| c.eq_ignore_ascii_case(cc));
+        (in_context, self.place_rank(p), std::cmp::Reverse(p))
+    }
+
+    fn place_rank(&self, p: usize) -> (u8, u64) {
+        let place = &self.places[p];
+        let kind = match place.kind {
+            PlaceKind::Country => 3,
+            PlaceKind::City => 2,
+            PlaceKind::Region => 1,
+        };
+        (kind, place.population)
+    }
+
+    fn place_ref(&self, p: usize) -> PlaceRef {
+        let place = &self.places[p];
+        let country = self
+            .country_by_code
+            .get(&place.country_code)
+            .map(|&c| self.places[c].name.clone())
+            .unwrap_or_default();
+        PlaceRef {
+            name: place.name.clone(),
+            country,
+            country_code: place.country_code.clone(),
+            kind: match place.kind {
+                PlaceKind::Country => "country",
+                PlaceKind::City => "city",
+                PlaceKind::Region => "region",
+            }
+            .to_string(),
+            lat: place.lat,
+            lon: place.lon,
+        }
+    }
+
+    /// The entries of a name as a caller passes it, with the case rule applied: a
+    /// case-sensitive entry needs the exact spelling.
+    fn lookup<'s>(&'s self, name: &str) -> impl Iterator<Item = &'s Entry> + 's {
+        let q = normalise_query(name);
+        let found = self.name_index.get(&key_of(&q)).map(|&i| &self.names[i]);
+        found
+            .into_iter()
+            .flat_map(|n| n.entries.iter())
+            .filter(move |e| !e.case_sensitive || e.surface == q)
+    }
+
+    /// Resolves one place name. `context` lists the ISO codes of countries already
+    /// mentioned: a place in one of them wins; then a country beats a town of the same
+    /// name, a town beats a region, and a bigger population beats a smaller one.
+    /// Case is ignored except for case-sensitive aliases ("US").
+    pub fn place(&self, name: &str, context: &[&str]) -> Option<PlaceRef> {
+        let best = self
+            .lookup(name)
+            .filter_map(|e| match e.target {
+                Target::Place(p) => Some(p),
+                _ => None,
+            })
+            .max_by_key(|&p| self.place_rank_in(p, context))?;
+        Some(self.place_ref(best))
+    }
+
+    /// The country with this ISO 3166-1 alpha-2 code (any case).
+    pub fn country(&self, iso2: &str) -> Option<PlaceRef> {
+        let idx = *self
+            .country_by_code
+            .get(&iso2.trim().to_ascii_uppercase())?;
+        Some(self.place_ref(idx))
+    }
+
+    /// The country adjective ("Tajik") and the country of a nationality word ("Tajiks",
+    /// "Tajikistani").
+    pub fn country_of_demonym(&self, word: &str) -> Option<(String, PlaceRef)> {
+        let d = self.lookup(word).find_map(|e| match e.target {
+            Target::Demonym(d) => Some(d),
+            _ => None,
+        })?;
+        let dem = &self.demonyms[d];
+        Some((dem.key.clone(), self.place_ref(dem.country)))
+    }
+
+    /// The canonical key of a religious or ethnic group word ("Shiite" → "Shias").
+    pub fn religious_group(&self, word: &str) -> Option<&str> {
+        self.lookup(word).find_map(|e| match e.target {
+            Target::Group(g) => Some(self.groups[g].as_str()),
+            _ => None,
+        })
+    }
+
+    /// The armed group known by `alias` (any listed name, or the canonical one). Case is
+    /// ignored except for case-sensitive aliases ("IS" is Islamic State, "is" is not).
+    pub fn armed_group(&self, alias: &str) -> Option<&ArmedGroup> {
+        self.lookup(alias).find_map(|e| match e.target {
+            Target::Armed(a) => Some(&self.armed[a]),
+            _ => None,
+        })
+    }
+
+    /// All armed groups of the table, in table order.
+    pub fn armed_groups(&self) -> &[ArmedGroup] {
+        &self.armed
+    }
+}
+
+fn flag(table: &'static str, line: usize, field: &str) -> Result<bool, TableError> {
+    match field {
+        "" => Ok(false),
+        "cs" => Ok(true),
+        other => Err(TableError {
+            table,
+            line,
+            message: format!("unknown flag {other:?}"),
+        }),
+    }
+}
+
+/// An alias and, when it joins words with hyphens ("al-Qaeda",
+/// "Tehrik-i-Taliban Pakistan"), the same with spaces. Acronyms ("IS-K") are left alone.
+fn hyphen_variants(alias: &str) -> Vec<String> {
+    let mut out = vec![alias.to_string()];
+    let lower = alias.chars().filter(|c| c.is_lowercase()).count();
+    if alias.contains('-') && lower >= 4 {
+        out.push(alias.replace('-', " "));
+    }
+    out
+}
+
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Whether the word before `start`, in the same sentence, begins with a lower-case
+/// letter ("in Nice", not "Nice" opening a sentence nor "State Duma").
+fn follows_lowercase_word(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    let Some(last) = before.chars().next_back() else {
+        return false;
+    };
+    if !last.is_alphanumeric() {
+        return false;
+    }
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    before[word_start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+}
+
+/// Whether a capitalised word follows `end` after one space ("Charlotte Smith").
+fn precedes_capitalised_word(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    rest.strip_prefix(' ')
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gaz() -> &'static Gazetteer {
+        Gazetteer::builtin()
+    }
+
+    fn found(text: &str, ci: bool) -> Vec<(String, GazKind, String)> {
+        gaz()
+            .find(text, ci)
+            .into_iter()
+            .map(|m| (m.span.slice(text).unwrap_or("").to_string(), m.kind, m.key))
+            .collect()
+    }
+
+    #[test]
+    fn query_normalisation() {
+        assert_eq!(
+            normalise_query("  the  Islamic   State's "),
+            "Islamic State"
+        );
+        assert_eq!(normalise_query("ISKP’s"), "ISKP");
+        assert_eq!(normalise_query("US"), "US");
+    }
+
+    #[test]
+    fn word_neighbours() {
+        let t = "He went to Nice. Nice weather";
+        assert!(follows_lowercase_word(t, 11));
+        assert!(!follows_lowercase_word(t, 17));
+        assert!(!follows_lowercase_word("Nice", 0));
+        assert!(precedes_capitalised_word("Charlotte Smith", 9));
+        assert!(!precedes_capitalised_word("Charlotte, NC", 9));
+    }
+
+    #[test]
+    fn hyphenated_aliases_get_a_spaced_variant() {
+        assert_eq!(hyphen_variants("al-Qaeda"), vec!["al-Qaeda", "al Qaeda"]);
+        assert_eq!(hyphen_variants("IS-K"), vec!["IS-K"]);
+    }
+
+    #[test]
+    fn kinds_at_one_place() {
+        let m = found("Afghan Taliban fighters and Afghan civilians", false);
+        assert_eq!(
+            m[0],
+            (
+                "Afghan Taliban".into(),
+                GazKind::ArmedGroup,
+                "Taliban".into()
+            )
+        );
+        assert_eq!(m[1], ("Afghan".into(), GazKind::Demonym, "Afghan".into()));
+    }
+}

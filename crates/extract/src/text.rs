@@ -22,7 +22,8 @@ impl Token {
 
     /// Its span.
     pub fn span(&self) -> Span {
-        Span::new(self.start, self.end).unwrap_or_else(|_| Span::new(0, 0).unwrap_or_else(|_| unreachable!()))
+        Span::new(self.start, self.end)
+            .unwrap_or_else(|_| Span::new(0, 0).unwrap_or_else(|_| unreachable!()))
     }
 }
 
@@ -86,22 +87,51 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
 /// Abbreviations after which a period never ends a sentence (titles, initials).
 const NEVER_END: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "gov", "sen", "rep",
-    "prof", "rev", "st", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "adm", "cmdr", "cpl", "pvt", "hon", "pres", "supt", "insp",
-    "det", "brig", "mt", "ft", "fig", "approx", "est", "ave", "blvd",
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "sgt", "capt", "maj", "gov", "sen", "rep", "prof",
+    "rev", "st", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "adm", "cmdr", "cpl", "pvt", "hon", "pres", "supt", "insp", "det", "brig", "mt",
+    "ft", "fig", "approx", "est", "ave", "blvd",
 ];
 
 /// Abbreviations that may end a sentence: they do when a typical sentence opener follows.
 const MAY_END: &[&str] = &[
-    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "inc", "ltd", "co", "corp", "jr", "sr", "etc",
-    "d.c",
+    "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "inc", "ltd", "co", "corp", "jr", "sr", "etc", "d.c",
 ];
 
 const OPENERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "but", "and", "in", "on", "at",
-    "this", "that", "these", "those", "his", "her", "their", "its", "there", "after", "before",
-    "when", "while", "however", "meanwhile", "as", "officials", "police", "authorities",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "but",
+    "and",
+    "in",
+    "on",
+    "at",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "there",
+    "after",
+    "before",
+    "when",
+    "while",
+    "however",
+    "meanwhile",
+    "as",
+    "officials",
+    "police",
+    "authorities",
 ];
 
 /// Sentence spans of `text`, trimmed, covering every non-blank stretch, in order.
@@ -145,7 +175,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
         }
         if b == b'.' || b == b'!' || b == b'?' {
             let mut end = i + 1;
-            while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b')' | b'\'') {
+            while end < bytes.len()
+                && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b')' | b'\'')
+            {
                 end += 1;
             }
             // Closing curly quotes (’ ”) are three bytes: E2 80 99 / E2 80 9D.
@@ -236,12 +268,16 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text).iter().map(|s| s.slice(text).unwrap_or("")).collect()
+        sentences(text)
+            .iter()
+            .map(|s| s.slice(text).unwrap_or(""))
+            .collect()
     }
 
     #[test]
     fn abbreviations_do_not_end_sentences() {
-        let text = "The U.S. Embassy in Lagos said Gen. Ada Okoye met Mr. Bello at 3 p.m. on Friday. \
+        let text =
+            "The U.S. Embassy in Lagos said Gen. Ada Okoye met Mr. Bello at 3 p.m. on Friday. \
                     Dr. Sani disagreed. He left.";
         assert_eq!(
             split(text),
@@ -258,29 +294,51 @@ mod tests {
         let text = "The envoy flew back to the U.S. The talks resumed. Police said J. Doe fled.";
         assert_eq!(
             split(text),
-            vec!["The envoy flew back to the U.S.", "The talks resumed.", "Police said J. Doe fled."]
+            vec![
+                "The envoy flew back to the U.S.",
+                "The talks resumed.",
+                "Police said J. Doe fled."
+            ]
         );
     }
 
     #[test]
     fn blank_lines_and_quotes() {
-        let text = "A Headline Without Stop\n\n\"We heard shots.\" She ran! Was it over? No.\nIt was not.";
+        let text =
+            "A Headline Without Stop\n\n\"We heard shots.\" She ran! Was it over? No.\nIt was not.";
         assert_eq!(
             split(text),
-            vec!["A Headline Without Stop", "\"We heard shots.\"", "She ran!", "Was it over?", "No.", "It was not."]
+            vec![
+                "A Headline Without Stop",
+                "\"We heard shots.\"",
+                "She ran!",
+                "Was it over?",
+                "No.",
+                "It was not."
+            ]
         );
     }
 
     #[test]
     fn lower_case_text_splits_too() {
         let text = "gunmen attacked a bus. police said six died. the army responded.";
-        assert_eq!(split(text), vec!["gunmen attacked a bus.", "police said six died.", "the army responded."]);
+        assert_eq!(
+            split(text),
+            vec![
+                "gunmen attacked a bus.",
+                "police said six died.",
+                "the army responded."
+            ]
+        );
     }
 
     #[test]
     fn tokens_keep_abbreviations_and_hyphenated_names() {
         let text = "The U.S. embassy, al-Azaim and IS-K's men.";
         let words: Vec<&str> = tokenize(text).iter().map(|t| t.text(text)).collect();
-        assert_eq!(words, vec!["The", "U.S.", "embassy", ",", "al-Azaim", "and", "IS-K's", "men", "."]);
+        assert_eq!(
+            words,
+            vec!["The", "U.S.", "embassy", ",", "al-Azaim", "and", "IS-K's", "men", "."]
+        );
     }
 }

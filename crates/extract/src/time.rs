@@ -1,1 +1,983 @@
-//! (in progress)
+//! Temporal expressions as reporters write them, normalised against the publication
+//! date: "March 22nd", "22 March 2024", "on Saturday evening", "Saturday's attack",
+//! "yesterday", "two days ago", "last week", "earlier in the year", "in 2015",
+//! "the 1990s", "summer 2023", "since 2021", "before March".
+//!
+//! [`find_times`] returns each expression's span with a [`TimeRef`]: a point at some
+//! [`Grain`], an open interval (`Since`, `Until`), or `Unresolved` when the expression
+//! needs a publication date the article does not have. Unknown stays unknown: a day
+//! without a year in an undated article keeps its year empty (`--03-22`), and a weekday
+//! or "yesterday" in an undated article is `Unresolved`, never guessed.
+//!
+//! Anchoring rules, with the publication date `P`:
+//! - a day or month without a year takes the year that puts it nearest to `P`;
+//! - a bare weekday ("on Saturday") is the latest such day on or before `P`, unless the
+//!   clause speaks of the future ("will", "next", "is due"), then the first one after;
+//!   "last Saturday" is strictly before `P`;
+//! - "N days/weeks/months/years ago" counts back from `P` at the unit's grain.
+//!
+//! Spans follow TimeML: the expression without its preposition ("on Saturday" →
+//! "Saturday"), but `Since`/`Until` spans include their signal word ("since 2021").
+//! Works on lower-cased and all-capitals text: nothing depends on capital letters.
+
+use std::sync::LazyLock;
+
+use newsfuse_core::{Date, Grain, Span, TimeRef, TimeValue};
+use regex::Regex;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in time pattern {pattern}: {e}"))
+}
+
+const MONTHS_FULL: &str =
+    "january|february|march|april|may|june|july|august|september|october|november|december";
+const MONTHS_ABBR: &str = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
+
+/// The month number of a month name or abbreviation, any case.
+pub fn month_number(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let n = match w.as_str() {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+fn weekday_number(word: &str) -> Option<u32> {
+    let n = match word.to_ascii_lowercase().as_str() {
+        "monday" | "mon" => 0,
+        "tuesday" | "tue" | "tues" => 1,
+        "wednesday" | "wed" => 2,
+        "thursday" | "thu" | "thurs" => 3,
+        "friday" | "fri" => 4,
+        "saturday" | "sat" => 5,
+        "sunday" | "sun" => 6,
+        _ => return None,
+    };
+    Some(n)
+}
+
+fn small_number(word: &str) -> Option<i64> {
+    let n = match word.to_ascii_lowercase().as_str() {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "fifteen" => 15,
+        "twenty" => 20,
+        "thirty" => 30,
+        w => return w.parse::<i64>().ok().filter(|n| (1..=400).contains(n)),
+    };
+    Some(n)
+}
+
+/// Day of month from "22", "22nd", "3rd".
+fn day_number(text: &str) -> Option<u8> {
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse::<u8>().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// The kinds of expression the patterns find, before anchoring.
+#[derive(Debug, Clone, Copy)]
+enum Raw {
+    /// Year, month, day, any of them unknown.
+    Calendar {
+        year: Option<i32>,
+        month: Option<u8>,
+        day: Option<u8>,
+    },
+    /// A decade: its first year.
+    Decade(i32),
+    /// A season (1 spring … 4 winter) with an optional year, or relative to P.
+    Season {
+        season: u8,
+        year: Option<i32>,
+        shift: Option<i32>,
+    },
+    /// A weekday; `shift`: -1 "last", 0 bare/"on", 1 "next".
+    Weekday {
+        weekday: u32,
+        shift: i32,
+        part_of_day: bool,
+    },
+    /// Days relative to P ("yesterday" = -1); part of day when "tonight"/"yesterday evening".
+    RelativeDay { days: i64, part_of_day: bool },
+    /// N units before P ("two weeks ago").
+    Ago { n: i64, unit: Grain },
+    /// The period containing P shifted by `shift` units ("last week" = Week, -1).
+    RelativePeriod { unit: Grain, shift: i32 },
+}
+
+struct Pattern {
+    regex: Regex,
+    build: fn(&regex::Captures<'_>) -> Option<Raw>,
+}
+
+fn cap<'t>(c: &regex::Captures<'t>, name: &str) -> Option<&'t str> {
+    c.name(name).map(|m| m.as_str())
+}
+
+fn year_of(s: &str) -> Option<i32> {
+    s.parse::<i32>().ok()
+}
+
+/// Two-digit years ("'90s") are taken in the 1900s above 30, else the 2000s.
+fn decade_of(s: &str) -> Option<i32> {
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let n: i32 = digits.parse().ok()?;
+    match digits.len() {
+        4 => Some(n),
+        2 if n > 30 => Some(1900 + n),
+        2 => Some(2000 + n),
+        _ => None,
+    }
+}
+
+fn season_number(word: &str) -> Option<u8> {
+    match word.to_ascii_lowercase().as_str() {
+        "spring" => Some(1),
+        "summer" => Some(2),
+        "autumn" | "fall" => Some(3),
+        "winter" => Some(4),
+        _ => None,
+    }
+}
+
+fn shift_word(word: Option<&str>) -> i32 {
+    match word.map(str::to_ascii_lowercase).as_deref() {
+        Some("last" | "past" | "previous") => -1,
+        Some("next" | "coming") => 1,
+        _ => 0,
+    }
+}
+
+fn unit_grain(word: &str) -> Option<Grain> {
+    let w = word.to_ascii_lowercase();
+    let w = w.trim_end_matches('s');
+    match w {
+        "day" => Some(Grain::Day),
+        "week" => Some(Grain::Week),
+        "month" => Some(Grain::Month),
+        "year" => Some(Grain::Year),
+        "decade" => Some(Grain::Decade),
+        _ => None,
+    }
+}
+
+static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+    let month = format!(r"(?P<m>(?:{MONTHS_FULL})|(?:{MONTHS_ABBR})\.?)");
+    let year = r"(?P<y>(?:1[89]|20)\d\d)";
+    let weekday = r"(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
+    let part = r"(?P<part>morning|afternoon|evening|night)";
+    vec![
+        // 2024-03-22
+        Pattern {
+            regex: re(
+                r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?:T\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?\b",
+            ),
+            build: |c| {
+                Some(Raw::Calendar {
+                    year: year_of(cap(c, "y")?),
+                    month: cap(c, "m")?.parse().ok(),
+                    day: cap(c, "d")?.parse().ok(),
+                })
+            },
+        },
+        // March 22nd, 2024 / March 22 / Mar. 22
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\b{month}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{year}\b)?"
+            )),
+            build: |c| {
+                Some(Raw::Calendar {
+                    year: cap(c, "y").and_then(year_of),
+                    month: month_number(cap(c, "m")?),
+                    day: day_number(cap(c, "d")?),
+                })
+            },
+        },
+        // 22 March 2024 / the 22nd of March
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\b(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:\b|\.)(?:,?\s+{year}\b)?"
+            )),
+            build: |c| {
+                Some(Raw::Calendar {
+                    year: cap(c, "y").and_then(year_of),
+                    month: month_number(cap(c, "m")?),
+                    day: day_number(cap(c, "d")?),
+                })
+            },
+        },
+        // March 2024 / mid-March 2024
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\b(?:(?:early|mid|late)[\s-]+)?{month}(?:\b|\.),?\s+(?:of\s+)?{year}\b"
+            )),
+            build: |c| {
+                Some(Raw::Calendar {
+                    year: cap(c, "y").and_then(year_of),
+                    month: month_number(cap(c, "m")?),
+                    day: None,
+                })
+            },
+        },
+        // in March / early March / since May (a month name alone needs a cue word, so
+        // that "may" and "march" as verbs are not read as months)
+        Pattern {
+            regex: re(&format!(
+                r"(?i)(?:\b(?:in|during|since|until|till|by|from|before|after|through|throughout|last|next|this|of)\s+(?:early\s+|late\s+|mid-?)?|\b(?:early|late|mid)[\s-]+)(?P<m>{MONTHS_FULL})\b"
+            )),
+            build: |c| {
+                Some(Raw::Calendar {
+                    year: None,
+                    month: month_number(cap(c, "m")?),
+                    day: None,
+                })
+            },
+        },
+        // the 1990s / the '90s
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?P<dec>(?:1[89]|20)\d0|['’]\d0)s\b",
+            ),
+            build: |c| Some(Raw::Decade(decade_of(cap(c, "dec")?)?)),
+        },
+        // summer 2023 / the summer of 2023
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\b(?:the\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{year}\b"
+            )),
+            build: |c| {
+                Some(Raw::Season {
+                    season: season_number(cap(c, "s")?)?,
+                    year: cap(c, "y").and_then(year_of),
+                    shift: None,
+                })
+            },
+        },
+        // last summer / this winter
+        Pattern {
+            regex: re(
+                r"(?i)\b(?P<rel>last|this|next|past|coming)\s+(?P<s>spring|summer|autumn|fall|winter)\b",
+            ),
+            build: |c| {
+                Some(Raw::Season {
+                    season: season_number(cap(c, "s")?)?,
+                    year: None,
+                    shift: Some(shift_word(cap(c, "rel"))),
+                })
+            },
+        },
+        // in 2015 / since 2021 / the 2021 withdrawal / 2021's
+        Pattern {
+            regex: re(&format!(
+                r"(?i)(?:\b(?:in|since|until|till|by|from|during|before|after|of|around|circa|throughout|early|late|mid|year)[\s-]+(?:the\s+year\s+)?){year}\b"
+            )),
+            build: |c| {
+                Some(Raw::Calendar {
+                    year: year_of(cap(c, "y")?),
+                    month: None,
+                    day: None,
+                })
+            },
+        },
+        // the 2021 withdrawal / 2021's (checked against plural nouns below)
+        Pattern {
+            regex: re(&format!(r"(?i)(?:\bthe\s+)?\b{year}(?:['’]s)?\b")),
+            build: |c| {
+                let all = c.get(0)?.as_str().to_ascii_lowercase();
+                if !(all.starts_with("the") || all.ends_with('s')) {
+                    return None;
+                }
+                Some(Raw::Calendar {
+                    year: year_of(cap(c, "y")?),
+                    month: None,
+                    day: None,
+                })
+            },
+        },
+        // Saturday / on Saturday evening / Saturday's / last Saturday
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\b(?:(?P<rel>last|next|this|past|coming)\s+)?{weekday}(?:['’]s)?(?:\s+{part})?\b"
+            )),
+            build: |c| {
+                Some(Raw::Weekday {
+                    weekday: weekday_number(cap(c, "w")?)?,
+                    shift: shift_word(cap(c, "rel")),
+                    part_of_day: c.name("part").is_some(),
+                })
+            },
+        },
+        // today / yesterday (evening) / tomorrow / tonight / last night / this morning
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\b(?:(?P<rd>today|yesterday|tomorrow)(?:['’]s)?(?:\s+{part})?|(?P<tonight>tonight|last\s+night|overnight)|this\s+(?P<this>morning|afternoon|evening))\b"
+            )),
+            build: |c| {
+                if let Some(rd) = cap(c, "rd") {
+                    let days = match rd.to_ascii_lowercase().as_str() {
+                        "yesterday" => -1,
+                        "tomorrow" => 1,
+                        _ => 0,
+                    };
+                    return Some(Raw::RelativeDay {
+                        days,
+                        part_of_day: c.name("part").is_some(),
+                    });
+                }
+                if let Some(t) = cap(c, "tonight") {
+                    let lower = t.to_ascii_lowercase();
+                    let days = if lower.starts_with("last") { -1 } else { 0 };
+                    return Some(Raw::RelativeDay {
+                        days,
+                        part_of_day: true,
+                    });
+                }
+                c.name("this").map(|_| Raw::RelativeDay {
+                    days: 0,
+                    part_of_day: true,
+                })
+            },
+        },
+        // two days ago / a week ago / 3 years ago
+        Pattern {
+            regex: re(
+                r"(?i)\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,3})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+ago\b",
+            ),
+            build: |c| {
+                Some(Raw::Ago {
+                    n: small_number(cap(c, "n")?)?,
+                    unit: unit_grain(cap(c, "u")?)?,
+                })
+            },
+        },
+        // last week / this month / next year / the past year
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:the\s+)?(?P<rel>last|this|next|past|previous|coming)\s+(?P<u>week|month|year|decade)\b",
+            ),
+            build: |c| {
+                Some(Raw::RelativePeriod {
+                    unit: unit_grain(cap(c, "u")?)?,
+                    shift: shift_word(cap(c, "rel")),
+                })
+            },
+        },
+        // earlier in the year / earlier this month / later this week
+        Pattern {
+            regex: re(r"(?i)\b(?:earlier|later)\s+(?:in\s+the|this)\s+(?P<u>week|month|year)\b"),
+            build: |c| {
+                Some(Raw::RelativePeriod {
+                    unit: unit_grain(cap(c, "u")?)?,
+                    shift: 0,
+                })
+            },
+        },
+    ]
+});
+
+/// Words before a year, month or weekday that are not part of the expression.
+const LEADING_CUES: &[&str] = &[
+    "in",
+    "during",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "before",
+    "after",
+    "through",
+    "throughout",
+    "of",
+    "around",
+    "circa",
+    "year",
+    "on",
+];
+
+/// Drops a leading preposition from a match ("in 2015" → "2015"); keeps "last", "early".
+fn trim_leading_cue(text: &str, start: usize, end: usize) -> usize {
+    let m = &text[start..end];
+    let first_len = m
+        .find(|c: char| c.is_whitespace() || c == '-')
+        .unwrap_or(m.len());
+    let first = m[..first_len].to_ascii_lowercase();
+    if first_len < m.len() && LEADING_CUES.contains(&first.as_str()) {
+        let rest = &m[first_len..];
+        let skip = rest.len()
+            - rest
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '-')
+                .len();
+        let mut s = start + first_len + skip;
+        // "in the year 2015" → "2015"
+        let tail = text[s..end].to_ascii_lowercase();
+        if tail.starts_with("the year ") {
+            s += "the year ".len();
+        }
+        return s;
+    }
+    start
+}
+
+/// Whether the words before `at` in its clause speak of the future.
+fn future_context(text: &str, at: usize) -> bool {
+    let from = text[..at]
+        .rfind(['.', '!', '?', ';', '\n'])
+        .map(|p| p + 1)
+        .unwrap_or(0);
+    let lower = text[from..at].to_ascii_lowercase();
+    [
+        " will ",
+        "'ll ",
+        "’ll ",
+        " is due ",
+        " are due ",
+        " scheduled ",
+        " planned for ",
+        " expected to ",
+        " to be held ",
+    ]
+    .iter()
+    .any(|cue| format!(" {lower} ").contains(cue))
+}
+
+fn last_day_of_month(year: i32, month: u8) -> u8 {
+    (28..=31u8)
+        .rev()
+        .find(|d| Date::new(year, u32::from(month), u32::from(*d)).is_ok())
+        .unwrap_or(28)
+}
+
+/// The year that puts `month`/`day` nearest to `p` (ties go to the past).
+fn nearest_year(p: Date, month: u8, day: Option<u8>) -> i32 {
+    let pd = p.days_since_epoch();
+    let mut best = p.year();
+    let mut best_dist = i64::MAX;
+    for y in [p.year() - 1, p.year(), p.year() + 1] {
+        let d = day.unwrap_or(15).min(last_day_of_month(y, month));
+        let Ok(date) = Date::new(y, u32::from(month), u32::from(d)) else {
+            continue;
+        };
+        let delta = date.days_since_epoch() - pd;
+        // A month alone is near when P is inside it.
+        let dist = if day.is_none() && y == p.year() && month as u32 == p.month() {
+            0
+        } else {
+            delta.abs() * 2 + i64::from(delta > 0)
+        };
+        if dist < best_dist {
+            best_dist = dist;
+            best = y;
+        }
+    }
+    best
+}
+
+/// The Monday of the week containing `d`.
+fn monday_of(d: Date) -> Date {
+    d.add_days(-i64::from(d.weekday()))
+}
+
+fn add_months(year: i32, month: u8, n: i64) -> (i32, u8) {
+    let idx = i64::from(year) * 12 + i64::from(month) - 1 + n;
+    let y = idx.div_euclid(12) as i32;
+    let m = (idx.rem_euclid(12) + 1) as u8;
+    (y, m)
+}
+
+fn week_value(monday: Date) -> TimeValue {
+    TimeValue {
+        year: Some(monday.year()),
+        month: Some(monday.month() as u8),
+        day: Some(monday.day() as u8),
+        grain: Grain::Week,
+    }
+}
+
+/// Anchors a raw expression against the publication date.
+fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
+    let point = |value: TimeValue| TimeRef::Point { value };
+    match raw {
+        Raw::Calendar { year, month, day } => {
+            let year = match (year, month, published) {
+                (Some(y), _, _) => Some(y),
+                (None, Some(m), Some(p)) => Some(nearest_year(p, m, day)),
+                (None, _, None) => None,
+                (None, None, Some(_)) => return TimeRef::Unresolved,
+            };
+            match (year, month, day) {
+                (y, Some(m), Some(d)) => {
+                    if let Some(y) = y {
+                        if Date::new(y, u32::from(m), u32::from(d)).is_err() {
+                            return TimeRef::Unresolved;
+                        }
+                    } else if d > last_day_of_month(2024, m) {
+                        return TimeRef::Unresolved;
+                    }
+                    point(TimeValue {
+                        year: y,
+                        month: Some(m),
+                        day: Some(d),
+                        grain: Grain::Day,
+                    })
+                }
+                (y, Some(m), None) => point(TimeValue::month(y, m)),
+                (Some(y), None, _) => point(TimeValue::year(y)),
+                (None, None, _) => TimeRef::Unresolved,
+            }
+        }
+        Raw::Decade(y) => point(TimeValue {
+            year: Some(y),
+            month: None,
+            day: None,
+            grain: Grain::Decade,
+        }),
+        Raw::Season {
+            season,
+            year,
+            shift,
+        } => {
+            let year = match (year, shift, published) {
+                (Some(y), _, _) => y,
+                (None, Some(s), Some(p)) => p.year() + s,
+                _ => return TimeRef::Unresolved,
+            };
+            point(TimeValue {
+                year: Some(year),
+                month: Some(season * 3),
+                day: None,
+                grain: Grain::Season,
+            })
+        }
+        Raw::Weekday {
+            weekday,
+            shift,
+            part_of_day,
+        } => {
+            let Some(p) = published else {
+                return TimeRef::Unresolved;
+            };
+            let pw = i64::from(p.weekday());
+            let w = i64::from(weekday);
+            let back = (pw - w).rem_euclid(7); // days back to the latest such day ≤ P
+            let ahead = (w - pw).rem_euclid(7); // days ahead to the first such day ≥ P
+            let offset = match shift {
+                -1 => -(if back == 0 { 7 } else { back }),
+                1 => {
+                    if ahead == 0 {
+                        7
+                    } else {
+                        ahead
+                    }
+                }
+                _ if future => ahead,
+                _ => -back,
+            };
+            let mut value = TimeValue::day(p.add_days(offset));
+            if part_of_day {
+                value.grain = Grain::PartOfDay;
+            }
+            point(value)
+        }
+        Raw::RelativeDay { days, part_of_day } => match published {
+            Some(p) => {
+                let mut value = TimeValue::day(p.add_days(days));
+                if part_of_day {
+                    value.grain = Grain::PartOfDay;
+                }
+                point(value)
+            }
+            None => TimeRef::Unresolved,
+        },
+        Raw::Ago { n, unit } => {
+            let Some(p) = published else {
+                return TimeRef::Unresolved;
+            };
+            match unit {
+                Grain::Day => point(TimeValue::day(p.add_days(-n))),
+                Grain::Week => point(week_value(monday_of(p.add_days(-7 * n)))),
+                Grain::Month => {
+                    let (y, m) = add_months(p.year(), p.month() as u8, -n);
+                    point(TimeValue::month(Some(y), m))
+                }
+                Grain::Year => point(TimeValue::year(p.year() - n as i32)),
+                Grain::Decade => point(TimeValue {
+                    year: Some(p.year() - 10 * n as i32),
+                    month: None,
+                    day: None,
+                    grain: Grain::Decade,
+                }),
+                _ => TimeRef::Unresolved,
+            }
+        }
+        Raw::RelativePeriod { unit, shift } => {
+            let Some(p) = published else {
+                return TimeRef::Unresolved;
+            };
+            let s = i64::from(shift);
+            match unit {
+                Grain::Week => point(week_value(monday_of(p).add_days(7 * s))),
+                Grain::Month => {
+                    let (y, m) = add_months(p.year(), p.month() as u8, s);
+                    point(TimeValue::month(Some(y), m))
+                }
+                Grain::Year => point(TimeValue::year(p.year() + shift)),
+                Grain::Decade => point(TimeValue {
+                    year: Some(p.year() + 10 * shift),
+                    month: None,
+                    day: None,
+                    grain: Grain::Decade,
+                }),
+                _ => TimeRef::Unresolved,
+            }
+        }
+    }
+}
+
+static SINCE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(since|after|from)\s+(?:the\s+)?$"));
+static UNTIL_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(until|till|before|through|prior\s+to|up\s+to)\s+(?:the\s+)?$"));
+/// "since" a few words before the time in the same clause: "since the United States'
+/// withdrawal from Afghanistan in 2021".
+static SINCE_FAR: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bsince\s+[^,.;:!?()\d]{1,80}$"));
+
+/// Every temporal expression in `text`, in text order, not overlapping, normalised
+/// against `published` when given.
+pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
+    // Candidates from every pattern; longer matches win overlaps, then earlier ones.
+    let mut found: Vec<(usize, usize, Raw)> = Vec::new();
+    for pattern in PATTERNS.iter() {
+        for c in pattern.regex.captures_iter(text) {
+            let Some(all) = c.get(0) else { continue };
+            if let Some(raw) = (pattern.build)(&c) {
+                let start = trim_leading_cue(text, all.start(), all.end());
+                found.push((start, all.end(), raw));
+            }
+        }
+    }
+    found.sort_by(|a, b| (b.1 - b.0).cmp(&(a.1 - a.0)).then(a.0.cmp(&b.0)));
+    let mut chosen: Vec<(usize, usize, Raw)> = Vec::new();
+    for f in found {
+        if !chosen.iter().any(|c| f.0 < c.1 && c.0 < f.1) {
+            chosen.push(f);
+        }
+    }
+    chosen.sort_by_key(|c| c.0);
+
+    let mut out = Vec::with_capacity(chosen.len());
+    for (start, end, raw) in chosen {
+        // "the 2000 people" is a count: a year after "the" must not head a plural noun.
+        if text[start..end].to_ascii_lowercase().starts_with("the ") {
+            let next = text[end..]
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .unwrap_or("");
+            if crate::quantity::is_plural_noun(next) {
+                continue;
+            }
+        }
+        let value = resolve(raw, published, future_context(text, start));
+        let before = &text[..start];
+        let (span_start, value) =
+            if let Some(m) = SINCE_BEFORE.captures(before).and_then(|c| c.get(0)) {
+                (m.start(), to_since(value))
+            } else if let Some(m) = UNTIL_BEFORE.captures(before).and_then(|c| c.get(0)) {
+                (m.start(), to_until(value))
+            } else if let Some(m) = SINCE_FAR.find(before) {
+                (m.start(), to_since(value))
+            } else {
+                (start, value)
+            };
+        // Never swallow an earlier expression when extending to a signal word.
+        let span_start = match out.last() {
+            Some((prev, _)) if span_start < Span::end(*prev) => start,
+            _ => span_start,
+        };
+        if let Ok(span) = Span::checked(text, span_start, end) {
+            out.push((span, value));
+        }
+    }
+    out
+}
+
+fn to_since(r: TimeRef) -> TimeRef {
+    match r {
+        TimeRef::Point { value } => TimeRef::Since { value },
+        other => other,
+    }
+}
+
+fn to_until(r: TimeRef) -> TimeRef {
+    match r {
+        TimeRef::Point { value } => TimeRef::Until { value },
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> Date {
+        Date::parse_iso(s).expect("test date")
+    }
+
+    /// (covered text, rendering) for every expression found.
+    fn times(text: &str, published: Option<&str>) -> Vec<(String, String)> {
+        find_times(text, published.map(date))
+            .into_iter()
+            .map(|(sp, r)| {
+                let shown = match r {
+                    TimeRef::Point { value } => format!("{} {}", value.iso(), value.grain.as_str()),
+                    TimeRef::Since { value } => {
+                        format!("since {} {}", value.iso(), value.grain.as_str())
+                    }
+                    TimeRef::Until { value } => {
+                        format!("until {} {}", value.iso(), value.grain.as_str())
+                    }
+                    TimeRef::Unresolved => "unresolved".to_string(),
+                };
+                (sp.slice(text).unwrap_or("?").to_string(), shown)
+            })
+            .collect()
+    }
+
+    fn one(text: &str, published: Option<&str>) -> (String, String) {
+        let all = times(text, published);
+        assert_eq!(all.len(), 1, "{text}: {all:?}");
+        all[0].clone()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn calendar_days() {
+        assert_eq!(
+            one("On March 22nd, gunmen attacked.", None),
+            pair("March 22nd", "--03-22 day")
+        );
+        assert_eq!(
+            one("On March 22nd, gunmen attacked.", Some("2024-03-23")),
+            pair("March 22nd", "2024-03-22 day")
+        );
+        assert_eq!(
+            one("It began on 22 March 2024 at dawn.", None),
+            pair("22 March 2024", "2024-03-22 day")
+        );
+        assert_eq!(
+            one("on the 5th of june", Some("2023-06-07")),
+            pair("the 5th of june", "2023-06-05 day")
+        );
+        assert_eq!(
+            one("Filed 2024-03-22T10:00.", None),
+            pair("2024-03-22T10:00", "2024-03-22 day")
+        );
+        assert_eq!(
+            one("ON MARCH 22, 2024, A BOMB", None),
+            pair("MARCH 22, 2024", "2024-03-22 day")
+        );
+        assert_eq!(
+            one("until Sept. 3", Some("2020-09-10")),
+            pair("until Sept. 3", "until 2020-09-03 day")
+        );
+    }
+
+    #[test]
+    fn a_day_without_a_year_takes_the_nearest_year() {
+        assert_eq!(
+            one("on December 30", Some("2025-01-04")),
+            pair("December 30", "2024-12-30 day")
+        );
+        assert_eq!(
+            one("on January 3", Some("2024-12-28")),
+            pair("January 3", "2025-01-03 day")
+        );
+        assert_eq!(
+            one("in March", Some("2024-05-02")),
+            pair("March", "2024-03 month")
+        );
+        assert_eq!(one("in March", None), pair("March", "--03 month"));
+        assert_eq!(
+            one("on February 30", None),
+            pair("February 30", "unresolved")
+        );
+    }
+
+    #[test]
+    fn weekdays_anchor_to_the_publication_date() {
+        // 2025-06-14 was a Saturday.
+        assert_eq!(
+            one(
+                "gunmen stormed the hotel on Saturday evening",
+                Some("2025-06-14")
+            ),
+            pair("Saturday evening", "2025-06-14 part_of_day")
+        );
+        assert_eq!(
+            one("Saturday's attack", Some("2025-06-15")),
+            pair("Saturday's", "2025-06-14 day")
+        );
+        assert_eq!(
+            one("a bomb on Friday", Some("2025-03-08")),
+            pair("Friday", "2025-03-07 day")
+        );
+        assert_eq!(
+            one("last Saturday", Some("2025-06-14")),
+            pair("last Saturday", "2025-06-07 day")
+        );
+        assert_eq!(
+            one("next Monday", Some("2025-06-14")),
+            pair("next Monday", "2025-06-16 day")
+        );
+        assert_eq!(
+            one("The trial will open on Tuesday.", Some("2025-06-14")),
+            pair("Tuesday", "2025-06-17 day")
+        );
+        assert_eq!(one("on Saturday", None), pair("Saturday", "unresolved"));
+    }
+
+    #[test]
+    fn relative_days_and_periods() {
+        assert_eq!(
+            one("yesterday", Some("2024-03-01")),
+            pair("yesterday", "2024-02-29 day")
+        );
+        assert_eq!(
+            one("late last night", Some("2024-03-01")),
+            pair("last night", "2024-02-29 part_of_day")
+        );
+        assert_eq!(
+            one("two days ago", Some("2024-03-01")),
+            pair("two days ago", "2024-02-28 day")
+        );
+        assert_eq!(
+            one("three months ago", Some("2024-02-10")),
+            pair("three months ago", "2023-11 month")
+        );
+        assert_eq!(
+            one("last year", Some("2024-02-10")),
+            pair("last year", "2023 year")
+        );
+        assert_eq!(
+            one("last week", Some("2024-03-22")),
+            pair("last week", "2024-W11 week")
+        );
+        assert_eq!(
+            one("told the committee earlier in the year", Some("2024-03-22")),
+            pair("earlier in the year", "2024 year")
+        );
+        assert_eq!(
+            one("told the committee earlier in the year", None),
+            pair("earlier in the year", "unresolved")
+        );
+        assert_eq!(one("yesterday", None), pair("yesterday", "unresolved"));
+    }
+
+    #[test]
+    fn years_decades_and_seasons() {
+        assert_eq!(
+            one("Formed in 2015 by members", None),
+            pair("2015", "2015 year")
+        );
+        assert_eq!(one("in the year 2015", None), pair("2015", "2015 year"));
+        assert_eq!(
+            one("since the 1990s", None),
+            pair("since the 1990s", "since 1990s decade")
+        );
+        assert_eq!(
+            one("in the summer of 2023", None),
+            pair("the summer of 2023", "2023-SU season")
+        );
+        assert_eq!(
+            one("last winter", Some("2024-06-01")),
+            pair("last winter", "2023-WI season")
+        );
+        assert_eq!(
+            one("in March 2024", None),
+            pair("March 2024", "2024-03 month")
+        );
+    }
+
+    #[test]
+    fn open_intervals() {
+        assert_eq!(
+            one("since 2021", None),
+            pair("since 2021", "since 2021 year")
+        );
+        assert_eq!(
+            one(
+                "Since the United States' withdrawal from Afghanistan in 2021, the group grew",
+                None
+            ),
+            pair(
+                "Since the United States' withdrawal from Afghanistan in 2021",
+                "since 2021 year"
+            )
+        );
+        assert_eq!(
+            one("until March 2020", None),
+            pair("until March 2020", "until 2020-03 month")
+        );
+        assert_eq!(
+            one("before 2020", None),
+            pair("before 2020", "until 2020 year")
+        );
+    }
+
+    #[test]
+    fn words_that_are_not_times() {
+        assert!(times(
+            "Officials may have known. Protesters march on.",
+            Some("2024-01-01")
+        )
+        .is_empty());
+        assert!(times("killed 2015 people", None).is_empty());
+        assert!(times("the 2000 people who fled", None).is_empty());
+        assert_eq!(
+            one("the 2021 withdrawal", None),
+            pair("the 2021", "2021 year")
+        );
+        assert!(times("The sun rose over the market.", Some("2024-01-01")).is_empty());
+    }
+
+    #[test]
+    fn several_in_order_without_overlap() {
+        let got = times(
+            "The attack on Saturday killed 19, officials said on Sunday, a week after a warning issued in May.",
+            Some("2025-06-15"),
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("Saturday", "2025-06-14 day"),
+                pair("Sunday", "2025-06-15 day"),
+                pair("May", "2025-05 month"),
+            ]
+        );
+    }
+}

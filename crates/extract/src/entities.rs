@@ -1,0 +1,722 @@
+//! Entity mentions: places, nationalities, religious and ethnic groups and armed groups
+//! from the built-in tables; acronyms defined in the text ("Long Name (LN)"); people
+//! (after titles, before appositions and speech verbs, and later by surname alone);
+//! named facilities ("… Hall", "… Mosque").
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use newsfuse_core::{EntityKind, Mention, Span};
+use regex::Regex;
+
+use crate::gazetteer::{GazKind, Gazetteer};
+
+/// An alias the text itself defines: `long (SHORT)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefinedAlias {
+    /// The canonical name the alias belongs to.
+    pub canonical: String,
+    /// The alias ("ISKP").
+    pub alias: String,
+    /// Where the definition is.
+    pub span: Span,
+}
+
+/// Mentions found in a document, and the aliases it defines.
+#[derive(Debug, Clone, Default)]
+pub struct Entities {
+    /// Mentions, sorted by start, not overlapping.
+    pub mentions: Vec<Mention>,
+    /// Acronym definitions.
+    pub aliases: Vec<DefinedAlias>,
+}
+
+const TITLES: &[&str] = &[
+    "President",
+    "Prime Minister",
+    "Minister",
+    "Foreign Minister",
+    "Defence Minister",
+    "Defense Minister",
+    "Interior Minister",
+    "Gen",
+    "Gen.",
+    "General",
+    "Lt",
+    "Lt.",
+    "Col",
+    "Col.",
+    "Colonel",
+    "Major",
+    "Maj.",
+    "Captain",
+    "Capt.",
+    "Sgt",
+    "Sgt.",
+    "Sergeant",
+    "Mr",
+    "Mr.",
+    "Mrs",
+    "Mrs.",
+    "Ms",
+    "Ms.",
+    "Dr",
+    "Dr.",
+    "Senator",
+    "Sen.",
+    "Rep.",
+    "Governor",
+    "Gov.",
+    "Mayor",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Prince",
+    "Pope",
+    "Sheikh",
+    "Imam",
+    "Commander",
+    "Judge",
+    "Ambassador",
+    "Spokesman",
+    "Spokeswoman",
+    "Chief",
+    "Inspector",
+    "Officer",
+    "Archbishop",
+    "Bishop",
+    "Father",
+    "Emir",
+    "Admiral",
+    "Adm.",
+    "Deputy",
+];
+
+const ROLE_WORDS: &[&str] = &[
+    "president",
+    "minister",
+    "head",
+    "commander",
+    "leader",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "chief",
+    "official",
+    "director",
+    "deputy",
+    "secretary",
+    "governor",
+    "mayor",
+    "chairman",
+    "founder",
+    "analyst",
+    "expert",
+    "ambassador",
+    "envoy",
+    "general",
+    "colonel",
+    "officer",
+    "witness",
+    "survivor",
+    "resident",
+    "journalist",
+    "researcher",
+    "professor",
+    "senator",
+    "member",
+    "prosecutor",
+    "judge",
+    "emir",
+    "cleric",
+];
+
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "hinted",
+    "warned",
+    "denied",
+    "stated",
+    "added",
+    "claimed",
+    "insisted",
+    "wrote",
+    "announced",
+    "accused",
+    "blamed",
+    "suggested",
+    "confirmed",
+    "declared",
+    "tweeted",
+    "posted",
+    "urged",
+    "vowed",
+    "called",
+];
+
+const FACILITY_HEADS: &[&str] = &[
+    "Hall",
+    "Mall",
+    "Hotel",
+    "Mosque",
+    "Church",
+    "Cathedral",
+    "Synagogue",
+    "Temple",
+    "Airport",
+    "Station",
+    "Market",
+    "Bazaar",
+    "School",
+    "University",
+    "College",
+    "Hospital",
+    "Theatre",
+    "Theater",
+    "Stadium",
+    "Arena",
+    "Square",
+    "Bridge",
+    "Centre",
+    "Center",
+    "Club",
+    "Cafe",
+    "Café",
+    "Restaurant",
+    "Shrine",
+    "Base",
+    "Prison",
+    "Plaza",
+    "Tower",
+    "Towers",
+    "Parliament",
+    "Palace",
+    "Museum",
+    "Academy",
+    "Barracks",
+    "Embassy",
+    "Consulate",
+    "Basilica",
+    "Monastery",
+    "Madrasa",
+    "Madrassa",
+    "Gurdwara",
+    "Terminal",
+    "Port",
+];
+
+/// Capitalised words that start sentences or headings and are never names.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "In",
+    "On",
+    "At",
+    "As",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "But",
+    "And",
+    "Or",
+    "If",
+    "It",
+    "He",
+    "She",
+    "They",
+    "We",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Our",
+    "However",
+    "Meanwhile",
+    "Since",
+    "Although",
+    "Amidst",
+    "Amid",
+    "Testimony",
+    "Formed",
+    "Founded",
+    "Prior",
+    "Rising",
+    "Looking",
+    "Unfolding",
+    "International",
+    "Political",
+    "Furthermore",
+    "Moreover",
+    "According",
+    "Police",
+    "Officials",
+    "Authorities",
+    "Witnesses",
+    "Eyewitnesses",
+    "Security",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "State",
+    "Islamic",
+    "Army",
+    "Forces",
+    "Ministry",
+    "Council",
+    "Committee",
+    "Command",
+    "Government",
+    "House",
+    "Senate",
+    "Congress",
+    "United",
+    "Nations",
+    "Central",
+    "Middle",
+    "East",
+    "West",
+    "North",
+    "South",
+    "Western",
+    "Eastern",
+    "Northern",
+    "Southern",
+    "Attack",
+    "Attacks",
+    "Gunmen",
+    "Update",
+    "Breaking",
+];
+
+fn is_cap_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => word.chars().any(|c| c.is_lowercase()),
+        _ => false,
+    }
+}
+
+fn span(start: usize, end: usize) -> Option<Span> {
+    Span::new(start, end).ok()
+}
+
+static ACRONYM_DEF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([A-Z][\w'’\-]*(?:[ \t]+(?:of|the|for|and|al|el|de|du|la|[A-Z][\w'’\-]*))*[ \t]+[A-Z][\w'’\-]*)[ \t]*\((?:the[ \t]+)?([A-Z][A-Za-z\-]{1,9})\)")
+        .unwrap_or_else(|e| panic!("acronym pattern: {e}"))
+});
+
+/// Whether `acronym`'s letters are the initials of `long`'s words, in order (a
+/// subsequence, so "IS-K" fits "Islamic State Khorasan" and "ISKP" fits "Islamic State
+/// Khorasan Province").
+fn acronym_fits(long: &str, acronym: &str) -> bool {
+    let initials: Vec<char> = long
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect();
+    let letters: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if letters.len() < 2 || initials.is_empty() {
+        return false;
+    }
+    // Every acronym letter must be an initial, in order, and the first must match.
+    if letters[0] != initials[0] {
+        return false;
+    }
+    let mut it = initials.iter();
+    letters.iter().all(|l| it.any(|i| i == l))
+}
+
+fn militant_name(long: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "Front",
+        "Army",
+        "Brigade",
+        "Brigades",
+        "Movement",
+        "Liberation",
+        "Jihad",
+        "Islamic",
+        "Mujahideen",
+        "Martyrs",
+        "Province",
+        "Battalion",
+        "Battalions",
+        "Militia",
+        "Resistance",
+        "Insurgents",
+        "Fighters",
+        "Emirate",
+        "Caliphate",
+        "Taliban",
+        "Legion",
+    ];
+    long.split_whitespace().any(|w| WORDS.contains(&w))
+}
+
+/// Finds the entity mentions of `text`. `single_case` says the text has no usable
+/// capitalisation (all lower-case or all capitals): then only the tables are used.
+pub fn find(text: &str, single_case: bool) -> Entities {
+    let gaz = Gazetteer::builtin();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let mut aliases: Vec<DefinedAlias> = Vec::new();
+
+    // 1. Table matches. Countries mentioned so far disambiguate later city names.
+    let matches = gaz.find(text, single_case);
+    let mut context: Vec<String> = Vec::new();
+    for m in &matches {
+        if let (GazKind::Country, Some(p)) = (&m.kind, &m.place) {
+            if !context.contains(&p.country_code) {
+                context.push(p.country_code.clone());
+            }
+        }
+    }
+    for m in matches {
+        let kind = match m.kind {
+            GazKind::Country | GazKind::City => EntityKind::Place,
+            GazKind::Demonym => EntityKind::Nationality,
+            GazKind::ReligiousGroup => EntityKind::Group,
+            GazKind::ArmedGroup => EntityKind::ArmedGroup,
+        };
+        let mut place = m.place.clone();
+        if m.kind == GazKind::City {
+            let ctx: Vec<&str> = context.iter().map(String::as_str).collect();
+            if let Some(surface) = m.span.slice(text) {
+                if let Some(better) = gaz.place(surface, &ctx) {
+                    place = Some(better);
+                }
+            }
+        }
+        mentions.push(Mention {
+            span: m.span,
+            kind,
+            key: m.key.clone(),
+            place,
+        });
+    }
+
+    if !single_case {
+        // 2. Acronyms defined in the text.
+        for caps in ACRONYM_DEF.captures_iter(text) {
+            let (Some(long_m), Some(short_m)) = (caps.get(1), caps.get(2)) else {
+                continue;
+            };
+            let mut long_start = long_m.start();
+            let mut long = long_m.as_str();
+            // Drop leading sentence words ("The", "On") from the long form.
+            while let Some((first, rest)) = long.split_once(char::is_whitespace) {
+                if NOT_NAMES.contains(&first) && !militant_name(first) || first == "the" {
+                    long_start += first.len() + 1;
+                    long = rest.trim_start();
+                } else {
+                    break;
+                }
+            }
+            let short = short_m.as_str();
+            // Try suffixes of the long form too: "… attack by Islamic State Khorasan
+            // Province (ISKP)" must give the name, not the whole run.
+            let words: Vec<(usize, &str)> = long
+                .split(' ')
+                .scan(0usize, |pos, w| {
+                    let at = *pos;
+                    *pos += w.len() + 1;
+                    Some((at, w))
+                })
+                .collect();
+            let mut found = None;
+            for (offset, _) in &words {
+                let candidate = &long[*offset..];
+                if acronym_fits(candidate, short) {
+                    found = Some((long_start + offset, candidate));
+                    break;
+                }
+            }
+            let Some((cand_start, candidate)) = found else {
+                continue;
+            };
+            let canonical = gaz
+                .armed_group(candidate)
+                .map(|g| g.name.clone())
+                .unwrap_or_else(|| candidate.to_string());
+            if let Some(sp) = span(cand_start, short_m.end() + 1) {
+                aliases.push(DefinedAlias {
+                    canonical: canonical.clone(),
+                    alias: short.to_string(),
+                    span: sp,
+                });
+            }
+        }
+        // Every occurrence of a defined long form or acronym is a mention.
+        for alias in &aliases {
+            let kind =
+                if gaz.armed_group(&alias.canonical).is_some() || militant_name(&alias.canonical) {
+                    EntityKind::ArmedGroup
+                } else {
+                    EntityKind::Organisation
+                };
+            for needle in [alias.canonical.as_str(), alias.alias.as_str()] {
+                for (at, _) in text.match_indices(needle) {
+                    let end = at + needle.len();
+                    let before_ok = text[..at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    let after_ok = text[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    if before_ok && after_ok {
+                        if let Some(sp) = span(at, end) {
+                            mentions.push(Mention {
+                                span: sp,
+                                kind,
+                                key: alias.canonical.clone(),
+                                place: None,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        // 3. People and facilities from capitalised runs.
+        mentions.extend(names(text, &mentions));
+    }
+
+    // Resolve overlaps: longer first, then earlier; table and alias matches were pushed
+    // before name guesses, so on equal length they win.
+    let mut indexed: Vec<(usize, Mention)> = mentions.into_iter().enumerate().collect();
+    indexed.sort_by(|(ia, a), (ib, b)| {
+        b.span
+            .len()
+            .cmp(&a.span.len())
+            .then(a.span.start().cmp(&b.span.start()))
+            .then(ia.cmp(ib))
+    });
+    let mut kept: Vec<Mention> = Vec::new();
+    for (_, m) in indexed {
+        if !kept.iter().any(|k| k.span.overlaps(m.span)) {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| m.span.start());
+    link_surnames(text, &mut kept);
+    Entities {
+        mentions: kept,
+        aliases,
+    }
+}
+
+/// Capitalised runs of words, with their byte ranges, broken at punctuation.
+fn cap_runs(text: &str) -> Vec<Vec<(usize, usize)>> {
+    let mut runs = Vec::new();
+    let mut current: Vec<(usize, usize)> = Vec::new();
+    for tok in crate::text::tokenize(text) {
+        let word = tok.text(text);
+        let cap = tok.is_word
+            && (is_cap_word(word)
+                || (word.len() >= 2 && word.chars().all(|c| c.is_uppercase() || c == '.')));
+        if cap {
+            current.push((tok.start, tok.end));
+        } else {
+            if !current.is_empty() {
+                runs.push(std::mem::take(&mut current));
+            }
+        }
+    }
+    if !current.is_empty() {
+        runs.push(current);
+    }
+    runs
+}
+
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .unwrap_or(word)
+}
+
+fn names(text: &str, known: &[Mention]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let taken = |s: usize, e: usize| known.iter().any(|m| m.span.start() < e && s < m.span.end());
+    for run in cap_runs(text) {
+        // Facilities: a run ending in a facility head word, at least two words.
+        if let Some(&(_, last_end)) = run.last() {
+            let first_word_idx = run
+                .iter()
+                .position(|&(s, e)| !NOT_NAMES.contains(&&text[s..e]))
+                .unwrap_or(run.len());
+            let last = strip_possessive(&text[run[run.len() - 1].0..last_end]);
+            if FACILITY_HEADS.contains(&last) && run.len() - first_word_idx >= 2 {
+                let s = run[first_word_idx].0;
+                let e = run[run.len() - 1].0 + last.len();
+                if let Some(sp) = span(s, e) {
+                    out.push(Mention {
+                        span: sp,
+                        kind: EntityKind::Facility,
+                        key: text[s..e].to_string(),
+                        place: None,
+                    });
+                }
+                continue;
+            }
+        }
+        // People.
+        let mut i = 0;
+        while i < run.len() {
+            let (s, e) = run[i];
+            let word = &text[s..e];
+            // Title + name.
+            let two = run.get(i + 1).map(|&(_, e2)| &text[s..e2]);
+            let title_len = if two.is_some_and(|t| TITLES.contains(&t)) {
+                2
+            } else if TITLES.contains(&word) {
+                1
+            } else {
+                0
+            };
+            if title_len > 0 {
+                let name: Vec<(usize, usize)> = run[i + title_len..]
+                    .iter()
+                    .copied()
+                    .take(3)
+                    .take_while(|&(s, e)| !NOT_NAMES.contains(&&text[s..e]))
+                    .collect();
+                if let (Some(&(ns, _)), Some(&(_, ne))) = (name.first(), name.last()) {
+                    let name_text = strip_possessive(&text[ns..ne]).to_string();
+                    let ne = ns + name_text.len();
+                    if !taken(ns, ne) && !name_text.is_empty() {
+                        if let Some(sp) = span(ns, ne) {
+                            out.push(Mention {
+                                span: sp,
+                                kind: EntityKind::Person,
+                                key: name_text,
+                                place: None,
+                            });
+                        }
+                    }
+                    i += title_len + name.len();
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        // Two or three capitalised words followed by ", the <role>" or a speech verb.
+        let words: Vec<(usize, usize)> = run
+            .iter()
+            .copied()
+            .skip_while(|&(s, e)| NOT_NAMES.contains(&&text[s..e]) || TITLES.contains(&&text[s..e]))
+            .collect();
+        if (2..=3).contains(&words.len()) {
+            let (ns, _) = words[0];
+            let (_, ne) = words[words.len() - 1];
+            let name_text = strip_possessive(&text[ns..ne]).to_string();
+            let ne = ns + name_text.len();
+            let after = text[ne..].trim_start_matches(['\'', '’', 's']).trim_start();
+            let after_lower = after.to_lowercase();
+            let apposition = after_lower.starts_with(',')
+                && after_lower[1..]
+                    .split_whitespace()
+                    .take(5)
+                    .any(|w| ROLE_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphabetic())));
+            let speech = after_lower.split_whitespace().next().is_some_and(|w| {
+                SPEECH_VERBS.contains(&w.trim_matches(|c: char| !c.is_alphabetic()))
+            });
+            let all_names = words.iter().all(|&(s, e)| {
+                let w = &text[s..e];
+                is_cap_word(w) && !NOT_NAMES.contains(&w) && !FACILITY_HEADS.contains(&w)
+            });
+            if (apposition || speech) && all_names && !taken(ns, ne) {
+                if let Some(sp) = span(ns, ne) {
+                    out.push(Mention {
+                        span: sp,
+                        kind: EntityKind::Person,
+                        key: name_text,
+                        place: None,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Later mentions of a person's surname alone ("Okoye" after "Ada Okoye") become
+/// mentions of that person.
+fn link_surnames(text: &str, mentions: &mut Vec<Mention>) {
+    let mut surnames: HashMap<String, (String, usize)> = HashMap::new();
+    for m in mentions.iter() {
+        if m.kind == EntityKind::Person {
+            if let Some(last) = m.key.split_whitespace().last() {
+                if m.key.contains(' ') {
+                    surnames
+                        .entry(last.to_string())
+                        .or_insert((m.key.clone(), m.span.end()));
+                }
+            }
+        }
+    }
+    let mut extra = Vec::new();
+    for (surname, (full, after)) in &surnames {
+        for (at, _) in text.match_indices(surname.as_str()) {
+            if at < *after {
+                continue;
+            }
+            let end = at + surname.len();
+            let before_ok = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if !(before_ok && after_ok) {
+                continue;
+            }
+            let Some(sp) = span(at, end) else { continue };
+            if mentions
+                .iter()
+                .chain(extra.iter())
+                .any(|m: &Mention| m.span.overlaps(sp))
+            {
+                continue;
+            }
+            extra.push(Mention {
+                span: sp,
+                kind: EntityKind::Person,
+                key: full.clone(),
+                place: None,
+            });
+        }
+    }
+    mentions.extend(extra);
+    mentions.sort_by_key(|m| m.span.start());
+}

@@ -1,0 +1,1331 @@
+//! Attack events and their roles: triggers, attack type, date, place, facility,
+//! perpetrators, counts (killed, wounded, attackers), victims, targets, weapons,
+//! attackers' nationality, claims, denials, accusations, warnings, statements and
+//! arrests — each a [`Fact`] with provenance and attribution — plus facts about actors
+//! (founded, stronghold, media arm, parent group).
+//!
+//! One article is taken to report one main incident: the one its first attack trigger
+//! names. Sentences that speak of another time ("since 2021", "in 2015") are
+//! background and give no incident facts.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use newsfuse_core::{
+    ActorFact, Attribute, Attribution, Date, DocId, EntityKind, EventMention, EventType, Fact,
+    Grain, Mention, Modality, Provenance, Quantity, Span, Stance, TimeRef, TimeValue, Value,
+};
+use regex::Regex;
+
+use crate::entities::DefinedAlias;
+use crate::gazetteer::Gazetteer;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
+}
+
+/// Attack triggers, by type. Order matters only for readability; all are searched.
+static TRIGGERS: LazyLock<Vec<(EventType, Regex)>> = LazyLock::new(|| {
+    vec![
+        (
+            EventType::ArmedAssault,
+            re(
+                r"(?i)\b(gunm[ae]n|shooting|shootings|shooters?|opened fire|open fire|gunfire|shot dead|armed assault|armed attack|armed men|stormed|rampage|massacred?)\b",
+            ),
+        ),
+        (
+            EventType::Bombing,
+            re(
+                r"(?i)\b(bombings?|bombers?|bomb|bombs|explosions?|explosives?|blasts?|detonat\w+|exploded|car bomb|ied|grenades?|suicide attack|shelling)\b",
+            ),
+        ),
+        (EventType::Kidnapping, re(r"(?i)\b(kidnapp\w+|abduct\w+)\b")),
+        (
+            EventType::HostageTaking,
+            re(r"(?i)\b(hostages?|hostage-taking|siege)\b"),
+        ),
+        (EventType::Assassination, re(r"(?i)\b(assassinat\w+)\b")),
+        (
+            EventType::FacilityAttack,
+            re(r"(?i)\b(arson|set fire|set ablaze|torched|sabotage)\b"),
+        ),
+        (
+            EventType::UnarmedAssault,
+            re(r"(?i)\b(stabbing|stabbed|knife attack|rammed|ramming)\b"),
+        ),
+        (
+            EventType::Attack,
+            re(
+                r"(?i)\b(attacks?|attacked|assault|assailants?|attackers?|terror attack|terrorist attack|unleashed terror|ambush(ed)?|raid(ed)?|targeted)\b",
+            ),
+        ),
+    ]
+});
+
+static KILLED_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(killed|killing|kills|dead|died|die|death|deaths|death toll|toll|lives|fatalities|perished|slain|murdered|massacred|bodies|executed|lost their lives)\b",
+    )
+});
+static WOUNDED_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(wounded|wounding|injured|injuring|injuries|hurt|hospitali[sz]ed|casualties)\b")
+});
+
+const ATTACKER_NOUNS: &[&str] = &[
+    "gunmen",
+    "gunman",
+    "attackers",
+    "attacker",
+    "assailants",
+    "assailant",
+    "militants",
+    "militant",
+    "terrorists",
+    "terrorist",
+    "shooters",
+    "shooter",
+    "bombers",
+    "bomber",
+    "insurgents",
+    "insurgent",
+    "fighters",
+    "raiders",
+    "perpetrators",
+    "perpetrator",
+];
+
+const NON_PERSON_NOUNS: &[&str] = &[
+    "days",
+    "day",
+    "years",
+    "year",
+    "hours",
+    "hour",
+    "minutes",
+    "minute",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "times",
+    "percent",
+    "per",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "feet",
+    "dollars",
+    "euros",
+    "rubles",
+    "roubles",
+    "countries",
+    "cities",
+    "buildings",
+    "cars",
+    "vehicles",
+    "shots",
+    "rounds",
+    "bullets",
+    "floors",
+    "languages",
+    "nations",
+    "groups",
+    "attacks",
+    "incidents",
+    "reports",
+    "videos",
+];
+
+static WHOLE_WORD_ARMED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(armed|masked|unidentified|unknown)\s+(men|man)\b"));
+
+/// Everything the event stage reads.
+pub struct Input<'a> {
+    /// The document text.
+    pub text: &'a str,
+    /// Its id.
+    pub doc: &'a DocId,
+    /// Publication date.
+    pub published: Option<Date>,
+    /// Sentence spans.
+    pub sentences: &'a [Span],
+    /// Entity mentions.
+    pub mentions: &'a [Mention],
+    /// Aliases defined in the text.
+    pub aliases: &'a [DefinedAlias],
+    /// Times.
+    pub times: &'a [(Span, TimeRef)],
+    /// Quantities.
+    pub quantities: &'a [(Span, Quantity)],
+}
+
+/// What the event stage produces.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// Triggers.
+    pub events: Vec<EventMention>,
+    /// Incident facts.
+    pub facts: Vec<Fact>,
+    /// Actor facts.
+    pub actor_facts: Vec<ActorFact>,
+}
+
+struct Sentence<'a> {
+    idx: usize,
+    span: Span,
+    text: &'a str,
+    triggers: Vec<(EventType, Span)>,
+    background: bool,
+    attribution: Attribution,
+}
+
+impl Sentence<'_> {
+    fn has_trigger(&self) -> bool {
+        !self.triggers.is_empty()
+    }
+
+    /// A span of the sentence-local byte range `[s, e)`.
+    fn local(&self, s: usize, e: usize) -> Span {
+        Span::new(self.span.start() + s, self.span.start() + e).unwrap_or(self.span)
+    }
+}
+
+const HEDGES: &[&str] = &[
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "purportedly",
+    "possibly",
+    "probably",
+    "likely",
+    "hinted",
+    "hints",
+    "suggested",
+    "suggests",
+    "unconfirmed",
+    "rumoured",
+    "rumored",
+    "may have",
+    "might have",
+    "could have",
+    "believed to",
+    "thought to",
+    "suspected",
+    "appeared to",
+    "appears to",
+    "is said to",
+    "are said to",
+    "unverified",
+    "speculat",
+];
+
+static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\baccording to\s+([^,.;:]+)"));
+static SAID_BY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)([A-Za-z][\w.'’\- ]{1,60}?)\s+(?:have |has |had )?(?:said|says|told|stated|reported|confirmed|announced|insisted|added)\b",
+    )
+});
+static SAID_INVERTED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i),\s*(?:said|says|according to)\s+([^,.;]+)[.;]?\s*$"));
+
+const SOURCE_NOUNS: &[&str] = &[
+    "officials",
+    "official",
+    "police",
+    "witnesses",
+    "witness",
+    "eyewitnesses",
+    "authorities",
+    "ministry",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "media",
+    "agency",
+    "residents",
+    "survivors",
+    "sources",
+    "investigators",
+    "prosecutors",
+    "military",
+    "army",
+    "government",
+    "kremlin",
+    "embassy",
+    "committee",
+    "service",
+    "doctors",
+    "hospital",
+    "statement",
+    "president",
+    "minister",
+    "governor",
+    "mayor",
+    "reports",
+    "accounts",
+];
+
+fn attribution_of(
+    sentence: &str,
+    mentions: &[(Span, &Mention)],
+    s_start: usize,
+    text: &str,
+) -> Attribution {
+    let lower = sentence.to_lowercase();
+    let hedge = HEDGES
+        .iter()
+        .find(|h| {
+            lower.match_indices(*h).any(|(at, _)| {
+                lower[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+        })
+        .map(|h| h.to_string());
+    let mut who: Option<String> = None;
+    if let Some(c) = ACCORDING_TO.captures(sentence).and_then(|c| c.get(1)) {
+        who = Some(c.as_str().trim().to_string());
+    } else if let Some(c) = SAID_INVERTED.captures(sentence).and_then(|c| c.get(1)) {
+        who = Some(c.as_str().trim().to_string());
+    } else if let Some(c) = SAID_BY.captures(sentence).and_then(|c| c.get(1)) {
+        let subject = c.as_str();
+        let sub_start = s_start + c.start();
+        let sub_end = s_start + c.end();
+        // A mention inside the subject names the speaker; else a source noun phrase.
+        let named = mentions
+            .iter()
+            .filter(|(sp, m)| {
+                sp.start() >= sub_start
+                    && sp.end() <= sub_end
+                    && matches!(
+                        m.kind,
+                        EntityKind::Person | EntityKind::Organisation | EntityKind::ArmedGroup
+                    )
+            })
+            .last();
+        if let Some((sp, _)) = named {
+            who = sp.slice(text).map(str::to_string);
+        } else {
+            let words: Vec<&str> = subject.split_whitespace().collect();
+            let tail: Vec<&str> = words.iter().rev().take(4).rev().copied().collect();
+            if tail.iter().any(|w| {
+                SOURCE_NOUNS.contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphabetic()))
+            }) {
+                let phrase = tail.join(" ");
+                let phrase = phrase
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .to_string();
+                who = Some(phrase);
+            }
+        }
+    }
+    let modality = if hedge.is_some() {
+        Modality::Hedged
+    } else if who.is_some() {
+        Modality::Attributed
+    } else {
+        Modality::Asserted
+    };
+    Attribution {
+        who_says: who,
+        hedge,
+        modality,
+    }
+}
+
+fn word_after(text: &str, end: usize) -> Option<String> {
+    text.get(end..)?
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .find(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+}
+
+/// Runs the event stage.
+pub fn extract(input: &Input<'_>) -> Output {
+    let text = input.text;
+    let gaz = Gazetteer::builtin();
+    let mut out = Output::default();
+
+    // Sentences with triggers and attribution.
+    let mut sentences: Vec<Sentence<'_>> = Vec::new();
+    for (idx, span) in input.sentences.iter().enumerate() {
+        let s_text = span.slice(text).unwrap_or("");
+        let mut triggers = Vec::new();
+        for (ty, pattern) in TRIGGERS.iter() {
+            for m in pattern.find_iter(s_text) {
+                let sp =
+                    Span::new(span.start() + m.start(), span.start() + m.end()).unwrap_or(*span);
+                // "targeted" and "attack" words about the future or abstractly still
+                // count; a later stage could weigh them.
+                triggers.push((*ty, sp));
+            }
+        }
+        triggers.sort_by_key(|(_, sp)| sp.start());
+        // Remove generic triggers overlapped by specific ones.
+        let specific: Vec<Span> = triggers
+            .iter()
+            .filter(|(t, _)| t.is_specific())
+            .map(|(_, s)| *s)
+            .collect();
+        triggers.retain(|(t, s)| t.is_specific() || !specific.iter().any(|o| o.overlaps(*s)));
+        let in_sentence: Vec<(Span, &Mention)> = input
+            .mentions
+            .iter()
+            .filter(|m| span.contains(m.span))
+            .map(|m| (m.span, m))
+            .collect();
+        sentences.push(Sentence {
+            idx,
+            span: *span,
+            text: s_text,
+            triggers,
+            background: false,
+            attribution: attribution_of(s_text, &in_sentence, span.start(), text),
+        });
+    }
+
+    // The main event's date: the first point time at day or month grain in a trigger
+    // sentence that does not speak of a span of time.
+    let times_in = |sp: Span| input.times.iter().filter(move |(t, _)| sp.contains(*t));
+    let mut date: Option<(TimeValue, Span, usize)> = None;
+    for s in sentences.iter().filter(|s| s.has_trigger()) {
+        let has_range = times_in(s.span)
+            .any(|(_, r)| matches!(r, TimeRef::Since { .. } | TimeRef::Until { .. }));
+        if has_range {
+            continue;
+        }
+        if let Some((sp, TimeRef::Point { value })) = times_in(s.span).find(|(_, r)| {
+            matches!(r, TimeRef::Point { value } if matches!(value.grain, Grain::Day | Grain::PartOfDay | Grain::Month))
+        }) {
+            let mut v = *value;
+            if v.grain == Grain::PartOfDay {
+                v.grain = Grain::Day;
+            }
+            date = Some((v, *sp, s.idx));
+            break;
+        }
+    }
+    let main_year = date
+        .and_then(|(v, _, _)| v.year)
+        .or(input.published.map(|d| d.year()));
+
+    // Background sentences: they speak of a span of time, or of another year.
+    for s in &mut sentences {
+        let mut background = false;
+        for (_, r) in times_in(s.span) {
+            match r {
+                TimeRef::Since { .. } | TimeRef::Until { .. } => background = true,
+                TimeRef::Point { value } => {
+                    if let (Some(y), Some(main)) = (value.year, main_year) {
+                        if y != main && value.grain != Grain::Day {
+                            background = true;
+                        }
+                        if y < main - 1 {
+                            background = true;
+                        }
+                    }
+                }
+                TimeRef::Unresolved => {}
+            }
+        }
+        let lower = s.text.to_lowercase();
+        if [
+            "previous attack",
+            "earlier attack",
+            "last year",
+            "years ago",
+            "anniversary",
+            "in recent years",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+        {
+            background = true;
+        }
+        s.background = background;
+    }
+
+    let event_sentences: Vec<&Sentence<'_>> = sentences
+        .iter()
+        .filter(|s| s.has_trigger() && !s.background)
+        .collect();
+    for s in &sentences {
+        for (ty, sp) in &s.triggers {
+            out.events.push(EventMention {
+                span: *sp,
+                sentence: s.idx as u32,
+                event_type: *ty,
+            });
+        }
+    }
+    if event_sentences.is_empty() {
+        out.actor_facts = actor_facts(input, &sentences);
+        return out;
+    }
+
+    let prov = |s: &Sentence<'_>, span: Span, attribution: Attribution| Provenance {
+        doc: input.doc.clone(),
+        sentence: s.idx as u32,
+        span,
+        sentence_span: s.span,
+        attribution,
+    };
+    let mut push = |attribute: Attribute, value: Value, provenance: Provenance| {
+        out.facts.push(Fact {
+            attribute,
+            value,
+            provenance,
+        });
+    };
+
+    // Event type: the most frequent specific type over event sentences.
+    let mut counts: HashMap<EventType, (usize, Span, usize)> = HashMap::new();
+    for s in &event_sentences {
+        for (ty, sp) in &s.triggers {
+            let entry = counts.entry(*ty).or_insert((0, *sp, s.idx));
+            entry.0 += 1;
+        }
+    }
+    let best_type = counts
+        .iter()
+        .filter(|(t, _)| t.is_specific())
+        .max_by(|a, b| {
+            a.1 .0
+                .cmp(&b.1 .0)
+                .then(b.1 .1.start().cmp(&a.1 .1.start()))
+        })
+        .or_else(|| counts.iter().find(|(t, _)| !t.is_specific()));
+    if let Some((ty, (_, sp, s_idx))) = best_type {
+        let s = &sentences[*s_idx];
+        push(
+            Attribute::EventType,
+            Value::EventType { event_type: *ty },
+            prov(s, *sp, s.attribution.clone()),
+        );
+    }
+
+    if let Some((value, sp, s_idx)) = date {
+        let s = &sentences[s_idx];
+        push(
+            Attribute::Date,
+            Value::Time { time: value },
+            prov(s, sp, s.attribution.clone()),
+        );
+    }
+
+    let mentions_in = |s: &Sentence<'_>| -> Vec<&Mention> {
+        input
+            .mentions
+            .iter()
+            .filter(|m| s.span.contains(m.span))
+            .collect()
+    };
+
+    // Place: the first city in an event sentence, else the first country.
+    let mut place: Option<(&Mention, usize)> = None;
+    for s in &event_sentences {
+        if let Some(m) = mentions_in(s).into_iter().find(|m| {
+            m.kind == EntityKind::Place && m.place.as_ref().is_some_and(|p| p.kind != "country")
+        }) {
+            place = Some((m, s.idx));
+            break;
+        }
+    }
+    if place.is_none() {
+        for s in &event_sentences {
+            if let Some(m) = mentions_in(s)
+                .into_iter()
+                .find(|m| m.kind == EntityKind::Place && m.place.is_some())
+            {
+                place = Some((m, s.idx));
+                break;
+            }
+        }
+    }
+    if let Some((m, s_idx)) = place {
+        if let Some(p) = &m.place {
+            let s = &sentences[s_idx];
+            push(
+                Attribute::Place,
+                Value::Place { place: p.clone() },
+                prov(s, m.span, s.attribution.clone()),
+            );
+        }
+    }
+
+    // Facility.
+    if let Some((m, s)) = event_sentences.iter().find_map(|s| {
+        mentions_in(s)
+            .into_iter()
+            .find(|m| m.kind == EntityKind::Facility)
+            .map(|m| (m, *s))
+    }) {
+        push(
+            Attribute::Facility,
+            Value::Text {
+                text: m.key.clone(),
+            },
+            prov(s, m.span, s.attribution.clone()),
+        );
+    }
+
+    // Perpetrator organisation: the armed group most often named in event sentences.
+    let mut group_counts: Vec<(String, usize, Span, usize)> = Vec::new();
+    for s in &event_sentences {
+        for m in mentions_in(s)
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::ArmedGroup)
+        {
+            let before = text[s.span.start()..m.span.start()].to_lowercase();
+            if before.ends_with("offshoot of the ")
+                || before.ends_with("offshoot of ")
+                || before.trim_end().ends_with("against")
+                || before.trim_end().ends_with("against the")
+            {
+                continue;
+            }
+            match group_counts.iter_mut().find(|g| g.0 == m.key) {
+                Some(g) => g.1 += 1,
+                None => group_counts.push((m.key.clone(), 1, m.span, s.idx)),
+            }
+        }
+    }
+    let main_group = group_counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.start().cmp(&a.2.start())))
+        .cloned();
+    if let Some((name, _, sp, s_idx)) = &main_group {
+        let s = &sentences[*s_idx];
+        push(
+            Attribute::PerpetratorOrg,
+            Value::Actor {
+                name: name.clone(),
+                kind: EntityKind::ArmedGroup,
+            },
+            prov(s, *sp, s.attribution.clone()),
+        );
+    }
+    // The doc's most named armed group, for "the group" anaphora.
+    let salient_group = {
+        let mut c: Vec<(String, usize)> = Vec::new();
+        for m in input
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::ArmedGroup)
+        {
+            match c.iter_mut().find(|x| x.0 == m.key) {
+                Some(x) => x.1 += 1,
+                None => c.push((m.key.clone(), 1)),
+            }
+        }
+        c.into_iter().max_by(|a, b| a.1.cmp(&b.1)).map(|x| x.0)
+    };
+
+    // Counts.
+    for s in sentences.iter().filter(|s| !s.background) {
+        for (q_span, q) in input
+            .quantities
+            .iter()
+            .filter(|(sp, _)| s.span.contains(*sp))
+        {
+            let noun = q.noun.as_deref().unwrap_or("");
+            let local_start = q_span.start() - s.span.start();
+            let local_end = q_span.end() - s.span.start();
+            if ATTACKER_NOUNS.contains(&noun)
+                || WHOLE_WORD_ARMED.is_match(&s.text[local_start..local_end])
+            {
+                if s.has_trigger() || s.text.to_lowercase().contains("attack") {
+                    push(
+                        Attribute::Attackers,
+                        Value::Count {
+                            quantity: q.clone(),
+                        },
+                        prov(s, *q_span, s.attribution.clone()),
+                    );
+                }
+                continue;
+            }
+            if NON_PERSON_NOUNS.contains(&noun) {
+                continue;
+            }
+            // The nearest killed/wounded cue decides; "lives" and "dead" as the noun
+            // are killed.
+            let killed_noun = matches!(noun, "lives" | "dead" | "bodies" | "fatalities" | "deaths");
+            let wounded_noun = matches!(noun, "wounded" | "injured" | "injuries" | "casualties");
+            let dist = |m: regex::Match<'_>| {
+                if m.end() <= local_start {
+                    local_start - m.end()
+                } else if m.start() >= local_end {
+                    m.start() - local_end
+                } else {
+                    0
+                }
+            };
+            let k = KILLED_CUE.find_iter(s.text).map(dist).min();
+            let w = WOUNDED_CUE.find_iter(s.text).map(dist).min();
+            let attribute = if killed_noun {
+                Some(Attribute::Killed)
+            } else if wounded_noun {
+                Some(Attribute::Wounded)
+            } else {
+                match (k, w) {
+                    (Some(k), Some(w)) if k <= 60 || w <= 60 => Some(if k <= w {
+                        Attribute::Killed
+                    } else {
+                        Attribute::Wounded
+                    }),
+                    (Some(k), None) if k <= 60 => Some(Attribute::Killed),
+                    (None, Some(w)) if w <= 60 => Some(Attribute::Wounded),
+                    _ => None,
+                }
+            };
+            if let Some(attribute) = attribute {
+                // Person-like nouns only (or none, as in "the toll rose to 40").
+                push(
+                    attribute,
+                    Value::Count {
+                        quantity: q.clone(),
+                    },
+                    prov(s, *q_span, s.attribution.clone()),
+                );
+            }
+        }
+    }
+
+    // Attackers' nationality: a nationality next to "nationals"/"citizens" or before an
+    // attacker noun, in a sentence about the attackers.
+    for s in sentences.iter().filter(|s| !s.background) {
+        let lower = s.text.to_lowercase();
+        let about_attackers =
+            ATTACKER_NOUNS.iter().any(|n| lower.contains(n)) || lower.contains("suspects");
+        if !about_attackers {
+            continue;
+        }
+        for m in mentions_in(s)
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::Nationality)
+        {
+            let next = word_after(text, m.span.end()).unwrap_or_default();
+            if matches!(
+                next.as_str(),
+                "nationals" | "national" | "citizens" | "citizen" | "men" | "migrants" | "suspects"
+            ) || ATTACKER_NOUNS.contains(&next.as_str())
+            {
+                let end = m.span.end()
+                    + text[m.span.end()..]
+                        .find(next.as_str())
+                        .map(|p| p + next.len())
+                        .unwrap_or(0);
+                let sp = Span::new(m.span.start(), end).unwrap_or(m.span);
+                push(
+                    Attribute::AttackersNationality,
+                    Value::Text {
+                        text: m.key.clone(),
+                    },
+                    prov(s, sp, s.attribution.clone()),
+                );
+            }
+        }
+    }
+
+    // Victims, targets, weapons in event sentences.
+    static QUALIFIED_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(predominantly|mostly|mainly|largely|mostly|overwhelmingly|many of them)\s+$")
+    });
+    static ATTENDING: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:attending|at|watching)\s+(?:a|an|the)\s+(concert|wedding|festival|funeral|rally|match|game|service|prayers?|ceremony|parade|party)\b",
+        )
+    });
+    static VICTIM_NOUNS: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(worshippers|worshipers|students|passengers|shoppers|pilgrims|spectators|concert-?goers|civilians|children|tourists|schoolchildren|mourners|villagers|journalists|police officers|policemen|soldiers|attendees)\b",
+        )
+    });
+    static TARGETS: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church|cathedral|synagogue|temple|shrine|school|university|bus|convoy|checkpoint|military base|army base|police station|hotel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|refugee camp|pipeline|power plant|government building|parliament|gathering|crowd)\b",
+        )
+    });
+    static WEAPONS: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(automatic weapons|assault rifles?|rifles?|kalashnikovs?|ak-47s?|machine guns?|pistols?|handguns?|guns|firearms|explosives?|car bombs?|truck bombs?|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|drones?|knives|knife|machetes?|incendiary (?:devices?|bombs?|mixture)|petrol bombs?|molotov cocktails?)\b",
+        )
+    });
+    let mut seen_targets: Vec<String> = Vec::new();
+    let mut seen_weapons: Vec<String> = Vec::new();
+    let mut seen_victims: Vec<String> = Vec::new();
+    for s in &event_sentences {
+        let s_start = s.span.start();
+        let mut victims: Vec<(String, Span)> = Vec::new();
+        for m in mentions_in(s)
+            .into_iter()
+            .filter(|m| m.kind == EntityKind::Group)
+        {
+            let before = &text[s_start..m.span.start()];
+            let (label, start) = match QUALIFIED_GROUP.find(before) {
+                Some(q) => (
+                    format!("{} {}", q.as_str().trim().to_lowercase(), m.key),
+                    s_start + q.start(),
+                ),
+                None => (m.key.clone(), m.span.start()),
+            };
+            victims.push((label, Span::new(start, m.span.end()).unwrap_or(m.span)));
+        }
+        for c in ATTENDING.captures_iter(s.text) {
+            if let (Some(all), Some(what)) = (c.get(0), c.get(1)) {
+                victims.push((
+                    format!("{} attendees", what.as_str().to_lowercase()),
+                    s.local(all.start(), all.end()),
+                ));
+            }
+        }
+        for m in VICTIM_NOUNS.find_iter(s.text) {
+            let word = m
+                .as_str()
+                .to_lowercase()
+                .replace("concertgoers", "concert-goers");
+            if word == "attendees" && victims.iter().any(|(v, _)| v.ends_with("attendees")) {
+                continue;
+            }
+            victims.push((word, s.local(m.start(), m.end())));
+        }
+        for (label, sp) in victims {
+            if !seen_victims.contains(&label) {
+                seen_victims.push(label.clone());
+                push(
+                    Attribute::Victims,
+                    Value::Text { text: label },
+                    prov(s, sp, s.attribution.clone()),
+                );
+            }
+        }
+        for m in TARGETS.find_iter(s.text) {
+            let raw = m.as_str().to_lowercase();
+            let key = match raw.as_str() {
+                "concert hall" | "concert venue" => "concert".to_string(),
+                "marketplace" => "market".to_string(),
+                "army base" => "military base".to_string(),
+                "crowd" | "gathering" => continue,
+                other => other.to_string(),
+            };
+            // A target word inside a facility's name ("City Hall") is not a target.
+            let sp = s.local(m.start(), m.end());
+            if input
+                .mentions
+                .iter()
+                .any(|x| x.kind == EntityKind::Facility && x.span.overlaps(sp))
+            {
+                continue;
+            }
+            if !seen_targets.contains(&key) {
+                seen_targets.push(key.clone());
+                push(
+                    Attribute::Targets,
+                    Value::Text { text: key },
+                    prov(s, sp, s.attribution.clone()),
+                );
+            }
+        }
+        for m in WEAPONS.find_iter(s.text) {
+            let key = m.as_str().to_lowercase();
+            if !seen_weapons.contains(&key) {
+                seen_weapons.push(key.clone());
+                push(
+                    Attribute::Weapons,
+                    Value::Text { text: key },
+                    prov(s, s.local(m.start(), m.end()), s.attribution.clone()),
+                );
+            }
+        }
+    }
+
+    // Claims, denials, accusations, warnings, arrests: in any non-background sentence.
+    static CLAIM: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(responsibility|credit)\b",
+        )
+    });
+    static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\b")
+    });
+    static DENIAL_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(involvement|connection|responsibility|role|links?|accusations?|allegations?|claims?|part in|any part)\b",
+        )
+    });
+    static ACCUSE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(accused|accuses|accusing|blamed|blames|blaming|hinted at|hints at|hinting at|pointed the finger at|suggested|implied|alleged|implicated)\b",
+        )
+    });
+    static INVOLVEMENT: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(involvement|behind|responsible|role|complicity|trace|hand in|link)\b")
+    });
+    static WARNING: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(warned|warning|warnings|alert|advisory|advisories)\b"));
+    static BEFOREHAND: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(prior to|before|beforehand|earlier|ahead of|had issued|had warned|had been warned|weeks ago|days ago|in advance)\b",
+        )
+    });
+    static ARREST: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(arrested|detained|apprehended|in custody|arrests|captured)\b")
+    });
+    static WARN_OBJECT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(?:regarding|about|of|that)\s+(.+?)[.!?]?$"));
+
+    let actors_in = |s: &Sentence<'_>, from: usize, to: usize| -> Vec<&Mention> {
+        mentions_in(s)
+            .into_iter()
+            .filter(|m| m.span.start() >= from && m.span.end() <= to)
+            .filter(|m| {
+                matches!(
+                    m.kind,
+                    EntityKind::ArmedGroup | EntityKind::Organisation | EntityKind::Person
+                )
+            })
+            .collect()
+    };
+    let mut claimed_by: Vec<String> = Vec::new();
+    for s in sentences.iter().filter(|s| !s.background) {
+        let s_start = s.span.start();
+        if let Some(c) = CLAIM.find(s.text) {
+            let cue_at = s_start + c.start();
+            let before = actors_in(s, s_start, cue_at);
+            let by = before
+                .iter()
+                .rev()
+                .find(|m| m.kind == EntityKind::ArmedGroup)
+                .or(before.last())
+                .map(|m| m.key.clone())
+                .or_else(|| {
+                    actors_in(s, cue_at, s.span.end())
+                        .first()
+                        .map(|m| m.key.clone())
+                })
+                .or_else(|| {
+                    salient_group
+                        .clone()
+                        .filter(|_| s.text.to_lowercase().contains("group"))
+                });
+            if let Some(by) = by {
+                if !claimed_by.contains(&by) {
+                    claimed_by.push(by.clone());
+                    let from = before
+                        .iter()
+                        .rev()
+                        .find(|m| m.key == by)
+                        .map(|m| m.span.start())
+                        .unwrap_or(cue_at);
+                    let sp = Span::new(from, s_start + c.end()).unwrap_or(s.span);
+                    let attribution = Attribution {
+                        who_says: s.attribution.who_says.clone(),
+                        hedge: s.attribution.hedge.clone(),
+                        modality: Modality::Claimed,
+                    };
+                    push(
+                        Attribute::Claim,
+                        Value::Stance {
+                            stance: Stance {
+                                by: Some(by),
+                                about: None,
+                            },
+                        },
+                        prov(s, sp, attribution),
+                    );
+                }
+            }
+        }
+        if let Some(d) = DENIAL.find(s.text) {
+            if DENIAL_OBJECT.is_match(&s.text[d.end()..])
+                && (s.has_trigger() || s.text.to_lowercase().contains("incident"))
+            {
+                let cue_at = s_start + d.start();
+                // The denier: a nationality + noun ("Ukrainian officials"), or a named actor.
+                let subject = mentions_in(s)
+                    .into_iter()
+                    .filter(|m| m.span.end() <= cue_at)
+                    .filter(|m| {
+                        matches!(
+                            m.kind,
+                            EntityKind::Nationality
+                                | EntityKind::Person
+                                | EntityKind::Organisation
+                                | EntityKind::ArmedGroup
+                                | EntityKind::Place
+                        )
+                    })
+                    .last();
+                let (by, about, from) = match subject {
+                    Some(m) if m.kind == EntityKind::Nationality => {
+                        let noun = word_after(text, m.span.end()).unwrap_or_default();
+                        let country = m.place.as_ref().map(|p| p.name.clone());
+                        (
+                            Some(format!("{} {}", m.key, noun).trim().to_string()),
+                            country,
+                            m.span.start(),
+                        )
+                    }
+                    Some(m) if m.kind == EntityKind::Place => {
+                        let country = m.place.as_ref().map(|p| p.country.clone());
+                        (country.clone(), country, m.span.start())
+                    }
+                    Some(m) => (Some(m.key.clone()), None, m.span.start()),
+                    None => (s.attribution.who_says.clone(), None, s_start),
+                };
+                let sp = Span::new(from, s.span.end()).unwrap_or(s.span);
+                let attribution = Attribution {
+                    who_says: by.clone(),
+                    hedge: s.attribution.hedge.clone(),
+                    modality: Modality::Denied,
+                };
+                push(
+                    Attribute::Denial,
+                    Value::Stance {
+                        stance: Stance { by, about },
+                    },
+                    prov(s, sp, attribution),
+                );
+            }
+        }
+        if let Some(a) = ACCUSE.find(s.text) {
+            if INVOLVEMENT.is_match(&s.text[a.end()..])
+                || a.as_str().to_lowercase().starts_with("accus")
+                || a.as_str().to_lowercase().starts_with("blam")
+            {
+                let cue_at = s_start + a.start();
+                let by = actors_in(s, s_start, cue_at)
+                    .first()
+                    .map(|m| m.key.clone())
+                    .or_else(|| s.attribution.who_says.clone());
+                let about = mentions_in(s)
+                    .into_iter()
+                    .filter(|m| m.span.start() >= s_start + a.end())
+                    .find(|m| {
+                        matches!(
+                            m.kind,
+                            EntityKind::Place
+                                | EntityKind::Nationality
+                                | EntityKind::ArmedGroup
+                                | EntityKind::Organisation
+                                | EntityKind::Person
+                        )
+                    })
+                    .map(|m| match (&m.kind, &m.place) {
+                        (EntityKind::Place, Some(p)) => p.country.clone(),
+                        (EntityKind::Nationality, Some(p)) => p.name.clone(),
+                        _ => m.key.clone(),
+                    });
+                if about.is_some() {
+                    let lower_cue = a.as_str().to_lowercase();
+                    let hinted = ["hint", "suggest", "impl"]
+                        .iter()
+                        .any(|h| lower_cue.starts_with(h));
+                    let hedge = if hinted {
+                        Some(
+                            lower_cue
+                                .split_whitespace()
+                                .next()
+                                .unwrap_or("")
+                                .to_string(),
+                        )
+                    } else {
+                        s.attribution.hedge.clone()
+                    };
+                    let from = actors_in(s, s_start, cue_at)
+                        .first()
+                        .map(|m| m.span.start())
+                        .unwrap_or(cue_at);
+                    let sp = Span::new(from, s.span.end()).unwrap_or(s.span);
+                    let modality = if hedge.is_some() {
+                        Modality::Hedged
+                    } else {
+                        Modality::Attributed
+                    };
+                    let attribution = Attribution {
+                        who_says: by.clone(),
+                        hedge,
+                        modality,
+                    };
+                    push(
+                        Attribute::Accusation,
+                        Value::Stance {
+                            stance: Stance { by, about },
+                        },
+                        prov(s, sp, attribution),
+                    );
+                }
+            }
+        }
+        if let Some(w) = WARNING.find(s.text) {
+            if BEFOREHAND.is_match(s.text) {
+                let cue_at = s_start + w.start();
+                let by = mentions_in(s)
+                    .into_iter()
+                    .filter(|m| {
+                        m.span.end() <= cue_at
+                            && matches!(
+                                m.kind,
+                                EntityKind::Organisation
+                                    | EntityKind::Person
+                                    | EntityKind::ArmedGroup
+                            )
+                    })
+                    .last()
+                    .map(|m| m.key.clone())
+                    .or_else(|| issuer_before(&s.text[..w.start()]));
+                let about = WARN_OBJECT
+                    .captures(&s.text[w.end()..])
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().trim().to_string());
+                let from = by
+                    .as_ref()
+                    .and_then(|b| s.text.find(b.as_str()))
+                    .map(|p| s_start + p)
+                    .unwrap_or(cue_at);
+                let sp = Span::new(from, s.span.end()).unwrap_or(s.span);
+                let attribution = Attribution {
+                    who_says: by.clone(),
+                    hedge: s.attribution.hedge.clone(),
+                    modality: Modality::Attributed,
+                };
+                push(
+                    Attribute::Warning,
+                    Value::Stance {
+                        stance: Stance { by, about },
+                    },
+                    prov(s, sp, attribution),
+                );
+            }
+        }
+        if let Some(a) = ARREST.find(s.text) {
+            let lower = s.text.to_lowercase();
+            if lower.contains("suspect")
+                || ATTACKER_NOUNS.iter().any(|n| lower.contains(n))
+                || s.has_trigger()
+            {
+                let q = input
+                    .quantities
+                    .iter()
+                    .find(|(sp, _)| s.span.contains(*sp))
+                    .map(|(sp, q)| (sp.slice(text).unwrap_or("").to_string(), q.interval));
+                let what = match q {
+                    Some((phrase, _)) => phrase,
+                    None => "suspects".to_string(),
+                };
+                let sp = s.local(a.start(), a.end());
+                push(
+                    Attribute::Arrest,
+                    Value::Text { text: what },
+                    prov(s, sp, s.attribution.clone()),
+                );
+            }
+        }
+        // Official statements about the event.
+        if s.has_trigger() {
+            if let Some(who) = &s.attribution.who_says {
+                let lower = who.to_lowercase();
+                let official = [
+                    "official",
+                    "ministry",
+                    "police",
+                    "president",
+                    "minister",
+                    "government",
+                    "spokes",
+                    "authorit",
+                    "kremlin",
+                    "governor",
+                    "mayor",
+                    "army",
+                    "military",
+                ]
+                .iter()
+                .any(|w| lower.contains(w));
+                if official {
+                    push(
+                        Attribute::Statement,
+                        Value::Stance {
+                            stance: Stance {
+                                by: Some(who.clone()),
+                                about: None,
+                            },
+                        },
+                        prov(s, s.span, s.attribution.clone()),
+                    );
+                }
+            }
+        }
+    }
+
+    out.actor_facts = actor_facts(input, &sentences);
+    let _ = gaz;
+    out
+}
+
+/// "the U.S. embassy had issued" → "U.S. embassy".
+fn issuer_before(before: &str) -> Option<String> {
+    static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"((?:U\.S\.|US|UK|U\.K\.|[A-Z][a-z]+)\s+(?:embassy|embassies|government|intelligence|authorities|officials|state department|security services|police|consulate))",
+        )
+    });
+    ISSUER
+        .captures_iter(before)
+        .last()
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_string())
+}
+
+fn actor_facts(input: &Input<'_>, sentences: &[Sentence<'_>]) -> Vec<ActorFact> {
+    static FOUNDED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:formed|founded|established|created|set up|emerged)\s+in\s+(?:the\s+year\s+)?((?:19|20)\d\d)\b",
+        )
+    });
+    static STRONGHOLD: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(stronghold|strongholds|base|bases|headquarters|heartland)\s+(?:in|of)\s+")
+    });
+    static BASED: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(based|headquartered|operating)\s+(?:in|out of)\s+"));
+    static MEDIA_ARM: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\bmedia\s+(?:arm|wing|outlet|agency|channel)\s*,?\s+(?:called\s+|named\s+|known as\s+)?((?:al-|Al-|an-|as-|ar-|ad-)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)",
+        )
+    });
+    static OFFSHOOT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:offshoot|affiliate|branch|faction|splinter group|wing)\s+of\s+(?:the\s+)?(?:notorious\s+|so-called\s+)?",
+        )
+    });
+
+    let mut out: Vec<ActorFact> = Vec::new();
+    let salient = {
+        let mut c: Vec<(String, usize)> = Vec::new();
+        for m in input
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::ArmedGroup)
+        {
+            match c.iter_mut().find(|x| x.0 == m.key) {
+                Some(x) => x.1 += 1,
+                None => c.push((m.key.clone(), 1)),
+            }
+        }
+        c.into_iter().max_by(|a, b| a.1.cmp(&b.1)).map(|x| x.0)
+    };
+    for alias in input.aliases {
+        if let Some(s) = sentences.iter().find(|s| s.span.contains(alias.span)) {
+            out.push(ActorFact {
+                actor: alias.canonical.clone(),
+                attribute: "alias".to_string(),
+                value: alias.alias.clone(),
+                provenance: Provenance {
+                    doc: input.doc.clone(),
+                    sentence: s.idx as u32,
+                    span: alias.span,
+                    sentence_span: s.span,
+                    attribution: Attribution::asserted(),
+                },
+            });
+        }
+    }
+    for s in sentences {
+        let groups: Vec<&Mention> = input
+            .mentions
+            .iter()
+            .filter(|m| s.span.contains(m.span) && m.kind == EntityKind::ArmedGroup)
+            .collect();
+        let lower = s.text.to_lowercase();
+        // Which group the sentence is about: a group named outside an "offshoot of"
+        // phrase, else "the group" = the article's most named group.
+        let offshoot_end = OFFSHOOT.find(s.text).map(|m| s.span.start() + m.end());
+        let subject = groups
+            .iter()
+            .find(|m| offshoot_end != Some(m.span.start()))
+            .map(|m| m.key.clone())
+            .or_else(|| {
+                if lower.contains("the group")
+                    || lower.contains("the militants")
+                    || lower.contains("the organisation")
+                    || lower.contains("the organization")
+                {
+                    salient.clone()
+                } else {
+                    None
+                }
+            });
+        let Some(actor) = subject else { continue };
+        let mut add = |attribute: &str, value: String, s_local: (usize, usize)| {
+            let span =
+                Span::new(s.span.start() + s_local.0, s.span.start() + s_local.1).unwrap_or(s.span);
+            if !out
+                .iter()
+                .any(|f| f.actor == actor && f.attribute == attribute && f.value == value)
+            {
+                out.push(ActorFact {
+                    actor: actor.clone(),
+                    attribute: attribute.to_string(),
+                    value,
+                    provenance: Provenance {
+                        doc: input.doc.clone(),
+                        sentence: s.idx as u32,
+                        span,
+                        sentence_span: s.span,
+                        attribution: s.attribution.clone(),
+                    },
+                });
+            }
+        };
+        if let Some(c) = FOUNDED.captures(s.text) {
+            if let (Some(all), Some(y)) = (c.get(0), c.get(1)) {
+                add("founded", y.as_str().to_string(), (all.start(), all.end()));
+            }
+        }
+        for (pattern, attribute) in [(&*STRONGHOLD, "stronghold"), (&*BASED, "based_in")] {
+            if let Some(m) = pattern.find(s.text) {
+                let after = s.span.start() + m.end();
+                if let Some(p) = input
+                    .mentions
+                    .iter()
+                    .find(|x| x.span.start() == after && x.kind == EntityKind::Place)
+                {
+                    let name = p
+                        .place
+                        .as_ref()
+                        .map(|pl| pl.name.clone())
+                        .unwrap_or_else(|| p.key.clone());
+                    add(attribute, name, (m.start(), p.span.end() - s.span.start()));
+                }
+            }
+        }
+        if let Some(c) = MEDIA_ARM.captures(s.text) {
+            if let (Some(all), Some(name)) = (c.get(0), c.get(1)) {
+                add(
+                    "media_arm",
+                    name.as_str().to_string(),
+                    (all.start(), all.end()),
+                );
+            }
+        }
+        if let Some(m) = OFFSHOOT.find(s.text) {
+            let after = s.span.start() + m.end();
+            if let Some(parent) = groups
+                .iter()
+                .find(|g| g.span.start() == after && g.key != actor)
+            {
+                add(
+                    "parent",
+                    parent.key.clone(),
+                    (m.start(), parent.span.end() - s.span.start()),
+                );
+            }
+        }
+    }
+    out
+}
