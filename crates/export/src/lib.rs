@@ -7,9 +7,7 @@
 
 use std::collections::HashMap;
 
-use newsfuse_core::{
-    ActorRecord, DocId, Document, FusedFact, Incident, SourceRef, Status, Value,
-};
+use newsfuse_core::{ActorRecord, DocId, Document, FusedFact, Incident, SourceRef, Status, Value};
 use serde_json::{json, Map, Value as Json};
 
 /// The articles an export may quote from, by id.
@@ -53,7 +51,9 @@ fn source_json(source: &SourceRef, articles: &Articles<'_>) -> Json {
     let p = &source.provenance;
     let doc = articles.get(&p.doc);
     let text = doc.and_then(|d| p.span.slice(&d.text)).unwrap_or("");
-    let sentence = doc.and_then(|d| p.sentence_span.slice(&d.text)).unwrap_or("");
+    let sentence = doc
+        .and_then(|d| p.sentence_span.slice(&d.text))
+        .unwrap_or("");
     json!({
         "article": p.doc.0,
         "span": [p.span.start(), p.span.end()],
@@ -171,13 +171,23 @@ pub fn incident_text(incident: &Incident, articles: &Articles<'_>) -> String {
     out.push_str(&format!("  {} article(s):\n", incident.articles.len()));
     for id in &incident.articles {
         let doc = articles.get(id);
-        let title = doc.and_then(|d| d.title.clone()).unwrap_or_else(|| "(untitled)".into());
-        let outlet = doc.and_then(|d| d.source.clone()).unwrap_or_else(|| "unknown outlet".into());
+        let title = doc
+            .and_then(|d| d.title.clone())
+            .unwrap_or_else(|| "(untitled)".into());
+        let outlet = doc
+            .and_then(|d| d.source.clone())
+            .unwrap_or_else(|| "unknown outlet".into());
         let date = doc
             .and_then(|d| d.published)
             .map(|d| d.to_string())
             .unwrap_or_else(|| "undated".into());
-        out.push_str(&format!("    {} {} — {}, {}\n", short(id), title, outlet, date));
+        out.push_str(&format!(
+            "    {} {} — {}, {}\n",
+            short(id),
+            title,
+            outlet,
+            date
+        ));
     }
     for fact in &incident.facts {
         out.push_str(&format!(
@@ -203,7 +213,13 @@ pub fn incident_text(incident: &Incident, articles: &Articles<'_>) -> String {
 pub fn actor_text(actor: &ActorRecord, articles: &Articles<'_>) -> String {
     let mut out = format!("Actor {} ({})\n", actor.name, actor.kind.as_str());
     out.push_str(&format!("  aliases:   {}\n", actor.aliases.join(", ")));
-    let list = |v: &[String]| if v.is_empty() { "none".to_string() } else { v.join(", ") };
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
     out.push_str(&format!("  incidents: {}\n", list(&actor.incidents)));
     out.push_str(&format!("  claims:    {}\n", list(&actor.claims)));
     for f in &actor.facts {
@@ -233,7 +249,11 @@ pub fn incidents_markdown(incidents: &[Incident], articles: &Articles<'_>) -> St
                 .sources
                 .iter()
                 .map(|s| format!("+ {}", quote(s, articles)))
-                .chain(fact.disagreeing.iter().map(|s| format!("− {}", quote(s, articles))))
+                .chain(
+                    fact.disagreeing
+                        .iter()
+                        .map(|s| format!("− {}", quote(s, articles))),
+                )
                 .map(|s| s.replace('|', "\\|"))
                 .collect();
             out.push_str(&format!(

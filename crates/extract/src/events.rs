@@ -296,17 +296,14 @@ fn attribution_of(
         let sub_start = s_start + c.start();
         let sub_end = s_start + c.end();
         // A mention inside the subject names the speaker; else a source noun phrase.
-        let named = mentions
-            .iter()
-            .filter(|(sp, m)| {
-                sp.start() >= sub_start
-                    && sp.end() <= sub_end
-                    && matches!(
-                        m.kind,
-                        EntityKind::Person | EntityKind::Organisation | EntityKind::ArmedGroup
-                    )
-            })
-            .last();
+        let named = mentions.iter().rfind(|(sp, m)| {
+            sp.start() >= sub_start
+                && sp.end() <= sub_end
+                && matches!(
+                    m.kind,
+                    EntityKind::Person | EntityKind::Organisation | EntityKind::ArmedGroup
+                )
+        });
         if let Some((sp, _)) = named {
             who = sp.slice(text).map(str::to_string);
         } else {
@@ -950,7 +947,7 @@ pub fn extract(input: &Input<'_>) -> Output {
                 let subject = mentions_in(s)
                     .into_iter()
                     .filter(|m| m.span.end() <= cue_at)
-                    .filter(|m| {
+                    .rfind(|m| {
                         matches!(
                             m.kind,
                             EntityKind::Nationality
@@ -959,8 +956,7 @@ pub fn extract(input: &Input<'_>) -> Output {
                                 | EntityKind::ArmedGroup
                                 | EntityKind::Place
                         )
-                    })
-                    .last();
+                    });
                 let (by, about, from) = match subject {
                     Some(m) if m.kind == EntityKind::Nationality => {
                         let noun = word_after(text, m.span.end()).unwrap_or_default();
@@ -1067,7 +1063,7 @@ pub fn extract(input: &Input<'_>) -> Output {
                 let cue_at = s_start + w.start();
                 let by = mentions_in(s)
                     .into_iter()
-                    .filter(|m| {
+                    .rfind(|m| {
                         m.span.end() <= cue_at
                             && matches!(
                                 m.kind,
@@ -1076,7 +1072,6 @@ pub fn extract(input: &Input<'_>) -> Output {
                                     | EntityKind::ArmedGroup
                             )
                     })
-                    .last()
                     .map(|m| m.key.clone())
                     .or_else(|| issuer_before(&s.text[..w.start()]));
                 let about = WARN_OBJECT

@@ -902,10 +902,7 @@ fn parse_words(text: &str, toks: &[Tok], i: usize) -> Option<Number> {
         j = i + 2;
         end_tok = Some(i + 1);
     }
-    loop {
-        let Some(w) = lower_word(text, toks, j) else {
-            break;
-        };
+    while let Some(w) = lower_word(text, toks, j) {
         // "ninety-three", "twenty‑one".
         let hyphen_parts = w.split_once(['-', '‑', '‐']);
         if let Some((a, b)) = hyphen_parts {
@@ -921,7 +918,7 @@ fn parse_words(text: &str, toks: &[Tok], i: usize) -> Option<Number> {
         } else if let Some(v) = small_number(&w) {
             let ok = match last {
                 Last::None | Last::Hundred | Last::Scale(_) => true,
-                Last::Tens => (1..=9).contains(&v) && current % 10 == 0,
+                Last::Tens => (1..=9).contains(&v) && current.is_multiple_of(10),
                 _ => false,
             };
             if !ok || (v == 0 && last != Last::None) {
@@ -961,7 +958,7 @@ fn parse_words(text: &str, toks: &[Tok], i: usize) -> Option<Number> {
                 break;
             }
             // Scales must come in decreasing order: "two million three thousand".
-            if total != 0 && total % s.saturating_mul(1000) != 0 {
+            if total != 0 && !total.is_multiple_of(s.saturating_mul(1000)) {
                 break;
             }
             total = total.checked_add(current.checked_mul(s)?)?;
@@ -1021,13 +1018,12 @@ fn digits_excluded(text: &str, toks: &[Tok], n: &Number, check_before: bool) -> 
     if check_before {
         match b1 {
             Some(c) if c.is_alphanumeric() => return true,
-            Some(c) if matches!(c, '$' | '£' | '€' | '¥' | '₹' | '₦' | '#' | '№' | '+') => {
-                return true
-            }
-            Some(c) if is_hyphen(c) || matches!(c, '/' | '_' | ':' | '.' | '–') => {
-                if b2.is_some_and(char::is_alphanumeric) {
-                    return true;
-                }
+            Some('$' | '£' | '€' | '¥' | '₹' | '₦' | '#' | '№' | '+') => return true,
+            Some(c)
+                if (is_hyphen(c) || matches!(c, '/' | '_' | ':' | '.' | '–'))
+                    && b2.is_some_and(char::is_alphanumeric) =>
+            {
+                return true;
             }
             _ => {}
         }
@@ -1041,17 +1037,16 @@ fn digits_excluded(text: &str, toks: &[Tok], n: &Number, check_before: bool) -> 
         match a1 {
             Some(c) if c.is_alphanumeric() => return true,
             Some('%') | Some('٪') => return true,
-            Some(c) if matches!(c, '/' | ':' | '°' | '\'' | '’') => {
-                if a2.is_some_and(|d| d.is_ascii_digit() || c == '°' || d.is_alphabetic()) {
-                    return true;
-                }
+            Some(c)
+                if matches!(c, '/' | ':' | '°' | '\'' | '’')
+                    && a2.is_some_and(|d| d.is_ascii_digit() || c == '°' || d.is_alphabetic()) =>
+            {
+                return true;
             }
-            Some(c) if is_hyphen(c) => {
-                if a2.is_some_and(char::is_alphabetic) {
-                    return true;
-                }
+            Some(c) if is_hyphen(c) && a2.is_some_and(char::is_alphabetic) => {
+                return true;
             }
-            Some(c) if matches!(c, '$' | '£' | '€' | '¥' | '₹') => return true,
+            Some('$' | '£' | '€' | '¥' | '₹') => return true,
             _ => {}
         }
         if CLOCK_AFTER.is_match(&text[t.end..]) {

@@ -21,8 +21,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use newsfuse_core::{
-    ActorFact, ActorRecord, Attribute, Document, EntityKind, Extraction, Fact, FusedFact,
-    Incident, Interval, Qualifier, Quantity, SourceRef, Stance, Status, TimeValue, Value,
+    ActorFact, ActorRecord, Attribute, Document, EntityKind, Extraction, Fact, FusedFact, Incident,
+    Interval, Qualifier, Quantity, SourceRef, Stance, Status, TimeValue, Value,
 };
 
 /// One article with what was extracted from it.
@@ -137,7 +137,10 @@ fn fuse_count(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFact
         } else {
             (
                 Status::Agreed,
-                format!("consistent ranges intersected: {} give {fused}", described.join(" ∩ ")),
+                format!(
+                    "consistent ranges intersected: {} give {fused}",
+                    described.join(" ∩ ")
+                ),
             )
         };
         return Some(FusedFact {
@@ -165,13 +168,16 @@ fn fuse_count(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFact
                 .iter()
                 .filter_map(|s| count_of(&s.value))
                 .try_fold(Interval::at_least(0), |acc, i| acc.intersect(i));
-            let rising = dated.windows(2).all(|w| {
-                match (count_of(&w[0].value), count_of(&w[1].value)) {
-                    (Some(a), Some(b)) => w[0].published == w[1].published && a.is_consistent_with(b)
-                        || (w[0].published < w[1].published && b.min() >= a.min()),
-                    _ => false,
-                }
-            });
+            let rising =
+                dated
+                    .windows(2)
+                    .all(|w| match (count_of(&w[0].value), count_of(&w[1].value)) {
+                        (Some(a), Some(b)) => {
+                            w[0].published == w[1].published && a.is_consistent_with(b)
+                                || (w[0].published < w[1].published && b.min() >= a.min())
+                        }
+                        _ => false,
+                    });
             if let (true, Some(best)) = (rising, latest_fused) {
                 let (support, superseded): (Vec<SourceRef>, Vec<SourceRef>) = sources
                     .iter()
@@ -194,7 +200,10 @@ fn fuse_count(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFact
                     status: Status::Updated,
                     sources: support,
                     disagreeing: superseded,
-                    note: format!("rising toll, latest figure is best: {}", history.join(" → ")),
+                    note: format!(
+                        "rising toll, latest figure is best: {}",
+                        history.join(" → ")
+                    ),
                 });
             }
         }
@@ -204,7 +213,10 @@ fn fuse_count(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFact
     let mut best_idx = 0;
     let mut best_support = 0;
     for (idx, i) in intervals.iter().enumerate() {
-        let support = intervals.iter().filter(|j| i.is_consistent_with(**j)).count();
+        let support = intervals
+            .iter()
+            .filter(|j| i.is_consistent_with(**j))
+            .count();
         if support > best_support {
             best_support = support;
             best_idx = idx;
@@ -279,7 +291,9 @@ fn fuse_single(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFac
     for s in &sources {
         let support = sources
             .iter()
-            .filter(|o| compatible(&s.value, &o.value) && specificity(&o.value) <= specificity(&s.value))
+            .filter(|o| {
+                compatible(&s.value, &o.value) && specificity(&o.value) <= specificity(&s.value)
+            })
             .count();
         let rank = (support, specificity(&s.value));
         if rank > best_rank {
@@ -311,7 +325,10 @@ fn fuse_single(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFac
             ),
         )
     } else if n_articles == 1 {
-        (Status::SingleSource, format!("only {} states it", label(&support[0])))
+        (
+            Status::SingleSource,
+            format!("only {} states it", label(&support[0])),
+        )
     } else {
         let stated: BTreeSet<String> = support.iter().map(|s| s.value.display()).collect();
         if stated.len() == 1 {
@@ -341,7 +358,12 @@ fn fuse_set(reports: &[Report<'_>], attribute: Attribute) -> Vec<FusedFact> {
     let mut by_value: BTreeMap<String, (Value, Vec<SourceRef>)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     for report in reports {
-        for fact in report.extraction.facts.iter().filter(|f| f.attribute == attribute) {
+        for fact in report
+            .extraction
+            .facts
+            .iter()
+            .filter(|f| f.attribute == attribute)
+        {
             let key = fact.value.key();
             let entry = by_value.entry(key.clone()).or_insert_with(|| {
                 order.push(key.clone());
@@ -357,9 +379,15 @@ fn fuse_set(reports: &[Report<'_>], attribute: Attribute) -> Vec<FusedFact> {
         .filter_map(|key| by_value.remove(&key))
         .map(|(value, sources)| {
             let (status, note) = if sources.len() == 1 {
-                (Status::SingleSource, format!("only {} states it", label(&sources[0])))
+                (
+                    Status::SingleSource,
+                    format!("only {} states it", label(&sources[0])),
+                )
             } else {
-                (Status::Agreed, format!("{} sources state it", sources.len()))
+                (
+                    Status::Agreed,
+                    format!("{} sources state it", sources.len()),
+                )
             };
             FusedFact {
                 attribute,
@@ -383,12 +411,18 @@ fn stance_of(fact: &FusedFact) -> Option<&Stance> {
 /// Claims next to accusations, denials or rival claims become one `responsibility`
 /// fact with status `conflict`: claims and accusations support it, denials disagree.
 fn responsibility(facts: &[FusedFact]) -> Option<FusedFact> {
-    let claims: Vec<&FusedFact> = facts.iter().filter(|f| f.attribute == Attribute::Claim).collect();
+    let claims: Vec<&FusedFact> = facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::Claim)
+        .collect();
     let accusations: Vec<&FusedFact> = facts
         .iter()
         .filter(|f| f.attribute == Attribute::Accusation)
         .collect();
-    let denials: Vec<&FusedFact> = facts.iter().filter(|f| f.attribute == Attribute::Denial).collect();
+    let denials: Vec<&FusedFact> = facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::Denial)
+        .collect();
     let claimants: BTreeSet<String> = claims
         .iter()
         .filter_map(|f| stance_of(f).and_then(|s| s.by.clone()))
@@ -400,7 +434,10 @@ fn responsibility(facts: &[FusedFact]) -> Option<FusedFact> {
     let mut parts = Vec::new();
     for f in &claims {
         if let Some(s) = stance_of(f) {
-            parts.push(format!("{} claimed responsibility", s.by.as_deref().unwrap_or("someone")));
+            parts.push(format!(
+                "{} claimed responsibility",
+                s.by.as_deref().unwrap_or("someone")
+            ));
         }
     }
     for f in &accusations {
@@ -412,14 +449,21 @@ fn responsibility(facts: &[FusedFact]) -> Option<FusedFact> {
             parts.push(format!(
                 "{} {} {}",
                 s.by.as_deref().unwrap_or("someone"),
-                if hedged { "hinted at the involvement of" } else { "accused" },
+                if hedged {
+                    "hinted at the involvement of"
+                } else {
+                    "accused"
+                },
                 s.about.as_deref().unwrap_or("another party")
             ));
         }
     }
     for f in &denials {
         if let Some(s) = stance_of(f) {
-            parts.push(format!("{} denied involvement", s.by.as_deref().unwrap_or("someone")));
+            parts.push(format!(
+                "{} denied involvement",
+                s.by.as_deref().unwrap_or("someone")
+            ));
         }
     }
     let sources: Vec<SourceRef> = claims
@@ -427,7 +471,10 @@ fn responsibility(facts: &[FusedFact]) -> Option<FusedFact> {
         .chain(accusations.iter())
         .flat_map(|f| f.sources.iter().cloned())
         .collect();
-    let disagreeing: Vec<SourceRef> = denials.iter().flat_map(|f| f.sources.iter().cloned()).collect();
+    let disagreeing: Vec<SourceRef> = denials
+        .iter()
+        .flat_map(|f| f.sources.iter().cloned())
+        .collect();
     Some(FusedFact {
         attribute: Attribute::Responsibility,
         value: Value::Text {
@@ -454,7 +501,10 @@ pub fn fuse_incident(reports: &[Report<'_>]) -> Incident {
             | Attribute::Place
             | Attribute::Facility
             | Attribute::PerpetratorOrg => {
-                facts.extend(fuse_single(attribute, first_per_article(reports, attribute)));
+                facts.extend(fuse_single(
+                    attribute,
+                    first_per_article(reports, attribute),
+                ));
             }
             Attribute::Responsibility => {
                 let dispute = responsibility(&facts);
@@ -476,7 +526,12 @@ pub fn fuse_incident(reports: &[Report<'_>]) -> Incident {
 }
 
 fn summary(facts: &[FusedFact]) -> String {
-    let get = |a: Attribute| facts.iter().find(|f| f.attribute == a).map(|f| f.value.display());
+    let get = |a: Attribute| {
+        facts
+            .iter()
+            .find(|f| f.attribute == a)
+            .map(|f| f.value.display())
+    };
     let mut s = get(Attribute::EventType).unwrap_or_else(|| "attack".to_string());
     if let Some(target) = get(Attribute::Targets) {
         s.push_str(&format!(" on {target}"));
@@ -513,14 +568,16 @@ pub fn build_actors(
             ) {
                 continue;
             }
-            let record = records.entry(mention.key.clone()).or_insert_with(|| ActorRecord {
-                name: mention.key.clone(),
-                kind: mention.kind,
-                aliases: Vec::new(),
-                incidents: Vec::new(),
-                claims: Vec::new(),
-                facts: Vec::new(),
-            });
+            let record = records
+                .entry(mention.key.clone())
+                .or_insert_with(|| ActorRecord {
+                    name: mention.key.clone(),
+                    kind: mention.kind,
+                    aliases: Vec::new(),
+                    incidents: Vec::new(),
+                    claims: Vec::new(),
+                    facts: Vec::new(),
+                });
             if let Some(surface) = mention.span.slice(&report.doc.text) {
                 let surface = surface.trim();
                 if !surface.is_empty() && !record.aliases.iter().any(|a| a == surface) {
@@ -552,9 +609,10 @@ pub fn build_actors(
     for incident in incidents {
         for fact in &incident.facts {
             let (name, is_claim) = match (&fact.attribute, &fact.value) {
-                (Attribute::PerpetratorOrg | Attribute::PerpetratorInd, Value::Actor { name, .. }) => {
-                    (name.clone(), false)
-                }
+                (
+                    Attribute::PerpetratorOrg | Attribute::PerpetratorInd,
+                    Value::Actor { name, .. },
+                ) => (name.clone(), false),
                 (Attribute::Claim, Value::Stance { stance }) => match &stance.by {
                     Some(by) => (by.clone(), true),
                     None => continue,
@@ -585,7 +643,12 @@ pub fn build_actors(
         record.aliases.dedup();
     }
     // Actors linked to incidents first, then by name.
-    out.sort_by(|a, b| b.incidents.len().cmp(&a.incidents.len()).then(a.name.cmp(&b.name)));
+    out.sort_by(|a, b| {
+        b.incidents
+            .len()
+            .cmp(&a.incidents.len())
+            .then(a.name.cmp(&b.name))
+    });
     out
 }
 
@@ -594,5 +657,9 @@ pub fn merge_times(a: TimeValue, b: TimeValue) -> Option<TimeValue> {
     if !a.is_compatible(&b) {
         return None;
     }
-    Some(if b.specificity() > a.specificity() { b } else { a })
+    Some(if b.specificity() > a.specificity() {
+        b
+    } else {
+        a
+    })
 }

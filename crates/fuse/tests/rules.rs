@@ -51,7 +51,11 @@ fn extraction(facts: Vec<Fact>) -> Extraction {
     }
 }
 
-fn fused(docs: &[Document], extractions: &[Extraction], attribute: Attribute) -> newsfuse_core::FusedFact {
+fn fused(
+    docs: &[Document],
+    extractions: &[Extraction],
+    attribute: Attribute,
+) -> newsfuse_core::FusedFact {
     let reports: Vec<Report<'_>> = docs
         .iter()
         .zip(extractions)
@@ -74,22 +78,41 @@ fn interval_of(value: &Value) -> Interval {
 fn ranges_are_intersected() {
     let docs = [doc("a", None), doc("b", None)];
     let ex = [
-        extraction(vec![fact("a", Attribute::Attackers, count(Qualifier::UpTo, 5))]),
-        extraction(vec![fact("b", Attribute::Attackers, count(Qualifier::AtLeast, 4))]),
+        extraction(vec![fact(
+            "a",
+            Attribute::Attackers,
+            count(Qualifier::UpTo, 5),
+        )]),
+        extraction(vec![fact(
+            "b",
+            Attribute::Attackers,
+            count(Qualifier::AtLeast, 4),
+        )]),
     ];
     let f = fused(&docs, &ex, Attribute::Attackers);
     assert_eq!(interval_of(&f.value), Interval::between(4, 5));
     assert_eq!(f.status, Status::Agreed);
     assert_eq!(f.sources.len(), 2);
-    assert_eq!(f.note, "consistent ranges intersected: [0, 5] (Outlet a (a)) ∩ [4, ∞) (Outlet b (b)) give [4, 5]");
+    assert_eq!(
+        f.note,
+        "consistent ranges intersected: [0, 5] (Outlet a (a)) ∩ [4, ∞) (Outlet b (b)) give [4, 5]"
+    );
 }
 
 #[test]
 fn a_larger_toll_consistent_with_at_least_is_an_update() {
     let docs = [doc("a", None), doc("b", None)];
     let ex = [
-        extraction(vec![fact("a", Attribute::Killed, count(Qualifier::AtLeast, 93))]),
-        extraction(vec![fact("b", Attribute::Killed, count(Qualifier::Exact, 139))]),
+        extraction(vec![fact(
+            "a",
+            Attribute::Killed,
+            count(Qualifier::AtLeast, 93),
+        )]),
+        extraction(vec![fact(
+            "b",
+            Attribute::Killed,
+            count(Qualifier::Exact, 139),
+        )]),
     ];
     let f = fused(&docs, &ex, Attribute::Killed);
     assert_eq!(interval_of(&f.value), Interval::exact(139));
@@ -101,8 +124,16 @@ fn a_larger_toll_consistent_with_at_least_is_an_update() {
 fn a_rising_toll_over_days_is_an_update_with_history() {
     let docs = [doc("a", Some((2025, 6, 14))), doc("b", Some((2025, 6, 15)))];
     let ex = [
-        extraction(vec![fact("a", Attribute::Killed, count(Qualifier::Exact, 12))]),
-        extraction(vec![fact("b", Attribute::Killed, count(Qualifier::Exact, 19))]),
+        extraction(vec![fact(
+            "a",
+            Attribute::Killed,
+            count(Qualifier::Exact, 12),
+        )]),
+        extraction(vec![fact(
+            "b",
+            Attribute::Killed,
+            count(Qualifier::Exact, 19),
+        )]),
     ];
     let f = fused(&docs, &ex, Attribute::Killed);
     assert_eq!(interval_of(&f.value), Interval::exact(19));
@@ -119,36 +150,68 @@ fn a_rising_toll_over_days_is_an_update_with_history() {
 fn two_exact_tolls_from_the_same_day_conflict() {
     let docs = [doc("a", Some((2025, 6, 14))), doc("b", Some((2025, 6, 14)))];
     let ex = [
-        extraction(vec![fact("a", Attribute::Killed, count(Qualifier::Exact, 7))]),
-        extraction(vec![fact("b", Attribute::Killed, count(Qualifier::Exact, 9))]),
+        extraction(vec![fact(
+            "a",
+            Attribute::Killed,
+            count(Qualifier::Exact, 7),
+        )]),
+        extraction(vec![fact(
+            "b",
+            Attribute::Killed,
+            count(Qualifier::Exact, 9),
+        )]),
     ];
     let f = fused(&docs, &ex, Attribute::Killed);
     assert_eq!(f.status, Status::Conflict);
     assert_eq!(interval_of(&f.value), Interval::exact(7));
     assert_eq!(f.sources.len(), 1);
     assert_eq!(f.disagreeing.len(), 1);
-    assert_eq!(f.note, "sources contradict each other: 7 (Outlet a (a)) vs 9 (Outlet b (b))");
+    assert_eq!(
+        f.note,
+        "sources contradict each other: 7 (Outlet a (a)) vs 9 (Outlet b (b))"
+    );
 }
 
 #[test]
 fn a_falling_toll_is_a_conflict_not_an_update() {
     let docs = [doc("a", Some((2025, 6, 14))), doc("b", Some((2025, 6, 15)))];
     let ex = [
-        extraction(vec![fact("a", Attribute::Killed, count(Qualifier::Exact, 19))]),
-        extraction(vec![fact("b", Attribute::Killed, count(Qualifier::Exact, 12))]),
+        extraction(vec![fact(
+            "a",
+            Attribute::Killed,
+            count(Qualifier::Exact, 19),
+        )]),
+        extraction(vec![fact(
+            "b",
+            Attribute::Killed,
+            count(Qualifier::Exact, 12),
+        )]),
     ];
-    assert_eq!(fused(&docs, &ex, Attribute::Killed).status, Status::Conflict);
+    assert_eq!(
+        fused(&docs, &ex, Attribute::Killed).status,
+        Status::Conflict
+    );
 }
 
 #[test]
 fn one_source_is_single_source_and_dates_agree_at_different_precision() {
     let docs = [doc("a", None), doc("b", None)];
-    let full = Value::Time { time: TimeValue::day(Date::new(2024, 3, 22).unwrap()) };
-    let partial = Value::Time { time: TimeValue::day_without_year(3, 22) };
+    let full = Value::Time {
+        time: TimeValue::day(Date::new(2024, 3, 22).unwrap()),
+    };
+    let partial = Value::Time {
+        time: TimeValue::day_without_year(3, 22),
+    };
     let ex = [
         extraction(vec![
             fact("a", Attribute::Date, partial),
-            fact("a", Attribute::Weapons, Value::Text { text: "grenades".into() }),
+            fact(
+                "a",
+                Attribute::Weapons,
+                Value::Text {
+                    text: "grenades".into(),
+                },
+            ),
         ]),
         extraction(vec![fact("b", Attribute::Date, full.clone())]),
     ];
@@ -174,9 +237,21 @@ fn places_far_apart_conflict_but_city_and_country_agree() {
     };
     let docs = [doc("a", None), doc("b", None), doc("c", None)];
     let ex = [
-        extraction(vec![fact("a", Attribute::Place, place("Maiduguri", "city", 11.85, 13.16))]),
-        extraction(vec![fact("b", Attribute::Place, place("Nigeria", "country", 9.0, 8.0))]),
-        extraction(vec![fact("c", Attribute::Place, place("Kano", "city", 12.0, 8.52))]),
+        extraction(vec![fact(
+            "a",
+            Attribute::Place,
+            place("Maiduguri", "city", 11.85, 13.16),
+        )]),
+        extraction(vec![fact(
+            "b",
+            Attribute::Place,
+            place("Nigeria", "country", 9.0, 8.0),
+        )]),
+        extraction(vec![fact(
+            "c",
+            Attribute::Place,
+            place("Kano", "city", 12.0, 8.52),
+        )]),
     ];
     let f = fused(&docs, &ex, Attribute::Place);
     assert_eq!(f.status, Status::Conflict);
@@ -196,8 +271,16 @@ fn claims_with_denials_become_a_dispute() {
     let docs = [doc("a", None)];
     let ex = [extraction(vec![
         fact("a", Attribute::Claim, stance("Front A", None)),
-        fact("a", Attribute::Accusation, stance("The governor", Some("Movement B"))),
-        fact("a", Attribute::Denial, stance("Movement B", Some("Movement B"))),
+        fact(
+            "a",
+            Attribute::Accusation,
+            stance("The governor", Some("Movement B")),
+        ),
+        fact(
+            "a",
+            Attribute::Denial,
+            stance("Movement B", Some("Movement B")),
+        ),
     ])];
     let f = fused(&docs, &ex, Attribute::Responsibility);
     assert_eq!(f.status, Status::Conflict);
@@ -215,8 +298,20 @@ fn claims_with_denials_become_a_dispute() {
 fn one_article_counts_once() {
     let docs = [doc("a", None)];
     let ex = [extraction(vec![
-        fact("a", Attribute::Victims, Value::Text { text: "children".into() }),
-        fact("a", Attribute::Victims, Value::Text { text: "children".into() }),
+        fact(
+            "a",
+            Attribute::Victims,
+            Value::Text {
+                text: "children".into(),
+            },
+        ),
+        fact(
+            "a",
+            Attribute::Victims,
+            Value::Text {
+                text: "children".into(),
+            },
+        ),
     ])];
     let f = fused(&docs, &ex, Attribute::Victims);
     assert_eq!(f.sources.len(), 1);

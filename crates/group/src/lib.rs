@@ -212,7 +212,13 @@ mod tests {
         }
     }
 
-    fn feat(id: &str, p: Option<PlaceRef>, date: Option<TimeValue>, actors: &[&str], text: &str) -> Features {
+    fn feat(
+        id: &str,
+        p: Option<PlaceRef>,
+        date: Option<TimeValue>,
+        actors: &[&str],
+        text: &str,
+    ) -> Features {
         Features {
             doc: DocId(id.to_string()),
             event_type: Some(EventType::Bombing),
@@ -227,12 +233,26 @@ mod tests {
 
     #[test]
     fn same_city_same_day_join_and_other_city_stays_apart() {
-        let day = newsfuse_core::Date::new(2025, 5, 4).ok().map(TimeValue::day);
+        let day = newsfuse_core::Date::new(2025, 5, 4)
+            .ok()
+            .map(TimeValue::day);
         let lyon = place("Lyon", "FR", 45.75, 4.85);
         let marseille = place("Marseille", "FR", 43.30, 5.37);
         let all = vec![
-            feat("a", Some(lyon.clone()), day, &["Front X"], "a bomb went off at the market"),
-            feat("b", Some(marseille), day, &["Front X"], "a bomb went off at the market"),
+            feat(
+                "a",
+                Some(lyon.clone()),
+                day,
+                &["Front X"],
+                "a bomb went off at the market",
+            ),
+            feat(
+                "b",
+                Some(marseille),
+                day,
+                &["Front X"],
+                "a bomb went off at the market",
+            ),
             feat("c", Some(lyon), day, &[], "explosion near the station"),
         ];
         assert_eq!(group(&all), vec![vec![0, 2], vec![1]]);
@@ -241,10 +261,20 @@ mod tests {
     #[test]
     fn dates_a_week_apart_are_two_events() {
         let lyon = place("Lyon", "FR", 45.75, 4.85);
-        let d1 = newsfuse_core::Date::new(2025, 5, 4).ok().map(TimeValue::day);
-        let d2 = newsfuse_core::Date::new(2025, 5, 11).ok().map(TimeValue::day);
+        let d1 = newsfuse_core::Date::new(2025, 5, 4)
+            .ok()
+            .map(TimeValue::day);
+        let d2 = newsfuse_core::Date::new(2025, 5, 11)
+            .ok()
+            .map(TimeValue::day);
         let all = vec![
-            feat("a", Some(lyon.clone()), d1, &[], "same words here and there"),
+            feat(
+                "a",
+                Some(lyon.clone()),
+                d1,
+                &[],
+                "same words here and there",
+            ),
             feat("b", Some(lyon), d2, &[], "same words here and there"),
         ];
         assert_eq!(score(&all[0], &all[1]), None);
@@ -254,7 +284,9 @@ mod tests {
     #[test]
     fn year_unknown_day_is_compatible_with_the_full_date() {
         let lyon = place("Lyon", "FR", 45.75, 4.85);
-        let full = newsfuse_core::Date::new(2025, 5, 4).ok().map(TimeValue::day);
+        let full = newsfuse_core::Date::new(2025, 5, 4)
+            .ok()
+            .map(TimeValue::day);
         let partial = Some(TimeValue::day_without_year(5, 4));
         let other = Some(TimeValue::day_without_year(5, 9));
         let a = feat("a", Some(lyon.clone()), full, &[], "x");

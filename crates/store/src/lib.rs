@@ -160,7 +160,11 @@ impl Store {
     }
 
     /// Stores (or replaces) the extraction of an article.
-    pub fn put_extraction(&mut self, id: &DocId, extraction: &Extraction) -> Result<(), StoreError> {
+    pub fn put_extraction(
+        &mut self,
+        id: &DocId,
+        extraction: &Extraction,
+    ) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT OR REPLACE INTO extractions (article_id, json) VALUES (?1, ?2)",
             params![id.0, encode(extraction)],
@@ -270,7 +274,9 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare("SELECT id, json FROM incidents ORDER BY seq")?;
-        let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?;
+        let rows = stmt.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (id, json) = row?;
@@ -283,15 +289,21 @@ impl Store {
     pub fn incident(&self, id: &str) -> Result<Option<Incident>, StoreError> {
         let json: Option<String> = self
             .conn
-            .query_row("SELECT json FROM incidents WHERE id = ?1", [id], |row| row.get(0))
+            .query_row("SELECT json FROM incidents WHERE id = ?1", [id], |row| {
+                row.get(0)
+            })
             .optional()?;
         json.map(|j| decode("incident", id, &j)).transpose()
     }
 
     /// Every actor record, in the order fusion produced them.
     pub fn actors(&self) -> Result<Vec<ActorRecord>, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT name, json FROM actors ORDER BY seq")?;
-        let rows = stmt.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, json FROM actors ORDER BY seq")?;
+        let rows = stmt.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (name, json) = row?;
@@ -306,7 +318,9 @@ impl Store {
             "SELECT DISTINCT a.name, a.json, a.seq FROM actor_aliases x JOIN actors a ON a.name = x.name
              WHERE x.alias = ?1 ORDER BY a.seq",
         )?;
-        let rows = stmt.query_map([name], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?;
+        let rows = stmt.query_map([name], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (name, json) = row?;
@@ -371,8 +385,18 @@ mod tests {
             claims: vec![],
             facts: vec![],
         };
-        store.replace_derived(&[incident.clone()], &[actor.clone()]).unwrap();
-        store.replace_derived(&[incident.clone()], &[actor.clone()]).unwrap();
+        store
+            .replace_derived(
+                std::slice::from_ref(&incident),
+                std::slice::from_ref(&actor),
+            )
+            .unwrap();
+        store
+            .replace_derived(
+                std::slice::from_ref(&incident),
+                std::slice::from_ref(&actor),
+            )
+            .unwrap();
         assert_eq!(store.incidents().unwrap(), vec![incident.clone()]);
         assert_eq!(store.incident("inc-bbbb").unwrap(), Some(incident));
         assert_eq!(store.incident("nope").unwrap(), None);
@@ -388,7 +412,11 @@ mod tests {
         let path = dir.join("not.db");
         std::fs::write(&path, b"this is plain text, not a database file at all....").unwrap();
         let err = Store::open(&path).err().expect("must fail");
-        assert!(err.to_string().starts_with("database error: file is not a database"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("database error: file is not a database"),
+            "{err}"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
