@@ -17,7 +17,11 @@ use newsfuse_ingest::{Defaults, Item};
 use newsfuse_store::Store;
 
 #[derive(Parser)]
-#[command(name = "newsfuse", version, about = "From news articles to a sourced, reconciled incident database.")]
+#[command(
+    name = "newsfuse",
+    version,
+    about = "From news articles to a sourced, reconciled incident database."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -52,6 +56,16 @@ enum Command {
         /// No progress or summary on standard error.
         #[arg(long, short)]
         quiet: bool,
+    },
+    /// Read articles and print what extraction finds in each (JSON Lines, one article a
+    /// line), without grouping, fusing or storing anything.
+    Extract {
+        /// Files or folders of articles (.txt, .jsonl, .html), or - for standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Publication date (YYYY-MM-DD) for articles that carry none.
+        #[arg(long)]
+        published: Option<String>,
     },
     /// List the incidents in the store.
     Incidents {
@@ -121,12 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             published,
             quiet,
         } => {
-            let published = match published {
-                Some(p) => Some(newsfuse_ingest::parse_date(&p).with_context(|| {
-                    format!("--published '{p}' is not a date (use YYYY-MM-DD)")
-                })?),
-                None => None,
-            };
+            let published = parse_published(published)?;
             let mut store = open_store(&db)?;
             let stats = ingest(&mut store, &paths, &Defaults { published }, quiet)?;
             let (incidents, _actors) = regroup(&mut store)?;
@@ -151,6 +160,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Extract { paths, published } => {
+            let defaults = Defaults {
+                published: parse_published(published)?,
+            };
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let mut failed = 0u64;
+            let mut write_error: Option<std::io::Error> = None;
+            let mut sink = |item: Item| match item {
+                Item::Doc(doc) => {
+                    let extraction = newsfuse_extract::extract(&doc);
+                    let line = serde_json::json!({
+                        "id": doc.id,
+                        "origin": doc.origin,
+                        "published": doc.published.map(|d| d.to_string()),
+                        "extraction": export::extraction_json(&doc, &extraction),
+                    });
+                    if let Err(e) = writeln!(out, "{line}") {
+                        write_error.get_or_insert(e);
+                    }
+                }
+                Item::Warning(w) => eprintln!("newsfuse: warning: {w}"),
+                Item::Error(e) => {
+                    failed += 1;
+                    eprintln!("newsfuse: error: {e}");
+                }
+            };
+            read_inputs(&paths, &defaults, &mut sink);
+            if let Some(e) = write_error {
+                return Err(e).context("writing to standard output");
+            }
+            Ok(if failed > 0 {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::Incidents { db, format } => {
             let store = open_existing(&db)?;
             let incidents = store.incidents()?;
@@ -162,7 +208,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         .iter()
                         .map(|i| export::incident_json(i, &articles))
                         .collect();
-                    println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "incidents": list }))?);
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&serde_json::json!({ "incidents": list }))?
+                    );
                 }
                 Format::Markdown => print!("{}", export::incidents_markdown(&incidents, &articles)),
                 Format::Text => {
@@ -176,7 +225,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Incident { id, db, format } => {
             let store = open_existing(&db)?;
             let Some(incident) = store.incident(&id)? else {
-                bail!("no incident '{id}' in {} (list them with `newsfuse incidents`)", db.display());
+                bail!(
+                    "no incident '{id}' in {} (list them with `newsfuse incidents`)",
+                    db.display()
+                );
             };
             let docs = store.articles()?;
             let articles = article_map(&docs);
@@ -185,7 +237,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "{}",
                     serde_json::to_string_pretty(&export::incident_json(&incident, &articles))?
                 ),
-                Format::Markdown => print!("{}", export::incidents_markdown(&[incident], &articles)),
+                Format::Markdown => {
+                    print!("{}", export::incidents_markdown(&[incident], &articles))
+                }
                 Format::Text => print!("{}", export::incident_text(&incident, &articles)),
             }
             Ok(ExitCode::SUCCESS)
@@ -204,10 +258,33 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         "{}",
                         serde_json::to_string_pretty(&export::actor_json(actor, &articles))?
                     ),
-                    Format::Text | Format::Markdown => print!("{}", export::actor_text(actor, &articles)),
+                    Format::Text | Format::Markdown => {
+                        print!("{}", export::actor_text(actor, &articles))
+                    }
                 }
             }
             Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn parse_published(published: Option<String>) -> Result<Option<newsfuse_core::Date>> {
+    match published {
+        Some(p) => Ok(Some(newsfuse_ingest::parse_date(&p).with_context(
+            || format!("--published '{p}' is not a date (use YYYY-MM-DD)"),
+        )?)),
+        None => Ok(None),
+    }
+}
+
+/// Feeds every input path (`-` = standard input) through ingest into `sink`.
+fn read_inputs(paths: &[PathBuf], defaults: &Defaults, sink: &mut dyn FnMut(Item)) {
+    for path in paths {
+        if path.as_os_str() == "-" {
+            let stdin = std::io::stdin();
+            newsfuse_ingest::read_reader(stdin.lock(), "-", None, defaults, sink);
+        } else {
+            newsfuse_ingest::read_path(path, defaults, sink);
         }
     }
 }
@@ -248,7 +325,7 @@ fn ingest(store: &mut Store, paths: &[PathBuf], defaults: &Defaults, quiet: bool
             if let Err(e) = result {
                 store_error = Some(e.context(format!("storing {}", doc.origin)));
             }
-            if show_progress && stats.read % 100 == 0 {
+            if show_progress && stats.read.is_multiple_of(100) {
                 eprint!("\rnewsfuse: {} article(s) read", stats.read);
                 let _ = std::io::stderr().flush();
             }
@@ -263,14 +340,7 @@ fn ingest(store: &mut Store, paths: &[PathBuf], defaults: &Defaults, quiet: bool
             eprintln!("newsfuse: error: {e}");
         }
     };
-    for path in paths {
-        if path.as_os_str() == "-" {
-            let stdin = std::io::stdin();
-            newsfuse_ingest::read_reader(stdin.lock(), "-", None, defaults, &mut sink);
-        } else {
-            newsfuse_ingest::read_path(path, defaults, &mut sink);
-        }
-    }
+    read_inputs(paths, defaults, &mut sink);
     if show_progress && stats.read >= 100 {
         eprintln!();
     }
@@ -318,7 +388,8 @@ fn regroup(store: &mut Store) -> Result<(Vec<Incident>, Vec<ActorRecord>)> {
             newsfuse_fuse::fuse_incident(&group_reports)
         })
         .collect();
-    let actors = newsfuse_fuse::build_actors(&reports, &incidents, &newsfuse_extract::known_aliases);
+    let actors =
+        newsfuse_fuse::build_actors(&reports, &incidents, &newsfuse_extract::known_aliases);
     store.replace_derived(&incidents, &actors)?;
     Ok((incidents, actors))
 }
@@ -348,7 +419,8 @@ fn print_database(
             for incident in incidents {
                 writeln!(out, "{}", export::incident_text(incident, articles))?;
             }
-            let linked: Vec<&ActorRecord> = actors.iter().filter(|a| !a.incidents.is_empty()).collect();
+            let linked: Vec<&ActorRecord> =
+                actors.iter().filter(|a| !a.incidents.is_empty()).collect();
             if !linked.is_empty() {
                 writeln!(out, "Actors")?;
                 for actor in linked {

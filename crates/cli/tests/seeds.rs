@@ -152,14 +152,20 @@ fn seeds_fuse_into_the_acceptance_incident() {
     // the ISKP actor record: aliases, formed 2015, stronghold Afghanistan, media arm al-Azaim
     let actor = out["actors"]
         .as_array()
-        .and_then(|a| a.iter().find(|x| x["name"] == "Islamic State Khorasan Province"))
+        .and_then(|a| {
+            a.iter()
+                .find(|x| x["name"] == "Islamic State Khorasan Province")
+        })
         .unwrap_or_else(|| panic!("no ISKP actor in {out:#}"));
     let aliases: Vec<&str> = actor["aliases"]
         .as_array()
         .map(|a| a.iter().filter_map(|x| x.as_str()).collect())
         .unwrap_or_default();
     for alias in ["ISKP", "IS-K", "ISIS-K", "Islamic State Khorasan Province"] {
-        assert!(aliases.contains(&alias), "alias {alias} missing from {aliases:?}");
+        assert!(
+            aliases.contains(&alias),
+            "alias {alias} missing from {aliases:?}"
+        );
     }
     assert_eq!(actor["incidents"][0], inc["id"]);
     let actor_fact = |attribute: &str| -> (String, String) {
@@ -173,8 +179,14 @@ fn seeds_fuse_into_the_acceptance_incident() {
         )
     };
     assert_eq!(actor_fact("founded"), ("2015".to_string(), a0.clone()));
-    assert_eq!(actor_fact("stronghold"), ("Afghanistan".to_string(), a0.clone()));
-    assert_eq!(actor_fact("media_arm"), ("al-Azaim".to_string(), a1.clone()));
+    assert_eq!(
+        actor_fact("stronghold"),
+        ("Afghanistan".to_string(), a0.clone())
+    );
+    assert_eq!(
+        actor_fact("media_arm"),
+        ("al-Azaim".to_string(), a1.clone())
+    );
 }
 
 #[test]

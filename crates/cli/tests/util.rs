@@ -18,7 +18,10 @@ pub fn shared(sub: &str) -> Option<PathBuf> {
     if path.exists() {
         Some(path)
     } else {
-        eprintln!("skipped: {} not found (set NEWSFUSE_SHARED to run this test)", path.display());
+        eprintln!(
+            "skipped: {} not found (set NEWSFUSE_SHARED to run this test)",
+            path.display()
+        );
         None
     }
 }
@@ -49,7 +52,9 @@ pub fn newsfuse_with_stdin(dir: &Path, args: &[&str], stdin: Option<&str>) -> Ou
             pipe.write_all(input.as_bytes()).expect("stdin written");
         }
     }
-    let out = child.wait_with_output().expect("the newsfuse binary finishes");
+    let out = child
+        .wait_with_output()
+        .expect("the newsfuse binary finishes");
     Output {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -67,7 +72,12 @@ pub fn run_json(dir: &Path, inputs: &[&str], extra: &[&str]) -> serde_json::Valu
     args.push(db);
     args.extend_from_slice(extra);
     let out = newsfuse(dir, &args);
-    assert!(out.code == 0 || out.code == 2, "exit {}: {}", out.code, out.stderr);
+    assert!(
+        out.code == 0 || out.code == 2,
+        "exit {}: {}",
+        out.code,
+        out.stderr
+    );
     serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("JSON output: {e}\n{}", out.stdout))
 }
 
@@ -82,7 +92,11 @@ pub fn facts<'a>(incident: &'a serde_json::Value, attribute: &str) -> Vec<&'a se
 /// The one fact about `attribute`; panics with the incident when there is not exactly one.
 pub fn fact<'a>(incident: &'a serde_json::Value, attribute: &str) -> &'a serde_json::Value {
     let found = facts(incident, attribute);
-    assert_eq!(found.len(), 1, "expected one '{attribute}' fact in {incident:#}");
+    assert_eq!(
+        found.len(),
+        1,
+        "expected one '{attribute}' fact in {incident:#}"
+    );
     found[0]
 }
 
@@ -90,6 +104,10 @@ pub fn fact<'a>(incident: &'a serde_json::Value, attribute: &str) -> &'a serde_j
 pub fn source_articles(fact: &serde_json::Value, key: &str) -> Vec<String> {
     fact[key]
         .as_array()
-        .map(|a| a.iter().map(|s| s["article"].as_str().unwrap_or("").to_string()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|s| s["article"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }

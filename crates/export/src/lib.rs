@@ -7,7 +7,10 @@
 
 use std::collections::HashMap;
 
-use newsfuse_core::{ActorRecord, DocId, Document, FusedFact, Incident, SourceRef, Status, Value};
+use newsfuse_core::{
+    ActorRecord, DocId, Document, Extraction, FusedFact, Incident, SourceRef, Status, TimeRef,
+    Value,
+};
 use serde_json::{json, Map, Value as Json};
 
 /// The articles an export may quote from, by id.
@@ -98,6 +101,65 @@ pub fn incident_json(incident: &Incident, articles: &Articles<'_>) -> Json {
             })
         }).collect::<Vec<_>>(),
         "facts": incident.facts.iter().map(|f| fact_json(f, articles)).collect::<Vec<_>>(),
+    })
+}
+
+/// What extraction found in one article, for `newsfuse extract`: every layer with its
+/// byte spans and the text under them.
+pub fn extraction_json(doc: &Document, extraction: &Extraction) -> Json {
+    let text = |span: newsfuse_core::Span| span.slice(&doc.text).unwrap_or("");
+    let time_json = |r: &TimeRef| match r {
+        TimeRef::Point { value } => {
+            json!({"kind": "point", "value": value.iso(), "grain": value.grain.as_str()})
+        }
+        TimeRef::Since { value } => {
+            json!({"kind": "since", "value": value.iso(), "grain": value.grain.as_str()})
+        }
+        TimeRef::Until { value } => {
+            json!({"kind": "until", "value": value.iso(), "grain": value.grain.as_str()})
+        }
+        TimeRef::Unresolved => json!({"kind": "unresolved"}),
+    };
+    json!({
+        "sentences": extraction.sentences.len(),
+        "mentions": extraction.mentions.iter().map(|m| json!({
+            "span": [m.span.start(), m.span.end()],
+            "text": text(m.span),
+            "kind": m.kind.as_str(),
+            "key": m.key,
+        })).collect::<Vec<_>>(),
+        "times": extraction.times.iter().map(|(sp, r)| json!({
+            "span": [sp.start(), sp.end()],
+            "text": text(*sp),
+            "time": time_json(r),
+        })).collect::<Vec<_>>(),
+        "quantities": extraction.quantities.iter().map(|(sp, q)| json!({
+            "span": [sp.start(), sp.end()],
+            "text": text(*sp),
+            "value": value_json(&Value::Count { quantity: q.clone() }),
+        })).collect::<Vec<_>>(),
+        "events": extraction.events.iter().map(|e| json!({
+            "span": [e.span.start(), e.span.end()],
+            "text": text(e.span),
+            "sentence": e.sentence,
+            "event_type": e.event_type.as_str(),
+        })).collect::<Vec<_>>(),
+        "facts": extraction.facts.iter().map(|f| json!({
+            "attribute": f.attribute.as_str(),
+            "value": value_json(&f.value),
+            "span": [f.provenance.span.start(), f.provenance.span.end()],
+            "text": text(f.provenance.span),
+            "sentence": f.provenance.sentence,
+            "who_says": f.provenance.attribution.who_says,
+            "hedge": f.provenance.attribution.hedge,
+            "modality": f.provenance.attribution.modality.as_str(),
+        })).collect::<Vec<_>>(),
+        "actor_facts": extraction.actor_facts.iter().map(|f| json!({
+            "actor": f.actor,
+            "attribute": f.attribute,
+            "value": f.value,
+            "text": text(f.provenance.span),
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -382,6 +382,49 @@ fn militant_name(long: &str) -> bool {
     long.split_whitespace().any(|w| WORDS.contains(&w))
 }
 
+/// Whether a capitalised name is a public body or company rather than a person.
+fn organisation_name(long: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "Ministry",
+        "Police",
+        "Army",
+        "Committee",
+        "Council",
+        "Agency",
+        "Service",
+        "Services",
+        "Office",
+        "Department",
+        "Government",
+        "Party",
+        "Union",
+        "Commission",
+        "Forces",
+        "Force",
+        "Corps",
+        "Guard",
+        "Embassy",
+        "Court",
+        "Parliament",
+        "Assembly",
+        "Bureau",
+        "Authority",
+        "Directorate",
+        "Command",
+        "Institute",
+        "Foundation",
+        "Association",
+        "Organisation",
+        "Organization",
+        "Red",
+        "Crescent",
+        "Company",
+        "Bank",
+        "News",
+    ];
+    long.split_whitespace().any(|w| WORDS.contains(&w))
+}
+
 /// Finds the entity mentions of `text`. `single_case` says the text has no usable
 /// capitalisation (all lower-case or all capitals): then only the tables are used.
 pub fn find(text: &str, single_case: bool) -> Entities {
@@ -634,7 +677,7 @@ fn names(text: &str, known: &[Mention]) -> Vec<Mention> {
             .copied()
             .skip_while(|&(s, e)| NOT_NAMES.contains(&&text[s..e]) || TITLES.contains(&&text[s..e]))
             .collect();
-        if (2..=3).contains(&words.len()) {
+        if (2..=5).contains(&words.len()) {
             let (ns, _) = words[0];
             let (_, ne) = words[words.len() - 1];
             let name_text = strip_possessive(&text[ns..ne]).to_string();
@@ -653,11 +696,24 @@ fn names(text: &str, known: &[Mention]) -> Vec<Mention> {
                 let w = &text[s..e];
                 is_cap_word(w) && !NOT_NAMES.contains(&w) && !FACILITY_HEADS.contains(&w)
             });
-            if (apposition || speech) && all_names && !taken(ns, ne) {
+            // A name that speaks may be a group ("Sahel Martyrs Brigade said") or a body
+            // ("Interior Ministry said"); people have two or three names.
+            let kind = if militant_name(&name_text) {
+                Some(EntityKind::ArmedGroup)
+            } else if organisation_name(&name_text) {
+                Some(EntityKind::Organisation)
+            } else if words.len() <= 3 {
+                Some(EntityKind::Person)
+            } else {
+                None
+            };
+            if let (true, true, false, Some(kind)) =
+                (apposition || speech, all_names, taken(ns, ne), kind)
+            {
                 if let Some(sp) = span(ns, ne) {
                     out.push(Mention {
                         span: sp,
-                        kind: EntityKind::Person,
+                        kind,
                         key: name_text,
                         place: None,
                     });

@@ -577,6 +577,13 @@ pub fn extract(input: &Input<'_>) -> Output {
             .into_iter()
             .filter(|m| m.kind == EntityKind::ArmedGroup)
         {
+            // A group only accused, or denying, is not named as the perpetrator here;
+            // a group that claims the attack counts thrice.
+            let claims = CLAIM.is_match(s.text);
+            if is_dispute_sentence(s.text) && !claims {
+                continue;
+            }
+            let weight = if claims { 3 } else { 1 };
             let before = text[s.span.start()..m.span.start()].to_lowercase();
             if before.ends_with("offshoot of the ")
                 || before.ends_with("offshoot of ")
@@ -586,8 +593,8 @@ pub fn extract(input: &Input<'_>) -> Output {
                 continue;
             }
             match group_counts.iter_mut().find(|g| g.0 == m.key) {
-                Some(g) => g.1 += 1,
-                None => group_counts.push((m.key.clone(), 1, m.span, s.idx)),
+                Some(g) => g.1 += weight,
+                None => group_counts.push((m.key.clone(), weight, m.span, s.idx)),
             }
         }
     }
@@ -632,7 +639,16 @@ pub fn extract(input: &Input<'_>) -> Output {
             let noun = q.noun.as_deref().unwrap_or("");
             let local_start = q_span.start() - s.span.start();
             let local_end = q_span.end() - s.span.start();
+            // "at least four of its fighters": the noun comes after "of".
+            static OF_ATTACKERS: LazyLock<Regex> =
+                LazyLock::new(|| re(r"(?i)^\s+of\s+(?:its|the|their|his)\s+(?:own\s+)?(\w+)"));
+            let of_attackers = noun.is_empty()
+                && OF_ATTACKERS
+                    .captures(&s.text[local_end..])
+                    .and_then(|c| c.get(1))
+                    .is_some_and(|w| ATTACKER_NOUNS.contains(&w.as_str().to_lowercase().as_str()));
             if ATTACKER_NOUNS.contains(&noun)
+                || of_attackers
                 || WHOLE_WORD_ARMED.is_match(&s.text[local_start..local_end])
             {
                 if s.has_trigger() || s.text.to_lowercase().contains("attack") {
@@ -664,10 +680,58 @@ pub fn extract(input: &Input<'_>) -> Output {
             };
             let k = KILLED_CUE.find_iter(s.text).map(dist).min();
             let w = WOUNDED_CUE.find_iter(s.text).map(dist).min();
-            let attribute = if killed_noun {
+            // "the death toll ... has risen to 19": the number the toll moves to.
+            static TOLL_MOVES_TO: LazyLock<Regex> = LazyLock::new(|| {
+                re(
+                    r"(?i)\b(?:risen|rose|climbed|jumped|increased|reached|hit|stands|stood|now)\s+(?:to|at)?\s*$",
+                )
+            });
+            let toll_number = TOLL_MOVES_TO.is_match(&s.text[..local_start])
+                && s.text.to_lowercase().contains("toll")
+                && noun.is_empty();
+            // A cue right after ("31 were wounded") or right before ("killing seven
+            // people") the number decides before the nearest one does.
+            static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+                re(
+                    r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|being)?\s*(?:(?P<k>killed|dead|died|slain|murdered|perished)|(?P<w>wounded|injured|hurt|hospitali[sz]ed))\b",
+                )
+            });
+            static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+                re(
+                    r"(?i)\b(?:(?P<k>killing|killed|kills|left|leaving)|(?P<w>wounding|wounded|injuring|injured|injures))\s+(?:at\s+least\s+|another\s+|some\s+)?$",
+                )
+            });
+            let direct = CUE_AFTER
+                .captures(&s.text[local_end..])
+                .or_else(|| CUE_BEFORE.captures(&s.text[..local_start]))
+                .and_then(|c| {
+                    if c.name("k").is_some() {
+                        Some(Attribute::Killed)
+                    } else if c.name("w").is_some() {
+                        Some(Attribute::Wounded)
+                    } else {
+                        None
+                    }
+                })
+                // "leaving 5 people" says nothing by itself.
+                .filter(|a| {
+                    *a != Attribute::Killed
+                        || !s.text[..local_start]
+                            .to_lowercase()
+                            .trim_end()
+                            .ends_with("leaving")
+                            && !s.text[..local_start]
+                                .to_lowercase()
+                                .trim_end()
+                                .ends_with("left")
+                        || CUE_AFTER.is_match(&s.text[local_end..])
+                });
+            let attribute = if killed_noun || toll_number {
                 Some(Attribute::Killed)
             } else if wounded_noun {
                 Some(Attribute::Wounded)
+            } else if let Some(a) = direct {
+                Some(a)
             } else {
                 match (k, w) {
                     (Some(k), Some(w)) if k <= 60 || w <= 60 => Some(if k <= w {
@@ -758,6 +822,10 @@ pub fn extract(input: &Input<'_>) -> Output {
     let mut seen_victims: Vec<String> = Vec::new();
     for s in &event_sentences {
         let s_start = s.span.start();
+        // Who accuses or denies whom says nothing about victims or targets.
+        if is_dispute_sentence(s.text) && !s.text.to_lowercase().contains("killed") {
+            continue;
+        }
         let mut victims: Vec<(String, Span)> = Vec::new();
         for m in mentions_in(s)
             .into_iter()
@@ -810,6 +878,15 @@ pub fn extract(input: &Input<'_>) -> Output {
                 "crowd" | "gathering" => continue,
                 other => other.to_string(),
             };
+            // "hospital officials said", "a police statement": a source, not a target.
+            static SOURCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+                re(
+                    r"(?i)^\s+(?:officials?|sources?|staff|spokes(?:man|woman|person)|workers|statement|authorities|director|doctors)\b",
+                )
+            });
+            if SOURCE_AFTER.is_match(&s.text[m.end()..]) {
+                continue;
+            }
             // A target word inside a facility's name ("City Hall") is not a target.
             let sp = s.local(m.start(), m.end());
             if input
@@ -844,7 +921,7 @@ pub fn extract(input: &Input<'_>) -> Output {
     // Claims, denials, accusations, warnings, arrests: in any non-background sentence.
     static CLAIM: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(responsibility|credit)\b",
+            r"(?i)\b(?:(?:claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(?:responsibility|credit)|said\s+(?:it|its\s+(?:fighters|members|men))\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|perpetrated))\b",
         )
     });
     static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -1163,11 +1240,26 @@ pub fn extract(input: &Input<'_>) -> Output {
     out
 }
 
+/// Whether a sentence is about who is (not) responsible: an accusation or a denial.
+fn is_dispute_sentence(sentence: &str) -> bool {
+    static DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:denied|denies|deny|denying|rejected|accused|accuses|accusing|blamed|blames|blaming|hinted|hints|suggested|implied|alleged|implicated)\b",
+        )
+    });
+    static ABOUT_RESPONSIBILITY: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:involvement|behind|responsible|responsibility|role|complicity|connection|links?|hand in)\b",
+        )
+    });
+    DISPUTE.is_match(sentence) && ABOUT_RESPONSIBILITY.is_match(sentence)
+}
+
 /// "the U.S. embassy had issued" → "U.S. embassy".
 fn issuer_before(before: &str) -> Option<String> {
     static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"((?:U\.S\.|US|UK|U\.K\.|[A-Z][a-z]+)\s+(?:embassy|embassies|government|intelligence|authorities|officials|state department|security services|police|consulate))",
+            r"((?:U\.S\.|US|UK|U\.K\.|[A-Z][a-z]+)\s+(?:embassy|embassies|government|intelligence|authorities|officials|state department|security services|police|consulate|army|military|armed forces|interior ministry|defence ministry|defense ministry))",
         )
     });
     ISSUER

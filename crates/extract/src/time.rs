@@ -656,8 +656,7 @@ fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
     }
 }
 
-static SINCE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(since|after|from)\s+(?:the\s+)?$"));
+static SINCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(since|after)\s+(?:the\s+)?$"));
 static UNTIL_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b(until|till|before|through|prior\s+to|up\s+to)\s+(?:the\s+)?$"));
 /// "since" a few words before the time in the same clause: "since the United States'
@@ -701,16 +700,19 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         }
         let value = resolve(raw, published, future_context(text, start));
         let before = &text[..start];
-        let (span_start, value) =
-            if let Some(m) = SINCE_BEFORE.captures(before).and_then(|c| c.get(0)) {
-                (m.start(), to_since(value))
-            } else if let Some(m) = UNTIL_BEFORE.captures(before).and_then(|c| c.get(0)) {
-                (m.start(), to_until(value))
-            } else if let Some(m) = SINCE_FAR.find(before) {
-                (m.start(), to_since(value))
-            } else {
-                (start, value)
-            };
+        // A possessive time modifies a noun ("after Saturday's attack"): never an interval.
+        let possessive = text[..end].ends_with("'s") || text[..end].ends_with("’s");
+        let (span_start, value) = if possessive {
+            (start, value)
+        } else if let Some(m) = SINCE_BEFORE.captures(before).and_then(|c| c.get(0)) {
+            (m.start(), to_since(value))
+        } else if let Some(m) = UNTIL_BEFORE.captures(before).and_then(|c| c.get(0)) {
+            (m.start(), to_until(value))
+        } else if let Some(m) = SINCE_FAR.find(before) {
+            (m.start(), to_since(value))
+        } else {
+            (start, value)
+        };
         // Never swallow an earlier expression when extending to a signal word.
         let span_start = match out.last() {
             Some((prev, _)) if span_start < Span::end(*prev) => start,
@@ -840,6 +842,14 @@ mod tests {
         );
         assert_eq!(
             one("Saturday's attack", Some("2025-06-15")),
+            pair("Saturday's", "2025-06-14 day")
+        );
+        assert_eq!(
+            one("The toll after Saturday's attack rose", Some("2025-06-15")),
+            pair("Saturday's", "2025-06-14 day")
+        );
+        assert_eq!(
+            one("The toll from Saturday's attack rose", Some("2025-06-15")),
             pair("Saturday's", "2025-06-14 day")
         );
         assert_eq!(

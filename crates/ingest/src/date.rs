@@ -1,0 +1,243 @@
+//! Publication dates as metadata writes them.
+
+use newsfuse_core::{Date, DateError};
+
+/// Month names, full, in calendar order.
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Day names, full, Monday first.
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Reads a publication date in one of the forms found in article metadata:
+///
+/// - `2025-06-15`, also followed by a time and zone (`2025-06-15T09:30:00+01:00`,
+///   `2025-06-15 09:30`): the day as written, not converted to UTC;
+/// - `2025/06/15`;
+/// - RFC 2822 (`Sat, 14 Jun 2025 09:30:00 GMT`);
+/// - `June 14, 2025`, `14 June 2025`, `Jun 14 2025` (a weekday before and a time after
+///   are allowed).
+///
+/// Numbers that are no calendar day give [`DateError::NotADay`]; anything else
+/// [`DateError::Syntax`] with the text.
+pub fn parse_date(s: &str) -> Result<Date, DateError> {
+    let t = s.trim();
+    let syntax = || DateError::Syntax(t.to_string());
+    if let Some(result) = numeric(t) {
+        return result;
+    }
+    named_month(t).ok_or_else(syntax)?
+}
+
+/// `YYYY-MM-DD[Ttime]` or `YYYY/MM/DD[ time]`; `None` when the text has neither shape.
+fn numeric(t: &str) -> Option<Result<Date, DateError>> {
+    let b = t.as_bytes();
+    if b.len() < 10 || !b[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let sep = b[4];
+    if !(sep == b'-' || sep == b'/') || b[7] != sep {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = &b[r];
+        if part.iter().all(u8::is_ascii_digit) {
+            std::str::from_utf8(part).ok()?.parse().ok()
+        } else {
+            None
+        }
+    };
+    let year = digits(0..4)?;
+    let month = digits(5..7)?;
+    let day = digits(8..10)?;
+    let rest = &t[10..];
+    if !rest.is_empty() {
+        // A time must follow: `T09:30`, ` 09:30`.
+        let mut chars = rest.chars();
+        let first = chars.next()?;
+        let second = chars.next()?;
+        if !(matches!(first, 'T' | 't' | ' ') && second.is_ascii_digit()) {
+            return None;
+        }
+    }
+    let year = i32::try_from(year).ok()?;
+    Some(Date::new(year, month, day))
+}
+
+/// `June 14, 2025`, `14 June 2025`, `Sat, 14 Jun 2025 09:30:00 GMT`.
+fn named_month(t: &str) -> Option<Result<Date, DateError>> {
+    let mut tokens: Vec<&str> = t
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if tokens.first().is_some_and(|w| weekday(w)) {
+        tokens.remove(0);
+    }
+    if tokens.len() < 3 {
+        return None;
+    }
+    let (month, day) = match (month(tokens[0]), month(tokens[1])) {
+        (Some(m), None) => (m, day(tokens[1])?),
+        (None, Some(m)) => (m, day(tokens[0])?),
+        _ => return None,
+    };
+    let year_token = tokens[2];
+    if year_token.len() != 4 || !year_token.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let year: i32 = year_token.parse().ok()?;
+    if !tokens[3..].iter().all(|w| time_or_zone(w)) {
+        return None;
+    }
+    Some(Date::new(year, month, day))
+}
+
+/// A month name, full or abbreviated to at least three letters (`Jun`, `Sept.`).
+fn month(word: &str) -> Option<u32> {
+    let w = word.strip_suffix('.').unwrap_or(word).to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&w))
+        .and_then(|i| u32::try_from(i + 1).ok())
+}
+
+/// A weekday name, full or abbreviated to at least three letters.
+fn weekday(word: &str) -> bool {
+    let w = word.strip_suffix('.').unwrap_or(word).to_ascii_lowercase();
+    w.len() >= 3 && WEEKDAYS.iter().any(|d| d.starts_with(&w))
+}
+
+/// A day of the month: `14`, `1st`, `22nd`.
+fn day(word: &str) -> Option<u32> {
+    let lower = word.to_ascii_lowercase();
+    let digits = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|s| lower.strip_suffix(s))
+        .unwrap_or(&lower);
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// What may follow the year: a time (`09:30:00`, `pm`), an offset (`+0100`), a zone
+/// (`GMT`, `(WAT)`).
+fn time_or_zone(word: &str) -> bool {
+    let time = word
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | '+' | '-'));
+    let zone = (1..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
+    let meridiem = word.eq_ignore_ascii_case("am") || word.eq_ignore_ascii_case("pm");
+    let bracketed = word.starts_with('(') && word.ends_with(')');
+    time || zone || meridiem || bracketed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Date {
+        Date::new(y, m, d).expect("a calendar day")
+    }
+
+    #[test]
+    fn metadata_forms() {
+        let june14 = day(2025, 6, 14);
+        assert_eq!(parse_date("2025-06-14"), Ok(june14));
+        assert_eq!(parse_date(" 2025-06-14 \n"), Ok(june14));
+        assert_eq!(
+            parse_date("2025-06-15T09:30:00+01:00"),
+            Ok(day(2025, 6, 15))
+        );
+        assert_eq!(parse_date("2025-06-14T23:30:00Z"), Ok(june14));
+        assert_eq!(parse_date("2025-06-14 09:30"), Ok(june14));
+        assert_eq!(parse_date("2025/06/14"), Ok(june14));
+        assert_eq!(parse_date("Sat, 14 Jun 2025 09:30:00 GMT"), Ok(june14));
+        assert_eq!(parse_date("Sat, 14 Jun 2025 09:30:00 +0100"), Ok(june14));
+        assert_eq!(parse_date("June 14, 2025"), Ok(june14));
+        assert_eq!(parse_date("14 June 2025"), Ok(june14));
+        assert_eq!(parse_date("Jun 14 2025"), Ok(june14));
+        assert_eq!(parse_date("Saturday, June 14th, 2025"), Ok(june14));
+        assert_eq!(parse_date("Sept. 3, 2024"), Ok(day(2024, 9, 3)));
+        assert_eq!(parse_date("3 SEPTEMBER 2024"), Ok(day(2024, 9, 3)));
+    }
+
+    #[test]
+    fn rejects_other_text() {
+        for bad in [
+            "yesterday",
+            "",
+            "2025-06",
+            "2025-06-14garbage",
+            "2025-06-14 later",
+            "14/06/2025",
+            "June 2025",
+            "June 14",
+            "Ju 14 2025",
+            "14 June 25",
+            "14 June 2025 and then some",
+            "2025-6-14",
+        ] {
+            assert_eq!(
+                parse_date(bad),
+                Err(DateError::Syntax(bad.trim().to_string())),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            parse_date("yesterday").expect_err("no date").to_string(),
+            "'yesterday' is not a date in the form YYYY-MM-DD"
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_days() {
+        assert!(matches!(
+            parse_date("2025-02-30"),
+            Err(DateError::NotADay { .. })
+        ));
+        assert!(matches!(
+            parse_date("31 June 2025"),
+            Err(DateError::NotADay { .. })
+        ));
+        assert_eq!(parse_date("2024-02-29"), Ok(day(2024, 2, 29)));
+    }
+
+    proptest! {
+        #[test]
+        fn iso_round_trip(days in -719_528i64..2_932_896) {
+            // 0000-01-01 ..= 9999-12-31
+            let d = Date::from_days_since_epoch(days);
+            prop_assert_eq!(parse_date(&d.to_string()), Ok(d));
+        }
+
+        #[test]
+        fn never_panics(s in "\\PC{0,40}") {
+            let _ = parse_date(&s);
+        }
+    }
+}

@@ -1,0 +1,380 @@
+//! HTML pages: the main text (a readability port, with a plain fallback) and the
+//! page's metadata.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use dom_smoothie::{Config, Readability, TextMode};
+use newsfuse_core::Date;
+
+use crate::normalize::normalize_text;
+
+/// Elements whose text is never article text.
+const BOILERPLATE: &[&str] = &[
+    "nav", "header", "footer", "aside", "script", "style", "noscript", "template", "button",
+    "select", "svg",
+];
+
+/// Blocks the fallback collects.
+const BLOCKS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6", "li"];
+
+/// Meta keys (`name` or `property`, any case) that carry the publication time, best first.
+const PUBLISHED_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+];
+
+/// Below this many characters, readability's text is checked against the fallback's.
+const SHORT_TEXT: usize = 250;
+
+/// What a page yields: its main text (normalised) and metadata.
+#[derive(Debug, Default)]
+pub(crate) struct Page {
+    /// The main text, paragraphs separated by blank lines, normalised.
+    pub text: String,
+    /// Headline.
+    pub title: Option<String>,
+    /// The publication date, when one was found and could be read.
+    pub published: Option<Date>,
+    /// The first publication date found when none could be read.
+    pub unreadable_date: Option<String>,
+    /// `og:site_name`.
+    pub source: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+}
+
+/// Reads a decoded HTML page.
+///
+/// dom_smoothie exposes its parsed document ([`Readability::doc`]) without re-exporting
+/// the crate that defines it, so the queries below are written where the node types
+/// are inferred rather than in functions that would have to name them.
+pub(crate) fn read(html: &str) -> Page {
+    let mut readability = Readability::from(html);
+    readability.config = Config {
+        text_mode: TextMode::Formatted,
+        ..Config::default()
+    };
+    let doc = &readability.doc;
+
+    // `(key, content)` of every `<meta>` with a `property`, `name` or `itemprop`
+    // (`property` may hold several keys), keys lower-cased, in document order.
+    let metas: Vec<(String, String)> = doc
+        .select("meta")
+        .nodes()
+        .iter()
+        .flat_map(|node| {
+            let content = node.attr("content").map(|c| c.to_string());
+            let keys: Vec<String> = ["property", "name", "itemprop"]
+                .iter()
+                .filter_map(|attr| node.attr(attr))
+                .flat_map(|key| {
+                    key.split_whitespace()
+                        .map(str::to_ascii_lowercase)
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            keys.into_iter()
+                .filter_map(move |k| Some((k, content.clone()?)))
+        })
+        .collect();
+    let meta = |key: &str| -> Option<String> {
+        metas
+            .iter()
+            .filter(|(k, _)| k == key)
+            .find_map(|(_, v)| clean(v))
+    };
+
+    // Outermost text blocks outside boilerplate, as `(element name, text)`.
+    let blocks: Vec<(String, String)> = doc
+        .select("p, h1, h2, h3, h4, h5, h6, li")
+        .nodes()
+        .iter()
+        .filter(|node| {
+            !node.ancestors_it(None).any(|a| {
+                let name = a.node_name();
+                let name = name.as_deref().unwrap_or_default();
+                is_one_of(name, BOILERPLATE) || is_one_of(name, BLOCKS)
+            })
+        })
+        .filter_map(|node| {
+            let name = node.node_name()?.to_ascii_lowercase();
+            let text = node.formatted_text().trim().to_string();
+            (!text.is_empty()).then_some((name, text))
+        })
+        .collect();
+    let h1 = blocks
+        .iter()
+        .find(|(name, _)| name == "h1")
+        .and_then(|(_, text)| clean(text));
+
+    let mut page = Page {
+        source: meta("og:site_name"),
+        ..Page::default()
+    };
+    let title_tag = clean(&doc.select_single("title").text());
+    page.title = meta("og:title")
+        .or_else(|| title_tag.map(|t| strip_site_name(&t, page.source.as_deref(), h1.as_deref())))
+        .or_else(|| h1.clone());
+
+    let mut dates: Vec<String> = PUBLISHED_KEYS.iter().filter_map(|k| meta(k)).collect();
+    dates.extend(
+        doc.select("time")
+            .nodes()
+            .iter()
+            .filter_map(|n| n.attr("datetime"))
+            .filter_map(|v| clean(&v)),
+    );
+    page.published = dates.iter().find_map(|d| crate::parse_date(d).ok());
+    if page.published.is_none() {
+        page.unreadable_date = dates.into_iter().next();
+    }
+
+    let canonical = doc.select("link").nodes().iter().find_map(|n| {
+        let rel = n.attr("rel")?;
+        let is_canonical = rel
+            .split_whitespace()
+            .any(|r| r.eq_ignore_ascii_case("canonical"));
+        if is_canonical {
+            clean(&n.attr("href")?)
+        } else {
+            None
+        }
+    });
+    page.url = canonical.or_else(|| meta("og:url"));
+
+    // Readability scores what is left; navigation and the like go first so that
+    // they cannot end up in a short article's text.
+    readability.doc.select(&BOILERPLATE.join(", ")).remove();
+    let fallback = normalize_text(
+        &blocks
+            .into_iter()
+            .map(|(_, text)| text)
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    );
+    // The port is a large heuristic over arbitrary markup; should it panic, that counts
+    // as "no result" and the fallback is used, so one page cannot stop a batch.
+    let parsed = catch_unwind(AssertUnwindSafe(|| readability.parse()));
+    let main = match parsed {
+        Ok(Ok(article)) => normalize_text(&article.text_content),
+        _ => String::new(),
+    };
+    let text = pick_text(main, fallback);
+    page.text = drop_headline(&text, [page.title.as_deref(), h1.as_deref()]);
+    page
+}
+
+/// Readability's text, unless it found nothing or much less than the plain blocks.
+fn pick_text(main: String, fallback: String) -> String {
+    let main_len = main.chars().count();
+    let fallback_len = fallback.chars().count();
+    if main_len == 0 || (main_len < SHORT_TEXT && fallback_len > 2 * main_len) {
+        fallback
+    } else {
+        main
+    }
+}
+
+/// Whether the element name `name` is one of `names`.
+fn is_one_of(name: &str, names: &[&str]) -> bool {
+    names.iter().any(|n| name.eq_ignore_ascii_case(n))
+}
+
+/// Whitespace collapsed to single spaces; `None` when nothing is left.
+fn clean(s: &str) -> Option<String> {
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!joined.is_empty()).then_some(joined)
+}
+
+/// `Headline | Site` → `Headline`, when the site is known or the headline is the
+/// page's `<h1>`.
+fn strip_site_name(title: &str, site: Option<&str>, h1: Option<&str>) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " · ", " : "];
+    for sep in SEPARATORS {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            if site.is_some_and(|s| tail.eq_ignore_ascii_case(s)) || h1 == Some(head) {
+                return head.to_string();
+            }
+        }
+        if let Some((head, tail)) = title.split_once(sep) {
+            if site.is_some_and(|s| head.eq_ignore_ascii_case(s)) || h1 == Some(tail) {
+                return tail.to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+/// Removes the first paragraph when it only repeats the headline.
+fn drop_headline(text: &str, headlines: [Option<&str>; 2]) -> String {
+    let (first, rest) = text.split_once("\n\n").unwrap_or((text, ""));
+    let first = clean(first).unwrap_or_default();
+    let repeats = headlines
+        .iter()
+        .flatten()
+        .any(|h| first.eq_ignore_ascii_case(h));
+    if repeats && !rest.trim().is_empty() {
+        normalize_text(rest)
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> Option<Date> {
+        Some(Date::new(y, m, d).expect("a calendar day"))
+    }
+
+    const BODY: &str = "<p>Gunmen attacked a market in Kano on Monday, killing four people, police said.</p>\n<p>The attackers fled on motorcycles before soldiers arrived at the scene.</p>";
+
+    #[test]
+    fn paragraphs_stay_apart() {
+        let page = read(&format!(
+            "<html><body><div>{BODY}<p>Third<br>line.</p></div></body></html>"
+        ));
+        assert_eq!(
+            page.text,
+            "Gunmen attacked a market in Kano on Monday, killing four people, police said.\n\n\
+             The attackers fled on motorcycles before soldiers arrived at the scene.\n\n\
+             Third\nline."
+        );
+    }
+
+    #[test]
+    fn boilerplate_is_left_out() {
+        let html = format!(
+            "<html><body><header><p>Breaking news ticker</p></header><nav><ul><li>Home</li><li>Sport</li></ul></nav>\
+             <main>{BODY}</main><aside><h3>Related</h3><ul><li>Other story</li></ul></aside>\
+             <footer><p>Copyright 2025</p></footer><script>var x = 1;</script></body></html>"
+        );
+        let page = read(&html);
+        assert!(page.text.starts_with("Gunmen attacked"), "{}", page.text);
+        for junk in [
+            "ticker",
+            "Home",
+            "Related",
+            "Other story",
+            "Copyright",
+            "var x",
+        ] {
+            assert!(!page.text.contains(junk), "{junk}: {}", page.text);
+        }
+    }
+
+    #[test]
+    fn fallback_collects_blocks() {
+        // Too little for readability to call it an article; the blocks are still text.
+        let html = "<html><body><nav><li>Home</li></nav><h2>Curfew in Jos</h2><ul><li>Roads closed</li><li><p>Schools shut</p></li></ul></body></html>";
+        let page = read(html);
+        assert!(page.text.contains("Roads closed"), "{}", page.text);
+        assert!(page.text.contains("Schools shut"), "{}", page.text);
+        assert!(!page.text.contains("Home"), "{}", page.text);
+        assert!(!page.text.contains("closedSchools"), "{}", page.text);
+    }
+
+    #[test]
+    fn metadata_alternatives() {
+        let html = format!(
+            "<html><head><title>Kano Daily - Market attack kills four</title>\
+             <meta name=\"DC.date\" content=\"14 June 2025\">\
+             <meta property=\"og:url\" content=\"https://kano.example/market\">\
+             </head><body><article><h1>Market attack kills four</h1>{BODY}</article></body></html>"
+        );
+        let page = read(&html);
+        assert_eq!(page.title.as_deref(), Some("Market attack kills four"));
+        assert_eq!(page.published, date(2025, 6, 14));
+        assert_eq!(page.source, None);
+        assert_eq!(page.url.as_deref(), Some("https://kano.example/market"));
+        assert!(page.text.starts_with("Gunmen attacked"), "{}", page.text);
+    }
+
+    #[test]
+    fn og_title_and_time_element() {
+        let html = format!(
+            "<html><head><title>Something else</title><meta property=\"og:title\" content=\" Market  attack \">\
+             <meta property=\"og:site_name\" content=\"Kano Daily\"></head>\
+             <body><article><time datetime=\"2025-06-16T08:00:00+01:00\">Monday</time>{BODY}</article></body></html>"
+        );
+        let page = read(&html);
+        assert_eq!(page.title.as_deref(), Some("Market attack"));
+        assert_eq!(page.published, date(2025, 6, 16));
+        assert_eq!(page.source.as_deref(), Some("Kano Daily"));
+        assert_eq!(page.unreadable_date, None);
+    }
+
+    #[test]
+    fn unreadable_date_is_kept_for_the_warning() {
+        let html = format!(
+            "<html><head><meta name=\"pubdate\" content=\"last Monday\"></head><body>{BODY}</body></html>"
+        );
+        let page = read(&html);
+        assert_eq!(page.published, None);
+        assert_eq!(page.unreadable_date.as_deref(), Some("last Monday"));
+    }
+
+    #[test]
+    fn readability_text_unless_it_is_too_little() {
+        let long = "x".repeat(SHORT_TEXT);
+        assert_eq!(pick_text(String::new(), "blocks".into()), "blocks");
+        assert_eq!(
+            pick_text("a short text".into(), "a short text, and more".into()),
+            "a short text"
+        );
+        assert_eq!(
+            pick_text("menu".into(), "the whole article text".into()),
+            "the whole article text"
+        );
+        assert_eq!(pick_text(long.clone(), "y".repeat(3 * SHORT_TEXT)), long);
+    }
+
+    #[test]
+    fn title_without_site_name() {
+        assert_eq!(
+            strip_site_name("Headline | Site", Some("site"), None),
+            "Headline"
+        );
+        assert_eq!(
+            strip_site_name("Site | Headline", Some("Site"), None),
+            "Headline"
+        );
+        assert_eq!(
+            strip_site_name("Headline - Site", None, Some("Headline")),
+            "Headline"
+        );
+        assert_eq!(
+            strip_site_name("Kano - a city under curfew", None, None),
+            "Kano - a city under curfew"
+        );
+    }
+
+    #[test]
+    fn repeated_headline_is_dropped() {
+        assert_eq!(
+            drop_headline("Headline\n\nBody.", [Some("headline"), None]),
+            "Body."
+        );
+        assert_eq!(
+            drop_headline("Headline\n\nBody.", [None, Some("Headline")]),
+            "Body."
+        );
+        assert_eq!(
+            drop_headline("Headline", [Some("Headline"), None]),
+            "Headline"
+        );
+        assert_eq!(
+            drop_headline("Other\n\nBody.", [Some("Headline"), None]),
+            "Other\n\nBody."
+        );
+    }
+}
