@@ -16,6 +16,8 @@ use newsfuse_export as export;
 use newsfuse_ingest::{Defaults, Item};
 use newsfuse_store::Store;
 
+mod bench;
+
 #[derive(Parser)]
 #[command(
     name = "newsfuse",
@@ -66,6 +68,40 @@ enum Command {
         /// Publication date (YYYY-MM-DD) for articles that carry none.
         #[arg(long)]
         published: Option<String>,
+    },
+    /// Throughput (articles/s, MB/s, tokens/s) and peak memory of each stage and of the
+    /// whole pipeline, on one core and on all cores (see docs/benchmarks.md).
+    Bench {
+        /// Corpus size at scale 1, in MB: the shared texts are repeated to reach it.
+        #[arg(long, default_value_t = 50)]
+        mb: usize,
+        /// Corpus scales for the whole pipeline, to show how cost grows (e.g. 1,4,16).
+        #[arg(long, value_delimiter = ',', default_value = "1")]
+        scales: Vec<usize>,
+        /// Stages to measure (default: all): ingest, sentences, entities, times,
+        /// quantities, extract, pipeline.
+        #[arg(long, value_delimiter = ',')]
+        stages: Vec<String>,
+        /// Threads for the multi-core runs (default: every core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// The shared data folder whose texts make the corpus (default ../shared/data;
+        /// the example articles when absent).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// Keep the scale-1 corpus (JSON Lines, one `text` a line) here, for a peer to
+        /// read the same texts.
+        #[arg(long)]
+        corpus_out: Option<PathBuf>,
+        /// One JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Internal: measure one stage in this process.
+        #[arg(long, hide = true)]
+        child: Option<String>,
+        /// Internal: the corpus file of a child run.
+        #[arg(long, hide = true)]
+        corpus: Option<PathBuf>,
     },
     /// List the incidents in the store.
     Incidents {
@@ -197,6 +233,35 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Bench {
+            mb,
+            scales,
+            stages,
+            threads,
+            data,
+            corpus_out,
+            json,
+            child,
+            corpus,
+        } => {
+            let all_cores = threads
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            if let Some(stage) = child {
+                let corpus = corpus.context("--child needs --corpus")?;
+                bench::child(&stage, &corpus, all_cores)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            run_bench(BenchArgs {
+                mb,
+                scales,
+                stages,
+                all_cores,
+                data,
+                corpus_out,
+                json,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Incidents { db, format } => {
             let store = open_existing(&db)?;
             let incidents = store.incidents()?;
@@ -287,6 +352,134 @@ fn read_inputs(paths: &[PathBuf], defaults: &Defaults, sink: &mut dyn FnMut(Item
             newsfuse_ingest::read_path(path, defaults, sink);
         }
     }
+}
+
+struct BenchArgs {
+    mb: usize,
+    scales: Vec<usize>,
+    stages: Vec<String>,
+    all_cores: usize,
+    data: Option<PathBuf>,
+    corpus_out: Option<PathBuf>,
+    json: bool,
+}
+
+/// The shared benchmark data folder: `--data`, `$NEWSFUSE_SHARED/data`, or
+/// `../shared/data` from the current folder.
+fn shared_data(data: Option<PathBuf>) -> PathBuf {
+    data.unwrap_or_else(|| {
+        std::env::var_os("NEWSFUSE_SHARED")
+            .map(|s| PathBuf::from(s).join("data"))
+            .unwrap_or_else(|| PathBuf::from("../shared/data"))
+    })
+}
+
+fn run_bench(args: BenchArgs) -> Result<()> {
+    let stages: Vec<String> = if args.stages.is_empty() {
+        bench::STAGES.iter().map(|s| s.to_string()).collect()
+    } else {
+        args.stages.clone()
+    };
+    if let Some(bad) = stages.iter().find(|s| !bench::STAGES.contains(&s.as_str())) {
+        bail!(
+            "unknown stage '{bad}' (known: {})",
+            bench::STAGES.join(", ")
+        );
+    }
+    if args.mb == 0 || args.scales.contains(&0) {
+        bail!("--mb and --scales must be at least 1");
+    }
+    let (texts, origin) =
+        bench::corpus_texts(&shared_data(args.data), Path::new("examples/articles"))?;
+    let dir = std::env::temp_dir().join(format!("newsfuse-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut results = Vec::new();
+    let mut scaling = Vec::new();
+    let mut scales = args.scales.clone();
+    if !scales.contains(&1) {
+        scales.insert(0, 1);
+    }
+    scales.sort_unstable();
+    scales.dedup();
+    let quiet = args.json;
+    for scale in &scales {
+        let path = dir.join(format!("corpus-{scale}.jsonl"));
+        let (articles, bytes) = bench::write_corpus(&texts, args.mb * scale * 1_000_000, &path)?;
+        if !quiet {
+            eprintln!(
+                "newsfuse bench: scale {scale}: {articles} articles, {:.1} MB from {origin}",
+                bytes as f64 / 1e6
+            );
+        }
+        if *scale == 1 {
+            if let Some(out) = &args.corpus_out {
+                std::fs::copy(&path, out).with_context(|| format!("writing {}", out.display()))?;
+            }
+            for stage in &stages {
+                for threads in [1, args.all_cores] {
+                    if threads == args.all_cores
+                        && threads == 1
+                        && results.iter().any(|m: &bench::Measure| m.stage == *stage)
+                    {
+                        continue;
+                    }
+                    if !quiet {
+                        eprintln!("newsfuse bench: {stage} on {threads} thread(s)…");
+                    }
+                    results.push(bench::measure(stage, &path, threads)?);
+                }
+            }
+        } else if stages.iter().any(|s| s == "pipeline") {
+            if !quiet {
+                eprintln!("newsfuse bench: pipeline at scale {scale}…");
+            }
+            scaling.push((*scale, bench::measure("pipeline", &path, args.all_cores)?));
+        }
+        let _ = std::fs::remove_file(&path);
+    }
+    let _ = std::fs::remove_dir(&dir);
+    if let Some(base) = results
+        .iter()
+        .find(|m| m.stage == "pipeline" && m.threads == args.all_cores)
+    {
+        scaling.insert(0, (1, base.clone()));
+    }
+    if args.json {
+        let out = serde_json::json!({
+            "corpus": origin,
+            "stages": results.iter().map(bench::to_json).collect::<Vec<_>>(),
+            "scaling": scaling.iter().map(|(s, m)| {
+                let mut v = bench::to_json(m);
+                v["scale"] = serde_json::json!(s);
+                v
+            }).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(());
+    }
+    println!("corpus: {origin}");
+    println!("{}", bench::header());
+    for m in &results {
+        println!("{}", bench::row(m));
+    }
+    if scaling.len() > 1 {
+        println!();
+        println!(
+            "scaling (pipeline, {} threads): time and peak memory relative to scale 1",
+            args.all_cores
+        );
+        let (_, base) = &scaling[0];
+        for (scale, m) in &scaling {
+            println!(
+                "  {scale:>3}x  {:>7.2}x time  {:>6.2}x memory  ({:.1} s, {:.1} MiB)",
+                m.seconds / base.seconds.max(1e-9),
+                m.peak_rss_kib as f64 / (base.peak_rss_kib.max(1)) as f64,
+                m.seconds,
+                m.peak_rss_kib as f64 / 1024.0
+            );
+        }
+    }
+    Ok(())
 }
 
 struct Stats {

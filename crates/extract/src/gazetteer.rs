@@ -298,7 +298,7 @@ fn normalise_query(name: &str) -> String {
             break;
         }
     }
-    if s.len() > 4 && s[..4].eq_ignore_ascii_case("the ") {
+    if s.len() > 4 && s.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("the ")) {
         s.drain(..4);
     }
     s

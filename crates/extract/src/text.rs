@@ -196,7 +196,8 @@ pub fn sentences(text: &str) -> Vec<Span> {
                 || next_char.is_ascii_digit()
                 || matches!(next_char, '"' | '“' | '\'' | '‘' | '(')
                 || (single_case && next_char.is_alphabetic());
-            if starts_ok && b == b'.' && !ends_sentence_at_period(text, start, i, next) {
+            if starts_ok && b == b'.' && !ends_sentence_at_period(text, start, i, next, single_case)
+            {
                 i = end;
                 continue;
             }
@@ -215,11 +216,19 @@ pub fn sentences(text: &str) -> Vec<Span> {
 
 /// Whether the period at `dot` ends a sentence, looking at the word before it and at
 /// the `next` text.
-fn ends_sentence_at_period(text: &str, sent_start: usize, dot: usize, next: &str) -> bool {
+fn ends_sentence_at_period(
+    text: &str,
+    sent_start: usize,
+    dot: usize,
+    next: &str,
+    single_case: bool,
+) -> bool {
     let before = &text[sent_start..dot];
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .map(|p| p + 1)
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .map(|(p, c)| p + c.len_utf8())
         .unwrap_or(0);
     let word = before[word_start..].to_lowercase();
     let word = word.trim_end_matches('.');
@@ -234,7 +243,7 @@ fn ends_sentence_at_period(text: &str, sent_start: usize, dot: usize, next: &str
     }
     // A single capital letter is an initial ("J. Smith").
     let letters: Vec<char> = word.chars().collect();
-    if letters.len() == 1 && letters[0].is_alphabetic() && !is_single_case(text) {
+    if letters.len() == 1 && letters[0].is_alphabetic() && !single_case {
         return false;
     }
     if MAY_END.contains(&word) || (word.contains('.') && letters.len() <= 5) {
@@ -340,5 +349,39 @@ mod tests {
             words,
             vec!["The", "U.S.", "embassy", ",", "al-Azaim", "and", "IS-K's", "men", "."]
         );
+    }
+}
+
+#[cfg(test)]
+mod boundary_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        sentences(text)
+            .into_iter()
+            .map(|s| s.slice(text).unwrap_or("?"))
+            .collect()
+    }
+
+    #[test]
+    fn a_quote_before_the_word_at_a_period_is_no_problem() {
+        // The word before the period starts after a three-byte quotation mark.
+        let text = "He kept the cash from “We. And then he left.";
+        let parts = split(text);
+        assert_eq!(parts.concat().replace(' ', ""), text.replace(' ', ""));
+    }
+
+    proptest! {
+        #[test]
+        fn sentences_are_ordered_disjoint_and_on_char_boundaries(text in "[a-zA-Z .“”\"'!?()é0-9\n]{0,80}") {
+            let spans = sentences(&text);
+            let mut last = 0;
+            for s in spans {
+                prop_assert!(s.start() >= last);
+                prop_assert!(text.is_char_boundary(s.start()) && text.is_char_boundary(s.end()));
+                last = s.end();
+            }
+        }
     }
 }

@@ -1,0 +1,366 @@
+//! `newsfuse bench`: throughput and peak memory of each stage and of the whole
+//! pipeline, on one core and on all cores, at several corpus sizes.
+//!
+//! The corpus is every article text under the shared benchmark data (or the built-in
+//! examples when that is absent), repeated until it reaches the requested size. Each
+//! measurement runs in a fresh child process (`newsfuse bench --child STAGE`), so that
+//! the peak resident memory it reports (`VmHWM`) is that stage's alone.
+
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use newsfuse_core::{DocId, Document};
+use serde_json::json;
+
+/// The stages measured, in pipeline order.
+pub const STAGES: [&str; 7] = [
+    "ingest",
+    "sentences",
+    "entities",
+    "times",
+    "quantities",
+    "extract",
+    "pipeline",
+];
+
+/// What a stage costs on one corpus.
+#[derive(Debug, Clone)]
+pub struct Measure {
+    pub stage: String,
+    pub threads: usize,
+    pub articles: usize,
+    pub bytes: usize,
+    pub tokens: usize,
+    pub seconds: f64,
+    pub peak_rss_kib: u64,
+}
+
+impl Measure {
+    fn per_second(&self, n: usize) -> f64 {
+        if self.seconds > 0.0 {
+            n as f64 / self.seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Article texts under `shared_data` (every `text`, `gold_text` or `tokens` field of its
+/// JSON Lines files), or the built-in examples when the folder is absent.
+pub fn corpus_texts(shared_data: &Path, examples: &Path) -> Result<(Vec<String>, String)> {
+    let mut texts = Vec::new();
+    if shared_data.is_dir() {
+        let mut files = Vec::new();
+        collect_jsonl(shared_data, &mut files)?;
+        files.sort();
+        for file in &files {
+            let f =
+                std::fs::File::open(file).with_context(|| format!("reading {}", file.display()))?;
+            for line in std::io::BufReader::new(f).lines() {
+                let line = line.with_context(|| format!("reading {}", file.display()))?;
+                let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+                    continue;
+                };
+                if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+                    texts.push(t.to_string());
+                } else if let Some(t) = v.get("gold_text").and_then(|t| t.as_str()) {
+                    texts.push(t.to_string());
+                } else if let Some(toks) = v.get("tokens").and_then(|t| t.as_array()) {
+                    let words: Vec<&str> = toks.iter().filter_map(|t| t.as_str()).collect();
+                    texts.push(words.join(" "));
+                } else if let Some(docs) = v.get("docs").and_then(|d| d.as_array()) {
+                    texts.extend(
+                        docs.iter()
+                            .filter_map(|d| d.get("text").and_then(|t| t.as_str()))
+                            .map(str::to_string),
+                    );
+                }
+            }
+        }
+        texts.retain(|t| !t.trim().is_empty());
+        if !texts.is_empty() {
+            return Ok((texts, format!("texts under {}", shared_data.display())));
+        }
+    }
+    let mut sink = |item: newsfuse_ingest::Item| {
+        if let newsfuse_ingest::Item::Doc(d) = item {
+            texts.push(d.text);
+        }
+    };
+    newsfuse_ingest::read_path(examples, &newsfuse_ingest::Defaults::default(), &mut sink);
+    if texts.is_empty() {
+        bail!(
+            "no corpus: neither {} nor {} holds articles",
+            shared_data.display(),
+            examples.display()
+        );
+    }
+    Ok((
+        texts,
+        format!("the example articles in {}", examples.display()),
+    ))
+}
+
+fn collect_jsonl(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_jsonl(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "jsonl") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Writes `texts`, repeated until at least `min_bytes`, one JSON object a line.
+pub fn write_corpus(texts: &[String], min_bytes: usize, path: &Path) -> Result<(usize, usize)> {
+    let file =
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut w = std::io::BufWriter::new(file);
+    let (mut bytes, mut articles) = (0usize, 0usize);
+    'outer: loop {
+        for (i, t) in texts.iter().enumerate() {
+            // A round number keeps repeated texts distinct articles (different hashes).
+            let round = articles / texts.len();
+            let text = if round == 0 {
+                t.clone()
+            } else {
+                format!("{t}\n\n[{round}-{i}]")
+            };
+            writeln!(w, "{}", json!({ "text": text }))?;
+            bytes += text.len();
+            articles += 1;
+            if bytes >= min_bytes && articles >= texts.len() {
+                break 'outer;
+            }
+        }
+    }
+    w.flush()?;
+    Ok((articles, bytes))
+}
+
+fn read_corpus(path: &Path) -> Result<Vec<String>> {
+    let f = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for line in std::io::BufReader::new(f).lines() {
+        let v: serde_json::Value = serde_json::from_str(&line?)?;
+        out.push(v["text"].as_str().unwrap_or("").to_string());
+    }
+    Ok(out)
+}
+
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|n| n.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+fn document(text: &str) -> Document {
+    let text = newsfuse_ingest::normalize_text(text);
+    Document {
+        id: newsfuse_ingest::doc_id(&text),
+        text,
+        title: None,
+        published: None,
+        source: None,
+        url: None,
+        external_id: None,
+        origin: String::new(),
+    }
+}
+
+/// Runs one stage over every text on `threads` threads; returns a checksum of the
+/// output so that the work cannot be optimised away.
+fn run_stage(stage: &str, texts: &[String], docs: &[Document], threads: usize) -> usize {
+    let work = |range: std::ops::Range<usize>| -> usize {
+        let mut sum = 0usize;
+        for i in range {
+            sum += match stage {
+                "ingest" => document(&texts[i]).id.0.len(),
+                "sentences" => newsfuse_extract::text::sentences(&docs[i].text).len(),
+                "entities" => {
+                    let t = &docs[i].text;
+                    newsfuse_extract::entities::find(t, newsfuse_extract::text::is_single_case(t))
+                        .mentions
+                        .len()
+                }
+                "times" => newsfuse_extract::time::find_times(&docs[i].text, None).len(),
+                "quantities" => newsfuse_extract::quantity::find_quantities(&docs[i].text).len(),
+                _ => newsfuse_extract::extract(&docs[i]).facts.len(),
+            };
+        }
+        sum
+    };
+    let n = texts.len();
+    if threads <= 1 {
+        return work(0..n);
+    }
+    let chunk = n.div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let range = (t * chunk).min(n)..((t + 1) * chunk).min(n);
+                scope.spawn(move || work(range))
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(0)).sum()
+    })
+}
+
+/// The child side: measure `stage` on the corpus file and print one JSON line.
+pub fn child(stage: &str, corpus: &Path, threads: usize) -> Result<()> {
+    let texts = read_corpus(corpus)?;
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let tokens: usize = texts
+        .iter()
+        .map(|t| newsfuse_extract::text::tokenize(t).len())
+        .sum();
+    // Every stage after ingest starts from documents, built outside the timing.
+    let docs: Vec<Document> = if stage == "ingest" {
+        Vec::new()
+    } else {
+        texts.iter().map(|t| document(t)).collect()
+    };
+    let start = Instant::now();
+    let check = if stage == "pipeline" {
+        pipeline(&docs, threads)?
+    } else {
+        run_stage(stage, &texts, &docs, threads)
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    println!(
+        "{}",
+        json!({
+            "stage": stage, "threads": threads, "articles": texts.len(), "bytes": bytes,
+            "tokens": tokens, "seconds": seconds, "peak_rss_kib": peak_rss_kib(), "check": check,
+        })
+    );
+    Ok(())
+}
+
+/// The whole job as `newsfuse run` does it, in memory: extract every article (on
+/// `threads` threads), group, fuse, build actors.
+fn pipeline(docs: &[Document], threads: usize) -> Result<usize> {
+    let n = docs.len();
+    let chunk = n.div_ceil(threads.max(1)).max(1);
+    let extractions: Vec<newsfuse_core::Extraction> = std::thread::scope(|scope| {
+        let handles: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(newsfuse_extract::extract)
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    let reports: Vec<newsfuse_fuse::Report<'_>> = docs
+        .iter()
+        .zip(&extractions)
+        .map(|(doc, extraction)| newsfuse_fuse::Report { doc, extraction })
+        .collect();
+    let mut with_features = Vec::new();
+    let mut features = Vec::new();
+    for (i, r) in reports.iter().enumerate() {
+        if let Some(f) = newsfuse_group::features(r.doc, r.extraction) {
+            with_features.push(i);
+            features.push(f);
+        }
+    }
+    let groups = newsfuse_group::group(&features);
+    let incidents: Vec<newsfuse_core::Incident> = groups
+        .iter()
+        .map(|members| {
+            let rs: Vec<newsfuse_fuse::Report<'_>> =
+                members.iter().map(|&m| reports[with_features[m]]).collect();
+            newsfuse_fuse::fuse_incident(&rs)
+        })
+        .collect();
+    let actors =
+        newsfuse_fuse::build_actors(&reports, &incidents, &newsfuse_extract::known_aliases);
+    let _ = DocId(String::new());
+    Ok(incidents.len() + actors.len())
+}
+
+/// Runs one measurement in a child process.
+pub fn measure(stage: &str, corpus: &Path, threads: usize) -> Result<Measure> {
+    let exe = std::env::current_exe().context("finding the newsfuse binary")?;
+    let out = Command::new(exe)
+        .args([
+            "bench",
+            "--child",
+            stage,
+            "--threads",
+            &threads.to_string(),
+            "--corpus",
+        ])
+        .arg(corpus)
+        .output()
+        .context("starting a benchmark child process")?;
+    if !out.status.success() {
+        bail!(
+            "benchmark of {stage} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .with_context(|| format!("reading the {stage} measurement"))?;
+    let num = |k: &str| v[k].as_f64().unwrap_or(0.0);
+    Ok(Measure {
+        stage: stage.to_string(),
+        threads,
+        articles: num("articles") as usize,
+        bytes: num("bytes") as usize,
+        tokens: num("tokens") as usize,
+        seconds: num("seconds"),
+        peak_rss_kib: num("peak_rss_kib") as u64,
+    })
+}
+
+/// One table row.
+pub fn row(m: &Measure) -> String {
+    format!(
+        "{:<11} {:>3}  {:>10.0}  {:>8.2}  {:>11.0}  {:>9.1}",
+        m.stage,
+        m.threads,
+        m.per_second(m.articles),
+        m.per_second(m.bytes) / 1_048_576.0,
+        m.per_second(m.tokens),
+        m.peak_rss_kib as f64 / 1024.0
+    )
+}
+
+/// The table header.
+pub fn header() -> String {
+    format!(
+        "{:<11} {:>3}  {:>10}  {:>8}  {:>11}  {:>9}",
+        "stage", "thr", "articles/s", "MB/s", "tokens/s", "peak MiB"
+    )
+}
+
+/// A measurement as JSON.
+pub fn to_json(m: &Measure) -> serde_json::Value {
+    json!({
+        "stage": m.stage, "threads": m.threads, "articles": m.articles, "bytes": m.bytes,
+        "tokens": m.tokens, "seconds": m.seconds,
+        "articles_per_s": m.per_second(m.articles),
+        "mb_per_s": m.per_second(m.bytes) / 1_048_576.0,
+        "tokens_per_s": m.per_second(m.tokens),
+        "peak_rss_mib": m.peak_rss_kib as f64 / 1024.0,
+    })
+}
