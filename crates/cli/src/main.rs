@@ -69,6 +69,23 @@ enum Command {
         #[arg(long)]
         published: Option<String>,
     },
+    /// Score a stage against a benchmark's development data: muc4, conll2003,
+    /// duckling, timebank, ecbplus, article_extraction, or all (see docs/benchmarks.md).
+    Eval {
+        /// The benchmark, or `all`.
+        bench: String,
+        /// A data file, or a folder holding it (default: the benchmark's dev file under
+        /// ../shared/data, or $NEWSFUSE_SHARED/data).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        /// One JSON object per benchmark (`overall`, `per_class`) instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Fail (exit 3) when a score falls below its floor in this file
+        /// (eval/floors.toml); benchmarks whose data is absent are skipped.
+        #[arg(long)]
+        floors: Option<PathBuf>,
+    },
     /// Throughput (articles/s, MB/s, tokens/s) and peak memory of each stage and of the
     /// whole pipeline, on one core and on all cores (see docs/benchmarks.md).
     Bench {
@@ -233,6 +250,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Eval {
+            bench,
+            data,
+            json,
+            floors,
+        } => run_eval(&bench, data, json, floors.as_deref()),
         Command::Bench {
             mb,
             scales,
@@ -352,6 +375,78 @@ fn read_inputs(paths: &[PathBuf], defaults: &Defaults, sink: &mut dyn FnMut(Item
             newsfuse_ingest::read_path(path, defaults, sink);
         }
     }
+}
+
+/// Runs one benchmark suite, or all of them, printing tables or JSON; with `floors`,
+/// exit 3 when a score is below its floor.
+fn run_eval(
+    bench: &str,
+    data: Option<PathBuf>,
+    json: bool,
+    floors: Option<&Path>,
+) -> Result<ExitCode> {
+    use newsfuse_eval::suites;
+    let names: Vec<&str> = if bench == "all" {
+        suites::NAMES.to_vec()
+    } else if suites::NAMES.contains(&bench) {
+        vec![bench]
+    } else {
+        bail!(
+            "unknown benchmark '{bench}' (known: {}, all)",
+            suites::NAMES.join(", ")
+        );
+    };
+    let floors = match floors {
+        Some(path) => Some(newsfuse_eval::floors::Floors::read(path)?),
+        None => None,
+    };
+    let shared = shared_data(None);
+    let mut below = Vec::new();
+    let mut ran = 0;
+    for name in names {
+        let path = match (&data, bench == "all") {
+            (Some(d), false) => suites::resolve_data(name, d),
+            (Some(d), true) => suites::resolve_data(name, d),
+            (None, _) => shared.join(suites::default_data(name).unwrap_or_default()),
+        };
+        if !path.exists() {
+            if data.is_some() && bench != "all" {
+                bail!("no data for {name} at {}", path.display());
+            }
+            eprintln!(
+                "newsfuse eval: skipped {name}: {} not found",
+                path.display()
+            );
+            continue;
+        }
+        let started = std::time::Instant::now();
+        let report = suites::run(name, &path).with_context(|| format!("running {name}"))?;
+        ran += 1;
+        if json {
+            println!("{}", serde_json::to_string(&report.to_json())?);
+        } else {
+            println!(
+                "== {name} ({}; {:.1} s)",
+                path.display(),
+                started.elapsed().as_secs_f64()
+            );
+            print!("{}", report.to_table());
+            println!();
+        }
+        if let Some(f) = &floors {
+            below.extend(f.check(&report));
+        }
+    }
+    if ran == 0 {
+        eprintln!("newsfuse eval: no benchmark data found; nothing scored");
+    }
+    if !below.is_empty() {
+        for b in &below {
+            eprintln!("newsfuse eval: below floor: {b}");
+        }
+        return Ok(ExitCode::from(3));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 struct BenchArgs {

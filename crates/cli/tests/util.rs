@@ -1,4 +1,5 @@
 //! Helpers shared by the end-to-end tests: run the built binary in a fresh directory.
+#![allow(dead_code)] // each test binary uses a different part of these helpers
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

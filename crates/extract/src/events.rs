@@ -287,14 +287,36 @@ fn attribution_of(
         })
         .map(|h| h.to_string());
     let mut who: Option<String> = None;
-    if let Some(c) = ACCORDING_TO.captures(sentence).and_then(|c| c.get(1)) {
+    // The capturing patterns are slow to run over a whole sentence; a cheap search for
+    // the speech verb comes first, and SAID_BY runs only on the words just before it.
+    static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(?:said|says|told|stated|reported|confirmed|announced|insisted|added)\b")
+    });
+    let verb = SPEECH.find(sentence);
+    let said_by = verb.and_then(|v| {
+        let mut from = v.start().saturating_sub(90);
+        while !sentence.is_char_boundary(from) {
+            from += 1;
+        }
+        SAID_BY
+            .captures(&sentence[from..v.end()])
+            .and_then(|c| c.get(1))
+            .map(|g| (from + g.start(), from + g.end()))
+    });
+    if let Some(c) = (lower.contains("according to"))
+        .then(|| ACCORDING_TO.captures(sentence).and_then(|c| c.get(1)))
+        .flatten()
+    {
         who = Some(c.as_str().trim().to_string());
-    } else if let Some(c) = SAID_INVERTED.captures(sentence).and_then(|c| c.get(1)) {
+    } else if let Some(c) = (verb.is_some() || lower.contains("according to"))
+        .then(|| SAID_INVERTED.captures(sentence).and_then(|c| c.get(1)))
+        .flatten()
+    {
         who = Some(c.as_str().trim().to_string());
-    } else if let Some(c) = SAID_BY.captures(sentence).and_then(|c| c.get(1)) {
-        let subject = c.as_str();
-        let sub_start = s_start + c.start();
-        let sub_end = s_start + c.end();
+    } else if let Some((g_start, g_end)) = said_by {
+        let subject = &sentence[g_start..g_end];
+        let sub_start = s_start + g_start;
+        let sub_end = s_start + g_end;
         // A mention inside the subject names the speaker; else a source noun phrase.
         let named = mentions.iter().rfind(|(sp, m)| {
             sp.start() >= sub_start

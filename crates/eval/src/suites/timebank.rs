@@ -1,0 +1,111 @@
+//! TempEval-3 Task A on TimeBank + AQUAINT (`timebank/tbaq.jsonl`): our temporal
+//! expressions against the gold TIMEX3s, with each document's creation time as the
+//! publication date. Strict and relaxed span P/R/F1, and value F1 (the headline).
+
+use std::path::Path;
+
+use newsfuse_core::{Date, Grain, TimeRef, TimeValue};
+use serde::Deserialize;
+
+use super::{read_jsonl, SuiteError};
+use crate::score::{Report, Score};
+use crate::timex::{self, Timex};
+
+#[derive(Deserialize)]
+struct Doc {
+    doc_id: String,
+    dct: String,
+    text: String,
+    timexes: Vec<GoldTimex>,
+}
+
+#[derive(Deserialize)]
+struct GoldTimex {
+    start: usize,
+    end: usize,
+    value: String,
+}
+
+/// A time value written the TimeML way: `1998-01-08`, `1998-01`, `1998`, `199` for
+/// the 1990s, `1998-W02`, `1998-SU`; a year-less day as `XXXX-01-08`.
+pub fn timeml_value(v: &TimeValue) -> String {
+    match (v.year, v.grain) {
+        (Some(y), Grain::Decade) => format!("{:03}", y.div_euclid(10)),
+        (None, _) => v.iso().replacen("--", "XXXX-", 1),
+        _ => v.iso(),
+    }
+}
+
+/// Byte offset → code-point offset, for a text.
+fn char_offsets(text: &str) -> Vec<usize> {
+    let mut map = vec![0; text.len() + 1];
+    let mut chars = 0;
+    for (i, c) in text.char_indices() {
+        for k in 0..c.len_utf8() {
+            map[i + k] = chars;
+        }
+        chars += 1;
+    }
+    map[text.len()] = chars;
+    map
+}
+
+/// Scores `find_times` on every document of `path`.
+pub fn run(path: &Path) -> Result<Report, SuiteError> {
+    let docs: Vec<Doc> = read_jsonl(path)?;
+    let mut pairs = Vec::with_capacity(docs.len());
+    for doc in &docs {
+        let dct = Date::parse_iso(&doc.dct).ok();
+        let to_char = char_offsets(&doc.text);
+        let predicted: Vec<Timex> = newsfuse_extract::time::find_times(&doc.text, dct)
+            .into_iter()
+            .map(|(span, r)| {
+                let value = match r {
+                    TimeRef::Point { value } => timeml_value(&value),
+                    // TimeML tags the time inside "since 2021", not the signal word.
+                    TimeRef::Since { value } | TimeRef::Until { value } => timeml_value(&value),
+                    TimeRef::Unresolved => "XXXX-XX-XX".to_string(),
+                };
+                let mut start = span.start();
+                if matches!(r, TimeRef::Since { .. } | TimeRef::Until { .. }) {
+                    let covered = &doc.text[span.start()..span.end()];
+                    if let Some(sp) = covered.find(char::is_whitespace) {
+                        start += sp + 1;
+                    }
+                }
+                Timex {
+                    start: to_char[start],
+                    end: to_char[span.end()],
+                    value,
+                }
+            })
+            .collect();
+        let gold: Vec<Timex> = doc
+            .timexes
+            .iter()
+            .map(|t| Timex {
+                start: t.start,
+                end: t.end,
+                value: t.value.clone(),
+            })
+            .collect();
+        pairs.push((gold, predicted));
+        let _ = &doc.doc_id;
+    }
+    let scores = timex::score(&pairs);
+    Ok(Report {
+        bench: "timebank".into(),
+        data: path.display().to_string(),
+        overall: Score::Prf(scores.value),
+        per_class: vec![
+            ("strict_span".into(), Score::Prf(scores.strict)),
+            ("relaxed_span".into(), Score::Prf(scores.relaxed)),
+            ("value".into(), Score::Prf(scores.value)),
+        ],
+        extra: vec![],
+        notes: vec![format!(
+            "{} documents; TempEval-3 Task A: overall = value F1 over relaxed-matched pairs",
+            docs.len()
+        )],
+    })
+}
