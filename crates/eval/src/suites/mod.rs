@@ -9,6 +9,7 @@
 //! | `timebank` | times in running text | `timebank/tbaq.jsonl` |
 //! | `ecbplus` | grouping reports into events | `multisource/ecbplus_clusters.jsonl` |
 //! | `article_extraction` | HTML main text | `article_extraction/gold.jsonl` |
+//! | `gvdb` | shooting facts: killed, injured, city, date | `gvdb/train.jsonl` |
 //!
 //! Only development and training splits live under `shared/data`; nothing here reads a
 //! test split.
@@ -17,6 +18,7 @@ pub mod article_extraction;
 pub mod conll2003;
 pub mod duckling;
 pub mod ecbplus;
+pub mod gvdb;
 pub mod muc4;
 pub mod timebank;
 
@@ -49,13 +51,14 @@ pub enum SuiteError {
 }
 
 /// Every suite, by name.
-pub const NAMES: [&str; 6] = [
+pub const NAMES: [&str; 7] = [
     "muc4",
     "conll2003",
     "duckling",
     "timebank",
     "ecbplus",
     "article_extraction",
+    "gvdb",
 ];
 
 /// The default data file of a suite, relative to the shared data folder.
@@ -67,6 +70,7 @@ pub fn default_data(name: &str) -> Option<&'static str> {
         "timebank" => "timebank/tbaq.jsonl",
         "ecbplus" => "multisource/ecbplus_clusters.jsonl",
         "article_extraction" => "article_extraction/gold.jsonl",
+        "gvdb" => "gvdb/train.jsonl",
         _ => return None,
     })
 }
@@ -98,6 +102,7 @@ pub fn run(name: &str, data: &Path) -> Result<Report, SuiteError> {
         "timebank" => timebank::run(data),
         "ecbplus" => ecbplus::run(data),
         "article_extraction" => article_extraction::run(data),
+        "gvdb" => gvdb::run(data),
         other => Err(SuiteError::Unknown(other.to_string())),
     }
 }
