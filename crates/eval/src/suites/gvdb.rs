@@ -45,7 +45,9 @@ fn count(facts: &[newsfuse_core::Fact], attribute: Attribute) -> u64 {
         .iter()
         .filter(|f| f.attribute == attribute)
         .filter_map(|f| match &f.value {
-            Value::Count { quantity } => Some(quantity.interval.point().unwrap_or(quantity.interval.min())),
+            Value::Count { quantity } => {
+                Some(quantity.interval.point().unwrap_or(quantity.interval.min()))
+            }
             _ => None,
         })
         .max()
@@ -114,7 +116,10 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
         ],
         extra: vec![],
         notes: vec![
-            format!("{} articles; overall = killed and injured both exact", articles.len()),
+            format!(
+                "{} articles; overall = killed and injured both exact",
+                articles.len()
+            ),
             "the articles carry no publication date, so relative dates stay unresolved".into(),
         ],
     })

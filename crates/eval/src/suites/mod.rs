@@ -9,6 +9,7 @@
 //! | `timebank` | times in running text | `timebank/tbaq.jsonl` |
 //! | `ecbplus` | grouping reports into events | `multisource/ecbplus_clusters.jsonl` |
 //! | `article_extraction` | HTML main text | `article_extraction/gold.jsonl` |
+//! | `geoparse` | places: tagging and coordinates | `geoparse/` (every corpus) |
 //! | `gvdb` | shooting facts: killed, injured, city, date | `gvdb/train.jsonl` |
 //!
 //! Only development and training splits live under `shared/data`; nothing here reads a
@@ -18,6 +19,7 @@ pub mod article_extraction;
 pub mod conll2003;
 pub mod duckling;
 pub mod ecbplus;
+pub mod geoparse;
 pub mod gvdb;
 pub mod muc4;
 pub mod timebank;
@@ -51,7 +53,7 @@ pub enum SuiteError {
 }
 
 /// Every suite, by name.
-pub const NAMES: [&str; 7] = [
+pub const NAMES: [&str; 8] = [
     "muc4",
     "conll2003",
     "duckling",
@@ -59,6 +61,7 @@ pub const NAMES: [&str; 7] = [
     "ecbplus",
     "article_extraction",
     "gvdb",
+    "geoparse",
 ];
 
 /// The default data file of a suite, relative to the shared data folder.
@@ -71,6 +74,7 @@ pub fn default_data(name: &str) -> Option<&'static str> {
         "ecbplus" => "multisource/ecbplus_clusters.jsonl",
         "article_extraction" => "article_extraction/gold.jsonl",
         "gvdb" => "gvdb/train.jsonl",
+        "geoparse" => "geoparse",
         _ => return None,
     })
 }
@@ -103,6 +107,7 @@ pub fn run(name: &str, data: &Path) -> Result<Report, SuiteError> {
         "ecbplus" => ecbplus::run(data),
         "article_extraction" => article_extraction::run(data),
         "gvdb" => gvdb::run(data),
+        "geoparse" => geoparse::run(data),
         other => Err(SuiteError::Unknown(other.to_string())),
     }
 }
