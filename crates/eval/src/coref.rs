@@ -73,8 +73,15 @@ pub fn b_cubed(gold: &[Vec<String>], pred: &[Vec<String>]) -> Prf {
     let gi = index(&g);
     let pi = index(&p);
     let (mut ps, mut rs, mut n) = (0.0, 0.0, 0.0);
-    for (m, &k) in &gi {
-        let Some(&r) = pi.get(m) else { continue };
+    // Items in cluster order, so that the sums (and their last digits) are the same on
+    // every run.
+    for m in g.iter().flatten() {
+        let Some(&k) = gi.get(m.as_str()) else {
+            continue;
+        };
+        let Some(&r) = pi.get(m.as_str()) else {
+            continue;
+        };
         let key: HashSet<&String> = g[k].iter().collect();
         let common = p[r].iter().filter(|x| key.contains(x)).count() as f64;
         ps += common / p[r].len() as f64;

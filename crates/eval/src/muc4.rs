@@ -6,6 +6,9 @@
 //! equals some gold mention ([`phi`]).
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::assign::max_weight_assignment;
 use crate::score::Prf;
@@ -22,14 +25,17 @@ pub type Roles = BTreeMap<String, Vec<Entity>>;
 /// Lower-case, delete ASCII punctuation, replace the whole words "a", "an", "the" by a
 /// space, collapse white space.
 pub fn normalize(s: &str) -> String {
+    static ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(?:a|an|the)\b").unwrap_or_else(|e| panic!("article pattern: {e}"))
+    });
     let lower: String = s
         .to_lowercase()
         .chars()
         .filter(|c| !c.is_ascii_punctuation())
         .collect();
-    lower
+    ARTICLE
+        .replace_all(&lower, " ")
         .split_whitespace()
-        .filter(|w| !matches!(*w, "a" | "an" | "the"))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -161,9 +167,26 @@ pub fn template_f1(docs: &[(Vec<Template>, Vec<Template>)]) -> (Prf, Vec<(String
             }
         }
         let pred: Vec<&Template> = pred_all.iter().take(MAX_PREDICTED_TEMPLATES).collect();
+        // Every count the search adds up, computed once.
+        let table = Table {
+            pair: pred
+                .iter()
+                .map(|p| {
+                    gold.iter()
+                        .map(|g| {
+                            g.incident_type
+                                .contains(p.incident_type.as_str())
+                                .then(|| pair_counts(Some(g), Some(p)))
+                        })
+                        .collect()
+                })
+                .collect(),
+            pred_alone: pred.iter().map(|p| pair_counts(None, Some(p))).collect(),
+            gold_alone: gold.iter().map(|g| pair_counts(Some(g), None)).collect(),
+        };
         let mut best: Option<(f64, Vec<Prf>)> = None;
         let mut choice: Vec<Option<usize>> = Vec::with_capacity(pred.len());
-        search(&gold, &pred, &mut choice, &mut best);
+        search(&table, &mut choice, &mut best);
         if let Some((_, counts)) = best {
             for (t, c) in totals.iter_mut().zip(&counts) {
                 t.add(c);
@@ -182,30 +205,33 @@ pub fn template_f1(docs: &[(Vec<Template>, Vec<Template>)]) -> (Prf, Vec<(String
     (micro, per_key)
 }
 
+/// Counts of one document: per (predicted, gold) pair when the types allow a match, and
+/// of each template left unmatched.
+struct Table {
+    pair: Vec<Vec<Option<Vec<Prf>>>>,
+    pred_alone: Vec<Vec<Prf>>,
+    gold_alone: Vec<Vec<Prf>>,
+}
+
 /// Depth-first over assignments: predicted template i to gold 0..n, then to none.
-fn search(
-    gold: &[&Template],
-    pred: &[&Template],
-    choice: &mut Vec<Option<usize>>,
-    best: &mut Option<(f64, Vec<Prf>)>,
-) {
+fn search(table: &Table, choice: &mut Vec<Option<usize>>, best: &mut Option<(f64, Vec<Prf>)>) {
     let i = choice.len();
-    if i == pred.len() {
+    if i == table.pred_alone.len() {
         let mut counts = vec![Prf::default(); TEMPLATE_KEYS.len()];
-        let mut add = |cs: Vec<Prf>| {
-            for (c, x) in counts.iter_mut().zip(&cs) {
+        let mut add = |cs: &[Prf]| {
+            for (c, x) in counts.iter_mut().zip(cs) {
                 c.add(x);
             }
         };
         for (pi, g) in choice.iter().enumerate() {
-            match g {
-                Some(gi) => add(pair_counts(Some(gold[*gi]), Some(pred[pi]))),
-                None => add(pair_counts(None, Some(pred[pi]))),
+            match g.and_then(|gi| table.pair[pi][gi].as_ref()) {
+                Some(cs) => add(cs),
+                None => add(&table.pred_alone[pi]),
             }
         }
-        for (gi, g) in gold.iter().enumerate() {
+        for (gi, cs) in table.gold_alone.iter().enumerate() {
             if !choice.contains(&Some(gi)) {
-                add(pair_counts(Some(g), None));
+                add(cs);
             }
         }
         let f = micro_f1(&counts);
@@ -214,19 +240,15 @@ fn search(
         }
         return;
     }
-    for gi in 0..gold.len() {
-        if !choice.contains(&Some(gi))
-            && gold[gi]
-                .incident_type
-                .contains(pred[i].incident_type.as_str())
-        {
+    for gi in 0..table.gold_alone.len() {
+        if !choice.contains(&Some(gi)) && table.pair[i][gi].is_some() {
             choice.push(Some(gi));
-            search(gold, pred, choice, best);
+            search(table, choice, best);
             choice.pop();
         }
     }
     choice.push(None);
-    search(gold, pred, choice, best);
+    search(table, choice, best);
     choice.pop();
 }
 
@@ -306,6 +328,16 @@ mod tests {
             (p.matched_pred, p.predicted, p.matched_gold, p.gold),
             (0.0, 2.0, 0.0, 2.0)
         );
+        // Any alternative mention of a gold entity counts, after normalisation.
+        let alt = t(
+            "arson",
+            &[("Target", vec![e(&["santo tomas farm", "farm"])])],
+        );
+        let (p, _) = template_f1(&[(
+            vec![alt.clone()],
+            vec![t("arson", &[("Target", vec![e(&["The farm"])])])],
+        )]);
+        assert_eq!(p.f1(), 1.0);
         // Identical gold templates count once; nothing predicted.
         let (p, _) = template_f1(&[(vec![g.clone(), g.clone()], vec![])]);
         assert_eq!((p.predicted, p.gold), (0.0, 2.0));
