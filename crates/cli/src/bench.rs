@@ -12,7 +12,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use newsfuse_core::{DocId, Document};
+use newsfuse_core::Document;
 use serde_json::json;
 
 /// The stages measured, in pipeline order.
@@ -269,31 +269,7 @@ fn pipeline(docs: &[Document], threads: usize) -> Result<usize> {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    let reports: Vec<newsfuse_fuse::Report<'_>> = docs
-        .iter()
-        .zip(&extractions)
-        .map(|(doc, extraction)| newsfuse_fuse::Report { doc, extraction })
-        .collect();
-    let mut with_features = Vec::new();
-    let mut features = Vec::new();
-    for (i, r) in reports.iter().enumerate() {
-        if let Some(f) = newsfuse_group::features(r.doc, r.extraction) {
-            with_features.push(i);
-            features.push(f);
-        }
-    }
-    let groups = newsfuse_group::group(&features);
-    let incidents: Vec<newsfuse_core::Incident> = groups
-        .iter()
-        .map(|members| {
-            let rs: Vec<newsfuse_fuse::Report<'_>> =
-                members.iter().map(|&m| reports[with_features[m]]).collect();
-            newsfuse_fuse::fuse_incident(&rs)
-        })
-        .collect();
-    let actors =
-        newsfuse_fuse::build_actors(&reports, &incidents, &newsfuse_extract::known_aliases);
-    let _ = DocId(String::new());
+    let (incidents, actors) = crate::incidents_and_actors(docs, &extractions);
     Ok(incidents.len() + actors.len())
 }
 

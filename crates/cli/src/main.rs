@@ -654,9 +654,20 @@ fn regroup(store: &mut Store) -> Result<(Vec<Incident>, Vec<ActorRecord>)> {
         };
         extractions.push(extraction);
     }
+    let (incidents, actors) = incidents_and_actors(&docs, &extractions);
+    store.replace_derived(&incidents, &actors)?;
+    Ok((incidents, actors))
+}
+
+/// Groups extracted articles into events, fuses each group into an incident, and
+/// builds the actor records: everything `run` derives from its articles.
+pub(crate) fn incidents_and_actors(
+    docs: &[Document],
+    extractions: &[Extraction],
+) -> (Vec<Incident>, Vec<ActorRecord>) {
     let reports: Vec<newsfuse_fuse::Report<'_>> = docs
         .iter()
-        .zip(&extractions)
+        .zip(extractions)
         .map(|(doc, extraction)| newsfuse_fuse::Report { doc, extraction })
         .collect();
     let mut with_features = Vec::new();
@@ -678,8 +689,7 @@ fn regroup(store: &mut Store) -> Result<(Vec<Incident>, Vec<ActorRecord>)> {
         .collect();
     let actors =
         newsfuse_fuse::build_actors(&reports, &incidents, &newsfuse_extract::known_aliases);
-    store.replace_derived(&incidents, &actors)?;
-    Ok((incidents, actors))
+    (incidents, actors)
 }
 
 fn article_map(docs: &[Document]) -> HashMap<DocId, &Document> {

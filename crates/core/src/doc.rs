@@ -38,6 +38,24 @@ pub struct Document {
     pub origin: String,
 }
 
+impl Document {
+    /// A document with only an id and a text, and nothing the input said about it: for
+    /// benchmark data and tests. The text is taken as given (not normalised).
+    pub fn bare(id: impl Into<String>, text: impl Into<String>) -> Document {
+        let id = id.into();
+        Document {
+            id: DocId(id.clone()),
+            text: text.into(),
+            title: None,
+            published: None,
+            source: None,
+            url: None,
+            external_id: Some(id.clone()),
+            origin: id,
+        }
+    }
+}
+
 /// Everything extraction found in one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use newsfuse_core::{DocId, Document};
+use newsfuse_core::Document;
 use serde::Deserialize;
 
 use super::{read_jsonl, SuiteError};
@@ -33,14 +33,8 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
         gold.push(c.docs.iter().map(|d| d.doc_id.clone()).collect());
         for d in &c.docs {
             docs.push(Document {
-                id: DocId(d.doc_id.clone()),
-                text: d.text.clone(),
-                title: None,
-                published: None,
-                source: None,
-                url: None,
-                external_id: Some(d.doc_id.clone()),
                 origin: c.cluster_id.clone(),
+                ..Document::bare(d.doc_id.clone(), d.text.clone())
             });
         }
     }

@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use newsfuse_core::{Attribute, DocId, Document, Value};
+use newsfuse_core::{Attribute, Document, Value};
 use serde::Deserialize;
 
 use super::{read_jsonl, SuiteError};
@@ -65,16 +65,7 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
         Accuracy::default(),
     );
     for a in &articles {
-        let doc = Document {
-            id: DocId(a.id.clone()),
-            text: a.text.clone(),
-            title: None,
-            published: None,
-            source: None,
-            url: None,
-            external_id: Some(a.id.clone()),
-            origin: a.id.clone(),
-        };
+        let doc = Document::bare(a.id.clone(), a.text.clone());
         let x = newsfuse_extract::extract(&doc);
         let k = count(&x.facts, Attribute::Killed) == a.counts.killed;
         let i = count(&x.facts, Attribute::Wounded) == a.counts.injured;

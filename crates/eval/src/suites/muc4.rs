@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use newsfuse_core::{Attribute, DocId, Document, EventType, Value};
+use newsfuse_core::{Attribute, Document, EventType, Value};
 use serde::Deserialize;
 
 use super::{read_jsonl, SuiteError};
@@ -54,16 +54,7 @@ fn incident_type(t: EventType) -> &'static str {
 
 /// The role fillers and incident type our extraction gives for one message.
 pub fn predict(id: &str, text: &str) -> (Option<String>, BTreeMap<String, Entities>) {
-    let doc = Document {
-        id: DocId(id.to_string()),
-        text: text.to_string(),
-        title: None,
-        published: None,
-        source: None,
-        url: None,
-        external_id: Some(id.to_string()),
-        origin: id.to_string(),
-    };
+    let doc = Document::bare(id, text);
     let extraction = newsfuse_extract::extract(&doc);
     let mut roles: BTreeMap<String, Entities> =
         ROLES.iter().map(|r| (r.to_string(), Vec::new())).collect();
