@@ -164,6 +164,8 @@ pub enum Grain {
     Week,
     /// A calendar month.
     Month,
+    /// A quarter of a year (the value's month is the quarter's first month).
+    Quarter,
     /// A season.
     Season,
     /// A calendar year.
@@ -180,6 +182,7 @@ impl Grain {
             Grain::Day => "day",
             Grain::Week => "week",
             Grain::Month => "month",
+            Grain::Quarter => "quarter",
             Grain::Season => "season",
             Grain::Year => "year",
             Grain::Decade => "decade",
@@ -260,6 +263,7 @@ impl TimeValue {
                     Err(_) => format!("{y:04}-{m:02}-{d:02}"),
                 }
             }
+            (Some(y), Some(m), _, Grain::Quarter) => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
             (Some(y), Some(m), _, Grain::Season) => {
                 let code = match m {
                     1..=3 => "SP",
@@ -302,6 +306,97 @@ impl TimeValue {
     }
 }
 
+/// The unit of a duration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DurationUnit {
+    /// Seconds.
+    Second,
+    /// Minutes.
+    Minute,
+    /// Hours.
+    Hour,
+    /// Days.
+    Day,
+    /// Weeks.
+    Week,
+    /// Months.
+    Month,
+    /// Quarters of a year.
+    Quarter,
+    /// Years.
+    Year,
+    /// Decades.
+    Decade,
+    /// Centuries.
+    Century,
+}
+
+impl DurationUnit {
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DurationUnit::Second => "second",
+            DurationUnit::Minute => "minute",
+            DurationUnit::Hour => "hour",
+            DurationUnit::Day => "day",
+            DurationUnit::Week => "week",
+            DurationUnit::Month => "month",
+            DurationUnit::Quarter => "quarter",
+            DurationUnit::Year => "year",
+            DurationUnit::Decade => "decade",
+            DurationUnit::Century => "century",
+        }
+    }
+
+    /// The duration in ISO 8601 / TimeML form: `P3D`, `PT2H`, `P10Y` for a decade, `PXY`
+    /// when the amount is unknown ("several years").
+    pub fn iso(self, amount: Option<u32>) -> String {
+        let n = |k: u32| amount.map_or("X".to_string(), |a| (a * k).to_string());
+        match self {
+            DurationUnit::Second => format!("PT{}S", n(1)),
+            DurationUnit::Minute => format!("PT{}M", n(1)),
+            DurationUnit::Hour => format!("PT{}H", n(1)),
+            DurationUnit::Day => format!("P{}D", n(1)),
+            DurationUnit::Week => format!("P{}W", n(1)),
+            DurationUnit::Month => format!("P{}M", n(1)),
+            DurationUnit::Quarter => format!("P{}Q", n(1)),
+            DurationUnit::Year => format!("P{}Y", n(1)),
+            DurationUnit::Decade => match amount {
+                Some(a) => format!("P{}Y", a * 10),
+                None => "PXE".to_string(),
+            },
+            DurationUnit::Century => match amount {
+                Some(a) => format!("P{}Y", a * 100),
+                None => "PXC".to_string(),
+            },
+        }
+    }
+}
+
+/// A time the text places only relative to the moment of speaking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeRefPoint {
+    /// "recently", "in the past".
+    Past,
+    /// "now", "currently".
+    Present,
+    /// "soon", "in the future".
+    Future,
+}
+
+impl TimeRefPoint {
+    /// TimeML's value: `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`.
+    pub fn timeml(self) -> &'static str {
+        match self {
+            TimeRefPoint::Past => "PAST_REF",
+            TimeRefPoint::Present => "PRESENT_REF",
+            TimeRefPoint::Future => "FUTURE_REF",
+        }
+    }
+}
+
 /// What a temporal expression denotes, once normalised.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -320,6 +415,19 @@ pub enum TimeRef {
     Until {
         /// The end.
         value: TimeValue,
+    },
+    /// A length of time ("three years", "several months"); `amount` is `None` when the
+    /// text does not say how many.
+    Duration {
+        /// How many units, when said.
+        amount: Option<u32>,
+        /// The unit.
+        unit: DurationUnit,
+    },
+    /// Past, present or future, relative to the moment of speaking ("now", "recently").
+    Relative {
+        /// Which.
+        point: TimeRefPoint,
     },
     /// Recognised but not anchorable without a reference time ("earlier in the year" in
     /// an undated article). Unknown stays unknown.
@@ -377,6 +485,16 @@ mod tests {
             grain: Grain::Season,
         };
         assert_eq!(summer.iso(), "2023-SU");
+        let q3 = TimeValue {
+            year: Some(1989),
+            month: Some(7),
+            day: None,
+            grain: Grain::Quarter,
+        };
+        assert_eq!(q3.iso(), "1989-Q3");
+        assert_eq!(DurationUnit::Hour.iso(Some(2)), "PT2H");
+        assert_eq!(DurationUnit::Year.iso(None), "PXY");
+        assert_eq!(DurationUnit::Decade.iso(Some(4)), "P40Y");
     }
 
     #[test]

@@ -448,7 +448,7 @@ pub fn extract(input: &Input<'_>) -> Output {
                         }
                     }
                 }
-                TimeRef::Unresolved => {}
+                TimeRef::Duration { .. } | TimeRef::Relative { .. } | TimeRef::Unresolved => {}
             }
         }
         let lower = s.text.to_lowercase();

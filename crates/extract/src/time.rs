@@ -22,7 +22,7 @@
 
 use std::sync::LazyLock;
 
-use newsfuse_core::{Date, Grain, Span, TimeRef, TimeValue};
+use newsfuse_core::{Date, DurationUnit, Grain, Span, TimeRef, TimeRefPoint, TimeValue};
 use regex::Regex;
 
 fn re(pattern: &str) -> Regex {
@@ -125,6 +125,17 @@ enum Raw {
     Ago { n: i64, unit: Grain },
     /// The period containing P shifted by `shift` units ("last week" = Week, -1).
     RelativePeriod { unit: Grain, shift: i32 },
+    /// A month relative to P: "last May" (-1) is the latest May before P's month.
+    MonthShift { month: u8, shift: i32 },
+    /// A quarter of P's year (or the year before, when it has not begun yet).
+    Quarter(u8),
+    /// A length of time.
+    Duration {
+        amount: Option<u32>,
+        unit: DurationUnit,
+    },
+    /// Past, present or future relative to the moment of speaking.
+    Relative(TimeRefPoint),
 }
 
 struct Pattern {
@@ -181,6 +192,26 @@ fn unit_grain(word: &str) -> Option<Grain> {
         "decade" => Some(Grain::Decade),
         _ => None,
     }
+}
+
+fn duration_unit(word: &str) -> Option<DurationUnit> {
+    let w = word.to_ascii_lowercase();
+    let unit = match w.as_str() {
+        "century" | "centuries" => DurationUnit::Century,
+        _ => match w.trim_end_matches('s') {
+            "second" => DurationUnit::Second,
+            "minute" => DurationUnit::Minute,
+            "hour" => DurationUnit::Hour,
+            "day" => DurationUnit::Day,
+            "week" => DurationUnit::Week,
+            "month" => DurationUnit::Month,
+            "quarter" => DurationUnit::Quarter,
+            "year" => DurationUnit::Year,
+            "decade" => DurationUnit::Decade,
+            _ => return None,
+        },
+    };
+    Some(unit)
 }
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
@@ -245,7 +276,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // that "may" and "march" as verbs are not read as months)
         Pattern {
             regex: re(&format!(
-                r"(?i)(?:\b(?:in|during|since|until|till|by|from|before|after|through|throughout|last|next|this|of)\s+(?:early\s+|late\s+|mid-?)?|\b(?:early|late|mid)[\s-]+)(?P<m>{MONTHS_FULL})\b"
+                r"(?i)(?:\b(?:in|during|since|until|till|by|from|before|after|through|throughout|of)\s+(?:early\s+|late\s+|mid-?)?|\b(?:early|late|mid)[\s-]+)(?P<m>{MONTHS_FULL})\b"
             )),
             build: |c| {
                 Some(Raw::Calendar {
@@ -360,10 +391,87 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // last May / next March / this June
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\b(?P<rel>last|next|this|past|coming)\s+(?P<m>{MONTHS_FULL})\b"
+            )),
+            build: |c| {
+                Some(Raw::MonthShift {
+                    month: month_number(cap(c, "m")?)?,
+                    shift: shift_word(cap(c, "rel")),
+                })
+            },
+        },
+        // the third quarter / third-quarter / Q3
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b",
+            ),
+            build: |c| {
+                let q = match cap(c, "q")?.to_ascii_lowercase().as_str() {
+                    "first" | "1st" => 1,
+                    "second" | "2nd" => 2,
+                    "third" | "3rd" => 3,
+                    _ => 4,
+                };
+                Some(Raw::Quarter(q))
+            },
+        },
+        // now / currently / recently / in the past / the future / soon
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?P<present>right\s+now|now|currently|current|presently|at\s+present|nowadays|these\s+days|at\s+the\s+moment)|(?P<past>recently|recent(?:\s+(?:years|months|weeks|days|decades))?|previously|formerly|lately|(?:in\s+)?the\s+past)|(?P<future>(?:the\s+)?(?:near\s+)?future|soon|(?:the\s+)?coming\s+(?:years|months|weeks|days)))\b",
+            ),
+            build: |c| {
+                let point = if c.name("present").is_some() {
+                    TimeRefPoint::Present
+                } else if c.name("past").is_some() {
+                    TimeRefPoint::Past
+                } else {
+                    TimeRefPoint::Future
+                };
+                Some(Raw::Relative(point))
+            },
+        },
+        // three years / the past two months / a week / 16-hour / several days
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:the\s+)?(?:(?:last|past|next|first|previous|coming|final|following)\s+)?(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|a\s+few|few|many|some|\d{1,4})[\s-]+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)\b",
+            ),
+            build: |c| {
+                let n = cap(c, "n")?.to_ascii_lowercase();
+                let amount = match n.as_str() {
+                    "several" | "few" | "many" | "some" => None,
+                    w if w.starts_with("a ") => None,
+                    "forty" => Some(40),
+                    "fifty" => Some(50),
+                    "sixty" => Some(60),
+                    "hundred" => Some(100),
+                    w => Some(u32::try_from(small_number(w)?).ok()?),
+                };
+                Some(Raw::Duration {
+                    amount,
+                    unit: duration_unit(cap(c, "u")?)?,
+                })
+            },
+        },
+        // years / the past months / recent weeks (an unsaid number of units)
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:the\s+)?(?:(?:last|past|next|previous)\s+)?(?P<u>seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)\b",
+            ),
+            build: |c| {
+                Some(Raw::Duration {
+                    amount: None,
+                    unit: duration_unit(cap(c, "u")?)?,
+                })
+            },
+        },
         // two days ago / a week ago / 3 years ago
         Pattern {
             regex: re(
-                r"(?i)\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,3})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+ago\b",
+                r"(?i)\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,3})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier)\b",
             ),
             build: |c| {
                 Some(Raw::Ago {
@@ -632,6 +740,39 @@ fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
                 _ => TimeRef::Unresolved,
             }
         }
+        Raw::MonthShift { month, shift } => {
+            let Some(p) = published else {
+                return TimeRef::Unresolved;
+            };
+            let pm = p.month() as u8;
+            let year = match shift {
+                -1 if month < pm => p.year(),
+                -1 => p.year() - 1,
+                1 if month > pm => p.year(),
+                1 => p.year() + 1,
+                _ => p.year(),
+            };
+            point(TimeValue::month(Some(year), month))
+        }
+        Raw::Quarter(q) => {
+            let Some(p) = published else {
+                return TimeRef::Unresolved;
+            };
+            let first_month = (q - 1) * 3 + 1;
+            let year = if u32::from(first_month) > p.month() {
+                p.year() - 1
+            } else {
+                p.year()
+            };
+            point(TimeValue {
+                year: Some(year),
+                month: Some(first_month),
+                day: None,
+                grain: Grain::Quarter,
+            })
+        }
+        Raw::Duration { amount, unit } => TimeRef::Duration { amount, unit },
+        Raw::Relative(point) => TimeRef::Relative { point },
         Raw::RelativePeriod { unit, shift } => {
             let Some(p) = published else {
                 return TimeRef::Unresolved;
@@ -760,6 +901,8 @@ mod tests {
                     TimeRef::Until { value } => {
                         format!("until {} {}", value.iso(), value.grain.as_str())
                     }
+                    TimeRef::Duration { amount, unit } => format!("duration {}", unit.iso(amount)),
+                    TimeRef::Relative { point } => point.timeml().to_string(),
                     TimeRef::Unresolved => "unresolved".to_string(),
                 };
                 (sp.slice(text).unwrap_or("?").to_string(), shown)
@@ -934,6 +1077,64 @@ mod tests {
     }
 
     #[test]
+    fn durations_quarters_and_relative_times() {
+        assert_eq!(
+            one("for three years", None),
+            pair("three years", "duration P3Y")
+        );
+        assert_eq!(
+            one("over the past two months", None),
+            pair("the past two months", "duration P2M")
+        );
+        assert_eq!(
+            one("a 16-hour siege", None),
+            pair("16-hour", "duration PT16H")
+        );
+        assert_eq!(
+            one("for several days", None),
+            pair("several days", "duration PXD")
+        );
+        assert_eq!(one("for years", None), pair("years", "duration PXY"));
+        assert_eq!(
+            one("two decades", None),
+            pair("two decades", "duration P20Y")
+        );
+        assert_eq!(
+            one("in the third quarter", Some("1989-10-25")),
+            pair("the third quarter", "1989-Q3 quarter")
+        );
+        assert_eq!(
+            one("fourth-quarter profit", Some("1989-02-01")),
+            pair("fourth-quarter", "1988-Q4 quarter")
+        );
+        assert_eq!(
+            one("Prices are now higher", None),
+            pair("now", "PRESENT_REF")
+        );
+        assert_eq!(one("recently", None), pair("recently", "PAST_REF"));
+        assert_eq!(
+            one("in the near future", None),
+            pair("the near future", "FUTURE_REF")
+        );
+        assert_eq!(
+            one("last May", Some("1998-03-10")),
+            pair("last May", "1997-05 month")
+        );
+        assert_eq!(
+            one("last May", Some("1998-08-10")),
+            pair("last May", "1998-05 month")
+        );
+        assert_eq!(
+            one("next March", Some("1998-08-10")),
+            pair("next March", "1999-03 month")
+        );
+        assert_eq!(
+            one("a year earlier", Some("1989-10-25")),
+            pair("a year earlier", "1988 year")
+        );
+    }
+
+    #[test]
     fn open_intervals() {
         assert_eq!(
             one("since 2021", None),
@@ -986,6 +1187,7 @@ mod tests {
             vec![
                 pair("Saturday", "2025-06-14 day"),
                 pair("Sunday", "2025-06-15 day"),
+                pair("a week", "duration P1W"),
                 pair("May", "2025-05 month"),
             ]
         );

@@ -64,6 +64,8 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
                     TimeRef::Point { value } => timeml_value(&value),
                     // TimeML tags the time inside "since 2021", not the signal word.
                     TimeRef::Since { value } | TimeRef::Until { value } => timeml_value(&value),
+                    TimeRef::Duration { amount, unit } => unit.iso(amount),
+                    TimeRef::Relative { point } => point.timeml().to_string(),
                     TimeRef::Unresolved => "XXXX-XX-XX".to_string(),
                 };
                 let mut start = span.start();
