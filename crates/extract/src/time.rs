@@ -421,7 +421,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // now / currently / recently / in the past / the future / soon
         Pattern {
             regex: re(
-                r"(?i)\b(?:(?P<present>right\s+now|now|currently|current|presently|at\s+present|nowadays|these\s+days|at\s+the\s+moment)|(?P<past>recently|recent(?:\s+(?:years|months|weeks|days|decades))?|previously|formerly|lately|(?:in\s+)?the\s+past)|(?P<future>(?:the\s+)?(?:near\s+)?future|soon|(?:the\s+)?coming\s+(?:years|months|weeks|days)))\b",
+                r"(?i)\b(?:(?P<present>right\s+now|now|currently|current|presently|at\s+present|nowadays|these\s+days|at\s+the\s+moment)|(?P<past>recently|recent(?:\s+(?:years|months|weeks|days|decades))?|formerly|lately|(?:in\s+)?the\s+past)|(?P<future>the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?coming\s+(?:years|months|weeks|days)))\b",
             ),
             build: |c| {
                 let point = if c.name("present").is_some() {
@@ -437,12 +437,13 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // three years / the past two months / a week / 16-hour / several days
         Pattern {
             regex: re(
-                r"(?i)\b(?:the\s+)?(?:(?:last|past|next|first|previous|coming|final|following)\s+)?(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|a\s+few|few|many|some|\d{1,4})[\s-]+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)\b",
+                r"(?i)\b(?:the\s+)?(?:(?:last|past|next|first|previous|coming|final|following)\s+)?(?P<n>a\s+couple\s+of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|a\s+few|few|many|some|\d{1,4})[\s-]+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)\b",
             ),
             build: |c| {
                 let n = cap(c, "n")?.to_ascii_lowercase();
                 let amount = match n.as_str() {
                     "several" | "few" | "many" | "some" => None,
+                    w if w.starts_with("a couple") => Some(2),
                     w if w.starts_with("a ") => None,
                     "forty" => Some(40),
                     "fifty" => Some(50),
@@ -631,6 +632,9 @@ fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
         Raw::Calendar { year, month, day } => {
             let year = match (year, month, published) {
                 (Some(y), _, _) => Some(y),
+                // A month named alone is in the publication year (TimeML's convention); a day
+                // takes the nearest year.
+                (None, Some(_), Some(p)) if day.is_none() => Some(p.year()),
                 (None, Some(m), Some(p)) => Some(nearest_year(p, m, day)),
                 (None, _, None) => None,
                 (None, None, Some(_)) => return TimeRef::Unresolved,
@@ -836,6 +840,15 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
                 .find(|w| !w.is_empty())
                 .unwrap_or("");
             if crate::quantity::is_plural_noun(next) {
+                continue;
+            }
+        }
+        // "a 6-year-old", "52 years old": an age, not a time.
+        if matches!(raw, Raw::Duration { .. }) {
+            let after = text[end..]
+                .trim_start_matches(['-', ' '])
+                .to_ascii_lowercase();
+            if after.starts_with("old") {
                 continue;
             }
         }
@@ -1095,6 +1108,11 @@ mod tests {
             pair("several days", "duration PXD")
         );
         assert_eq!(one("for years", None), pair("years", "duration PXY"));
+        assert_eq!(
+            one("a couple of years", None),
+            pair("a couple of years", "duration P2Y")
+        );
+        assert!(times("a 6-year-old boy and a man 52 years old", None).is_empty());
         assert_eq!(
             one("two decades", None),
             pair("two decades", "duration P20Y")
