@@ -156,6 +156,10 @@ impl fmt::Display for Date {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Grain {
+    /// A minute of a day ("10:35 a.m.").
+    Minute,
+    /// An hour of a day ("10 p.m.").
+    Hour,
     /// A part of a day ("on Friday evening"), kept at day precision with the part noted.
     PartOfDay,
     /// One calendar day.
@@ -178,6 +182,8 @@ impl Grain {
     /// The snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {
+            Grain::Minute => "minute",
+            Grain::Hour => "hour",
             Grain::PartOfDay => "part_of_day",
             Grain::Day => "day",
             Grain::Week => "week",
@@ -202,11 +208,68 @@ pub struct TimeValue {
     pub month: Option<u8>,
     /// Day of month, for the day grain.
     pub day: Option<u8>,
+    /// Hour 0–23, for the hour and minute grains.
+    #[serde(default)]
+    pub hour: Option<u8>,
+    /// Minute 0–59, for the minute grain.
+    #[serde(default)]
+    pub minute: Option<u8>,
+    /// The part of the day ("evening"), for the part-of-day grain, when said.
+    #[serde(default)]
+    pub part: Option<DayPart>,
     /// The precision.
     pub grain: Grain,
 }
 
+/// A part of a day, with TimeML's codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayPart {
+    /// Morning (`MO`).
+    Morning,
+    /// Afternoon (`AF`).
+    Afternoon,
+    /// Evening (`EV`).
+    Evening,
+    /// Night (`NI`).
+    Night,
+}
+
+impl DayPart {
+    /// TimeML's code: `MO`, `AF`, `EV`, `NI`.
+    pub fn code(self) -> &'static str {
+        match self {
+            DayPart::Morning => "MO",
+            DayPart::Afternoon => "AF",
+            DayPart::Evening => "EV",
+            DayPart::Night => "NI",
+        }
+    }
+}
+
 impl TimeValue {
+    /// Nothing known, at year grain: the base for building values field by field.
+    pub const UNKNOWN: TimeValue = TimeValue {
+        year: None,
+        month: None,
+        day: None,
+        hour: None,
+        minute: None,
+        part: None,
+        grain: Grain::Year,
+    };
+
+    /// The same day without its time of day or part of day, at day grain.
+    pub fn whole_day(self) -> TimeValue {
+        TimeValue {
+            hour: None,
+            minute: None,
+            part: None,
+            grain: Grain::Day,
+            ..self
+        }
+    }
+
     /// A whole day.
     pub fn day(date: Date) -> TimeValue {
         TimeValue {
@@ -214,6 +277,7 @@ impl TimeValue {
             month: Some(date.month),
             day: Some(date.day),
             grain: Grain::Day,
+            ..TimeValue::UNKNOWN
         }
     }
 
@@ -224,6 +288,7 @@ impl TimeValue {
             month: Some(month),
             day: Some(day),
             grain: Grain::Day,
+            ..TimeValue::UNKNOWN
         }
     }
 
@@ -234,6 +299,7 @@ impl TimeValue {
             month: Some(month),
             day: None,
             grain: Grain::Month,
+            ..TimeValue::UNKNOWN
         }
     }
 
@@ -244,14 +310,28 @@ impl TimeValue {
             month: None,
             day: None,
             grain: Grain::Year,
+            ..TimeValue::UNKNOWN
         }
     }
 
     /// ISO 8601 to the grain: `2024-03-22`, `2024-03`, `2024`, `--03-22` (year unknown),
     /// `--03` (month of an unknown year), `2020s` for a decade, `2024-W12` for the week
     /// whose Monday is the value's day, `2023-SU` (TimeML's season codes `SP`, `SU`,
-    /// `FA`, `WI`) for a season, whose month is its last month (3, 6, 9, 12).
+    /// `FA`, `WI`) for a season, whose month is its last month (3, 6, 9, 12); a time of
+    /// day as `2024-03-22T22:00` (minute), `2024-03-22T22` (hour) or `2024-03-22TEV`
+    /// (part of day).
     pub fn iso(&self) -> String {
+        let day = self.iso_date();
+        match (self.day, self.grain, self.hour, self.minute, self.part) {
+            (Some(_), Grain::Minute, Some(h), Some(mi), _) => format!("{day}T{h:02}:{mi:02}"),
+            (Some(_), Grain::Hour, Some(h), _, _) => format!("{day}T{h:02}"),
+            (Some(_), Grain::PartOfDay, _, _, Some(part)) => format!("{day}T{}", part.code()),
+            _ => day,
+        }
+    }
+
+    /// `iso` without the time of day.
+    fn iso_date(&self) -> String {
         match (self.year, self.month, self.day, self.grain) {
             (Some(y), _, _, Grain::Decade) => format!("{}s", y - y.rem_euclid(10)),
             (Some(y), Some(m), Some(d), Grain::Week) => {
@@ -483,6 +563,7 @@ mod tests {
             month: Some(6),
             day: None,
             grain: Grain::Season,
+            ..TimeValue::UNKNOWN
         };
         assert_eq!(summer.iso(), "2023-SU");
         let q3 = TimeValue {
@@ -490,6 +571,7 @@ mod tests {
             month: Some(7),
             day: None,
             grain: Grain::Quarter,
+            ..TimeValue::UNKNOWN
         };
         assert_eq!(q3.iso(), "1989-Q3");
         assert_eq!(DurationUnit::Hour.iso(Some(2)), "PT2H");

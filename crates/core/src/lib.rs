@@ -21,7 +21,7 @@ mod incident;
 mod interval;
 mod span;
 
-pub use date::{Date, DateError, DurationUnit, Grain, TimeRef, TimeRefPoint, TimeValue};
+pub use date::{Date, DateError, DayPart, DurationUnit, Grain, TimeRef, TimeRefPoint, TimeValue};
 pub use doc::{DocId, Document, Extraction};
 pub use entity::{EntityKind, Mention, PlaceRef};
 pub use event::{EventMention, EventType};

@@ -418,12 +418,14 @@ pub fn extract(input: &Input<'_>) -> Output {
             continue;
         }
         if let Some((sp, TimeRef::Point { value })) = times_in(s.span).find(|(_, r)| {
-            matches!(r, TimeRef::Point { value } if matches!(value.grain, Grain::Day | Grain::PartOfDay | Grain::Month))
+            matches!(r, TimeRef::Point { value } if matches!(value.grain, Grain::Minute | Grain::Hour | Grain::Day | Grain::PartOfDay | Grain::Month))
         }) {
-            let mut v = *value;
-            if v.grain == Grain::PartOfDay {
-                v.grain = Grain::Day;
-            }
+            // The incident's date is a day (or month); its time of day is not compared.
+            let v = if value.day.is_some() {
+                value.whole_day()
+            } else {
+                *value
+            };
             date = Some((v, *sp, s.idx));
             break;
         }

@@ -22,7 +22,7 @@
 
 use std::sync::LazyLock;
 
-use newsfuse_core::{Date, DurationUnit, Grain, Span, TimeRef, TimeRefPoint, TimeValue};
+use newsfuse_core::{Date, DayPart, DurationUnit, Grain, Span, TimeRef, TimeRefPoint, TimeValue};
 use regex::Regex;
 
 fn re(pattern: &str) -> Regex {
@@ -117,10 +117,12 @@ enum Raw {
     Weekday {
         weekday: u32,
         shift: i32,
-        part_of_day: bool,
+        part: Option<DayPart>,
     },
     /// Days relative to P ("yesterday" = -1); part of day when "tonight"/"yesterday evening".
-    RelativeDay { days: i64, part_of_day: bool },
+    RelativeDay { days: i64, part: Option<DayPart> },
+    /// A clock time: hour 0–23 and the minute when said.
+    Clock { hour: u8, minute: Option<u8> },
     /// N units before P ("two weeks ago").
     Ago { n: i64, unit: Grain },
     /// The period containing P shifted by `shift` units ("last week" = Week, -1).
@@ -190,6 +192,53 @@ fn unit_grain(word: &str) -> Option<Grain> {
         "month" => Some(Grain::Month),
         "year" => Some(Grain::Year),
         "decade" => Some(Grain::Decade),
+        _ => None,
+    }
+}
+
+fn day_part(word: &str) -> Option<DayPart> {
+    match word.to_ascii_lowercase().as_str() {
+        "morning" => Some(DayPart::Morning),
+        "afternoon" => Some(DayPart::Afternoon),
+        "evening" => Some(DayPart::Evening),
+        "night" => Some(DayPart::Night),
+        _ => None,
+    }
+}
+
+/// A day value narrowed to a part of the day, when one is said.
+fn with_part(day: TimeValue, part: Option<DayPart>) -> TimeValue {
+    match part {
+        Some(part) => TimeValue {
+            part: Some(part),
+            grain: Grain::PartOfDay,
+            ..day
+        },
+        None => day,
+    }
+}
+
+/// A day value at a clock time: minute grain when the minute is said, else hour grain.
+fn at_clock(day: TimeValue, hour: u8, minute: Option<u8>) -> TimeValue {
+    TimeValue {
+        hour: Some(hour),
+        minute,
+        part: None,
+        grain: if minute.is_some() {
+            Grain::Minute
+        } else {
+            Grain::Hour
+        },
+        ..day
+    }
+}
+
+/// The hour of "3 pm", "12 am": 0–23.
+fn clock_hour(h: u8, meridiem: Option<&str>) -> Option<u8> {
+    match meridiem.map(str::to_ascii_lowercase).as_deref() {
+        Some("a") if (1..=12).contains(&h) => Some(h % 12),
+        Some("p") if (1..=12).contains(&h) => Some(h % 12 + 12),
+        None if h < 24 => Some(h),
         _ => None,
     }
 }
@@ -356,7 +405,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::Weekday {
                     weekday: weekday_number(cap(c, "w")?)?,
                     shift: shift_word(cap(c, "rel")),
-                    part_of_day: c.name("part").is_some(),
+                    part: cap(c, "part").and_then(day_part),
                 })
             },
         },
@@ -374,7 +423,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     };
                     return Some(Raw::RelativeDay {
                         days,
-                        part_of_day: c.name("part").is_some(),
+                        part: cap(c, "part").and_then(day_part),
                     });
                 }
                 if let Some(t) = cap(c, "tonight") {
@@ -382,12 +431,56 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     let days = if lower.starts_with("last") { -1 } else { 0 };
                     return Some(Raw::RelativeDay {
                         days,
-                        part_of_day: true,
+                        part: Some(DayPart::Night),
                     });
                 }
-                c.name("this").map(|_| Raw::RelativeDay {
-                    days: 0,
-                    part_of_day: true,
+                cap(c, "this")
+                    .and_then(day_part)
+                    .map(|part| Raw::RelativeDay {
+                        days: 0,
+                        part: Some(part),
+                    })
+            },
+        },
+        // 10 p.m. / 3pm / 6 a.m / 7:15 p.m.
+        Pattern {
+            regex: re(
+                r"(?i)\b(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a|p)(?:\.m\.|\.m\b|m\b)",
+            ),
+            build: |c| {
+                let h: u8 = cap(c, "h")?.parse().ok()?;
+                Some(Raw::Clock {
+                    hour: clock_hour(h, cap(c, "ap"))?,
+                    minute: Some(cap(c, "mi").and_then(|m| m.parse().ok()).unwrap_or(0)),
+                })
+            },
+        },
+        // 18:30 / 07:15
+        Pattern {
+            regex: re(r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b"),
+            build: |c| {
+                Some(Raw::Clock {
+                    hour: cap(c, "h")?.parse().ok()?,
+                    minute: Some(cap(c, "mi")?.parse().ok()?),
+                })
+            },
+        },
+        // noon / midday / 3 o'clock
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?P<noon>noon|midday)|(?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])\s+o['’]?clock)\b",
+            ),
+            build: |c| {
+                if c.name("noon").is_some() {
+                    return Some(Raw::Clock {
+                        hour: 12,
+                        minute: Some(0),
+                    });
+                }
+                let h = u8::try_from(small_number(cap(c, "h")?)?).ok()?;
+                Some(Raw::Clock {
+                    hour: clock_hour(h, None)?,
+                    minute: None,
                 })
             },
         },
@@ -622,6 +715,7 @@ fn week_value(monday: Date) -> TimeValue {
         month: Some(monday.month() as u8),
         day: Some(monday.day() as u8),
         grain: Grain::Week,
+        ..TimeValue::UNKNOWN
     }
 }
 
@@ -653,6 +747,7 @@ fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
                         month: Some(m),
                         day: Some(d),
                         grain: Grain::Day,
+                        ..TimeValue::UNKNOWN
                     })
                 }
                 (y, Some(m), None) => point(TimeValue::month(y, m)),
@@ -665,6 +760,7 @@ fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
             month: None,
             day: None,
             grain: Grain::Decade,
+            ..TimeValue::UNKNOWN
         }),
         Raw::Season {
             season,
@@ -681,12 +777,13 @@ fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
                 month: Some(season * 3),
                 day: None,
                 grain: Grain::Season,
+                ..TimeValue::UNKNOWN
             })
         }
         Raw::Weekday {
             weekday,
             shift,
-            part_of_day,
+            part,
         } => {
             let Some(p) = published else {
                 return TimeRef::Unresolved;
@@ -707,20 +804,14 @@ fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
                 _ if future => ahead,
                 _ => -back,
             };
-            let mut value = TimeValue::day(p.add_days(offset));
-            if part_of_day {
-                value.grain = Grain::PartOfDay;
-            }
-            point(value)
+            point(with_part(TimeValue::day(p.add_days(offset)), part))
         }
-        Raw::RelativeDay { days, part_of_day } => match published {
-            Some(p) => {
-                let mut value = TimeValue::day(p.add_days(days));
-                if part_of_day {
-                    value.grain = Grain::PartOfDay;
-                }
-                point(value)
-            }
+        Raw::RelativeDay { days, part } => match published {
+            Some(p) => point(with_part(TimeValue::day(p.add_days(days)), part)),
+            None => TimeRef::Unresolved,
+        },
+        Raw::Clock { hour, minute } => match published {
+            Some(p) => point(at_clock(TimeValue::day(p), hour, minute)),
             None => TimeRef::Unresolved,
         },
         Raw::Ago { n, unit } => {
@@ -740,6 +831,7 @@ fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
                     month: None,
                     day: None,
                     grain: Grain::Decade,
+                    ..TimeValue::UNKNOWN
                 }),
                 _ => TimeRef::Unresolved,
             }
@@ -773,6 +865,7 @@ fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
                 month: Some(first_month),
                 day: None,
                 grain: Grain::Quarter,
+                ..TimeValue::UNKNOWN
             })
         }
         Raw::Duration { amount, unit } => TimeRef::Duration { amount, unit },
@@ -794,6 +887,7 @@ fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
                     month: None,
                     day: None,
                     grain: Grain::Decade,
+                    ..TimeValue::UNKNOWN
                 }),
                 _ => TimeRef::Unresolved,
             }
@@ -832,6 +926,8 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
     chosen.sort_by_key(|c| c.0);
 
     let mut out = Vec::with_capacity(chosen.len());
+    // The clock time of each output expression that is a bare clock, for merging.
+    let mut clocks: Vec<Option<(u8, Option<u8>)>> = Vec::with_capacity(chosen.len());
     for (start, end, raw) in chosen {
         // "the 2000 people" is a count: a year after "the" must not head a plural noun.
         if text[start..end].to_ascii_lowercase().starts_with("the ") {
@@ -874,7 +970,53 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         };
         if let Ok(span) = Span::checked(text, span_start, end) {
             out.push((span, value));
+            clocks.push(match raw {
+                Raw::Clock { hour, minute } => Some((hour, minute)),
+                _ => None,
+            });
         }
+    }
+    merge_clock_and_day(text, out, &clocks)
+}
+
+/// Joins a clock time and the day next to it into one expression ("10 p.m.
+/// Wednesday", "noon Thursday", "Friday at 3pm", "March 3, 7:15 p.m.").
+fn merge_clock_and_day(
+    text: &str,
+    found: Vec<(Span, TimeRef)>,
+    clocks: &[Option<(u8, Option<u8>)>],
+) -> Vec<(Span, TimeRef)> {
+    static GAP: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s,]*(?:(?:on|at|of)\s+)?$"));
+    let is_day = |r: &TimeRef| matches!(r, TimeRef::Point { value } if value.day.is_some() && value.hour.is_none());
+    let mut out: Vec<(Span, TimeRef)> = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        if i + 1 < found.len() {
+            let (a, ra) = found[i];
+            let (b, rb) = found[i + 1];
+            let gap = text.get(a.end()..b.start()).unwrap_or("x");
+            let pair = match (clocks[i], clocks[i + 1]) {
+                (Some(clock), None) if is_day(&rb) => Some((clock, rb)),
+                (None, Some(clock)) if is_day(&ra) => Some((clock, ra)),
+                _ => None,
+            };
+            if let (Some(((hour, minute), TimeRef::Point { value })), true) =
+                (pair, GAP.is_match(gap))
+            {
+                if let Ok(span) = Span::new(a.start(), b.end()) {
+                    out.push((
+                        span,
+                        TimeRef::Point {
+                            value: at_clock(value.whole_day(), hour, minute),
+                        },
+                    ));
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        out.push(found[i]);
+        i += 1;
     }
     out
 }
@@ -994,7 +1136,7 @@ mod tests {
                 "gunmen stormed the hotel on Saturday evening",
                 Some("2025-06-14")
             ),
-            pair("Saturday evening", "2025-06-14 part_of_day")
+            pair("Saturday evening", "2025-06-14TEV part_of_day")
         );
         assert_eq!(
             one("Saturday's attack", Some("2025-06-15")),
@@ -1035,7 +1177,7 @@ mod tests {
         );
         assert_eq!(
             one("late last night", Some("2024-03-01")),
-            pair("last night", "2024-02-29 part_of_day")
+            pair("last night", "2024-02-29TNI part_of_day")
         );
         assert_eq!(
             one("two days ago", Some("2024-03-01")),
@@ -1149,6 +1291,43 @@ mod tests {
         assert_eq!(
             one("a year earlier", Some("1989-10-25")),
             pair("a year earlier", "1988 year")
+        );
+    }
+
+    #[test]
+    fn clock_times_and_parts_of_day() {
+        assert_eq!(
+            one("at 10 p.m. Wednesday", Some("1998-02-13")),
+            pair("10 p.m. Wednesday", "1998-02-11T22:00 minute")
+        );
+        assert_eq!(
+            one("noon Thursday", Some("1998-02-13")),
+            pair("noon Thursday", "1998-02-12T12:00 minute")
+        );
+        assert_eq!(
+            one("on Friday at 3pm", Some("2013-02-12")),
+            pair("Friday at 3pm", "2013-02-08T15:00 minute")
+        );
+        assert_eq!(
+            one("at 7:15 p.m.", Some("2013-02-12")),
+            pair("7:15 p.m.", "2013-02-12T19:15 minute")
+        );
+        assert_eq!(one("at 18:30", None), pair("18:30", "unresolved"));
+        assert_eq!(
+            one("at 3 o'clock", Some("2013-02-12")),
+            pair("3 o'clock", "2013-02-12T03 hour")
+        );
+        assert_eq!(
+            one("this evening", Some("1998-01-20")),
+            pair("this evening", "1998-01-20TEV part_of_day")
+        );
+        assert_eq!(
+            one("Thursday evening", Some("1998-02-13")),
+            pair("Thursday evening", "1998-02-12TEV part_of_day")
+        );
+        assert_eq!(
+            one("12 am", Some("2013-02-12")),
+            pair("12 am", "2013-02-12T00:00 minute")
         );
     }
 

@@ -42,6 +42,8 @@ enum Found {
 
 fn grain_name(g: Grain) -> &'static str {
     match g {
+        Grain::Minute => "minute",
+        Grain::Hour => "hour",
         Grain::PartOfDay | Grain::Day => "day",
         Grain::Week => "week",
         Grain::Month => "month",
@@ -56,7 +58,9 @@ fn instant(v: &TimeValue) -> Option<String> {
     let y = v.year?;
     let m = v.month.unwrap_or(1);
     let d = v.day.unwrap_or(1);
-    Some(format!("{y:04}-{m:02}-{d:02}T00:00:00"))
+    let h = v.hour.unwrap_or(0);
+    let mi = v.minute.unwrap_or(0);
+    Some(format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:00"))
 }
 
 fn time_found(r: &TimeRef) -> Option<Found> {

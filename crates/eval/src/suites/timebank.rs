@@ -32,6 +32,8 @@ pub fn timeml_value(v: &TimeValue) -> String {
     match (v.year, v.grain) {
         (Some(y), Grain::Decade) => format!("{:03}", y.div_euclid(10)),
         (None, _) => v.iso().replacen("--", "XXXX-", 1),
+        // TimeML writes an hour as hh:mm.
+        (_, Grain::Hour) => format!("{}:00", v.iso()),
         _ => v.iso(),
     }
 }
