@@ -266,7 +266,7 @@ const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["from"], Qualifier::Between),
 ];
 
-fn small_number(w: &str) -> Option<u64> {
+pub(crate) fn small_number(w: &str) -> Option<u64> {
     Some(match w {
         "zero" => 0,
         "one" => 1,
@@ -292,7 +292,7 @@ fn small_number(w: &str) -> Option<u64> {
     })
 }
 
-fn tens_number(w: &str) -> Option<u64> {
+pub(crate) fn tens_number(w: &str) -> Option<u64> {
     Some(match w {
         "twenty" => 20,
         "thirty" => 30,

@@ -68,26 +68,17 @@ fn weekday_number(word: &str) -> Option<u32> {
     Some(n)
 }
 
+/// A count of units as written: "a", "two", "twenty", "14" (1 to 400).
 fn small_number(word: &str) -> Option<i64> {
-    let n = match word.to_ascii_lowercase().as_str() {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "fifteen" => 15,
-        "twenty" => 20,
-        "thirty" => 30,
-        w => return w.parse::<i64>().ok().filter(|n| (1..=400).contains(n)),
-    };
-    Some(n)
+    let w = word.to_ascii_lowercase();
+    if matches!(w.as_str(), "a" | "an") {
+        return Some(1);
+    }
+    crate::quantity::small_number(&w)
+        .or_else(|| crate::quantity::tens_number(&w))
+        .and_then(|n| i64::try_from(n).ok())
+        .or_else(|| w.parse::<i64>().ok())
+        .filter(|n| (1..=400).contains(n))
 }
 
 /// Day of month from "22", "22nd", "3rd".
