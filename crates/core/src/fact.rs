@@ -16,7 +16,7 @@ pub enum Attribute {
     Facility,
     /// The organisation that carried it out.
     PerpetratorOrg,
-    /// A named attacker.
+    /// An attacker, named or described ("unidentified gunmen").
     PerpetratorInd,
     /// How many attackers.
     Attackers,

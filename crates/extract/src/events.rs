@@ -838,12 +838,13 @@ pub fn extract(input: &Input<'_>) -> Output {
     });
     static WEAPONS: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(automatic weapons|assault rifles?|rifles?|kalashnikovs?|ak-47s?|machine guns?|pistols?|handguns?|guns|firearms|explosives?|car bombs?|truck bombs?|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|drones?|knives|knife|machetes?|incendiary (?:devices?|bombs?|mixture)|petrol bombs?|molotov cocktails?)\b",
+            r"(?i)\b(automatic weapons|assault rifles?|m-16 rifles?|rifles?|kalashnikovs?|ak-47s?|submachine ?guns?|machine[ -]?guns?|pistols?|revolvers?|shotguns?|handguns?|guns|firearms|explosive (?:devices?|charges?)|explosives?|car[ -]bombs?|truck bombs?|petrol bombs?|incendiary (?:devices?|bombs?|mixture)|(?:powerful )?bombs?|dynamite(?: (?:charges?|sticks?))?|sticks of dynamite|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|landmines?|drones?|knives|knife|machetes?|molotov cocktails?)\b",
         )
     });
     let mut seen_targets: Vec<String> = Vec::new();
     let mut seen_weapons: Vec<String> = Vec::new();
     let mut seen_victims: Vec<String> = Vec::new();
+    let mut seen_perpetrators: Vec<String> = Vec::new();
     for s in &event_sentences {
         let s_start = s.span.start();
         // Who accuses or denies whom says nothing about victims or targets.
@@ -926,6 +927,43 @@ pub fn extract(input: &Input<'_>) -> Output {
                     Attribute::Targets,
                     Value::Text { text: key },
                     prov(s, sp, s.attribution.clone()),
+                );
+            }
+        }
+        // Attackers described, not named: "unidentified gunmen", "urban guerrillas".
+        static PERPETRATORS: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|individuals|persons|men|people))\b",
+            )
+        });
+        for m in PERPETRATORS.find_iter(s.text) {
+            let phrase = m.as_str().to_lowercase();
+            let words: Vec<&str> = phrase.split_whitespace().collect();
+            let head = words.last().copied().unwrap_or("");
+            // Generic heads need a describing word ("armed men", not "men").
+            if matches!(head, "individuals" | "persons" | "men" | "people") && words.len() < 2 {
+                continue;
+            }
+            // Objects of violence or arrest are not the attackers.
+            let before = s.text[..m.start()].to_lowercase();
+            let before = before.trim_end();
+            if [
+                "killed", "against", "arrested", "captured", "detained", "wounded", "injured",
+                "killing", "of",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w))
+            {
+                continue;
+            }
+            // One description per article: "gunmen", "the attackers" and "the militants"
+            // of one report are the same people.
+            if seen_perpetrators.is_empty() {
+                seen_perpetrators.push(phrase.clone());
+                push(
+                    Attribute::PerpetratorInd,
+                    Value::Text { text: phrase },
+                    prov(s, s.local(m.start(), m.end()), s.attribution.clone()),
                 );
             }
         }

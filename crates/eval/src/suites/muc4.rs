@@ -1,8 +1,9 @@
 //! MUC-4 role-filler extraction (`muc4/dev.jsonl`): the product's own extraction run
 //! on each (lower-cased) message, its incident facts read as role fillers:
-//! PerpInd ← perpetrator individuals and the attackers' noun ("gunmen"), PerpOrg ←
-//! perpetrator organisation and claimants, Target ← targets, Victim ← victims, Weapon ←
-//! weapons, each filler being the evidence text the fact points to. One predicted
+//! PerpInd ← perpetrator individuals (named or described) and the attackers' noun
+//! ("gunmen"), PerpOrg ← perpetrator organisation and claimants, Target ← targets,
+//! Weapon ← weapons (victim facts are descriptions, and MUC-4's Victim holds names
+//! only), each filler being the evidence text the fact points to. One predicted
 //! template per message that reports an attack. Scored with CEAF-REE (GRIT) as the
 //! headline and template F1 (GTT) under `template`.
 
@@ -83,7 +84,9 @@ pub fn predict(id: &str, text: &str) -> (Option<String>, BTreeMap<String, Entiti
                 None => continue,
             },
             (Attribute::Targets, _) => ("Target", evidence),
-            (Attribute::Victims, _) => ("Victim", evidence),
+            // MUC-4's Victim holds names only (HUM TGT: NAME); victim facts are
+            // descriptions ("concert attendees"), so none is a Victim filler.
+            (Attribute::Victims, _) => continue,
             (Attribute::Weapons, _) => ("Weapon", evidence),
             _ => continue,
         };
