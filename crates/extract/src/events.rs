@@ -833,7 +833,7 @@ pub fn extract(input: &Input<'_>) -> Output {
     });
     static TARGETS: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church|cathedral|synagogue|temple|shrine|school|university|bus|convoy|checkpoint|military base|army base|police station|hotel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|refugee camp|pipeline|power plant|government building|parliament|gathering|crowd)\b",
+            r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church(?:es)?|cathedral|synagogue|temple|shrine|schools?|university|bus(?:es)?|convoy|checkpoint|military base|army base|police station|police patrol car|patrol car|hotel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|refugee camp|pipeline|oil pipeline|power plant|power (?:transmission )?towers?|electricity (?:system|towers?|pylons?)|telephone exchange|gas station|government building|government house|parliament|headquarters|offices?|residences?|houses?|homes?|stores?|shops?|banks?|vehicles?|cars?|trucks?|buildings?|bridges?|gathering|crowd)\b",
         )
     });
     static WEAPONS: LazyLock<Regex> = LazyLock::new(|| {
