@@ -144,6 +144,18 @@ fn year_of(s: &str) -> Option<i32> {
     s.parse::<i32>().ok()
 }
 
+/// A year as written in a date: four digits, or two (above 30 in the 1900s, else the
+/// 2000s).
+fn two_digit_year(s: &str) -> Option<i32> {
+    let n: i32 = s.parse().ok()?;
+    match s.len() {
+        4 => Some(n),
+        2 if n > 30 => Some(1900 + n),
+        2 => Some(2000 + n),
+        _ => None,
+    }
+}
+
 /// Two-digit years ("'90s") are taken in the 1900s above 30, else the 2000s.
 fn decade_of(s: &str) -> Option<i32> {
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
@@ -263,13 +275,47 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // 2024-03-22
         Pattern {
             regex: re(
-                r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?:T\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?\b",
+                r"\b(?P<y>(?:1[89]|20)\d\d)-(?P<m>0?[1-9]|1[0-2])-(?P<d>0?[1-9]|[12]\d|3[01])(?:T\d\d:\d\d(?::\d\d)?(?:Z|[+-]\d\d:?\d\d)?)?\b",
             ),
             build: |c| {
                 Some(Raw::Calendar {
                     year: year_of(cap(c, "y")?),
                     month: cap(c, "m")?.parse().ok(),
                     day: cap(c, "d")?.parse().ok(),
+                })
+            },
+        },
+        // 3/22/2024, 10/31/74, 10.31.1974 (month first, as US news writes it), and 2/15
+        // when the day cannot be a month; "1/2" stays a fraction
+        Pattern {
+            regex: re(
+                r"\b(?P<m>0?[1-9]|1[0-2])(?P<sep>[/.])(?P<d>0?[1-9]|[12]\d|3[01])(?:(?P<sep2>[/.])(?P<y>\d{4}|\d{2}))?\b",
+            ),
+            build: |c| {
+                let day: u8 = cap(c, "d")?.parse().ok()?;
+                let year = match cap(c, "y") {
+                    Some(y) if cap(c, "sep2") == cap(c, "sep") => Some(two_digit_year(y)?),
+                    Some(_) => return None,
+                    None if day > 12 && cap(c, "sep") == Some("/") => None,
+                    None => return None,
+                };
+                Some(Raw::Calendar {
+                    year,
+                    month: cap(c, "m")?.parse().ok(),
+                    day: Some(day),
+                })
+            },
+        },
+        // 31-Oct-74 / 22-Mar-2024
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\b(?P<d>\d{{1,2}})-(?P<m>{MONTHS_ABBR}|{MONTHS_FULL})-(?P<y>\d{{4}}|\d{{2}})\b"
+            )),
+            build: |c| {
+                Some(Raw::Calendar {
+                    year: Some(two_digit_year(cap(c, "y")?)?),
+                    month: month_number(cap(c, "m")?),
+                    day: day_number(cap(c, "d")?),
                 })
             },
         },
@@ -1096,6 +1142,29 @@ mod tests {
             one("until Sept. 3", Some("2020-09-10")),
             pair("until Sept. 3", "until 2020-09-03 day")
         );
+    }
+
+    #[test]
+    fn numeric_dates() {
+        assert_eq!(
+            one("on 3/22/2024 at dawn", None),
+            pair("3/22/2024", "2024-03-22 day")
+        );
+        assert_eq!(
+            one("born 10/31/74", None),
+            pair("10/31/74", "1974-10-31 day")
+        );
+        assert_eq!(
+            one("10.31.1974", None),
+            pair("10.31.1974", "1974-10-31 day")
+        );
+        assert_eq!(
+            one("due 2/15", Some("2013-02-12")),
+            pair("2/15", "2013-02-15 day")
+        );
+        assert_eq!(one("31-Oct-74", None), pair("31-Oct-74", "1974-10-31 day"));
+        assert_eq!(one("2015-3-3", None), pair("2015-3-3", "2015-03-03 day"));
+        assert!(times("a 1/2 mile walk, rated 3.5 of 5", None).is_empty());
     }
 
     #[test]
