@@ -167,16 +167,8 @@ fn peak_rss_kib() -> u64 {
 
 fn document(text: &str) -> Document {
     let text = newsfuse_ingest::normalize_text(text);
-    Document {
-        id: newsfuse_ingest::doc_id(&text),
-        text,
-        title: None,
-        published: None,
-        source: None,
-        url: None,
-        external_id: None,
-        origin: String::new(),
-    }
+    let id = newsfuse_ingest::doc_id(&text);
+    Document::bare(id.0, text)
 }
 
 /// Runs one stage over every text on `threads` threads; returns a checksum of the

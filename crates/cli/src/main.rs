@@ -404,10 +404,9 @@ fn run_eval(
     let mut below = Vec::new();
     let mut ran = 0;
     for name in names {
-        let path = match (&data, bench == "all") {
-            (Some(d), false) => suites::resolve_data(name, d),
-            (Some(d), true) => suites::resolve_data(name, d),
-            (None, _) => shared.join(suites::default_data(name).unwrap_or_default()),
+        let path = match &data {
+            Some(d) => suites::resolve_data(name, d),
+            None => shared.join(suites::default_data(name).unwrap_or_default()),
         };
         if !path.exists() {
             if data.is_some() && bench != "all" {

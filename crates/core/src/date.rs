@@ -75,6 +75,11 @@ impl Date {
         Date::new(year, month, day)
     }
 
+    /// Days in `month` (1–12) of `year`; 0 for a month out of range.
+    pub fn days_in_month(year: i32, month: u8) -> u8 {
+        days_in_month(year, month)
+    }
+
     /// Year.
     pub fn year(self) -> i32 {
         self.year

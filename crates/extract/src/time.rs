@@ -159,13 +159,7 @@ fn two_digit_year(s: &str) -> Option<i32> {
 /// Two-digit years ("'90s") are taken in the 1900s above 30, else the 2000s.
 fn decade_of(s: &str) -> Option<i32> {
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    let n: i32 = digits.parse().ok()?;
-    match digits.len() {
-        4 => Some(n),
-        2 if n > 30 => Some(1900 + n),
-        2 => Some(2000 + n),
-        _ => None,
-    }
+    two_digit_year(&digits)
 }
 
 fn season_number(word: &str) -> Option<u8> {
@@ -686,7 +680,7 @@ fn future_context(text: &str, at: usize) -> bool {
         .rfind(['.', '!', '?', ';', '\n'])
         .map(|p| p + 1)
         .unwrap_or(0);
-    let lower = text[from..at].to_ascii_lowercase();
+    let padded = format!(" {} ", text[from..at].to_ascii_lowercase());
     [
         " will ",
         "'ll ",
@@ -699,14 +693,7 @@ fn future_context(text: &str, at: usize) -> bool {
         " to be held ",
     ]
     .iter()
-    .any(|cue| format!(" {lower} ").contains(cue))
-}
-
-fn last_day_of_month(year: i32, month: u8) -> u8 {
-    (28..=31u8)
-        .rev()
-        .find(|d| Date::new(year, u32::from(month), u32::from(*d)).is_ok())
-        .unwrap_or(28)
+    .any(|cue| padded.contains(cue))
 }
 
 /// The year that puts `month`/`day` nearest to `p` (ties go to the past).
@@ -715,7 +702,7 @@ fn nearest_year(p: Date, month: u8, day: Option<u8>) -> i32 {
     let mut best = p.year();
     let mut best_dist = i64::MAX;
     for y in [p.year() - 1, p.year(), p.year() + 1] {
-        let d = day.unwrap_or(15).min(last_day_of_month(y, month));
+        let d = day.unwrap_or(15).min(Date::days_in_month(y, month));
         let Ok(date) = Date::new(y, u32::from(month), u32::from(d)) else {
             continue;
         };
@@ -776,7 +763,7 @@ fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
                         if Date::new(y, u32::from(m), u32::from(d)).is_err() {
                             return TimeRef::Unresolved;
                         }
-                    } else if d > last_day_of_month(2024, m) {
+                    } else if d > Date::days_in_month(2024, m) {
                         return TimeRef::Unresolved;
                     }
                     point(TimeValue {
