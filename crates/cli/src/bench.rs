@@ -261,7 +261,7 @@ fn pipeline(docs: &[Document], threads: usize) -> Result<usize> {
             .flat_map(|h| h.join().unwrap_or_default())
             .collect()
     });
-    let (incidents, actors) = crate::incidents_and_actors(docs, &extractions);
+    let (incidents, actors) = newsfuse_pipeline::incidents_and_actors(docs, &extractions);
     Ok(incidents.len() + actors.len())
 }
 

@@ -11,12 +11,13 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use newsfuse_core::{ActorRecord, DocId, Document, Extraction, Incident};
+use newsfuse_core::{ActorRecord, DocId, Document, Incident};
 use newsfuse_export as export;
 use newsfuse_ingest::{Defaults, Item};
 use newsfuse_store::Store;
 
 mod bench;
+mod serve;
 
 #[derive(Parser)]
 #[command(
@@ -151,6 +152,35 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Serve the web page and the HTTP API over a store (see docs/api.md).
+    Serve {
+        /// The store, created when absent.
+        #[arg(long, default_value = "newsfuse.db")]
+        db: PathBuf,
+        /// Address to listen on (port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// A file holding the token that POST and DELETE need (default: a new one,
+        /// printed at start).
+        #[arg(long)]
+        token_file: Option<PathBuf>,
+        /// Largest request body, in MiB.
+        #[arg(long, default_value_t = 8)]
+        max_body_mb: usize,
+    },
+    /// Write the web page's views as one HTML file to open offline (or Markdown).
+    Report {
+        /// The store.
+        #[arg(long, default_value = "newsfuse.db")]
+        db: PathBuf,
+        /// Where to write (default report.html, or report.md with --markdown); - for
+        /// standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Markdown instead of HTML.
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -191,7 +221,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let published = parse_published(published)?;
             let mut store = open_store(&db)?;
             let stats = ingest(&mut store, &paths, &Defaults { published }, quiet)?;
-            let (incidents, _actors) = regroup(&mut store)?;
+            let (incidents, _actors) = newsfuse_pipeline::regroup(&mut store)?;
             let docs = store.articles()?;
             let articles = article_map(&docs);
             let actors = store.actors()?;
@@ -283,6 +313,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 corpus_out,
                 json,
             })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            db,
+            addr,
+            token_file,
+            max_body_mb,
+        } => {
+            serve::serve(&db, &addr, token_file.as_deref(), max_body_mb)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report { db, out, markdown } => {
+            let out = out.unwrap_or_else(|| serve::default_report_path(markdown));
+            serve::report(&db, &out, markdown)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Incidents { db, format } => {
@@ -598,19 +642,13 @@ fn ingest(store: &mut Store, paths: &[PathBuf], defaults: &Defaults, quiet: bool
             if store_error.is_some() {
                 return;
             }
-            let result = (|| -> Result<()> {
-                let is_new = store.put_article(&doc)?;
-                if is_new || store.extraction(&doc.id)?.is_none() {
-                    let extraction = newsfuse_extract::extract(&doc);
-                    store.put_extraction(&doc.id, &extraction)?;
+            match newsfuse_pipeline::add_article(store, &doc) {
+                Ok(true) => stats.new += 1,
+                Ok(false) => {}
+                Err(e) => {
+                    store_error =
+                        Some(anyhow::Error::new(e).context(format!("storing {}", doc.origin)));
                 }
-                if is_new {
-                    stats.new += 1;
-                }
-                Ok(())
-            })();
-            if let Err(e) = result {
-                store_error = Some(e.context(format!("storing {}", doc.origin)));
             }
             if show_progress && stats.read.is_multiple_of(100) {
                 eprint!("\rnewsfuse: {} article(s) read", stats.read);
@@ -635,60 +673,6 @@ fn ingest(store: &mut Store, paths: &[PathBuf], defaults: &Defaults, quiet: bool
         return Err(e);
     }
     Ok(stats)
-}
-
-/// Groups every stored article into events, fuses each, rebuilds the actor records and
-/// stores them, replacing the previous ones.
-fn regroup(store: &mut Store) -> Result<(Vec<Incident>, Vec<ActorRecord>)> {
-    let docs = store.articles()?;
-    let mut extractions: Vec<Extraction> = Vec::with_capacity(docs.len());
-    for doc in &docs {
-        let extraction = match store.extraction(&doc.id)? {
-            Some(e) => e,
-            None => {
-                let e = newsfuse_extract::extract(doc);
-                store.put_extraction(&doc.id, &e)?;
-                e
-            }
-        };
-        extractions.push(extraction);
-    }
-    let (incidents, actors) = incidents_and_actors(&docs, &extractions);
-    store.replace_derived(&incidents, &actors)?;
-    Ok((incidents, actors))
-}
-
-/// Groups extracted articles into events, fuses each group into an incident, and
-/// builds the actor records: everything `run` derives from its articles.
-pub(crate) fn incidents_and_actors(
-    docs: &[Document],
-    extractions: &[Extraction],
-) -> (Vec<Incident>, Vec<ActorRecord>) {
-    let reports: Vec<newsfuse_fuse::Report<'_>> = docs
-        .iter()
-        .zip(extractions)
-        .map(|(doc, extraction)| newsfuse_fuse::Report { doc, extraction })
-        .collect();
-    let mut with_features = Vec::new();
-    let mut features = Vec::new();
-    for (idx, r) in reports.iter().enumerate() {
-        if let Some(f) = newsfuse_group::features(r.doc, r.extraction) {
-            with_features.push(idx);
-            features.push(f);
-        }
-    }
-    let groups = newsfuse_group::group(&features);
-    let incidents: Vec<Incident> = groups
-        .iter()
-        .map(|members| {
-            let group_reports: Vec<newsfuse_fuse::Report<'_>> =
-                members.iter().map(|&m| reports[with_features[m]]).collect();
-            newsfuse_fuse::fuse_incident(&group_reports)
-        })
-        .collect();
-    let actors =
-        newsfuse_fuse::build_actors(&reports, &incidents, &newsfuse_extract::known_aliases);
-    (incidents, actors)
 }
 
 fn article_map(docs: &[Document]) -> HashMap<DocId, &Document> {

@@ -230,6 +230,20 @@ impl Store {
         json.map(|j| decode("extraction", &id.0, &j)).transpose()
     }
 
+    /// Removes an article, its extraction and its links to incidents; returns `false`
+    /// when there was no such article. Incidents are left as they were: regroup after.
+    pub fn delete_article(&mut self, id: &DocId) -> Result<bool, StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM incident_articles WHERE article_id = ?1",
+            [&id.0],
+        )?;
+        tx.execute("DELETE FROM extractions WHERE article_id = ?1", [&id.0])?;
+        let removed = tx.execute("DELETE FROM articles WHERE id = ?1", [&id.0])?;
+        tx.commit()?;
+        Ok(removed > 0)
+    }
+
     /// Replaces every incident and actor record with the given ones, atomically.
     pub fn replace_derived(
         &mut self,
@@ -403,6 +417,27 @@ mod tests {
         assert_eq!(store.actors_named("ef").unwrap(), vec![actor.clone()]);
         assert_eq!(store.actors_named("example front").unwrap(), vec![actor]);
         assert!(store.actors_named("other").unwrap().is_empty());
+    }
+
+    #[test]
+    fn deleting_an_article_removes_it_with_its_extraction_and_links() {
+        let mut store = Store::open_in_memory().unwrap();
+        let d = doc("Some text.", "cccc");
+        store.put_article(&d).unwrap();
+        store.put_extraction(&d.id, &Extraction::default()).unwrap();
+        let incident = Incident {
+            id: "inc-cccc".to_string(),
+            summary: "attack".to_string(),
+            articles: vec![d.id.clone()],
+            facts: vec![],
+        };
+        store.replace_derived(&[incident], &[]).unwrap();
+        assert!(store.delete_article(&d.id).unwrap());
+        assert!(!store.delete_article(&d.id).unwrap());
+        assert_eq!(store.article_count().unwrap(), 0);
+        assert_eq!(store.extraction(&d.id).unwrap(), None);
+        // The incident stays until the next regrouping replaces it.
+        assert_eq!(store.incidents().unwrap().len(), 1);
     }
 
     #[test]
