@@ -302,13 +302,20 @@ function highlighted(article, facts) {
       if (s.article === article.id) marks.push({ start: s.span[0], end: s.span[1], attribute: f.attribute, status: f.status });
     }
   }
-  marks.sort((a, b) => a.start - b.start || b.end - a.end);
+  // Where spans overlap, the shorter wins: a count inside a quoted statement is shown
+  // as the count, and the statement only where nothing more precise is marked.
+  marks.sort((a, b) => (a.end - a.start) - (b.end - b.start) || a.start - b.start);
+  const kept = [];
+  for (const m of marks) {
+    if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
+  }
+  kept.sort((a, b) => a.start - b.start);
   const bytes = new TextEncoder().encode(article.text || "");
   const decode = (a, b) => new TextDecoder().decode(bytes.subarray(a, b));
   const out = el("div", { class: "article-text" });
   let at = 0;
-  for (const m of marks) {
-    if (m.start < at || m.end > bytes.length || m.end <= m.start) continue;
+  for (const m of kept) {
+    if (m.end > bytes.length || m.end <= m.start) continue;
     out.append(decode(at, m.start));
     out.append(el("mark", { class: "ent status-" + m.status, "data-attribute": m.attribute },
       decode(m.start, m.end), el("span", { class: "label" }, m.attribute.replace(/_/g, " "))));
