@@ -353,6 +353,21 @@ function historyChart(history) {
   return root;
 }
 
+// How the incident read after each report, in order of publication.
+function revisionsView(revisions) {
+  return el("ol", { class: "revisions", id: "revisions" }, revisions.map((r) => {
+    const changed = r.changes.filter((c) => c.from !== c.to);
+    const confirmed = r.changes.filter((c) => c.from === c.to).map((c) => c.attribute.replace(/_/g, " "));
+    return el("li", { "data-article": r.article },
+      el("strong", {}, [r.published || "undated", r.outlet || "unnamed outlet"].join(" · ")),
+      el("span", { class: "muted" }, " — report " + r.reports),
+      el("ul", {}, changed.map((c) => el("li", { "data-attribute": c.attribute },
+        c.attribute.replace(/_/g, " ") + ": ", c.from === null ? "" : [el("del", {}, c.from), " → "],
+        el("span", { class: "fact-value" }, c.to), " ", badge(c.status))),
+      confirmed.length ? el("li", { class: "muted" }, "status changed: " + confirmed.join(", ")) : null));
+  }));
+}
+
 async function incidentPage(id) {
   const inc = await api("/incidents/" + encodeURIComponent(id));
   const row = inc.summary_row;
@@ -367,6 +382,8 @@ async function incidentPage(id) {
     el("h2", {}, "Fused facts"),
     el("table", { id: "facts" }, el("thead", {}, el("tr", {}, ["Attribute", "Value", "Status", "Sources"].map((h) => el("th", {}, h)))),
       el("tbody", {}, inc.facts.map(factRow))),
+    el("h2", {}, "How the story developed"),
+    revisionsView(inc.revisions),
     el("h2", {}, "Reports"),
     inc.articles.map((a) => el("div", { class: "card article", "data-id": a.id },
       el("strong", {}, a.title || a.origin || a.id), " ",

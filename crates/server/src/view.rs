@@ -4,7 +4,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use newsfuse_core::{ActorRecord, Attribute, Date, DocId, Document, Extraction, Incident, Value};
+use newsfuse_core::{
+    ActorRecord, Attribute, Date, DocId, Document, Extraction, Incident, Status, Value,
+};
 use newsfuse_export::{self as export, Articles};
 use serde_json::{json, Value as Json};
 
@@ -418,6 +420,7 @@ impl View {
             }
         }
         json["history"] = self.history(incident);
+        json["revisions"] = self.revisions(incident);
         json["summary_row"] = self.incident_summary(index);
         Some(json)
     }
@@ -458,6 +461,61 @@ impl View {
                 .then(a["min"].as_u64().cmp(&b["min"].as_u64()))
         });
         Json::Array(points)
+    }
+
+    /// How the incident read as its reports came in: its articles in order of
+    /// publication (then of arrival), and after each one, the fused values that changed
+    /// (appeared, took another value, or changed status).
+    fn revisions(&self, incident: &Incident) -> Json {
+        let mut members: Vec<(usize, &Document, &Extraction)> = incident
+            .articles
+            .iter()
+            .filter_map(|id| {
+                let &i = self.doc_index.get(id)?;
+                Some((i, &self.docs[i], self.extractions.get(id)?))
+            })
+            .collect();
+        members.sort_by_key(|&(i, d, _)| (d.published.is_none(), d.published, i));
+        let mut before: BTreeMap<String, (String, Status)> = BTreeMap::new();
+        let mut out = Vec::new();
+        for k in 1..=members.len() {
+            let reports: Vec<newsfuse_fuse::Report<'_>> = members[..k]
+                .iter()
+                .map(|&(_, doc, extraction)| newsfuse_fuse::Report { doc, extraction })
+                .collect();
+            let fused = newsfuse_fuse::fuse_incident(&reports);
+            let mut now: BTreeMap<String, (String, Status)> = BTreeMap::new();
+            for f in &fused.facts {
+                let key = f.attribute.as_str().to_string();
+                let entry = now.entry(key).or_insert_with(|| (String::new(), f.status));
+                if !entry.0.is_empty() {
+                    entry.0.push_str("; ");
+                }
+                entry.0.push_str(&f.value.display());
+            }
+            let changes: Vec<Json> = now
+                .iter()
+                .filter(|(attr, value)| before.get(*attr) != Some(*value))
+                .map(|(attr, (value, status))| {
+                    json!({
+                        "attribute": attr,
+                        "from": before.get(attr).map(|(v, _)| v),
+                        "to": value,
+                        "status": status.as_str(),
+                    })
+                })
+                .collect();
+            let doc = members[k - 1].1;
+            out.push(json!({
+                "article": doc.id.0,
+                "published": doc.published.map(|d| d.to_string()),
+                "outlet": doc.source,
+                "reports": k,
+                "changes": changes,
+            }));
+            before = now;
+        }
+        Json::Array(out)
     }
 
     /// The actor list, optionally only the names containing `q`.

@@ -250,6 +250,36 @@ fn one_incident_with_facts_sources_conflicts_and_history() {
             ("2025-06-15".to_string(), 19, Some(19)),
         ]
     );
+    // The revision history: killed went from "at least 12" to 19 with the second
+    // report; the wounded became a conflict with the third.
+    let revisions = inc["revisions"].as_array().expect("revisions");
+    assert_eq!(revisions.len(), 3);
+    let change = |r: &Value, attr: &str| {
+        r["changes"]
+            .as_array()
+            .expect("changes")
+            .iter()
+            .find(|c| c["attribute"] == attr)
+            .map(|c| (c["from"].clone(), c["to"].clone(), c["status"].clone()))
+    };
+    assert_eq!(revisions[0]["published"], "2025-06-14");
+    assert_eq!(
+        change(&revisions[0], "killed"),
+        Some((Value::Null, json!("[12, ∞)"), json!("single_source")))
+    );
+    assert_eq!(
+        change(&revisions[1], "killed"),
+        Some((json!("[12, ∞)"), json!("19"), json!("updated")))
+    );
+    assert_eq!(
+        change(&revisions[2], "wounded"),
+        Some((json!("27"), json!("27"), json!("conflict")))
+    );
+    assert_eq!(
+        change(&revisions[2], "killed"),
+        None,
+        "no change: not listed"
+    );
     let (status, body) = get(&base, "/api/incidents/inc-nope");
     assert_eq!(status, 404);
     assert_eq!(body["error"], "no incident 'inc-nope'");
