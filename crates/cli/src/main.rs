@@ -168,6 +168,20 @@ enum Command {
         #[arg(long, default_value_t = 8)]
         max_body_mb: usize,
     },
+    /// Write the incident database in a format analysts' tools read: GTD- or
+    /// ACLED-shaped CSV, GeoJSON, the JSON contract, or one CSV row per fact source
+    /// (see docs/exports.md).
+    Export {
+        /// gtd, acled, geojson, json or csv.
+        #[arg(long, default_value = "json")]
+        format: export::ExportFormat,
+        /// The store.
+        #[arg(long, default_value = "newsfuse.db")]
+        db: PathBuf,
+        /// Where to write (default: standard output).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
     /// Write the web page's views as one HTML file to open offline (or Markdown).
     Report {
         /// The store.
@@ -322,6 +336,37 @@ fn run(cli: Cli) -> Result<ExitCode> {
             max_body_mb,
         } => {
             serve::serve(&db, &addr, token_file.as_deref(), max_body_mb)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { format, db, out } => {
+            let store = open_existing(&db)?;
+            let incidents = store.incidents()?;
+            let actors = store.actors()?;
+            let docs = store.articles()?;
+            let articles = article_map(&docs);
+            match out {
+                None => {
+                    let stdout = std::io::stdout();
+                    let mut lock = stdout.lock();
+                    export::write_export(format, &incidents, &actors, &articles, &mut lock)?;
+                }
+                Some(path) => {
+                    let file = std::fs::File::create(&path)
+                        .with_context(|| format!("creating {}", path.display()))?;
+                    let mut w = std::io::BufWriter::new(file);
+                    export::write_export(format, &incidents, &actors, &articles, &mut w)
+                        .and_then(|()| {
+                            w.flush()
+                                .map_err(|e| export::ExportError::Io { format, source: e })
+                        })
+                        .with_context(|| format!("writing {}", path.display()))?;
+                    eprintln!(
+                        "newsfuse: wrote {} incident(s) as {format} to {}",
+                        incidents.len(),
+                        path.display()
+                    );
+                }
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Report { db, out, markdown } => {

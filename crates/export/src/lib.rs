@@ -3,7 +3,23 @@
 //!
 //! The JSON shapes are built here, from the core types, so the core model can change
 //! without breaking the wire format: this crate owns the compatibility promise.
+//!
+//! For analysts, [`write_export`] writes the database in one of the [`ExportFormat`]s:
+//! CSV laid out as the Global Terrorism Database or ACLED codebooks, GeoJSON, the JSON
+//! contract, or a long CSV table of every fact's sources (see `docs/exports.md`).
 #![deny(missing_docs)]
+
+mod acled;
+mod analyst;
+mod facts_csv;
+mod geojson;
+mod gtd;
+
+pub use acled::{write_acled, ACLED_COLUMNS};
+pub use analyst::{write_export, ExportError, ExportFormat, UnknownFormat};
+pub use facts_csv::{write_facts_csv, FACTS_CSV_COLUMNS};
+pub use geojson::geojson;
+pub use gtd::{write_gtd, GTD_COLUMNS};
 
 use std::collections::HashMap;
 
@@ -50,10 +66,20 @@ pub fn value_json(value: &Value) -> Json {
     }
 }
 
+/// The words of its article a source rests on: the text under its span, or `""` when
+/// the article is not in `articles`.
+fn evidence<'a>(source: &SourceRef, articles: &Articles<'a>) -> &'a str {
+    let p = &source.provenance;
+    articles
+        .get(&p.doc)
+        .and_then(|d| p.span.slice(&d.text))
+        .unwrap_or("")
+}
+
 fn source_json(source: &SourceRef, articles: &Articles<'_>) -> Json {
     let p = &source.provenance;
     let doc = articles.get(&p.doc);
-    let text = doc.and_then(|d| p.span.slice(&d.text)).unwrap_or("");
+    let text = evidence(source, articles);
     let sentence = doc
         .and_then(|d| p.sentence_span.slice(&d.text))
         .unwrap_or("");
@@ -215,11 +241,7 @@ fn short(id: &DocId) -> &str {
 
 fn quote(source: &SourceRef, articles: &Articles<'_>) -> String {
     let p = &source.provenance;
-    let text = articles
-        .get(&p.doc)
-        .and_then(|d| p.span.slice(&d.text))
-        .unwrap_or("")
-        .replace('\n', " ");
+    let text = evidence(source, articles).replace('\n', " ");
     let mut s = format!("{} \"{}\"", short(&p.doc), text);
     if let Some(who) = &p.attribution.who_says {
         s.push_str(&format!(" (per {who})"));
