@@ -34,6 +34,76 @@ const PUBLISHED_KEYS: &[&str] = &[
 /// Below this many characters, readability's text is checked against the fallback's.
 const SHORT_TEXT: usize = 250;
 
+/// The deepest element nesting a page may have. Real pages stay under a hundred; the
+/// readability pass walks every block's ancestors, so a page nested thousands deep
+/// would take minutes.
+pub(crate) const MAX_DEPTH: usize = 512;
+
+/// Elements that never have an end tag, or whose end tag may be left out: they do not
+/// count towards the depth.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "td", "th", "tr", "dt", "dd", "option", "!doctype",
+];
+
+/// How deep the page's elements nest, from its tags alone (no parse): start tags
+/// count one deeper, end tags one shallower; comments, void elements, self-closing tags
+/// and elements whose end tag is optional are left out. Cheap enough to run on every
+/// page before the real parse.
+pub(crate) fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut i) = (0usize, 0usize, 0usize);
+    while let Some(offset) = bytes[i..].iter().position(|&b| b == b'<') {
+        i += offset + 1;
+        if bytes[i..].starts_with(b"!--") {
+            i = match html[i..].find("-->") {
+                Some(end) => i + end + 3,
+                None => bytes.len(),
+            };
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'!' || *b == b'-'))
+            .map_or(bytes.len(), |n| start + n);
+        if end == start {
+            continue;
+        }
+        let name = html[start..end].to_ascii_lowercase();
+        if NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let tag_end = bytes[end..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(bytes.len(), |n| end + n);
+        if tag_end > 0 && bytes.get(tag_end - 1) == Some(&b'/') {
+            continue;
+        }
+        depth += 1;
+        deepest = deepest.max(depth);
+        if name == "script" || name == "style" {
+            // Their content is not markup.
+            let close = format!("</{name}");
+            let rest = &bytes[tag_end.min(bytes.len())..];
+            match rest
+                .windows(close.len())
+                .position(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+            {
+                Some(n) => i = tag_end + n,
+                None => break,
+            }
+        }
+    }
+    deepest
+}
+
 /// What a page yields: its main text (normalised) and metadata.
 #[derive(Debug, Default)]
 pub(crate) struct Page {
@@ -231,6 +301,49 @@ fn drop_headline(text: &str, headlines: [Option<&str>; 2]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_depth_counts_what_must_close() {
+        assert_eq!(
+            nesting_depth("<html><body><div><p>a<p>b</div></body></html>"),
+            3
+        );
+        assert_eq!(nesting_depth("<ul><li>a<li>b<li>c</ul><br><img src=x>"), 1);
+        assert_eq!(nesting_depth("<div/><div/><span></span>"), 1);
+        assert_eq!(nesting_depth("<!-- <div><div><div> --><b>x</b>"), 1);
+        assert_eq!(
+            nesting_depth("<script>if (a<b) { s = '<div><div><div>'; }</SCRIPT><i>x</i>"),
+            1
+        );
+        assert_eq!(nesting_depth("a < b and c <3 d </"), 0);
+        assert_eq!(nesting_depth(&"<div>".repeat(20_000)), 20_000);
+    }
+
+    #[test]
+    fn a_page_nested_too_deep_is_an_error_not_a_stall() {
+        let page = format!(
+            "<html><body>{}<p>Gunmen killed two people.</p>{}</body></html>",
+            "<div>".repeat(5_000),
+            "</div>".repeat(5_000)
+        );
+        let mut items = Vec::new();
+        crate::read_reader(
+            page.as_bytes(),
+            "deep.html",
+            Some(crate::Format::Html),
+            &crate::Defaults::default(),
+            &mut |item| {
+                items.push(match item {
+                    crate::Item::Error(e) => e.to_string(),
+                    other => format!("{other:?}"),
+                })
+            },
+        );
+        assert_eq!(
+            items,
+            vec!["deep.html: HTML nested 5002 elements deep (the limit is 512); not read"]
+        );
+    }
 
     fn date(y: i32, m: u32, d: u32) -> Option<Date> {
         Some(Date::new(y, m, d).expect("a calendar day"))

@@ -171,6 +171,17 @@ pub enum IngestError {
         /// `name:line`.
         origin: String,
     },
+    /// An HTML page whose elements nest deeper than any real page does; reading it
+    /// would take time that grows with the square of its depth.
+    #[error("{name}: HTML nested {depth} elements deep (the limit is {limit}); not read")]
+    TooDeep {
+        /// The input.
+        name: String,
+        /// How deep it goes (at least).
+        depth: usize,
+        /// [`html::MAX_DEPTH`].
+        limit: usize,
+    },
     /// An input with no text once normalised.
     #[error("{origin}: empty article")]
     Empty {
@@ -373,6 +384,15 @@ fn read_bytes(
         Format::Text => read_text(&text, name, external_id, defaults, sink),
         Format::JsonLines => jsonl::read(&text, name, defaults, sink),
         Format::Html => {
+            let depth = html::nesting_depth(&text);
+            if depth > html::MAX_DEPTH {
+                sink(Item::Error(IngestError::TooDeep {
+                    name: name.to_string(),
+                    depth,
+                    limit: html::MAX_DEPTH,
+                }));
+                return;
+            }
             let page = html::read(&text);
             if let Some(value) = page.unreadable_date {
                 sink(Item::Warning(Warning::BadDate {

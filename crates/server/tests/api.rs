@@ -641,3 +641,48 @@ fn load_1000_requests_from_50_clients() {
         latencies[latencies.len() - 1].as_secs_f64() * 1e3
     );
 }
+
+#[test]
+fn hostile_bodies_get_a_4xx_never_a_5xx() {
+    let base = start(1 << 20);
+    let deep_html = format!(
+        "<html><body>{}<p>Gunmen killed two people in Kano on Monday.</p>{}</body></html>",
+        "<div>".repeat(20_000),
+        "</div>".repeat(20_000)
+    );
+    let deep_json = format!("{}{}", "[".repeat(5_000), "]".repeat(5_000));
+    let binary: String = (0u8..=255).map(char::from).cycle().take(4_000).collect();
+    let cases: Vec<(&str, String)> = vec![
+        ("text/html", deep_html),
+        ("text/html", "<html><body><script>".repeat(50)),
+        ("text/html", "<<<>>>&&&;;".to_string()),
+        ("text/html", binary.clone()),
+        ("text/plain", binary),
+        ("application/json", deep_json),
+        ("application/json", "{\"text\": 12}".to_string()),
+        ("application/json", "{\"text\": \"\\ud800\"}".to_string()),
+        ("application/json", "\u{feff}{\"text\": \"\"}".to_string()),
+        ("application/json; charset=utf-8", "nul\u{0}l".to_string()),
+        ("", "{}".to_string()),
+    ];
+    for (content_type, body) in &cases {
+        let (status, answer, _) = send(
+            &base,
+            "POST",
+            "/api/articles",
+            Some(TOKEN),
+            content_type,
+            body,
+        );
+        assert!(
+            (200..500).contains(&status),
+            "{content_type} body of {} bytes: {status} {answer}",
+            body.len()
+        );
+        if status >= 400 {
+            assert!(answer["error"].is_string(), "{status}: {answer}");
+        }
+    }
+    // The server is still up and whole.
+    assert_eq!(get(&base, "/api/health").0, 200);
+}
