@@ -5,7 +5,7 @@
 //! (0 = all good, 1 = could not run, 2 = ran, but some inputs failed).
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -17,6 +17,7 @@ use newsfuse_ingest::{Defaults, Item};
 use newsfuse_store::Store;
 
 mod bench;
+mod ingest;
 mod serve;
 
 #[derive(Parser)]
@@ -234,7 +235,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let published = parse_published(published)?;
             let mut store = open_store(&db)?;
-            let stats = ingest(&mut store, &paths, &Defaults { published }, quiet)?;
+            let stats = ingest::ingest(&mut store, &paths, &Defaults { published }, quiet)?;
             let (incidents, _actors) = newsfuse_pipeline::regroup(&mut store)?;
             let docs = store.articles()?;
             let articles = article_map(&docs);
@@ -242,10 +243,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print_database(&incidents, &actors, &articles, format)?;
             if !quiet {
                 eprintln!(
-                    "newsfuse: {} article(s) read, {} new, {} already stored, {} failed; {} incident(s) in {}",
+                    "newsfuse: {} article(s) read, {} new, {} already stored, {} copies of stored articles, {} failed; {} incident(s) in {}",
                     stats.read,
                     stats.new,
-                    stats.read - stats.new,
+                    stats.known,
+                    stats.copies,
                     stats.failed,
                     incidents.len(),
                     db.display()
@@ -455,7 +457,7 @@ fn parse_published(published: Option<String>) -> Result<Option<newsfuse_core::Da
 }
 
 /// Feeds every input path (`-` = standard input) through ingest into `sink`.
-fn read_inputs(paths: &[PathBuf], defaults: &Defaults, sink: &mut dyn FnMut(Item)) {
+pub(crate) fn read_inputs(paths: &[PathBuf], defaults: &Defaults, sink: &mut dyn FnMut(Item)) {
     for path in paths {
         if path.as_os_str() == "-" {
             let stdin = std::io::stdin();
@@ -663,61 +665,6 @@ fn run_bench(args: BenchArgs) -> Result<()> {
         }
     }
     Ok(())
-}
-
-struct Stats {
-    read: u64,
-    new: u64,
-    failed: u64,
-}
-
-/// Reads every input, stores new articles and their extractions. Bad inputs are
-/// reported on standard error and counted; the rest goes on.
-fn ingest(store: &mut Store, paths: &[PathBuf], defaults: &Defaults, quiet: bool) -> Result<Stats> {
-    let mut stats = Stats {
-        read: 0,
-        new: 0,
-        failed: 0,
-    };
-    let show_progress = !quiet && std::io::stderr().is_terminal();
-    let mut store_error: Option<anyhow::Error> = None;
-    let mut sink = |item: Item| match item {
-        Item::Doc(doc) => {
-            stats.read += 1;
-            if store_error.is_some() {
-                return;
-            }
-            match newsfuse_pipeline::add_article(store, &doc) {
-                Ok(true) => stats.new += 1,
-                Ok(false) => {}
-                Err(e) => {
-                    store_error =
-                        Some(anyhow::Error::new(e).context(format!("storing {}", doc.origin)));
-                }
-            }
-            if show_progress && stats.read.is_multiple_of(100) {
-                eprint!("\rnewsfuse: {} article(s) read", stats.read);
-                let _ = std::io::stderr().flush();
-            }
-        }
-        Item::Warning(w) => {
-            if !quiet {
-                eprintln!("newsfuse: warning: {w}");
-            }
-        }
-        Item::Error(e) => {
-            stats.failed += 1;
-            eprintln!("newsfuse: error: {e}");
-        }
-    };
-    read_inputs(paths, defaults, &mut sink);
-    if show_progress && stats.read >= 100 {
-        eprintln!();
-    }
-    if let Some(e) = store_error {
-        return Err(e);
-    }
-    Ok(stats)
 }
 
 fn article_map(docs: &[Document]) -> HashMap<DocId, &Document> {

@@ -187,7 +187,7 @@ fn rerunning_changes_nothing_and_queries_read_the_store() {
     assert!(
         again
             .stderr
-            .contains("5 article(s) read, 0 new, 5 already stored, 0 failed; 2 incident(s)"),
+            .contains("5 article(s) read, 0 new, 5 already stored, 0 copies of stored articles, 0 failed; 2 incident(s)"),
         "{}",
         again.stderr
     );
@@ -281,7 +281,7 @@ fn bad_inputs_are_named_and_the_rest_goes_through() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("1 article(s) read, 1 new, 0 already stored, 3 failed; 1 incident(s)"),
+        stderr.contains("1 article(s) read, 1 new, 0 already stored, 0 copies of stored articles, 3 failed; 1 incident(s)"),
         "{stderr}"
     );
     assert!(out.stdout.contains("Kano"), "{}", out.stdout);

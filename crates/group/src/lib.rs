@@ -13,6 +13,8 @@
 
 use std::collections::HashSet;
 
+pub mod dedup;
+
 use newsfuse_core::{
     Attribute, DocId, Document, EventType, Extraction, Interval, PlaceRef, TimeValue, Value,
 };
@@ -58,7 +60,7 @@ fn fnv(words: &[&str]) -> u64 {
     h
 }
 
-fn shingles(text: &str) -> HashSet<u64> {
+pub(crate) fn shingles(text: &str) -> HashSet<u64> {
     let words: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 2)

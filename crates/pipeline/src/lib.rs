@@ -6,18 +6,146 @@
 //! decide how to show what comes out.
 #![deny(missing_docs)]
 
-use newsfuse_core::{ActorRecord, Document, Extraction, Incident};
-use newsfuse_store::{Store, StoreError};
+use newsfuse_core::{ActorRecord, DocId, Document, Extraction, Incident};
+use newsfuse_group::dedup;
+use newsfuse_store::{CopyKind, Store, StoreError};
 
-/// Stores `doc` and, when it is new (or its extraction is missing), its extraction.
-/// Returns `true` when the article was not stored before.
-pub fn add_article(store: &mut Store, doc: &Document) -> Result<bool, StoreError> {
-    let is_new = store.put_article(doc)?;
-    if is_new || store.extraction(&doc.id)?.is_none() {
-        let extraction = newsfuse_extract::extract(doc);
-        store.put_extraction(&doc.id, &extraction)?;
+/// What became of an article handed to [`add_articles`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Added {
+    /// Stored with its extraction: a source of its own.
+    New,
+    /// Already stored: the same text from the same outlet and address.
+    Known,
+    /// Kept as another outlet's copy of a stored article, not as a source of its own.
+    Copy {
+        /// The stored article it copies.
+        of: DocId,
+        /// The same text, or nearly.
+        kind: CopyKind,
+        /// Estimated similarity of the texts (1 for exact copies).
+        similarity: f64,
+    },
+}
+
+/// Stores one article: see [`add_articles`].
+pub fn add_article(store: &mut Store, doc: &Document) -> Result<Added, StoreError> {
+    let mut added = add_articles(store, std::slice::from_ref(doc), 1)?;
+    Ok(added.pop().unwrap_or(Added::Known))
+}
+
+/// Stores a batch of articles and extracts the new ones on `threads` threads.
+///
+/// An article whose text is already stored is [`Added::Known`] when it comes from the
+/// same outlet and address, and an exact [`Added::Copy`] when not; an article whose
+/// text is nearly that of a stored one (a wire story under another headline, estimated
+/// shingle similarity at least [`dedup::NEAR_DUPLICATE_SIMILARITY`]) is a near copy.
+/// Copies are kept with their outlet but are not sources of their own: grouping and
+/// fusion never see them. The decisions and the new articles are written in one
+/// transaction, the extractions in another.
+pub fn add_articles(
+    store: &mut Store,
+    docs: &[Document],
+    threads: usize,
+) -> Result<Vec<Added>, StoreError> {
+    let mut to_extract: Vec<usize> = Vec::new();
+    let added = store.in_transaction(|store| {
+        let mut added = Vec::with_capacity(docs.len());
+        for (i, doc) in docs.iter().enumerate() {
+            let outcome = decide(store, doc)?;
+            if outcome == Added::New
+                || (outcome == Added::Known && store.extraction(&doc.id)?.is_none())
+            {
+                to_extract.push(i);
+            }
+            added.push(outcome);
+        }
+        Ok(added)
+    })?;
+    let extractions = extract_all(docs, &to_extract, threads);
+    store.in_transaction(|store| {
+        for (&i, extraction) in to_extract.iter().zip(&extractions) {
+            store.put_extraction(&docs[i].id, extraction)?;
+        }
+        Ok(())
+    })?;
+    Ok(added)
+}
+
+/// Whether `doc` is new, known or a copy; stores it (with its signature) when new, or
+/// the copy when a copy.
+fn decide(store: &mut Store, doc: &Document) -> Result<Added, StoreError> {
+    if let Some(stored) = store.article(&doc.id)? {
+        let same_place = stored.source == doc.source && stored.url == doc.url;
+        if same_place || !store.put_copy(&doc.id, doc, CopyKind::Exact, 1.0)? {
+            return Ok(Added::Known);
+        }
+        return Ok(Added::Copy {
+            of: doc.id.clone(),
+            kind: CopyKind::Exact,
+            similarity: 1.0,
+        });
     }
-    Ok(is_new)
+    let signature = dedup::signature(&doc.text);
+    if let Some(sig) = &signature {
+        let bands = dedup::bands(sig);
+        let best = store
+            .band_candidates(&bands)?
+            .into_iter()
+            .filter_map(|(id, bytes)| {
+                let other = dedup::from_bytes(&bytes)?;
+                Some((id, dedup::similarity(sig, &other)))
+            })
+            .filter(|(_, sim)| *sim >= dedup::NEAR_DUPLICATE_SIMILARITY)
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((of, similarity)) = best {
+            store.put_copy(&of, doc, CopyKind::Near, similarity)?;
+            return Ok(Added::Copy {
+                of,
+                kind: CopyKind::Near,
+                similarity,
+            });
+        }
+    }
+    store.put_article(doc)?;
+    if let Some(sig) = &signature {
+        store.put_signature(&doc.id, &dedup::to_bytes(sig), &dedup::bands(sig))?;
+    }
+    Ok(Added::New)
+}
+
+/// Extractions of `docs[i]` for each `i` in `which`, in that order, on up to `threads`
+/// threads.
+fn extract_all(docs: &[Document], which: &[usize], threads: usize) -> Vec<Extraction> {
+    let threads = threads.clamp(1, which.len().max(1));
+    if threads == 1 {
+        return which
+            .iter()
+            .map(|&i| newsfuse_extract::extract(&docs[i]))
+            .collect();
+    }
+    let chunk = which.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = which
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|&i| newsfuse_extract::extract(&docs[i]))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(v) => v,
+                // Extraction does not panic on any input (proptests hold it); should it,
+                // the panic belongs to the caller.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
 }
 
 /// Groups every stored article into events, fuses each, rebuilds the actor records and
@@ -79,6 +207,7 @@ pub fn incidents_and_actors(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use newsfuse_core::DocId;
 
     fn doc(text: &str) -> Document {
         let mut d = Document::bare(format!("{:x}", text.len()), text);
@@ -90,11 +219,116 @@ mod tests {
     fn adding_twice_stores_once_and_regroup_finds_the_attack() {
         let mut store = Store::open_in_memory().expect("store");
         let d = doc("Gunmen killed 12 people in an attack on a market in Maiduguri, Nigeria, on Monday, police said.");
-        assert!(add_article(&mut store, &d).expect("add"));
-        assert!(!add_article(&mut store, &d).expect("add again"));
+        assert_eq!(add_article(&mut store, &d).expect("add"), Added::New);
+        assert_eq!(
+            add_article(&mut store, &d).expect("add again"),
+            Added::Known
+        );
         let (incidents, _) = regroup(&mut store).expect("regroup");
         assert_eq!(incidents.len(), 1);
         assert_eq!(incidents[0].articles, vec![d.id.clone()]);
         assert_eq!(store.incidents().expect("read back"), incidents);
+    }
+
+    const WIRE: &str = "A car bomb exploded outside the central bank in Port Lumen, Veloria, on \
+        Monday morning, killing eleven people and wounding at least thirty, police said. The \
+        blast shattered windows along the avenue and set several parked vehicles on fire, \
+        witnesses said, as ambulances ferried the wounded to the city hospital. Officials \
+        said the bomb had been hidden in a delivery van parked near the entrance. No group \
+        has claimed responsibility for the attack, the deadliest in the capital this year.";
+
+    fn outlet(id: &str, text: &str, source: &str) -> Document {
+        let mut d = doc(text);
+        d.id = DocId(id.to_string());
+        d.source = Some(source.to_string());
+        d.origin = format!("{source}.txt");
+        d
+    }
+
+    #[test]
+    fn wire_copies_are_kept_as_copies_not_sources() {
+        let mut store = Store::open_in_memory().expect("store");
+        let original = outlet("a1", WIRE, "Example Wire");
+        let exact = outlet("a1", WIRE, "Daily Example");
+        let near = outlet(
+            "b2",
+            &format!("Bank bombing kills 11\n\n{WIRE}\n\nCopyright Example Wire."),
+            "Evening Example",
+        );
+        let added = add_articles(
+            &mut store,
+            &[
+                original.clone(),
+                exact.clone(),
+                near.clone(),
+                original.clone(),
+            ],
+            2,
+        )
+        .expect("stored");
+        assert_eq!(added[0], Added::New);
+        assert_eq!(
+            added[1],
+            Added::Copy {
+                of: original.id.clone(),
+                kind: CopyKind::Exact,
+                similarity: 1.0
+            }
+        );
+        match &added[2] {
+            Added::Copy {
+                of,
+                kind,
+                similarity,
+            } => {
+                assert_eq!((of, *kind), (&original.id, CopyKind::Near));
+                assert!(
+                    *similarity >= dedup::NEAR_DUPLICATE_SIMILARITY,
+                    "{similarity}"
+                );
+            }
+            other => panic!("not a copy: {other:?}"),
+        }
+        assert_eq!(added[3], Added::Known);
+        assert_eq!(store.article_count().expect("count"), 1);
+        let copies: Vec<(String, CopyKind)> = store
+            .copies()
+            .expect("copies")
+            .into_iter()
+            .map(|c| (c.doc.source.unwrap_or_default(), c.kind))
+            .collect();
+        assert_eq!(
+            copies,
+            vec![
+                ("Daily Example".to_string(), CopyKind::Exact),
+                ("Evening Example".to_string(), CopyKind::Near)
+            ]
+        );
+        // One source: the incident has one article, and no fact is "agreed".
+        let (incidents, _) = regroup(&mut store).expect("regroup");
+        assert_eq!(incidents.len(), 1);
+        assert_eq!(incidents[0].articles, vec![original.id.clone()]);
+        assert!(incidents[0]
+            .facts
+            .iter()
+            .all(|f| f.status == newsfuse_core::Status::SingleSource));
+    }
+
+    #[test]
+    fn parallel_extraction_equals_sequential() {
+        let docs: Vec<Document> = (0..9)
+            .map(|i| {
+                outlet(
+                    &format!("d{i}"),
+                    &format!(
+                        "Gunmen killed {} people in Kano on Monday, police said.",
+                        i + 2
+                    ),
+                    "Example",
+                )
+            })
+            .collect();
+        let which: Vec<usize> = (0..docs.len()).collect();
+        assert_eq!(extract_all(&docs, &which, 4), extract_all(&docs, &which, 1));
     }
 }

@@ -389,6 +389,8 @@ async function incidentPage(id) {
       el("strong", {}, a.title || a.origin || a.id), " ",
       el("span", { class: "muted" }, [a.source, a.published].filter(Boolean).join(", ")),
       a.url ? [" ", el("a", { href: a.url, rel: "noopener noreferrer" }, "original")] : null,
+      (a.copies || []).length ? el("p", { class: "muted copies" }, "Also carried by: ",
+        a.copies.map((c, k) => [k ? ", " : "", c.outlet || c.origin, " (", c.kind === "exact" ? "same text" : "near copy", ")"])) : null,
       highlighted(a, inc.facts))));
 }
 

@@ -19,6 +19,7 @@ use axum::routing::get;
 use axum::Router;
 use newsfuse_core::{DocId, Document};
 use newsfuse_ingest::{Defaults, Format, Item};
+use newsfuse_pipeline::Added;
 use newsfuse_store::Store;
 use serde_json::{json, Value as Json};
 
@@ -364,27 +365,37 @@ async fn post_articles(
     let app2 = Arc::clone(&app);
     let (added, view) = tokio::task::spawn_blocking(move || {
         write(&app2, |store| {
-            let mut added = Vec::new();
-            for doc in &docs {
-                added.push((doc.id.clone(), newsfuse_pipeline::add_article(store, doc)?));
-            }
-            Ok(added)
+            let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+            let added = newsfuse_pipeline::add_articles(store, &docs, threads)?;
+            Ok(docs
+                .into_iter()
+                .map(|d| d.id)
+                .zip(added)
+                .collect::<Vec<_>>())
         })
     })
     .await
     .map_err(ApiError::internal)??;
-    let any_new = added.iter().any(|(_, new)| *new);
+    let mut stored_any = false;
     let list: Vec<Json> = added
         .iter()
-        .map(|(id, new)| {
+        .map(|(id, added)| {
+            let (status, copy_of) = match added {
+                Added::New => ("new", None),
+                Added::Known => ("known", None),
+                Added::Copy { of, .. } => ("copy", Some(of)),
+            };
+            stored_any |= status != "known";
             json!({
                 "id": id.0,
-                "new": new,
-                "incidents": view.incidents_of(id),
+                "new": status == "new",
+                "status": status,
+                "copy_of": copy_of.map(|c| &c.0),
+                "incidents": view.incidents_of(copy_of.unwrap_or(id)),
             })
         })
         .collect();
-    let status = if any_new {
+    let status = if stored_any {
         StatusCode::CREATED
     } else {
         StatusCode::OK

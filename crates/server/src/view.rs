@@ -21,6 +21,8 @@ pub struct View {
     extractions: HashMap<DocId, Extraction>,
     /// Incidents each article belongs to.
     doc_incidents: HashMap<DocId, Vec<String>>,
+    /// Other outlets' copies of each article.
+    copies: HashMap<DocId, Vec<newsfuse_store::Copy>>,
 }
 
 /// What the incident list filters and sorts on, computed once per snapshot.
@@ -148,7 +150,12 @@ impl View {
         actors: Vec<ActorRecord>,
         docs: Vec<Document>,
         extractions: HashMap<DocId, Extraction>,
+        copies: Vec<newsfuse_store::Copy>,
     ) -> View {
+        let mut copies_by: HashMap<DocId, Vec<newsfuse_store::Copy>> = HashMap::new();
+        for c in copies {
+            copies_by.entry(c.canonical.clone()).or_default().push(c);
+        }
         let doc_index: HashMap<DocId, usize> = docs
             .iter()
             .enumerate()
@@ -244,6 +251,7 @@ impl View {
             doc_index,
             extractions,
             doc_incidents,
+            copies: copies_by,
         }
     }
 
@@ -261,6 +269,7 @@ impl View {
             store.actors()?,
             docs,
             extractions,
+            store.copies()?,
         ))
     }
 
@@ -417,6 +426,10 @@ impl View {
                     .and_then(|id| articles.get(&DocId(id.to_string())))
                     .map(|d| d.text.clone());
                 art["text"] = json!(text);
+                art["copies"] = art["id"]
+                    .as_str()
+                    .map(|id| self.copies_json(&DocId(id.to_string())))
+                    .unwrap_or_else(|| json!([]));
             }
         }
         json["history"] = self.history(incident);
@@ -575,6 +588,30 @@ impl View {
         (self.docs.len(), page)
     }
 
+    /// Other outlets' copies of an article.
+    fn copies_json(&self, id: &DocId) -> Json {
+        Json::Array(
+            self.copies
+                .get(id)
+                .map(|list| {
+                    list.iter()
+                        .map(|c| {
+                            json!({
+                                "outlet": c.doc.source,
+                                "title": c.doc.title,
+                                "url": c.doc.url,
+                                "published": c.doc.published.map(|d| d.to_string()),
+                                "origin": c.doc.origin,
+                                "kind": c.kind.as_str(),
+                                "similarity": c.similarity,
+                            })
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
+    }
+
     fn article_head(&self, d: &Document) -> Json {
         json!({
             "id": d.id.0,
@@ -584,6 +621,7 @@ impl View {
             "url": d.url,
             "origin": d.origin,
             "incidents": self.doc_incidents.get(&d.id).cloned().unwrap_or_default(),
+            "copies": self.copies_json(&d.id),
         })
     }
 

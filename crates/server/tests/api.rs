@@ -321,6 +321,12 @@ fn actors_and_articles() {
     );
 }
 
+const KABUL_MORE: &str = "Witnesses said the explosion shattered windows along the \
+    avenue and set fire to several cars waiting at a checkpoint, and ambulances carried the \
+    wounded to two city hospitals. The ministry said the vehicle had been parked near the \
+    main gate since dawn. No group said it was behind the blast, which came a day before \
+    a holiday when the bank was expected to be crowded with customers collecting salaries.";
+
 const KABUL: &str = "A car bomb exploded outside a bank in Kabul, Afghanistan, on Tuesday morning, killing 14 people and wounding 40 others, the interior ministry said.";
 
 #[test]
@@ -446,6 +452,45 @@ fn posted_articles_are_grouped_at_once_and_deleted_on_request() {
     assert_eq!(list["incidents"][0]["killed"]["best"], 14);
     assert_eq!(list["incidents"][0]["day"], "2025-09-02");
 
+    // Another outlet's copy of the same wire text, under its own headline, is kept as a
+    // copy: not a new article, not a second source.
+    let copy = json!({
+        "text": format!("KABUL BANK BLAST\n\n{KABUL} {KABUL_MORE}\n\nCopyright Example Wire."),
+        "published": "2025-09-02",
+        "source": "Example Echo"
+    });
+    let original = json!({ "text": format!("{KABUL} {KABUL_MORE}"), "published": "2025-09-02", "source": "Example Wire" });
+    let (status, first, _) = send(
+        &base,
+        "POST",
+        "/api/articles",
+        Some(TOKEN),
+        "application/json",
+        &original.to_string(),
+    );
+    assert_eq!(status, 201, "{first}");
+    let long_id = first["articles"][0]["id"].as_str().expect("id").to_string();
+    let (status, copied, _) = send(
+        &base,
+        "POST",
+        "/api/articles",
+        Some(TOKEN),
+        "application/json",
+        &copy.to_string(),
+    );
+    assert_eq!(status, 201, "{copied}");
+    assert_eq!(copied["articles"][0]["status"], "copy");
+    assert_eq!(copied["articles"][0]["copy_of"], long_id.as_str());
+    let (_, art) = get(&base, &format!("/api/articles/{long_id}"));
+    assert_eq!(art["copies"][0]["outlet"], "Example Echo");
+    assert_eq!(art["copies"][0]["kind"], "near");
+    assert_eq!(first["articles"][0]["status"], "new");
+    assert_eq!(
+        get(&base, "/api/health").1["articles"],
+        7,
+        "5 examples and 2 posted; the copy is not an article"
+    );
+
     // The same text again is not a new article.
     let (status, again, _) = send(
         &base,
@@ -457,6 +502,7 @@ fn posted_articles_are_grouped_at_once_and_deleted_on_request() {
     );
     assert_eq!(status, 200);
     assert_eq!(again["articles"][0]["new"], false);
+    assert_eq!(again["articles"][0]["status"], "known");
 
     // An HTML page, with its day and outlet given in the query.
     let page = "<html><head><title>Blast in Kandahar</title></head><body><article><h1>Blast in Kandahar</h1>\

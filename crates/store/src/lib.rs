@@ -13,7 +13,7 @@ use newsfuse_core::{ActorRecord, Date, DocId, Document, Extraction, Incident};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The schema version this code writes and reads.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +39,38 @@ pub enum StoreError {
     },
 }
 
+/// How a copy relates to the stored article it copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyKind {
+    /// The same text, from another outlet or address.
+    Exact,
+    /// Nearly the same text (a wire story with its own headline or sign-off).
+    Near,
+}
+
+impl CopyKind {
+    /// `exact` or `near`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CopyKind::Exact => "exact",
+            CopyKind::Near => "near",
+        }
+    }
+}
+
+/// Another outlet's copy of a stored article: kept, but not a source of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Copy {
+    /// The stored article it copies.
+    pub canonical: DocId,
+    /// The copy as read.
+    pub doc: Document,
+    /// Exact or near.
+    pub kind: CopyKind,
+    /// Estimated similarity of the texts (1 for exact copies).
+    pub similarity: f64,
+}
+
 /// An open store.
 pub struct Store {
     conn: Connection,
@@ -54,7 +86,8 @@ CREATE TABLE IF NOT EXISTS articles (
     external_id TEXT,
     origin TEXT NOT NULL,
     text TEXT NOT NULL,
-    added_seq INTEGER NOT NULL
+    added_seq INTEGER NOT NULL,
+    minhash BLOB
 );
 CREATE TABLE IF NOT EXISTS extractions (
     article_id TEXT PRIMARY KEY REFERENCES articles(id),
@@ -74,6 +107,20 @@ CREATE TABLE IF NOT EXISTS actors (
     name TEXT PRIMARY KEY,
     seq INTEGER NOT NULL,
     json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS article_bands (
+    band INTEGER NOT NULL,
+    key INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (band, key, article_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS copies (
+    canonical_id TEXT NOT NULL REFERENCES articles(id),
+    origin TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    similarity REAL NOT NULL,
+    doc TEXT NOT NULL,
+    PRIMARY KEY (canonical_id, origin)
 );
 CREATE TABLE IF NOT EXISTS actor_aliases (
     alias TEXT NOT NULL COLLATE NOCASE,
@@ -118,6 +165,10 @@ impl Store {
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew { found: version });
         }
+        if version == 1 {
+            // Version 2 added the near-duplicate signature of each article.
+            conn.execute_batch("ALTER TABLE articles ADD COLUMN minhash BLOB")?;
+        }
         conn.execute_batch(SCHEMA)?;
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(Store { conn })
@@ -148,6 +199,123 @@ impl Store {
             ],
         )?;
         Ok(n == 1)
+    }
+
+    /// Runs `f` in one transaction: all of its writes land, or none.
+    pub fn in_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(t) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(t)
+            }
+            Err(e) => {
+                // The transaction may already be gone; the first error is the one to report.
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Records an article's near-duplicate signature and its band keys.
+    pub fn put_signature(
+        &mut self,
+        id: &DocId,
+        signature: &[u8],
+        bands: &[(u8, i64)],
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "UPDATE articles SET minhash = ?2 WHERE id = ?1",
+            params![id.0, signature],
+        )?;
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO article_bands (band, key, article_id) VALUES (?1, ?2, ?3)",
+        )?;
+        for (band, key) in bands {
+            stmt.execute(params![band, key, id.0])?;
+        }
+        Ok(())
+    }
+
+    /// Stored articles sharing at least one band key, with their signatures.
+    pub fn band_candidates(
+        &self,
+        bands: &[(u8, i64)],
+    ) -> Result<Vec<(DocId, Vec<u8>)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.minhash FROM article_bands b JOIN articles a ON a.id = b.article_id
+             WHERE b.band = ?1 AND b.key = ?2 AND a.minhash IS NOT NULL",
+        )?;
+        let mut out: Vec<(DocId, Vec<u8>)> = Vec::new();
+        for (band, key) in bands {
+            let rows = stmt.query_map(params![band, key], |row| {
+                Ok((DocId(row.get(0)?), row.get::<_, Vec<u8>>(1)?))
+            })?;
+            for row in rows {
+                let row = row?;
+                if !out.iter().any(|(id, _)| *id == row.0) {
+                    out.push(row);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Keeps `copy` as a copy of the stored article `canonical`; `false` when a copy
+    /// from the same origin was already kept.
+    pub fn put_copy(
+        &mut self,
+        canonical: &DocId,
+        copy: &Document,
+        kind: CopyKind,
+        similarity: f64,
+    ) -> Result<bool, StoreError> {
+        let n = self.conn.execute(
+            "INSERT OR IGNORE INTO copies (canonical_id, origin, kind, similarity, doc)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                canonical.0,
+                copy.origin,
+                kind.as_str(),
+                similarity,
+                encode(copy)
+            ],
+        )?;
+        Ok(n == 1)
+    }
+
+    /// Every kept copy, by the article it copies, in the order kept.
+    pub fn copies(&self) -> Result<Vec<Copy>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT canonical_id, kind, similarity, doc, origin FROM copies ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, f64>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (canonical, kind, similarity, doc, origin) = row?;
+            out.push(Copy {
+                canonical: DocId(canonical),
+                doc: decode("copy", &origin, &doc)?,
+                kind: if kind == "exact" {
+                    CopyKind::Exact
+                } else {
+                    CopyKind::Near
+                },
+                similarity,
+            });
+        }
+        Ok(out)
     }
 
     /// Whether an article with this id is stored.
@@ -239,6 +407,8 @@ impl Store {
             [&id.0],
         )?;
         tx.execute("DELETE FROM extractions WHERE article_id = ?1", [&id.0])?;
+        tx.execute("DELETE FROM article_bands WHERE article_id = ?1", [&id.0])?;
+        tx.execute("DELETE FROM copies WHERE canonical_id = ?1", [&id.0])?;
         let removed = tx.execute("DELETE FROM articles WHERE id = ?1", [&id.0])?;
         tx.commit()?;
         Ok(removed > 0)
@@ -438,6 +608,66 @@ mod tests {
         assert_eq!(store.extraction(&d.id).unwrap(), None);
         // The incident stays until the next regrouping replaces it.
         assert_eq!(store.incidents().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn copies_and_band_candidates_round_trip() {
+        let mut store = Store::open_in_memory().unwrap();
+        let d = doc("A long wire story.", "dddd");
+        store.put_article(&d).unwrap();
+        store
+            .put_signature(&d.id, &[1, 2, 3, 4], &[(0, 11), (1, -22)])
+            .unwrap();
+        assert_eq!(
+            store.band_candidates(&[(1, -22), (0, 11)]).unwrap(),
+            vec![(d.id.clone(), vec![1, 2, 3, 4])]
+        );
+        assert!(store.band_candidates(&[(0, -22)]).unwrap().is_empty());
+        let mut copy = doc("A long wire story, with a sign-off.", "eeee");
+        copy.origin = "other.txt".to_string();
+        copy.source = Some("Other Outlet".to_string());
+        assert!(store.put_copy(&d.id, &copy, CopyKind::Near, 0.8).unwrap());
+        assert!(!store.put_copy(&d.id, &copy, CopyKind::Near, 0.8).unwrap());
+        assert_eq!(
+            store.copies().unwrap(),
+            vec![Copy {
+                canonical: d.id.clone(),
+                doc: copy,
+                kind: CopyKind::Near,
+                similarity: 0.8
+            }]
+        );
+        assert!(store.delete_article(&d.id).unwrap());
+        assert!(store.copies().unwrap().is_empty());
+        assert!(store.band_candidates(&[(0, 11)]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_version_1_store_is_upgraded_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT, published TEXT,
+                 source TEXT, url TEXT, external_id TEXT, origin TEXT NOT NULL,
+                 text TEXT NOT NULL, added_seq INTEGER NOT NULL);
+                 INSERT INTO articles VALUES ('ffff', NULL, '2025-06-01', NULL, NULL, NULL,
+                 'old.txt', 'Old text.', 1);
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let old = store.article(&DocId("ffff".to_string())).unwrap().unwrap();
+        assert_eq!(old.text, "Old text.");
+        store.put_signature(&old.id, &[9], &[(0, 1)]).unwrap();
+        drop(store);
+        let conn = Connection::open(&path).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
     }
 
     #[test]
