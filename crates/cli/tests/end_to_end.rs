@@ -341,3 +341,56 @@ fn standard_input_is_read_with_a_default_date() {
     assert_eq!(fact(inc, "killed")["value"]["max"], serde_json::Value::Null);
     assert_eq!(fact(inc, "place")["value"]["name"], "Kaduna");
 }
+
+#[test]
+fn a_run_cut_short_and_run_again_ends_as_one_full_run() {
+    // The first run sees only two of the example files, as if it had been stopped
+    // there; the second gets everything and must add only what is missing.
+    let partial = tempfile::tempdir().expect("temp dir");
+    let src = std::path::Path::new(&examples()).to_path_buf();
+    let mut names: Vec<_> = std::fs::read_dir(&src)
+        .expect("examples")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    names.sort();
+    for name in &names[..2] {
+        std::fs::copy(src.join(name), partial.path().join(name)).expect("copy");
+    }
+    let resumed = tempfile::tempdir().expect("temp dir");
+    let db = resumed.path().join("test.db");
+    let db = db.to_str().expect("utf-8");
+    let first = newsfuse(
+        resumed.path(),
+        &["run", partial.path().to_str().expect("utf-8"), "--db", db],
+    );
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let second = newsfuse(
+        resumed.path(),
+        &["run", &examples(), "--db", db, "--format", "json"],
+    );
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert!(
+        second.stderr.contains(
+            "5 article(s) read, 3 new, 2 already stored, 0 copies of stored articles, 0 failed"
+        ),
+        "{}",
+        second.stderr
+    );
+    let fresh = tempfile::tempdir().expect("temp dir");
+    let full = run_json(fresh.path(), &[&examples()], &[]);
+    let resumed_json: serde_json::Value =
+        serde_json::from_str(&second.stdout).expect("JSON output");
+    // Equal but for where the first two files were read from.
+    fn without_origins(v: &serde_json::Value) -> serde_json::Value {
+        match v {
+            serde_json::Value::Object(m) => m
+                .iter()
+                .filter(|(k, _)| k.as_str() != "origin")
+                .map(|(k, v)| (k.clone(), without_origins(v)))
+                .collect(),
+            serde_json::Value::Array(a) => a.iter().map(without_origins).collect(),
+            other => other.clone(),
+        }
+    }
+    assert_eq!(without_origins(&resumed_json), without_origins(&full));
+}
