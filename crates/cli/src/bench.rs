@@ -16,7 +16,8 @@ use newsfuse_core::Document;
 use serde_json::json;
 
 /// The stages measured, in pipeline order.
-pub const STAGES: [&str; 7] = [
+pub const STAGES: [&str; 8] = [
+    "html",
     "ingest",
     "sentences",
     "entities",
@@ -209,8 +210,114 @@ fn run_stage(stage: &str, texts: &[String], docs: &[Document], threads: usize) -
     })
 }
 
+/// A news page around `text`: a head with metadata, navigation, a header, the article
+/// as paragraphs, related links, comments and a footer, as real pages have them.
+pub fn html_page(text: &str, n: usize) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let paragraphs: String = text
+        .split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| format!("<p>{}</p>\n", esc(p.trim())))
+        .collect();
+    let title = esc(text
+        .split_whitespace()
+        .take(8)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .as_str());
+    format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title} | Example Daily</title>\
+<meta property=\"og:site_name\" content=\"Example Daily\">\
+<meta property=\"article:published_time\" content=\"2025-06-14T08:00:00Z\">\
+<link rel=\"canonical\" href=\"https://example.org/news/{n}\">\
+<script>window.dataLayer = window.dataLayer || []; function track(e) {{ dataLayer.push(e); }}</script>\
+<style>body {{ font-family: serif; }} .nav a {{ margin: 0 1em; }}</style></head><body>\
+<header><div class=\"logo\">Example Daily</div><nav class=\"nav\"><a href=\"/\">Home</a><a href=\"/world\">World</a>\
+<a href=\"/politics\">Politics</a><a href=\"/business\">Business</a><a href=\"/sport\">Sport</a></nav></header>\
+<main><article><h1>{title}</h1><div class=\"byline\">By Staff Reporter</div>\
+<div class=\"body\">{paragraphs}</div></article>\
+<aside class=\"related\"><h2>Related</h2><ul><li><a href=\"/a\">Markets close higher</a></li>\
+<li><a href=\"/b\">Weather: rain expected</a></li><li><a href=\"/c\">Local team wins cup</a></li></ul></aside>\
+<section class=\"comments\"><h2>Comments</h2><div class=\"comment\">First!</div></section></main>\
+<footer><p>Copyright Example Daily. All rights reserved.</p><a href=\"/privacy\">Privacy</a></footer></body></html>"
+    )
+}
+
+/// The `html` stage: the corpus's texts as news pages, read back by ingest's HTML path,
+/// streamed a batch at a time so that memory does not grow with the corpus.
+fn html_child(corpus: &Path, threads: usize) -> Result<()> {
+    const BATCH: usize = 512;
+    let f = std::fs::File::open(corpus).with_context(|| format!("reading {}", corpus.display()))?;
+    let mut lines = std::io::BufReader::new(f).lines();
+    let (mut articles, mut bytes, mut tokens, mut check) = (0usize, 0usize, 0usize, 0usize);
+    let mut seconds = 0.0f64;
+    loop {
+        let mut pages = Vec::with_capacity(BATCH);
+        for line in lines.by_ref().take(BATCH) {
+            let v: serde_json::Value = serde_json::from_str(&line?)?;
+            pages.push(html_page(
+                v["text"].as_str().unwrap_or(""),
+                articles + pages.len(),
+            ));
+        }
+        if pages.is_empty() {
+            break;
+        }
+        articles += pages.len();
+        bytes += pages.iter().map(String::len).sum::<usize>();
+        let start = Instant::now();
+        let read = |part: &[String]| -> (usize, usize) {
+            let (mut chars, mut toks) = (0usize, 0usize);
+            for page in part {
+                newsfuse_ingest::read_reader(
+                    page.as_bytes(),
+                    "page.html",
+                    Some(newsfuse_ingest::Format::Html),
+                    &newsfuse_ingest::Defaults::default(),
+                    &mut |item| {
+                        if let newsfuse_ingest::Item::Doc(d) = item {
+                            chars += d.text.len();
+                            toks += d.text.split_whitespace().count();
+                        }
+                    },
+                );
+            }
+            (chars, toks)
+        };
+        let chunk = pages.len().div_ceil(threads.max(1)).max(1);
+        let (c, t) = std::thread::scope(|scope| {
+            let handles: Vec<_> = pages
+                .chunks(chunk)
+                .map(|p| scope.spawn(move || read(p)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or((0, 0)))
+                .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+        });
+        seconds += start.elapsed().as_secs_f64();
+        check += c;
+        tokens += t;
+    }
+    println!(
+        "{}",
+        json!({
+            "stage": "html", "threads": threads, "articles": articles, "bytes": bytes,
+            "tokens": tokens, "seconds": seconds, "peak_rss_kib": peak_rss_kib(), "check": check,
+        })
+    );
+    Ok(())
+}
+
 /// The child side: measure `stage` on the corpus file and print one JSON line.
 pub fn child(stage: &str, corpus: &Path, threads: usize) -> Result<()> {
+    if stage == "html" {
+        return html_child(corpus, threads);
+    }
     let texts = read_corpus(corpus)?;
     let bytes: usize = texts.iter().map(String::len).sum();
     let tokens: usize = texts

@@ -97,8 +97,9 @@ enum Command {
         /// Corpus scales for the whole pipeline, to show how cost grows (e.g. 1,4,16).
         #[arg(long, value_delimiter = ',', default_value = "1")]
         scales: Vec<usize>,
-        /// Stages to measure (default: all): ingest, sentences, entities, times,
-        /// quantities, extract, pipeline.
+        /// Stages to measure (default: all): html (news pages generated from the corpus,
+        /// read by ingest's HTML path, streamed), ingest, sentences, entities, times,
+        /// quantities, extract, pipeline. html and pipeline are also run at --scales.
         #[arg(long, value_delimiter = ',')]
         stages: Vec<String>,
         /// Threads for the multi-core runs (default: every core).
@@ -614,20 +615,26 @@ fn run_bench(args: BenchArgs) -> Result<()> {
                     results.push(bench::measure(stage, &path, threads)?);
                 }
             }
-        } else if stages.iter().any(|s| s == "pipeline") {
-            if !quiet {
-                eprintln!("newsfuse bench: pipeline at scale {scale}…");
+        } else {
+            for stage in ["html", "pipeline"] {
+                if stages.iter().any(|s| s == stage) {
+                    if !quiet {
+                        eprintln!("newsfuse bench: {stage} at scale {scale}…");
+                    }
+                    scaling.push((*scale, bench::measure(stage, &path, args.all_cores)?));
+                }
             }
-            scaling.push((*scale, bench::measure("pipeline", &path, args.all_cores)?));
         }
         let _ = std::fs::remove_file(&path);
     }
     let _ = std::fs::remove_dir(&dir);
-    if let Some(base) = results
-        .iter()
-        .find(|m| m.stage == "pipeline" && m.threads == args.all_cores)
-    {
-        scaling.insert(0, (1, base.clone()));
+    for stage in ["pipeline", "html"] {
+        if let Some(base) = results
+            .iter()
+            .find(|m| m.stage == stage && m.threads == args.all_cores)
+        {
+            scaling.insert(0, (1, base.clone()));
+        }
     }
     if args.json {
         let out = serde_json::json!({
@@ -647,14 +654,19 @@ fn run_bench(args: BenchArgs) -> Result<()> {
     for m in &results {
         println!("{}", bench::row(m));
     }
-    if scaling.len() > 1 {
+    for stage in ["html", "pipeline"] {
+        let rows: Vec<&(usize, bench::Measure)> =
+            scaling.iter().filter(|(_, m)| m.stage == stage).collect();
+        if rows.len() < 2 {
+            continue;
+        }
         println!();
         println!(
-            "scaling (pipeline, {} threads): time and peak memory relative to scale 1",
+            "scaling ({stage}, {} threads): time and peak memory relative to scale 1",
             args.all_cores
         );
-        let (_, base) = &scaling[0];
-        for (scale, m) in &scaling {
+        let base = &rows[0].1;
+        for (scale, m) in rows {
             println!(
                 "  {scale:>3}x  {:>7.2}x time  {:>6.2}x memory  ({:.1} s, {:.1} MiB)",
                 m.seconds / base.seconds.max(1e-9),
