@@ -49,6 +49,115 @@ pub fn parse_date(s: &str) -> Result<Date, DateError> {
     named_month(t).ok_or_else(syntax)?
 }
 
+/// The publication day spelled in a URL's path, for pages that carry no date of their
+/// own (news sites often put it there):
+///
+/// - `/2024/03/22/` — year, month and day as consecutive path segments (month and day
+///   may have one digit);
+/// - `2024-03-22` or `2024_03_22` anywhere in a segment (`/2024-03-22/`,
+///   `/news/2024-03-22-market-attack`), not inside a longer run of digits;
+/// - `20240322`: a run of exactly eight digits (`/story-20240322.html`).
+///
+/// Only the path counts (not the host, the query or the fragment). The first form
+/// found wins, in the order above; years outside 1900–2099 (1990–2099 for the bare
+/// eight digits, which are more often ids) and impossible days are not dates. A year
+/// and month without a day (`/2024/03/slug`) give `None`: a day is never guessed.
+///
+/// ```
+/// use newsfuse_ingest::date_from_url;
+///
+/// let day = date_from_url("https://news.example/world/2024/03/22/kano-market").unwrap();
+/// assert_eq!(day.to_string(), "2024-03-22");
+/// assert_eq!(date_from_url("https://news.example/world/kano-market"), None);
+/// ```
+pub fn date_from_url(url: &str) -> Option<Date> {
+    let path = url_path(url);
+    let segments: Vec<&str> = path.split('/').collect();
+    for window in segments.windows(3) {
+        let year = digits_in(window[0], 4, 4, 1900..=2099);
+        let month = digits_in(window[1], 1, 2, 1..=12);
+        let day = digits_in(window[2], 1, 2, 1..=31);
+        if let (Some(y), Some(m), Some(d)) = (year, month, day) {
+            if let Ok(date) = Date::new(y as i32, m, d) {
+                return Some(date);
+            }
+        }
+    }
+    let runs = digit_runs(path);
+    for pair in runs.windows(3) {
+        let [(y_at, y), (m_at, m), (d_at, d)] = [pair[0], pair[1], pair[2]];
+        let sep = path.as_bytes().get(y_at + 4).copied().unwrap_or_default();
+        let separated =
+            |at: usize, next: usize| next == at + 1 && path.as_bytes().get(at) == Some(&sep);
+        if y.len() == 4
+            && m.len() == 2
+            && d.len() == 2
+            && matches!(sep, b'-' | b'_')
+            && separated(y_at + 4, m_at)
+            && separated(m_at + 2, d_at)
+        {
+            let year = digits_in(y, 4, 4, 1900..=2099);
+            if let (Some(year), Ok(m), Ok(d)) = (year, m.parse(), d.parse()) {
+                if let Ok(date) = Date::new(year as i32, m, d) {
+                    return Some(date);
+                }
+            }
+        }
+    }
+    runs.iter()
+        .filter(|(_, run)| run.len() == 8)
+        .find_map(|(_, run)| {
+            let year = digits_in(&run[..4], 4, 4, 1990..=2099)?;
+            Date::new(year as i32, run[4..6].parse().ok()?, run[6..].parse().ok()?).ok()
+        })
+}
+
+/// The path of a URL: after `scheme://host`, before `?` and `#`. A text without a
+/// scheme is taken as a path.
+fn url_path(url: &str) -> &str {
+    let url = url.trim();
+    let url = url.split(['?', '#']).next().unwrap_or_default();
+    match url.find("://") {
+        Some(at) => {
+            let rest = &url[at + 3..];
+            rest.find('/').map_or("", |slash| &rest[slash..])
+        }
+        None => url,
+    }
+}
+
+/// `text` as a number when it is all ASCII digits, `min..=max` of them, in `range`.
+fn digits_in(
+    text: &str,
+    min: usize,
+    max: usize,
+    range: std::ops::RangeInclusive<u32>,
+) -> Option<u32> {
+    if !(min..=max).contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().filter(|n| range.contains(n))
+}
+
+/// Every maximal run of ASCII digits in `text`, with its byte offset.
+fn digit_runs(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            runs.push((start, &text[start..i]));
+        } else {
+            i += 1;
+        }
+    }
+    runs
+}
+
 /// `YYYY-MM-DD[Ttime]` or `YYYY/MM/DD[ time]`; `None` when the text has neither shape.
 fn numeric(t: &str) -> Option<Result<Date, DateError>> {
     let b = t.as_bytes();
@@ -227,6 +336,53 @@ mod tests {
         assert_eq!(parse_date("2024-02-29"), Ok(day(2024, 2, 29)));
     }
 
+    #[test]
+    fn dates_in_urls() {
+        let d = |y, m, dd| Some(day(y, m, dd));
+        for (url, want) in [
+            (
+                "https://news.example/world/2024/03/22/kano-market",
+                d(2024, 3, 22),
+            ),
+            ("https://news.example/2024/3/5/", d(2024, 3, 5)),
+            ("/2024/03/22", d(2024, 3, 22)),
+            ("https://news.example/2024-03-22/kano", d(2024, 3, 22)),
+            (
+                "https://news.example/news/2024-03-22-market-attack",
+                d(2024, 3, 22),
+            ),
+            (
+                "https://news.example/news/2024_03_22_market",
+                d(2024, 3, 22),
+            ),
+            ("https://news.example/story-20240322.html", d(2024, 3, 22)),
+            ("https://news.example/20240322/kano", d(2024, 3, 22)),
+            ("http://news.example/a/2024/02/29/leap", d(2024, 2, 29)),
+            // The slashed form wins over a later one.
+            ("https://news.example/2024/03/22/x-20230101", d(2024, 3, 22)),
+            // No day: never guessed.
+            ("https://news.example/2024/03/kano-market", None),
+            ("https://news.example/world/kano-market", None),
+            // Impossible days and years out of range.
+            ("https://news.example/2023/02/29/x", None),
+            ("https://news.example/2024-13-01/x", None),
+            ("https://news.example/story/12345678", None),
+            ("https://news.example/3024/03/22/x", None),
+            // Longer digit runs and mixed separators are ids, not dates.
+            ("https://news.example/a/202403221/x", None),
+            ("https://news.example/a/120240322", None),
+            ("https://news.example/a/12024-03-22", None),
+            ("https://news.example/a/2024-03_22", None),
+            // The host, the query and the fragment do not count.
+            ("https://20240322.example/x", None),
+            ("https://news.example/x?date=2024-03-22", None),
+            ("https://news.example/x#2024/03/22", None),
+            ("", None),
+        ] {
+            assert_eq!(date_from_url(url), want, "{url}");
+        }
+    }
+
     proptest! {
         #[test]
         fn iso_round_trip(days in -719_528i64..2_932_896) {
@@ -238,6 +394,7 @@ mod tests {
         #[test]
         fn never_panics(s in "\\PC{0,40}") {
             let _ = parse_date(&s);
+            let _ = date_from_url(&s);
         }
     }
 }

@@ -242,6 +242,29 @@ pub(crate) fn read(html: &str) -> Page {
     page
 }
 
+/// The text of an HTML fragment (a feed item's content or description): all of its
+/// text, blocks apart (paragraphs by a blank line, `<br>` and list items by a line
+/// break), scripts and styles left out, character references decoded; normalised.
+/// Unlike [`read`], nothing is judged boilerplate: a fragment is all article.
+pub(crate) fn fragment_text(html: &str) -> String {
+    let readability = Readability::from(html);
+    readability
+        .doc
+        .select("script, style, noscript, template")
+        .remove();
+    normalize_text(&readability.doc.formatted_text())
+}
+
+/// Whether `html` is a whole page (it has an `<html>` or `<body>` element) rather
+/// than a fragment.
+pub(crate) fn is_whole_page(html: &str) -> bool {
+    let head = &html.as_bytes()[..html.len().min(4096)];
+    let lower = head.to_ascii_lowercase();
+    [&b"<html"[..], b"<body", b"<!doctype html"]
+        .iter()
+        .any(|tag| lower.windows(tag.len()).any(|w| w == *tag))
+}
+
 /// Readability's text, unless it found nothing or much less than the plain blocks.
 fn pick_text(main: String, fallback: String) -> String {
     let main_len = main.chars().count();
@@ -449,6 +472,24 @@ mod tests {
             "the whole article text"
         );
         assert_eq!(pick_text(long.clone(), "y".repeat(3 * SHORT_TEXT)), long);
+    }
+
+    #[test]
+    fn fragments_keep_all_their_text() {
+        assert_eq!(
+            fragment_text(
+                "<p>Gunmen attacked a market in <b>Kano</b>.</p><p>Four died &amp; six were hurt.<br>Police said so.</p>\
+                 <script>var x = 1;</script><ul><li>One</li><li>Two</li></ul>"
+            ),
+            "Gunmen attacked a market in Kano.\n\nFour died & six were hurt.\nPolice said so.\n\nOne\nTwo"
+        );
+        assert_eq!(fragment_text("Plain &lt;b&gt; text"), "Plain <b> text");
+        assert_eq!(fragment_text("<img src=x>"), "");
+        assert!(is_whole_page("<!DOCTYPE html><p>x"));
+        assert!(is_whole_page("<HTML><body><p>x</p></body></HTML>"));
+        assert!(!is_whole_page(
+            "<p>A fragment about the <b>body</b> count</p>"
+        ));
     }
 
     #[test]

@@ -7,6 +7,14 @@
 //! `text` is required; the other fields are optional (`null` counts as absent). Blank
 //! lines are skipped. Each bad line is reported with its line number and the others
 //! are read.
+//!
+//! Files and streams are read line by line ([`read_stream`]), so memory stays flat
+//! however long the file: each line must be UTF-8 (a UTF-8 byte order mark before the
+//! first is allowed) and at most [`crate::Limits::max_line_bytes`] long; a line that is
+//! not is an error for that line alone. Input with a UTF-16 byte order mark is decoded
+//! whole and read by [`read`].
+
+use std::io::{self, BufRead, Read};
 
 use serde_json::{Map, Value};
 
@@ -16,15 +24,114 @@ use crate::{Article, Defaults, IngestError, Item, Warning};
 /// Reads every line of `text` (line breaks already LF) as one article.
 pub(crate) fn read(text: &str, name: &str, defaults: &Defaults, sink: &mut dyn FnMut(Item)) {
     for (index, line) in text.split('\n').enumerate() {
-        if line.trim().is_empty() {
+        read_line(line, format!("{name}:{}", index + 1), defaults, sink);
+    }
+}
+
+/// Reads `reader` line by line, each line one article. A line is ended by LF, CRLF or
+/// a lone CR (as [`read`] counts them). A line longer than `max_line` bytes is an
+/// error and is skipped without being held in memory; a line that is not UTF-8 is an
+/// error. A read error (a truncated compressed file) ends the input with an error
+/// naming the line it stopped at.
+pub(crate) fn read_stream<R: BufRead>(
+    mut reader: R,
+    name: &str,
+    defaults: &Defaults,
+    max_line: usize,
+    sink: &mut dyn FnMut(Item),
+) {
+    let mut buf = Vec::new();
+    let mut line_no = 0usize;
+    // Room for the line, its CR and its LF: a line that fills it without an LF is
+    // too long.
+    let limit = u64::try_from(max_line)
+        .unwrap_or(u64::MAX)
+        .saturating_add(2);
+    loop {
+        buf.clear();
+        let read = (&mut reader).take(limit).read_until(b'\n', &mut buf);
+        let n = match read {
+            Ok(n) => n,
+            Err(error) => {
+                sink(Item::Error(IngestError::Io {
+                    name: format!("{name}:{}", line_no + 1),
+                    error,
+                }));
+                return;
+            }
+        };
+        if n == 0 {
+            return;
+        }
+        let mut line = buf.as_slice();
+        let complete = match line.strip_suffix(b"\n") {
+            Some(l) => {
+                line = l.strip_suffix(b"\r").unwrap_or(l);
+                true
+            }
+            None => false,
+        };
+        if line.len() > max_line {
+            line_no += 1;
+            sink(Item::Error(IngestError::LineTooLong {
+                origin: format!("{name}:{line_no}"),
+                limit: max_line,
+            }));
+            if complete {
+                continue;
+            }
+            if let Err(error) = skip_line(&mut reader) {
+                sink(Item::Error(IngestError::Io {
+                    name: format!("{name}:{line_no}"),
+                    error,
+                }));
+                return;
+            }
             continue;
         }
-        let origin = format!("{name}:{}", index + 1);
-        match serde_json::from_str::<Value>(line) {
-            Err(error) => sink(Item::Error(IngestError::InvalidJson { origin, error })),
-            Ok(Value::Object(object)) => read_object(&object, origin, defaults, sink),
-            Ok(_) => sink(Item::Error(IngestError::NotAnObject { origin })),
+        if line_no == 0 {
+            line = line.strip_prefix(b"\xef\xbb\xbf").unwrap_or(line);
         }
+        for piece in line.split(|&b| b == b'\r') {
+            line_no += 1;
+            let origin = format!("{name}:{line_no}");
+            match std::str::from_utf8(piece) {
+                Ok(text) => read_line(text, origin, defaults, sink),
+                Err(_) => sink(Item::Error(IngestError::NotUtf8Line { origin })),
+            }
+        }
+    }
+}
+
+/// Consumes the rest of a line (through its LF) without keeping it.
+fn skip_line<R: BufRead>(reader: &mut R) -> io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                reader.consume(at + 1);
+                return Ok(());
+            }
+            None => {
+                let len = buf.len();
+                reader.consume(len);
+            }
+        }
+    }
+}
+
+/// One line; blank lines are skipped.
+fn read_line(line: &str, origin: String, defaults: &Defaults, sink: &mut dyn FnMut(Item)) {
+    if line.trim().is_empty() {
+        return;
+    }
+    match serde_json::from_str::<Value>(line) {
+        Err(error) => sink(Item::Error(IngestError::InvalidJson { origin, error })),
+        Ok(Value::Object(object)) => read_object(&object, origin, defaults, sink),
+        Ok(_) => sink(Item::Error(IngestError::NotAnObject { origin })),
     }
 }
 

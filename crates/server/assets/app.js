@@ -263,9 +263,13 @@ async function listPage() {
       el("tbody", {}, rows)));
 }
 
+// What to call an article's outlet when the article does not name one: its title or
+// file name, filled in by the incident page.
+let articleNames = {};
+
 function sourceLine(s) {
   return el("div", { class: "source" },
-    el("span", { class: "pill" }, s.outlet || "unnamed outlet"), " ", s.published || "", " ",
+    el("span", { class: "pill" }, s.outlet || articleNames[s.article] || "unnamed outlet"), " ", s.published || "", " ",
     s.who_says ? el("span", { class: "muted" }, "— " + s.who_says) : null,
     el("blockquote", {}, s.sentence || s.text));
 }
@@ -359,7 +363,7 @@ function revisionsView(revisions) {
     const changed = r.changes.filter((c) => c.from !== c.to);
     const confirmed = r.changes.filter((c) => c.from === c.to).map((c) => c.attribute.replace(/_/g, " "));
     return el("li", { "data-article": r.article },
-      el("strong", {}, [r.published || "undated", r.outlet || "unnamed outlet"].join(" · ")),
+      el("strong", {}, [r.published || "undated", r.outlet || articleNames[r.article] || "unnamed outlet"].join(" · ")),
       el("span", { class: "muted" }, " — report " + r.reports),
       el("ul", {}, changed.map((c) => el("li", { "data-attribute": c.attribute },
         c.attribute.replace(/_/g, " ") + ": ", c.from === null ? "" : [el("del", {}, c.from), " → "],
@@ -370,6 +374,8 @@ function revisionsView(revisions) {
 
 async function incidentPage(id) {
   const inc = await api("/incidents/" + encodeURIComponent(id));
+  articleNames = Object.fromEntries(inc.articles.map((a) => [a.id,
+    a.title || (a.origin || a.id).split("/").pop()]));
   const row = inc.summary_row;
   const focus = row.place && row.place.lat !== null ? row.place : null;
   show(
