@@ -45,7 +45,15 @@ fn input_sizes(paths: &[PathBuf]) -> HashMap<String, u64> {
     }
     let mut out = HashMap::new();
     for p in paths.iter().filter(|p| p.as_os_str() != "-") {
-        walk(p, &mut out);
+        match p.to_str() {
+            // A glob pattern (ingest expands it the same way): its matches count.
+            Some(pattern) if !p.exists() && pattern.contains(['*', '?', '[']) => {
+                for found in glob::glob(pattern).into_iter().flatten().flatten() {
+                    walk(&found, &mut out);
+                }
+            }
+            _ => walk(p, &mut out),
+        }
     }
     out
 }

@@ -45,7 +45,8 @@ enum Format {
 enum Command {
     /// Read articles, extract, group and fuse them into the store, and print the incidents.
     Run {
-        /// Files or folders of articles (.txt, .jsonl, .html), or - for standard input.
+        /// Files, folders or quoted glob patterns ('crawl/**/*.warc.gz') of articles (.txt,
+        /// .jsonl, .html, .rss, .atom, .warc, also gzipped), or - for standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The store (SQLite file), created when absent.
@@ -64,7 +65,8 @@ enum Command {
     /// Read articles and print what extraction finds in each (JSON Lines, one article a
     /// line), without grouping, fusing or storing anything.
     Extract {
-        /// Files or folders of articles (.txt, .jsonl, .html), or - for standard input.
+        /// Files, folders or quoted glob patterns ('crawl/**/*.warc.gz') of articles (.txt,
+        /// .jsonl, .html, .rss, .atom, .warc, also gzipped), or - for standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Publication date (YYYY-MM-DD) for articles that carry none.

@@ -253,6 +253,14 @@ pub enum Warning {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum IngestError {
+    /// A glob pattern that cannot be parsed or that matches nothing.
+    #[error("{pattern}: {reason}")]
+    BadPattern {
+        /// The pattern as given.
+        pattern: String,
+        /// Why nothing was read.
+        reason: String,
+    },
     /// The file or folder could not be read.
     #[error("{name}: {error}")]
     Io {
@@ -421,6 +429,7 @@ pub fn read_path_with(
     sink: &mut dyn FnMut(Item),
 ) {
     match std::fs::metadata(path) {
+        Err(_) if is_pattern(path) => read_pattern(path, defaults, limits, sink),
         Err(error) => sink(Item::Error(IngestError::Io {
             name: path.display().to_string(),
             error,
@@ -437,6 +446,55 @@ pub fn read_path_with(
             };
             read_file(path, want, defaults, limits, sink);
         }
+    }
+}
+
+/// Whether a path that does not exist is a glob pattern: it holds `*`, `?` or `[`.
+fn is_pattern(path: &Path) -> bool {
+    path.to_str().is_some_and(|p| p.contains(['*', '?', '[']))
+}
+
+/// Reads every path a glob pattern matches (`*`, `?`, `[a-z]`, and `**` for any depth
+/// of folders), in sorted order, each as if named explicitly: a folder is read
+/// recursively, a file whatever its extension. A pattern that cannot be parsed, or
+/// that matches nothing, is one error naming it.
+fn read_pattern(path: &Path, defaults: &Defaults, limits: &Limits, sink: &mut dyn FnMut(Item)) {
+    let pattern = path.display().to_string();
+    let options = glob::MatchOptions {
+        case_sensitive: true,
+        require_literal_separator: true,
+        require_literal_leading_dot: true,
+    };
+    let paths = match glob::glob_with(&pattern, options) {
+        Ok(paths) => paths,
+        Err(error) => {
+            sink(Item::Error(IngestError::BadPattern {
+                pattern,
+                reason: error.to_string(),
+            }));
+            return;
+        }
+    };
+    let mut matched: Vec<PathBuf> = Vec::new();
+    for entry in paths {
+        match entry {
+            Ok(found) => matched.push(found),
+            Err(error) => sink(Item::Error(IngestError::Io {
+                name: error.path().display().to_string(),
+                error: io::Error::new(error.error().kind(), error.error().to_string()),
+            })),
+        }
+    }
+    if matched.is_empty() {
+        sink(Item::Error(IngestError::BadPattern {
+            pattern,
+            reason: "no file matches".to_string(),
+        }));
+        return;
+    }
+    matched.sort();
+    for found in matched {
+        read_path_with(&found, defaults, limits, sink);
     }
 }
 
