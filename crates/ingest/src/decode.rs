@@ -84,17 +84,18 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
     detector.guess(None, Utf8Detection::Deny)
 }
 
-/// Whether decoded text looks like binary data rather than prose: replacement
-/// characters or NUL, or more than one control character in fifty.
+/// Whether decoded text looks like binary data rather than prose: a NUL, or more than
+/// one control or replacement character in fifty. (A page that merely carries a stray
+/// U+FFFD, written there by whoever saved it, is still text.)
 fn looks_binary(text: &str) -> bool {
     let mut chars = 0usize;
     let mut controls = 0usize;
     for c in text.chars() {
         chars += 1;
-        if c == '\u{fffd}' || c == '\0' {
+        if c == '\0' {
             return true;
         }
-        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0c}') {
+        if c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0c}')) {
             controls += 1;
         }
     }
@@ -196,6 +197,15 @@ mod tests {
         let d = decode("\u{feff}Café in Kano".as_bytes(), None, false).expect("decodable");
         assert_eq!(d.text, "Café in Kano");
         assert!(d.encoding.is_none());
+    }
+
+    #[test]
+    fn a_stray_replacement_character_is_still_text() {
+        let page = "<div class=\"widget \u{fffd}box\">The council met on Monday to discuss the flood defences.</div>";
+        let d = decode(page.as_bytes(), None, true).expect("decodable");
+        assert_eq!(d.text, page);
+        let noise = "\u{fffd}\u{fffd}ab".repeat(20);
+        assert!(decode(noise.as_bytes(), None, true).is_none());
     }
 
     #[test]

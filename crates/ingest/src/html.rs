@@ -3,15 +3,102 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use dom_query::{Document, NodeRef};
 use dom_smoothie::{Config, Readability, TextMode};
 use newsfuse_core::Date;
 
 use crate::normalize::normalize_text;
 
-/// Elements whose text is never article text.
+/// Elements whose text is never article text: navigation, page furniture, controls,
+/// embedded media, and figures with their captions.
 const BOILERPLATE: &[&str] = &[
-    "nav", "header", "footer", "aside", "script", "style", "noscript", "template", "button",
-    "select", "svg",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "button",
+    "select",
+    "svg",
+    "figure",
+    "figcaption",
+    "iframe",
+    "input",
+    "textarea",
+    "dialog",
+];
+
+/// ARIA landmark and widget roles that are never the article.
+const BOILERPLATE_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "dialog",
+    "alertdialog",
+    "search",
+    "menu",
+    "menubar",
+    "toolbar",
+];
+
+/// Words in a `class` or `id` that mark reader comments. A block so marked goes even
+/// when it holds more text than the article (a long comment thread).
+const COMMENT_HINTS: &[&str] = &["comment", "disqus", "respond"];
+
+/// Beginnings of words in a `class` or `id` that mark page furniture around an
+/// article: related links, sharing, sign-up boxes, captions, bylines and the like.
+const FURNITURE_PREFIXES: &[&str] = &[
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "subscri",
+    "promo",
+    "caption",
+    "breadcrumb",
+    "sidebar",
+    "advert",
+    "sponsor",
+    "recommend",
+    "popular",
+    "trending",
+    "mostread",
+    "mostpopular",
+    "outbrain",
+    "taboola",
+    "byline",
+    "cookie",
+    "signup",
+    "masthead",
+    "toolbar",
+    "popup",
+    "modal",
+    "slideshow",
+    "carousel",
+    "paywall",
+];
+
+/// Whole words in a `class` or `id` that mark page furniture.
+const FURNITURE_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "meta",
+    "tags",
+    "author",
+    "credit",
+    "credits",
+    "dateline",
+    "timestamp",
+    "date",
+    "nav",
+    "menu",
+    "hidden",
+    "hide",
 ];
 
 /// Blocks the fallback collects.
@@ -223,6 +310,7 @@ pub(crate) fn read(html: &str) -> Page {
     // Readability scores what is left; navigation and the like go first so that
     // they cannot end up in a short article's text.
     readability.doc.select(&BOILERPLATE.join(", ")).remove();
+    strip_furniture(&readability.doc);
     let fallback = normalize_text(
         &blocks
             .into_iter()
@@ -237,9 +325,196 @@ pub(crate) fn read(html: &str) -> Page {
         Ok(Ok(article)) => normalize_text(&article.text_content),
         _ => String::new(),
     };
-    let text = pick_text(main, fallback);
+    let text = drop_furniture_lines(&pick_text(main, fallback));
     page.text = drop_headline(&text, [page.title.as_deref(), h1.as_deref()]);
     page
+}
+
+/// What the `class` and `id` of an element say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hint {
+    /// Reader comments.
+    Comments,
+    /// Other furniture around the article.
+    Furniture,
+}
+
+/// The hint in an element's `class` and `id` (both given in `names`), split into
+/// words at anything not a letter or digit.
+fn hint(names: &str) -> Option<Hint> {
+    let lower = names.to_lowercase();
+    let mut furniture = false;
+    for word in lower.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() {
+            continue;
+        }
+        if COMMENT_HINTS.iter().any(|h| word.starts_with(h)) && !word.starts_with("commentar") {
+            return Some(Hint::Comments);
+        }
+        furniture |= FURNITURE_PREFIXES.iter().any(|h| word.starts_with(h))
+            || FURNITURE_WORDS.contains(&word);
+    }
+    furniture.then_some(Hint::Furniture)
+}
+
+/// How much article text a node holds: the characters of its paragraphs, or of all
+/// its text on a page that has (almost) no `<p>`.
+fn weight(node: &NodeRef, by_paragraphs: bool) -> usize {
+    if !by_paragraphs {
+        return node.normalized_char_count();
+    }
+    let own = if node.has_name("p") {
+        node.normalized_char_count()
+    } else {
+        0
+    };
+    own + node
+        .find(&["p"])
+        .iter()
+        .map(NodeRef::normalized_char_count)
+        .sum::<usize>()
+}
+
+/// Removes the blocks around an article that readability could take for part of it:
+/// comment threads, and elements whose role, class or id mark them as navigation,
+/// related links, sharing, sign-up boxes, captions, bylines and the like. The page
+/// and its body always stay, and so does any block that holds the headline (`<h1>`),
+/// the marked article body (`itemprop=articleBody`), or — unless it is marked as
+/// comments — half or more of the page's text.
+fn strip_furniture(doc: &Document) {
+    let paragraphs: usize = doc
+        .select("p")
+        .nodes()
+        .iter()
+        .map(NodeRef::normalized_char_count)
+        .sum();
+    let by_paragraphs = paragraphs >= SHORT_TEXT;
+    let total = if by_paragraphs {
+        paragraphs
+    } else {
+        doc.select("body")
+            .nodes()
+            .iter()
+            .map(NodeRef::normalized_char_count)
+            .sum()
+    };
+    for node in doc.select("[class], [id], [role]").nodes() {
+        if node.has_name("html") || node.has_name("body") {
+            continue;
+        }
+        let role = node.attr("role").is_some_and(|r| {
+            r.split_whitespace()
+                .any(|r| is_one_of(r, BOILERPLATE_ROLES))
+        });
+        let names = format!(
+            "{} {}",
+            node.attr("class").unwrap_or_default(),
+            node.attr("id").unwrap_or_default()
+        );
+        let found = match hint(&names) {
+            Some(h) => Some(h),
+            None if role => Some(Hint::Furniture),
+            None => None,
+        };
+        let Some(found) = found else { continue };
+        let keeps_article = !node.find(&["h1"]).is_empty()
+            || node.has_name("h1")
+            || node
+                .attr("itemprop")
+                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+            || node.is(":has([itemprop=articleBody])");
+        if keeps_article {
+            continue;
+        }
+        if found == Hint::Furniture && 2 * weight(node, by_paragraphs) >= total && total > 0 {
+            continue;
+        }
+        node.remove_from_parent();
+    }
+}
+
+/// Lines that are page furniture however they are marked up: dates of publication
+/// and update, photo credits and gallery controls, calls to read on or subscribe.
+fn is_furniture_line(line: &str) -> bool {
+    const EXACT: &[&str] = &[
+        "advertisement",
+        "caption",
+        "close",
+        "continue reading below",
+        "story continues below",
+        "article continues below",
+        "read more",
+        "related",
+        "related articles",
+        "related stories",
+        "you may also like",
+        "share",
+        "share this",
+        "share this article",
+        "subscribe",
+    ];
+    const DATED: &[&str] = &[
+        "published",
+        "updated",
+        "posted",
+        "last updated",
+        "first published",
+        "last modified",
+    ];
+    const CREDIT: &[&str] = &[
+        "photo:",
+        "photo credit",
+        "photograph:",
+        "picture:",
+        "image copyright",
+        "image caption",
+        "image:",
+        "(photo",
+        "credit:",
+    ];
+    let line = line.trim();
+    if line.chars().count() > 100 {
+        return false;
+    }
+    let lower = line.to_lowercase();
+    let lower = lower.trim_end_matches([':', '.', '…', ' ']);
+    if EXACT.contains(&lower) {
+        return true;
+    }
+    if DATED.iter().any(|d| lower.starts_with(d)) && lower.contains(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    if CREDIT.iter().any(|c| lower.starts_with(c)) {
+        return true;
+    }
+    // "Image 3 of 12", "Photo 1 of 8".
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    matches!(words.as_slice(), [kind, _, "of", _] | [kind, _, "of"] if matches!(*kind, "image" | "photo" | "slide"))
+}
+
+/// The text without furniture lines, and without a paragraph of six words or more
+/// that repeats an earlier one word for word (a caption shown twice).
+fn drop_furniture_lines(text: &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let mut kept: Vec<String> = Vec::new();
+    for paragraph in text.split("\n\n") {
+        let lines: Vec<&str> = paragraph
+            .lines()
+            .filter(|line| !is_furniture_line(line))
+            .collect();
+        let paragraph = lines.join("\n");
+        let key = clean(&paragraph).unwrap_or_default();
+        if key.is_empty() {
+            continue;
+        }
+        if key.split(' ').count() >= 6 {
+            if !seen.insert(key) {
+                continue;
+            }
+        }
+        kept.push(paragraph);
+    }
+    normalize_text(&kept.join("\n\n"))
 }
 
 /// The text of an HTML fragment (a feed item's content or description): all of its
