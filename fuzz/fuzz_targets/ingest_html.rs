@@ -1,0 +1,16 @@
+//! Any bytes read as html: ingest reports documents, warnings or errors, and never
+//! panics or hangs.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use newsfuse_ingest::{read_reader, Defaults, Format, Item};
+
+fuzz_target!(|data: &[u8]| {
+    read_reader(data, "fuzz.html", Some(Format::Html), &Defaults::default(), &mut |item| {
+        if let Item::Doc(doc) = item {
+            // Every document has text, and its id is the hash of that text.
+            assert!(!doc.text.is_empty());
+            assert_eq!(doc.id, newsfuse_ingest::doc_id(&doc.text));
+        }
+    });
+});
