@@ -112,6 +112,34 @@ pub fn date_from_url(url: &str) -> Option<Date> {
         })
 }
 
+/// The first publication date written somewhere in a short text, as a byline or a
+/// dateline spells it (`Published 7:07 PM EST Nov 19, 2019`, `Posted on June 3rd, 2024 |
+/// Updated ...`, `By A. Writer, 2024-03-22`): the earliest run of words that
+/// [`parse_date`] reads, tried from each word on, whole (an ISO date) or three to five
+/// words long. Punctuation around words (`|`, `,`, `·`, brackets) is ignored. Texts
+/// over 300 bytes are not searched: a date in running prose is not a byline.
+pub(crate) fn date_in_text(text: &str) -> Option<Date> {
+    if text.len() > 300 {
+        return None;
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '·' | '•' | '(' | ')' | '[' | ']'))
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | ';' | '—' | '–')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (0..words.len()).find_map(|start| {
+        [1, 3, 4, 5].iter().find_map(|&len| {
+            let run = words.get(start..start + len)?;
+            // A lone word must be a numeric date; a longer run must start with a name
+            // or a number, not with the last word of a time ("PM").
+            if len == 1 && !run[0].starts_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            parse_date(&run.join(" ")).ok()
+        })
+    })
+}
+
 /// The path of a URL: after `scheme://host`, before `?` and `#`. A text without a
 /// scheme is taken as a path.
 fn url_path(url: &str) -> &str {
@@ -383,6 +411,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn dates_in_bylines() {
+        let d = |y, m, dd| Some(day(y, m, dd));
+        for (text, want) in [
+            ("Published 7:07 PM EST Nov 19, 2019", d(2019, 11, 19)),
+            (
+                "Posted on June 3rd, 2024 | Updated June 4th, 2024",
+                d(2024, 6, 3),
+            ),
+            ("By A. Writer · 2024-03-22T08:00:00Z", d(2024, 3, 22)),
+            ("Wednesday, 14 February 2024", d(2024, 2, 14)),
+            (
+                "Updated 5:27 am CST, Wednesday, November 20, 2019",
+                d(2019, 11, 20),
+            ),
+            ("By Staff Writer", None),
+            ("Page 2024", None),
+            ("", None),
+        ] {
+            assert_eq!(date_in_text(text), want, "{text}");
+        }
+        let prose = format!("{} on June 3, 2024.", "The council met again ".repeat(20));
+        assert_eq!(date_in_text(&prose), None);
+    }
+
     proptest! {
         #[test]
         fn iso_round_trip(days in -719_528i64..2_932_896) {
@@ -395,6 +448,7 @@ mod tests {
         fn never_panics(s in "\\PC{0,40}") {
             let _ = parse_date(&s);
             let _ = date_from_url(&s);
+            let _ = date_in_text(&s);
         }
     }
 }

@@ -116,6 +116,24 @@ const PUBLISHED_KEYS: &[&str] = &[
     "dcterms.date",
     "dcterms.issued",
     "dcterms.created",
+    "datepublished",
+    "og:article:published_time",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "publish-date",
+    "citation_publication_date",
+];
+
+/// Class words of elements whose text is a dateline or byline.
+const DATELINE_WORDS: &[&str] = &[
+    "date",
+    "dateline",
+    "published",
+    "posted",
+    "timestamp",
+    "byline",
+    "time",
 ];
 
 /// Below this many characters, readability's text is checked against the fallback's.
@@ -281,19 +299,6 @@ pub(crate) fn read(html: &str) -> Page {
         .or_else(|| title_tag.map(|t| strip_site_name(&t, page.source.as_deref(), h1.as_deref())))
         .or_else(|| h1.clone());
 
-    let mut dates: Vec<String> = PUBLISHED_KEYS.iter().filter_map(|k| meta(k)).collect();
-    dates.extend(
-        doc.select("time")
-            .nodes()
-            .iter()
-            .filter_map(|n| n.attr("datetime"))
-            .filter_map(|v| clean(&v)),
-    );
-    page.published = dates.iter().find_map(|d| crate::parse_date(d).ok());
-    if page.published.is_none() {
-        page.unreadable_date = dates.into_iter().next();
-    }
-
     let canonical = doc.select("link").nodes().iter().find_map(|n| {
         let rel = n.attr("rel")?;
         let is_canonical = rel
@@ -307,10 +312,57 @@ pub(crate) fn read(html: &str) -> Page {
     });
     page.url = canonical.or_else(|| meta("og:url"));
 
+    // The publication date: metadata first (meta tags, JSON-LD, microdata, `<time>`),
+    // then a dateline's text, then the page's URL.
+    let mut dates: Vec<String> = PUBLISHED_KEYS.iter().filter_map(|k| meta(k)).collect();
+    for script in doc.select("script[type]").nodes() {
+        let is_json_ld = script
+            .attr("type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+        if is_json_ld {
+            dates.extend(json_ld_published(&script.text()));
+        }
+    }
+    dates.extend(
+        doc.select("[itemprop=datePublished], time[pubdate], time")
+            .nodes()
+            .iter()
+            .filter_map(|n| n.attr("datetime").or_else(|| n.attr("content")))
+            .filter_map(|v| clean(&v)),
+    );
+    page.published = dates.iter().find_map(|d| crate::parse_date(d).ok());
+    if page.published.is_none() {
+        page.published = doc
+            .select("time, [class]")
+            .nodes()
+            .iter()
+            .filter(|n| {
+                n.has_name("time")
+                    || n.attr("class").is_some_and(|c| {
+                        class_words(&c)
+                            .iter()
+                            .any(|w| DATELINE_WORDS.contains(&w.as_str()))
+                    })
+            })
+            .find_map(|n| crate::date::date_in_text(&n.text()));
+    }
+    if page.published.is_none() {
+        page.published = page.url.as_deref().and_then(crate::date_from_url);
+    }
+    if page.published.is_none() {
+        page.unreadable_date = dates.into_iter().next();
+    }
+
     // Readability scores what is left; navigation and the like go first so that
     // they cannot end up in a short article's text.
     readability.doc.select(&BOILERPLATE.join(", ")).remove();
     strip_furniture(&readability.doc);
+    if let Some(body) = marked_body(&readability.doc) {
+        // The page marks its article body: readability reads that alone.
+        let config = readability.config.clone();
+        readability = Readability::from(format!("<html><body>{body}</body></html>").as_str());
+        readability.config = config;
+    }
     let fallback = normalize_text(
         &blocks
             .into_iter()
@@ -330,6 +382,28 @@ pub(crate) fn read(html: &str) -> Page {
     page
 }
 
+/// The `datePublished` values of a JSON-LD block, anywhere in it (`@graph` lists,
+/// nested objects), in document order; none when it is not JSON.
+fn json_ld_published(text: &str) -> Vec<String> {
+    fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(date)) = map.get("datePublished") {
+                    out.push(date.clone());
+                }
+                map.values().for_each(|v| walk(v, out));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text.trim()) {
+        walk(&value, &mut out);
+    }
+    out
+}
+
 /// What the `class` and `id` of an element say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Hint {
@@ -342,12 +416,9 @@ enum Hint {
 /// The hint in an element's `class` and `id` (both given in `names`), split into
 /// words at anything not a letter or digit.
 fn hint(names: &str) -> Option<Hint> {
-    let lower = names.to_lowercase();
     let mut furniture = false;
-    for word in lower.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() {
-            continue;
-        }
+    for word in class_words(names) {
+        let word = word.as_str();
         if COMMENT_HINTS.iter().any(|h| word.starts_with(h)) && !word.starts_with("commentar") {
             return Some(Hint::Comments);
         }
@@ -356,6 +427,78 @@ fn hint(names: &str) -> Option<Hint> {
     }
     furniture.then_some(Hint::Furniture)
 }
+
+/// The words of a `class` or `id` value, lower-cased: split at anything not a letter
+/// or digit and where a lower-case letter is followed by a capital
+/// (`newsCaption-text` → `news`, `caption`, `text`).
+fn class_words(names: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut lower_before = false;
+    for c in names.chars() {
+        if (!c.is_alphanumeric() || (lower_before && c.is_uppercase())) && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        }
+        lower_before = c.is_lowercase();
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+/// Class word pairs that name an article's body (`article-body`, `storyText`,
+/// `entry-content`).
+const BODY_NAMES: &[(&str, &str)] = &[
+    ("article", "body"),
+    ("article", "content"),
+    ("article", "text"),
+    ("story", "body"),
+    ("story", "content"),
+    ("story", "text"),
+    ("entry", "content"),
+    ("post", "content"),
+    ("post", "body"),
+];
+
+/// The HTML of the article body when the page marks exactly one (outermost) element
+/// as such, by `itemprop=articleBody` or by a class such as `article-body` or
+/// `entry-content`, and it holds at least [`MIN_BODY`] characters of text.
+fn marked_body(doc: &Document) -> Option<String> {
+    let marked: Vec<NodeRef> = doc
+        .select("[itemprop], [class]")
+        .nodes()
+        .iter()
+        .filter(|node| {
+            node.attr("itemprop")
+                .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
+                || node.attr("class").is_some_and(|c| {
+                    class_words(&c)
+                        .windows(2)
+                        .any(|w| BODY_NAMES.contains(&(w[0].as_str(), w[1].as_str())))
+                })
+        })
+        .cloned()
+        .collect();
+    let outermost: Vec<&NodeRef> = marked
+        .iter()
+        .filter(|node| {
+            !node
+                .ancestors_it(None)
+                .any(|a| marked.iter().any(|m| m.id == a.id))
+        })
+        .collect();
+    match outermost.as_slice() {
+        [only] if only.normalized_char_count() >= MIN_BODY => Some(only.html().to_string()),
+        _ => None,
+    }
+}
+
+/// The least text a marked article body must hold to be read alone.
+const MIN_BODY: usize = 500;
 
 /// How much article text a node holds: the characters of its paragraphs, or of all
 /// its text on a page that has (almost) no `<p>`.
@@ -507,10 +650,8 @@ fn drop_furniture_lines(text: &str) -> String {
         if key.is_empty() {
             continue;
         }
-        if key.split(' ').count() >= 6 {
-            if !seen.insert(key) {
-                continue;
-            }
+        if key.split(' ').count() >= 6 && !seen.insert(key) {
+            continue;
         }
         kept.push(paragraph);
     }
@@ -805,5 +946,129 @@ mod tests {
             drop_headline("Other\n\nBody.", [Some("Headline"), None]),
             "Other\n\nBody."
         );
+    }
+
+    const STORY: &str = "<p>Flood water rose through the lower town of Ardmore overnight, and the river authority said the levee held at the north bank.</p>\
+        <p>Residents of forty houses spent the night in the school hall, where volunteers served soup until the early morning.</p>\
+        <p>The mayor said pumping would go on for three more days before the main road could open again to traffic.</p>";
+
+    #[test]
+    fn comment_threads_are_removed_even_when_longer_than_the_article() {
+        let comment = "<li class=\"comment\"><div class=\"comment-body\"><p>I live two streets away and the water reached our garden wall before midnight, which never happened before in twenty years.</p></div></li>";
+        let html = format!(
+            "<html><body><article><h1>Ardmore floods</h1>{STORY}</article>\
+             <div id=\"comments\" class=\"comments-area\"><ul class=\"comment-list\">{}</ul></div></body></html>",
+            comment.repeat(6)
+        );
+        let page = read(&html);
+        assert!(page.text.starts_with("Flood water rose"), "{}", page.text);
+        assert!(!page.text.contains("garden wall"), "{}", page.text);
+    }
+
+    #[test]
+    fn related_share_newsletter_and_captions_are_removed() {
+        let html = format!(
+            "<html><body><div class=\"page\"><div class=\"story\"><h1>Ardmore floods</h1>\
+             <figure><img src=\"a.jpg\"><figcaption>Sandbags on the quay wall.</figcaption></figure>\
+             <p class=\"wp-caption-text\">A pump at the north bank of the river.</p>\
+             <span class=\"imageCredit\">Photo agency staff</span>{STORY}\
+             <div class=\"shareTools\"><a href=\"#\">Send this story to a friend by email</a></div>\
+             <div class=\"newsletter-signup\"><p>Get the morning briefing in your inbox every single weekday.</p></div></div>\
+             <div class=\"related-stories\"><h3>More from the region</h3><p>Harbour festival moves to a new date after the storm.</p></div>\
+             </div></body></html>"
+        );
+        let page = read(&html);
+        assert!(page.text.starts_with("Flood water rose"), "{}", page.text);
+        for junk in [
+            "Sandbags",
+            "pump at the north",
+            "Photo agency",
+            "friend by email",
+            "morning briefing",
+            "More from the region",
+            "Harbour festival",
+        ] {
+            assert!(!page.text.contains(junk), "{junk}: {}", page.text);
+        }
+    }
+
+    #[test]
+    fn a_hinted_block_that_holds_most_of_the_text_stays() {
+        // "sidebar" marks the wrapper of both the sidebar and the article: it stays.
+        let html = format!(
+            "<html><body><div class=\"layout has-sidebar\"><div>{STORY}</div><div class=\"sidebar\"><p>Weather for the week.</p></div></div></body></html>"
+        );
+        let page = read(&html);
+        assert!(page.text.starts_with("Flood water rose"), "{}", page.text);
+        assert!(page.text.contains("main road could open"), "{}", page.text);
+        assert!(!page.text.contains("Weather for the week"), "{}", page.text);
+    }
+
+    #[test]
+    fn a_marked_article_body_is_read_alone() {
+        let teaser = "<div class=\"teaser\"><h2><a href=\"/x\">Bridge repairs finish early</a></h2><p>Crews finished the repairs on the old stone bridge a full week before the deadline that the council had set in spring.</p></div>";
+        let html = format!(
+            "<html><body><main><div class=\"article-body\">{STORY}</div>{}</main></body></html>",
+            teaser.repeat(5)
+        );
+        let page = read(&html);
+        assert!(page.text.starts_with("Flood water rose"), "{}", page.text);
+        assert!(!page.text.contains("stone bridge"), "{}", page.text);
+    }
+
+    #[test]
+    fn class_words_and_hints() {
+        assert_eq!(
+            class_words("newsCaption InlineImage-imageEmbedCredit"),
+            ["news", "caption", "inline", "image", "image", "embed", "credit"]
+        );
+        assert_eq!(hint("comment-list"), Some(Hint::Comments));
+        assert_eq!(hint("article-commentary"), None);
+        assert_eq!(hint("relatedStories"), Some(Hint::Furniture));
+        assert_eq!(hint("top ad-slot"), Some(Hint::Furniture));
+        assert_eq!(hint("loader heading"), None);
+        assert_eq!(hint("entry-content"), None);
+    }
+
+    #[test]
+    fn furniture_lines_and_repeats_are_dropped() {
+        let text = "Updated 5:27 am, Wednesday, June 4, 2025\n\n\
+                    Photo: Staff photographer\n\n\
+                    Image 1 of 8\n\n\
+                    Caption\n\n\
+                    Sandbags line the quay wall in the lower town of Ardmore.\n\n\
+                    Flood water rose overnight.\nContinue reading below\nThe levee held.\n\n\
+                    Sandbags line the quay wall in the lower town of Ardmore.\n\n\
+                    Published work on the levee dates from 1998 and was reviewed by the river authority after every flood.";
+        assert_eq!(
+            drop_furniture_lines(text),
+            "Sandbags line the quay wall in the lower town of Ardmore.\n\n\
+             Flood water rose overnight.\nThe levee held.\n\n\
+             Published work on the levee dates from 1998 and was reviewed by the river authority after every flood."
+        );
+    }
+
+    #[test]
+    fn date_from_json_ld() {
+        let html = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\"@graph\":[{{\"@type\":\"WebPage\"}},{{\"@type\":\"NewsArticle\",\"datePublished\":\"2025-03-02T10:00:00Z\"}}]}}</script></head>\
+             <body><article>{STORY}</article></body></html>"
+        );
+        assert_eq!(read(&html).published, date(2025, 3, 2));
+        assert_eq!(json_ld_published("not json"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn date_from_a_dateline_then_from_the_url() {
+        let html = format!(
+            "<html><body><article><div class=\"story-dateline\">Posted 9:15 AM, March 4th, 2025</div>{STORY}</article></body></html>"
+        );
+        assert_eq!(read(&html).published, date(2025, 3, 4));
+        let html = format!(
+            "<html><head><link rel=\"canonical\" href=\"https://ardmore.example/2025/03/05/floods\"></head><body><article>{STORY}</article></body></html>"
+        );
+        let page = read(&html);
+        assert_eq!(page.published, date(2025, 3, 5));
+        assert_eq!(page.unreadable_date, None);
     }
 }
