@@ -1,16 +1,13 @@
-//! MUC-4 role-filler extraction (`muc4/dev.jsonl`): the product's own extraction run
-//! on each (lower-cased) message, its incident facts read as role fillers:
-//! PerpInd ← perpetrator individuals (named or described) and the attackers' noun
-//! ("gunmen"), PerpOrg ← perpetrator organisation and claimants, Target ← targets,
-//! Weapon ← weapons (victim facts are descriptions, and MUC-4's Victim holds names
-//! only), each filler being the evidence text the fact points to. One predicted
-//! template per message that reports an attack. Scored with CEAF-REE (GRIT) as the
-//! headline and template F1 (GTT) under `template`.
+//! MUC-4 role-filler extraction (`muc4/dev.jsonl`): the extraction stage's learned
+//! role reader (`newsfuse_roles`, docs/roles.md) run on each (lower-cased) message:
+//! its fillers are the predicted entities (one mention each), its relevance decision
+//! and incident-type classifier give one predicted template per relevant message.
+//! Scored with CEAF-REE (GRIT) as the headline and template F1 (GTT) under
+//! `template`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use newsfuse_core::{Attribute, Document, EventType, Value};
 use serde::Deserialize;
 
 use super::{read_jsonl, SuiteError};
@@ -21,7 +18,6 @@ type Entities = Vec<Vec<String>>;
 
 #[derive(Deserialize)]
 struct Message {
-    id: String,
     text: String,
     #[serde(default)]
     extracts: BTreeMap<String, Entities>,
@@ -44,65 +40,23 @@ struct GoldTemplate {
     weapon: Entities,
 }
 
-fn incident_type(t: EventType) -> &'static str {
-    match t {
-        EventType::Bombing => "bombing",
-        EventType::Kidnapping | EventType::HostageTaking => "kidnapping",
-        EventType::FacilityAttack => "arson",
-        _ => "attack",
-    }
-}
-
-/// The role fillers and incident type our extraction gives for one message.
-pub fn predict(id: &str, text: &str) -> (Option<String>, BTreeMap<String, Entities>) {
-    let doc = Document::bare(id, text);
-    let extraction = newsfuse_extract::extract(&doc);
+/// The role fillers and incident type the extraction stage's learned role reader
+/// (`newsfuse_roles`, which newsfuse-extract also runs) gives for one message: `None`
+/// as the type when it judges the message not to report an incident.
+pub fn predict(text: &str) -> (Option<String>, BTreeMap<String, Entities>) {
+    let ex = newsfuse_roles::extract(text);
     let mut roles: BTreeMap<String, Entities> =
         ROLES.iter().map(|r| (r.to_string(), Vec::new())).collect();
-    let mut kind = None;
-    for fact in &extraction.facts {
-        let evidence = fact
-            .provenance
-            .span
-            .slice(text)
-            .unwrap_or("")
-            .trim()
-            .to_string();
-        let (role, filler) = match (&fact.attribute, &fact.value) {
-            (Attribute::EventType, Value::EventType { event_type }) => {
-                kind.get_or_insert_with(|| incident_type(*event_type).to_string());
-                continue;
-            }
-            (Attribute::PerpetratorOrg, _) => ("PerpOrg", evidence),
-            (Attribute::Claim, Value::Stance { stance }) => match &stance.by {
-                Some(by) => ("PerpOrg", by.to_lowercase()),
-                None => continue,
-            },
-            (Attribute::PerpetratorInd, _) => ("PerpInd", evidence),
-            (Attribute::Attackers, Value::Count { quantity }) => match &quantity.noun {
-                Some(noun) => ("PerpInd", noun.clone()),
-                None => continue,
-            },
-            (Attribute::Targets, _) => ("Target", evidence),
-            // MUC-4's Victim holds names only (HUM TGT: NAME); victim facts are
-            // descriptions ("concert attendees"), so none is a Victim filler.
-            (Attribute::Victims, _) => continue,
-            (Attribute::Weapons, _) => ("Weapon", evidence),
-            _ => continue,
-        };
-        if filler.is_empty() || !text.contains(filler.as_str()) {
-            continue;
-        }
-        let list = roles.entry(role.to_string()).or_default();
-        let key = muc4::normalize(&filler);
-        if !list
-            .iter()
-            .any(|e| e.iter().any(|m| muc4::normalize(m) == key))
-        {
-            list.push(vec![filler]);
-        }
+    if !ex.relevant {
+        return (None, roles);
     }
-    (kind, roles)
+    for f in &ex.fillers {
+        roles
+            .entry(f.role.as_str().to_string())
+            .or_default()
+            .push(vec![f.text.clone()]);
+    }
+    (Some(ex.incident_type.to_string()), roles)
 }
 
 /// Scores the extraction stage on every message of `path`.
@@ -111,7 +65,7 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
     let mut ree = Vec::with_capacity(messages.len());
     let mut templates = Vec::with_capacity(messages.len());
     for m in &messages {
-        let (kind, roles) = predict(&m.id, &m.text);
+        let (kind, roles) = predict(&m.text);
         let gold_roles: BTreeMap<String, Entities> = ROLES
             .iter()
             .map(|r| {

@@ -1,0 +1,48 @@
+//! Development driver: trains on MUC-4 train, tunes on dev, writes the model
+//! (the documented command is `newsfuse train roles`).
+use std::path::Path;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let train = newsfuse_roles::train::read_docs(Path::new(&args[1]))?;
+    let dev = newsfuse_roles::train::read_docs(Path::new(&args[2]))?;
+    let epochs = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(10);
+    let opts = newsfuse_roles::train::TrainOptions {
+        epochs,
+        ..Default::default()
+    };
+    let t = std::time::Instant::now();
+    let out = newsfuse_roles::train::train(
+        &train,
+        &dev,
+        &opts,
+        |r| {
+            eprintln!(
+                "epoch {} mistakes {} dev {:.2} {:.1}s",
+                r.epoch, r.mistakes, r.dev_f1, r.seconds
+            )
+        },
+        |b, f| eprintln!("bias {b:.2}: tuned dev {f:.2}"),
+    );
+    eprintln!(
+        "best epoch {} tuned micro {:.2} params {:?} ({:.1}s)",
+        out.best_epoch,
+        out.dev_micro.f1(),
+        out.model.params,
+        t.elapsed().as_secs_f64()
+    );
+    for (r, c) in newsfuse_roles::Role::ALL.iter().zip(out.dev_roles) {
+        eprintln!(
+            "  {} {:.2} ({}/{}/{})",
+            r.as_str(),
+            c.f1(),
+            c.correct,
+            c.predicted,
+            c.gold
+        );
+    }
+    let bytes = out.model.to_bytes();
+    std::fs::write(&args[3], &bytes)?;
+    eprintln!("wrote {} bytes", bytes.len());
+    Ok(())
+}

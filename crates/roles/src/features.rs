@@ -1,0 +1,295 @@
+//! Hashed features: token features for the role tagger and bag-of-words features for
+//! the document classifiers. Everything is computed from lower-cased tokens, so the
+//! model reads lower-, upper- and mixed-case text alike.
+
+use crate::token::Token;
+
+/// FNV-1a over a template tag and the parts of one feature.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Fnv {
+    fn new(template: u8) -> Self {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.byte(template);
+        h
+    }
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fn str(mut self, s: &str) -> Self {
+        for &b in s.as_bytes() {
+            self.byte(b);
+        }
+        self.byte(0xff);
+        self
+    }
+    fn num(mut self, n: u32) -> Self {
+        for b in n.to_le_bytes() {
+            self.byte(b);
+        }
+        self
+    }
+    fn key(self) -> u32 {
+        (self.0 ^ (self.0 >> 32)) as u32
+    }
+}
+
+/// Words that say an attack happened: a token starting with one of these stems is a
+/// trigger.
+const TRIGGER_STEMS: &[&str] = &[
+    "kill",
+    "murder",
+    "assassin",
+    "attack",
+    "bomb",
+    "explo",
+    "dynamit",
+    "kidnap",
+    "abduct",
+    "shot",
+    "shoot",
+    "burn",
+    "fire",
+    "massacr",
+    "ambush",
+    "wound",
+    "injur",
+    "destroy",
+    "damag",
+    "hostage",
+    "sabotag",
+    "raid",
+    "blew",
+    "blow",
+    "detonat",
+    "seiz",
+    "grenade",
+    "gunfire",
+    "machinegun",
+];
+
+/// Words skipped when looking for the nearest content word outside a phrase.
+const SKIP: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "some",
+    "several", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "one",
+    "other", "\"", "'", "(", ")", "-", "all", "many",
+];
+
+/// The stem of a trigger word, if `w` is one.
+pub fn trigger(w: &str) -> Option<&'static str> {
+    TRIGGER_STEMS
+        .iter()
+        .find(|s| w.starts_with(**s) && (**s != "fire" || w.len() > s.len()))
+        .copied()
+}
+
+fn is_skip(w: &str) -> bool {
+    SKIP.contains(&w) || w.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn shape(w: &str) -> &'static str {
+    let digits = w.bytes().filter(|b| b.is_ascii_digit()).count();
+    if digits == w.len() {
+        "num"
+    } else if digits > 0 {
+        "mixnum"
+    } else if !w.chars().next().is_some_and(char::is_alphanumeric) {
+        "punct"
+    } else if w.len() <= 3 {
+        "short"
+    } else {
+        "word"
+    }
+}
+
+fn suffix(w: &str, n: usize) -> &str {
+    let mut idx = w.len();
+    for (count, (i, _)) in w.char_indices().rev().enumerate() {
+        idx = i;
+        if count + 1 == n {
+            break;
+        }
+    }
+    &w[idx..]
+}
+
+fn bucket(n: usize) -> u32 {
+    match n {
+        0 => 0,
+        1 => 1,
+        2..=3 => 2,
+        4..=7 => 3,
+        _ => 4,
+    }
+}
+
+/// Token features of a whole document: `keys[offsets[i]..offsets[i + 1]]` are token
+/// `i`'s.
+pub struct TokenFeatures {
+    pub keys: Vec<u32>,
+    pub offsets: Vec<usize>,
+}
+
+impl TokenFeatures {
+    pub fn of(&self, i: usize) -> &[u32] {
+        &self.keys[self.offsets[i]..self.offsets[i + 1]]
+    }
+}
+
+/// Computes every token's features.
+pub fn token_features(tokens: &[Token]) -> TokenFeatures {
+    let n = tokens.len();
+    let word = |i: isize| -> &str {
+        if i < 0 {
+            "<s>"
+        } else if i as usize >= n {
+            "</s>"
+        } else {
+            tokens[i as usize].lower.as_str()
+        }
+    };
+    // Sentence index of each token, and trigger positions.
+    let mut sent = Vec::with_capacity(n);
+    let mut s = 0u32;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.sentence_start && i > 0 {
+            s += 1;
+        }
+        sent.push(s);
+    }
+    let triggers: Vec<Option<&'static str>> = tokens.iter().map(|t| trigger(&t.lower)).collect();
+    // Nearest trigger to the left / right in the same sentence.
+    let mut left_trig: Vec<Option<(usize, &'static str)>> = vec![None; n];
+    let mut last: Option<(usize, &'static str)> = None;
+    for i in 0..n {
+        if tokens[i].sentence_start {
+            last = None;
+        }
+        left_trig[i] = last;
+        if let Some(t) = triggers[i] {
+            last = Some((i, t));
+        }
+    }
+    let mut right_trig: Vec<Option<(usize, &'static str)>> = vec![None; n];
+    let mut next: Option<(usize, &'static str)> = None;
+    for i in (0..n).rev() {
+        right_trig[i] = next;
+        if let Some(t) = triggers[i] {
+            next = Some((i, t));
+        }
+        if tokens[i].sentence_start {
+            next = None;
+        }
+    }
+    // Document frequency of each word.
+    let mut freq: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for t in tokens {
+        *freq.entry(t.lower.as_str()).or_default() += 1;
+    }
+    let mut keys = Vec::with_capacity(n * 40);
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0);
+    for i in 0..n {
+        let ii = i as isize;
+        let w = word(ii);
+        keys.push(Fnv::new(0).key());
+        keys.push(Fnv::new(1).str(w).key());
+        keys.push(Fnv::new(2).str(suffix(w, 3)).key());
+        keys.push(Fnv::new(3).str(suffix(w, 2)).key());
+        keys.push(Fnv::new(4).str(shape(w)).key());
+        for (t, d) in [(5u8, -1isize), (6, -2), (7, -3), (8, 1), (9, 2), (10, 3)] {
+            keys.push(Fnv::new(t).str(word(ii + d)).key());
+        }
+        keys.push(Fnv::new(11).str(word(ii - 1)).str(w).key());
+        keys.push(Fnv::new(12).str(w).str(word(ii + 1)).key());
+        keys.push(Fnv::new(13).str(word(ii - 2)).str(word(ii - 1)).key());
+        keys.push(Fnv::new(14).str(word(ii + 1)).str(word(ii + 2)).key());
+        // Nearest content words outside the phrase, skipping determiners and numbers.
+        let mut l = ii - 1;
+        while l >= 0 && is_skip(word(l)) && ii - l < 6 {
+            l -= 1;
+        }
+        let mut r = ii + 1;
+        while (r as usize) < n && is_skip(word(r)) && r - ii < 6 {
+            r += 1;
+        }
+        keys.push(Fnv::new(15).str(word(l)).key());
+        keys.push(Fnv::new(16).str(word(r)).key());
+        keys.push(Fnv::new(17).str(word(l - 1)).str(word(l)).key());
+        keys.push(Fnv::new(18).str(word(r)).str(word(r + 1)).key());
+        keys.push(Fnv::new(19).str(word(l)).str(w).key());
+        // Attack triggers around.
+        match left_trig[i] {
+            Some((p, stem)) => {
+                let d = bucket(i - p);
+                keys.push(Fnv::new(20).str(stem).num(d).key());
+                keys.push(Fnv::new(21).num(d).key());
+                keys.push(Fnv::new(22).str(stem).str(w).key());
+            }
+            None => keys.push(Fnv::new(23).key()),
+        }
+        match right_trig[i] {
+            Some((p, stem)) => {
+                let d = bucket(p - i);
+                keys.push(Fnv::new(24).str(stem).num(d).key());
+                keys.push(Fnv::new(25).num(d).key());
+                keys.push(Fnv::new(26).str(stem).str(w).key());
+            }
+            None => keys.push(Fnv::new(27).key()),
+        }
+        if let Some(stem) = triggers[i] {
+            keys.push(Fnv::new(28).str(stem).key());
+        }
+        let f = freq.get(w).copied().unwrap_or(0);
+        keys.push(Fnv::new(29).num(bucket(f)).key());
+        keys.push(Fnv::new(30).str(w).num(bucket(f)).key());
+        keys.push(Fnv::new(31).num(sent[i].min(6)).key());
+        offsets.push(keys.len());
+    }
+    TokenFeatures { keys, offsets }
+}
+
+/// Bag-of-words features of a document (unigrams and bigrams, each once).
+pub fn doc_features(tokens: &[Token]) -> Vec<u32> {
+    let mut keys: Vec<u32> = Vec::with_capacity(tokens.len() * 2 + 1);
+    keys.push(Fnv::new(100).key());
+    let mut prev = "<s>";
+    for t in tokens {
+        let w = t.lower.as_str();
+        if shape(w) == "punct" {
+            prev = "<p>";
+            continue;
+        }
+        keys.push(Fnv::new(101).str(w).key());
+        keys.push(Fnv::new(102).str(prev).str(w).key());
+        prev = w;
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::tokenize;
+
+    #[test]
+    fn same_features_in_any_case() {
+        let a = token_features(&tokenize("Gunmen KILLED the mayor of Lima."));
+        let b = token_features(&tokenize("gunmen killed the mayor of lima."));
+        assert_eq!(a.keys, b.keys);
+        assert_eq!(a.offsets.len(), 8);
+    }
+
+    #[test]
+    fn triggers_by_stem() {
+        assert_eq!(trigger("kidnapped"), Some("kidnap"));
+        assert_eq!(trigger("bombing"), Some("bomb"));
+        assert_eq!(trigger("fire"), None);
+        assert_eq!(trigger("fired"), Some("fire"));
+        assert_eq!(trigger("mayor"), None);
+    }
+}

@@ -1,0 +1,525 @@
+//! Learned role-filler extraction: who attacked (PerpInd, PerpOrg), what and whom
+//! (Target, Victim) and with what (Weapon), plus whether a text reports an attack at
+//! all and of which kind.
+//!
+//! Three averaged perceptrons over hashed, case-insensitive features (see
+//! docs/roles.md):
+//! - a BIO sequence tagger (11 tags: O and B/I for five roles, Viterbi over sentences)
+//!   whose spans are role-filler mentions, each scored by its mean tag margin;
+//! - a relevance classifier (bag of words and bigrams): does the text report a
+//!   terrorist incident;
+//! - an incident-type classifier (attack, bombing, kidnapping, arson, robbery, forced
+//!   work stoppage).
+//!
+//! Mentions of one role with the same normalised string are one filler; per-role
+//! thresholds and the relevance threshold were tuned on MUC-4 dev. The weights
+//! (`model/roles.bin`, rebuilt by `newsfuse train roles`) are compiled in.
+
+pub mod features;
+pub mod model;
+pub mod score;
+pub mod token;
+pub mod train;
+
+use std::sync::OnceLock;
+
+use model::{read_table, write_table, Reader, Table};
+use token::Token;
+
+/// Errors reading a model.
+#[derive(Debug, thiserror::Error)]
+pub enum RolesError {
+    #[error("model truncated at byte {at}")]
+    Truncated { at: usize },
+    #[error("not a roles model (bad magic)")]
+    BadMagic,
+    #[error("trailing bytes after the model")]
+    Trailing,
+    #[error("reading {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} line {line}: {source}")]
+    Json {
+        path: String,
+        line: usize,
+        source: serde_json::Error,
+    },
+}
+
+/// A role of an attack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    PerpInd,
+    PerpOrg,
+    Target,
+    Victim,
+    Weapon,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::PerpInd,
+        Role::PerpOrg,
+        Role::Target,
+        Role::Victim,
+        Role::Weapon,
+    ];
+    /// The MUC-4 / GRIT name of the role.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::PerpInd => "PerpInd",
+            Role::PerpOrg => "PerpOrg",
+            Role::Target => "Target",
+            Role::Victim => "Victim",
+            Role::Weapon => "Weapon",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// Tags: 0 = outside, 1 + 2r = begin of role r, 2 + 2r = inside role r.
+pub const NT: usize = 11;
+/// Incident types, in the classifier's class order.
+pub const INCIDENT_TYPES: [&str; 6] = [
+    "attack",
+    "bombing",
+    "kidnapping",
+    "arson",
+    "robbery",
+    "forced work stoppage",
+];
+const NK: usize = INCIDENT_TYPES.len();
+
+fn tag_role(tag: usize) -> Option<(Role, bool)> {
+    if tag == 0 || tag >= NT {
+        return None;
+    }
+    Some((Role::ALL[(tag - 1) / 2], (tag - 1).is_multiple_of(2)))
+}
+
+/// Decision thresholds tuned on dev.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// A filler of role r is kept when its score is at least `threshold[r]`.
+    pub threshold: [f32; 5],
+    /// A text is relevant when its relevance score is at least this.
+    pub relevance: f32,
+    /// Fold a filler into another of the same role whose words contain its words.
+    pub merge_contained: bool,
+    /// Subtracted from the outside tag's score before decoding: more (and longer)
+    /// spans as it grows.
+    pub outside_bias: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            threshold: [0.0; 5],
+            relevance: 0.0,
+            merge_contained: false,
+            outside_bias: 0.0,
+        }
+    }
+}
+
+/// The trained model.
+#[derive(Clone, Default)]
+pub struct Model {
+    pub emissions: Table<NT>,
+    /// `transitions[prev][tag]`, `prev == NT` at a sentence start.
+    pub transitions: [[f32; NT]; NT + 1],
+    pub relevance: Table<1>,
+    pub kind: Table<NK>,
+    pub params: Params,
+}
+
+/// One tagged mention before assembly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub role: Role,
+    pub start: usize,
+    pub end: usize,
+    pub score: f32,
+}
+
+/// The model's raw reading of one text, before thresholds.
+#[derive(Debug, Clone)]
+pub struct Raw {
+    pub spans: Vec<Span>,
+    pub relevance: f32,
+    pub kind: usize,
+}
+
+/// One role filler: the entity's mentions in the text (byte ranges), the first one
+/// being its representative.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filler {
+    pub role: Role,
+    pub text: String,
+    pub mentions: Vec<(usize, usize)>,
+    pub score: f32,
+}
+
+/// What the model reads in one text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extraction {
+    /// Whether the text reports an incident (fillers are empty when not).
+    pub relevant: bool,
+    pub relevance: f32,
+    pub incident_type: &'static str,
+    pub fillers: Vec<Filler>,
+}
+
+const MAGIC: &[u8; 8] = b"NFROLE01";
+
+static EMBEDDED: OnceLock<Model> = OnceLock::new();
+static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
+
+/// The model compiled into the binary.
+pub fn embedded() -> &'static Model {
+    EMBEDDED.get_or_init(|| Model::from_bytes(EMBEDDED_BYTES).unwrap_or_default())
+}
+
+/// Extracts role fillers from `text` with the compiled-in model.
+pub fn extract(text: &str) -> Extraction {
+    embedded().extract(text)
+}
+
+/// The lower-cased, punctuation-free form two mentions are compared by (MUC-4 scoring
+/// normalisation).
+pub fn normalize(s: &str) -> String {
+    score::normalize(s)
+}
+
+impl Model {
+    /// Runs the tagger and classifiers over `text`.
+    pub fn raw(&self, text: &str) -> Raw {
+        let tokens = token::tokenize(text);
+        self.raw_tokens(&tokens)
+    }
+
+    pub fn raw_tokens(&self, tokens: &[Token]) -> Raw {
+        let doc = features::doc_features(tokens);
+        let relevance = self.relevance.score(&doc)[0];
+        let k = self.kind.score(&doc);
+        let kind = argmax(&k);
+        let feats = features::token_features(tokens);
+        let mut spans = Vec::new();
+        let mut em: Vec<[f32; NT]> = Vec::with_capacity(tokens.len());
+        for i in 0..tokens.len() {
+            let mut row = self.emissions.score(feats.of(i));
+            row[0] -= self.params.outside_bias;
+            em.push(row);
+        }
+        for (s, e) in sentences(tokens) {
+            let path = viterbi(&em[s..e], &self.transitions);
+            collect_spans(&path, &em[s..e], s, tokens, &mut spans);
+        }
+        Raw {
+            spans,
+            relevance,
+            kind,
+        }
+    }
+
+    /// Applies the thresholds and groups mentions into fillers.
+    pub fn assemble(&self, text: &str, raw: &Raw, params: &Params) -> Extraction {
+        let relevant = raw.relevance >= params.relevance;
+        let mut fillers: Vec<Filler> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        if relevant {
+            for sp in &raw.spans {
+                let Some(mention) = text.get(sp.start..sp.end) else {
+                    continue;
+                };
+                let key = normalize(mention);
+                if key.is_empty() {
+                    continue;
+                }
+                match fillers
+                    .iter()
+                    .zip(&keys)
+                    .position(|(f, k)| f.role == sp.role && *k == key)
+                {
+                    Some(i) => {
+                        fillers[i].mentions.push((sp.start, sp.end));
+                        fillers[i].score = fillers[i].score.max(sp.score);
+                    }
+                    None => {
+                        fillers.push(Filler {
+                            role: sp.role,
+                            text: mention.to_string(),
+                            mentions: vec![(sp.start, sp.end)],
+                            score: sp.score,
+                        });
+                        keys.push(key);
+                    }
+                }
+            }
+        }
+        // One role per string: the best-scored.
+        let mut keep: Vec<bool> = fillers
+            .iter()
+            .map(|f| f.score >= params.threshold[f.role as usize])
+            .collect();
+        for i in 0..fillers.len() {
+            for j in 0..fillers.len() {
+                if i != j
+                    && keep[i]
+                    && keep[j]
+                    && keys[i] == keys[j]
+                    && (fillers[j].score > fillers[i].score
+                        || fillers[j].score == fillers[i].score && j < i)
+                {
+                    keep[i] = false;
+                }
+            }
+        }
+        if params.merge_contained {
+            for i in 0..fillers.len() {
+                for j in 0..fillers.len() {
+                    if i != j
+                        && keep[i]
+                        && keep[j]
+                        && fillers[i].role == fillers[j].role
+                        && contains_words(&keys[j], &keys[i])
+                        && fillers[j].score >= fillers[i].score
+                    {
+                        keep[i] = false;
+                    }
+                }
+            }
+        }
+        let fillers = fillers
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(f, k)| k.then_some(f))
+            .collect();
+        Extraction {
+            relevant,
+            relevance: raw.relevance,
+            incident_type: INCIDENT_TYPES[raw.kind.min(NK - 1)],
+            fillers,
+        }
+    }
+
+    /// Role fillers of `text` under the model's tuned thresholds.
+    pub fn extract(&self, text: &str) -> Extraction {
+        let raw = self.raw(text);
+        self.assemble(text, &raw, &self.params)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        for t in self.params.threshold {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        out.extend_from_slice(&self.params.relevance.to_le_bytes());
+        out.extend_from_slice(&u32::from(self.params.merge_contained).to_le_bytes());
+        out.extend_from_slice(&self.params.outside_bias.to_le_bytes());
+        for row in &self.transitions {
+            for w in row {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        write_table(&self.emissions, &mut out);
+        write_table(&self.relevance, &mut out);
+        write_table(&self.kind, &mut out);
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, RolesError> {
+        let mut r = Reader::new(bytes);
+        if r.bytes(MAGIC.len())? != MAGIC {
+            return Err(RolesError::BadMagic);
+        }
+        let mut params = Params::default();
+        for t in params.threshold.iter_mut() {
+            *t = r.f32()?;
+        }
+        params.relevance = r.f32()?;
+        params.merge_contained = r.u32()? != 0;
+        params.outside_bias = r.f32()?;
+        let mut transitions = [[0f32; NT]; NT + 1];
+        for row in transitions.iter_mut() {
+            for w in row.iter_mut() {
+                *w = r.f32()?;
+            }
+        }
+        let emissions = read_table(&mut r)?;
+        let relevance = read_table(&mut r)?;
+        let kind = read_table(&mut r)?;
+        if !r.done() {
+            return Err(RolesError::Trailing);
+        }
+        Ok(Model {
+            emissions,
+            transitions,
+            relevance,
+            kind,
+            params,
+        })
+    }
+}
+
+/// Whether the words of `inner` occur contiguously in `outer`.
+fn contains_words(outer: &str, inner: &str) -> bool {
+    outer != inner && format!(" {outer} ").contains(&format!(" {inner} "))
+}
+
+pub(crate) fn argmax(v: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, x) in v.iter().enumerate() {
+        if *x > v[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// Token ranges of the sentences.
+pub fn sentences(tokens: &[Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.sentence_start && i > start {
+            out.push((start, i));
+            start = i;
+        }
+    }
+    if start < tokens.len() {
+        out.push((start, tokens.len()));
+    }
+    out
+}
+
+fn allowed(prev: usize, tag: usize) -> bool {
+    match tag_role(tag) {
+        Some((r, false)) => matches!(tag_role(prev), Some((p, _)) if p == r),
+        _ => true,
+    }
+}
+
+/// Best tag path under emissions and transitions (an inside tag only after its
+/// role's begin or inside tag).
+pub fn viterbi(em: &[[f32; NT]], trans: &[[f32; NT]; NT + 1]) -> Vec<usize> {
+    let n = em.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut score = vec![[f32::NEG_INFINITY; NT]; n];
+    let mut back = vec![[0u8; NT]; n];
+    for t in 0..NT {
+        if tag_role(t).is_none_or(|(_, b)| b) {
+            score[0][t] = em[0][t] + trans[NT][t];
+        }
+    }
+    for i in 1..n {
+        for t in 0..NT {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for p in 0..NT {
+                if !allowed(p, t) {
+                    continue;
+                }
+                let s = score[i - 1][p] + trans[p][t];
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            score[i][t] = best + em[i][t];
+            back[i][t] = arg as u8;
+        }
+    }
+    let mut path = vec![0usize; n];
+    path[n - 1] = argmax(&score[n - 1]);
+    for i in (1..n).rev() {
+        path[i - 1] = back[i][path[i]] as usize;
+    }
+    path
+}
+
+fn collect_spans(
+    path: &[usize],
+    em: &[[f32; NT]],
+    offset: usize,
+    tokens: &[Token],
+    out: &mut Vec<Span>,
+) {
+    let mut i = 0;
+    while i < path.len() {
+        let Some((role, true)) = tag_role(path[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 1;
+        while j < path.len() && path[j] == path[i] + 1 {
+            j += 1;
+        }
+        let margin: f32 = (i..j).map(|k| em[k][path[k]] - em[k][0]).sum::<f32>() / (j - i) as f32;
+        out.push(Span {
+            role,
+            start: tokens[offset + i].start,
+            end: tokens[offset + j - 1].end,
+            score: margin,
+        });
+        i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_model_reads_and_round_trips() {
+        let model = Model::from_bytes(EMBEDDED_BYTES).expect("embedded model");
+        assert!(!model.emissions.rows.is_empty());
+        assert_eq!(model.to_bytes(), EMBEDDED_BYTES);
+    }
+
+    #[test]
+    fn rejects_other_bytes() {
+        assert!(matches!(
+            Model::from_bytes(b"NOTAMODEL"),
+            Err(RolesError::BadMagic)
+        ));
+        let bytes = embedded().to_bytes();
+        assert!(matches!(
+            Model::from_bytes(&bytes[..bytes.len() - 3]),
+            Err(RolesError::Truncated { .. })
+        ));
+    }
+
+    #[test]
+    fn same_reading_in_any_case() {
+        let lower = "guerrillas of the people's front dynamited the power station near the \
+                     town yesterday and killed the mayor, juan perez.";
+        let upper = lower.to_uppercase();
+        let a = extract(lower);
+        let b = extract(&upper);
+        assert_eq!(a.relevant, b.relevant);
+        assert_eq!(a.fillers.len(), b.fillers.len());
+        for (x, y) in a.fillers.iter().zip(&b.fillers) {
+            assert_eq!((x.role, x.text.to_lowercase()), (y.role, y.text.to_lowercase()));
+        }
+    }
+
+    #[test]
+    fn viterbi_respects_inside_constraint() {
+        // The inside tag of role 0 scores best everywhere, but cannot start a span.
+        let mut em = [[0f32; NT]; 3];
+        for row in em.iter_mut() {
+            row[2] = 5.0;
+            row[1] = 1.0;
+        }
+        let path = viterbi(&em, &[[0f32; NT]; NT + 1]);
+        assert_eq!(path, vec![1, 2, 2]);
+    }
+}

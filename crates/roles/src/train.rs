@@ -1,0 +1,496 @@
+//! Training on MUC-4 `train.jsonl`, tuning thresholds on `dev.jsonl`.
+//!
+//! Gold tags come from the document-level gold: every occurrence in the text of a
+//! gold mention string (token-aligned) is tagged with its role, longer mentions first,
+//! overlapping ones skipped. The tagger is an averaged structured perceptron updated
+//! per sentence; the two document classifiers are averaged perceptrons over the bag
+//! of words. After the epochs, the epoch with the best dev CEAF-REE is kept and the
+//! thresholds are tuned on dev by coordinate ascent over micro-averaged CEAF-REE.
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::path::Path;
+use std::time::Instant;
+
+use serde::Deserialize;
+
+use crate::features::{doc_features, token_features, TokenFeatures};
+use crate::model::{KeyMap, Table};
+use crate::score::{ceaf, Counts};
+use crate::token::{tokenize, Token};
+use crate::{sentences, viterbi, Model, Params, Raw, Role, RolesError, INCIDENT_TYPES, NT};
+
+/// One MUC-4 message as `train.jsonl` / `dev.jsonl` carry it (fields we use).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Doc {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub relevant: bool,
+    #[serde(default)]
+    pub extracts: BTreeMap<String, Vec<Vec<String>>>,
+    #[serde(default)]
+    pub templates: Vec<TemplateKind>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TemplateKind {
+    pub incident_type: String,
+}
+
+impl Doc {
+    /// Gold entities of a role.
+    pub fn gold(&self, role: Role) -> &[Vec<String>] {
+        self.extracts
+            .get(role.as_str())
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    /// Class of the first template's incident type ("attack / bombing" → attack).
+    pub fn kind(&self) -> Option<usize> {
+        let t = self.templates.first()?;
+        let first = t.incident_type.split('/').next().unwrap_or("").trim();
+        INCIDENT_TYPES.iter().position(|k| *k == first)
+    }
+}
+
+/// Reads a JSON Lines file of messages.
+pub fn read_docs(path: &Path) -> Result<Vec<Doc>, RolesError> {
+    let io = |source| RolesError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut out = Vec::new();
+    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(io)?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc = serde_json::from_str(&line).map_err(|source| RolesError::Json {
+            path: path.display().to_string(),
+            line: n + 1,
+            source,
+        })?;
+        out.push(doc);
+    }
+    Ok(out)
+}
+
+/// Tags every token-aligned occurrence of a gold mention with its role.
+pub fn gold_tags(doc: &Doc, tokens: &[Token]) -> Vec<usize> {
+    let starts: KeyMap<usize> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.start as u32, i))
+        .collect();
+    let ends: KeyMap<usize> = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.end as u32, i))
+        .collect();
+    let mut spans: Vec<(usize, usize, Role)> = Vec::new();
+    for role in Role::ALL {
+        for entity in doc.gold(role) {
+            for m in entity {
+                if m.is_empty() {
+                    continue;
+                }
+                for (at, _) in doc.text.match_indices(m.as_str()) {
+                    if let (Some(&s), Some(&e)) =
+                        (starts.get(&(at as u32)), ends.get(&((at + m.len()) as u32)))
+                    {
+                        spans.push((s, e + 1, role));
+                    }
+                }
+            }
+        }
+    }
+    spans.sort_by_key(|&(s, e, r)| (std::cmp::Reverse(e - s), s, r));
+    let mut tags = vec![0usize; tokens.len()];
+    for (s, e, r) in spans {
+        if tags[s..e].iter().any(|&t| t != 0) {
+            continue;
+        }
+        tags[s] = 1 + 2 * r as usize;
+        for t in &mut tags[s + 1..e] {
+            *t = 2 + 2 * r as usize;
+        }
+    }
+    tags
+}
+
+/// Averaged perceptron weights under training.
+struct Avg<const K: usize> {
+    index: KeyMap<usize>,
+    w: Vec<[f32; K]>,
+    acc: Vec<[f32; K]>,
+}
+
+impl<const K: usize> Avg<K> {
+    fn new() -> Self {
+        Avg {
+            index: KeyMap::default(),
+            w: Vec::new(),
+            acc: Vec::new(),
+        }
+    }
+    fn update(&mut self, key: u32, class: usize, delta: f32, c: f32) {
+        let n = self.w.len();
+        let i = *self.index.entry(key).or_insert(n);
+        if i == n {
+            self.w.push([0.0; K]);
+            self.acc.push([0.0; K]);
+        }
+        self.w[i][class] += delta;
+        self.acc[i][class] += c * delta;
+    }
+    fn score(&self, keys: &[u32]) -> [f32; K] {
+        let mut out = [0.0; K];
+        for k in keys {
+            if let Some(&i) = self.index.get(k) {
+                for (o, w) in out.iter_mut().zip(&self.w[i]) {
+                    *o += w;
+                }
+            }
+        }
+        out
+    }
+    /// The averaged weights; rows whose every weight is below `min` are dropped.
+    fn averaged(&self, c: f32, min: f32) -> Table<K> {
+        let mut rows = KeyMap::default();
+        for (&k, &i) in &self.index {
+            let mut row = [0f32; K];
+            for (x, (w, a)) in row.iter_mut().zip(self.w[i].iter().zip(&self.acc[i])) {
+                *x = w - a / c;
+            }
+            if row.iter().any(|x| x.abs() >= min) {
+                rows.insert(k, row);
+            }
+        }
+        Table { rows }
+    }
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Averaged weights smaller than this (in absolute value) are dropped from the
+    /// saved model.
+    pub prune: f32,
+    /// Outside biases tried, evenly from 0 to the mean outside margin on dev.
+    pub bias_steps: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 12,
+            seed: 7,
+            prune: 0.05,
+            bias_steps: 8,
+        }
+    }
+}
+
+/// Progress after one epoch.
+#[derive(Debug, Clone)]
+pub struct EpochReport {
+    pub epoch: usize,
+    pub mistakes: usize,
+    /// Dev CEAF-REE micro F1 with neutral thresholds.
+    pub dev_f1: f64,
+    pub seconds: f64,
+}
+
+/// The outcome: the model (thresholds tuned) and its dev scores.
+pub struct Trained {
+    pub model: Model,
+    pub best_epoch: usize,
+    pub dev_micro: Counts,
+    pub dev_roles: [Counts; 5],
+}
+
+struct Prepared {
+    tokens: Vec<Token>,
+    feats: TokenFeatures,
+    tags: Vec<usize>,
+    doc: Vec<u32>,
+    kind: Option<usize>,
+}
+
+fn prepare(d: &Doc) -> Prepared {
+    let tokens = tokenize(&d.text);
+    let feats = token_features(&tokens);
+    let tags = gold_tags(d, &tokens);
+    let doc = doc_features(&tokens);
+    Prepared {
+        tokens,
+        feats,
+        tags,
+        doc,
+        kind: if d.relevant { d.kind() } else { None },
+    }
+}
+
+/// A deterministic shuffle (xorshift).
+fn shuffle<T>(v: &mut [T], seed: &mut u64) {
+    for i in (1..v.len()).rev() {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        let j = (*seed % (i as u64 + 1)) as usize;
+        v.swap(i, j);
+    }
+}
+
+/// Dev CEAF-REE of `model` under `params`, from precomputed raw readings.
+pub fn dev_score(
+    model: &Model,
+    dev: &[Doc],
+    raws: &[Raw],
+    params: &Params,
+) -> (Counts, [Counts; 5]) {
+    let mut roles = [Counts::default(); 5];
+    for (d, raw) in dev.iter().zip(raws) {
+        let ex = model.assemble(&d.text, raw, params);
+        for role in Role::ALL {
+            let pred: Vec<String> = ex
+                .fillers
+                .iter()
+                .filter(|f| f.role == role)
+                .map(|f| f.text.clone())
+                .collect();
+            roles[role as usize].add(ceaf(d.gold(role), &pred));
+        }
+    }
+    let mut micro = Counts::default();
+    for c in roles {
+        micro.add(c);
+    }
+    (micro, roles)
+}
+
+/// Trains the model on `train` and tunes it on `dev`.
+pub fn train(
+    train: &[Doc],
+    dev: &[Doc],
+    opts: &TrainOptions,
+    mut report: impl FnMut(&EpochReport),
+    mut tuning: impl FnMut(f32, f64),
+) -> Trained {
+    let mut data: Vec<Prepared> = train.iter().map(prepare).collect();
+    let mut emissions = Avg::<NT>::new();
+    let mut trans = [[0f32; NT]; NT + 1];
+    let mut trans_acc = [[0f32; NT]; NT + 1];
+    let mut relevance = Avg::<1>::new();
+    let mut kind = Avg::<{ INCIDENT_TYPES.len() }>::new();
+    let mut c = 1f32;
+    let mut seed = opts.seed.max(1);
+    let mut best: Option<(f64, usize, Model)> = None;
+    for epoch in 1..=opts.epochs {
+        let started = Instant::now();
+        shuffle(&mut data, &mut seed);
+        let mut mistakes = 0;
+        for p in &data {
+            // Document classifiers.
+            let y = if p.tags.iter().any(|&t| t != 0) {
+                1.0
+            } else {
+                -1.0
+            };
+            let s = relevance.score(&p.doc)[0];
+            if y * s <= 0.0 {
+                for &k in &p.doc {
+                    relevance.update(k, 0, y, c);
+                }
+            }
+            if let Some(gold) = p.kind {
+                let guess = crate::argmax(&kind.score(&p.doc));
+                if guess != gold {
+                    for &k in &p.doc {
+                        kind.update(k, gold, 1.0, c);
+                        kind.update(k, guess, -1.0, c);
+                    }
+                }
+            }
+            // Tagger, one sentence at a time.
+            let mut wrong = false;
+            for (s, e) in sentences(&p.tokens) {
+                let em: Vec<[f32; NT]> = (s..e).map(|i| emissions.score(p.feats.of(i))).collect();
+                let path = viterbi(&em, &trans);
+                let gold = &p.tags[s..e];
+                if path != gold {
+                    wrong = true;
+                    for (k, (&g, &q)) in gold.iter().zip(&path).enumerate() {
+                        if g != q {
+                            for &f in p.feats.of(s + k) {
+                                emissions.update(f, g, 1.0, c);
+                                emissions.update(f, q, -1.0, c);
+                            }
+                        }
+                        let pg = if k == 0 { NT } else { gold[k - 1] };
+                        let pq = if k == 0 { NT } else { path[k - 1] };
+                        if (pg, g) != (pq, q) {
+                            trans[pg][g] += 1.0;
+                            trans_acc[pg][g] += c;
+                            trans[pq][q] -= 1.0;
+                            trans_acc[pq][q] -= c;
+                        }
+                    }
+                }
+                c += 1.0;
+            }
+            mistakes += usize::from(wrong);
+        }
+        let mut avg_trans = [[0f32; NT]; NT + 1];
+        for (row, (w, a)) in avg_trans.iter_mut().zip(trans.iter().zip(&trans_acc)) {
+            for (x, (w, a)) in row.iter_mut().zip(w.iter().zip(a)) {
+                *x = w - a / c;
+            }
+        }
+        let model = Model {
+            emissions: emissions.averaged(c, opts.prune),
+            transitions: avg_trans,
+            relevance: relevance.averaged(c, opts.prune),
+            kind: kind.averaged(c, opts.prune),
+            params: Params::default(),
+        };
+        let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
+        let (micro, _) = dev_score(&model, dev, &raws, &model.params);
+        report(&EpochReport {
+            epoch,
+            mistakes,
+            dev_f1: micro.f1(),
+            seconds: started.elapsed().as_secs_f64(),
+        });
+        if best.as_ref().is_none_or(|(f, _, _)| micro.f1() > *f) {
+            best = Some((micro.f1(), epoch, model));
+        }
+    }
+    let (_, best_epoch, mut model) = best.unwrap_or((0.0, 0, Model::default()));
+    // The outside bias changes the decoding: tune the thresholds under each.
+    let scale = typical_margin(&model, dev);
+    let mut best_params: Option<(f64, Params)> = None;
+    for step in 0..=opts.bias_steps {
+        model.params = Params {
+            outside_bias: scale * step as f32 / opts.bias_steps.max(1) as f32,
+            ..Params::default()
+        };
+        let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
+        let params = tune(&model, dev, &raws);
+        let f1 = dev_score(&model, dev, &raws, &params).0.f1();
+        tuning(model.params.outside_bias, f1);
+        if best_params.as_ref().is_none_or(|(f, _)| f1 > *f) {
+            best_params = Some((f1, params));
+        }
+    }
+    model.params = best_params.map(|(_, p)| p).unwrap_or_default();
+    let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
+    let (dev_micro, dev_roles) = dev_score(&model, dev, &raws, &model.params);
+    Trained {
+        model,
+        best_epoch,
+        dev_micro,
+        dev_roles,
+    }
+}
+
+/// The mean absolute score of the outside tag over dev tokens: the scale the outside
+/// bias is searched on.
+fn typical_margin(model: &Model, dev: &[Doc]) -> f32 {
+    let mut sum = 0f64;
+    let mut n = 0usize;
+    for d in dev {
+        let tokens = tokenize(&d.text);
+        let feats = token_features(&tokens);
+        for i in 0..tokens.len() {
+            let row = model.emissions.score(feats.of(i));
+            sum += f64::from((row[0] - row[1..].iter().fold(f32::MIN, |m, x| m.max(*x))).abs());
+            n += 1;
+        }
+    }
+    (sum / n.max(1) as f64) as f32
+}
+
+/// Up to `n` evenly spaced quantiles of `v` (plus minus infinity).
+fn quantiles(mut v: Vec<f32>, n: usize) -> Vec<f32> {
+    v.retain(|x| x.is_finite());
+    v.sort_by(f32::total_cmp);
+    let mut out = vec![f32::NEG_INFINITY];
+    if v.is_empty() {
+        return out;
+    }
+    for i in 0..n {
+        out.push(v[i * (v.len() - 1) / n.max(1)]);
+    }
+    out.dedup();
+    out
+}
+
+/// Coordinate ascent on dev micro CEAF-REE over the relevance threshold, the per-role
+/// thresholds and the containment merge.
+fn tune(model: &Model, dev: &[Doc], raws: &[Raw]) -> Params {
+    let rel = quantiles(raws.iter().map(|r| r.relevance).collect(), 40);
+    let per_role: Vec<Vec<f32>> = Role::ALL
+        .iter()
+        .map(|&role| {
+            quantiles(
+                raws.iter()
+                    .flat_map(|r| {
+                        r.spans
+                            .iter()
+                            .filter(move |s| s.role == role)
+                            .map(|s| s.score)
+                    })
+                    .collect(),
+                40,
+            )
+        })
+        .collect();
+    let mut params = Params {
+        threshold: [f32::NEG_INFINITY; 5],
+        relevance: f32::NEG_INFINITY,
+        merge_contained: false,
+        outside_bias: model.params.outside_bias,
+    };
+    let f = |p: &Params| dev_score(model, dev, raws, p).0.f1();
+    let mut best = f(&params);
+    for _ in 0..3 {
+        for &t in &rel {
+            let p = Params {
+                relevance: t,
+                ..params
+            };
+            let s = f(&p);
+            if s > best {
+                best = s;
+                params = p;
+            }
+        }
+        for (r, cands) in per_role.iter().enumerate() {
+            for &t in cands {
+                let mut p = params;
+                p.threshold[r] = t;
+                let s = f(&p);
+                if s > best {
+                    best = s;
+                    params = p;
+                }
+            }
+        }
+        let p = Params {
+            merge_contained: !params.merge_contained,
+            ..params
+        };
+        let s = f(&p);
+        if s > best {
+            best = s;
+            params = p;
+        }
+    }
+    params
+}
