@@ -15,6 +15,9 @@
 //! soldier") or a qualifier ("at least one"); as a pronoun ("one of them", "no one")
 //! it is skipped.
 
+pub mod measure;
+pub mod numeral;
+
 use newsfuse_core::{Interval, Qualifier, Quantity, Span};
 use regex::Regex;
 use std::sync::LazyLock;

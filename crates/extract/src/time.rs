@@ -20,6 +20,8 @@
 //! "Saturday"), but `Since`/`Until` spans include their signal word ("since 2021").
 //! Works on lower-cased and all-capitals text: nothing depends on capital letters.
 
+pub mod forward;
+
 use std::sync::LazyLock;
 
 use newsfuse_core::{Date, DayPart, DurationUnit, Grain, Span, TimeRef, TimeRefPoint, TimeValue};
