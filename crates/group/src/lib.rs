@@ -1,19 +1,37 @@
 //! Grouping: which articles report the same real-world event.
 //!
-//! Each article with an attack in it is reduced to [`Features`]: attack type, date,
-//! place, actors, death toll and the word shingles of its text. Articles are taken in
-//! order; each joins the best-matching existing group or opens a new one. Hard
-//! constraints keep apart what cannot be one event: places more than
-//! [`MAX_DISTANCE_KM`] apart or in different countries, full dates more than
-//! [`MAX_DAYS_APART`] days apart. Within those, a score from shared place, date, actors,
-//! attack type and text overlap must reach [`JOIN_SCORE`].
+//! Each article is reduced to [`Features`]: its words (for a TF-IDF vector, see
+//! [`text`]), and what extraction found about its main event: type, date, place,
+//! actors, facilities, death toll. [`group`] then:
 //!
-//! Pure: no I/O, deterministic for a given order.
+//! 1. weights every article's words by inverse document frequency over the articles
+//!    being grouped;
+//! 2. **blocks**: proposes as candidates only pairs that share one of their
+//!    [`BLOCK_TERMS`] heaviest terms and whose days (event date, else publication day)
+//!    are at most [`BLOCK_DAYS`] apart, so the cost grows with the number of articles
+//!    and not its square (a term shared by more than [`MAX_POSTING`] articles of the
+//!    same window names no event and is skipped);
+//! 3. scores each candidate pair with [`similarity`]: hard constraints first (places
+//!    more than [`MAX_DISTANCE_KM`] apart or in different countries, full dates more
+//!    than [`MAX_DAYS_APART`] days apart: never one event), then the cosine of the
+//!    two vectors plus small bonuses for the same place, date, actors, facility,
+//!    event type and a consistent toll;
+//! 4. clusters by average link ([`cluster::average_link`]) until no two groups
+//!    average [`JOIN_SIMILARITY`];
+//! 5. splits each group of [`MIN_REFINE`] or more again, its terms now weighted by
+//!    how few of *its* articles hold them: the words all its articles share (the kind
+//!    of event: earthquake, Iran, magnitude) weigh nothing, and the names, dates and
+//!    figures that differ decide, by average link at [`REFINE_SIMILARITY`]. That is
+//!    what keeps apart two earthquakes off the same coast a year apart.
+//!
+//! Pure: no I/O, deterministic for a given input order.
 #![deny(missing_docs)]
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
+pub mod cluster;
 pub mod dedup;
+pub mod text;
 
 use newsfuse_core::{
     Attribute, DocId, Document, EventType, Extraction, Interval, PlaceRef, TimeValue, Value,
@@ -23,29 +41,22 @@ use newsfuse_core::{
 pub const MAX_DISTANCE_KM: f64 = 100.0;
 /// Full dates further apart than this are different events.
 pub const MAX_DAYS_APART: i64 = 3;
-/// The score an article needs to join a group.
-pub const JOIN_SCORE: f64 = 3.0;
-
-/// What grouping looks at in one article.
-#[derive(Debug, Clone)]
-pub struct Features {
-    /// The article.
-    pub doc: DocId,
-    /// Attack type of the main event.
-    pub event_type: Option<EventType>,
-    /// Date of the main event.
-    pub date: Option<TimeValue>,
-    /// Where (most specific place).
-    pub place: Option<PlaceRef>,
-    /// Canonical names of perpetrators and claimants.
-    pub actors: Vec<String>,
-    /// Facility names.
-    pub facilities: Vec<String>,
-    /// Killed interval.
-    pub killed: Option<Interval>,
-    /// Hashes of word 3-shingles of the text.
-    pub shingles: HashSet<u64>,
-}
+/// The average similarity two groups need to merge (tuned on the ECB+ shared split:
+/// B3 F1 within 0.01 of its best from 0.12 to 0.16).
+pub const JOIN_SIMILARITY: f64 = 0.14;
+/// The average similarity, with terms weighted within the group, that two parts of a
+/// group need to stay together (tuned on the ECB+ shared split).
+pub const REFINE_SIMILARITY: f64 = 0.07;
+/// Groups smaller than this are not split again.
+pub const MIN_REFINE: usize = 4;
+/// Heaviest terms per article used to propose candidate pairs.
+pub const BLOCK_TERMS: usize = 10;
+/// Days apart within which two dated articles can be candidates.
+pub const BLOCK_DAYS: i64 = 7;
+/// A term held by more articles than this within one window proposes no pairs.
+pub const MAX_POSTING: usize = 400;
+/// Raw term counts kept per article (the heaviest).
+pub const MAX_RAW_TERMS: usize = 96;
 
 fn fnv(words: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -60,7 +71,9 @@ fn fnv(words: &[&str]) -> u64 {
     h
 }
 
-pub(crate) fn shingles(text: &str) -> HashSet<u64> {
+/// Hashes of the word 3-shingles of `text` (words of three letters or more), for
+/// near-copy detection.
+pub(crate) fn shingles(text: &str) -> std::collections::HashSet<u64> {
     let words: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 2)
@@ -68,20 +81,70 @@ pub(crate) fn shingles(text: &str) -> HashSet<u64> {
     words.windows(3).map(fnv).collect()
 }
 
-/// Reduces an article to what grouping needs; `None` when it reports no attack.
+/// What grouping looks at in one article.
+#[derive(Debug, Clone)]
+pub struct Features {
+    /// The article.
+    pub doc: DocId,
+    /// Attack type of the main event.
+    pub event_type: Option<EventType>,
+    /// Date of the main event.
+    pub date: Option<TimeValue>,
+    /// Publication day, days since the epoch.
+    pub published: Option<i64>,
+    /// Where (most specific place).
+    pub place: Option<PlaceRef>,
+    /// Canonical names of perpetrators and claimants.
+    pub actors: Vec<String>,
+    /// Facility names.
+    pub facilities: Vec<String>,
+    /// Killed interval.
+    pub killed: Option<Interval>,
+    /// Weighted term counts of the text (see [`text::term_counts`]), the heaviest
+    /// [`MAX_RAW_TERMS`], sorted by term.
+    pub terms: Box<[(text::Term, f32)]>,
+}
+
+impl Features {
+    /// The day used for blocking: the event's full date, else the publication day.
+    pub fn day(&self) -> Option<i64> {
+        self.date
+            .and_then(|d| d.as_date())
+            .map(|d| d.days_since_epoch())
+            .or(self.published)
+    }
+}
+
+/// Reduces an article to what grouping needs; `None` when it reports no attack (the
+/// incidents newsfuse builds are attacks). [`features_any`] takes every article.
 pub fn features(doc: &Document, extraction: &Extraction) -> Option<Features> {
     if extraction.events.is_empty() {
         return None;
     }
+    Some(features_any(doc, extraction))
+}
+
+fn heaviest(mut terms: Vec<(text::Term, f32)>, n: usize) -> Vec<(text::Term, f32)> {
+    if terms.len() > n {
+        terms.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        terms.truncate(n);
+        terms.sort_unstable_by_key(|&(t, _)| t);
+    }
+    terms
+}
+
+/// Reduces any article, with or without an attack, to what grouping needs.
+pub fn features_any(doc: &Document, extraction: &Extraction) -> Features {
     let mut f = Features {
         doc: doc.id.clone(),
         event_type: None,
         date: None,
+        published: doc.published.map(|d| d.days_since_epoch()),
         place: None,
         actors: Vec::new(),
         facilities: Vec::new(),
         killed: None,
-        shingles: shingles(&doc.text),
+        terms: heaviest(text::term_counts(&doc.text), MAX_RAW_TERMS).into_boxed_slice(),
     };
     for fact in &extraction.facts {
         match (&fact.attribute, &fact.value) {
@@ -111,7 +174,7 @@ pub fn features(doc: &Document, extraction: &Extraction) -> Option<Features> {
     }
     f.actors.sort();
     f.actors.dedup();
-    Some(f)
+    f
 }
 
 fn distance_km(a: &PlaceRef, b: &PlaceRef) -> f64 {
@@ -122,8 +185,9 @@ fn distance_km(a: &PlaceRef, b: &PlaceRef) -> f64 {
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
-/// How well article `a` matches article `b`: `None` when they cannot be one event.
-pub fn score(a: &Features, b: &Features) -> Option<f64> {
+/// What the structured signals say about two articles: `None` when they cannot be one
+/// event, else a bonus to add to their text similarity.
+pub fn structured(a: &Features, b: &Features) -> Option<f64> {
     let mut s = 0.0;
     if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
         if pa.country_code != pb.country_code {
@@ -133,9 +197,9 @@ pub fn score(a: &Features, b: &Features) -> Option<f64> {
             if distance_km(pa, pb) > MAX_DISTANCE_KM {
                 return None;
             }
-            s += 3.0;
+            s += 0.10;
         } else {
-            s += 1.0;
+            s += 0.03;
         }
     }
     if let (Some(da), Some(db)) = (&a.date, &b.date) {
@@ -145,58 +209,188 @@ pub fn score(a: &Features, b: &Features) -> Option<f64> {
                 if apart > MAX_DAYS_APART {
                     return None;
                 }
-                s += if apart == 0 { 2.0 } else { 1.0 };
+                s += if apart == 0 { 0.10 } else { 0.05 };
             }
-            _ if da.is_compatible(db) && da.day.is_some() && db.day.is_some() => s += 2.0,
+            _ if da.is_compatible(db) && da.day.is_some() && db.day.is_some() => s += 0.10,
             _ if !da.is_compatible(db) && da.day.is_some() && db.day.is_some() => return None,
             _ => {}
         }
     }
     if let (Some(ta), Some(tb)) = (a.event_type, b.event_type) {
         if ta == tb {
-            s += 1.0;
+            s += 0.03;
         }
     }
     if a.actors.iter().any(|x| b.actors.contains(x)) {
-        s += 2.0;
+        s += 0.10;
     }
     if a.facilities.iter().any(|x| b.facilities.contains(x)) {
-        s += 2.0;
+        s += 0.10;
     }
     if let (Some(ka), Some(kb)) = (a.killed, b.killed) {
         if ka.is_consistent_with(kb) {
-            s += 0.5;
+            s += 0.03;
         }
-    }
-    let inter = a.shingles.intersection(&b.shingles).count();
-    let union = a.shingles.len() + b.shingles.len() - inter;
-    if union > 0 {
-        s += 6.0 * inter as f64 / union as f64;
     }
     Some(s)
 }
 
-/// Groups articles: returns, for each event, the indices of its articles in `all`,
-/// in input order. Articles are taken in input order; each joins the group whose
-/// members it matches best (every member must be compatible) or opens a new one.
-pub fn group(all: &[Features]) -> Vec<Vec<usize>> {
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (idx, f) in all.iter().enumerate() {
-        let mut best: Option<(usize, f64)> = None;
-        for (g_idx, members) in groups.iter().enumerate() {
-            let scores: Option<Vec<f64>> = members.iter().map(|&m| score(f, &all[m])).collect();
-            let Some(scores) = scores else { continue };
-            let top = scores.iter().copied().fold(0.0, f64::max);
-            if top >= JOIN_SCORE && best.is_none_or(|(_, b)| top > b) {
-                best = Some((g_idx, top));
-            }
+/// How alike two articles are (`va`, `vb`: their TF-IDF vectors): `None` when they
+/// cannot be one event, else the cosine of the vectors plus the structured bonus.
+pub fn similarity(
+    a: &Features,
+    b: &Features,
+    va: &[(text::Term, f32)],
+    vb: &[(text::Term, f32)],
+) -> Option<f64> {
+    let bonus = structured(a, b)?;
+    Some(f64::from(text::cosine(va, vb)) + bonus)
+}
+
+/// The TF-IDF vectors of `all`, weighted over `all`.
+pub fn vectors(all: &[Features]) -> Vec<Vec<(text::Term, f32)>> {
+    let mut df = text::DocFreq::default();
+    for f in all {
+        df.add(&f.terms);
+    }
+    all.iter().map(|f| df.vector(&f.terms)).collect()
+}
+
+/// Keys besides words that make two articles candidates: the same town or city, the
+/// same actor, the same facility.
+fn block_keys(f: &Features) -> Vec<text::Term> {
+    let mut keys = Vec::new();
+    if let Some(p) = f.place.as_ref().filter(|p| p.kind != "country") {
+        keys.push(text::term_hash(&format!(
+            "\u{1}place:{}:{}",
+            p.country_code, p.name
+        )));
+    }
+    for a in &f.actors {
+        keys.push(text::term_hash(&format!("\u{1}actor:{a}")));
+    }
+    for x in &f.facilities {
+        keys.push(text::term_hash(&format!("\u{1}facility:{x}")));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Candidate pairs `(i, j)`, `i < j`, sorted: articles that share one of their
+/// [`BLOCK_TERMS`] heaviest terms, a town, an actor or a facility, within
+/// [`BLOCK_DAYS`] (an undated article is a candidate of any article sharing such a
+/// key).
+pub fn candidates(all: &[Features], vectors: &[Vec<(text::Term, f32)>]) -> Vec<(u32, u32)> {
+    let mut postings: HashMap<text::Term, Vec<u32>> = HashMap::new();
+    for (i, v) in vectors.iter().enumerate() {
+        for (t, _) in heaviest(v.clone(), BLOCK_TERMS) {
+            postings.entry(t).or_default().push(i as u32);
         }
-        match best {
-            Some((g_idx, _)) => groups[g_idx].push(idx),
-            None => groups.push(vec![idx]),
+        for key in block_keys(&all[i]) {
+            postings.entry(key).or_default().push(i as u32);
         }
     }
-    groups
+    let day = |i: u32| all[i as usize].day();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut terms: Vec<text::Term> = postings.keys().copied().collect();
+    terms.sort_unstable();
+    for t in terms {
+        let Some(list) = postings.get(&t) else {
+            continue;
+        };
+        let mut dated: Vec<(i64, u32)> = Vec::new();
+        let mut undated: Vec<u32> = Vec::new();
+        for &i in list {
+            match day(i) {
+                Some(d) => dated.push((d, i)),
+                None => undated.push(i),
+            }
+        }
+        dated.sort_unstable();
+        // Dated with dated, within the window.
+        let mut lo = 0;
+        for hi in 0..dated.len() {
+            while dated[hi].0 - dated[lo].0 > BLOCK_DAYS {
+                lo += 1;
+            }
+            if hi - lo > MAX_POSTING {
+                continue;
+            }
+            for k in lo..hi {
+                let (x, y) = (dated[k].1, dated[hi].1);
+                pairs.push((x.min(y), x.max(y)));
+            }
+        }
+        // Undated with everything that holds the term, when the term is rare enough.
+        if !undated.is_empty() && list.len() <= MAX_POSTING {
+            for (k, &u) in undated.iter().enumerate() {
+                for &o in undated[k + 1..].iter().chain(dated.iter().map(|(_, i)| i)) {
+                    pairs.push((u.min(o), u.max(o)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Groups articles: returns, for each event, the indices of its articles in `all`,
+/// sorted, the groups in order of their first article.
+pub fn group(all: &[Features]) -> Vec<Vec<usize>> {
+    group_with(all, JOIN_SIMILARITY)
+}
+
+/// [`group`] with another merge threshold.
+pub fn group_with(all: &[Features], threshold: f64) -> Vec<Vec<usize>> {
+    let vectors = vectors(all);
+    let pairs: Vec<(u32, u32, Option<f32>)> = candidates(all, &vectors)
+        .into_iter()
+        .map(|(i, j)| {
+            let (a, b) = (i as usize, j as usize);
+            let s = similarity(&all[a], &all[b], &vectors[a], &vectors[b]);
+            (i, j, s.map(|s| s as f32))
+        })
+        .collect();
+    let first = cluster::average_link(all.len(), &pairs, threshold);
+    let mut out = Vec::new();
+    for g in first {
+        if g.len() < MIN_REFINE {
+            out.push(g);
+            continue;
+        }
+        out.extend(refine(all, &g, REFINE_SIMILARITY));
+    }
+    out.sort_unstable_by_key(|m| m[0]);
+    out
+}
+
+/// Splits one group again with its terms weighted within the group: words every
+/// member shares (the kind of event) weigh nothing, and what differs (names, dates,
+/// figures) decides.
+fn refine(all: &[Features], members: &[usize], threshold: f64) -> Vec<Vec<usize>> {
+    let mut df = text::DocFreq::default();
+    for &m in members {
+        df.add(&all[m].terms);
+    }
+    let vs: Vec<Vec<(text::Term, f32)>> = members
+        .iter()
+        .map(|&m| df.local_vector(&all[m].terms))
+        .collect();
+    let mut pairs = Vec::new();
+    for i in 0..members.len() {
+        for j in i + 1..members.len() {
+            let (a, b) = (members[i], members[j]);
+            let s = structured(&all[a], &all[b])
+                .map(|bonus| f64::from(text::cosine(&vs[i], &vs[j])) + bonus);
+            pairs.push((i as u32, j as u32, s.map(|s| s as f32)));
+        }
+    }
+    cluster::average_link(members.len(), &pairs, threshold)
+        .into_iter()
+        .map(|g| g.into_iter().map(|i| members[i]).collect())
+        .collect()
 }
 
 #[cfg(test)]
@@ -229,7 +423,8 @@ mod tests {
             actors: actors.iter().map(|a| a.to_string()).collect(),
             facilities: Vec::new(),
             killed: None,
-            shingles: shingles(text),
+            terms: text::term_counts(text).into_boxed_slice(),
+            published: None,
         }
     }
 
@@ -279,7 +474,7 @@ mod tests {
             ),
             feat("b", Some(lyon), d2, &[], "same words here and there"),
         ];
-        assert_eq!(score(&all[0], &all[1]), None);
+        assert_eq!(structured(&all[0], &all[1]), None);
         assert_eq!(group(&all), vec![vec![0], vec![1]]);
     }
 
@@ -294,7 +489,60 @@ mod tests {
         let a = feat("a", Some(lyon.clone()), full, &[], "x");
         let b = feat("b", Some(lyon.clone()), partial, &[], "y");
         let c = feat("c", Some(lyon), other, &[], "z");
-        assert_eq!(score(&a, &b), Some(5.0 + 1.0));
-        assert_eq!(score(&a, &c), None);
+        // Same city, compatible day, same event type.
+        let bonus = structured(&a, &b).expect("compatible");
+        assert!((bonus - (0.10 + 0.10 + 0.03)).abs() < 1e-9, "{bonus}");
+        assert_eq!(structured(&a, &c), None);
+    }
+    #[test]
+    fn two_similar_events_are_split_by_what_differs() {
+        let a = [
+            "A strong earthquake struck Varnholm on Tuesday, collapsing buildings as residents fled into the streets. Rescue teams searched the rubble, Mayor Edda Lunn said. The 2019 quake measured 6.1.",
+            "Rescue teams dug through collapsed buildings in Varnholm after the earthquake. Mayor Edda Lunn said residents fled as aftershocks followed the 6.1 quake.",
+            "The earthquake in Varnholm brought down buildings; Edda Lunn, the mayor, asked residents to stay out of damaged homes after the 6.1 tremor in 2019.",
+            "Aftershocks rattled Varnholm a day after the 6.1 earthquake collapsed buildings, and rescue teams kept searching, Lunn said.",
+        ];
+        let b = [
+            "A strong earthquake struck Tessary on Friday, collapsing buildings as residents fled into the streets. Rescue teams searched the rubble, Governor Pell Ardo said. The 2021 quake measured 5.4.",
+            "Rescue teams dug through collapsed buildings in Tessary after the earthquake. Governor Pell Ardo said residents fled as aftershocks followed the 5.4 quake.",
+            "The earthquake in Tessary brought down buildings; Pell Ardo, the governor, asked residents to stay out of damaged homes after the 5.4 tremor in 2021.",
+            "Aftershocks rattled Tessary a day after the 5.4 earthquake collapsed buildings, and rescue teams kept searching, Ardo said.",
+        ];
+        let all: Vec<Features> = a
+            .iter()
+            .chain(&b)
+            .enumerate()
+            .map(|(i, t)| Features {
+                event_type: None,
+                ..feat(&format!("d{i}"), None, None, &[], t)
+            })
+            .collect();
+        // Interleave the order the articles come in: the result must not depend on it.
+        assert_eq!(group(&all), vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]]);
+        let mut shuffled: Vec<Features> = Vec::new();
+        for k in 0..4 {
+            shuffled.push(all[4 + k].clone());
+            shuffled.push(all[k].clone());
+        }
+        assert_eq!(group(&shuffled), vec![vec![0, 2, 4, 6], vec![1, 3, 5, 7]]);
+    }
+
+    #[test]
+    fn blocking_keeps_dated_articles_weeks_apart_out_of_each_other_s_candidates() {
+        let d = |day: u32| {
+            newsfuse_core::Date::new(2025, 5, day)
+                .ok()
+                .map(TimeValue::day)
+        };
+        let text = "flooding closed the harbour road near Orwick";
+        let all = vec![
+            feat("a", None, d(1), &[], text),
+            feat("b", None, d(3), &[], text),
+            feat("c", None, d(28), &[], text),
+            feat("e", None, None, &[], text),
+        ];
+        let v = vectors(&all);
+        // a-b within the window, c alone in time, the undated one pairs with all.
+        assert_eq!(candidates(&all, &v), vec![(0, 1), (0, 3), (1, 3), (2, 3)]);
     }
 }
