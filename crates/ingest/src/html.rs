@@ -330,7 +330,11 @@ pub(crate) fn read(html: &str) -> Page {
             .filter_map(|n| n.attr("datetime").or_else(|| n.attr("content")))
             .filter_map(|v| clean(&v)),
     );
-    page.published = dates.iter().find_map(|d| crate::parse_date(d).ok());
+    // A year before 1900 is a template's placeholder (`0001-01-01T00:00:00`), not a date.
+    let plausible = |d: &Date| (1900..=2099).contains(&d.year());
+    page.published = dates
+        .iter()
+        .find_map(|d| crate::parse_date(d).ok().filter(plausible));
     if page.published.is_none() {
         page.published = doc
             .select("time, [class]")
@@ -344,7 +348,7 @@ pub(crate) fn read(html: &str) -> Page {
                             .any(|w| DATELINE_WORDS.contains(&w.as_str()))
                     })
             })
-            .find_map(|n| crate::date::date_in_text(&n.text()));
+            .find_map(|n| crate::date::date_in_text(&n.text()).filter(plausible));
     }
     if page.published.is_none() {
         page.published = page.url.as_deref().and_then(crate::date_from_url);
@@ -1056,6 +1060,15 @@ mod tests {
         );
         assert_eq!(read(&html).published, date(2025, 3, 2));
         assert_eq!(json_ld_published("not json"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_placeholder_date_gives_way() {
+        let html = format!(
+            "<html><head><meta itemprop=\"datePublished\" content=\"0001-01-01T00:00:00\"></head>\
+             <body><article><time datetime=\"2025-03-06T07:00:00Z\">Thursday</time>{STORY}</article></body></html>"
+        );
+        assert_eq!(read(&html).published, date(2025, 3, 6));
     }
 
     #[test]

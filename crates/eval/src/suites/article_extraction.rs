@@ -2,22 +2,31 @@
 //! ingest stage's HTML reader on each raw page, scored like the Scrapinghub benchmark:
 //! multisets of 4-token shingles over `\w+` tokens, per-page (tp, fp, fn) normalised by
 //! their sum, precision and recall macro-averaged over pages, F1 of the two averages.
+//!
+//! The gold has no publication dates, so two extra rows report the reader's dates:
+//! `published_found` (pages given a date at all) and `published_vs_url` (on pages whose
+//! gold URL spells a day in its path, the share where the date read from the HTML is
+//! that day; the page's own canonical URL is one of the reader's last resorts, so this
+//! is agreement, not an independent accuracy).
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 use std::sync::LazyLock;
 
-use newsfuse_ingest::{read_reader, Defaults, Format, Item};
+use newsfuse_core::Date;
+use newsfuse_ingest::{date_from_url, read_reader, Defaults, Format, Item};
 use regex::Regex;
 use serde::Deserialize;
 
 use super::{read_jsonl, SuiteError};
-use crate::score::{Prf, Report, Score};
+use crate::score::{Accuracy, Prf, Report, Score};
 
 #[derive(Deserialize)]
 struct Page {
     id: String,
+    #[serde(default)]
+    url: String,
     gold_text: String,
     html_file: String,
 }
@@ -68,9 +77,9 @@ pub fn page_scores(gold: &str, predicted: &str) -> (Option<f64>, Option<f64>) {
     (precision, recall)
 }
 
-/// The main text ingest reads from a page.
-fn extract(bytes: &[u8], name: &str) -> String {
-    let mut text = String::new();
+/// The main text and publication date ingest reads from a page.
+fn extract(bytes: &[u8], name: &str) -> (String, Option<Date>) {
+    let mut out = (String::new(), None);
     read_reader(
         bytes,
         name,
@@ -78,11 +87,11 @@ fn extract(bytes: &[u8], name: &str) -> String {
         &Defaults::default(),
         &mut |item| {
             if let Item::Doc(doc) = item {
-                text = doc.text;
+                out = (doc.text, doc.published);
             }
         },
     );
-    text
+    out
 }
 
 /// Scores the HTML reader on every page listed in `path` (`gold.jsonl`).
@@ -91,6 +100,7 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
     let folder = path.parent().unwrap_or(Path::new("."));
     let (mut p_sum, mut p_n, mut r_sum, mut r_n) = (0f64, 0u64, 0f64, 0u64);
     let mut empty = 0;
+    let (mut dated, mut vs_url) = (Accuracy::default(), Accuracy::default());
     for page in &pages {
         let file = folder.join(&page.html_file);
         let raw =
@@ -99,7 +109,13 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
         flate2::read::GzDecoder::new(raw.as_slice())
             .read_to_end(&mut html)
             .map_err(|e| SuiteError::Io(file.display().to_string(), e))?;
-        let predicted = extract(&html, &page.id);
+        let (predicted, published) = extract(&html, &page.id);
+        dated.total += 1;
+        dated.passed += u64::from(published.is_some());
+        if let Some(day) = date_from_url(&page.url) {
+            vs_url.total += 1;
+            vs_url.passed += u64::from(published == Some(day));
+        }
         if predicted.is_empty() {
             empty += 1;
         }
@@ -121,7 +137,10 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
         data: path.display().to_string(),
         overall: Score::Prf(overall),
         per_class: vec![],
-        extra: vec![],
+        extra: vec![
+            ("published_found".into(), Score::Accuracy(dated)),
+            ("published_vs_url".into(), Score::Accuracy(vs_url)),
+        ],
         notes: vec![format!(
             "{} pages ({empty} with no text extracted); macro-averaged shingle precision and recall",
             pages.len()
