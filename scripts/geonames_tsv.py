@@ -20,8 +20,10 @@ What goes in:
     as GeoNames gives it for the largest countries (table below), otherwise the middle
     of the bounding box of its towns (2% trimmed at each end), otherwise its capital;
     alternate names from crates/extract/data/place_aliases.tsv ("U.S.", "Britain");
-  * the US states (us_states.json); point: the trimmed bounding-box middle of their
-    towns of cities1000;
+  * first-level regions: the US states (us_states.json) and the provinces, states and
+    countries of Canada, Australia and the UK (REGIONS); point: halfway between the
+    trimmed bounding-box middle of their towns of cities1000 and their
+    population-weighted mean;
   * every town of cities5000, and the US towns of cities1000 (local US news names
     small towns);
   * alternate names written in Latin script, 3 characters or more, beginning with a
@@ -58,6 +60,24 @@ COUNTRY_POINTS = {
     "TN": (34.0, 9.0), "TR": (39.0, 35.0), "TZ": (-6.0, 35.0), "UA": (49.0, 32.0),
     "US": (39.76, -98.5), "VE": (8.0, -66.0), "VN": (16.16667, 107.83333),
     "YE": (15.5, 47.5), "ZA": (-29.0, 24.0), "ZM": (-14.33333, 27.5), "ZW": (-19.0, 29.75),
+}
+
+# First-level regions besides the US states (GeoNames admin1 codes; facts).
+REGIONS = {
+    ("CA", "01"): ("Alberta", []), ("CA", "02"): ("British Columbia", []),
+    ("CA", "03"): ("Manitoba", []), ("CA", "04"): ("New Brunswick", []),
+    ("CA", "05"): ("Newfoundland and Labrador", ["Newfoundland"]),
+    ("CA", "07"): ("Nova Scotia", []), ("CA", "08"): ("Ontario", []),
+    ("CA", "09"): ("Prince Edward Island", []), ("CA", "10"): ("Quebec", ["Québec"]),
+    ("CA", "11"): ("Saskatchewan", []), ("CA", "12"): ("Yukon", []),
+    ("CA", "13"): ("Northwest Territories", []), ("CA", "14"): ("Nunavut", []),
+    ("AU", "01"): ("Australian Capital Territory", []),
+    ("AU", "02"): ("New South Wales", []), ("AU", "03"): ("Northern Territory", []),
+    ("AU", "04"): ("Queensland", []), ("AU", "05"): ("South Australia", []),
+    ("AU", "06"): ("Tasmania", []), ("AU", "07"): ("Victoria", []),
+    ("AU", "08"): ("Western Australia", []),
+    ("GB", "ENG"): ("England", []), ("GB", "SCT"): ("Scotland", []),
+    ("GB", "WLS"): ("Wales", []), ("GB", "NIR"): ("Northern Ireland", []),
 }
 
 MAX_ALTS = 20
@@ -137,14 +157,19 @@ def main():
                 aliases.setdefault(cols[1], []).append(cols[0])
 
     by_country = {}
-    by_state = {}
-    state_pop = {}
+    by_region = {}
+    region_pop = {}
+    region_sum = {}
     for v in c1000.values():
         p = (v["latitude"], v["longitude"])
         by_country.setdefault(v["countrycode"], []).append(p)
-        if v["countrycode"] == "US":
-            by_state.setdefault(v["admin1code"], []).append(p)
-            state_pop[v["admin1code"]] = state_pop.get(v["admin1code"], 0) + int(v["population"])
+        key = (v["countrycode"], v["admin1code"])
+        by_region.setdefault(key, []).append(p)
+        pop = int(v["population"])
+        region_pop[key] = region_pop.get(key, 0) + pop
+        acc = region_sum.setdefault(key, [0.0, 0.0])
+        acc[0] += pop * v["latitude"]
+        acc[1] += pop * v["longitude"]
 
     rows = []
     for iso in sorted(countries):
@@ -166,14 +191,20 @@ def main():
             alts.append(clean(c["name"]))
         rows.append(("country", name, iso, "", point[0], point[1], int(c["population"]), alts))
 
-    for code in sorted(states):
-        s = states[code]
-        point = box_middle(by_state.get(code, []))
-        if point is None:
+    regions = [("US", code, states[code]["name"], []) for code in sorted(states)]
+    regions += [(cc, code, name, alts) for (cc, code), (name, alts) in sorted(REGIONS.items())]
+    for cc, code, name, alts in regions:
+        key = (cc, code)
+        box = box_middle(by_region.get(key, []))
+        if box is None or not region_pop.get(key):
             continue
+        # Halfway between the middle of its towns' box and their population-weighted
+        # mean: closer to how GeoNames places first-level regions than either alone.
+        total = region_pop[key]
+        mean = (region_sum[key][0] / total, region_sum[key][1] / total)
+        point = ((box[0] + mean[0]) / 2, (box[1] + mean[1]) / 2)
         # Population: the sum over its towns of cities1000 (a lower bound).
-        pop = state_pop.get(code, 0)
-        rows.append(("admin1", clean(s["name"]), "US", code, point[0], point[1], pop, []))
+        rows.append(("admin1", clean(name), cc, code, point[0], point[1], total, alts))
 
     capitals = {iso: fold(c["capital"]) for iso, c in countries.items()}
     for gid in sorted(towns):

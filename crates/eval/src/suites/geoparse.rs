@@ -222,35 +222,62 @@ fn error_summary(errs: &[f64]) -> String {
 
 /// The product's place tagging on one article, resolved through the GeoNames
 /// gazetteer: the entity stage's places, then the gazetteer's own toponyms where no
-/// entity mention is; all names resolved together. Byte spans with a point.
+/// entity mention is; all names resolved together. Nationality words ("Russian") are
+/// toponyms in LGL, TR-News and GeoWebNews (not in GeoVirus): they are tagged and
+/// placed at their country. Byte spans with a point.
 pub fn tag_and_resolve(text: &str) -> Vec<(usize, usize, f64, f64)> {
     let single = newsfuse_extract::text::is_single_case(text);
     let found = newsfuse_extract::entities::find(text, single);
-    let mut spans: Vec<(usize, usize, Option<(f64, f64)>)> = Vec::new();
+    // (start, end, the entity stage's point, a fixed point)
+    type Tagged = (usize, usize, Option<(f64, f64)>, Option<(f64, f64)>);
+    let mut spans: Vec<Tagged> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
+    let mut countries: Vec<String> = Vec::new();
     for m in &found.mentions {
         let (s, e) = (m.span.start(), m.span.end());
         taken.push((s, e));
-        if m.kind == EntityKind::Place {
-            spans.push((s, e, m.place.as_ref().map(|p| (p.lat, p.lon))));
+        let point = m.place.as_ref().map(|p| (p.lat, p.lon));
+        match m.kind {
+            EntityKind::Place => spans.push((s, e, point, None)),
+            EntityKind::Nationality => {
+                if let Some(p) = &m.place {
+                    let fixed = geonames::country(&p.country_code).map(|c| (c.lat, c.lon));
+                    spans.push((s, e, point, fixed));
+                    countries.push(p.country_code.clone());
+                }
+            }
+            _ => {}
         }
     }
     for (s, e) in geonames::find_toponyms(text, single) {
         if !taken.iter().any(|&(ts, te)| s < te && ts < e) {
-            spans.push((s, e, None));
+            spans.push((s, e, None, None));
         }
     }
     spans.sort_by_key(|x| (x.0, x.1));
-    let names: Vec<&str> = spans
+    let to_resolve: Vec<(usize, usize)> = spans
         .iter()
-        .map(|(s, e, _)| text.get(*s..*e).unwrap_or(""))
+        .filter(|x| x.3.is_none())
+        .map(|x| (x.0, x.1))
         .collect();
-    let resolved = geonames::resolve_all(&names, &ResolveContext::default());
+    let country_refs: Vec<&str> = countries.iter().map(String::as_str).collect();
+    let ctx = ResolveContext {
+        countries: &country_refs,
+        ..ResolveContext::default()
+    };
+    let mut resolved = geonames::resolve_in_text(text, &to_resolve, &ctx).into_iter();
     spans
         .iter()
-        .zip(resolved)
-        .filter_map(|(&(s, e, fallback), r)| {
-            let (lat, lon) = r.map(|r| (r.lat, r.lon)).or(fallback)?;
+        .filter_map(|&(s, e, fallback, fixed)| {
+            let point = match fixed {
+                Some(p) => Some(p),
+                None => resolved
+                    .next()
+                    .flatten()
+                    .map(|r| (r.lat, r.lon))
+                    .or(fallback),
+            };
+            let (lat, lon) = point?;
             Some((s, e, lat, lon))
         })
         .collect()

@@ -689,6 +689,69 @@ pub struct ResolveContext<'a> {
     pub outlet_country: Option<&'a str>,
     /// ISO code of the incident's country, when known.
     pub incident_country: Option<&'a str>,
+    /// ISO codes of countries the article names otherwise (nationality words): one
+    /// unit of country evidence each.
+    pub countries: &'a [&'a str],
+}
+
+/// Abbreviations of US states (AP style) and of the District of Columbia, read only
+/// when written with their full stops: "Calif." is California, "Miss" is not
+/// Mississippi.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("Ala.", "Alabama"),
+    ("Ariz.", "Arizona"),
+    ("Ark.", "Arkansas"),
+    ("Calif.", "California"),
+    ("Colo.", "Colorado"),
+    ("Conn.", "Connecticut"),
+    ("D.C.", "Washington, D.C."),
+    ("Del.", "Delaware"),
+    ("Fla.", "Florida"),
+    ("Ga.", "Georgia"),
+    ("Ill.", "Illinois"),
+    ("Ind.", "Indiana"),
+    ("Kan.", "Kansas"),
+    ("Kans.", "Kansas"),
+    ("Ky.", "Kentucky"),
+    ("La.", "Louisiana"),
+    ("Md.", "Maryland"),
+    ("Mass.", "Massachusetts"),
+    ("Mich.", "Michigan"),
+    ("Minn.", "Minnesota"),
+    ("Miss.", "Mississippi"),
+    ("Mo.", "Missouri"),
+    ("Mont.", "Montana"),
+    ("N.C.", "North Carolina"),
+    ("N.D.", "North Dakota"),
+    ("N.H.", "New Hampshire"),
+    ("N.J.", "New Jersey"),
+    ("N.M.", "New Mexico"),
+    ("N.Y.", "New York"),
+    ("Neb.", "Nebraska"),
+    ("Nev.", "Nevada"),
+    ("Okla.", "Oklahoma"),
+    ("Ore.", "Oregon"),
+    ("Pa.", "Pennsylvania"),
+    ("R.I.", "Rhode Island"),
+    ("S.C.", "South Carolina"),
+    ("S.D.", "South Dakota"),
+    ("Tenn.", "Tennessee"),
+    ("Tex.", "Texas"),
+    ("Va.", "Virginia"),
+    ("Vt.", "Vermont"),
+    ("W.Va.", "West Virginia"),
+    ("Wash.", "Washington"),
+    ("Wis.", "Wisconsin"),
+    ("Wyo.", "Wyoming"),
+];
+
+/// The name to look up for a surface: the full name of an abbreviation, else itself.
+fn expand(surface: &str) -> &str {
+    let t = surface.trim();
+    ABBREVIATIONS
+        .iter()
+        .find(|(a, _)| *a == t)
+        .map_or(surface, |(_, full)| full)
 }
 
 /// Weights of the resolver's score (natural-log population units).
@@ -711,6 +774,8 @@ mod weight {
     pub const OUTLET: f64 = 2.0;
     /// The incident's country.
     pub const INCIDENT: f64 = 3.0;
+    /// Inside the region or country written after it ("Lebanon, Ind.").
+    pub const QUALIFIED: f64 = 20.0;
     /// Candidates whose prior is this close to the best share a name's evidence.
     pub const EVIDENCE_BAND: f64 = 3.0;
 }
@@ -777,10 +842,53 @@ fn evidence(cands: &[GeoPlace]) -> Evidence {
 /// [`name_key`]) gets one place, the same wherever it occurs; `None` when the gazetteer
 /// has no place of that name.
 pub fn resolve_all(names: &[&str], ctx: &ResolveContext<'_>) -> Vec<Option<GeoPlace>> {
+    resolve_qualified(names, &vec![None; names.len()], ctx)
+}
+
+/// Resolves the place names at `spans` of `text` together, as [`resolve_all`] does,
+/// reading "Lebanon, Ind." and "Paris, France" as a place within the region or
+/// country that follows it after a comma. Spans are byte ranges in text order.
+pub fn resolve_in_text(
+    text: &str,
+    spans: &[(usize, usize)],
+    ctx: &ResolveContext<'_>,
+) -> Vec<Option<GeoPlace>> {
+    let names: Vec<&str> = spans
+        .iter()
+        .map(|&(s, e)| text.get(s..e).unwrap_or(""))
+        .collect();
+    let quals: Vec<Option<&str>> = (0..spans.len())
+        .map(|i| {
+            let next = spans.get(i + 1)?;
+            let gap = text.get(spans[i].1..next.0)?;
+            (gap == ", " || gap == ",").then_some(names[i + 1])
+        })
+        .collect();
+    resolve_qualified(&names, &quals, ctx)
+}
+
+/// The country, and the region when it is one, that a qualifier names.
+fn qualifier_scope(q: &str) -> Option<(String, Option<String>)> {
+    let best = Index::builtin()
+        .lookup_key(&name_key(expand(q)))
+        .into_iter()
+        .max_by(|a, b| prior(a).total_cmp(&prior(b)))?;
+    match best.class {
+        FeatureClass::Country => Some((best.country_code, None)),
+        FeatureClass::Admin1 => Some((best.country_code, Some(best.admin1))),
+        _ => None,
+    }
+}
+
+fn resolve_qualified(
+    names: &[&str],
+    quals: &[Option<&str>],
+    ctx: &ResolveContext<'_>,
+) -> Vec<Option<GeoPlace>> {
     let index = Index::builtin();
-    let keys: Vec<String> = names.iter().map(|n| name_key(n)).collect();
+    let keys: Vec<String> = names.iter().map(|n| name_key(expand(n))).collect();
     let mut distinct: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let evidence_only: Vec<String> = ctx.names.iter().map(|n| name_key(n)).collect();
+    let evidence_only: Vec<String> = ctx.names.iter().map(|n| name_key(expand(n))).collect();
     for k in &evidence_only {
         if !distinct.contains(&k.as_str()) {
             distinct.push(k);
@@ -793,10 +901,27 @@ pub fn resolve_all(names: &[&str], ctx: &ResolveContext<'_>) -> Vec<Option<GeoPl
         fresh
     });
     let cands: Vec<Vec<GeoPlace>> = distinct.iter().map(|k| index.lookup_key(k)).collect();
+    let mut scopes: Vec<Vec<(String, Option<String>)>> = vec![Vec::new(); distinct.len()];
+    for (k, q) in keys.iter().zip(quals) {
+        let (Some(q), Some(i)) = (q, distinct.iter().position(|d| d == k)) else {
+            continue;
+        };
+        if let Some(scope) = qualifier_scope(q) {
+            scopes[i].push(scope);
+        }
+    }
     let evs: Vec<Evidence> = cands.iter().map(|c| evidence(c)).collect();
 
     let score_in = |i: usize, c: &GeoPlace, picks: Option<&[Option<GeoPlace>]>| -> f64 {
         let mut s = prior(c);
+        let qualified = scopes[i].iter().any(|(cc, a1)| {
+            *cc == c.country_code
+                && c.class != FeatureClass::Country
+                && a1.as_ref().is_none_or(|a| *a == c.admin1)
+        });
+        if qualified {
+            s += weight::QUALIFIED;
+        }
         let (mut vc, mut va) = (0.0, 0.0);
         for (j, ev) in evs.iter().enumerate() {
             if j == i {
@@ -817,6 +942,11 @@ pub fn resolve_all(names: &[&str], ctx: &ResolveContext<'_>) -> Vec<Option<GeoPl
                     .sum::<f64>();
             }
         }
+        vc += ctx
+            .countries
+            .iter()
+            .filter(|cc| cc.eq_ignore_ascii_case(&c.country_code))
+            .count() as f64;
         s += weight::IN_COUNTRY * vc.min(2.0) + weight::IN_ADMIN1 * va.min(2.0);
         if let Some(picks) = picks {
             if matches!(c.class, FeatureClass::City | FeatureClass::Capital) {
@@ -870,7 +1000,7 @@ pub fn resolve(name: &str, ctx: &ResolveContext<'_>) -> Option<GeoPlace> {
     resolve_all(&[name], ctx).into_iter().next().flatten()
 }
 
-static COUNTRY_NAMES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
+static COUNTRIES: LazyLock<Vec<GeoPlace>> = LazyLock::new(|| {
     let index = Index::builtin();
     (0..index.len() as u32)
         .map_while(|id| {
@@ -878,16 +1008,19 @@ static COUNTRY_NAMES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
                 .record(id)
                 .filter(|r| r.class == FeatureClass::Country)
         })
-        .map(|r| (r.country_code, r.name))
         .collect()
 });
 
+/// The country record of an ISO code (any case).
+pub fn country(iso2: &str) -> Option<&'static GeoPlace> {
+    COUNTRIES
+        .iter()
+        .find(|c| c.country_code.eq_ignore_ascii_case(iso2))
+}
+
 /// The country name of an ISO code, from the gazetteer.
 pub fn country_name(iso2: &str) -> Option<&'static str> {
-    COUNTRY_NAMES
-        .iter()
-        .find(|(c, _)| c.eq_ignore_ascii_case(iso2))
-        .map(|(_, n)| n.as_str())
+    country(iso2).map(|c| c.name.as_str())
 }
 
 impl GeoPlace {
@@ -1376,6 +1509,46 @@ mod tests {
         );
         // Countries sit at their centre, not at their capital.
         assert!(distance_km(us.lat, us.lon, 38.9, -77.0) > 1000.0);
+    }
+
+    #[test]
+    fn abbreviations_need_their_full_stops() {
+        let r = resolve_all(&["Calif.", "D.C.", "Miss"], &ctx());
+        let calif = r[0].as_ref().expect("Calif.");
+        assert_eq!(
+            (calif.class, calif.admin1.as_str()),
+            (FeatureClass::Admin1, "CA")
+        );
+        let dc = r[1].as_ref().expect("D.C.");
+        assert_eq!((dc.country_code.as_str(), dc.admin1.as_str()), ("US", "DC"));
+        assert_ne!(r[2].as_ref().map(|p| p.class), Some(FeatureClass::Admin1));
+    }
+
+    #[test]
+    fn nationality_words_are_country_evidence() {
+        assert_eq!(
+            resolve("Athens", &ctx()).map(|p| p.country_code),
+            Some("GR".into())
+        );
+        let c = ResolveContext {
+            countries: &["US", "US"],
+            ..ctx()
+        };
+        assert_eq!(
+            resolve("Athens", &c).map(|p| p.country_code),
+            Some("US".into())
+        );
+        // A country keeps its name against a town without a qualifier.
+        assert_eq!(
+            resolve("Lebanon", &c).map(|p| p.class),
+            Some(FeatureClass::Country)
+        );
+        // A region written after the name decides, for every mention of it.
+        let t = "Lebanon, Ind., voted. Later Lebanon voted again.";
+        let r = resolve_in_text(t, &[(0, 7), (9, 13), (28, 35)], &ctx());
+        let l = r[0].as_ref().expect("Lebanon");
+        assert_eq!((l.country_code.as_str(), l.admin1.as_str()), ("US", "IN"));
+        assert_eq!(r[0], r[2]);
     }
 
     #[test]
