@@ -124,6 +124,23 @@ enum Raw {
     MonthShift { month: u8, shift: i32 },
     /// A quarter of P's year (or the year before, when it has not begun yet).
     Quarter(u8),
+    /// A quarter of a said year, or of P's year shifted ("the third quarter of 1984",
+    /// "next year's first quarter", "the year-ago third quarter").
+    QuarterOf {
+        q: u8,
+        year: Option<i32>,
+        shift: i32,
+    },
+    /// The quarter the article is reporting on ("the quarter", "the latest period",
+    /// "the year-ago quarter"): the last quarter the text named, else the last quarter
+    /// completed before P; in `year` when said, else shifted by `shift` years.
+    RefQuarter {
+        year: Option<i32>,
+        shift: i32,
+        latest: bool,
+    },
+    /// The quarter containing P ("the current quarter").
+    CurrentQuarter,
     /// A length of time.
     Duration {
         amount: Option<u32>,
@@ -162,6 +179,34 @@ fn two_digit_year(s: &str) -> Option<i32> {
 fn decade_of(s: &str) -> Option<i32> {
     let digits: String = s.chars().filter(char::is_ascii_digit).collect();
     two_digit_year(&digits)
+}
+
+/// The year of "nineteen ninety-six", "eighteen twelve", "the year two thousand".
+fn spelled_year(text: &str) -> Option<i32> {
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && *w != "the" && *w != "year" && *w != "and")
+        .collect();
+    let number = |w: &str| {
+        crate::quantity::small_number(w)
+            .or_else(|| crate::quantity::tens_number(w))
+            .and_then(|n| i32::try_from(n).ok())
+    };
+    match words.as_slice() {
+        ["two", "thousand", rest @ ..] => {
+            Some(2000 + rest.first().and_then(|w| number(w)).unwrap_or(0))
+        }
+        [century, rest @ ..] => {
+            let c = number(century)?;
+            let tail: i32 = rest
+                .iter()
+                .map(|w| if *w == "oh" { Some(0) } else { number(w) })
+                .sum::<Option<i32>>()?;
+            Some(c * 100 + tail)
+        }
+        [] => None,
+    }
 }
 
 fn season_number(word: &str) -> Option<u8> {
@@ -529,10 +574,11 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
-        // the third quarter / third-quarter / Q3
+        // the third quarter / third-quarter / the third quarter of 1984 / the 1988 third
+        // quarter / next year's first quarter / the year-ago third quarter
         Pattern {
             regex: re(
-                r"(?i)\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b",
+                r"(?i)\b(?:the\s+)?(?:(?P<y>(?:19|20)\d\d)\s+|(?P<rel>next|last|this)\s+year['’]s\s+|(?P<ago>year-ago|year-earlier|year\s+earlier)\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter\b(?:\s+of\s+(?P<y2>(?:19|20)\d\d)\b)?",
             ),
             build: |c| {
                 let q = match cap(c, "q")?.to_ascii_lowercase().as_str() {
@@ -541,13 +587,120 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     "third" | "3rd" => 3,
                     _ => 4,
                 };
-                Some(Raw::Quarter(q))
+                let year = cap(c, "y").or(cap(c, "y2")).and_then(year_of);
+                let shift = if cap(c, "ago").is_some() {
+                    -1
+                } else {
+                    shift_word(cap(c, "rel"))
+                };
+                if year.is_none() && shift == 0 && cap(c, "rel").is_none() {
+                    return Some(Raw::Quarter(q));
+                }
+                Some(Raw::QuarterOf { q, year, shift })
+            },
+        },
+        // the quarter / the latest period / the year-ago quarter / the 1988 period
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?:the|this|that)\s+(?:(?P<latest>latest|most\s+recent)\s+|(?:same|comparable|corresponding)\s+)?(?:(?P<y>(?:19|20)\d\d)\s+)?quarter|the\s+(?P<latest2>latest|most\s+recent)\s+period|the\s+(?P<y2>(?:19|20)\d\d)\s+period|(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<ago>year-ago|year-earlier)(?:\s+(?:quarter|period))?)\b",
+            ),
+            build: |c| {
+                let year = cap(c, "y").or(cap(c, "y2")).and_then(year_of);
+                let shift = if cap(c, "ago").is_some() { -1 } else { 0 };
+                let latest = cap(c, "latest").or(cap(c, "latest2")).is_some();
+                Some(Raw::RefQuarter {
+                    year,
+                    shift,
+                    latest,
+                })
+            },
+        },
+        // the current quarter / this fiscal quarter
+        Pattern {
+            regex: re(r"(?i)\b(?:the\s+)?current\s+(?:fiscal\s+)?quarter\b"),
+            build: |_| Some(Raw::CurrentQuarter),
+        },
+        // the current year / the current fiscal year / this fiscal year
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:the\s+current|this)\s+(?:fiscal\s+|calendar\s+)?(?P<u>year|month|week)\b",
+            ),
+            build: |c| {
+                Some(Raw::RelativePeriod {
+                    unit: unit_grain(cap(c, "u")?)?,
+                    shift: 0,
+                })
+            },
+        },
+        // fiscal 1989 / fiscal year 1990
+        Pattern {
+            regex: re(r"(?i)\bfiscal\s+(?:year\s+)?(?P<y>(?:19|20)\d\d)\b"),
+            build: |c| {
+                Some(Raw::Calendar {
+                    year: year_of(cap(c, "y")?),
+                    month: None,
+                    day: None,
+                })
+            },
+        },
+        // 1990 (a year alone: checked against amounts and counted nouns below)
+        Pattern {
+            regex: re(r"\b(?P<y>19\d\d|20[0-3]\d)\b"),
+            build: |c| {
+                Some(Raw::Calendar {
+                    year: year_of(cap(c, "y")?),
+                    month: None,
+                    day: None,
+                })
+            },
+        },
+        // nineteen ninety-six / the year two thousand
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:nineteen|eighteen)\s+(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))\b|\b(?:the\s+year\s+)two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?\b",
+            ),
+            build: |c| {
+                Some(Raw::Calendar {
+                    year: spelled_year(c.get(0)?.as_str()),
+                    month: None,
+                    day: None,
+                })
+            },
+        },
+        // daily / weekly / every day / each month (sets, valued by their period)
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?:every|each)\s+(?P<u>hour|day|week|month|quarter|year)|(?P<adv>hourly|daily|weekly|nightly))\b",
+            ),
+            build: |c| {
+                let unit = match cap(c, "adv").map(str::to_ascii_lowercase).as_deref() {
+                    Some("hourly") => DurationUnit::Hour,
+                    Some("daily" | "nightly") => DurationUnit::Day,
+                    Some(_) => DurationUnit::Week,
+                    None => duration_unit(cap(c, "u")?)?,
+                };
+                Some(Raw::Duration {
+                    amount: Some(1),
+                    unit,
+                })
+            },
+        },
+        // recent weeks / in recent years / the coming months (an unsaid number of units)
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:the\s+)?(?:recent|coming)\s+(?P<u>hours|days|weeks|months|quarters|years|decades)\b",
+            ),
+            build: |c| {
+                Some(Raw::Duration {
+                    amount: None,
+                    unit: duration_unit(cap(c, "u")?)?,
+                })
             },
         },
         // now / currently / recently / in the past / the future / soon
         Pattern {
             regex: re(
-                r"(?i)\b(?:(?P<present>right\s+now|now|currently|current|presently|at\s+present|nowadays|these\s+days|at\s+the\s+moment)|(?P<past>recently|recent(?:\s+(?:years|months|weeks|days|decades))?|formerly|lately|(?:in\s+)?the\s+past)|(?P<future>the\s+(?:near\s+|distant\s+)?future|(?:the\s+)?coming\s+(?:years|months|weeks|days)))\b",
+                r"(?i)\b(?:(?P<present>right\s+now|now|currently|current|presently|at\s+present|nowadays|these\s+days|at\s+the\s+moment)|(?P<past>recently|recent|formerly|lately|(?:in\s+)?the\s+past)|(?P<future>the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term))\b",
             ),
             build: |c| {
                 let point = if c.name("present").is_some() {
@@ -676,6 +829,22 @@ fn trim_leading_cue(text: &str, start: usize, end: usize) -> usize {
     start
 }
 
+/// The sentence around byte `at`: from the previous sentence end (a full stop, question
+/// or exclamation mark followed by a space, or a line break) to the next.
+fn sentence_of(text: &str, at: usize) -> &str {
+    static END: LazyLock<Regex> = LazyLock::new(|| re(r"[.!?]\s|\n"));
+    let from = END
+        .find_iter(&text[..at])
+        .last()
+        .map(|m| m.end())
+        .unwrap_or(0);
+    let to = END
+        .find(&text[at..])
+        .map(|m| at + m.start())
+        .unwrap_or(text.len());
+    &text[from..to]
+}
+
 /// Whether the words before `at` in its clause speak of the future.
 fn future_context(text: &str, at: usize) -> bool {
     let from = text[..at]
@@ -693,13 +862,21 @@ fn future_context(text: &str, at: usize) -> bool {
         " planned for ",
         " expected to ",
         " to be held ",
+        " set to ",
+        " plans to ",
+        " planned to ",
+        " planning to ",
+        " would ",
+        " as soon as ",
     ]
     .iter()
     .any(|cue| padded.contains(cue))
 }
 
-/// The year that puts `month`/`day` nearest to `p` (ties go to the past).
-fn nearest_year(p: Date, month: u8, day: Option<u8>) -> i32 {
+/// The year that puts `month`/`day` nearest to `p`, a day ahead counting twice a day
+/// back (news reports what happened), or the other way round when `future`; ties go to
+/// the past. A month alone is the one containing `p` when it is `p`'s month.
+fn nearest_year(p: Date, month: u8, day: Option<u8>, future: bool) -> i32 {
     let pd = p.days_since_epoch();
     let mut best = p.year();
     let mut best_dist = i64::MAX;
@@ -709,11 +886,12 @@ fn nearest_year(p: Date, month: u8, day: Option<u8>) -> i32 {
             continue;
         };
         let delta = date.days_since_epoch() - pd;
-        // A month alone is near when P is inside it.
         let dist = if day.is_none() && y == p.year() && month as u32 == p.month() {
             0
+        } else if (delta > 0) != future {
+            delta.abs() * 4 + 1
         } else {
-            delta.abs() * 2 + i64::from(delta > 0)
+            delta.abs() * 2
         };
         if dist < best_dist {
             best_dist = dist;
@@ -745,17 +923,42 @@ fn week_value(monday: Date) -> TimeValue {
     }
 }
 
-/// Anchors a raw expression against the publication date.
-fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
+fn quarter_value(year: i32, q: u8) -> TimeValue {
+    TimeValue {
+        year: Some(year),
+        month: Some((q - 1) * 3 + 1),
+        day: None,
+        grain: Grain::Quarter,
+        ..TimeValue::UNKNOWN
+    }
+}
+
+/// The last quarter completed before `p`: (year, quarter).
+fn last_completed_quarter(p: Date) -> (i32, u8) {
+    let current = ((p.month() - 1) / 3 + 1) as u8;
+    if current == 1 {
+        (p.year() - 1, 4)
+    } else {
+        (p.year(), current - 1)
+    }
+}
+
+/// Anchors a raw expression against the publication date. `last_quarter` is the quarter
+/// the text named last, the one "the quarter" and "a year earlier" refer to.
+fn resolve(
+    raw: Raw,
+    published: Option<Date>,
+    future: bool,
+    last_quarter: Option<(i32, u8)>,
+) -> TimeRef {
     let point = |value: TimeValue| TimeRef::Point { value };
     match raw {
         Raw::Calendar { year, month, day } => {
             let year = match (year, month, published) {
                 (Some(y), _, _) => Some(y),
-                // A month named alone is in the publication year (TimeML's convention); a day
-                // takes the nearest year.
-                (None, Some(_), Some(p)) if day.is_none() => Some(p.year()),
-                (None, Some(m), Some(p)) => Some(nearest_year(p, m, day)),
+                // A month or day without a year takes the nearest year, leaning to the past
+                // (news reports what happened) unless the clause speaks of the future.
+                (None, Some(m), Some(p)) => Some(nearest_year(p, m, day, future)),
                 (None, _, None) => None,
                 (None, None, Some(_)) => return TimeRef::Unresolved,
             };
@@ -894,6 +1097,26 @@ fn resolve(raw: Raw, published: Option<Date>, future: bool) -> TimeRef {
                 ..TimeValue::UNKNOWN
             })
         }
+        Raw::QuarterOf { q, year, shift } => match (year, published) {
+            (Some(y), _) => point(quarter_value(y, q)),
+            (None, Some(p)) => point(quarter_value(p.year() + shift, q)),
+            (None, None) => TimeRef::Unresolved,
+        },
+        Raw::RefQuarter {
+            year,
+            shift,
+            latest,
+        } => {
+            let last = if latest { None } else { last_quarter };
+            let Some((ly, lq)) = last.or_else(|| published.map(last_completed_quarter)) else {
+                return TimeRef::Unresolved;
+            };
+            point(quarter_value(year.unwrap_or(ly + shift), lq))
+        }
+        Raw::CurrentQuarter => match published {
+            Some(p) => point(quarter_value(p.year(), ((p.month() - 1) / 3 + 1) as u8)),
+            None => TimeRef::Unresolved,
+        },
         Raw::Duration { amount, unit } => TimeRef::Duration { amount, unit },
         Raw::Relative(point) => TimeRef::Relative { point },
         Raw::RelativePeriod { unit, shift } => {
@@ -952,11 +1175,13 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
     chosen.sort_by_key(|c| c.0);
 
     let mut out = Vec::with_capacity(chosen.len());
+    let mut last_quarter: Option<(i32, u8)> = None;
     // The clock time of each output expression that is a bare clock, for merging.
     let mut clocks: Vec<Option<(u8, Option<u8>)>> = Vec::with_capacity(chosen.len());
     for (start, end, raw) in chosen {
         // "the 2000 people" is a count: a year after "the" must not head a plural noun.
-        if text[start..end].to_ascii_lowercase().starts_with("the ") {
+        let lower = text[start..end].to_ascii_lowercase();
+        if lower.starts_with("the ") && lower[4..].bytes().all(|b| b.is_ascii_digit()) {
             let next = text[end..]
                 .split(|c: char| !c.is_alphanumeric())
                 .find(|w| !w.is_empty())
@@ -974,7 +1199,51 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
                 continue;
             }
         }
-        let value = resolve(raw, published, future_context(text, start));
+        let covered = &text[start..end];
+        // A year alone: not an amount ("$1990", "1990%") nor a count ("1990 people").
+        if covered.len() == 4 && covered.bytes().all(|b| b.is_ascii_digit()) {
+            let prev = text[..start].chars().next_back();
+            let after = &text[end..];
+            let next = after
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .unwrap_or("");
+            if matches!(prev, Some('$' | '#' | '.' | ',' | '-' | '/'))
+                || after.starts_with(['%', '.', ','].as_slice())
+                    && after[1..].starts_with(|c: char| c.is_ascii_digit())
+                || after.starts_with('%')
+                || crate::quantity::is_plural_noun(next)
+            {
+                continue;
+            }
+        }
+        // "a year earlier" in a sentence about a quarter is that quarter a year before.
+        let raw = match raw {
+            Raw::Ago {
+                n: 1,
+                unit: Grain::Year,
+            }
+            | Raw::RelativePeriod {
+                unit: Grain::Year,
+                shift: -1,
+            } if sentence_of(text, start)
+                .to_ascii_lowercase()
+                .contains("quarter") =>
+            {
+                Raw::RefQuarter {
+                    year: None,
+                    shift: -1,
+                    latest: false,
+                }
+            }
+            other => other,
+        };
+        let value = resolve(raw, published, future_context(text, start), last_quarter);
+        if let (Raw::Quarter(_) | Raw::QuarterOf { .. }, TimeRef::Point { value }) = (raw, value) {
+            if let (Some(y), Some(m)) = (value.year, value.month) {
+                last_quarter = Some((y, (m - 1) / 3 + 1));
+            }
+        }
         let before = &text[..start];
         // A possessive time modifies a noun ("after Saturday's attack"): never an interval.
         let possessive = text[..end].ends_with("'s") || text[..end].ends_with("’s");

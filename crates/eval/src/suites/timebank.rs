@@ -13,7 +13,6 @@ use crate::timex::{self, Timex};
 
 #[derive(Deserialize)]
 struct Doc {
-    doc_id: String,
     dct: String,
     text: String,
     timexes: Vec<GoldTimex>,
@@ -52,9 +51,74 @@ fn char_offsets(text: &str) -> Vec<usize> {
     map
 }
 
+/// The text of code points `start..end` of `text`, with `ctx` code points around it,
+/// on one line.
+fn context(text: &str, start: usize, end: usize, ctx: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let from = start.saturating_sub(ctx);
+    let to = (end + ctx).min(chars.len());
+    let piece = |a: usize, b: usize| -> String {
+        chars[a.min(chars.len())..b.min(chars.len())]
+            .iter()
+            .map(|&c| if c == '\n' { ' ' } else { c })
+            .collect()
+    };
+    format!(
+        "{}[{}]{}",
+        piece(from, start),
+        piece(start, end),
+        piece(end, to)
+    )
+}
+
+/// Prints, for error analysis (`NEWSFUSE_TIMEBANK_FAILURES=1`), one line per missed gold
+/// expression (`MISS`), spurious prediction (`SPUR`), value mismatch (`VAL`) and span
+/// mismatch with the right value (`SPAN`), with the document's creation time and context.
+fn print_failures(doc: &Doc, gold: &[Timex], predicted: &[Timex]) {
+    let overlaps = |a: &Timex, b: &Timex| a.start < b.end && b.start < a.end;
+    let text = &doc.text;
+    let slice = |t: &Timex| context(text, t.start, t.end, 0);
+    for g in gold {
+        let hits: Vec<&Timex> = predicted.iter().filter(|p| overlaps(g, p)).collect();
+        let show = context(text, g.start, g.end, 40);
+        match hits.first() {
+            None => println!("MISS\t{}\t{}\t{}\t{}", doc.dct, g.value, slice(g), show),
+            Some(_) if hits.iter().any(|p| p.value == g.value) => {
+                if !hits.iter().any(|p| p.start == g.start && p.end == g.end) {
+                    let p = hits[0];
+                    println!(
+                        "SPAN\t{}\t{}\t{} | {}\t{}",
+                        doc.dct,
+                        g.value,
+                        slice(g),
+                        slice(p),
+                        show
+                    );
+                }
+            }
+            Some(p) => println!(
+                "VAL\t{}\t{} | {}\t{} | {}\t{}",
+                doc.dct,
+                g.value,
+                p.value,
+                slice(g),
+                slice(p),
+                show
+            ),
+        }
+    }
+    for p in predicted {
+        if !gold.iter().any(|g| overlaps(g, p)) {
+            let show = context(text, p.start, p.end, 40);
+            println!("SPUR\t{}\t{}\t{}\t{}", doc.dct, p.value, slice(p), show);
+        }
+    }
+}
+
 /// Scores `find_times` on every document of `path`.
 pub fn run(path: &Path) -> Result<Report, SuiteError> {
     let docs: Vec<Doc> = read_jsonl(path)?;
+    let dump = std::env::var_os("NEWSFUSE_TIMEBANK_FAILURES").is_some_and(|v| v != "0");
     let mut pairs = Vec::with_capacity(docs.len());
     for doc in &docs {
         let dct = Date::parse_iso(&doc.dct).ok();
@@ -93,8 +157,10 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
                 value: t.value.clone(),
             })
             .collect();
+        if dump {
+            print_failures(doc, &gold, &predicted);
+        }
         pairs.push((gold, predicted));
-        let _ = &doc.doc_id;
     }
     let scores = timex::score(&pairs);
     Ok(Report {
