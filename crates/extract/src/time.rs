@@ -141,6 +141,11 @@ enum Raw {
     },
     /// The quarter containing P ("the current quarter").
     CurrentQuarter,
+    /// A holiday by its rule ("Thanksgiving", "Easter"); `shift` -1 "last", 1 "next".
+    Holiday {
+        holiday: forward::Holiday,
+        shift: i32,
+    },
     /// A length of time.
     Duration {
         amount: Option<u32>,
@@ -667,6 +672,25 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // Thanksgiving / last Christmas / Easter Monday
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\b(?:(?P<rel>last|next|this|past|coming)\s+)?{}\b",
+                forward::HOLIDAYS
+            )),
+            build: |c| {
+                let name = cap(c, "h")?.to_ascii_lowercase();
+                // "the boss", "St. Patrick's Cathedral": these need their "day".
+                let needs_day = ["boss", "st", "saint", "valentine"];
+                if needs_day.iter().any(|w| name.starts_with(w)) && !name.ends_with("day") {
+                    return None;
+                }
+                Some(Raw::Holiday {
+                    holiday: forward::holiday_named(&name)?,
+                    shift: shift_word(cap(c, "rel")),
+                })
+            },
+        },
         // daily / weekly / every day / each month (sets, valued by their period)
         Pattern {
             regex: re(
@@ -700,7 +724,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // now / currently / recently / in the past / the future / soon
         Pattern {
             regex: re(
-                r"(?i)\b(?:(?P<present>right\s+now|now|currently|current|presently|at\s+present|nowadays|these\s+days|at\s+the\s+moment)|(?P<past>recently|recent|formerly|lately|(?:in\s+)?the\s+past)|(?P<future>the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term))\b",
+                r"(?i)\b(?:(?P<present>right\s+now|now|currently|current|presently|at\s+present|nowadays|these\s+days|at\s+the\s+moment)|(?P<past>recently|formerly|lately|(?:in\s+)?the\s+past)|(?P<future>the\s+(?:near\s+|distant\s+)?future|the\s+(?:near|short)\s+term))\b",
             ),
             build: |c| {
                 let point = if c.name("present").is_some() {
@@ -1113,6 +1137,32 @@ fn resolve(
             };
             point(quarter_value(year.unwrap_or(ly + shift), lq))
         }
+        Raw::Holiday { holiday, shift } => {
+            let Some(p) = published else {
+                return TimeRef::Unresolved;
+            };
+            let pd = p.days_since_epoch();
+            // The nearest one, leaning to the past as days without a year do.
+            let best = (p.year() - 1..=p.year() + 1)
+                .filter_map(|y| forward::holiday_date(holiday, y))
+                .filter(|d| match shift {
+                    -1 => d.days_since_epoch() < pd,
+                    1 => d.days_since_epoch() > pd,
+                    _ => true,
+                })
+                .min_by_key(|d| {
+                    let delta = d.days_since_epoch() - pd;
+                    if (delta > 0) != future {
+                        delta.abs() * 4 + 1
+                    } else {
+                        delta.abs() * 2
+                    }
+                });
+            match best {
+                Some(d) => point(TimeValue::day(d)),
+                None => TimeRef::Unresolved,
+            }
+        }
         Raw::CurrentQuarter => match published {
             Some(p) => point(quarter_value(p.year(), ((p.month() - 1) / 3 + 1) as u8)),
             None => TimeRef::Unresolved,
@@ -1228,7 +1278,8 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
                 shift: -1,
             } if sentence_of(text, start)
                 .to_ascii_lowercase()
-                .contains("quarter") =>
+                .contains("quarter")
+                || last_quarter.is_some() && matches!(raw, Raw::Ago { .. }) =>
             {
                 Raw::RefQuarter {
                     year: None,
@@ -1241,7 +1292,11 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         let value = resolve(raw, published, future_context(text, start), last_quarter);
         if let (Raw::Quarter(_) | Raw::QuarterOf { .. }, TimeRef::Point { value }) = (raw, value) {
             if let (Some(y), Some(m)) = (value.year, value.month) {
-                last_quarter = Some((y, (m - 1) / 3 + 1));
+                // A quarter still to come is a forecast, not the one reported on.
+                let current = published.map(|p| (p.year(), p.month() as u8));
+                if current.is_none_or(|c| (y, m) <= c) {
+                    last_quarter = Some((y, (m - 1) / 3 + 1));
+                }
             }
         }
         let before = &text[..start];
@@ -1281,7 +1336,9 @@ fn merge_clock_and_day(
     found: Vec<(Span, TimeRef)>,
     clocks: &[Option<(u8, Option<u8>)>],
 ) -> Vec<(Span, TimeRef)> {
-    static GAP: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\s,]*(?:(?:on|at|of)\s+)?$"));
+    static GAP: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^[\s,]*(?:(?:[ecmp][sd]t|gmt|utc)\b[\s,]*)?(?:(?:on|at|of)\s+)?$")
+    });
     let is_day = |r: &TimeRef| matches!(r, TimeRef::Point { value } if value.day.is_some() && value.hour.is_none());
     let mut out: Vec<(Span, TimeRef)> = Vec::with_capacity(found.len());
     let mut i = 0;
@@ -1705,6 +1762,124 @@ mod tests {
                 pair("a week", "duration P1W"),
                 pair("May", "2025-05 month"),
             ]
+        );
+    }
+
+    #[test]
+    fn quarters_the_article_reports_on() {
+        let got = times(
+            "Earnings rose 8% in the third quarter. A year earlier the firm lost money. The quarter was its best, and the year-ago period was weak.",
+            Some("1997-11-04"),
+        );
+        assert_eq!(
+            got,
+            vec![
+                pair("the third quarter", "1997-Q3 quarter"),
+                pair("A year earlier", "1996-Q3 quarter"),
+                pair("The quarter", "1997-Q3 quarter"),
+                pair("the year-ago period", "1996-Q3 quarter"),
+            ]
+        );
+        assert_eq!(
+            one("profit in the latest quarter", Some("1997-11-04")),
+            pair("the latest quarter", "1997-Q3 quarter")
+        );
+        assert_eq!(
+            one("sales in the second quarter of 1995", Some("1997-11-04")),
+            pair("the second quarter of 1995", "1995-Q2 quarter")
+        );
+        assert_eq!(
+            one("orders for next year's first quarter", Some("1997-11-04")),
+            pair("next year's first quarter", "1998-Q1 quarter")
+        );
+        assert_eq!(
+            one("a loss in the current quarter", Some("1997-11-04")),
+            pair("the current quarter", "1997-Q4 quarter")
+        );
+        // Without a quarter in sight, a year earlier is the year.
+        assert_eq!(
+            one("A year earlier the mill closed.", Some("1997-11-04")),
+            pair("A year earlier", "1996 year")
+        );
+    }
+
+    #[test]
+    fn bare_spelled_and_fiscal_years() {
+        assert_eq!(
+            one("The plant opened 1987 as a depot.", None),
+            pair("1987", "1987 year")
+        );
+        assert!(times("It paid $1987 for 1990 shares, up 1990%.", None).is_empty());
+        assert_eq!(
+            one("back in nineteen eighty-four", None),
+            pair("nineteen eighty-four", "1984 year")
+        );
+        assert_eq!(
+            one("ready by the year two thousand", None),
+            pair("the year two thousand", "2000 year")
+        );
+        assert_eq!(
+            one("a loss for fiscal 1996", None),
+            pair("fiscal 1996", "1996 year")
+        );
+    }
+
+    #[test]
+    fn sets_and_unsaid_amounts() {
+        assert_eq!(
+            one("two flights daily", None),
+            pair("daily", "duration P1D")
+        );
+        assert_eq!(
+            one("they meet every week", None),
+            pair("every week", "duration P1W")
+        );
+        assert_eq!(
+            one("prices fell in recent weeks", None),
+            pair("recent weeks", "duration PXW")
+        );
+        assert!(times("a recent survey", None).is_empty());
+    }
+
+    #[test]
+    fn days_and_months_without_a_year_lean_to_the_past() {
+        // Five months back beats four ahead: news reports what happened.
+        assert_eq!(
+            one("the fire of Oct. 20 destroyed it", Some("1997-03-18")),
+            pair("Oct. 20", "1996-10-20 day")
+        );
+        assert_eq!(
+            one("hearings will resume on Oct. 20", Some("1997-03-18")),
+            pair("Oct. 20", "1997-10-20 day")
+        );
+        assert_eq!(
+            one("the strike began in November", Some("1997-03-18")),
+            pair("November", "1996-11 month")
+        );
+        assert_eq!(
+            one("talks are set to resume Monday", Some("1997-03-19")),
+            pair("Monday", "1997-03-24 day")
+        );
+    }
+
+    #[test]
+    fn clock_times_with_a_zone_join_their_day() {
+        assert_eq!(
+            one("he was found on Thanksgiving Day", Some("1997-12-02")),
+            pair("Thanksgiving Day", "1997-11-27 day")
+        );
+        assert_eq!(
+            one("the vote is due at Easter", Some("1997-02-02")),
+            pair("Easter", "1997-03-30 day")
+        );
+        assert!(times(
+            "Mass at St. Patrick's Cathedral; she is the boss",
+            Some("1997-02-02")
+        )
+        .is_empty());
+        assert_eq!(
+            one("the offer ends at 5 p.m. EST, Nov. 14", Some("1997-11-04")),
+            pair("5 p.m. EST, Nov. 14", "1997-11-14T17:00 minute")
         );
     }
 }

@@ -255,7 +255,7 @@ fn add(t: i64, g: FGrain, n: i64) -> i64 {
 
 /// Holidays computed per year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Holiday {
+pub(crate) enum Holiday {
     /// A fixed month and day.
     Fixed(u8, u8),
     /// The n-th (or, when negative, n-th last) weekday of a month.
@@ -319,7 +319,8 @@ fn nth_weekday(y: i32, month: u8, n: i8, weekday: u8) -> Option<Date> {
     }
 }
 
-fn holiday_date(h: Holiday, y: i32) -> Option<Date> {
+/// The date of holiday `h` in year `y`.
+pub(crate) fn holiday_date(h: Holiday, y: i32) -> Option<Date> {
     match h {
         Holiday::Fixed(m, d) => Date::new(y, u32::from(m), u32::from(d)).ok(),
         Holiday::NthWeekday(m, n, w) => nth_weekday(y, m, n, w),
@@ -2025,10 +2026,14 @@ fn rules() -> Vec<Rule> {
     ]
 }
 
-const HOLIDAYS: &str = r"(?P<h>christmas\s+eve|christmas(?:\s+day)?|xmas|new\s+year'?s?\s+eve|new\s+year'?s?(?:\s+day)?|valentine'?s?(?:\s+day)?|hall?owe'?en|(?:st\.?|saint)\s+(?:patrick|paddy)'?s?(?:\s+day)?|thanks\s?giving(?:\s+day)?|black\s+friday|boss'?s?(?:\s+day)?|(?:mlk|martin\s+luther\s+king(?:'s|s)?)(?:\s+jr\.?)?(?:\s+day)|civil\s+rights\s+day|memorial\s+day|labou?r\s+day|mother'?s?\s+day|father'?s?\s+day|presidents'?\s+day|columbus\s+day|veterans'?\s+day|earth\s+day|april\s+fools'?(?:\s+day)?|independence\s+day|(?:orthodox\s+)?easter(?:\s+sunday)?|easter\s+monday|palm\s+sunday|(?:orthodox\s+)?(?:good|great|holy)\s+friday|maundy\s+thursday|covenant\s+thu(?:rsday)?|holy\s+saturday|ascension(?:\s+day)?|pentecost|whit\s+sunday|whit\s+monday|trinity\s+sunday|mardi\s+gras|shrove\s+tuesday|pancake\s+day|ash\s+wednesday|corpus\s+christi|(?:orthodox\s+)?(?:shrove|clean)\s+monday)";
+pub(crate) const HOLIDAYS: &str = r"(?P<h>christmas\s+eve|christmas(?:\s+day)?|xmas|new\s+year'?s?\s+eve|new\s+year'?s?(?:\s+day)?|valentine'?s?(?:\s+day)?|hall?owe'?en|(?:st\.?|saint)\s+(?:patrick|paddy)'?s?(?:\s+day)?|thanks\s?giving(?:\s+day)?|black\s+friday|boss'?s?(?:\s+day)?|(?:mlk|martin\s+luther\s+king(?:'s|s)?)(?:\s+jr\.?)?(?:\s+day)|civil\s+rights\s+day|memorial\s+day|labou?r\s+day|mother'?s?\s+day|father'?s?\s+day|presidents'?\s+day|columbus\s+day|veterans'?\s+day|earth\s+day|april\s+fools'?(?:\s+day)?|independence\s+day|(?:orthodox\s+)?easter(?:\s+sunday)?|easter\s+monday|palm\s+sunday|(?:orthodox\s+)?(?:good|great|holy)\s+friday|maundy\s+thursday|covenant\s+thu(?:rsday)?|holy\s+saturday|ascension(?:\s+day)?|pentecost|whit\s+sunday|whit\s+monday|trinity\s+sunday|mardi\s+gras|shrove\s+tuesday|pancake\s+day|ash\s+wednesday|corpus\s+christi|(?:orthodox\s+)?(?:shrove|clean)\s+monday)";
 
 fn holiday_of(a: &[Arg<'_>]) -> Option<Holiday> {
-    let w = a[0].named("h")?;
+    holiday_named(&a[0].named("h")?.to_ascii_lowercase())
+}
+
+/// The holiday a name matched by [`HOLIDAYS`] (lower-cased) stands for.
+pub(crate) fn holiday_named(w: &str) -> Option<Holiday> {
     let orthodox = w.starts_with("orthodox");
     let e = |off: i16| {
         if orthodox {
