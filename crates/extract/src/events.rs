@@ -1297,9 +1297,60 @@ pub fn extract(input: &Input<'_>) -> Output {
         }
     }
 
+    learned_roles(input, &sentences, &mut out.facts);
     out.actor_facts = actor_facts(input, &sentences);
     let _ = gaz;
     out
+}
+
+/// The learned role reader (`newsfuse_roles`, trained on MUC-4) as evidence where the
+/// rules found nothing: for perpetrator individuals, targets, victims and weapons, its
+/// fillers become facts of a role the rules left empty, each pointing at the filler's
+/// first mention, when the reader judges the article to report an incident.
+fn learned_roles(input: &Input<'_>, sentences: &[Sentence<'_>], facts: &mut Vec<Fact>) {
+    let read = newsfuse_roles::extract(input.text);
+    if !read.relevant {
+        return;
+    }
+    let ruled: Vec<Attribute> = facts.iter().map(|f| f.attribute).collect();
+    for filler in &read.fillers {
+        let attribute = match filler.role {
+            newsfuse_roles::Role::PerpInd => Attribute::PerpetratorInd,
+            newsfuse_roles::Role::Target => Attribute::Targets,
+            newsfuse_roles::Role::Victim => Attribute::Victims,
+            newsfuse_roles::Role::Weapon => Attribute::Weapons,
+            // Organisations are actors the gazetteer and aliases resolve; a bare string
+            // is no actor.
+            newsfuse_roles::Role::PerpOrg => continue,
+        };
+        let Some(&(start, end)) = filler.mentions.first() else {
+            continue;
+        };
+        let Ok(span) = Span::new(start, end) else {
+            continue;
+        };
+        let Some(s) = sentences
+            .iter()
+            .find(|s| s.span.start() <= start && end <= s.span.end())
+        else {
+            continue;
+        };
+        if s.background || ruled.contains(&attribute) {
+            continue;
+        }
+        let text = filler.text.to_lowercase();
+        facts.push(Fact {
+            attribute,
+            value: Value::Text { text },
+            provenance: Provenance {
+                doc: input.doc.clone(),
+                sentence: s.idx as u32,
+                span,
+                sentence_span: s.span,
+                attribution: s.attribution.clone(),
+            },
+        });
+    }
 }
 
 /// Whether a sentence is about who is (not) responsible: an accusation or a denial.

@@ -115,6 +115,13 @@ fn suffix(w: &str, n: usize) -> &str {
     &w[idx..]
 }
 
+fn prefix(w: &str, n: usize) -> &str {
+    match w.char_indices().nth(n) {
+        Some((i, _)) => &w[..i],
+        None => w,
+    }
+}
+
 fn bucket(n: usize) -> u32 {
     match n {
         0 => 0,
@@ -188,6 +195,24 @@ pub fn token_features(tokens: &[Token]) -> TokenFeatures {
     for t in tokens {
         *freq.entry(t.lower.as_str()).or_default() += 1;
     }
+    // Inside parentheses (1) or quotes (2); first occurrence of the word.
+    let mut inside = vec![0u8; n];
+    let (mut paren, mut quote) = (false, false);
+    let mut seen = std::collections::HashSet::new();
+    let mut first = vec![false; n];
+    for (i, t) in tokens.iter().enumerate() {
+        match t.lower.as_str() {
+            "(" => paren = true,
+            ")" => paren = false,
+            "\"" => quote = !quote,
+            _ => {}
+        }
+        if t.sentence_start {
+            quote = false;
+        }
+        inside[i] = u8::from(paren) + 2 * u8::from(quote);
+        first[i] = seen.insert(t.lower.as_str());
+    }
     let mut keys = Vec::with_capacity(n * 40);
     let mut offsets = Vec::with_capacity(n + 1);
     offsets.push(0);
@@ -242,6 +267,10 @@ pub fn token_features(tokens: &[Token]) -> TokenFeatures {
         if let Some(stem) = triggers[i] {
             keys.push(Fnv::new(28).str(stem).key());
         }
+        keys.push(Fnv::new(32).str(word(ii - 1)).str(word(ii + 1)).key());
+        keys.push(Fnv::new(33).str(prefix(w, 4)).key());
+        keys.push(Fnv::new(34).num(u32::from(inside[i])).key());
+        keys.push(Fnv::new(35).num(u32::from(first[i])).str(shape(w)).key());
         let f = freq.get(w).copied().unwrap_or(0);
         keys.push(Fnv::new(29).num(bucket(f)).key());
         keys.push(Fnv::new(30).str(w).num(bucket(f)).key());

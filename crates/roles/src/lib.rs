@@ -279,6 +279,22 @@ impl Model {
                 }
             }
         }
+        // "farabundo marti national liberation front (fmln)": one entity.
+        for i in 0..fillers.len() {
+            for j in 0..fillers.len() {
+                if i != j
+                    && keep[i]
+                    && keep[j]
+                    && fillers[i].role == fillers[j].role
+                    && (fillers[j].score > fillers[i].score
+                        || fillers[j].score == fillers[i].score && j < i)
+                    && (text.contains(&format!("{} ({})", fillers[i].text, fillers[j].text))
+                        || text.contains(&format!("{} ({})", fillers[j].text, fillers[i].text)))
+                {
+                    keep[i] = false;
+                }
+            }
+        }
         if params.merge_contained {
             for i in 0..fillers.len() {
                 for j in 0..fillers.len() {
@@ -507,7 +523,10 @@ mod tests {
         assert_eq!(a.relevant, b.relevant);
         assert_eq!(a.fillers.len(), b.fillers.len());
         for (x, y) in a.fillers.iter().zip(&b.fillers) {
-            assert_eq!((x.role, x.text.to_lowercase()), (y.role, y.text.to_lowercase()));
+            assert_eq!(
+                (x.role, x.text.to_lowercase()),
+                (y.role, y.text.to_lowercase())
+            );
         }
     }
 

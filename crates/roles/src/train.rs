@@ -188,7 +188,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
-            epochs: 12,
+            epochs: 20,
             seed: 7,
             prune: 0.05,
             bias_steps: 8,
@@ -372,6 +372,10 @@ pub fn train(
         }
     }
     let (_, best_epoch, mut model) = best.unwrap_or((0.0, 0, Model::default()));
+    // Tune the weights as they will be saved (quantised).
+    if let Ok(saved) = Model::from_bytes(&model.to_bytes()) {
+        model = saved;
+    }
     // The outside bias changes the decoding: tune the thresholds under each.
     let scale = typical_margin(&model, dev);
     let mut best_params: Option<(f64, Params)> = None;

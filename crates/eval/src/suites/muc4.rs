@@ -80,7 +80,7 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
                 incident_type: k.clone(),
                 roles: roles.clone(),
             }],
-            None => Vec::new(),
+            _ => Vec::new(),
         };
         let gold_templates: Vec<Template> = m
             .templates
