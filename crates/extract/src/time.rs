@@ -1249,6 +1249,18 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
                 continue;
             }
         }
+        // "three-quarters of the vote", "a quarter of them": a fraction, not a time.
+        if let Raw::Duration {
+            unit: DurationUnit::Quarter,
+            ..
+        } = raw
+        {
+            let after = text[end..].to_ascii_lowercase();
+            let lower = text[start..end].to_ascii_lowercase();
+            if lower.contains('-') || after.starts_with(" of ") && lower.starts_with("a ") {
+                continue;
+            }
+        }
         let covered = &text[start..end];
         // A year alone: not an amount ("$1990", "1990%") nor a count ("1990 people").
         if covered.len() == 4 && covered.bytes().all(|b| b.is_ascii_digit()) {
@@ -1839,6 +1851,7 @@ mod tests {
             pair("recent weeks", "duration PXW")
         );
         assert!(times("a recent survey", None).is_empty());
+        assert!(times("three-quarters of voters and a quarter of them", None).is_empty());
     }
 
     #[test]
