@@ -11,7 +11,8 @@ Rows (tab-separated, no header):
 
     class  name  country_code  admin1  lat  lon  population  alt_names
 
-class is `country`, `admin1` (the 50 US states and DC) or `city` / `capital`. Record
+class is `country`, `admin1` (first-level regions), `continent` (country code ZZ) or
+`city` / `capital`. Record
 ids are row numbers (0-based), so the order is fixed: countries by ISO code, states by
 code, towns by GeoNames id.
 
@@ -24,6 +25,7 @@ What goes in:
     countries of Canada, Australia and the UK (REGIONS); point: halfway between the
     trimmed bounding-box middle of their towns of cities1000 and their
     population-weighted mean;
+  * the seven continents (continents.json, GeoNames points);
   * every town of cities5000, and the US towns of cities1000 (local US news names
     small towns);
   * alternate names written in Latin script, 3 characters or more, beginning with a
@@ -80,6 +82,9 @@ REGIONS = {
     ("GB", "WLS"): ("Wales", []), ("GB", "NIR"): ("Northern Ireland", []),
 }
 
+# Countries whose regions are mostly empty land: region point = untrimmed box middle.
+SPARSE = {"CA", "AU"}
+
 MAX_ALTS = 20
 MIN_ALT_POP = 15_000
 MIN_CODE_POP = 1_000_000
@@ -116,12 +121,12 @@ def good_alt(alt, pop):
     return True
 
 
-def box_middle(points):
+def box_middle(points, trim=0.02):
     if not points:
         return None
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    i = int(len(lats) * 0.02)
+    i = int(len(lats) * trim)
     return ((lats[i] + lats[-1 - i]) / 2, (lons[i] + lons[-1 - i]) / 2)
 
 
@@ -137,6 +142,7 @@ def main():
 
     countries = load("countries.json")
     states = load("us_states.json")
+    continents = load("continents.json")
     c5000 = load("cities5000.json")
     c1000 = load("cities1000.json")
 
@@ -203,8 +209,17 @@ def main():
         total = region_pop[key]
         mean = (region_sum[key][0] / total, region_sum[key][1] / total)
         point = ((box[0] + mean[0]) / 2, (box[1] + mean[1]) / 2)
+        if cc in SPARSE:
+            # Towns crowd one edge of these regions: the whole box's middle is nearer
+            # their centre.
+            point = box_middle(by_region[key], trim=0.0)
         # Population: the sum over its towns of cities1000 (a lower bound).
         rows.append(("admin1", clean(name), cc, code, point[0], point[1], total, alts))
+
+    for code in sorted(continents):
+        c = continents[code]
+        rows.append(("continent", clean(c["name"]), "ZZ", "", float(c["lat"]), float(c["lng"]),
+                     int(c["population"]), []))
 
     capitals = {iso: fold(c["capital"]) for iso, c in countries.items()}
     for gid in sorted(towns):

@@ -43,6 +43,8 @@ pub enum FeatureClass {
     Capital,
     /// A populated place.
     City,
+    /// A continent (country code `ZZ`).
+    Continent,
 }
 
 impl FeatureClass {
@@ -52,6 +54,7 @@ impl FeatureClass {
             FeatureClass::Admin1 => 1,
             FeatureClass::Capital => 2,
             FeatureClass::City => 3,
+            FeatureClass::Continent => 4,
         }
     }
 
@@ -61,13 +64,15 @@ impl FeatureClass {
             1 => FeatureClass::Admin1,
             2 => FeatureClass::Capital,
             3 => FeatureClass::City,
+            4 => FeatureClass::Continent,
             _ => return None,
         })
     }
 
-    /// The `PlaceRef.kind` word: `country`, `region` or `city`.
+    /// The `PlaceRef.kind` word: `country`, `region`, `city` or `continent`.
     pub fn kind_word(self) -> &'static str {
         match self {
+            FeatureClass::Continent => "continent",
             FeatureClass::Country => "country",
             FeatureClass::Admin1 => "region",
             FeatureClass::Capital | FeatureClass::City => "city",
@@ -435,6 +440,7 @@ pub fn build_index(tsv: &str) -> Result<IndexFiles, IndexError> {
             "admin1" => FeatureClass::Admin1,
             "capital" => FeatureClass::Capital,
             "city" => FeatureClass::City,
+            "continent" => FeatureClass::Continent,
             other => return Err(err(format!("unknown class {other:?}"))),
         };
         let name = f[1];
@@ -478,7 +484,7 @@ pub fn build_index(tsv: &str) -> Result<IndexFiles, IndexError> {
         records.push(class.code());
         records.push(0);
         let rank = u64::from(pop)
-            + if class == FeatureClass::Country {
+            + if matches!(class, FeatureClass::Country | FeatureClass::Continent) {
                 1 << 40
             } else {
                 0
@@ -782,7 +788,7 @@ mod weight {
 
 fn prior(p: &GeoPlace) -> f64 {
     let class = match p.class {
-        FeatureClass::Country => weight::COUNTRY,
+        FeatureClass::Country | FeatureClass::Continent => weight::COUNTRY,
         FeatureClass::Admin1 => weight::ADMIN1,
         FeatureClass::Capital => weight::CAPITAL,
         FeatureClass::City => 0.0,
@@ -815,7 +821,11 @@ fn evidence(cands: &[GeoPlace]) -> Evidence {
     let plausible: Vec<&GeoPlace> = cands
         .iter()
         .filter(|c| prior(c) >= best - weight::EVIDENCE_BAND)
+        .filter(|c| c.class != FeatureClass::Continent)
         .collect();
+    if plausible.is_empty() {
+        return ev;
+    }
     let mut cc: Vec<&str> = plausible.iter().map(|c| c.country_code.as_str()).collect();
     cc.sort_unstable();
     cc.dedup();
@@ -1351,8 +1361,10 @@ pub fn find_toponyms(text: &str, single_case: bool) -> Vec<(usize, usize)> {
             .get(last + 1)
             .is_some_and(|&(ns, ne)| text[e..ns] == *" " && continues_name(&text[ns..ne]));
         let big = cands.iter().any(|c| {
-            matches!(c.class, FeatureClass::Country | FeatureClass::Admin1)
-                || c.population >= 100_000
+            matches!(
+                c.class,
+                FeatureClass::Country | FeatureClass::Admin1 | FeatureClass::Continent
+            ) || c.population >= 100_000
         });
         let key = name_key(&text[s..e]);
         let ok = if prev_cap || next_cap {
@@ -1493,6 +1505,15 @@ mod tests {
         )
         .expect("Paris");
         assert_eq!(outlet.country_code, "FR");
+    }
+
+    #[test]
+    fn continents() {
+        let r = resolve("Asia", &ctx()).expect("Asia");
+        assert_eq!(
+            (r.class, r.to_place_ref().kind.as_str()),
+            (FeatureClass::Continent, "continent")
+        );
     }
 
     #[test]
