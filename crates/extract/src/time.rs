@@ -141,6 +141,8 @@ enum Raw {
     },
     /// The quarter containing P ("the current quarter").
     CurrentQuarter,
+    /// "the year ended June 30": one year's length, its end said after it.
+    YearLength,
     /// A holiday by its rule ("Thanksgiving", "Easter"); `shift` -1 "last", 1 "next".
     Holiday {
         holiday: forward::Holiday,
@@ -637,6 +639,25 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // the year / the full year / the fiscal year: the current one, or a year's length
+        // when the text says when it ends ("for the year ended June 30")
+        Pattern {
+            regex: re(
+                r"(?i)\bthe\s+(?:full\s+|fiscal\s+)?year\b(?P<end>\s+(?:that\s+)?end(?:ed|ing|s)\b)?(?P<rel>\s+(?:(?:before|earlier|after|ago|two|nineteen|eighteen)\b|\d))?",
+            ),
+            build: |c| {
+                if cap(c, "rel").is_some() {
+                    return None;
+                }
+                if cap(c, "end").is_some() {
+                    return Some(Raw::YearLength);
+                }
+                Some(Raw::RelativePeriod {
+                    unit: Grain::Year,
+                    shift: 0,
+                })
+            },
+        },
         // fiscal 1989 / fiscal year 1990
         Pattern {
             regex: re(r"(?i)\bfiscal\s+(?:year\s+)?(?P<y>(?:19|20)\d\d)\b"),
@@ -871,9 +892,10 @@ fn sentence_of(text: &str, at: usize) -> &str {
 
 /// Whether the words before `at` in its clause speak of the future.
 fn future_context(text: &str, at: usize) -> bool {
+    // The clause: back to a sentence end, a comma or a quotation mark.
     let from = text[..at]
-        .rfind(['.', '!', '?', ';', '\n'])
-        .map(|p| p + 1)
+        .rfind(['.', '!', '?', ';', ',', '"', '`', '\'', '“', '”', '\n'])
+        .map(|p| p + text[p..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
     let padded = format!(" {} ", text[from..at].to_ascii_lowercase());
     [
@@ -890,8 +912,8 @@ fn future_context(text: &str, at: usize) -> bool {
         " plans to ",
         " planned to ",
         " planning to ",
-        " would ",
         " as soon as ",
+        " as early as ",
     ]
     .iter()
     .any(|cue| padded.contains(cue))
@@ -1163,6 +1185,10 @@ fn resolve(
                 None => TimeRef::Unresolved,
             }
         }
+        Raw::YearLength => TimeRef::Duration {
+            amount: Some(1),
+            unit: DurationUnit::Year,
+        },
         Raw::CurrentQuarter => match published {
             Some(p) => point(quarter_value(p.year(), ((p.month() - 1) / 3 + 1) as u8)),
             None => TimeRef::Unresolved,
@@ -1211,7 +1237,9 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
             let Some(all) = c.get(0) else { continue };
             if let Some(raw) = (pattern.build)(&c) {
                 let start = trim_leading_cue(text, all.start(), all.end());
-                found.push((start, all.end(), raw));
+                // A group named `end` is context that stays outside the span.
+                let end = c.name("end").map_or(all.end(), |m| m.start());
+                found.push((start, end, raw));
             }
         }
     }
@@ -1871,6 +1899,39 @@ mod tests {
         );
         assert_eq!(
             one("talks are set to resume Monday", Some("1997-03-19")),
+            pair("Monday", "1997-03-24 day")
+        );
+    }
+
+    #[test]
+    fn the_year_of_an_account() {
+        assert_eq!(
+            one("For the full year, sales rose.", Some("1997-11-04")),
+            pair("the full year", "1997 year")
+        );
+        assert_eq!(
+            times("profit for the year ended June 30 fell", Some("1997-11-04")),
+            vec![
+                pair("the year", "duration P1Y"),
+                pair("June 30", "1997-06-30 day")
+            ]
+        );
+        // "the year before" is anaphoric: not read as the current year.
+        assert!(times("down from 40 the year before", Some("1997-11-04")).is_empty());
+    }
+
+    #[test]
+    fn a_future_cue_counts_in_its_own_clause_only() {
+        // 1997-03-19 was a Wednesday.
+        assert_eq!(
+            one(
+                "They will appeal the ruling, announced Monday.",
+                Some("1997-03-19")
+            ),
+            pair("Monday", "1997-03-17 day")
+        );
+        assert_eq!(
+            one("The envoy will arrive Monday.", Some("1997-03-19")),
             pair("Monday", "1997-03-24 day")
         );
     }
