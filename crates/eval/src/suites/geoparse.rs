@@ -288,6 +288,46 @@ mod tests {
     use super::*;
 
     #[test]
+    fn places_are_tagged_and_resolved_in_context() {
+        let text = "Storms hit Paris, Texas, and nearby Dallas on Monday. Moscow was calm.";
+        let found = tag_and_resolve(text);
+        let at = |name: &str| {
+            let s = text.find(name).expect("in text");
+            found
+                .iter()
+                .find(|p| p.0 == s && p.1 == s + name.len())
+                .map(|p| (p.2, p.3))
+        };
+        let (lat, lon) = at("Paris").expect("Paris tagged");
+        // Paris, Texas, not Paris, France.
+        assert!(haversine_km(lat, lon, 33.66, -95.56) < 20.0, "{lat},{lon}");
+        let (lat, lon) = at("Moscow").expect("Moscow tagged");
+        assert!(haversine_km(lat, lon, 55.75, 37.62) < 10.0, "{lat},{lon}");
+        assert!(at("Monday").is_none());
+    }
+
+    #[test]
+    fn shared_corpus_scores() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/geoparse");
+        let file = dir.join("geovirus.jsonl");
+        if !file.exists() {
+            eprintln!("skipped: {} is absent", file.display());
+            return;
+        }
+        let report = run(&file).expect("runs");
+        let Score::Accuracy(acc) = report.overall else {
+            panic!("overall is acc@161");
+        };
+        assert!(acc.total > 500, "{acc:?}");
+        assert!(acc.passed * 100 >= acc.total * 75, "{acc:?}");
+        let names: Vec<&str> = report.extra.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["geotagging", "GeoVirus/acc@161", "GeoVirus/oracle_acc@161"]
+        );
+    }
+
+    #[test]
     fn distances_and_auc() {
         // London to Paris is about 344 km.
         let d = haversine_km(51.5074, -0.1278, 48.8566, 2.3522);
