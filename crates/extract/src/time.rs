@@ -31,6 +31,9 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in time pattern {pattern}: {e}"))
 }
 
+/// A year said in words: "nineteen ninety-six", "the year two thousand".
+const SPELLED_YEAR: &str = r"\b(?:nineteen|eighteen)\s+(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))\b|\b(?:the\s+year\s+)two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?\b";
+
 const MONTHS_FULL: &str =
     "january|february|march|april|may|june|july|august|september|october|november|december";
 const MONTHS_ABBR: &str = "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec";
@@ -639,6 +642,59 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // October / in December: month names that are no other word, alone
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?:early|late|mid)[\s-]+)?(?P<m>january|february|july|september|october|november|december)\b",
+            ),
+            build: |c| {
+                Some(Raw::Calendar {
+                    year: None,
+                    month: month_number(cap(c, "m")?),
+                    day: None,
+                })
+            },
+        },
+        // year-end / the year's end: the publication year
+        Pattern {
+            regex: re(r"(?i)\b(?:the\s+)?year(?:['’]s)?[\s-]end\b"),
+            build: |_| {
+                Some(Raw::RelativePeriod {
+                    unit: Grain::Year,
+                    shift: 0,
+                })
+            },
+        },
+        // the nineties / the nineteen-sixties
+        Pattern {
+            regex: re(
+                r"(?i)\bthe\s+(?:nineteen[\s-]+)?(?P<dec>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+            ),
+            build: |c| {
+                let tens = crate::quantity::tens_number(
+                    &cap(c, "dec")?.to_ascii_lowercase().replace("ies", "y"),
+                )?;
+                Some(Raw::Decade(1900 + i32::try_from(tens).ok()?))
+            },
+        },
+        // summer / the early summer / in the fall (a season of the publication year)
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?P<cue>in|the|this|during|by)\s+(?:(?:early|late|mid)[\s-]+)?)?(?P<s>summer|winter|autumn|spring|fall)\b",
+            ),
+            build: |c| {
+                let season = cap(c, "s")?.to_ascii_lowercase();
+                // "spring" and "fall" are verbs too: they need a cue word.
+                if cap(c, "cue").is_none() && matches!(season.as_str(), "spring" | "fall") {
+                    return None;
+                }
+                Some(Raw::Season {
+                    season: season_number(&season)?,
+                    year: None,
+                    shift: Some(0),
+                })
+            },
+        },
         // the year / the full year / the fiscal year: the current one, or a year's length
         // when the text says when it ends ("for the year ended June 30")
         Pattern {
@@ -682,9 +738,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         },
         // nineteen ninety-six / the year two thousand
         Pattern {
-            regex: re(
-                r"(?i)\b(?:nineteen|eighteen)\s+(?:(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|oh[\s-](?:one|two|three|four|five|six|seven|eight|nine))\b|\b(?:the\s+year\s+)two\s+thousand(?:\s+and\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?\b",
-            ),
+            regex: re(&format!("(?i){SPELLED_YEAR}")),
             build: |c| {
                 Some(Raw::Calendar {
                     year: spelled_year(c.get(0)?.as_str()),
@@ -710,6 +764,28 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     holiday: forward::holiday_named(&name)?,
                     shift: shift_word(cap(c, "rel")),
                 })
+            },
+        },
+        // January nineteen ninety-seven / the winter of nineteen ninety-four
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\b(?:(?:the\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+of|(?P<m>{MONTHS_FULL})(?:\s+of)?)\s+(?P<sy>{SPELLED_YEAR})"
+            )),
+            build: |c| {
+                let year = spelled_year(cap(c, "sy")?);
+                match (cap(c, "s"), cap(c, "m")) {
+                    (Some(season), _) => Some(Raw::Season {
+                        season: season_number(season)?,
+                        year,
+                        shift: None,
+                    }),
+                    (None, Some(m)) => Some(Raw::Calendar {
+                        year,
+                        month: month_number(m),
+                        day: None,
+                    }),
+                    _ => None,
+                }
             },
         },
         // daily / weekly / every day / each month (sets, valued by their period)
@@ -857,7 +933,12 @@ fn trim_leading_cue(text: &str, start: usize, end: usize) -> usize {
         .find(|c: char| c.is_whitespace() || c == '-')
         .unwrap_or(m.len());
     let first = m[..first_len].to_ascii_lowercase();
-    if first_len < m.len() && LEADING_CUES.contains(&first.as_str()) {
+    // "year 2015" drops its "year", "year-end" keeps it.
+    let year_before_digits = first != "year"
+        || m[first_len..]
+            .trim_start_matches([' ', '-'])
+            .starts_with(|c: char| c.is_ascii_digit());
+    if first_len < m.len() && LEADING_CUES.contains(&first.as_str()) && year_before_digits {
         let rest = &m[first_len..];
         let skip = rest.len()
             - rest
@@ -1900,6 +1981,31 @@ mod tests {
         assert_eq!(
             one("talks are set to resume Monday", Some("1997-03-19")),
             pair("Monday", "1997-03-24 day")
+        );
+    }
+
+    #[test]
+    fn months_seasons_and_decades_said_alone() {
+        assert_eq!(
+            one("Prices peaked October and slid.", Some("1997-11-04")),
+            pair("October", "1997-10 month")
+        );
+        assert_eq!(
+            one("by year-end", Some("1997-11-04")),
+            pair("year-end", "1997 year")
+        );
+        assert_eq!(
+            one("a fad of the nineties", None),
+            pair("the nineties", "1990s decade")
+        );
+        assert_eq!(
+            one("talks resume in the summer", Some("1997-03-04")),
+            pair("the summer", "1997-SU season")
+        );
+        assert!(times("Leaves fall and buds spring up.", Some("1997-03-04")).is_empty());
+        assert_eq!(
+            one("born in January nineteen sixty-one", None),
+            pair("January nineteen sixty-one", "1961-01 month")
         );
     }
 
