@@ -768,8 +768,10 @@ mod weight {
     pub const ADMIN1: f64 = 5.0;
     /// A capital over a same-sized town.
     pub const CAPITAL: f64 = 1.0;
-    /// Per unit of country evidence from the other names (at most two units).
+    /// Per unit of country evidence from the other names and nationality words.
     pub const IN_COUNTRY: f64 = 2.0;
+    /// Units of country evidence that count.
+    pub const MAX_COUNTRY_UNITS: f64 = 2.0;
     /// Per unit of region evidence from the other names (at most two units).
     pub const IN_ADMIN1: f64 = 4.0;
     /// Per other town picked within [`NEAR_KM`] (at most three).
@@ -957,7 +959,8 @@ fn resolve_qualified(
             .iter()
             .filter(|cc| cc.eq_ignore_ascii_case(&c.country_code))
             .count() as f64;
-        s += weight::IN_COUNTRY * vc.min(2.0) + weight::IN_ADMIN1 * va.min(2.0);
+        s += weight::IN_COUNTRY * vc.min(weight::MAX_COUNTRY_UNITS)
+            + weight::IN_ADMIN1 * va.min(2.0);
         if let Some(picks) = picks {
             if matches!(c.class, FeatureClass::City | FeatureClass::Capital) {
                 let near = picks
