@@ -926,6 +926,17 @@ fn resolve_qualified(
 
     let score_in = |i: usize, c: &GeoPlace, picks: Option<&[Option<GeoPlace>]>| -> f64 {
         let mut s = prior(c);
+        // A national capital keeps its name against a region of its own country
+        // ("Washington" is the capital, not the state): the region starts just under
+        // the capital, and context decides.
+        if c.class == FeatureClass::Admin1 {
+            if let Some(cap) = cands[i]
+                .iter()
+                .find(|o| o.class == FeatureClass::Capital && o.country_code == c.country_code)
+            {
+                s = prior(cap) - weight::CAPITAL;
+            }
+        }
         let qualified = scopes[i].iter().any(|(cc, a1)| {
             *cc == c.country_code
                 && c.class != FeatureClass::Country
@@ -1508,6 +1519,19 @@ mod tests {
         )
         .expect("Paris");
         assert_eq!(outlet.country_code, "FR");
+    }
+
+    #[test]
+    fn a_capital_beats_a_region_of_its_own_country() {
+        let w = resolve("Washington", &ctx()).expect("Washington");
+        assert_eq!((w.class, w.admin1.as_str()), (FeatureClass::Capital, "DC"));
+        // Written after a town, the region wins all the same.
+        let t = "Spokane, Washington";
+        let r = resolve_in_text(t, &[(0, 7), (9, 19)], &ctx());
+        assert_eq!(r[0].as_ref().map(|p| p.admin1.as_str()), Some("WA"));
+        // A region that is not named like a capital keeps its bonus.
+        let g = resolve_all(&["Atlanta", "Georgia"], &ctx());
+        assert_eq!(g[1].as_ref().map(|p| p.class), Some(FeatureClass::Admin1));
     }
 
     #[test]
