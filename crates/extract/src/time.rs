@@ -971,13 +971,38 @@ fn sentence_of(text: &str, at: usize) -> &str {
     &text[from..to]
 }
 
+/// Where the clause holding byte `at` begins: after the last sentence end, comma, or
+/// quotation mark before it. A full stop ending an abbreviation ("a.m.", "U.S.") and an
+/// apostrophe inside a word ("they'll") do not end a clause.
+fn clause_start(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    for (i, c) in before.char_indices().rev() {
+        let ends = match c {
+            '!' | '?' | ';' | ',' | '"' | '`' | '“' | '”' | '\n' => true,
+            '.' => {
+                let word = before[..i]
+                    .rsplit(|ch: char| !ch.is_alphanumeric() && ch != '.')
+                    .next()
+                    .unwrap_or("");
+                word.chars().filter(|ch| ch.is_alphabetic()).count() > 1 && !word.contains('.')
+            }
+            '\'' | '’' => {
+                let prev = before[..i].chars().next_back();
+                let next = before[i + c.len_utf8()..].chars().next();
+                !(prev.is_some_and(char::is_alphabetic) && next.is_some_and(char::is_alphabetic))
+            }
+            _ => false,
+        };
+        if ends {
+            return i + c.len_utf8();
+        }
+    }
+    0
+}
+
 /// Whether the words before `at` in its clause speak of the future.
 fn future_context(text: &str, at: usize) -> bool {
-    // The clause: back to a sentence end, a comma or a quotation mark.
-    let from = text[..at]
-        .rfind(['.', '!', '?', ';', ',', '"', '`', '\'', '“', '”', '\n'])
-        .map(|p| p + text[p..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
+    let from = clause_start(text, at);
     let padded = format!(" {} ", text[from..at].to_ascii_lowercase());
     [
         " will ",
@@ -2039,6 +2064,11 @@ mod tests {
         assert_eq!(
             one("The envoy will arrive Monday.", Some("1997-03-19")),
             pair("Monday", "1997-03-24 day")
+        );
+        // Neither "a.m." nor the apostrophe of "they'll" ends the clause.
+        assert_eq!(
+            one("They'll land at 6 a.m. GMT Friday.", Some("1997-03-19")),
+            pair("6 a.m. GMT Friday", "1997-03-21T06:00 minute")
         );
     }
 
