@@ -19,6 +19,7 @@ use newsfuse_store::Store;
 mod bench;
 mod ingest;
 mod serve;
+mod synth;
 
 #[derive(Parser)]
 #[command(
@@ -118,12 +119,33 @@ enum Command {
         /// One JSON object instead of a table.
         #[arg(long)]
         json: bool,
+        /// Instead of the stages: the whole pipeline end to end (ingest, extract, store,
+        /// group, fuse) on synthetic streams of these sizes, e.g. 10000,100000,1000000.
+        #[arg(long, value_delimiter = ',')]
+        synthetic: Vec<usize>,
         /// Internal: measure one stage in this process.
         #[arg(long, hide = true)]
         child: Option<String>,
         /// Internal: the corpus file of a child run.
         #[arg(long, hide = true)]
         corpus: Option<PathBuf>,
+    },
+    /// A synthetic news stream with known truth (events reported by several outlets
+    /// over days, decoys, rising tolls, wire copies): write it, or score the pipeline
+    /// on it (grouping B3 F1, fused death toll exact).
+    Synth {
+        /// Articles in the stream (wire copies come on top).
+        #[arg(long, default_value_t = 2000)]
+        articles: usize,
+        /// Seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write the stream here (JSON Lines) and its truth beside it (NAME.truth.jsonl).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// One JSON object instead of a table (with scoring).
+        #[arg(long)]
+        json: bool,
     },
     /// List the incidents in the store.
     Incidents {
@@ -299,12 +321,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Eval { bench, json, .. } if bench == "synth" => {
+            synth::eval(2000, 1, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval {
             bench,
             data,
             json,
             floors,
         } => run_eval(&bench, data, json, floors.as_deref()),
+        Command::Synth {
+            articles,
+            seed,
+            out,
+            json,
+        } => {
+            match out {
+                Some(path) => {
+                    let (a, e) = synth::write(articles, seed, &path)?;
+                    eprintln!(
+                        "newsfuse synth: {a} articles of {e} events in {}",
+                        path.display()
+                    );
+                }
+                None => synth::eval(articles, seed, json)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Bench {
             mb,
             scales,
@@ -313,11 +357,21 @@ fn run(cli: Cli) -> Result<ExitCode> {
             data,
             corpus_out,
             json,
+            synthetic,
             child,
             corpus,
         } => {
             let all_cores = threads
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            if child.as_deref() == Some("synthetic") {
+                let corpus = corpus.context("--child needs --corpus")?;
+                synth::bench_child(&corpus, all_cores)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            if !synthetic.is_empty() {
+                synth::bench(&synthetic, all_cores, json)?;
+                return Ok(ExitCode::SUCCESS);
+            }
             if let Some(stage) = child {
                 let corpus = corpus.context("--child needs --corpus")?;
                 bench::child(&stage, &corpus, all_cores)?;

@@ -160,6 +160,29 @@ const STOP: &[&str] = &[
     "inc",
 ];
 
+/// Capitalised words that are not names: days and months are shared by every event of
+/// a week, so they count as ordinary words.
+const CALENDAR: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 fn is_stop(w: &str) -> bool {
     STOP.contains(&w)
 }
@@ -228,7 +251,7 @@ pub fn term_counts(text: &str) -> Vec<(Term, f32)> {
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         let weight = if has_digit {
             NUMBER_WEIGHT
-        } else if capitalised && !opens {
+        } else if capitalised && !opens && !CALENDAR.contains(&term.as_str()) {
             NAME_WEIGHT
         } else {
             1.0
@@ -351,6 +374,12 @@ mod tests {
         assert_eq!(get("said"), None);
         // "Officials" opens a sentence: an ordinary word, plural dropped.
         assert_eq!(get("official"), Some(1.0));
+        let c = term_counts("It happened on Friday in March near Ostrava.");
+        let get = |w: &str| c.iter().find(|(t, _)| *t == term_hash(w)).map(|x| x.1);
+        assert_eq!(
+            (get("friday"), get("march"), get("ostrava")),
+            (Some(1.0), Some(1.0), Some(3.0))
+        );
     }
 
     #[test]

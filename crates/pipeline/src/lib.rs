@@ -170,6 +170,82 @@ pub fn regroup(store: &mut Store) -> Result<(Vec<Incident>, Vec<ActorRecord>), S
     Ok((incidents, actors))
 }
 
+/// What [`regroup_large`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RegroupStats {
+    /// Stored articles (copies not counted).
+    pub articles: usize,
+    /// Articles with an attack, grouped.
+    pub grouped: usize,
+    /// Incidents stored.
+    pub incidents: usize,
+}
+
+/// Incidents fused and written per transaction by [`regroup_large`].
+pub const FUSE_BATCH: usize = 4096;
+
+/// [`regroup`] for corpora too big to hold: the articles are read one at a time and
+/// only their grouping [`Features`](newsfuse_group::Features) are kept; each group's
+/// articles are read back to be fused, and the incidents are written in batches of
+/// [`FUSE_BATCH`]. Grouping and fusion are the same as [`regroup`]'s; actor records
+/// are left as they were (rebuild them with [`regroup`]), and the incidents are not
+/// replaced atomically.
+pub fn regroup_large(store: &mut Store) -> Result<RegroupStats, StoreError> {
+    for id in store.ids_without_extraction()? {
+        if let Some(doc) = store.article(&id)? {
+            store.put_extraction(&id, &newsfuse_extract::extract(&doc))?;
+        }
+    }
+    let mut features = Vec::new();
+    let mut articles = 0usize;
+    store.for_each_article(|doc, extraction| {
+        articles += 1;
+        if let Some(f) = extraction
+            .as_ref()
+            .and_then(|e| newsfuse_group::features(&doc, e))
+        {
+            features.push(f);
+        }
+        Ok(())
+    })?;
+    let groups = newsfuse_group::group(&features);
+    let ids: Vec<Vec<DocId>> = groups
+        .iter()
+        .map(|g| g.iter().map(|&m| features[m].doc.clone()).collect())
+        .collect();
+    let grouped = features.len();
+    drop(features);
+    drop(groups);
+    store.clear_incidents()?;
+    let mut written = 0usize;
+    for batch in ids.chunks(FUSE_BATCH) {
+        let mut incidents = Vec::with_capacity(batch.len());
+        for members in batch {
+            let mut docs = Vec::with_capacity(members.len());
+            let mut extractions = Vec::with_capacity(members.len());
+            for id in members {
+                if let (Some(d), Some(e)) = (store.article(id)?, store.extraction(id)?) {
+                    docs.push(d);
+                    extractions.push(e);
+                }
+            }
+            let reports: Vec<newsfuse_fuse::Report<'_>> = docs
+                .iter()
+                .zip(&extractions)
+                .map(|(doc, extraction)| newsfuse_fuse::Report { doc, extraction })
+                .collect();
+            incidents.push(newsfuse_fuse::fuse_incident(&reports));
+        }
+        store.append_incidents(&incidents, written)?;
+        written += incidents.len();
+    }
+    Ok(RegroupStats {
+        articles,
+        grouped,
+        incidents: written,
+    })
+}
+
 /// Groups extracted articles into events, fuses each group into an incident, and
 /// builds the actor records: everything that is derived from the articles.
 /// `extractions[i]` belongs to `docs[i]`.
@@ -330,5 +406,24 @@ mod tests {
             .collect();
         let which: Vec<usize> = (0..docs.len()).collect();
         assert_eq!(extract_all(&docs, &which, 4), extract_all(&docs, &which, 1));
+    }
+
+    #[test]
+    fn regroup_large_stores_the_incidents_regroup_makes() {
+        let texts = [
+            "Gunmen killed 12 people in an attack on a market in Maiduguri, Nigeria, on Monday, police said.",
+            "Twelve people died when gunmen attacked a market in Maiduguri on Monday, officials said.",
+            "A car bomb killed 4 soldiers at a checkpoint in Quetta, Pakistan, on Monday.",
+            "The parliament approved the budget on Monday.",
+        ];
+        let mut store = Store::open_in_memory().expect("store");
+        for (i, t) in texts.iter().enumerate() {
+            add_article(&mut store, &outlet(&format!("x{i}"), t, "Example")).expect("add");
+        }
+        let (incidents, _) = regroup(&mut store).expect("regroup");
+        let stats = regroup_large(&mut store).expect("regroup large");
+        assert_eq!(stats.articles, 4);
+        assert_eq!(stats.incidents, incidents.len());
+        assert_eq!(store.incidents().expect("read back"), incidents);
     }
 }

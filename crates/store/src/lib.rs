@@ -122,6 +122,7 @@ CREATE TABLE IF NOT EXISTS copies (
     doc TEXT NOT NULL,
     PRIMARY KEY (canonical_id, origin)
 );
+CREATE INDEX IF NOT EXISTS articles_by_seq ON articles(added_seq);
 CREATE TABLE IF NOT EXISTS actor_aliases (
     alias TEXT NOT NULL COLLATE NOCASE,
     name TEXT NOT NULL REFERENCES actors(name),
@@ -177,16 +178,20 @@ impl Store {
     /// Stores an article; returns `false` when an article with the same text (id) was
     /// already there, in which case nothing changes.
     pub fn put_article(&mut self, doc: &Document) -> Result<bool, StoreError> {
+        // Indexed (articles_by_seq): a lookup, not a scan.
         let next: i64 = self.conn.query_row(
             "SELECT COALESCE(MAX(added_seq), 0) + 1 FROM articles",
             [],
             |row| row.get(0),
         )?;
-        let n = self.conn.execute(
-            "INSERT OR IGNORE INTO articles
+        let n = self
+            .conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO articles
              (id, title, published, source, url, external_id, origin, text, added_seq)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
+            )?
+            .execute(params![
                 doc.id.0,
                 doc.title,
                 doc.published.map(|d| d.to_string()),
@@ -196,8 +201,7 @@ impl Store {
                 doc.origin,
                 doc.text,
                 next
-            ],
-        )?;
+            ])?;
         Ok(n == 1)
     }
 
@@ -247,7 +251,8 @@ impl Store {
     ) -> Result<Vec<(DocId, Vec<u8>)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.minhash FROM article_bands b JOIN articles a ON a.id = b.article_id
-             WHERE b.band = ?1 AND b.key = ?2 AND a.minhash IS NOT NULL",
+             WHERE b.band = ?1 AND b.key = ?2 AND a.minhash IS NOT NULL
+             LIMIT 64",
         )?;
         let mut out: Vec<(DocId, Vec<u8>)> = Vec::new();
         for (band, key) in bands {
@@ -362,6 +367,74 @@ impl Store {
         )?;
         let rows = stmt.query_map([], Store::row_to_doc)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Calls `f` with every article and its stored extraction (`None` when there is
+    /// none), in the order they were first stored, one at a time: for corpora too big
+    /// to hold. An error from `f` stops the walk and is returned.
+    pub fn for_each_article(
+        &self,
+        mut f: impl FnMut(Document, Option<Extraction>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.title, a.published, a.source, a.url, a.external_id, a.origin,
+                    a.text, e.json
+             FROM articles a LEFT JOIN extractions e ON e.article_id = a.id
+             ORDER BY a.added_seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let doc = Store::row_to_doc(row)?;
+            let json: Option<String> = row.get(8)?;
+            let extraction = json
+                .map(|j| decode("extraction", &doc.id.0, &j))
+                .transpose()?;
+            f(doc, extraction)?;
+        }
+        Ok(())
+    }
+
+    /// Ids of the stored articles that have no extraction yet.
+    pub fn ids_without_extraction(&self) -> Result<Vec<DocId>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id FROM articles a LEFT JOIN extractions e ON e.article_id = a.id
+             WHERE e.article_id IS NULL ORDER BY a.added_seq",
+        )?;
+        let rows = stmt.query_map([], |row| Ok(DocId(row.get(0)?)))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+
+    /// Removes every incident (and its article links); actors are kept. With
+    /// [`Store::append_incidents`], replaces the incidents in batches, for corpora too
+    /// big to fuse in one go (not atomic: a reader may see part of them).
+    pub fn clear_incidents(&mut self) -> Result<(), StoreError> {
+        self.conn
+            .execute_batch("DELETE FROM incident_articles; DELETE FROM incidents;")?;
+        Ok(())
+    }
+
+    /// Adds incidents after those stored, numbered from `first_seq`, in one
+    /// transaction.
+    pub fn append_incidents(
+        &mut self,
+        incidents: &[Incident],
+        first_seq: usize,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        for (k, incident) in incidents.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO incidents (id, seq, json) VALUES (?1, ?2, ?3)",
+                params![incident.id, (first_seq + k) as i64, encode(incident)],
+            )?;
+            for article in &incident.articles {
+                tx.execute(
+                    "INSERT OR IGNORE INTO incident_articles (incident_id, article_id) VALUES (?1, ?2)",
+                    params![incident.id, article.0],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// One article.
