@@ -1374,6 +1374,10 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
                 continue;
             }
         }
+        // "a second time": an ordinal, not a duration.
+        if text[start..end].eq_ignore_ascii_case("a second") {
+            continue;
+        }
         // "a 6-year-old", "52 years old": an age, not a time.
         if matches!(raw, Raw::Duration { .. }) {
             let after = text[end..]
@@ -1986,6 +1990,7 @@ mod tests {
         );
         assert!(times("a recent survey", None).is_empty());
         assert!(times("three-quarters of voters and a quarter of them", None).is_empty());
+        assert!(times("asked for a second opinion", None).is_empty());
     }
 
     #[test]
