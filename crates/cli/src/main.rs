@@ -19,6 +19,8 @@ use newsfuse_store::Store;
 mod bench;
 mod ingest;
 mod serve;
+mod train;
+mod train_roles;
 mod synth;
 
 #[derive(Parser)]
@@ -220,6 +222,11 @@ enum Command {
         /// Markdown instead of HTML.
         #[arg(long)]
         markdown: bool,
+    },
+    /// Train a learned component and write its model (docs/ner.md).
+    Train {
+        #[command(subcommand)]
+        what: train::TrainWhat,
     },
 }
 
@@ -428,6 +435,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Train { what } => train::run(what).map(|()| ExitCode::SUCCESS),
         Command::Report { db, out, markdown } => {
             let out = out.unwrap_or_else(|| serve::default_report_path(markdown));
             serve::report(&db, &out, markdown)?;

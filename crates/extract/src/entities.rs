@@ -1,7 +1,20 @@
-//! Entity mentions: places, nationalities, religious and ethnic groups and armed groups
-//! from the built-in tables; acronyms defined in the text ("Long Name (LN)"); people
-//! (after titles, before appositions and speech verbs, and later by surname alone);
-//! named facilities ("… Hall", "… Mosque").
+//! Entity mentions. The learned tagger (`newsfuse_ner`, one model for mixed-, lower- and
+//! upper-case text) finds people, organisations, places and other names; the built-in
+//! tables and rules refine and add to it:
+//!
+//! * armed groups from the tables and acronyms the text defines ("Long Name (LN)") win
+//!   over whatever the tagger says there;
+//! * a tagged place, nationality word or religious/ethnic group that the tables know
+//!   takes the table's key and place (coordinates, country); a tagged organisation
+//!   that is an armed group by the tables or by its words becomes one; a tagged place
+//!   ending in a facility word ("… Hall", "… Mosque") is a facility;
+//! * table matches, acronym mentions and rule-found names (after titles, before
+//!   appositions and speech verbs, facilities) fill in where the tagger found nothing;
+//! * later mentions of a person's surname alone ("Okoye" after "Ada Okoye") are that
+//!   person.
+//!
+//! Tagged names of no kind of ours (events, works, products: CoNLL's other MISC) are
+//! kept apart in [`Entities::misc`].
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -10,6 +23,7 @@ use newsfuse_core::{EntityKind, Mention, Span};
 use regex::Regex;
 
 use crate::gazetteer::{GazKind, Gazetteer};
+use newsfuse_ner::EntityType;
 
 /// An alias the text itself defines: `long (SHORT)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +43,9 @@ pub struct Entities {
     pub mentions: Vec<Mention>,
     /// Acronym definitions.
     pub aliases: Vec<DefinedAlias>,
+    /// Other names the tagger found (events, works, products, nationality words the
+    /// tables lack): not mentions of any of our kinds, sorted, not overlapping mentions.
+    pub misc: Vec<Span>,
 }
 
 const TITLES: &[&str] = &[
@@ -426,11 +443,15 @@ fn organisation_name(long: &str) -> bool {
 }
 
 /// Finds the entity mentions of `text`. `single_case` says the text has no usable
-/// capitalisation (all lower-case or all capitals): then only the tables are used.
+/// capitalisation (all lower-case or all capitals): the tagger then reads it without its
+/// case features, and the capitalisation rules are off.
 pub fn find(text: &str, single_case: bool) -> Entities {
     let gaz = Gazetteer::builtin();
-    let mut mentions: Vec<Mention> = Vec::new();
     let mut aliases: Vec<DefinedAlias> = Vec::new();
+    // Mentions by priority: strong ones (armed groups by the tables or a definition),
+    // then the tagger's, then the rest; within a tier the longer wins.
+    let mut strong: Vec<Mention> = Vec::new();
+    let mut weak: Vec<Mention> = Vec::new();
 
     // 1. Table matches. Countries mentioned so far disambiguate later city names.
     let matches = gaz.find(text, single_case);
@@ -442,6 +463,8 @@ pub fn find(text: &str, single_case: bool) -> Entities {
             }
         }
     }
+    let ctx: Vec<&str> = context.iter().map(String::as_str).collect();
+    let mut table: Vec<Mention> = Vec::with_capacity(matches.len());
     for m in matches {
         let kind = match m.kind {
             GazKind::Country | GazKind::City => EntityKind::Place,
@@ -451,14 +474,13 @@ pub fn find(text: &str, single_case: bool) -> Entities {
         };
         let mut place = m.place.clone();
         if m.kind == GazKind::City {
-            let ctx: Vec<&str> = context.iter().map(String::as_str).collect();
             if let Some(surface) = m.span.slice(text) {
                 if let Some(better) = gaz.place(surface, &ctx) {
                     place = Some(better);
                 }
             }
         }
-        mentions.push(Mention {
+        table.push(Mention {
             span: m.span,
             kind,
             key: m.key.clone(),
@@ -466,8 +488,106 @@ pub fn find(text: &str, single_case: bool) -> Entities {
         });
     }
 
+    // 2. The tagger.
+    let tokens: Vec<(usize, usize)> = crate::text::tokenize(text)
+        .iter()
+        .map(|t| (t.start, t.end))
+        .collect();
+    let tagged = newsfuse_ner::Model::builtin().tag(text, &tokens, !single_case);
+    let mut learned: Vec<Mention> = Vec::with_capacity(tagged.len());
+    let mut misc: Vec<Span> = Vec::new();
+    for e in &tagged {
+        let (Some(&(s, _)), Some(&(_, e_end))) = (tokens.get(e.start), tokens.get(e.end - 1))
+        else {
+            continue;
+        };
+        let surface = strip_possessive(&text[s..e_end]);
+        let Some(sp) = span(s, s + surface.len()) else {
+            continue;
+        };
+        // A title alone ("Gen") is no name.
+        if TITLES.contains(&surface) {
+            continue;
+        }
+        // The table's reading of exactly this name, if it has one.
+        let same = table.iter().find(|t| t.span == sp);
+        // "Central Asian": a nationality word ends no person's name.
+        let ty = if e.ty == EntityType::Per && gaz.country_of_demonym(last_word(surface)).is_some()
+        {
+            EntityType::Misc
+        } else {
+            e.ty
+        };
+        let m = match (ty, same) {
+            // Nationality words, religious and ethnic groups and armed groups are what
+            // the tables say, whatever the tagger thought ("Tajik" as an organisation).
+            (_, Some(t))
+                if matches!(
+                    t.kind,
+                    EntityKind::Nationality | EntityKind::Group | EntityKind::ArmedGroup
+                ) =>
+            {
+                t.clone()
+            }
+            // A known place the tagger could not type ("Kyiv's involvement") is a place.
+            (EntityType::Loc | EntityType::Misc, Some(t)) if t.kind == EntityKind::Place => {
+                t.clone()
+            }
+            (EntityType::Per, _) => named(sp, EntityKind::Person, surface),
+            (EntityType::Org, _) => {
+                if let Some(g) = gaz.armed_group(surface) {
+                    Mention {
+                        span: sp,
+                        kind: EntityKind::ArmedGroup,
+                        key: g.name.clone(),
+                        place: None,
+                    }
+                } else if militant_name(surface) {
+                    named(sp, EntityKind::ArmedGroup, surface)
+                } else {
+                    named(sp, EntityKind::Organisation, surface)
+                }
+            }
+            (EntityType::Loc, _) => {
+                if surface.contains(' ') && FACILITY_HEADS.contains(&last_word(surface)) {
+                    named(sp, EntityKind::Facility, surface)
+                } else {
+                    Mention {
+                        span: sp,
+                        kind: EntityKind::Place,
+                        key: surface.to_string(),
+                        place: gaz.place(surface, &ctx),
+                    }
+                }
+            }
+            (EntityType::Misc, _) => {
+                if let Some((adjective, country)) = gaz.country_of_demonym(surface) {
+                    Mention {
+                        span: sp,
+                        kind: EntityKind::Nationality,
+                        key: adjective,
+                        place: Some(country),
+                    }
+                } else if let Some(group) = gaz.religious_group(surface) {
+                    named(sp, EntityKind::Group, group)
+                } else {
+                    misc.push(sp);
+                    continue;
+                }
+            }
+        };
+        learned.push(m);
+    }
+    for m in table {
+        if m.kind == EntityKind::ArmedGroup {
+            strong.push(m);
+        } else {
+            weak.push(m);
+        }
+    }
+
     if !single_case {
-        // 2. Acronyms defined in the text.
+        // 3. Acronyms defined in the text.
         for caps in ACRONYM_DEF.captures_iter(text) {
             let (Some(long_m), Some(short_m)) = (caps.get(1), caps.get(2)) else {
                 continue;
@@ -538,42 +658,96 @@ pub fn find(text: &str, single_case: bool) -> Entities {
                         .is_none_or(|c| !c.is_alphanumeric());
                     if before_ok && after_ok {
                         if let Some(sp) = span(at, end) {
-                            mentions.push(Mention {
+                            let m = Mention {
                                 span: sp,
                                 kind,
                                 key: alias.canonical.clone(),
                                 place: None,
-                            });
+                            };
+                            if kind == EntityKind::ArmedGroup {
+                                strong.push(m);
+                            } else {
+                                weak.push(m);
+                            }
                         }
                     }
                 }
             }
         }
-        // 3. People and facilities from capitalised runs.
-        mentions.extend(names(text, &mentions));
+        // 4. People and facilities from capitalised runs, where nothing else is.
+        // A named building the rules see ("Bristol Palace Hotel") outranks the tagger,
+        // which tends to read it as an organisation or a town.
+        let known: Vec<Mention> = strong
+            .iter()
+            .chain(&learned)
+            .chain(&weak)
+            .cloned()
+            .collect();
+        for m in names(text, &known) {
+            if m.kind == EntityKind::Facility && !ORG_FACILITY_HEADS.contains(&last_word(&m.key)) {
+                strong.push(m);
+            } else {
+                weak.push(m);
+            }
+        }
     }
 
-    // Resolve overlaps: longer first, then earlier; table and alias matches were pushed
-    // before name guesses, so on equal length they win.
-    let mut indexed: Vec<(usize, Mention)> = mentions.into_iter().enumerate().collect();
-    indexed.sort_by(|(ia, a), (ib, b)| {
-        b.span
-            .len()
-            .cmp(&a.span.len())
-            .then(a.span.start().cmp(&b.span.start()))
-            .then(ia.cmp(ib))
-    });
+    // The tagger's other names hold their place against the weaker tier.
     let mut kept: Vec<Mention> = Vec::new();
-    for (_, m) in indexed {
-        if !kept.iter().any(|k| k.span.overlaps(m.span)) {
-            kept.push(m);
+    let mut taken: Vec<Span> = Vec::new();
+    let tiers = [strong, learned, weak];
+    for (n, tier) in tiers.into_iter().enumerate() {
+        let mut tier = tier;
+        tier.sort_by(|a, b| {
+            b.span
+                .len()
+                .cmp(&a.span.len())
+                .then(a.span.start().cmp(&b.span.start()))
+        });
+        for m in tier {
+            if !taken.iter().any(|k| k.overlaps(m.span)) {
+                taken.push(m.span);
+                kept.push(m);
+            }
+        }
+        if n == 1 {
+            misc.retain(|sp| !taken.iter().any(|k| k.overlaps(*sp)));
+            taken.extend(misc.iter().copied());
         }
     }
     kept.sort_by_key(|m| m.span.start());
     link_surnames(text, &mut kept);
+    misc.retain(|sp| !kept.iter().any(|k| k.span.overlaps(*sp)));
     Entities {
         mentions: kept,
         aliases,
+        misc,
+    }
+}
+
+/// Facility words that name institutions as often as buildings ("Harvard University",
+/// "Chelsea Football Club"): the tagger's reading wins there.
+const ORG_FACILITY_HEADS: &[&str] = &[
+    "School",
+    "University",
+    "College",
+    "Club",
+    "Academy",
+    "Centre",
+    "Center",
+    "Parliament",
+];
+
+fn last_word(s: &str) -> &str {
+    s.rsplit(' ').next().unwrap_or(s)
+}
+
+fn named(span: Span, kind: EntityKind, key: &str) -> Mention {
+    Mention {
+        span,
+        kind,
+        key: key.to_string(),
+        place: None,
     }
 }
 

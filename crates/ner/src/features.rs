@@ -1,0 +1,311 @@
+//! Hashed token features. Each token is read once into a few 64-bit hashes (lower-cased
+//! word, prefixes and suffixes, case-free and cased shapes); the features of a position
+//! combine its own and its neighbours' hashes with a template number, and the result
+//! picks a row of the weight table. Nothing is allocated per token or per feature.
+
+/// Most features a position can have.
+pub const MAX_FEATURES: usize = 48;
+
+const K0: u64 = 0x9E37_79B9_7F4A_7C15;
+const K1: u64 = 0xBF58_476D_1CE4_E5B9;
+const K2: u64 = 0x94D0_49BB_1331_11EB;
+
+/// Combines two hashes (order matters).
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    let x = (a ^ b.wrapping_mul(K0)).wrapping_mul(K1);
+    (x ^ (x >> 31)).wrapping_mul(K2)
+}
+
+/// FNV-1a step over one char.
+#[inline]
+fn fnv_char(h: u64, c: char) -> u64 {
+    let mut h = h;
+    let mut buf = [0u8; 4];
+    for &b in c.encode_utf8(&mut buf).as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    h
+}
+
+const FNV0: u64 = 0xCBF2_9CE4_8422_2325;
+
+/// What the text around a token says about its case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum CapClass {
+    /// Starts with a lower-case letter.
+    Lower = 0,
+    /// Starts with a capital and has lower-case letters.
+    Init = 1,
+    /// Two or more letters, all capitals.
+    AllCaps = 2,
+    /// One capital letter alone.
+    OneCap = 3,
+    /// No letters.
+    NoLetters = 4,
+}
+
+/// The per-token hashes every feature is built from.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenHashes {
+    /// Lower-cased word, digits folded to `0`.
+    pub word: u64,
+    /// Prefixes of 1 to 4 chars of that.
+    pub prefix: [u64; 4],
+    /// Suffixes of 1 to 4 chars (read backwards).
+    pub suffix: [u64; 4],
+    /// Case-free shape: letters `a`, digits `d`, runs collapsed, plus a length class.
+    pub shape: u64,
+    /// Cased shape: `X`, `x`, `d`, runs collapsed.
+    pub cshape: u64,
+    /// Case class.
+    pub cap: CapClass,
+    /// First token of a line or after `.`, `!`, `?` or an opening quote at the start.
+    pub initial: bool,
+}
+
+impl TokenHashes {
+    /// Reads `word`; `initial` as in the field.
+    pub fn new(word: &str, initial: bool) -> Self {
+        let mut h = FNV0;
+        let mut prefix = [0u64; 4];
+        let mut last = ['\0'; 4];
+        let mut n = 0usize;
+        let mut shape = FNV0;
+        let mut cshape = FNV0;
+        let (mut prev_s, mut prev_c) = ('\0', '\0');
+        let (mut upper, mut lower, mut letters) = (0usize, 0usize, 0usize);
+        let mut first_upper = false;
+        for c in word.chars() {
+            let (s, cs) = if c.is_ascii_digit() || c.is_numeric() {
+                ('d', 'd')
+            } else if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                    if n == 0 {
+                        first_upper = true;
+                    }
+                    ('a', 'X')
+                } else {
+                    if c.is_lowercase() {
+                        lower += 1;
+                    }
+                    ('a', 'x')
+                }
+            } else {
+                (c, c)
+            };
+            if s != prev_s {
+                shape = fnv_char(shape, s);
+                prev_s = s;
+            }
+            if cs != prev_c {
+                cshape = fnv_char(cshape, cs);
+                prev_c = cs;
+            }
+            let folded = if c.is_ascii_digit() {
+                '0'
+            } else if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                // First char of the lower-case form (enough for a hash).
+                c.to_lowercase().next().unwrap_or(c)
+            };
+            h = fnv_char(h, folded);
+            if n < 4 {
+                prefix[n] = h;
+            }
+            last = [last[1], last[2], last[3], folded];
+            n += 1;
+        }
+        for p in prefix.iter_mut().skip(n) {
+            *p = h;
+        }
+        let mut suffix = [0u64; 4];
+        let mut sh = FNV0 ^ 0x5bd1_e995;
+        for k in 0..4 {
+            if k < n {
+                sh = fnv_char(sh, last[3 - k]);
+            }
+            suffix[k] = sh;
+        }
+        let len_class = match n {
+            0..=1 => 1u64,
+            2 => 2,
+            3 => 3,
+            4..=5 => 4,
+            6..=8 => 5,
+            _ => 6,
+        };
+        let cap = if letters == 0 {
+            CapClass::NoLetters
+        } else if first_upper && lower > 0 {
+            CapClass::Init
+        } else if upper == letters && letters >= 2 {
+            CapClass::AllCaps
+        } else if upper == 1 && letters == 1 {
+            CapClass::OneCap
+        } else {
+            CapClass::Lower
+        };
+        Self {
+            word: h,
+            prefix,
+            suffix,
+            shape: mix(shape, len_class),
+            cshape,
+            cap,
+            initial,
+        }
+    }
+}
+
+/// Per-document facts about a word: seen capitalised away from a sentence start, seen
+/// starting lower-case.
+pub const DOC_CAP: u8 = 1;
+/// See [`DOC_CAP`].
+pub const DOC_LOWER: u8 = 2;
+
+/// A small open-addressing set of word hashes → flags, for one document.
+pub struct DocFlags {
+    keys: Vec<u64>,
+    vals: Vec<u8>,
+    mask: usize,
+}
+
+impl DocFlags {
+    /// Flags for the words of `toks`.
+    pub fn new(toks: &[TokenHashes]) -> Self {
+        let cap = (toks.len() * 2).next_power_of_two().max(16);
+        let mut me = Self {
+            keys: vec![0; cap],
+            vals: vec![0; cap],
+            mask: cap - 1,
+        };
+        for t in toks {
+            let flag = match t.cap {
+                CapClass::Init | CapClass::AllCaps | CapClass::OneCap if !t.initial => DOC_CAP,
+                CapClass::Lower => DOC_LOWER,
+                _ => 0,
+            };
+            let slot = me.slot(t.word);
+            me.keys[slot] = t.word | 1;
+            me.vals[slot] |= flag;
+        }
+        me
+    }
+
+    fn slot(&self, key: u64) -> usize {
+        let key = key | 1;
+        let mut i = (key.wrapping_mul(K0) >> 40) as usize & self.mask;
+        loop {
+            if self.keys[i] == 0 || self.keys[i] == key {
+                return i;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The flags of `word`.
+    pub fn get(&self, word: u64) -> u8 {
+        self.vals[self.slot(word)]
+    }
+}
+
+const NONE: u64 = 0x1234_5678_9abc_def1;
+const START: u64 = 0x0fed_cba9_8765_4321;
+
+/// The feature hashes of position `i` into `out`; returns how many. `cased`: the case
+/// features are on (the text has mixed case).
+#[inline]
+pub fn position_features(
+    toks: &[TokenHashes],
+    doc: Option<&DocFlags>,
+    i: usize,
+    cased: bool,
+    out: &mut [u64; MAX_FEATURES],
+) -> usize {
+    let t = &toks[i];
+    let w = |d: isize| -> u64 {
+        let j = i as isize + d;
+        if j < 0 {
+            START
+        } else {
+            toks.get(j as usize).map_or(NONE, |t| t.word)
+        }
+    };
+    let sh = |d: isize| -> u64 {
+        let j = i as isize + d;
+        if j < 0 {
+            START
+        } else {
+            toks.get(j as usize).map_or(NONE, |t| t.shape)
+        }
+    };
+    let mut n = 0usize;
+    let mut push = |template: u64, value: u64| {
+        out[n] = mix(template.wrapping_mul(K2) ^ 0xA5A5, value);
+        n += 1;
+    };
+    push(1, 0);
+    push(2, t.word);
+    push(3, w(-1));
+    push(4, w(1));
+    push(5, w(-2));
+    push(6, w(2));
+    push(7, mix(w(-1), t.word));
+    push(8, mix(t.word, w(1)));
+    for k in 0..4 {
+        push(10 + k as u64, t.prefix[k]);
+        push(20 + k as u64, t.suffix[k]);
+    }
+    push(30, t.shape);
+    push(31, sh(-1));
+    push(32, sh(1));
+    push(33, mix(mix(sh(-1), t.shape), sh(1)));
+    push(34, mix(w(-1), t.shape));
+    push(35, mix(t.shape, w(1)));
+    if cased {
+        let cs = |d: isize| -> u64 {
+            let j = i as isize + d;
+            if j < 0 {
+                START
+            } else {
+                toks.get(j as usize).map_or(NONE, |t| t.cshape)
+            }
+        };
+        let cap = |d: isize| -> u64 {
+            let j = i as isize + d;
+            if j < 0 {
+                7
+            } else {
+                toks.get(j as usize).map_or(8, |t| t.cap as u64)
+            }
+        };
+        push(40, t.cshape);
+        push(41, cs(-1));
+        push(42, cs(1));
+        push(43, mix(mix(cs(-1), t.cshape), cs(1)));
+        push(44, mix(t.cshape, t.word));
+        push(45, mix(t.cap as u64, u64::from(t.initial)));
+        push(46, mix(w(-1), t.cap as u64));
+        push(47, mix(t.cap as u64, w(1)));
+        push(
+            48,
+            mix(
+                mix(cap(-2), cap(-1)),
+                mix(t.cap as u64, mix(cap(1), cap(2))),
+            ),
+        );
+        push(49, mix(mix(cap(-1), t.cap as u64), u64::from(t.initial)));
+        if let Some(doc) = doc {
+            let f = u64::from(doc.get(t.word));
+            push(50, mix(f, mix(t.cap as u64, u64::from(t.initial))));
+            push(51, mix(f, t.word));
+        }
+    }
+    n
+}

@@ -1,0 +1,528 @@
+//! A named-entity tagger: PER, ORG, LOC and MISC spans over the tokens of a text.
+//!
+//! The model is a linear-chain averaged structured perceptron (Collins 2002) over hashed
+//! features (`features`), with BILOU tags decoded by Viterbi under the BILOU
+//! constraints. Weights are quantised to `i16` and the shipped model (`model/ner.bin`,
+//! rebuilt by `newsfuse train ner`, see docs/ner.md) is compiled in.
+//!
+//! One model serves mixed-, lower- and upper-case text: the case features are a separate
+//! block that is switched off when the caller says the text has no usable case, and
+//! training sees every document both with and without them.
+//!
+//! The tagger is tokenizer-agnostic: the caller gives byte ranges of tokens.
+
+pub mod features;
+pub mod train;
+
+use std::sync::LazyLock;
+
+use features::{position_features, DocFlags, TokenHashes, MAX_FEATURES};
+
+/// Entity types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    /// A person.
+    Per,
+    /// An organisation.
+    Org,
+    /// A place.
+    Loc,
+    /// Anything else named (nationalities, events, works, ...).
+    Misc,
+}
+
+impl EntityType {
+    /// All types, in tag order.
+    pub const ALL: [EntityType; 4] = [Self::Per, Self::Org, Self::Loc, Self::Misc];
+
+    /// The CoNLL name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Per => "PER",
+            Self::Org => "ORG",
+            Self::Loc => "LOC",
+            Self::Misc => "MISC",
+        }
+    }
+
+    /// From the CoNLL name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Number of tags: O, then B, I, L, U for each type.
+pub const NTAGS: usize = 1 + 4 * 4;
+
+/// Tag number of `O`.
+pub const TAG_O: usize = 0;
+
+/// Parts of a BILOU tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Begin.
+    B = 0,
+    /// Inside.
+    I = 1,
+    /// Last.
+    L = 2,
+    /// Unit.
+    U = 3,
+}
+
+/// Tag number of a part of a type.
+pub fn tag(ty: EntityType, part: Part) -> usize {
+    1 + ty.index() * 4 + part as usize
+}
+
+/// The type and part of a tag (None for O).
+pub fn untag(t: usize) -> Option<(EntityType, usize)> {
+    if t == TAG_O || t >= NTAGS {
+        return None;
+    }
+    Some((EntityType::ALL[(t - 1) / 4], (t - 1) % 4))
+}
+
+/// Whether tag `b` may follow tag `a` (`a == NTAGS` is the start).
+pub fn allowed(a: usize, b: usize) -> bool {
+    let open = |t: usize| untag(t).is_some_and(|(_, p)| p == 0 || p == 1);
+    match (open(a), untag(b)) {
+        (true, Some((tb, pb))) => (pb == 1 || pb == 2) && untag(a).is_some_and(|(ta, _)| ta == tb),
+        (true, None) => false,
+        (false, Some((_, pb))) => pb == 0 || pb == 3,
+        (false, None) => true,
+    }
+}
+
+/// Whether a sequence may end on `t`.
+pub fn may_end(t: usize) -> bool {
+    untag(t).is_none_or(|(_, p)| p == 2 || p == 3)
+}
+
+/// An entity: tokens `start..end` (token indices) of one type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entity {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Type.
+    pub ty: EntityType,
+}
+
+/// Entities of a valid tag sequence.
+pub fn entities_of(tags: &[usize]) -> Vec<Entity> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, EntityType)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        match untag(t) {
+            Some((ty, 3)) => {
+                out.push(Entity {
+                    start: i,
+                    end: i + 1,
+                    ty,
+                });
+                open = None;
+            }
+            Some((ty, 0)) => open = Some((i, ty)),
+            Some((ty, 2)) => {
+                if let Some((s, oty)) = open.take() {
+                    if oty == ty {
+                        out.push(Entity {
+                            start: s,
+                            end: i + 1,
+                            ty,
+                        });
+                    }
+                }
+            }
+            Some(_) => {}
+            None => open = None,
+        }
+    }
+    out
+}
+
+/// BILOU tags of `n` tokens with these entities (which must not overlap).
+pub fn tags_of(n: usize, entities: &[Entity]) -> Vec<usize> {
+    let mut tags = vec![TAG_O; n];
+    for e in entities {
+        if e.end > n || e.start >= e.end {
+            continue;
+        }
+        if e.end - e.start == 1 {
+            tags[e.start] = tag(e.ty, Part::U);
+        } else {
+            tags[e.start] = tag(e.ty, Part::B);
+            for t in &mut tags[e.start + 1..e.end - 1] {
+                *t = tag(e.ty, Part::I);
+            }
+            tags[e.end - 1] = tag(e.ty, Part::L);
+        }
+    }
+    tags
+}
+
+/// Errors reading a model.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// Not a model file.
+    #[error("not a newsfuse NER model (bad magic)")]
+    Magic,
+    /// Made for another tag set or table size.
+    #[error("model header: {0}")]
+    Header(String),
+    /// Shorter than its header says.
+    #[error("model file truncated: {have} bytes, need {need}")]
+    Truncated {
+        /// Bytes present.
+        have: usize,
+        /// Bytes needed.
+        need: usize,
+    },
+}
+
+const MAGIC: &[u8; 8] = b"NFNER\x00\x01\x00";
+
+/// A trained, quantised model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    bits: u32,
+    /// Weight of one integer unit (for reading scores back as perceptron units).
+    scale: f32,
+    /// Transitions: `(NTAGS + 1) × NTAGS`, row `NTAGS` is the start.
+    trans: Vec<i32>,
+    /// `2^bits` rows of `NTAGS` weights.
+    weights: Vec<i16>,
+}
+
+/// A score type Viterbi can run on.
+pub(crate) trait Score:
+    Copy + PartialOrd + std::ops::Add<Output = Self> + std::ops::Sub<Output = Self>
+{
+    /// Far below any reachable score, but safe to add a few scores to.
+    const LOW: Self;
+}
+
+impl Score for i32 {
+    const LOW: Self = i32::MIN / 4;
+}
+
+impl Score for f32 {
+    const LOW: Self = -1e30;
+}
+
+/// Tags after which a new entity (or O) may start: O, and L and U of every type.
+const CLOSED: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
+/// Tags that may follow a closed tag: O, and B and U of every type.
+const OPENING: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
+
+/// Viterbi over emission scores `em` (`n × NTAGS`) with transitions `trans`
+/// (`(NTAGS + 1) × NTAGS`, the last row from the start), under the BILOU constraints.
+/// Writes the best tags into `out`; `back` is scratch.
+fn viterbi<T: Score>(em: &[T], trans: &[T], n: usize, back: &mut Vec<u8>, out: &mut Vec<usize>) {
+    out.clear();
+    if n == 0 || em.len() < n * NTAGS || trans.len() < (NTAGS + 1) * NTAGS {
+        return;
+    }
+    back.clear();
+    back.resize(n * NTAGS, 0);
+    let mut prev = [T::LOW; NTAGS];
+    for &t in &OPENING {
+        prev[t] = em[t] + trans[NTAGS * NTAGS + t];
+    }
+    for i in 1..n {
+        let Ok(row) = <&[T; NTAGS]>::try_from(&em[i * NTAGS..(i + 1) * NTAGS]) else {
+            return;
+        };
+        let bk = &mut back[i * NTAGS..(i + 1) * NTAGS];
+        // Keep scores near zero so that long documents cannot overflow.
+        let mut top = prev[0];
+        for &p in &prev[1..] {
+            if p > top {
+                top = p;
+            }
+        }
+        for p in prev.iter_mut() {
+            if *p > T::LOW {
+                *p = *p - top;
+            }
+        }
+        let mut cur = [T::LOW; NTAGS];
+        for &t in &OPENING {
+            let mut best = T::LOW + T::LOW;
+            let mut arg = 0u8;
+            for &p in &CLOSED {
+                let s = prev[p] + trans[p * NTAGS + t];
+                if s > best {
+                    best = s;
+                    arg = p as u8;
+                }
+            }
+            cur[t] = best + row[t];
+            bk[t] = arg;
+        }
+        // I-x and L-x follow B-x or I-x.
+        for x in 0..4 {
+            let (b, ii, l) = (1 + 4 * x, 2 + 4 * x, 3 + 4 * x);
+            for t in [ii, l] {
+                let sb = prev[b] + trans[b * NTAGS + t];
+                let si = prev[ii] + trans[ii * NTAGS + t];
+                let (best, arg) = if si > sb { (si, ii) } else { (sb, b) };
+                cur[t] = best + row[t];
+                bk[t] = arg as u8;
+            }
+        }
+        prev = cur;
+    }
+    let mut t = 0usize;
+    for &c in &CLOSED {
+        if prev[c] > prev[t] {
+            t = c;
+        }
+    }
+    out.resize(n, TAG_O);
+    for i in (0..n).rev() {
+        out[i] = t;
+        if i > 0 {
+            t = back[i * NTAGS + t] as usize;
+        }
+    }
+}
+
+/// Positions ahead whose weight rows are fetched into the cache while one is summed.
+const AHEAD: usize = 4;
+
+/// Asks the processor to bring `weights[at..at + NTAGS]` into the cache (a hint: no
+/// effect on the result, nothing on other targets).
+#[inline(always)]
+fn prefetch(weights: &[i16], at: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(w) = weights.get(at..at + NTAGS) {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // The row may straddle two cache lines: fetch both ends.
+        for p in [w.as_ptr(), w[NTAGS - 1..].as_ptr()] {
+            // SAFETY: a prefetch is only a hint; it never faults and reads nothing the
+            // program sees. The pointers are into `weights` anyway.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(p.cast::<i8>()) };
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (weights, at);
+}
+
+/// Reads the token hashes of `tokens` (byte ranges into `text`).
+pub fn token_hashes(text: &str, tokens: &[(usize, usize)]) -> Vec<TokenHashes> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut prev_end = 0usize;
+    let mut prev_word: &str = "";
+    for (k, &(s, e)) in tokens.iter().enumerate() {
+        let word = text.get(s..e).unwrap_or("");
+        let gap = text.get(prev_end..s).unwrap_or("");
+        let initial = k == 0
+            || gap.contains('\n')
+            || matches!(prev_word, "." | "!" | "?")
+            || (k == 1 && matches!(prev_word, "\"" | "'" | "“" | "("));
+        out.push(TokenHashes::new(word, initial));
+        prev_end = e;
+        prev_word = word;
+    }
+    out
+}
+
+impl Model {
+    /// The model compiled into the binary (`model/ner.bin`).
+    pub fn builtin() -> &'static Model {
+        static MODEL: LazyLock<Model> = LazyLock::new(|| {
+            Model::from_bytes(include_bytes!("../model/ner.bin"))
+                .unwrap_or_else(|e| panic!("the built-in NER model is broken: {e}"))
+        });
+        &MODEL
+    }
+
+    /// Table size in bits.
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// Quantised from float weights.
+    pub(crate) fn quantise(bits: u32, weights: &[f32], trans: &[f32]) -> Self {
+        let max = weights
+            .iter()
+            .chain(trans.iter())
+            .fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
+        Self {
+            bits,
+            scale,
+            trans: trans.iter().map(|&w| i32::from(q(w))).collect(),
+            weights: weights.iter().map(|&w| q(w)).collect(),
+        }
+    }
+
+    /// Serialises the model, little-endian: magic, bits, tags, scale, the transitions as
+    /// i16, then the weight table as runs: for each non-zero weight, the number of zeros
+    /// before it (LEB128) and the weight (i16). Most of the table is zero, so this is a
+    /// fifth of the dense size.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(24 + 2 * self.trans.len() + self.weights.len() / 2);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        out.extend_from_slice(&(NTAGS as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for &t in &self.trans {
+            out.extend_from_slice(&(t as i16).to_le_bytes());
+        }
+        let mut zeros = 0u64;
+        for &w in &self.weights {
+            if w == 0 {
+                zeros += 1;
+                continue;
+            }
+            loop {
+                let byte = (zeros & 0x7f) as u8;
+                zeros >>= 7;
+                if zeros == 0 {
+                    out.push(byte);
+                    break;
+                }
+                out.push(byte | 0x80);
+            }
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// Reads a model written by [`Model::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+        if bytes.len() < 20 || &bytes[..8] != MAGIC {
+            return Err(ModelError::Magic);
+        }
+        let u32_at = |at: usize| {
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+        };
+        let bits = u32_at(8);
+        let ntags = u32_at(12) as usize;
+        let scale = f32::from_bits(u32_at(16));
+        if ntags != NTAGS {
+            return Err(ModelError::Header(format!(
+                "{ntags} tags, expected {NTAGS}"
+            )));
+        }
+        if !(8..=24).contains(&bits) {
+            return Err(ModelError::Header(format!("table of 2^{bits} rows")));
+        }
+        let ntrans = (NTAGS + 1) * NTAGS;
+        let need = 20 + 2 * ntrans;
+        if bytes.len() < need {
+            return Err(ModelError::Truncated {
+                have: bytes.len(),
+                need,
+            });
+        }
+        let trans = bytes[20..need]
+            .chunks_exact(2)
+            .map(|c| i32::from(i16::from_le_bytes([c[0], c[1]])))
+            .collect();
+        let nweights = (1usize << bits) * NTAGS;
+        let mut weights = vec![0i16; nweights];
+        let mut at = need;
+        let mut pos = 0usize;
+        while at < bytes.len() {
+            let mut zeros = 0usize;
+            let mut shift = 0u32;
+            loop {
+                let Some(&b) = bytes.get(at) else {
+                    return Err(ModelError::Truncated {
+                        have: bytes.len(),
+                        need: at + 1,
+                    });
+                };
+                at += 1;
+                if shift > 56 {
+                    return Err(ModelError::Header("bad run length".into()));
+                }
+                zeros |= usize::from(b & 0x7f) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            pos = pos.saturating_add(zeros);
+            let (Some(&lo), Some(&hi)) = (bytes.get(at), bytes.get(at + 1)) else {
+                return Err(ModelError::Truncated {
+                    have: bytes.len(),
+                    need: at + 2,
+                });
+            };
+            at += 2;
+            let Some(slot) = weights.get_mut(pos) else {
+                return Err(ModelError::Header(format!(
+                    "weight {pos} past the table of {nweights}"
+                )));
+            };
+            *slot = i16::from_le_bytes([lo, hi]);
+            pos += 1;
+        }
+        Ok(Self {
+            bits,
+            scale,
+            trans,
+            weights,
+        })
+    }
+
+    /// Tags the tokens of `text` (byte ranges, in order, not overlapping). `cased`: the
+    /// text has usable capitalisation (false for all lower-case or all-capitals text).
+    pub fn tag(&self, text: &str, tokens: &[(usize, usize)], cased: bool) -> Vec<Entity> {
+        let toks = token_hashes(text, tokens);
+        let doc = cased.then(|| DocFlags::new(&toks));
+        let n = toks.len();
+        // The weight rows of every position first, then the sums.
+        let mut feats = [0u64; MAX_FEATURES];
+        let shift = 64 - self.bits;
+        let mut rows: Vec<u32> = Vec::with_capacity(n * 36);
+        let mut starts: Vec<u32> = Vec::with_capacity(n + 1);
+        for i in 0..n {
+            starts.push(rows.len() as u32);
+            let nf = position_features(&toks, doc.as_ref(), i, cased, &mut feats);
+            rows.extend(feats[..nf].iter().map(|&f| (f >> shift) as u32));
+        }
+        starts.push(rows.len() as u32);
+        let mut em = vec![0i32; n * NTAGS];
+        let span_of = |i: usize| starts[i] as usize..starts[i + 1] as usize;
+        for i in 0..n {
+            if i + AHEAD < n {
+                for &r in &rows[span_of(i + AHEAD)] {
+                    prefetch(&self.weights, r as usize * NTAGS);
+                }
+            }
+            let mut acc = [0i32; NTAGS];
+            for &r in &rows[span_of(i)] {
+                let row = r as usize * NTAGS;
+                if let Some(Ok(w)) = self
+                    .weights
+                    .get(row..row + NTAGS)
+                    .map(<&[i16; NTAGS]>::try_from)
+                {
+                    for t in 0..NTAGS {
+                        acc[t] += i32::from(w[t]);
+                    }
+                }
+            }
+            em[i * NTAGS..(i + 1) * NTAGS].copy_from_slice(&acc);
+        }
+        let mut back = Vec::new();
+        let mut tags = Vec::new();
+        viterbi(&em, &self.trans, n, &mut back, &mut tags);
+        entities_of(&tags)
+    }
+}
+
+#[cfg(test)]
+mod tests;

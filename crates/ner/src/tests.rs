@@ -1,0 +1,268 @@
+use super::train::{entities_from_iob2, train, Example, TrainOptions};
+use super::*;
+
+/// Splits on spaces and keeps `.`, `,` and `'s` apart: enough for the test sentences.
+fn tokens(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let punct = matches!(c, '.' | ',' | '"');
+        if c.is_whitespace() || punct {
+            if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+            if punct {
+                out.push((i, i + 1));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// The entities as (surface, type) pairs.
+fn surfaces(text: &str, toks: &[(usize, usize)], ents: &[Entity]) -> Vec<(String, &'static str)> {
+    ents.iter()
+        .map(|e| {
+            (
+                text[toks[e.start].0..toks[e.end - 1].1].to_string(),
+                e.ty.as_str(),
+            )
+        })
+        .collect()
+}
+
+fn example(text: &str, gold: &[(&str, EntityType)]) -> Example {
+    let toks = tokens(text);
+    let mut entities = Vec::new();
+    for &(name, ty) in gold {
+        let at = text
+            .find(name)
+            .unwrap_or_else(|| panic!("{name} not in {text}"));
+        let start = toks
+            .iter()
+            .position(|t| t.0 == at)
+            .unwrap_or_else(|| panic!("{name}"));
+        let end = toks
+            .iter()
+            .position(|t| t.1 == at + name.len())
+            .unwrap_or_else(|| panic!("{name}"))
+            + 1;
+        entities.push(Entity { start, end, ty });
+    }
+    Example {
+        text: text.to_string(),
+        tokens: toks,
+        entities,
+    }
+}
+
+#[test]
+fn bilou_tags_round_trip() {
+    let ents = vec![
+        Entity {
+            start: 0,
+            end: 2,
+            ty: EntityType::Per,
+        },
+        Entity {
+            start: 3,
+            end: 4,
+            ty: EntityType::Loc,
+        },
+        Entity {
+            start: 4,
+            end: 7,
+            ty: EntityType::Org,
+        },
+    ];
+    let tags = tags_of(8, &ents);
+    assert_eq!(
+        tags,
+        vec![
+            tag(EntityType::Per, Part::B),
+            tag(EntityType::Per, Part::L),
+            TAG_O,
+            tag(EntityType::Loc, Part::U),
+            tag(EntityType::Org, Part::B),
+            tag(EntityType::Org, Part::I),
+            tag(EntityType::Org, Part::L),
+            TAG_O,
+        ]
+    );
+    assert_eq!(entities_of(&tags), ents);
+    for w in tags.windows(2) {
+        assert!(allowed(w[0], w[1]), "{w:?}");
+    }
+    assert!(!allowed(TAG_O, tag(EntityType::Per, Part::I)));
+    assert!(!allowed(
+        tag(EntityType::Per, Part::B),
+        tag(EntityType::Org, Part::L)
+    ));
+    assert!(!may_end(tag(EntityType::Misc, Part::B)));
+}
+
+#[test]
+fn iob2_tags_read_as_entities() {
+    let tags = ["B-PER", "I-PER", "O", "B-LOC", "B-LOC", "I-MISC", "I-MISC"];
+    assert_eq!(
+        entities_from_iob2(&tags),
+        vec![
+            Entity {
+                start: 0,
+                end: 2,
+                ty: EntityType::Per
+            },
+            Entity {
+                start: 3,
+                end: 4,
+                ty: EntityType::Loc
+            },
+            Entity {
+                start: 4,
+                end: 5,
+                ty: EntityType::Loc
+            },
+            Entity {
+                start: 5,
+                end: 7,
+                ty: EntityType::Misc
+            },
+        ]
+    );
+}
+
+fn tiny_corpus() -> Vec<Example> {
+    use EntityType::*;
+    vec![
+        example(
+            "Pell Varro met officials of Quillbank in Dravenport .",
+            &[("Pell Varro", Per), ("Quillbank", Org), ("Dravenport", Loc)],
+        ),
+        example(
+            "The Ostrel Cup was played in Dravenport on Sunday .",
+            &[("Ostrel Cup", Misc), ("Dravenport", Loc)],
+        ),
+        example(
+            "Quillbank said Pell Varro would visit Marlow Heath .",
+            &[
+                ("Quillbank", Org),
+                ("Pell Varro", Per),
+                ("Marlow Heath", Loc),
+            ],
+        ),
+        example(
+            "Nobody from Quillbank came to the Ostrel Cup .",
+            &[("Quillbank", Org), ("Ostrel Cup", Misc)],
+        ),
+    ]
+}
+
+#[test]
+fn a_tiny_model_learns_its_training_sentences() {
+    let docs = tiny_corpus();
+    let opts = TrainOptions {
+        bits: 12,
+        epochs: 8,
+        seed: 3,
+        both_cases: true,
+    };
+    let mut epochs = 0;
+    let model = train(&docs, &[], &opts, |_| epochs += 1);
+    assert_eq!(epochs, 8);
+    for d in &docs {
+        assert_eq!(
+            model.tag(&d.text, &d.tokens, true),
+            d.entities,
+            "{}",
+            d.text
+        );
+        let lower = d.text.to_lowercase();
+        assert_eq!(model.tag(&lower, &d.tokens, false), d.entities, "{lower}");
+    }
+    // Same seed, same model.
+    assert_eq!(train(&docs, &[], &opts, |_| {}), model);
+}
+
+#[test]
+fn model_bytes_round_trip() {
+    let model = train(
+        &tiny_corpus(),
+        &[],
+        &TrainOptions {
+            bits: 10,
+            epochs: 3,
+            ..Default::default()
+        },
+        |_| {},
+    );
+    let bytes = model.to_bytes();
+    let back = Model::from_bytes(&bytes).expect("reads back");
+    assert_eq!(back, model);
+    assert_eq!(back.bits(), 10);
+    assert!(matches!(
+        Model::from_bytes(b"not a model at all, no"),
+        Err(ModelError::Magic)
+    ));
+    assert!(matches!(
+        Model::from_bytes(&bytes[..30]),
+        Err(ModelError::Truncated { .. })
+    ));
+    // A run that ends in the middle of a weight is truncated too.
+    assert!(matches!(
+        Model::from_bytes(&bytes[..bytes.len() - 1]),
+        Err(ModelError::Truncated { .. })
+    ));
+}
+
+#[test]
+fn the_shipped_model_tags_mixed_lower_and_upper_case() {
+    let model = Model::builtin();
+    let text =
+        "John Miller , the mayor of Hamburg , told Reuters she would fly to Paris on Tuesday .";
+    let want = vec![
+        ("John Miller".to_string(), "PER"),
+        ("Hamburg".to_string(), "LOC"),
+        ("Reuters".to_string(), "ORG"),
+        ("Paris".to_string(), "LOC"),
+    ];
+    let toks = tokens(text);
+    assert_eq!(surfaces(text, &toks, &model.tag(text, &toks, true)), want);
+    let lower = text.to_lowercase();
+    let got = surfaces(&lower, &toks, &model.tag(&lower, &toks, false));
+    let want_lower: Vec<(String, &str)> =
+        want.iter().map(|(s, t)| (s.to_lowercase(), *t)).collect();
+    assert_eq!(got, want_lower);
+    let upper = text.to_uppercase();
+    let got = surfaces(&upper, &toks, &model.tag(&upper, &toks, false));
+    let want_upper: Vec<(String, &str)> =
+        want.iter().map(|(s, t)| (s.to_uppercase(), *t)).collect();
+    assert_eq!(got, want_upper);
+}
+
+#[test]
+fn the_shipped_model_reads_nationalities_and_teams() {
+    let model = Model::builtin();
+    let text =
+        "German police arrested two men after the match between Ajax and Celtic in Amsterdam .";
+    let toks = tokens(text);
+    assert_eq!(
+        surfaces(text, &toks, &model.tag(text, &toks, true)),
+        vec![
+            ("German".to_string(), "MISC"),
+            ("Ajax".to_string(), "ORG"),
+            ("Celtic".to_string(), "ORG"),
+            ("Amsterdam".to_string(), "LOC"),
+        ]
+    );
+}
+
+#[test]
+fn no_tokens_no_entities() {
+    assert!(Model::builtin().tag("", &[], true).is_empty());
+    assert!(Model::builtin().tag("   ", &[], false).is_empty());
+}
