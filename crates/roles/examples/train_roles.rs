@@ -7,10 +7,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let train = newsfuse_roles::train::read_docs(Path::new(&args[1]))?;
     let dev = newsfuse_roles::train::read_docs(Path::new(&args[2]))?;
     let epochs = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(10);
-    let opts = newsfuse_roles::train::TrainOptions {
+    let mut opts = newsfuse_roles::train::TrainOptions {
         epochs,
         ..Default::default()
     };
+    if let Some(p) = args.get(5).and_then(|s| s.parse().ok()) {
+        opts.prune = p;
+    }
     let t = std::time::Instant::now();
     let out = newsfuse_roles::train::train(
         &train,

@@ -25,15 +25,26 @@ impl Fnv {
         self.byte(0xff);
         self
     }
-    fn num(mut self, n: u32) -> Self {
-        for b in n.to_le_bytes() {
-            self.byte(b);
-        }
-        self
-    }
     fn key(self) -> u32 {
         (self.0 ^ (self.0 >> 32)) as u32
     }
+}
+
+/// Hash of one string.
+fn wh(s: &str) -> u64 {
+    Fnv::new(0).str(s).0
+}
+
+/// Feature key of a template and word hashes.
+#[inline]
+fn key(template: u64, parts: &[u64]) -> u32 {
+    let mut h = template.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x51_7cc1_b727_220a;
+    for &p in parts {
+        h = (h ^ p).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
+    }
+    h ^= h >> 31;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    (h ^ (h >> 32)) as u32
 }
 
 /// Words that say an attack happened: a token starting with one of these stems is a
@@ -191,9 +202,9 @@ pub fn token_features(tokens: &[Token]) -> TokenFeatures {
         }
     }
     // Document frequency of each word.
-    let mut freq: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut freq: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
     for t in tokens {
-        *freq.entry(t.lower.as_str()).or_default() += 1;
+        *freq.entry(wh(&t.lower)).or_default() += 1;
     }
     // Inside parentheses (1) or quotes (2); first occurrence of the word.
     let mut inside = vec![0u8; n];
@@ -213,24 +224,57 @@ pub fn token_features(tokens: &[Token]) -> TokenFeatures {
         inside[i] = u8::from(paren) + 2 * u8::from(quote);
         first[i] = seen.insert(t.lower.as_str());
     }
-    let mut keys = Vec::with_capacity(n * 40);
+    // Hashes of each token's word, suffixes, prefix and shape, computed once.
+    struct H {
+        w: u64,
+        s3: u64,
+        s2: u64,
+        p4: u64,
+        shape: u64,
+    }
+    let hashes: Vec<H> = tokens
+        .iter()
+        .map(|t| {
+            let w = t.lower.as_str();
+            H {
+                w: wh(w),
+                s3: wh(suffix(w, 3)),
+                s2: wh(suffix(w, 2)),
+                p4: wh(prefix(w, 4)),
+                shape: wh(shape(w)),
+            }
+        })
+        .collect();
+    let (bos, eos) = (wh("<s>"), wh("</s>"));
+    let hw = |i: isize| -> u64 {
+        if i < 0 {
+            bos
+        } else if i as usize >= n {
+            eos
+        } else {
+            hashes[i as usize].w
+        }
+    };
+    let stem = |s: &str| wh(s);
+    let mut keys = Vec::with_capacity(n * 44);
     let mut offsets = Vec::with_capacity(n + 1);
     offsets.push(0);
     for i in 0..n {
         let ii = i as isize;
-        let w = word(ii);
-        keys.push(Fnv::new(0).key());
-        keys.push(Fnv::new(1).str(w).key());
-        keys.push(Fnv::new(2).str(suffix(w, 3)).key());
-        keys.push(Fnv::new(3).str(suffix(w, 2)).key());
-        keys.push(Fnv::new(4).str(shape(w)).key());
-        for (t, d) in [(5u8, -1isize), (6, -2), (7, -3), (8, 1), (9, 2), (10, 3)] {
-            keys.push(Fnv::new(t).str(word(ii + d)).key());
+        let h = &hashes[i];
+        let w = h.w;
+        keys.push(key(0, &[]));
+        keys.push(key(1, &[w]));
+        keys.push(key(2, &[h.s3]));
+        keys.push(key(3, &[h.s2]));
+        keys.push(key(4, &[h.shape]));
+        for (t, d) in [(5u64, -1isize), (6, -2), (7, -3), (8, 1), (9, 2), (10, 3)] {
+            keys.push(key(t, &[hw(ii + d)]));
         }
-        keys.push(Fnv::new(11).str(word(ii - 1)).str(w).key());
-        keys.push(Fnv::new(12).str(w).str(word(ii + 1)).key());
-        keys.push(Fnv::new(13).str(word(ii - 2)).str(word(ii - 1)).key());
-        keys.push(Fnv::new(14).str(word(ii + 1)).str(word(ii + 2)).key());
+        keys.push(key(11, &[hw(ii - 1), w]));
+        keys.push(key(12, &[w, hw(ii + 1)]));
+        keys.push(key(13, &[hw(ii - 2), hw(ii - 1)]));
+        keys.push(key(14, &[hw(ii + 1), hw(ii + 2)]));
         // Nearest content words outside the phrase, skipping determiners and numbers.
         let mut l = ii - 1;
         while l >= 0 && is_skip(word(l)) && ii - l < 6 {
@@ -240,41 +284,41 @@ pub fn token_features(tokens: &[Token]) -> TokenFeatures {
         while (r as usize) < n && is_skip(word(r)) && r - ii < 6 {
             r += 1;
         }
-        keys.push(Fnv::new(15).str(word(l)).key());
-        keys.push(Fnv::new(16).str(word(r)).key());
-        keys.push(Fnv::new(17).str(word(l - 1)).str(word(l)).key());
-        keys.push(Fnv::new(18).str(word(r)).str(word(r + 1)).key());
-        keys.push(Fnv::new(19).str(word(l)).str(w).key());
+        keys.push(key(15, &[hw(l)]));
+        keys.push(key(16, &[hw(r)]));
+        keys.push(key(17, &[hw(l - 1), hw(l)]));
+        keys.push(key(18, &[hw(r), hw(r + 1)]));
+        keys.push(key(19, &[hw(l), w]));
         // Attack triggers around.
         match left_trig[i] {
-            Some((p, stem)) => {
-                let d = bucket(i - p);
-                keys.push(Fnv::new(20).str(stem).num(d).key());
-                keys.push(Fnv::new(21).num(d).key());
-                keys.push(Fnv::new(22).str(stem).str(w).key());
+            Some((p, st)) => {
+                let d = u64::from(bucket(i - p));
+                keys.push(key(20, &[stem(st), d]));
+                keys.push(key(21, &[d]));
+                keys.push(key(22, &[stem(st), w]));
             }
-            None => keys.push(Fnv::new(23).key()),
+            None => keys.push(key(23, &[])),
         }
         match right_trig[i] {
-            Some((p, stem)) => {
-                let d = bucket(p - i);
-                keys.push(Fnv::new(24).str(stem).num(d).key());
-                keys.push(Fnv::new(25).num(d).key());
-                keys.push(Fnv::new(26).str(stem).str(w).key());
+            Some((p, st)) => {
+                let d = u64::from(bucket(p - i));
+                keys.push(key(24, &[stem(st), d]));
+                keys.push(key(25, &[d]));
+                keys.push(key(26, &[stem(st), w]));
             }
-            None => keys.push(Fnv::new(27).key()),
+            None => keys.push(key(27, &[])),
         }
-        if let Some(stem) = triggers[i] {
-            keys.push(Fnv::new(28).str(stem).key());
+        if let Some(st) = triggers[i] {
+            keys.push(key(28, &[stem(st)]));
         }
-        keys.push(Fnv::new(32).str(word(ii - 1)).str(word(ii + 1)).key());
-        keys.push(Fnv::new(33).str(prefix(w, 4)).key());
-        keys.push(Fnv::new(34).num(u32::from(inside[i])).key());
-        keys.push(Fnv::new(35).num(u32::from(first[i])).str(shape(w)).key());
-        let f = freq.get(w).copied().unwrap_or(0);
-        keys.push(Fnv::new(29).num(bucket(f)).key());
-        keys.push(Fnv::new(30).str(w).num(bucket(f)).key());
-        keys.push(Fnv::new(31).num(sent[i].min(6)).key());
+        keys.push(key(32, &[hw(ii - 1), hw(ii + 1)]));
+        keys.push(key(33, &[h.p4]));
+        keys.push(key(34, &[u64::from(inside[i])]));
+        keys.push(key(35, &[u64::from(first[i]), h.shape]));
+        let f = u64::from(bucket(freq.get(&w).copied().unwrap_or(0)));
+        keys.push(key(29, &[f]));
+        keys.push(key(30, &[w, f]));
+        keys.push(key(31, &[u64::from(sent[i].min(6))]));
         offsets.push(keys.len());
     }
     TokenFeatures { keys, offsets }

@@ -428,6 +428,12 @@ pub fn viterbi(em: &[[f32; NT]], trans: &[[f32; NT]; NT + 1]) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
+    let mut ok = [[false; NT]; NT];
+    for (p, row) in ok.iter_mut().enumerate() {
+        for (t, x) in row.iter_mut().enumerate() {
+            *x = allowed(p, t);
+        }
+    }
     let mut score = vec![[f32::NEG_INFINITY; NT]; n];
     let mut back = vec![[0u8; NT]; n];
     for t in 0..NT {
@@ -440,7 +446,7 @@ pub fn viterbi(em: &[[f32; NT]], trans: &[[f32; NT]; NT + 1]) -> Vec<usize> {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
             for p in 0..NT {
-                if !allowed(p, t) {
+                if !ok[p][t] {
                     continue;
                 }
                 let s = score[i - 1][p] + trans[p][t];

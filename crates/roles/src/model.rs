@@ -26,63 +26,72 @@ impl Hasher for KeyHasher {
 
 pub type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
 
-/// Scores of `K` classes for every known feature key.
-#[derive(Clone, Default)]
+/// Scores of `K` classes for every known feature key, quantised: weight = row value ×
+/// `scale`.
+#[derive(Clone)]
 pub struct Table<const K: usize> {
-    pub rows: KeyMap<[f32; K]>,
+    pub rows: KeyMap<[i16; K]>,
+    pub scale: f32,
+}
+
+impl<const K: usize> Default for Table<K> {
+    fn default() -> Self {
+        Table {
+            rows: KeyMap::default(),
+            scale: 1.0,
+        }
+    }
 }
 
 impl<const K: usize> Table<K> {
-    /// Adds the rows of `keys` into `out`.
-    pub fn add(&self, keys: &[u32], out: &mut [f32; K]) {
-        for k in keys {
-            if let Some(row) = self.rows.get(k) {
-                for (o, w) in out.iter_mut().zip(row) {
-                    *o += w;
-                }
+    /// Quantises float rows (rows that round to all zeros are dropped).
+    pub fn quantise(rows: impl Iterator<Item = (u32, [f32; K])> + Clone) -> Self {
+        let max = rows
+            .clone()
+            .flat_map(|(_, r)| r)
+            .fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let mut out = KeyMap::default();
+        for (k, r) in rows {
+            let q = r.map(|w| (w / scale).round() as i16);
+            if q.iter().any(|&x| x != 0) {
+                out.insert(k, q);
             }
         }
+        Table { rows: out, scale }
     }
 
     /// Sum of the rows of `keys`.
     pub fn score(&self, keys: &[u32]) -> [f32; K] {
-        let mut out = [0.0; K];
-        self.add(keys, &mut out);
-        out
-    }
-
-    /// Serialises as: rows, scale, then per row the key, a mask of the non-zero
-    /// classes and one i16 per non-zero class (weight / scale).
-    fn write(&self, out: &mut Vec<u8>) {
-        let max = self
-            .rows
-            .values()
-            .flat_map(|r| r.iter())
-            .fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        let mut rows: Vec<(u32, Vec<i16>, u16)> = Vec::with_capacity(self.rows.len());
-        for (k, r) in &self.rows {
-            let mut mask = 0u16;
-            let mut vals = Vec::new();
-            for (c, w) in r.iter().enumerate() {
-                let q = (w / scale).round() as i16;
-                if q != 0 {
-                    mask |= 1 << c;
-                    vals.push(q);
+        let mut acc = [0i32; K];
+        for k in keys {
+            if let Some(row) = self.rows.get(k) {
+                for (o, &w) in acc.iter_mut().zip(row) {
+                    *o += i32::from(w);
                 }
             }
-            if mask != 0 {
-                rows.push((*k, vals, mask));
-            }
         }
-        rows.sort_unstable_by_key(|r| r.0);
+        acc.map(|x| x as f32 * self.scale)
+    }
+
+    /// Serialises as: rows, scale, then per row (by key) the key, a mask of the
+    /// non-zero classes and one i16 per non-zero class.
+    fn write(&self, out: &mut Vec<u8>) {
+        let mut rows: Vec<(&u32, &[i16; K])> = self.rows.iter().collect();
+        rows.sort_unstable_by_key(|r| *r.0);
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
-        for (k, vals, mask) in rows {
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for (k, r) in rows {
+            let mut mask = 0u16;
+            for (c, &w) in r.iter().enumerate() {
+                if w != 0 {
+                    mask |= 1 << c;
+                }
+            }
             out.extend_from_slice(&k.to_le_bytes());
             out.extend_from_slice(&mask.to_le_bytes());
-            for v in vals {
-                out.extend_from_slice(&v.to_le_bytes());
+            for &w in r.iter().filter(|&&w| w != 0) {
+                out.extend_from_slice(&w.to_le_bytes());
             }
         }
     }
@@ -95,15 +104,15 @@ impl<const K: usize> Table<K> {
         for _ in 0..n {
             let k = r.u32()?;
             let mask = r.u16()?;
-            let mut row = [0f32; K];
+            let mut row = [0i16; K];
             for (c, slot) in row.iter_mut().enumerate() {
                 if mask & (1 << c) != 0 {
-                    *slot = f32::from(r.i16()?) * scale;
+                    *slot = r.i16()?;
                 }
             }
             rows.insert(k, row);
         }
-        Ok(Table { rows })
+        Ok(Table { rows, scale })
     }
 }
 

@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use crate::features::{doc_features, token_features, TokenFeatures};
 use crate::model::{KeyMap, Table};
+
 use crate::score::{ceaf, Counts};
 use crate::token::{tokenize, Token};
 use crate::{sentences, viterbi, Model, Params, Raw, Role, RolesError, INCIDENT_TYPES, NT};
@@ -159,17 +160,14 @@ impl<const K: usize> Avg<K> {
     }
     /// The averaged weights; rows whose every weight is below `min` are dropped.
     fn averaged(&self, c: f32, min: f32) -> Table<K> {
-        let mut rows = KeyMap::default();
-        for (&k, &i) in &self.index {
+        let rows = self.index.iter().filter_map(|(&k, &i)| {
             let mut row = [0f32; K];
             for (x, (w, a)) in row.iter_mut().zip(self.w[i].iter().zip(&self.acc[i])) {
                 *x = w - a / c;
             }
-            if row.iter().any(|x| x.abs() >= min) {
-                rows.insert(k, row);
-            }
-        }
-        Table { rows }
+            row.iter().any(|x| x.abs() >= min).then_some((k, row))
+        });
+        Table::quantise(rows)
     }
 }
 
@@ -372,10 +370,6 @@ pub fn train(
         }
     }
     let (_, best_epoch, mut model) = best.unwrap_or((0.0, 0, Model::default()));
-    // Tune the weights as they will be saved (quantised).
-    if let Ok(saved) = Model::from_bytes(&model.to_bytes()) {
-        model = saved;
-    }
     // The outside bias changes the decoding: tune the thresholds under each.
     let scale = typical_margin(&model, dev);
     let mut best_params: Option<(f64, Params)> = None;
