@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use newsfuse_core::{EntityKind, Mention, Span};
+use newsfuse_core::{EntityKind, Mention, PlaceRef, Span};
 use regex::Regex;
 
 use crate::gazetteer::{GazKind, Gazetteer};
@@ -716,12 +716,60 @@ pub fn find(text: &str, single_case: bool) -> Entities {
         }
     }
     kept.sort_by_key(|m| m.span.start());
+    geocode(text, &mut kept);
     link_surnames(text, &mut kept);
     misc.retain(|sp| !kept.iter().any(|k| k.span.overlaps(*sp)));
     Entities {
         mentions: kept,
         aliases,
         misc,
+    }
+}
+
+/// Places the built-in tables do not know ("Lebanon, Ind.", "Gdansk") are resolved
+/// against the GeoNames gazetteer, all of the article's places together, with its
+/// nationality words as country evidence. A place the tables placed keeps their reading.
+fn geocode(text: &str, mentions: &mut [Mention]) {
+    use crate::gazetteer::geonames;
+    let places: Vec<usize> = (0..mentions.len())
+        .filter(|&i| mentions[i].kind == EntityKind::Place)
+        .collect();
+    if !places.iter().any(|&i| mentions[i].place.is_none()) {
+        return;
+    }
+    let names: Vec<&str> = places
+        .iter()
+        .filter_map(|&i| mentions[i].span.slice(text))
+        .collect();
+    let countries: Vec<&str> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Nationality)
+        .filter_map(|m| m.place.as_ref().map(|p| p.country_code.as_str()))
+        .chain(
+            places
+                .iter()
+                .filter_map(|&i| mentions[i].place.as_ref())
+                .map(|p| p.country_code.as_str()),
+        )
+        .collect();
+    let ctx = geonames::ResolveContext {
+        names: &names,
+        outlet_country: None,
+        incident_country: None,
+        countries: &countries,
+    };
+    let spans: Vec<(usize, usize)> = places
+        .iter()
+        .map(|&i| (mentions[i].span.start(), mentions[i].span.end()))
+        .collect();
+    let resolved: Vec<Option<PlaceRef>> = geonames::resolve_in_text(text, &spans, &ctx)
+        .into_iter()
+        .map(|p| p.map(|p| p.to_place_ref()))
+        .collect();
+    for (&i, found) in places.iter().zip(resolved) {
+        if mentions[i].place.is_none() {
+            mentions[i].place = found;
+        }
     }
 }
 
