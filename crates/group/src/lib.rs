@@ -59,7 +59,7 @@ pub const BLOCK_TERMS: usize = 10;
 /// Days apart within which two dated articles can be candidates.
 pub const BLOCK_DAYS: i64 = 7;
 /// A term held by more articles than this within one window proposes no pairs.
-pub const MAX_POSTING: usize = 400;
+pub const MAX_POSTING: usize = 64;
 /// Raw term counts kept per article (the heaviest).
 pub const MAX_RAW_TERMS: usize = 96;
 
