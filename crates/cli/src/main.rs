@@ -19,9 +19,9 @@ use newsfuse_store::Store;
 mod bench;
 mod ingest;
 mod serve;
+mod synth;
 mod train;
 mod train_roles;
-mod synth;
 
 #[derive(Parser)]
 #[command(
