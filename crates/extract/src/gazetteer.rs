@@ -14,8 +14,8 @@
 //! * `armed_groups.tsv` — armed groups and their aliases, short acronyms that are also
 //!   words flagged case-sensitive ("IS", "ETA").
 //!
-//! [`Gazetteer::find`] scans a text with one Aho–Corasick automaton (ASCII
-//! case-insensitive) and keeps whole-word matches that satisfy each name's case rule,
+//! [`Gazetteer::find`] walks one trie of every surface (ASCII case-insensitive) from
+//! each word start and keeps whole-word matches that satisfy each name's case rule,
 //! non-overlapping, leftmost-longest. [`Gazetteer::place`] resolves one name, using the
 //! countries already mentioned as context.
 //!
@@ -31,8 +31,6 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
-use aho_corasick::automaton::OverlappingState;
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use newsfuse_core::{PlaceRef, Span};
 
 pub mod geonames;
@@ -211,11 +209,106 @@ pub struct Gazetteer {
     /// Every surface, keyed by its ASCII-lower-cased form.
     names: Vec<Name>,
     name_index: HashMap<String, usize>,
-    /// The automaton's pattern `i` is `names[pattern_names[i]]`.
-    pattern_names: Vec<usize>,
     /// First letters of the surfaces that begin with a lower-case letter.
     lower_initials: Vec<char>,
-    automaton: AhoCorasick,
+    /// Every surface that find() may report or that blocks, to its name.
+    trie: Trie,
+}
+
+/// A byte trie of ASCII-lower-cased surfaces, walked from one position at a time (the
+/// names all start words, so no failure links are needed and building it is cheap).
+#[derive(Debug, Default)]
+struct Trie {
+    /// Per node: its edges are `edges[edge_start[n]..edge_start[n + 1]]`, sorted by byte.
+    edge_start: Vec<u32>,
+    /// (byte, child node).
+    edges: Vec<(u8, u32)>,
+    /// Per node: the names ending there are `ends[end_start[n]..end_start[n + 1]]`.
+    end_start: Vec<u32>,
+    ends: Vec<u32>,
+    /// The root's child for each byte (0: none; the root is node 0 and never a child).
+    root: Vec<u32>,
+}
+
+impl Trie {
+    /// A trie of `(surface, name)` pairs; names ending at one node keep the given order.
+    fn build(surfaces: &[(&str, usize)]) -> Trie {
+        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut names: Vec<Vec<u32>> = vec![Vec::new()];
+        for &(surface, name) in surfaces {
+            let mut node = 0usize;
+            for b in surface.bytes() {
+                let b = b.to_ascii_lowercase();
+                node = match children[node].iter().find(|e| e.0 == b) {
+                    Some(&(_, child)) => child as usize,
+                    None => {
+                        let child = children.len();
+                        children.push(Vec::new());
+                        names.push(Vec::new());
+                        children[node].push((b, child as u32));
+                        child
+                    }
+                };
+            }
+            names[node].push(name as u32);
+        }
+        let mut trie = Trie {
+            root: vec![0; 256],
+            ..Trie::default()
+        };
+        for (n, (mut kids, ends)) in children.into_iter().zip(names).enumerate() {
+            kids.sort_unstable();
+            if n == 0 {
+                for &(b, child) in &kids {
+                    trie.root[usize::from(b)] = child;
+                }
+            }
+            trie.edge_start.push(trie.edges.len() as u32);
+            trie.edges.extend(kids);
+            trie.end_start.push(trie.ends.len() as u32);
+            trie.ends.extend(ends);
+        }
+        trie.edge_start.push(trie.edges.len() as u32);
+        trie.end_start.push(trie.ends.len() as u32);
+        trie
+    }
+
+    fn names_at(&self, node: usize) -> &[u32] {
+        let (a, b) = (
+            self.end_start[node] as usize,
+            self.end_start[node + 1] as usize,
+        );
+        &self.ends[a..b]
+    }
+
+    /// Calls `f(end, name)` for every surface that `text[start..]` begins with, shorter
+    /// first.
+    fn walk(&self, text: &[u8], start: usize, mut f: impl FnMut(usize, usize)) {
+        for &name in self.names_at(0) {
+            f(start, name as usize);
+        }
+        let Some(&first) = text.get(start) else {
+            return;
+        };
+        let mut node = self.root[usize::from(first.to_ascii_lowercase())] as usize;
+        let mut at = start + 1;
+        while node != 0 {
+            for &name in self.names_at(node) {
+                f(at, name as usize);
+            }
+            let Some(&b) = text.get(at) else {
+                return;
+            };
+            let b = b.to_ascii_lowercase();
+            let edges =
+                &self.edges[self.edge_start[node] as usize..self.edge_start[node + 1] as usize];
+            node = match edges.binary_search_by_key(&b, |e| e.0) {
+                Ok(k) => edges[k].1 as usize,
+                Err(_) => 0,
+            };
+            at += 1;
+        }
+    }
 }
 
 impl fmt::Debug for Gazetteer {
@@ -643,8 +736,7 @@ impl Gazetteer {
         }
 
         // The automaton holds every surface that find() may report or that blocks.
-        let mut pattern_names = Vec::new();
-        let mut patterns: Vec<&str> = Vec::new();
+        let mut patterns: Vec<(&str, usize)> = Vec::new();
         for (i, name) in b.names.iter().enumerate() {
             let only_places = name
                 .entries
@@ -656,19 +748,9 @@ impl Gazetteer {
             let Some(first) = name.entries.first() else {
                 continue;
             };
-            pattern_names.push(i);
-            patterns.push(first.surface.as_str());
+            patterns.push((first.surface.as_str(), i));
         }
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .build(&patterns)
-            .map_err(|e| TableError {
-                table: "(all)",
-                line: 0,
-                message: format!("cannot build the automaton: {e}"),
-            })?;
+        let trie = Trie::build(&patterns);
 
         let mut lower_initials: Vec<char> = b
             .names
@@ -689,8 +771,7 @@ impl Gazetteer {
             armed,
             names: b.names,
             name_index: b.name_index,
-            pattern_names,
-            automaton,
+            trie,
         })
     }
 
@@ -702,7 +783,7 @@ impl Gazetteer {
     /// match must begin with a capital or a digit as written, or be written exactly as
     /// in the table ("al-Qaeda"), and case-sensitive aliases must match exactly.
     pub fn find(&self, text: &str, case_insensitive: bool) -> Vec<GazMatch> {
-        // Every name starts a word, so the automaton runs anchored at word starts only,
+        // Every name starts a word, so the trie is walked from word starts only,
         // reporting every name that starts there.
         let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new(); // start, end, name, entry
         let mut prev: Option<char> = None;
@@ -717,30 +798,14 @@ impl Gazetteer {
             if !case_insensitive && c.is_lowercase() && !self.lower_initials.contains(&c) {
                 continue;
             }
-            let input = Input::new(text)
-                .span(start..text.len())
-                .anchored(Anchored::Yes);
-            let mut state = OverlappingState::start();
-            loop {
-                if self
-                    .automaton
-                    .try_find_overlapping(input.clone(), &mut state)
-                    .is_err()
-                {
-                    break;
+            self.trie.walk(text.as_bytes(), start, |end, name_idx| {
+                if !text.is_char_boundary(end) || !is_whole_word(text, start, end) {
+                    return;
                 }
-                let Some(m) = state.get_match() else { break };
-                // An anchored overlapping search also reports names that end inside
-                // the anchored path but start later ("ican" in "African").
-                let end = m.end();
-                if m.start() != start || !is_whole_word(text, start, end) {
-                    continue;
-                }
-                let name_idx = self.pattern_names[m.pattern().as_usize()];
                 if let Some(entry) = self.choose(name_idx, text, start, end, case_insensitive) {
                     candidates.push((start, end, name_idx, entry));
                 }
-            }
+            });
         }
         candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
 
@@ -1129,5 +1194,21 @@ mod tests {
             )
         );
         assert_eq!(m[1], ("Afghan".into(), GazKind::Demonym, "Afghan".into()));
+    }
+
+    #[test]
+    fn trie_reports_every_surface_starting_at_a_position_shorter_first() {
+        let trie = Trie::build(&[("New", 0), ("new york", 1), ("NEW", 2), ("York", 3)]);
+        let text = b"in NEW YORK now";
+        let mut seen = Vec::new();
+        trie.walk(text, 3, |end, name| seen.push((end, name)));
+        assert_eq!(seen, vec![(6, 0), (6, 2), (11, 1)]);
+        seen.clear();
+        trie.walk(text, 7, |end, name| seen.push((end, name)));
+        assert_eq!(seen, vec![(11, 3)]);
+        seen.clear();
+        trie.walk(text, 0, |end, name| seen.push((end, name)));
+        trie.walk(text, text.len(), |end, name| seen.push((end, name)));
+        assert!(seen.is_empty());
     }
 }
