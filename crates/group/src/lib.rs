@@ -40,6 +40,12 @@ use newsfuse_core::{
 /// misread either, so they weigh against a pair rather than forbid it: on the ECB+
 /// shared split a veto cost 0.02 to 0.05 B3 F1, and a penalty of 0.3 cost 0.02).
 pub const CONFLICT_PENALTY: f64 = 0.10;
+/// What two event days a day or more apart take off a pair's similarity when both
+/// articles have a publication day: their dates were then read against a known day
+/// ("on Thursday" in an article of Saturday), and reports of one event agree on its
+/// day. Without publication days (ECB+) a relative date cannot be anchored and the
+/// milder [`CONFLICT_PENALTY`] applies beyond [`MAX_DAYS_APART`] only.
+pub const ANCHORED_DATE_PENALTY: f64 = 0.35;
 /// What two towns more than [`MAX_DISTANCE_KM`] apart take off a pair's similarity.
 pub const TOWN_CONFLICT_PENALTY: f64 = 0.30;
 /// Towns further apart than this are different events.
@@ -193,7 +199,9 @@ fn distance_km(a: &PlaceRef, b: &PlaceRef) -> f64 {
 /// What the structured signals say about two articles, to add to their text
 /// similarity: a bonus for the same town, day, actor, facility, event type or a
 /// consistent toll, [`TOWN_CONFLICT_PENALTY`] off for towns more than
-/// [`MAX_DISTANCE_KM`] apart, [`CONFLICT_PENALTY`] for different countries or dates more than [`MAX_DAYS_APART`] days apart.
+/// [`MAX_DISTANCE_KM`] apart, [`CONFLICT_PENALTY`] for different countries or dates
+/// more than [`MAX_DAYS_APART`] days apart, [`ANCHORED_DATE_PENALTY`] for different
+/// days when both articles have a publication day.
 /// `Some` always today; `None` is kept for a veto (the clustering honours it).
 pub fn structured(a: &Features, b: &Features) -> Option<f64> {
     let mut s = 0.0;
@@ -214,8 +222,10 @@ pub fn structured(a: &Features, b: &Features) -> Option<f64> {
         match (da.as_date(), db.as_date()) {
             (Some(x), Some(y)) => {
                 let apart = (x.days_since_epoch() - y.days_since_epoch()).abs();
+                let anchored = a.published.is_some() && b.published.is_some();
                 s += match apart {
                     0 => 0.10,
+                    _ if anchored => -ANCHORED_DATE_PENALTY,
                     d if d <= MAX_DAYS_APART => 0.05,
                     _ => -CONFLICT_PENALTY,
                 };
@@ -493,6 +503,37 @@ mod tests {
         let s = structured(&all[0], &all[1]).expect("scored");
         assert!((s - (0.10 + 0.03 - CONFLICT_PENALTY)).abs() < 1e-9, "{s}");
         assert_eq!(group(&all), vec![vec![0], vec![1]]);
+    }
+
+    #[test]
+    fn dates_read_against_publication_days_must_agree_to_the_day() {
+        let lyon = place("Lyon", "FR", 45.75, 4.85);
+        let d = |day: u32| {
+            newsfuse_core::Date::new(2025, 5, day)
+                .ok()
+                .map(TimeValue::day)
+        };
+        let a = feat("a", Some(lyon.clone()), d(4), &[], "x");
+        let b = feat("b", Some(lyon), d(5), &[], "y");
+        // Without publication days a day apart is close enough.
+        let loose = structured(&a, &b).expect("scored");
+        assert!((loose - (0.10 + 0.05 + 0.03)).abs() < 1e-9, "{loose}");
+        // With them, the dates were anchored, and a day apart is another event.
+        let (a, b) = (
+            Features {
+                published: Some(20_212),
+                ..a
+            },
+            Features {
+                published: Some(20_213),
+                ..b
+            },
+        );
+        let strict = structured(&a, &b).expect("scored");
+        assert!(
+            (strict - (0.10 - ANCHORED_DATE_PENALTY + 0.03)).abs() < 1e-9,
+            "{strict}"
+        );
     }
 
     #[test]
