@@ -359,9 +359,23 @@ pub(crate) fn read(html: &str) -> Page {
 
     // Readability scores what is left; navigation and the like go first so that
     // they cannot end up in a short article's text.
+    // The story among several `<article>` elements is found by its heading, which
+    // may sit in a `<header>` that goes with the boilerplate: it is marked first.
+    if let Some(story) = headline_article(&readability.doc, page.title.as_deref()) {
+        story.set_attr(STORY_MARK, "");
+    }
     readability.doc.select(&BOILERPLATE.join(", ")).remove();
-    strip_furniture(&readability.doc);
-    if let Some(body) = marked_body(&readability.doc) {
+    strip_furniture(&readability.doc, page.title.as_deref());
+    let body = marked_body(&readability.doc).or_else(|| {
+        let story = readability.doc.select_single(&format!("[{STORY_MARK}]"));
+        story.remove_attr(STORY_MARK);
+        story
+            .nodes()
+            .first()
+            .filter(|n| n.normalized_char_count() >= MIN_BODY)
+            .map(|n| n.html().to_string())
+    });
+    if let Some(body) = body {
         // The page marks its article body: readability reads that alone.
         let config = readability.config.clone();
         readability = Readability::from(format!("<html><body>{body}</body></html>").as_str());
@@ -501,6 +515,40 @@ fn marked_body(doc: &Document) -> Option<String> {
     }
 }
 
+/// The attribute that marks the story found by [`headline_article`] while the page's
+/// boilerplate is removed.
+const STORY_MARK: &str = "data-newsfuse-story";
+
+/// On a page of several `<article>` elements (the story, then teasers of other
+/// stories), the one whose `<h1>` or `<h2>` is the page's headline (see
+/// [`is_headline`]), when it is the only such one.
+fn headline_article<'a>(doc: &'a Document, title: Option<&str>) -> Option<NodeRef<'a>> {
+    let title = title?;
+    let articles = doc.select("article").nodes().to_vec();
+    if articles.len() < 2 {
+        return None;
+    }
+    let headed: Vec<NodeRef> = articles
+        .iter()
+        .filter(|node| {
+            !node
+                .ancestors_it(None)
+                .any(|a| articles.iter().any(|m| m.id == a.id))
+        })
+        .filter(|node| {
+            node.find(&["h1"])
+                .iter()
+                .chain(node.find(&["h2"]).iter())
+                .any(|h| is_headline(&h.text(), title))
+        })
+        .cloned()
+        .collect();
+    match headed.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    }
+}
+
 /// The least text a marked article body must hold to be read alone.
 const MIN_BODY: usize = 500;
 
@@ -525,10 +573,19 @@ fn weight(node: &NodeRef, by_paragraphs: bool) -> usize {
 /// Removes the blocks around an article that readability could take for part of it:
 /// comment threads, and elements whose role, class or id mark them as navigation,
 /// related links, sharing, sign-up boxes, captions, bylines and the like. The page
-/// and its body always stay, and so does any block that holds the headline (`<h1>`),
-/// the marked article body (`itemprop=articleBody`), or — unless it is marked as
-/// comments — half or more of the page's text.
-fn strip_furniture(doc: &Document) {
+/// and its body always stay, and so does any block that holds the headline, the
+/// marked article body (`itemprop=articleBody`), or — unless it is marked as
+/// comments — half or more of the page's text. The headline is an `<h1>` that
+/// shares words with the page's `title` (see [`is_headline`]); a teaser's `<h1>` in a
+/// list of other stories does not protect the list.
+fn strip_furniture(doc: &Document, title: Option<&str>) {
+    let headlines: Vec<NodeRef> = doc
+        .select("h1")
+        .nodes()
+        .iter()
+        .filter(|h| title.is_none_or(|t| is_headline(&h.text(), t)))
+        .cloned()
+        .collect();
     let paragraphs: usize = doc
         .select("p")
         .nodes()
@@ -564,8 +621,9 @@ fn strip_furniture(doc: &Document) {
             None => None,
         };
         let Some(found) = found else { continue };
-        let keeps_article = !node.find(&["h1"]).is_empty()
-            || node.has_name("h1")
+        let keeps_article = headlines
+            .iter()
+            .any(|h| h.id == node.id || h.ancestors_it(None).any(|a| a.id == node.id))
             || node
                 .attr("itemprop")
                 .is_some_and(|v| v.eq_ignore_ascii_case("articleBody"))
@@ -578,6 +636,23 @@ fn strip_furniture(doc: &Document) {
         }
         node.remove_from_parent();
     }
+}
+
+/// Whether an `<h1>` with this text is the page's headline: half or more of its words
+/// (letters and digits, any case) are words of the page's title. On a page whose
+/// title shares no words with any `<h1>` (one that only names the site, say), no
+/// block is kept for holding an `<h1>`.
+fn is_headline(h1: &str, title: &str) -> bool {
+    fn words(text: &str) -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    }
+    let title = words(title);
+    let h1 = words(h1);
+    let shared = h1.iter().filter(|w| title.contains(w)).count();
+    !h1.is_empty() && 2 * shared >= h1.len()
 }
 
 /// Lines that are page furniture however they are marked up: dates of publication
@@ -955,6 +1030,63 @@ mod tests {
     const STORY: &str = "<p>Flood water rose through the lower town of Ardmore overnight, and the river authority said the levee held at the north bank.</p>\
         <p>Residents of forty houses spent the night in the school hall, where volunteers served soup until the early morning.</p>\
         <p>The mayor said pumping would go on for three more days before the main road could open again to traffic.</p>";
+
+    #[test]
+    fn an_h1_is_the_headline_when_half_its_words_are_in_the_title() {
+        let title = "Ardmore floods: levee holds overnight - Valley News";
+        assert!(is_headline("Ardmore floods", title));
+        assert!(is_headline("The levee holds at Ardmore", title));
+        assert!(!is_headline("Harbour festival moves to a new date", title));
+        assert!(!is_headline("Valley News weekend quiz answers", title));
+        assert!(!is_headline("", title));
+    }
+
+    #[test]
+    fn only_the_headline_h1_keeps_a_furniture_block() {
+        let html = format!(
+            "<html><head><title>Ardmore floods</title></head><body>\
+             <div class=\"story-sidebar\"><h1>Ardmore floods</h1>{STORY}</div>\
+             <div class=\"related-list\"><h1>Harbour festival moves</h1>\
+             <p>The harbour festival will now take place in the second week of June.</p></div>\
+             </body></html>"
+        );
+        let doc = Document::from(html.as_str());
+        strip_furniture(&doc, Some("Ardmore floods"));
+        let text = doc.select("body").text();
+        assert!(text.contains("Flood water rose"), "{text}");
+        assert!(!text.contains("harbour festival"), "{text}");
+
+        // Without a title every `<h1>` counts as the headline, as before.
+        let doc = Document::from(html.as_str());
+        strip_furniture(&doc, None);
+        assert!(doc.select("body").text().contains("harbour festival"));
+    }
+
+    #[test]
+    fn the_article_headed_by_the_title_is_read_alone() {
+        let teaser = |n: usize| {
+            format!(
+                "<article class=\"teaser\"><header><h2>Quiz night number {n} raises funds</h2></header>\
+                 <div class=\"description\"><p>The village quiz team raised money for the new roof of the \
+                 community hall, and the organisers thanked every table that came along on the night.</p></div></article>"
+            )
+        };
+        let teasers: String = (1..=8).map(teaser).collect();
+        let html = format!(
+            "<html><head><title>Ardmore floods: the levee held - Valley News</title></head><body>\
+             <article id=\"story\"><header><h2>Ardmore floods: the levee held</h2></header>\
+             <div class=\"text\">{STORY}{STORY}</div></article>\
+             <section><h1>More stories</h1>{teasers}</section></body></html>"
+        );
+        let doc = Document::from(html.as_str());
+        let story = headline_article(&doc, Some("Ardmore floods: the levee held - Valley News"));
+        assert_eq!(story.and_then(|s| s.attr("id")).as_deref(), Some("story"));
+        assert!(headline_article(&doc, Some("Valley News")).is_none());
+
+        let page = read(&html);
+        assert!(page.text.starts_with("Flood water rose"), "{}", page.text);
+        assert!(!page.text.contains("quiz team"), "{}", page.text);
+    }
 
     #[test]
     fn comment_threads_are_removed_even_when_longer_than_the_article() {
