@@ -489,10 +489,9 @@ pub fn find(text: &str, single_case: bool) -> Entities {
     }
 
     // 2. The tagger.
-    let tokens: Vec<(usize, usize)> = crate::text::tokenize(text)
-        .iter()
-        .map(|t| (t.start, t.end))
-        .collect();
+    // One tokenization serves the tagger and the capitalised-run rules.
+    let all_tokens = crate::text::tokenize(text);
+    let tokens: Vec<(usize, usize)> = all_tokens.iter().map(|t| (t.start, t.end)).collect();
     let tagged = newsfuse_ner::Model::builtin().tag(text, &tokens, !single_case);
     let mut learned: Vec<Mention> = Vec::with_capacity(tagged.len());
     let mut misc: Vec<Span> = Vec::new();
@@ -683,7 +682,7 @@ pub fn find(text: &str, single_case: bool) -> Entities {
             .chain(&weak)
             .cloned()
             .collect();
-        for m in names(text, &known) {
+        for m in names(text, &all_tokens, &known) {
             if m.kind == EntityKind::Facility && !ORG_FACILITY_HEADS.contains(&last_word(&m.key)) {
                 strong.push(m);
             } else {
@@ -800,10 +799,10 @@ fn named(span: Span, kind: EntityKind, key: &str) -> Mention {
 }
 
 /// Capitalised runs of words, with their byte ranges, broken at punctuation.
-fn cap_runs(text: &str) -> Vec<Vec<(usize, usize)>> {
+fn cap_runs(text: &str, tokens: &[crate::text::Token]) -> Vec<Vec<(usize, usize)>> {
     let mut runs = Vec::new();
     let mut current: Vec<(usize, usize)> = Vec::new();
-    for tok in crate::text::tokenize(text) {
+    for tok in tokens {
         let word = tok.text(text);
         let cap = tok.is_word
             && (is_cap_word(word)
@@ -828,10 +827,10 @@ fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
-fn names(text: &str, known: &[Mention]) -> Vec<Mention> {
+fn names(text: &str, tokens: &[crate::text::Token], known: &[Mention]) -> Vec<Mention> {
     let mut out = Vec::new();
     let taken = |s: usize, e: usize| known.iter().any(|m| m.span.start() < e && s < m.span.end());
-    for run in cap_runs(text) {
+    for run in cap_runs(text, tokens) {
         // Facilities: a run ending in a facility head word, at least two words.
         if let Some(&(_, last_end)) = run.last() {
             let first_word_idx = run
