@@ -365,6 +365,7 @@ pub(crate) fn read(html: &str) -> Page {
         story.set_attr(STORY_MARK, "");
     }
     readability.doc.select(&BOILERPLATE.join(", ")).remove();
+    strip_hover_cards(&readability.doc);
     strip_furniture(&readability.doc, page.title.as_deref());
     let body = marked_body(&readability.doc).or_else(|| {
         let story = readability.doc.select_single(&format!("[{STORY_MARK}]"));
@@ -632,6 +633,22 @@ fn strip_furniture(doc: &Document, title: Option<&str>) {
             continue;
         }
         if found == Hint::Furniture && 2 * weight(node, by_paragraphs) >= total && total > 0 {
+            continue;
+        }
+        node.remove_from_parent();
+    }
+}
+
+/// Removes hover cards from paragraphs: the innermost elements inside a `<p>` that
+/// hold an `<img>` and two or more links (a person's picture with links to stories
+/// about them, shown when the reader points at the name).
+fn strip_hover_cards(doc: &Document) {
+    let is_card = |node: &NodeRef| !node.find(&["img"]).is_empty() && node.find(&["a"]).len() >= 2;
+    for node in doc.select("p *").nodes() {
+        if node.has_name("a") || !is_card(node) {
+            continue;
+        }
+        if node.children().iter().any(|c| c.is_element() && is_card(c)) {
             continue;
         }
         node.remove_from_parent();
@@ -1086,6 +1103,25 @@ mod tests {
         let page = read(&html);
         assert!(page.text.starts_with("Flood water rose"), "{}", page.text);
         assert!(!page.text.contains("quiz team"), "{}", page.text);
+    }
+
+    #[test]
+    fn hover_cards_in_paragraphs_are_removed() {
+        let doc = Document::from(
+            "<html><body><p>The council leader <span class=\"who\"><a href=\"/p/1\">Ann Dale</a>\
+             <span class=\"card\"><span><img src=\"d.jpg\"><a href=\"/s/1\">Dale opens the bridge</a>\
+             <a href=\"/s/2\">Budget vote delayed</a></span></span></span> said the road opens on Friday.</p>\
+             <p>A <a href=\"/a\"><img src=\"i.png\"></a> picture and <a href=\"/b\">a link</a> stay.</p></body></html>",
+        );
+        strip_hover_cards(&doc);
+        let text = doc.select("body").text();
+        assert!(
+            text.contains("The council leader Ann Dale said the road opens on Friday."),
+            "{text}"
+        );
+        assert!(!text.contains("Budget vote"), "{text}");
+        assert!(text.contains("picture and a link stay"), "{text}");
+        assert_eq!(doc.select("img").length(), 1);
     }
 
     #[test]
