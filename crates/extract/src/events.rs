@@ -1338,6 +1338,15 @@ fn learned_roles(input: &Input<'_>, sentences: &[Sentence<'_>], facts: &mut Vec<
         if s.background || ruled.contains(&attribute) {
             continue;
         }
+        // A place or building read as the target is where the attack happened, which
+        // the place facts already say ("the Palace Hotel in Kano").
+        if attribute == Attribute::Targets
+            && input.mentions.iter().any(|m| {
+                matches!(m.kind, EntityKind::Place | EntityKind::Facility) && m.span.overlaps(span)
+            })
+        {
+            continue;
+        }
         let text = filler.text.to_lowercase();
         facts.push(Fact {
             attribute,
