@@ -77,7 +77,8 @@ enum Command {
         published: Option<String>,
     },
     /// Score a stage against a benchmark's development data: muc4, conll2003,
-    /// duckling, timebank, ecbplus, article_extraction, or all (see docs/benchmarks.md).
+    /// duckling, timebank, ecbplus, article_extraction, gvdb, geoparse, synth, or all
+    /// (see docs/benchmarks.md).
     Eval {
         /// The benchmark, or `all`.
         bench: String,
@@ -223,7 +224,8 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
-    /// Train a learned component and write its model (docs/ner.md).
+    /// Train a learned component and write its model: the entity tagger (ner,
+    /// docs/ner.md) or the role reader (roles, docs/roles.md).
     Train {
         #[command(subcommand)]
         what: train::TrainWhat,
