@@ -39,53 +39,24 @@ static FIGURES: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Zero to nine, with the other words for nought. The word tables are
+/// [`super::small_number`] and [`super::tens_number`], shared with the news reader.
 fn unit_word(w: &str) -> Option<f64> {
-    let v = match w {
-        "zero" | "nought" | "naught" | "nil" | "none" => 0,
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        _ => return None,
-    };
-    Some(f64::from(v))
+    match w {
+        "nought" | "naught" | "nil" | "none" => Some(0.0),
+        _ => super::small_number(w).filter(|&v| v < 10).map(|v| v as f64),
+    }
 }
 
+/// Ten to nineteen.
 fn teen_word(w: &str) -> Option<f64> {
-    let v = match w {
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        _ => return None,
-    };
-    Some(f64::from(v))
+    super::small_number(w).filter(|&v| v >= 10).map(|v| v as f64)
 }
 
+/// Twenty to ninety, also the common misspelling "fourty".
 fn tens_word(w: &str) -> Option<f64> {
-    let v = match w {
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" | "fourty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    };
-    Some(f64::from(v))
+    let w = if w == "fourty" { "forty" } else { w };
+    super::tens_number(w).map(|v| v as f64)
 }
 
 /// Multipliers above a hundred: "thousand", "million", "lakh", "crore".
