@@ -50,7 +50,9 @@ fn unit_word(w: &str) -> Option<f64> {
 
 /// Ten to nineteen.
 fn teen_word(w: &str) -> Option<f64> {
-    super::small_number(w).filter(|&v| v >= 10).map(|v| v as f64)
+    super::small_number(w)
+        .filter(|&v| v >= 10)
+        .map(|v| v as f64)
 }
 
 /// Twenty to ninety, also the common misspelling "fourty".
