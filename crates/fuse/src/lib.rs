@@ -15,10 +15,18 @@
 //! - claims of responsibility next to accusations or denials become a `responsibility`
 //!   dispute listing every side.
 //!
+//! - where sources contradict each other, outlets can be weighed by reliability
+//!   ([`Reliability`], read from a TOML table): the value whose supporters weigh most
+//!   is best, and the note gives the weights.
+//!
 //! Pure: no I/O; the same reports in the same order always give the same output.
 #![deny(missing_docs)]
 
 use std::collections::{BTreeMap, BTreeSet};
+
+mod reliability;
+
+pub use reliability::{Reliability, ReliabilityError};
 
 use newsfuse_core::{
     ActorFact, ActorRecord, Attribute, Document, EntityKind, Extraction, Fact, FusedFact, Incident,
@@ -97,7 +105,34 @@ fn is_toll(attribute: Attribute) -> bool {
     matches!(attribute, Attribute::Killed | Attribute::Wounded)
 }
 
-fn fuse_count(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFact> {
+/// The weight of a source's outlet, in thousandths (so that sums compare exactly).
+fn milli(reliability: &Reliability, s: &SourceRef) -> u64 {
+    (reliability.weight(s.outlet.as_deref()) * 1000.0).round() as u64
+}
+
+/// ", weighed by outlet reliability: A 0.9, B 0.2" when weights are not all equal.
+fn weights_note(reliability: &Reliability, sources: &[SourceRef]) -> String {
+    if reliability.is_uniform() {
+        return String::new();
+    }
+    let parts: Vec<String> = sources
+        .iter()
+        .map(|s| {
+            format!(
+                "{} {}",
+                s.outlet.as_deref().unwrap_or(&s.provenance.doc.0),
+                reliability.weight(s.outlet.as_deref())
+            )
+        })
+        .collect();
+    format!("; weighed by outlet reliability: {}", parts.join(", "))
+}
+
+fn fuse_count(
+    attribute: Attribute,
+    sources: Vec<SourceRef>,
+    reliability: &Reliability,
+) -> Option<FusedFact> {
     let first = sources.first()?;
     let noun = match &first.value {
         Value::Count { quantity } => quantity.noun.clone(),
@@ -208,21 +243,28 @@ fn fuse_count(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFact
             }
         }
     }
-    // Contradiction: the value most sources support (ties: the first) is shown, every
-    // other value is listed as disagreeing.
+    // Contradiction: the value the most sources support, weighed by their outlets'
+    // reliability (ties: the first), is shown; every other value is listed as
+    // disagreeing.
+    let counted: Vec<(Interval, u64)> = sources
+        .iter()
+        .filter_map(|s| Some((count_of(&s.value)?, milli(reliability, s))))
+        .collect();
     let mut best_idx = 0;
-    let mut best_support = 0;
-    for (idx, i) in intervals.iter().enumerate() {
-        let support = intervals
+    let mut best_support = None;
+    for (idx, (i, _)) in counted.iter().enumerate() {
+        let support: u64 = counted
             .iter()
-            .filter(|j| i.is_consistent_with(**j))
-            .count();
-        if support > best_support {
-            best_support = support;
+            .filter(|(j, _)| i.is_consistent_with(*j))
+            .map(|(_, w)| w)
+            .sum();
+        if best_support.is_none_or(|b| support > b) {
+            best_support = Some(support);
             best_idx = idx;
         }
     }
-    let best = intervals[best_idx];
+    let best = counted[best_idx].0;
+    let weights = weights_note(reliability, &sources);
     let (support, disagreeing): (Vec<SourceRef>, Vec<SourceRef>) = sources
         .into_iter()
         .partition(|s| count_of(&s.value).is_some_and(|i| i.is_consistent_with(best)));
@@ -230,7 +272,10 @@ fn fuse_count(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFact
         attribute,
         value: count_value(best, noun),
         status: Status::Conflict,
-        note: format!("sources contradict each other: {}", described.join(" vs ")),
+        note: format!(
+            "sources contradict each other: {}{weights}",
+            described.join(" vs ")
+        ),
         sources: support,
         disagreeing,
     })
@@ -281,23 +326,28 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0 * a.sqrt().asin()
 }
 
-fn fuse_single(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFact> {
+fn fuse_single(
+    attribute: Attribute,
+    sources: Vec<SourceRef>,
+    reliability: &Reliability,
+) -> Option<FusedFact> {
     let first = sources.first()?;
     // Pick the value that explains the most sources (those compatible with it and no
-    // more specific: "Nigeria" is explained by "Maiduguri", not the other way round);
-    // among those, the most specific.
+    // more specific: "Nigeria" is explained by "Maiduguri", not the other way round),
+    // weighed by their outlets' reliability; among those, the most specific.
     let mut best = first.value.clone();
-    let mut best_rank = (0usize, 0u8);
+    let mut best_rank = None;
     for s in &sources {
-        let support = sources
+        let support: u64 = sources
             .iter()
             .filter(|o| {
                 compatible(&s.value, &o.value) && specificity(&o.value) <= specificity(&s.value)
             })
-            .count();
+            .map(|o| milli(reliability, o))
+            .sum();
         let rank = (support, specificity(&s.value));
-        if rank > best_rank {
-            best_rank = rank;
+        if best_rank.is_none_or(|b| rank > b) {
+            best_rank = Some(rank);
             best = s.value.clone();
         }
     }
@@ -314,14 +364,16 @@ fn fuse_single(attribute: Attribute, sources: Vec<SourceRef>) -> Option<FusedFac
             .iter()
             .map(|s| format!("{} ({})", s.value.display(), label(s)))
             .collect();
+        let all: Vec<SourceRef> = support.iter().chain(&disagreeing).cloned().collect();
         (
             Status::Conflict,
             format!(
-                "{} ({} source{}) against {}",
+                "{} ({} source{}) against {}{}",
                 best.display(),
                 support.len(),
                 if support.len() == 1 { "" } else { "s" },
-                others.join(", ")
+                others.join(", "),
+                weights_note(reliability, &all)
             ),
         )
     } else if n_articles == 1 {
@@ -489,12 +541,23 @@ fn responsibility(facts: &[FusedFact]) -> Option<FusedFact> {
 
 /// Fuses the reports of one event into an incident. `reports` are in storage order; the
 /// incident's id derives from the first one, so it stays put as reports are added.
+/// Every outlet weighs the same; see [`fuse_incident_with`].
 pub fn fuse_incident(reports: &[Report<'_>]) -> Incident {
+    fuse_incident_with(reports, &Reliability::default())
+}
+
+/// [`fuse_incident`] with outlets weighed by `reliability` where sources contradict
+/// each other.
+pub fn fuse_incident_with(reports: &[Report<'_>], reliability: &Reliability) -> Incident {
     let mut facts = Vec::new();
     for attribute in Attribute::ALL {
         match attribute {
             Attribute::Killed | Attribute::Wounded | Attribute::Attackers => {
-                facts.extend(fuse_count(attribute, first_per_article(reports, attribute)));
+                facts.extend(fuse_count(
+                    attribute,
+                    first_per_article(reports, attribute),
+                    reliability,
+                ));
             }
             Attribute::EventType
             | Attribute::Date
@@ -504,6 +567,7 @@ pub fn fuse_incident(reports: &[Report<'_>]) -> Incident {
                 facts.extend(fuse_single(
                     attribute,
                     first_per_article(reports, attribute),
+                    reliability,
                 ));
             }
             Attribute::Responsibility => {
