@@ -6,6 +6,8 @@
 //! decide how to show what comes out.
 #![deny(missing_docs)]
 
+pub mod history;
+
 use newsfuse_core::{ActorRecord, DocId, Document, Extraction, Incident};
 use newsfuse_group::dedup;
 use newsfuse_store::{CopyKind, Store, StoreError};
