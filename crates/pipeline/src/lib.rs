@@ -167,9 +167,26 @@ pub fn regroup(store: &mut Store) -> Result<(Vec<Incident>, Vec<ActorRecord>), S
         };
         extractions.push(extraction);
     }
+    let before = store.incident_members()?;
     let (incidents, actors) = incidents_and_actors(&docs, &extractions);
     store.replace_derived(&incidents, &actors)?;
+    let after: Vec<(String, Vec<DocId>)> = incidents
+        .iter()
+        .map(|i| (i.id.clone(), i.articles.clone()))
+        .collect();
+    store.append_group_history(&now_utc(), &history::changes(&before, &after))?;
     Ok((incidents, actors))
+}
+
+/// The time now, UTC, as `YYYY-MM-DDTHH:MM:SSZ`.
+fn now_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let date = newsfuse_core::Date::from_days_since_epoch(secs.div_euclid(86_400));
+    let t = secs.rem_euclid(86_400);
+    format!("{date}T{:02}:{:02}:{:02}Z", t / 3600, t % 3600 / 60, t % 60)
 }
 
 /// What [`regroup_large`] did.
@@ -193,6 +210,7 @@ pub const FUSE_BATCH: usize = 4096;
 /// are left as they were (rebuild them with [`regroup`]), and the incidents are not
 /// replaced atomically.
 pub fn regroup_large(store: &mut Store) -> Result<RegroupStats, StoreError> {
+    let before = store.incident_members()?;
     for id in store.ids_without_extraction()? {
         if let Some(doc) = store.article(&id)? {
             store.put_extraction(&id, &newsfuse_extract::extract(&doc))?;
@@ -241,6 +259,9 @@ pub fn regroup_large(store: &mut Store) -> Result<RegroupStats, StoreError> {
         store.append_incidents(&incidents, written)?;
         written += incidents.len();
     }
+    let after = store.incident_members()?;
+    store.append_group_history(&now_utc(), &history::changes(&before, &after))?;
+    drop(before);
     Ok(RegroupStats {
         articles,
         grouped,
@@ -306,6 +327,61 @@ mod tests {
         assert_eq!(incidents.len(), 1);
         assert_eq!(incidents[0].articles, vec![d.id.clone()]);
         assert_eq!(store.incidents().expect("read back"), incidents);
+    }
+
+    #[test]
+    fn regroups_record_what_changed_in_the_grouping() {
+        use history::GroupChange;
+        let mut store = Store::open_in_memory().expect("store");
+        let first = doc("Gunmen killed 12 people in an attack on a market in Maiduguri, Nigeria, on Monday, police said.");
+        add_article(&mut store, &first).expect("add");
+        regroup(&mut store).expect("regroup 1");
+        let second = doc("Police in Maiduguri, Nigeria, said gunmen who attacked a market on Monday killed 12 people and burned stalls.");
+        add_article(&mut store, &second).expect("add");
+        let (incidents, _) = regroup(&mut store).expect("regroup 2");
+        assert_eq!(incidents.len(), 1, "{incidents:?}");
+        // A regroup that changes nothing records nothing.
+        regroup(&mut store).expect("regroup 3");
+        store.delete_article(&first.id).expect("delete");
+        store.delete_article(&second.id).expect("delete");
+        regroup(&mut store).expect("regroup 4");
+        let history: Vec<(i64, String, GroupChange)> = store.group_history().expect("history");
+        let id = incidents[0].id.clone();
+        let changes: Vec<(i64, GroupChange)> =
+            history.iter().map(|(n, _, c)| (*n, c.clone())).collect();
+        assert_eq!(
+            changes,
+            vec![
+                (
+                    1,
+                    GroupChange::Opened {
+                        incident: format!("inc-{}", first.id),
+                        articles: vec![first.id.clone()]
+                    }
+                ),
+                (
+                    2,
+                    GroupChange::Joined {
+                        incident: id.clone(),
+                        was: (id != format!("inc-{}", first.id))
+                            .then(|| format!("inc-{}", first.id)),
+                        articles: vec![second.id.clone()]
+                    }
+                ),
+                (
+                    3,
+                    GroupChange::Closed {
+                        incident: id.clone()
+                    }
+                ),
+            ]
+        );
+        let at = &history[0].1;
+        assert_eq!(
+            (at.len(), &at[4..5], &at[10..11], &at[19..]),
+            (20, "-", "T", "Z"),
+            "{at}"
+        );
     }
 
     const WIRE: &str = "A car bomb exploded outside the central bank in Port Lumen, Veloria, on \

@@ -123,6 +123,12 @@ CREATE TABLE IF NOT EXISTS copies (
     PRIMARY KEY (canonical_id, origin)
 );
 CREATE INDEX IF NOT EXISTS articles_by_seq ON articles(added_seq);
+CREATE TABLE IF NOT EXISTS group_history (
+    seq INTEGER PRIMARY KEY,
+    regroup INTEGER NOT NULL,
+    at TEXT NOT NULL,
+    json TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS actor_aliases (
     alias TEXT NOT NULL COLLATE NOCASE,
     name TEXT NOT NULL REFERENCES actors(name),
@@ -538,6 +544,90 @@ impl Store {
         for row in rows {
             let (id, json) = row?;
             out.push(decode("incident", &id, &json)?);
+        }
+        Ok(out)
+    }
+
+    /// Every incident's id with its articles, in the order fusion produced them (the
+    /// articles in storage order; none for an incident whose articles were all
+    /// deleted since), without decoding the incidents.
+    pub fn incident_members(&self) -> Result<Vec<(String, Vec<DocId>)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT i.id, ia.article_id FROM incidents i
+             LEFT JOIN incident_articles ia ON ia.incident_id = i.id
+             LEFT JOIN articles a ON a.id = ia.article_id
+             ORDER BY i.seq, a.added_seq",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?))
+        })?;
+        // An incident whose articles were all deleted is listed with none.
+        let mut out: Vec<(String, Vec<DocId>)> = Vec::new();
+        for row in rows {
+            let (incident, article) = row?;
+            if out.last().is_none_or(|(id, _)| *id != incident) {
+                out.push((incident, Vec::new()));
+            }
+            if let (Some(article), Some((_, articles))) = (article, out.last_mut()) {
+                articles.push(DocId(article));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records what one regroup changed in the grouping (any serialisable change
+    /// records, kept in order) at the time `at`; returns the regroup's number (1, 2,
+    /// …). Nothing is written, and the number is not used up, when `changes` is
+    /// empty.
+    pub fn append_group_history<T: serde::Serialize>(
+        &mut self,
+        at: &str,
+        changes: &[T],
+    ) -> Result<i64, StoreError> {
+        let tx = self.conn.transaction()?;
+        let last: i64 = tx.query_row(
+            "SELECT COALESCE(MAX(regroup), 0) FROM group_history",
+            [],
+            |row| row.get(0),
+        )?;
+        if changes.is_empty() {
+            return Ok(last);
+        }
+        {
+            let mut insert =
+                tx.prepare("INSERT INTO group_history (regroup, at, json) VALUES (?1, ?2, ?3)")?;
+            for change in changes {
+                insert.execute(params![last + 1, at, encode(change)])?;
+            }
+        }
+        tx.commit()?;
+        Ok(last + 1)
+    }
+
+    /// Every recorded grouping change, oldest first: the regroup's number, its time and
+    /// the change.
+    pub fn group_history<T: serde::de::DeserializeOwned>(
+        &self,
+    ) -> Result<Vec<(i64, String, T)>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq, regroup, at, json FROM group_history ORDER BY seq")?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (seq, regroup, at, json) = row?;
+            out.push((
+                regroup,
+                at,
+                decode("group change", &seq.to_string(), &json)?,
+            ));
         }
         Ok(out)
     }
