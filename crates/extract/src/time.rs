@@ -20,6 +20,7 @@
 //! "Saturday"), but `Since`/`Until` spans include their signal word ("since 2021").
 //! Works on lower-cased and all-capitals text: nothing depends on capital letters.
 
+mod calendars;
 pub mod forward;
 
 use std::sync::LazyLock;
@@ -751,7 +752,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         Pattern {
             regex: re(&format!(
                 r"(?i)\b(?:(?P<rel>last|next|this|past|coming)\s+)?{}\b",
-                forward::HOLIDAYS
+                forward::HOLIDAYS.as_str()
             )),
             build: |c| {
                 let name = cap(c, "h")?.to_ascii_lowercase();

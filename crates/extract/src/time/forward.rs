@@ -20,6 +20,7 @@ use std::sync::LazyLock;
 use newsfuse_core::Date;
 use regex::Regex;
 
+use super::calendars::{feast_dates, feast_days, feast_named, feast_pattern, Feast};
 use crate::quantity::numeral;
 
 /// A grain, finest first.
@@ -254,8 +255,11 @@ fn add(t: i64, g: FGrain, n: i64) -> i64 {
 }
 
 /// Holidays computed per year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum Holiday {
+    /// A feast of another calendar (Hebrew, Islamic, Chinese, Hindu) or with a rule of
+    /// its own.
+    Calendar(Feast),
     /// A fixed month and day.
     Fixed(u8, u8),
     /// The n-th (or, when negative, n-th last) weekday of a month.
@@ -288,7 +292,7 @@ fn easter(y: i32) -> Option<Date> {
     Date::new(y, month as u32, day as u32).ok()
 }
 
-fn orthodox_easter(y: i32) -> Option<Date> {
+pub(crate) fn orthodox_easter(y: i32) -> Option<Date> {
     let a = y % 4;
     let b = y % 7;
     let c = y % 19;
@@ -319,9 +323,19 @@ fn nth_weekday(y: i32, month: u8, n: i8, weekday: u8) -> Option<Date> {
     }
 }
 
-/// The date of holiday `h` in year `y`.
+/// The dates of holiday `h` in year `y`, with their length in days (a lunar feast can
+/// come twice in one year).
+pub(crate) fn holiday_dates(h: Holiday, y: i32) -> Vec<(Date, u8)> {
+    match h {
+        Holiday::Calendar(f) => feast_dates(f, y),
+        _ => holiday_date(h, y).map(|d| (d, 1)).into_iter().collect(),
+    }
+}
+
+/// The (first) date of holiday `h` in year `y`.
 pub(crate) fn holiday_date(h: Holiday, y: i32) -> Option<Date> {
     match h {
+        Holiday::Calendar(f) => feast_dates(f, y).first().map(|x| x.0),
         Holiday::Fixed(m, d) => Date::new(y, u32::from(m), u32::from(d)).ok(),
         Holiday::NthWeekday(m, n, w) => nth_weekday(y, m, n, w),
         Holiday::Easter(off) => easter(y).map(|d| d.add_days(i64::from(off))),
@@ -417,7 +431,7 @@ impl Pred {
             && self.dow.is_none_or(|w| u32::from(w) == d.weekday())
             && self
                 .holiday
-                .is_none_or(|h| holiday_date(h, d.year()) == Some(d))
+                .is_none_or(|h| holiday_dates(h, d.year()).iter().any(|x| x.0 == d))
             && (!self.weekend || d.weekday() == 4)
     }
 
@@ -451,7 +465,16 @@ impl Pred {
             }
             None => match self.pod {
                 Some((a, b)) => vec![(s + i64::from(a) * 3600, s + i64::from(b) * 3600)],
-                None => vec![(s, s + 86_400)],
+                None => {
+                    // a feast of several days spans them all
+                    let n = self.holiday.map_or(1, |h| {
+                        holiday_dates(h, d.year())
+                            .iter()
+                            .find(|x| x.0 == d)
+                            .map_or(1, |x| i64::from(x.1))
+                    });
+                    vec![(s, s + 86_400 * n)]
+                }
             },
         }
     }
@@ -1683,12 +1706,17 @@ fn rules() -> Vec<Rule> {
             })
         }),
         // ---- holidays
-        r(vec![rx(HOLIDAYS)], |_, a| {
+        r(vec![rx(&HOLIDAYS)], |_, a| {
             let h = holiday_of(a)?;
-            day_pred(Pred {
-                holiday: Some(h),
-                ..Pred::default()
-            })
+            let mut t = T::pred(
+                Pred {
+                    holiday: Some(h),
+                    ..Pred::default()
+                },
+                FGrain::Day,
+            );
+            t.iv = matches!(h, Holiday::Calendar(f) if feast_days(f) > 1);
+            time(t)
         }),
         // ---- composition
         // "<day> <time>", "<time> <day>", "tomorrow at 5pm", "Mon, February 18"
@@ -2026,7 +2054,11 @@ fn rules() -> Vec<Rule> {
     ]
 }
 
-pub(crate) const HOLIDAYS: &str = r"(?P<h>christmas\s+eve|christmas(?:\s+day)?|xmas|new\s+year'?s?\s+eve|new\s+year'?s?(?:\s+day)?|valentine'?s?(?:\s+day)?|hall?owe'?en|(?:st\.?|saint)\s+(?:patrick|paddy)'?s?(?:\s+day)?|thanks\s?giving(?:\s+day)?|black\s+friday|boss'?s?(?:\s+day)?|(?:mlk|martin\s+luther\s+king(?:'s|s)?)(?:\s+jr\.?)?(?:\s+day)|civil\s+rights\s+day|memorial\s+day|labou?r\s+day|mother'?s?\s+day|father'?s?\s+day|presidents'?\s+day|columbus\s+day|veterans'?\s+day|earth\s+day|april\s+fools'?(?:\s+day)?|independence\s+day|(?:orthodox\s+)?easter(?:\s+sunday)?|easter\s+monday|palm\s+sunday|(?:orthodox\s+)?(?:good|great|holy)\s+friday|maundy\s+thursday|covenant\s+thu(?:rsday)?|holy\s+saturday|ascension(?:\s+day)?|pentecost|whit\s+sunday|whit\s+monday|trinity\s+sunday|mardi\s+gras|shrove\s+tuesday|pancake\s+day|ash\s+wednesday|corpus\s+christi|(?:orthodox\s+)?(?:shrove|clean)\s+monday)";
+/// Holiday names, as one named group `h`.
+pub(crate) static HOLIDAYS: LazyLock<String> =
+    LazyLock::new(|| format!("(?P<h>{}|{GREGORIAN_HOLIDAYS})", feast_pattern()));
+
+const GREGORIAN_HOLIDAYS: &str = r"(?:christmas\s+eve|christmas(?:\s+day)?|xmas|new\s+year'?s?\s+eve|new\s+year'?s?(?:\s+day)?|valentine'?s?(?:\s+day)?|hall?owe'?en|(?:st\.?|saint)\s+(?:patrick|paddy)'?s?(?:\s+day)?|thanks\s?giving(?:\s+day)?|black\s+friday|boss'?s?(?:\s+day)?|(?:mlk|martin\s+luther\s+king(?:'s|s)?)(?:\s+jr\.?)?(?:\s+day)|civil\s+rights\s+day|memorial\s+day|labou?r\s+day|mother'?s?\s+day|father'?s?\s+day|presidents'?\s+day|columbus\s+day|veterans'?\s+day|earth\s+day|april\s+fools'?(?:\s+day)?|independence\s+day|(?:orthodox\s+)?easter(?:\s+sunday)?|easter\s+monday|palm\s+sunday|(?:orthodox\s+)?(?:good|great|holy)\s+friday|maundy\s+thursday|covenant\s+thu(?:rsday)?|holy\s+saturday|ascension(?:\s+day)?|pentecost|whit\s+sunday|whit\s+monday|trinity\s+sunday|mardi\s+gras|shrove\s+tuesday|pancake\s+day|ash\s+wednesday|corpus\s+christi|(?:orthodox\s+)?(?:shrove|clean)\s+monday)";
 
 fn holiday_of(a: &[Arg<'_>]) -> Option<Holiday> {
     holiday_named(&a[0].named("h")?.to_ascii_lowercase())
@@ -2034,6 +2066,9 @@ fn holiday_of(a: &[Arg<'_>]) -> Option<Holiday> {
 
 /// The holiday a name matched by [`HOLIDAYS`] (lower-cased) stands for.
 pub(crate) fn holiday_named(w: &str) -> Option<Holiday> {
+    if let Some(f) = feast_named(w) {
+        return Some(Holiday::Calendar(f));
+    }
     let orthodox = w.starts_with("orthodox");
     let e = |off: i16| {
         if orthodox {
@@ -2658,6 +2693,23 @@ mod tests {
         assert_eq!(one("easter 2022"), "2022-04-17T00:00:00 day");
         assert_eq!(one("thanksgiving"), "2021-11-25T00:00:00 day");
         assert_eq!(one("christmas eve"), "2021-12-24T00:00:00 day");
+    }
+
+    #[test]
+    fn feasts_of_other_calendars() {
+        // Eid al-Adha 2021 was 20 July (forward from 9 June 2021)
+        assert_eq!(one("eid al-adha"), "2021-07-20T00:00:00 day");
+        // Hanukkah 5782 began on the evening of 28 November 2021
+        assert_eq!(
+            one("hanukkah"),
+            "2021-11-28T00:00:00..2021-12-06T00:00:00 day"
+        );
+        assert_eq!(one("diwali 2022"), "2022-10-24T00:00:00 day");
+        assert_eq!(one("lunar new year 2022"), "2022-02-01T00:00:00 day");
+        assert_eq!(
+            one("ramadan 2022"),
+            "2022-04-02T00:00:00..2022-05-02T00:00:00 day"
+        );
     }
 
     #[test]
