@@ -61,6 +61,12 @@ enum Command {
         /// Publication date (YYYY-MM-DD) for articles that carry none.
         #[arg(long)]
         published: Option<String>,
+        /// Outlet reliability weights (TOML: `default = 1.0` and an `[outlets]` table of
+        /// names and weights 0..=1) deciding contradictions between reports; kept in the
+        /// store for later runs and the server (an empty file weighs every outlet the
+        /// same again). See docs/fusion.md.
+        #[arg(long)]
+        reliability: Option<PathBuf>,
         /// No progress or summary on standard error.
         #[arg(long, short)]
         quiet: bool,
@@ -265,10 +271,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             db,
             format,
             published,
+            reliability,
             quiet,
         } => {
             let published = parse_published(published)?;
             let mut store = open_store(&db)?;
+            if let Some(path) = reliability {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                let table = newsfuse_pipeline::Reliability::from_toml(&text)
+                    .with_context(|| path.display().to_string())?;
+                newsfuse_pipeline::set_reliability(&mut store, Some(&table))?;
+            }
             let stats = ingest::ingest(&mut store, &paths, &Defaults { published }, quiet)?;
             let (incidents, _actors) = newsfuse_pipeline::regroup(&mut store)?;
             let docs = store.articles()?;

@@ -9,6 +9,7 @@
 pub mod history;
 
 use newsfuse_core::{ActorRecord, DocId, Document, Extraction, Incident};
+pub use newsfuse_fuse::Reliability;
 use newsfuse_group::dedup;
 use newsfuse_store::{CopyKind, Store, StoreError};
 
@@ -154,6 +155,7 @@ fn extract_all(docs: &[Document], which: &[usize], threads: usize) -> Vec<Extrac
 /// stores them, replacing the previous ones. Articles stored without an extraction
 /// are extracted on the way.
 pub fn regroup(store: &mut Store) -> Result<(Vec<Incident>, Vec<ActorRecord>), StoreError> {
+    let reliability = reliability(store)?;
     let docs = store.articles()?;
     let mut extractions: Vec<Extraction> = Vec::with_capacity(docs.len());
     for doc in &docs {
@@ -168,7 +170,7 @@ pub fn regroup(store: &mut Store) -> Result<(Vec<Incident>, Vec<ActorRecord>), S
         extractions.push(extraction);
     }
     let before = store.incident_members()?;
-    let (incidents, actors) = incidents_and_actors(&docs, &extractions);
+    let (incidents, actors) = incidents_and_actors_with(&docs, &extractions, &reliability);
     store.replace_derived(&incidents, &actors)?;
     let after: Vec<(String, Vec<DocId>)> = incidents
         .iter()
@@ -176,6 +178,30 @@ pub fn regroup(store: &mut Store) -> Result<(Vec<Incident>, Vec<ActorRecord>), S
         .collect();
     store.append_group_history(&now_utc(), &history::changes(&before, &after))?;
     Ok((incidents, actors))
+}
+
+/// The store's setting that holds the outlet reliability table (TOML).
+pub const RELIABILITY_SETTING: &str = "reliability";
+
+/// Keeps `reliability` with the data, for every later regroup (the command line's and
+/// the server's); `None` goes back to every outlet weighing the same.
+pub fn set_reliability(
+    store: &mut Store,
+    reliability: Option<&Reliability>,
+) -> Result<(), StoreError> {
+    let text = reliability.map(Reliability::to_toml);
+    store.set_setting(RELIABILITY_SETTING, text.as_deref())
+}
+
+/// The outlet reliability table kept with the data (every outlet 1 when none is).
+pub fn reliability(store: &Store) -> Result<Reliability, StoreError> {
+    match store.setting(RELIABILITY_SETTING)? {
+        None => Ok(Reliability::default()),
+        Some(text) => Reliability::from_toml(&text).map_err(|e| StoreError::BadSetting {
+            key: RELIABILITY_SETTING.to_string(),
+            message: e.to_string(),
+        }),
+    }
 }
 
 /// The time now, UTC, as `YYYY-MM-DDTHH:MM:SSZ`.
@@ -210,6 +236,7 @@ pub const FUSE_BATCH: usize = 4096;
 /// are left as they were (rebuild them with [`regroup`]), and the incidents are not
 /// replaced atomically.
 pub fn regroup_large(store: &mut Store) -> Result<RegroupStats, StoreError> {
+    let reliability = reliability(store)?;
     let before = store.incident_members()?;
     for id in store.ids_without_extraction()? {
         if let Some(doc) = store.article(&id)? {
@@ -254,7 +281,7 @@ pub fn regroup_large(store: &mut Store) -> Result<RegroupStats, StoreError> {
                 .zip(&extractions)
                 .map(|(doc, extraction)| newsfuse_fuse::Report { doc, extraction })
                 .collect();
-            incidents.push(newsfuse_fuse::fuse_incident(&reports));
+            incidents.push(newsfuse_fuse::fuse_incident_with(&reports, &reliability));
         }
         store.append_incidents(&incidents, written)?;
         written += incidents.len();
@@ -276,6 +303,16 @@ pub fn incidents_and_actors(
     docs: &[Document],
     extractions: &[Extraction],
 ) -> (Vec<Incident>, Vec<ActorRecord>) {
+    incidents_and_actors_with(docs, extractions, &Reliability::default())
+}
+
+/// [`incidents_and_actors`] with outlets weighed by `reliability` where reports
+/// contradict each other.
+pub fn incidents_and_actors_with(
+    docs: &[Document],
+    extractions: &[Extraction],
+    reliability: &Reliability,
+) -> (Vec<Incident>, Vec<ActorRecord>) {
     let reports: Vec<newsfuse_fuse::Report<'_>> = docs
         .iter()
         .zip(extractions)
@@ -295,7 +332,7 @@ pub fn incidents_and_actors(
         .map(|members| {
             let group_reports: Vec<newsfuse_fuse::Report<'_>> =
                 members.iter().map(|&m| reports[with_features[m]]).collect();
-            newsfuse_fuse::fuse_incident(&group_reports)
+            newsfuse_fuse::fuse_incident_with(&group_reports, reliability)
         })
         .collect();
     let actors =
@@ -381,6 +418,53 @@ mod tests {
             (at.len(), &at[4..5], &at[10..11], &at[19..]),
             (20, "-", "T", "Z"),
             "{at}"
+        );
+    }
+
+    #[test]
+    fn the_reliability_table_kept_with_the_data_decides_a_contradiction() {
+        let mut store = Store::open_in_memory().expect("store");
+        let mut a = doc("Gunmen killed 12 people in an attack on a market in Maiduguri, Nigeria, on Monday, police said.");
+        a.source = Some("Lake Courier".into());
+        let mut b = doc("Gunmen killed 30 people when they attacked a busy market in Maiduguri, Nigeria, on Monday, residents said.");
+        b.source = Some("www.rumours.example".into());
+        let mut c = doc("Thirty people were killed on Monday when gunmen attacked a market in Maiduguri, Nigeria, witnesses said.");
+        c.source = Some("Rumours.example".into());
+        for d in [&a, &b, &c] {
+            add_article(&mut store, d).expect("add");
+        }
+        let killed = |incidents: &[Incident]| -> String {
+            assert_eq!(incidents.len(), 1, "{incidents:?}");
+            let f = incidents[0]
+                .facts
+                .iter()
+                .find(|f| f.attribute == newsfuse_core::Attribute::Killed)
+                .expect("killed fused");
+            assert_eq!(f.status, newsfuse_core::Status::Conflict, "{}", f.note);
+            f.value.display()
+        };
+        let (plain, _) = regroup(&mut store).expect("regroup");
+        assert_eq!(killed(&plain), "30");
+        let table =
+            Reliability::from_toml("[outlets]\n\"rumours.example\" = 0.2\n").expect("table");
+        set_reliability(&mut store, Some(&table)).expect("set");
+        assert_eq!(reliability(&store).expect("read back"), table);
+        let (weighed, _) = regroup(&mut store).expect("regroup");
+        assert_eq!(killed(&weighed), "12");
+        assert_eq!(store.incidents().expect("stored"), weighed);
+        set_reliability(&mut store, None).expect("unset");
+        assert_eq!(
+            reliability(&store).expect("default"),
+            Reliability::default()
+        );
+        store
+            .set_setting(RELIABILITY_SETTING, Some("default = 3"))
+            .expect("set raw");
+        assert_eq!(
+            regroup(&mut store)
+                .expect_err("a bad stored table is an error")
+                .to_string(),
+            "stored setting 'reliability' is not valid: default: weight 3 is outside 0..=1"
         );
     }
 

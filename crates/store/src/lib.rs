@@ -31,6 +31,14 @@ pub enum StoreError {
         /// The decoder's complaint.
         source: serde_json::Error,
     },
+    /// A stored setting no longer reads (written by another version, or edited).
+    #[error("stored setting '{key}' is not valid: {message}")]
+    BadSetting {
+        /// The setting.
+        key: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The file was written by a newer newsfuse.
     #[error("database schema version {found} is newer than this newsfuse understands ({SCHEMA_VERSION}); upgrade newsfuse")]
     TooNew {
@@ -123,6 +131,10 @@ CREATE TABLE IF NOT EXISTS copies (
     PRIMARY KEY (canonical_id, origin)
 );
 CREATE INDEX IF NOT EXISTS articles_by_seq ON articles(added_seq);
+CREATE TABLE IF NOT EXISTS settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS group_history (
     seq INTEGER PRIMARY KEY,
     regroup INTEGER NOT NULL,
@@ -546,6 +558,32 @@ impl Store {
             out.push(decode("incident", &id, &json)?);
         }
         Ok(out)
+    }
+
+    /// Sets (or, with `None`, removes) a setting kept with the data, such as the outlet
+    /// reliability table the incidents are fused with.
+    pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
+        match value {
+            Some(v) => self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, v],
+            )?,
+            None => self
+                .conn
+                .execute("DELETE FROM settings WHERE key = ?1", [key])?,
+        };
+        Ok(())
+    }
+
+    /// A setting, when set.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()?)
     }
 
     /// Every incident's id with its articles, in the order fusion produced them (the
