@@ -387,6 +387,11 @@ fn the_examples_in_the_browser_and_in_the_report() {
         others.as_str().is_some_and(|t| t.starts_with("31")),
         "{others}"
     );
+    // The grouping history: the first regroup opened it with its three reports.
+    assert_eq!(
+        d.js("return [...document.querySelectorAll('#grouping li')].map(li => [li.dataset.change, li.textContent.replace(/^.*: /, '')])"),
+        json!([["opened", "opened with 3 report(s)"]])
+    );
     // Every highlight is exactly a source's evidence, in its own article.
     let detail = get_json(&format!("{base}api/incidents/{maiduguri}"));
     let mut evidence = std::collections::BTreeSet::new();

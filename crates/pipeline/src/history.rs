@@ -149,14 +149,14 @@ pub fn changes(
     out
 }
 
-/// The changes in `history` (oldest first) that made `incident` what it is: those that
-/// name it, and, going back, those that name the incidents it was made from (its id
-/// before a join, the incidents merged into it). Oldest first.
-pub fn about<'a>(incident: &str, history: &'a [GroupChange]) -> Vec<&'a GroupChange> {
+/// The positions in `history` (oldest first) of the changes that made `incident` what
+/// it is: those that name it, and, going back, those that name the incidents it was made
+/// from (its id before a join, the incidents merged into it). Oldest first.
+pub fn about(incident: &str, history: &[GroupChange]) -> Vec<usize> {
     let mut ids = BTreeSet::new();
     ids.insert(incident.to_string());
     let mut out = Vec::new();
-    for change in history.iter().rev() {
+    for (k, change) in history.iter().enumerate().rev() {
         let names = change.incidents();
         let after: &str = match change {
             GroupChange::Opened { incident, .. }
@@ -174,7 +174,7 @@ pub fn about<'a>(incident: &str, history: &'a [GroupChange]) -> Vec<&'a GroupCha
         };
         if relevant {
             ids.extend(names.iter().map(|s| s.to_string()));
-            out.push(change);
+            out.push(k);
         }
     }
     out.reverse();
@@ -232,7 +232,7 @@ mod tests {
                 articles: docs(&["e"])
             }]
         );
-        assert_eq!(about("inc-a", &got), vec![&got[0]]);
+        assert_eq!(about("inc-a", &got), vec![0]);
         assert!(about("inc-z", &got).is_empty());
     }
 
@@ -278,7 +278,8 @@ mod tests {
         );
         let history: Vec<GroupChange> = [r1, r2, r3, r4].concat();
         let kinds: Vec<String> = about("inc-a", &history)
-            .iter()
+            .into_iter()
+            .map(|k| &history[k])
             .map(|c| {
                 serde_json::to_value(c).unwrap()["change"]
                     .as_str()

@@ -372,6 +372,22 @@ function revisionsView(revisions) {
   }));
 }
 
+// Which regroups opened, fed, merged or split the incident (docs/fusion.md).
+function groupingView(changes) {
+  const n = (list) => (list || []).length;
+  const line = (c) => {
+    switch (c.change) {
+      case "opened": return "opened with " + n(c.articles) + " report(s)";
+      case "joined": return n(c.articles) + " report(s) joined" + (c.was ? " (was " + c.was + ")" : "");
+      case "merged": return "merged from " + c.from.join(", ") + (n(c.articles) ? ", linked by " + n(c.articles) + " new report(s)" : "");
+      case "split": return c.from + " split into " + c.into.join(", ");
+      default: return c.incident + " closed";
+    }
+  };
+  return el("ol", { class: "grouping", id: "grouping" }, changes.map((c) =>
+    el("li", { "data-change": c.change }, el("span", { class: "muted" }, "regroup " + c.regroup + ", " + c.at + ": "), line(c))));
+}
+
 async function incidentPage(id) {
   const inc = await api("/incidents/" + encodeURIComponent(id));
   articleNames = Object.fromEntries(inc.articles.map((a) => [a.id,
@@ -390,6 +406,8 @@ async function incidentPage(id) {
       el("tbody", {}, inc.facts.map(factRow))),
     el("h2", {}, "How the story developed"),
     revisionsView(inc.revisions),
+    el("h2", {}, "Grouping history"),
+    groupingView(inc.grouping || []),
     el("h2", {}, "Reports"),
     inc.articles.map((a) => el("div", { class: "card article", "data-id": a.id },
       el("strong", {}, a.title || a.origin || a.id), " ",

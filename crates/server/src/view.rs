@@ -8,6 +8,7 @@ use newsfuse_core::{
     ActorRecord, Attribute, Date, DocId, Document, Extraction, Incident, Status, Value,
 };
 use newsfuse_export::{self as export, Articles};
+use newsfuse_pipeline::history::GroupChange;
 use serde_json::{json, Value as Json};
 
 /// Everything the views read, loaded from the store at one moment.
@@ -23,6 +24,10 @@ pub struct View {
     doc_incidents: HashMap<DocId, Vec<String>>,
     /// Other outlets' copies of each article.
     copies: HashMap<DocId, Vec<newsfuse_store::Copy>>,
+    /// The outlet weights the incidents were fused with.
+    reliability: newsfuse_fuse::Reliability,
+    /// Every recorded grouping change: regroup number, time, change.
+    grouping: Vec<(i64, String, GroupChange)>,
 }
 
 /// What the incident list filters and sorts on, computed once per snapshot.
@@ -252,6 +257,8 @@ impl View {
             extractions,
             doc_incidents,
             copies: copies_by,
+            reliability: newsfuse_fuse::Reliability::default(),
+            grouping: Vec::new(),
         }
     }
 
@@ -264,13 +271,16 @@ impl View {
                 extractions.insert(d.id.clone(), e);
             }
         }
-        Ok(View::new(
+        let mut view = View::new(
             store.incidents()?,
             store.actors()?,
             docs,
             extractions,
             store.copies()?,
-        ))
+        );
+        view.reliability = newsfuse_pipeline::reliability(store)?;
+        view.grouping = store.group_history()?;
+        Ok(view)
     }
 
     /// Every incident.
@@ -434,6 +444,7 @@ impl View {
         }
         json["history"] = self.history(incident);
         json["revisions"] = self.revisions(incident);
+        json["grouping"] = self.grouping_of(&incident.id);
         json["summary_row"] = self.incident_summary(index);
         Some(json)
     }
@@ -496,7 +507,7 @@ impl View {
                 .iter()
                 .map(|&(_, doc, extraction)| newsfuse_fuse::Report { doc, extraction })
                 .collect();
-            let fused = newsfuse_fuse::fuse_incident(&reports);
+            let fused = newsfuse_fuse::fuse_incident_with(&reports, &self.reliability);
             let mut now: BTreeMap<String, (String, Status)> = BTreeMap::new();
             for f in &fused.facts {
                 let key = f.attribute.as_str().to_string();
@@ -527,6 +538,21 @@ impl View {
                 "changes": changes,
             }));
             before = now;
+        }
+        Json::Array(out)
+    }
+
+    /// The grouping changes that made the incident what it is (opened, joined, merged,
+    /// split), oldest first, each with its regroup's number and time.
+    fn grouping_of(&self, id: &str) -> Json {
+        let changes: Vec<GroupChange> = self.grouping.iter().map(|(_, _, c)| c.clone()).collect();
+        let mut out = Vec::new();
+        for k in newsfuse_pipeline::history::about(id, &changes) {
+            let (regroup, at, change) = &self.grouping[k];
+            let mut entry = serde_json::to_value(change).unwrap_or_else(|_| json!({}));
+            entry["regroup"] = json!(regroup);
+            entry["at"] = json!(at);
+            out.push(entry);
         }
         Json::Array(out)
     }

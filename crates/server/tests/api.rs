@@ -280,6 +280,13 @@ fn one_incident_with_facts_sources_conflicts_and_history() {
         None,
         "no change: not listed"
     );
+    // The grouping history: one regroup opened the incident with its three reports.
+    let grouping = inc["grouping"].as_array().expect("grouping");
+    assert_eq!(grouping.len(), 1, "{grouping:?}");
+    assert_eq!(grouping[0]["change"], "opened");
+    assert_eq!(grouping[0]["regroup"], 1);
+    assert_eq!(grouping[0]["incident"], inc["id"]);
+    assert_eq!(grouping[0]["articles"].as_array().map(Vec::len), Some(3));
     let (status, body) = get(&base, "/api/incidents/inc-nope");
     assert_eq!(status, 404);
     assert_eq!(body["error"], "no incident 'inc-nope'");
