@@ -218,10 +218,72 @@ impl DocFlags {
 const NONE: u64 = 0x1234_5678_9abc_def1;
 const START: u64 = 0x0fed_cba9_8765_4321;
 
-/// The feature hashes of position `i` into `out`; returns how many. `cased`: the case
-/// features are on (the text has mixed case).
+/// The hash of feature `template` with `value`.
 #[inline]
-pub fn position_features(
+fn feature(template: u64, value: u64) -> u64 {
+    mix(template.wrapping_mul(K2) ^ 0xA5A5, value)
+}
+
+/// Offsets, relative to a position, of the tokens whose own features it reads.
+pub const OFFSETS: [isize; 5] = [-2, -1, 0, 1, 2];
+
+/// The features a token gives the position `OFFSETS[k]` before it (the position at
+/// `i` reads the token at `i + OFFSETS[k]`): everything that depends on that one token
+/// alone. `emit(k, hash)`. These are summed once per word type and cached by the tagger.
+#[inline]
+pub fn token_features(t: &TokenHashes, cased: bool, mut emit: impl FnMut(usize, u64)) {
+    // The token as the position's second-left neighbour, then left, itself, right,
+    // second-right.
+    emit(0, feature(5, t.word));
+    emit(1, feature(3, t.word));
+    emit(1, feature(31, t.shape));
+    emit(2, feature(1, 0));
+    emit(2, feature(2, t.word));
+    for k in 0..4 {
+        emit(2, feature(10 + k as u64, t.prefix[k]));
+        emit(2, feature(20 + k as u64, t.suffix[k]));
+    }
+    emit(2, feature(30, t.shape));
+    emit(3, feature(4, t.word));
+    emit(3, feature(32, t.shape));
+    emit(4, feature(6, t.word));
+    if cased {
+        emit(1, feature(41, t.cshape));
+        emit(2, feature(40, t.cshape));
+        emit(2, feature(44, mix(t.cshape, t.word)));
+        emit(3, feature(42, t.cshape));
+    }
+}
+
+/// The features of `OFFSETS[k]` when there is no token there (before the start or past
+/// the end): the same templates as [`token_features`] with the START or NONE value.
+pub fn edge_features(k: usize, cased: bool, mut emit: impl FnMut(u64)) {
+    let v = if OFFSETS[k] < 0 { START } else { NONE };
+    match OFFSETS[k] {
+        -2 => emit(feature(5, v)),
+        -1 => {
+            emit(feature(3, v));
+            emit(feature(31, v));
+            if cased {
+                emit(feature(41, v));
+            }
+        }
+        1 => {
+            emit(feature(4, v));
+            emit(feature(32, v));
+            if cased {
+                emit(feature(42, v));
+            }
+        }
+        2 => emit(feature(6, v)),
+        _ => {}
+    }
+}
+
+/// The features of position `i` that combine tokens (or read the document or the
+/// token's sentence position), into `out`; returns how many.
+#[inline]
+pub fn context_features(
     toks: &[TokenHashes],
     doc: Option<&DocFlags>,
     i: usize,
@@ -247,24 +309,11 @@ pub fn position_features(
     };
     let mut n = 0usize;
     let mut push = |template: u64, value: u64| {
-        out[n] = mix(template.wrapping_mul(K2) ^ 0xA5A5, value);
+        out[n] = feature(template, value);
         n += 1;
     };
-    push(1, 0);
-    push(2, t.word);
-    push(3, w(-1));
-    push(4, w(1));
-    push(5, w(-2));
-    push(6, w(2));
     push(7, mix(w(-1), t.word));
     push(8, mix(t.word, w(1)));
-    for k in 0..4 {
-        push(10 + k as u64, t.prefix[k]);
-        push(20 + k as u64, t.suffix[k]);
-    }
-    push(30, t.shape);
-    push(31, sh(-1));
-    push(32, sh(1));
     push(33, mix(mix(sh(-1), t.shape), sh(1)));
     push(34, mix(w(-1), t.shape));
     push(35, mix(t.shape, w(1)));
@@ -285,11 +334,7 @@ pub fn position_features(
                 toks.get(j as usize).map_or(8, |t| t.cap as u64)
             }
         };
-        push(40, t.cshape);
-        push(41, cs(-1));
-        push(42, cs(1));
         push(43, mix(mix(cs(-1), t.cshape), cs(1)));
-        push(44, mix(t.cshape, t.word));
         push(45, mix(t.cap as u64, u64::from(t.initial)));
         push(46, mix(w(-1), t.cap as u64));
         push(47, mix(t.cap as u64, w(1)));
@@ -308,4 +353,36 @@ pub fn position_features(
         }
     }
     n
+}
+
+/// All the feature hashes of position `i` into `out`; returns how many: the token
+/// features of its neighbours at each offset (or the edge features), then the context
+/// features. `cased`: the case features are on (the text has mixed case).
+pub fn position_features(
+    toks: &[TokenHashes],
+    doc: Option<&DocFlags>,
+    i: usize,
+    cased: bool,
+    out: &mut [u64; MAX_FEATURES],
+) -> usize {
+    let mut n = 0usize;
+    for (k, &d) in OFFSETS.iter().enumerate() {
+        let j = i as isize + d;
+        match usize::try_from(j).ok().and_then(|j| toks.get(j)) {
+            Some(t) => token_features(t, cased, |kk, h| {
+                if kk == k {
+                    out[n] = h;
+                    n += 1;
+                }
+            }),
+            None => edge_features(k, cased, |h| {
+                out[n] = h;
+                n += 1;
+            }),
+        }
+    }
+    let mut rest = [0u64; MAX_FEATURES];
+    let m = context_features(toks, doc, i, cased, &mut rest);
+    out[n..n + m].copy_from_slice(&rest[..m]);
+    n + m
 }

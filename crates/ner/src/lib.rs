@@ -14,6 +14,9 @@
 pub mod features;
 pub mod train;
 
+mod cache;
+
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
 use features::{position_features, DocFlags, TokenHashes, MAX_FEATURES};
@@ -189,8 +192,11 @@ pub enum ModelError {
 const MAGIC: &[u8; 8] = b"NFNER\x00\x01\x00";
 
 /// A trained, quantised model.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Model {
+    /// Unique per model built or read (clones share it: same weights), so that the
+    /// per-thread word cache of one model is never read for another.
+    id: u64,
     bits: u32,
     /// Weight of one integer unit (for reading scores back as perceptron units).
     scale: f32,
@@ -198,6 +204,23 @@ pub struct Model {
     trans: Vec<i32>,
     /// `2^bits` rows of `NTAGS` weights.
     weights: Vec<i16>,
+    /// The rows that are not all zero, packed, for the cached tagger (built on first
+    /// use).
+    packed: std::sync::OnceLock<cache::Packed>,
+}
+
+impl PartialEq for Model {
+    fn eq(&self, other: &Self) -> bool {
+        self.bits == other.bits
+            && self.scale == other.scale
+            && self.trans == other.trans
+            && self.weights == other.weights
+    }
+}
+
+fn next_model_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// A score type Viterbi can run on.
@@ -206,10 +229,71 @@ pub(crate) trait Score:
 {
     /// Far below any reachable score, but safe to add a few scores to.
     const LOW: Self;
+
+    /// The closed → opening step of Viterbi for every lane at once: for each closed
+    /// tag `CLOSED[pi]` in order, where `prev[CLOSED[pi]] + to_opening[pi][l]` beats
+    /// `best[l]`, it becomes `best[l]` and `arg[l]` the tag (the first best wins).
+    #[inline(always)]
+    fn to_opening(
+        prev: &[Self; NTAGS],
+        to_opening: &[[Self; LANES]; CLOSED.len()],
+        best: &mut [Self; LANES],
+        arg: &mut [i32; LANES],
+    ) {
+        for (pi, &p) in CLOSED.iter().enumerate() {
+            let v = prev[p];
+            let row = &to_opening[pi];
+            for l in 0..LANES {
+                let s = v + row[l];
+                let better = s > best[l];
+                best[l] = if better { s } else { best[l] };
+                arg[l] = if better { p as i32 } else { arg[l] };
+            }
+        }
+    }
 }
 
 impl Score for i32 {
     const LOW: Self = i32::MIN / 4;
+
+    /// Four lanes at a time (SSE2, which every x86-64 processor has).
+    #[cfg(target_arch = "x86_64")]
+    #[inline(always)]
+    fn to_opening(
+        prev: &[Self; NTAGS],
+        to_opening: &[[Self; LANES]; CLOSED.len()],
+        best: &mut [Self; LANES],
+        arg: &mut [i32; LANES],
+    ) {
+        use std::arch::x86_64::{
+            __m128i, _mm_add_epi32, _mm_and_si128, _mm_andnot_si128, _mm_cmpgt_epi32,
+            _mm_loadu_si128, _mm_or_si128, _mm_set1_epi32, _mm_storeu_si128,
+        };
+        const V: usize = LANES / 4;
+        // SAFETY: SSE2 is part of x86-64; every load and store is of four i32 inside
+        // an array of LANES (a multiple of 4) i32, unaligned access allowed.
+        unsafe {
+            let mut b: [__m128i; V] =
+                std::array::from_fn(|k| _mm_loadu_si128(best.as_ptr().add(4 * k).cast()));
+            let mut a: [__m128i; V] =
+                std::array::from_fn(|k| _mm_loadu_si128(arg.as_ptr().add(4 * k).cast()));
+            for (pi, &p) in CLOSED.iter().enumerate() {
+                let v = _mm_set1_epi32(prev[p]);
+                let tag = _mm_set1_epi32(p as i32);
+                for k in 0..V {
+                    let row = _mm_loadu_si128(to_opening[pi].as_ptr().add(4 * k).cast());
+                    let s = _mm_add_epi32(v, row);
+                    let better = _mm_cmpgt_epi32(s, b[k]);
+                    b[k] = _mm_or_si128(_mm_and_si128(better, s), _mm_andnot_si128(better, b[k]));
+                    a[k] = _mm_or_si128(_mm_and_si128(better, tag), _mm_andnot_si128(better, a[k]));
+                }
+            }
+            for k in 0..V {
+                _mm_storeu_si128(best.as_mut_ptr().add(4 * k).cast(), b[k]);
+                _mm_storeu_si128(arg.as_mut_ptr().add(4 * k).cast(), a[k]);
+            }
+        }
+    }
 }
 
 impl Score for f32 {
@@ -221,6 +305,10 @@ const CLOSED: [usize; 9] = [0, 3, 4, 7, 8, 11, 12, 15, 16];
 /// Tags that may follow a closed tag: O, and B and U of every type.
 const OPENING: [usize; 9] = [0, 1, 4, 5, 8, 9, 12, 13, 16];
 
+/// Lanes of the closed → opening step (the nine opening tags, padded to a multiple of
+/// four for vector code).
+const LANES: usize = 12;
+
 /// Viterbi over emission scores `em` (`n × NTAGS`) with transitions `trans`
 /// (`(NTAGS + 1) × NTAGS`, the last row from the start), under the BILOU constraints.
 /// Writes the best tags into `out`; `back` is scratch.
@@ -231,6 +319,13 @@ fn viterbi<T: Score>(em: &[T], trans: &[T], n: usize, back: &mut Vec<u8>, out: &
     }
     back.clear();
     back.resize(n * NTAGS, 0);
+    // The closed → opening transitions, by predecessor, one lane per opening tag.
+    let mut to_opening = [[T::LOW; LANES]; CLOSED.len()];
+    for (pi, &p) in CLOSED.iter().enumerate() {
+        for (l, &t) in OPENING.iter().enumerate() {
+            to_opening[pi][l] = trans[p * NTAGS + t];
+        }
+    }
     let mut prev = [T::LOW; NTAGS];
     for &t in &OPENING {
         prev[t] = em[t] + trans[NTAGS * NTAGS + t];
@@ -252,19 +347,15 @@ fn viterbi<T: Score>(em: &[T], trans: &[T], n: usize, back: &mut Vec<u8>, out: &
                 *p = *p - top;
             }
         }
+        // Closed → opening, all nine opening tags at once (lanes past them are unused):
+        // the first best predecessor in CLOSED order wins, as in a plain loop.
+        let mut best = [T::LOW + T::LOW; LANES];
+        let mut arg = [0i32; LANES];
+        T::to_opening(&prev, &to_opening, &mut best, &mut arg);
         let mut cur = [T::LOW; NTAGS];
-        for &t in &OPENING {
-            let mut best = T::LOW + T::LOW;
-            let mut arg = 0u8;
-            for &p in &CLOSED {
-                let s = prev[p] + trans[p * NTAGS + t];
-                if s > best {
-                    best = s;
-                    arg = p as u8;
-                }
-            }
-            cur[t] = best + row[t];
-            bk[t] = arg;
+        for (l, &t) in OPENING.iter().enumerate() {
+            cur[t] = best[l] + row[t];
+            bk[t] = arg[l] as u8;
         }
         // I-x and L-x follow B-x or I-x.
         for x in 0..4 {
@@ -315,9 +406,10 @@ fn prefetch(weights: &[i16], at: usize) {
     let _ = (weights, at);
 }
 
-/// Reads the token hashes of `tokens` (byte ranges into `text`).
-pub fn token_hashes(text: &str, tokens: &[(usize, usize)]) -> Vec<TokenHashes> {
-    let mut out = Vec::with_capacity(tokens.len());
+/// Calls `f(word, initial)` for each token (byte ranges into `text`): `initial` when it
+/// starts the text or a line, follows `.`, `!` or `?`, or follows an opening quote or
+/// bracket that starts the text.
+pub(crate) fn for_each_token(text: &str, tokens: &[(usize, usize)], mut f: impl FnMut(&str, bool)) {
     let mut prev_end = 0usize;
     let mut prev_word: &str = "";
     for (k, &(s, e)) in tokens.iter().enumerate() {
@@ -327,10 +419,18 @@ pub fn token_hashes(text: &str, tokens: &[(usize, usize)]) -> Vec<TokenHashes> {
             || gap.contains('\n')
             || matches!(prev_word, "." | "!" | "?")
             || (k == 1 && matches!(prev_word, "\"" | "'" | "“" | "("));
-        out.push(TokenHashes::new(word, initial));
+        f(word, initial);
         prev_end = e;
         prev_word = word;
     }
+}
+
+/// Reads the token hashes of `tokens` (byte ranges into `text`).
+pub fn token_hashes(text: &str, tokens: &[(usize, usize)]) -> Vec<TokenHashes> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for_each_token(text, tokens, |word, initial| {
+        out.push(TokenHashes::new(word, initial))
+    });
     out
 }
 
@@ -358,10 +458,12 @@ impl Model {
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         let q = |w: f32| (w / scale).round().clamp(-32767.0, 32767.0) as i16;
         Self {
+            id: next_model_id(),
             bits,
             scale,
             trans: trans.iter().map(|&w| i32::from(q(w))).collect(),
             weights: weights.iter().map(|&w| q(w)).collect(),
+            packed: std::sync::OnceLock::new(),
         }
     }
 
@@ -470,16 +572,52 @@ impl Model {
             pos += 1;
         }
         Ok(Self {
+            id: next_model_id(),
             bits,
             scale,
             trans,
             weights,
+            packed: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The weight row of a feature hash.
+    #[inline]
+    fn row(&self, feature: u64) -> Option<&[i16; NTAGS]> {
+        let at = (feature >> (64 - self.bits)) as usize * NTAGS;
+        self.weights
+            .get(at..at + NTAGS)
+            .and_then(|w| <&[i16; NTAGS]>::try_from(w).ok())
     }
 
     /// Tags the tokens of `text` (byte ranges, in order, not overlapping). `cased`: the
     /// text has usable capitalisation (false for all lower-case or all-capitals text).
+    ///
+    /// The features that read one token only are summed once per word type and kept in
+    /// a per-thread cache (`cache`), so a token costs a few vector sums and the rows of
+    /// its context features. The result is exactly that of [`Model::tag_reference`].
     pub fn tag(&self, text: &str, tokens: &[(usize, usize)], cased: bool) -> Vec<Entity> {
+        cache::tag(self, text, tokens, cased)
+    }
+
+    /// Tags as [`Model::tag`] does, reading every feature's row from the table: the
+    /// plain implementation, kept to check the cached one against and to time it.
+    #[doc(hidden)]
+    pub fn tag_reference(&self, text: &str, tokens: &[(usize, usize)], cased: bool) -> Vec<Entity> {
+        let em = self.emissions_reference(text, tokens, cased);
+        let mut back = Vec::new();
+        let mut tags = Vec::new();
+        viterbi(&em, &self.trans, tokens.len(), &mut back, &mut tags);
+        entities_of(&tags)
+    }
+
+    /// The emission scores (`tokens × NTAGS`) of [`Model::tag_reference`].
+    pub(crate) fn emissions_reference(
+        &self,
+        text: &str,
+        tokens: &[(usize, usize)],
+        cased: bool,
+    ) -> Vec<i32> {
         let toks = token_hashes(text, tokens);
         let doc = cased.then(|| DocFlags::new(&toks));
         let n = toks.len();
@@ -517,10 +655,7 @@ impl Model {
             }
             em[i * NTAGS..(i + 1) * NTAGS].copy_from_slice(&acc);
         }
-        let mut back = Vec::new();
-        let mut tags = Vec::new();
-        viterbi(&em, &self.trans, n, &mut back, &mut tags);
-        entities_of(&tags)
+        em
     }
 }
 

@@ -266,3 +266,77 @@ fn no_tokens_no_entities() {
     assert!(Model::builtin().tag("", &[], true).is_empty());
     assert!(Model::builtin().tag("   ", &[], false).is_empty());
 }
+
+#[test]
+fn the_word_cache_scores_exactly_as_the_table_does() {
+    let texts = [
+        "Ilsa Brandt of Corvex Holdings flew to Tarrow on Monday , the company said .",
+        "\"We will not sign,\" said Ilsa Brandt . Corvex shares fell 4.5 percent in Tarrow .",
+        "ILSA BRANDT AND THE TARROW ROVERS .",
+        "a",
+        "Tarrow",
+        "Ünal Özkan met İbrahim in Kadıköy 's old market on 12/03 .",
+    ];
+    let tiny = train(
+        &tiny_corpus(),
+        &[],
+        &TrainOptions {
+            bits: 12,
+            epochs: 3,
+            ..Default::default()
+        },
+        |_| {},
+    );
+    // Alternate the models so that the cache of one is never read for the other.
+    for round in 0..2 {
+        for model in [Model::builtin(), &tiny] {
+            for text in texts {
+                let toks = tokens(text);
+                for cased in [true, false] {
+                    assert_eq!(
+                        cache::emissions(model, text, &toks, cased),
+                        model.emissions_reference(text, &toks, cased),
+                        "round {round}, bits {}, cased {cased}: {text}",
+                        model.bits()
+                    );
+                    assert_eq!(
+                        model.tag(text, &toks, cased),
+                        model.tag_reference(text, &toks, cased),
+                        "{text}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn position_features_are_the_token_and_context_features() {
+    use features::{context_features, position_features, token_features, MAX_FEATURES};
+    let text = "Mara Quell of Tarrow said . Then she left";
+    let toks = token_hashes(text, &tokens(text));
+    let doc = DocFlags::new(&toks);
+    for cased in [true, false] {
+        for i in 0..toks.len() {
+            let mut all = [0u64; MAX_FEATURES];
+            let n = position_features(&toks, Some(&doc), i, cased, &mut all);
+            let mut own = Vec::new();
+            token_features(&toks[i], cased, |k, h| {
+                if k == 2 {
+                    own.push(h);
+                }
+            });
+            // The token's own features come after the two left neighbours' ones (or
+            // their edge features) and before the context features.
+            let left = 1 + if cased { 3 } else { 2 };
+            assert_eq!(&all[left..left + own.len()], &own[..], "{i}");
+            let mut ctx = [0u64; MAX_FEATURES];
+            let m = context_features(&toks, Some(&doc), i, cased, &mut ctx);
+            assert_eq!(&all[n - m..n], &ctx[..m], "{i}");
+            let mut distinct = all[..n].to_vec();
+            distinct.sort_unstable();
+            distinct.dedup();
+            assert_eq!(distinct.len(), n, "every feature is distinct at {i}");
+        }
+    }
+}

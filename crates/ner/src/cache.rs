@@ -1,0 +1,346 @@
+//! The tagger's per-thread word cache. Most features read one token only (its word,
+//! affixes and shapes, seen from the positions up to two before and after it), so their
+//! weight rows are summed once per word type and model into one score vector per
+//! offset; a position's emission scores are then five vector sums plus the rows of its
+//! few context features (bigrams, shape and case windows, document flags). Integer sums
+//! in another order: the scores, and so the tags, are exactly those of
+//! [`Model::tag_reference`].
+
+use std::cell::RefCell;
+
+use crate::features::{
+    context_features, edge_features, mix, token_features, DocFlags, TokenHashes, MAX_FEATURES,
+    OFFSETS,
+};
+use crate::{entities_of, for_each_token, prefetch, viterbi, Entity, Model, AHEAD, NTAGS};
+
+/// Word types kept per thread and case mode; the cache is emptied when a document would
+/// take it past this (about 7 MB).
+const LIMIT: usize = 1 << 14;
+
+/// A fast hash of a word's bytes, eight at a time.
+#[inline]
+fn word_hash(bytes: &[u8]) -> u64 {
+    let mut h = 0x2545_F491_4F6C_DD1D ^ bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut b = [0u8; 8];
+        b[..chunk.len()].copy_from_slice(chunk);
+        h = mix(h, u64::from_le_bytes(b));
+    }
+    h
+}
+
+/// The weight rows that are not all zero (under half of them), packed, and per group
+/// of eight rows which of them are there and how many packed rows come before the
+/// group: a feature whose row is zero (most unseen ones) costs one small read, and the
+/// rows read fit in half the memory.
+#[derive(Debug, Clone)]
+pub(crate) struct Packed {
+    /// Per group of 8 rows: packed rows before it `<< 8`, and a bit per non-zero row.
+    groups: Vec<u32>,
+    /// The non-zero rows, `NTAGS` weights each, in row order.
+    rows: Vec<i16>,
+}
+
+/// Set bits of each byte.
+const POP8: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u32).count_ones() as u8;
+        i += 1;
+    }
+    t
+};
+
+impl Packed {
+    pub(crate) fn new(weights: &[i16]) -> Self {
+        let nrows = weights.len() / NTAGS;
+        let mut groups = vec![0u32; nrows.div_ceil(8)];
+        let mut rows = Vec::new();
+        for (r, row) in weights.chunks_exact(NTAGS).enumerate() {
+            if r % 8 == 0 {
+                groups[r / 8] = ((rows.len() / NTAGS) as u32) << 8;
+            }
+            if row.iter().any(|&w| w != 0) {
+                groups[r / 8] |= 1 << (r % 8);
+                rows.extend_from_slice(row);
+            }
+        }
+        Self { groups, rows }
+    }
+
+    /// Where row `r` starts in `rows`, or None when it is all zero.
+    #[inline(always)]
+    fn at(&self, r: usize) -> Option<usize> {
+        let g = *self.groups.get(r / 8)? as usize;
+        let bit = 1usize << (r % 8);
+        if g & bit == 0 {
+            return None;
+        }
+        Some(((g >> 8) + usize::from(POP8[g & (bit - 1)])) * NTAGS)
+    }
+
+    #[inline(always)]
+    fn row(&self, at: usize) -> Option<&[i16; NTAGS]> {
+        self.rows
+            .get(at..at + NTAGS)
+            .and_then(|w| <&[i16; NTAGS]>::try_from(w).ok())
+    }
+}
+
+/// Slots of the word index (a power of two, twice [`LIMIT`]).
+const SLOTS: usize = 2 * LIMIT;
+
+/// Per word type and offset, the summed rows of its token features.
+type Sums = [[i32; NTAGS]; OFFSETS.len()];
+
+/// One thread's cache for one case mode, and the scratch buffers of a call.
+struct WordCache {
+    /// The model the sums are of (0: none yet).
+    model: u64,
+    /// Open addressing: (word hash, entry + 1), 0 = empty.
+    index: Vec<(u64, u32)>,
+    /// Per entry: where its word is in `arena`.
+    words: Vec<(u32, u32)>,
+    arena: Vec<u8>,
+    hashes: Vec<TokenHashes>,
+    sums: Vec<Sums>,
+    /// Per offset, the summed rows of the edge features (no token there).
+    edges: Sums,
+    ids: Vec<u32>,
+    toks: Vec<TokenHashes>,
+    /// Per position, the offsets in `Packed::rows` of its context features' non-zero
+    /// rows, from `starts[i]` to `starts[i + 1]`.
+    rows: Vec<u32>,
+    starts: Vec<u32>,
+    em: Vec<i32>,
+    back: Vec<u8>,
+    tags: Vec<usize>,
+}
+
+impl Default for WordCache {
+    fn default() -> Self {
+        Self {
+            model: 0,
+            index: Vec::new(),
+            words: Vec::new(),
+            arena: Vec::new(),
+            hashes: Vec::new(),
+            sums: Vec::new(),
+            edges: [[0; NTAGS]; OFFSETS.len()],
+            ids: Vec::new(),
+            toks: Vec::new(),
+            rows: Vec::new(),
+            starts: Vec::new(),
+            em: Vec::new(),
+            back: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+}
+
+fn add(acc: &mut [i32; NTAGS], w: &[i16; NTAGS]) {
+    for (a, &x) in acc.iter_mut().zip(w) {
+        *a += i32::from(x);
+    }
+}
+
+impl WordCache {
+    fn reset(&mut self, model: &Model, cased: bool) {
+        self.model = model.id;
+        self.index.clear();
+        self.index.resize(SLOTS, (0, 0));
+        self.words.clear();
+        self.arena.clear();
+        self.hashes.clear();
+        self.sums.clear();
+        self.edges = [[0; NTAGS]; OFFSETS.len()];
+        for (k, acc) in self.edges.iter_mut().enumerate() {
+            edge_features(k, cased, |h| {
+                if let Some(w) = model.row(h) {
+                    add(acc, w);
+                }
+            });
+        }
+    }
+
+    /// The entry of `word`, made on first sight.
+    #[inline]
+    fn entry(&mut self, model: &Model, word: &str, cased: bool) -> u32 {
+        let bytes = word.as_bytes();
+        let h = word_hash(bytes);
+        let mut slot = (h as usize) & (SLOTS - 1);
+        loop {
+            let (key, id) = self.index[slot];
+            if id == 0 {
+                break;
+            }
+            if key == h {
+                let (at, len) = self.words[id as usize - 1];
+                if self.arena.get(at as usize..(at + len) as usize) == Some(bytes) {
+                    return id - 1;
+                }
+            }
+            slot = (slot + 1) & (SLOTS - 1);
+        }
+        let hashes = TokenHashes::new(word, false);
+        let mut sums = [[0i32; NTAGS]; OFFSETS.len()];
+        token_features(&hashes, cased, |k, h| {
+            if let Some(w) = model.row(h) {
+                add(&mut sums[k], w);
+            }
+        });
+        let id = self.hashes.len() as u32;
+        self.words
+            .push((self.arena.len() as u32, bytes.len() as u32));
+        self.arena.extend_from_slice(bytes);
+        self.hashes.push(hashes);
+        self.sums.push(sums);
+        self.index[slot] = (h, id + 1);
+        id
+    }
+
+    fn tag(
+        &mut self,
+        model: &Model,
+        text: &str,
+        tokens: &[(usize, usize)],
+        cased: bool,
+    ) -> Vec<Entity> {
+        self.emissions(model, text, tokens, cased);
+        viterbi(
+            &self.em,
+            &model.trans,
+            tokens.len(),
+            &mut self.back,
+            &mut self.tags,
+        );
+        entities_of(&self.tags)
+    }
+
+    /// Fills `self.em` with the emission scores of `tokens`.
+    fn emissions(&mut self, model: &Model, text: &str, tokens: &[(usize, usize)], cased: bool) {
+        // The index stays at most half full.
+        if self.model != model.id || self.hashes.len() + tokens.len() > LIMIT {
+            self.reset(model, cased);
+        }
+        let n = tokens.len();
+        let mut ids = std::mem::take(&mut self.ids);
+        let mut toks = std::mem::take(&mut self.toks);
+        ids.clear();
+        toks.clear();
+        for_each_token(text, tokens, |word, initial| {
+            let id = self.entry(model, word, cased);
+            let mut t = self.hashes[id as usize];
+            t.initial = initial;
+            ids.push(id);
+            toks.push(t);
+        });
+        let doc = cased.then(|| DocFlags::new(&toks));
+        // The context features' rows of every position first, then the sums.
+        let shift = 64 - model.bits;
+        let packed = model.packed.get_or_init(|| Packed::new(&model.weights));
+        let mut feats = [0u64; MAX_FEATURES];
+        self.rows.clear();
+        self.starts.clear();
+        for i in 0..n {
+            self.starts.push(self.rows.len() as u32);
+            let nf = context_features(&toks, doc.as_ref(), i, cased, &mut feats);
+            // Zero rows add nothing: only the others are kept.
+            self.rows.extend(
+                feats[..nf]
+                    .iter()
+                    .filter_map(|&f| packed.at((f >> shift) as usize))
+                    .map(|at| at as u32),
+            );
+        }
+        self.starts.push(self.rows.len() as u32);
+        self.em.clear();
+        self.em.reserve(n * NTAGS);
+        let span_of = |i: usize| self.starts[i] as usize..self.starts[i + 1] as usize;
+        for i in 0..n {
+            if i + AHEAD < n {
+                for &at in &self.rows[span_of(i + AHEAD)] {
+                    prefetch(&packed.rows, at as usize);
+                }
+                // The token that comes into the window then.
+                if let Some(&id) = ids.get(i + AHEAD + 2) {
+                    prefetch_sums(&self.sums, id as usize);
+                }
+            }
+            let mut acc = [0i32; NTAGS];
+            for (k, &d) in OFFSETS.iter().enumerate() {
+                let sums = usize::try_from(i as isize + d)
+                    .ok()
+                    .and_then(|j| ids.get(j))
+                    .and_then(|&id| self.sums.get(id as usize))
+                    .map_or(&self.edges[k], |s| &s[k]);
+                for (a, &s) in acc.iter_mut().zip(sums) {
+                    *a += s;
+                }
+            }
+            for &at in &self.rows[span_of(i)] {
+                if let Some(w) = packed.row(at as usize) {
+                    add(&mut acc, w);
+                }
+            }
+            self.em.extend_from_slice(&acc);
+        }
+        self.ids = ids;
+        self.toks = toks;
+    }
+}
+
+/// Asks the processor to bring the sums of entry `id` into the cache (a hint).
+#[inline(always)]
+fn prefetch_sums(sums: &[Sums], id: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(s) = sums.get(id) {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        let p = s.as_ptr().cast::<i8>();
+        for line in 0..std::mem::size_of::<Sums>().div_ceil(64) {
+            // SAFETY: a prefetch is only a hint and never faults; the addresses are
+            // inside (or at most one line past) the entry.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(64 * line)) };
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (sums, id);
+}
+
+thread_local! {
+    /// Per thread: the cache for case-free text, then for cased text.
+    static CACHES: RefCell<[WordCache; 2]> = RefCell::default();
+}
+
+/// [`Model::tag`].
+pub(crate) fn tag(
+    model: &Model,
+    text: &str,
+    tokens: &[(usize, usize)],
+    cased: bool,
+) -> Vec<Entity> {
+    CACHES
+        .try_with(|c| match c.try_borrow_mut() {
+            Ok(mut c) => c[usize::from(cased)].tag(model, text, tokens, cased),
+            Err(_) => model.tag_reference(text, tokens, cased),
+        })
+        .unwrap_or_else(|_| model.tag_reference(text, tokens, cased))
+}
+
+/// The emission scores [`tag`] decodes (for the tests).
+#[cfg(test)]
+pub(crate) fn emissions(
+    model: &Model,
+    text: &str,
+    tokens: &[(usize, usize)],
+    cased: bool,
+) -> Vec<i32> {
+    CACHES.with(|c| {
+        let mut c = c.borrow_mut();
+        let cache = &mut c[usize::from(cased)];
+        cache.emissions(model, text, tokens, cased);
+        cache.em.clone()
+    })
+}
