@@ -315,55 +315,118 @@ fn block_keys(f: &Features) -> Vec<text::Term> {
     keys
 }
 
-/// Candidate pairs `(i, j)`, `i < j`, sorted: articles that share one of their
-/// [`BLOCK_TERMS`] heaviest terms, a town, an actor or a facility, within
-/// [`BLOCK_DAYS`] (an undated article is a candidate of any article sharing such a
-/// key).
-pub fn candidates(all: &[Features], vectors: &[Vec<(text::Term, f32)>]) -> Vec<(u32, u32)> {
-    let mut postings: HashMap<text::Term, Vec<u32>> = HashMap::new();
-    for (i, v) in vectors.iter().enumerate() {
-        for (t, _) in heaviest(v.clone(), BLOCK_TERMS) {
-            postings.entry(t).or_default().push(i as u32);
+/// The keys of each article that propose candidates (its [`BLOCK_TERMS`] heaviest
+/// vector terms, then its [`block_keys`]), flattened: article `i`'s are
+/// `keys[offsets[i]..offsets[i + 1]]`.
+struct Keys {
+    keys: Vec<text::Term>,
+    offsets: Vec<u32>,
+}
+
+impl Keys {
+    fn new(all: &[Features], vectors: &[Vec<(text::Term, f32)>]) -> Keys {
+        let mut keys = Vec::new();
+        let mut offsets = Vec::with_capacity(all.len() + 1);
+        offsets.push(0);
+        for (f, v) in all.iter().zip(vectors) {
+            keys.extend(heaviest(v.clone(), BLOCK_TERMS).into_iter().map(|(t, _)| t));
+            keys.extend(block_keys(f));
+            offsets.push(keys.len() as u32);
         }
-        for key in block_keys(&all[i]) {
-            postings.entry(key).or_default().push(i as u32);
+        Keys { keys, offsets }
+    }
+
+    fn of(&self, i: usize) -> &[text::Term] {
+        &self.keys[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+}
+
+/// Calls `emit(i, j)`, `i < j`, once for every candidate pair: articles that share one
+/// of their [`BLOCK_TERMS`] heaviest terms, a town, an actor or a facility, within
+/// [`BLOCK_DAYS`] (an undated article is a candidate of any article sharing such a key
+/// that at most [`MAX_POSTING`] articles hold).
+///
+/// Dated articles are walked in day order with, per key, only the articles of the
+/// last [`BLOCK_DAYS`] days at hand, so memory stays that of a window, not of all
+/// pairs; a key held by more than [`MAX_POSTING`] articles of the window before an
+/// article proposes no pairs for it.
+fn for_each_candidate(all: &[Features], keys: &Keys, mut emit: impl FnMut(u32, u32)) {
+    let mut dated: Vec<(i64, u32)> = Vec::new();
+    let mut undated: Vec<u32> = Vec::new();
+    for (i, f) in all.iter().enumerate() {
+        match f.day() {
+            Some(d) => dated.push((d, i as u32)),
+            None => undated.push(i as u32),
         }
     }
-    let day = |i: u32| all[i as usize].day();
+    dated.sort_unstable();
+    let mut window: HashMap<text::Term, std::collections::VecDeque<(i64, u32)>> = HashMap::new();
+    let mut partners: Vec<u32> = Vec::new();
+    let mut since_sweep = 0usize;
+    for &(d, y) in &dated {
+        partners.clear();
+        for &t in keys.of(y as usize) {
+            let q = window.entry(t).or_default();
+            while q.front().is_some_and(|&(day, _)| d - day > BLOCK_DAYS) {
+                q.pop_front();
+            }
+            if q.len() <= MAX_POSTING {
+                partners.extend(q.iter().map(|&(_, x)| x));
+            }
+            q.push_back((d, y));
+        }
+        partners.sort_unstable();
+        partners.dedup();
+        for &x in &partners {
+            if x != y {
+                emit(x.min(y), x.max(y));
+            }
+        }
+        since_sweep += 1;
+        if since_sweep >= 4096 {
+            // Keys nobody held within the window hold no memory.
+            since_sweep = 0;
+            window.retain(|_, q| q.back().is_some_and(|&(day, _)| d - day <= BLOCK_DAYS));
+            window.shrink_to_fit();
+        }
+    }
+    drop(window);
+    if undated.is_empty() {
+        return;
+    }
+    // Undated articles pair with every holder of a key that few articles hold.
+    let mut holders: HashMap<text::Term, Vec<u32>> = HashMap::new();
+    for &u in &undated {
+        for &t in keys.of(u as usize) {
+            holders.entry(t).or_default();
+        }
+    }
+    for i in 0..all.len() {
+        for &t in keys.of(i) {
+            if let Some(list) = holders.get_mut(&t) {
+                // One past the cap is enough to know the key is too common.
+                if list.len() <= MAX_POSTING {
+                    list.push(i as u32);
+                }
+            }
+        }
+    }
     let mut pairs: Vec<(u32, u32)> = Vec::new();
-    let mut terms: Vec<text::Term> = postings.keys().copied().collect();
-    terms.sort_unstable();
-    for t in terms {
-        let Some(list) = postings.get(&t) else {
+    for list in holders.values() {
+        if list.len() > MAX_POSTING {
             continue;
-        };
-        let mut dated: Vec<(i64, u32)> = Vec::new();
-        let mut undated: Vec<u32> = Vec::new();
+        }
+        let (mut und, mut dat): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         for &i in list {
-            match day(i) {
-                Some(d) => dated.push((d, i)),
-                None => undated.push(i),
+            if all[i as usize].day().is_some() {
+                dat.push(i);
+            } else {
+                und.push(i);
             }
         }
-        dated.sort_unstable();
-        // Dated with dated, within the window.
-        let mut lo = 0;
-        for hi in 0..dated.len() {
-            while dated[hi].0 - dated[lo].0 > BLOCK_DAYS {
-                lo += 1;
-            }
-            if hi - lo > MAX_POSTING {
-                continue;
-            }
-            for k in lo..hi {
-                let (x, y) = (dated[k].1, dated[hi].1);
-                pairs.push((x.min(y), x.max(y)));
-            }
-        }
-        // Undated with everything that holds the term, when the term is rare enough.
-        if !undated.is_empty() && list.len() <= MAX_POSTING {
-            for (k, &u) in undated.iter().enumerate() {
-                for &o in undated[k + 1..].iter().chain(dated.iter().map(|(_, i)| i)) {
+        for (k, &u) in und.iter().enumerate() {
+            for &o in und[k + 1..].iter().chain(&dat) {
+                if u != o {
                     pairs.push((u.min(o), u.max(o)));
                 }
             }
@@ -371,7 +434,40 @@ pub fn candidates(all: &[Features], vectors: &[Vec<(text::Term, f32)>]) -> Vec<(
     }
     pairs.sort_unstable();
     pairs.dedup();
+    for (i, j) in pairs {
+        emit(i, j);
+    }
+}
+
+/// Candidate pairs `(i, j)`, `i < j`, sorted: see [`for_each_candidate`]. (Grouping
+/// itself never holds them all; this is for inspection and tests.)
+pub fn candidates(all: &[Features], vectors: &[Vec<(text::Term, f32)>]) -> Vec<(u32, u32)> {
+    let keys = Keys::new(all, vectors);
+    let mut pairs = Vec::new();
+    for_each_candidate(all, &keys, |i, j| pairs.push((i, j)));
+    pairs.sort_unstable();
     pairs
+}
+
+/// Union-find over article indices (path halving, union by index).
+struct Components(Vec<u32>);
+
+impl Components {
+    fn find(&mut self, mut i: u32) -> u32 {
+        while self.0[i as usize] != i {
+            let parent = self.0[i as usize];
+            self.0[i as usize] = self.0[parent as usize];
+            i = parent;
+        }
+        i
+    }
+
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.0[ra.max(rb) as usize] = ra.min(rb);
+        }
+    }
 }
 
 /// Groups articles: returns, for each event, the indices of its articles in `all`,
@@ -381,24 +477,66 @@ pub fn group(all: &[Features]) -> Vec<Vec<usize>> {
 }
 
 /// [`group`] with another merge threshold.
+///
+/// Two clusters merge only when their average similarity reaches `threshold`, which
+/// needs at least one pair between them that reaches it: so every group lies within
+/// one connected part of the graph of such pairs, and each part can be clustered
+/// alone, with only the pairs inside it. The candidates are walked twice (once to
+/// find the parts, once to keep the pairs inside them), and only those pairs are
+/// held: the result is that of average link over all pairs at once.
 pub fn group_with(all: &[Features], threshold: f64) -> Vec<Vec<usize>> {
     let vectors = vectors(all);
-    let pairs: Vec<(u32, u32, Option<f32>)> = candidates(all, &vectors)
-        .into_iter()
-        .map(|(i, j)| {
-            let (a, b) = (i as usize, j as usize);
-            let s = similarity(&all[a], &all[b], &vectors[a], &vectors[b]);
-            (i, j, s.map(|s| s as f32))
-        })
-        .collect();
-    let first = cluster::average_link(all.len(), &pairs, threshold);
-    let mut out = Vec::new();
-    for g in first {
-        if g.len() < MIN_REFINE {
-            out.push(g);
-            continue;
+    let keys = Keys::new(all, &vectors);
+    let score = |i: u32, j: u32| {
+        let (a, b) = (i as usize, j as usize);
+        similarity(&all[a], &all[b], &vectors[a], &vectors[b]).map(|s| s as f32)
+    };
+    let mut parts = Components((0..all.len() as u32).collect());
+    for_each_candidate(all, &keys, |i, j| {
+        if score(i, j).is_some_and(|s| f64::from(s) >= threshold) {
+            parts.union(i, j);
         }
-        out.extend(refine(all, &g, REFINE_SIMILARITY));
+    });
+    // (part, i, j, similarity) for the pairs inside a part.
+    let mut inside: Vec<(u32, u32, u32, Option<f32>)> = Vec::new();
+    for_each_candidate(all, &keys, |i, j| {
+        let part = parts.find(i);
+        if part == parts.find(j) {
+            inside.push((part, i, j, score(i, j)));
+        }
+    });
+    drop(keys);
+    drop(vectors);
+    inside.sort_unstable_by_key(|&(p, i, j, _)| (p, i, j));
+    let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for i in 0..all.len() as u32 {
+        let part = parts.find(i);
+        members.entry(part).or_default().push(i);
+    }
+    let mut start = 0;
+    while start < inside.len() {
+        let part = inside[start].0;
+        let end = start + inside[start..].partition_point(|&(p, ..)| p == part);
+        let ids = members.remove(&part).unwrap_or_default();
+        let local = |x: u32| ids.binary_search(&x).unwrap_or(0) as u32;
+        let pairs: Vec<(u32, u32, Option<f32>)> = inside[start..end]
+            .iter()
+            .map(|&(_, i, j, s)| (local(i), local(j), s))
+            .collect();
+        for g in cluster::average_link(ids.len(), &pairs, threshold) {
+            let g: Vec<usize> = g.into_iter().map(|k| ids[k] as usize).collect();
+            if g.len() < MIN_REFINE {
+                out.push(g);
+            } else {
+                out.extend(refine(all, &g, REFINE_SIMILARITY));
+            }
+        }
+        start = end;
+    }
+    // Parts without a pair inside: one article each.
+    for ids in members.into_values() {
+        out.extend(ids.into_iter().map(|i| vec![i as usize]));
     }
     out.sort_unstable_by_key(|m| m[0]);
     out
@@ -625,6 +763,75 @@ mod tests {
             shuffled.push(all[k].clone());
         }
         assert_eq!(group(&shuffled), vec![vec![0, 2, 4, 6], vec![1, 3, 5, 7]]);
+    }
+
+    /// Average link over every candidate pair at once, then refinement: what
+    /// [`group_with`] computes part by part.
+    fn group_all_at_once(all: &[Features], threshold: f64) -> Vec<Vec<usize>> {
+        let v = vectors(all);
+        let pairs: Vec<(u32, u32, Option<f32>)> = candidates(all, &v)
+            .into_iter()
+            .map(|(i, j)| {
+                let (a, b) = (i as usize, j as usize);
+                (
+                    i,
+                    j,
+                    similarity(&all[a], &all[b], &v[a], &v[b]).map(|s| s as f32),
+                )
+            })
+            .collect();
+        let mut out = Vec::new();
+        for g in cluster::average_link(all.len(), &pairs, threshold) {
+            if g.len() < MIN_REFINE {
+                out.push(g);
+            } else {
+                out.extend(refine(all, &g, REFINE_SIMILARITY));
+            }
+        }
+        out.sort_unstable_by_key(|m| m[0]);
+        out
+    }
+
+    #[test]
+    fn grouping_part_by_part_equals_grouping_all_pairs_at_once() {
+        let towns = [
+            place("Lyon", "FR", 45.75, 4.85),
+            place("Marseille", "FR", 43.30, 5.37),
+            place("Porto", "PT", 41.15, -8.61),
+        ];
+        let words = [
+            "bomb", "market", "gunmen", "station", "harbour", "bus", "Orvel", "Tamsin", "rescue",
+            "fire", "bridge", "Kestra", "police", "27", "14", "school",
+        ];
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            (rng % n as u64) as usize
+        };
+        let all: Vec<Features> = (0..240)
+            .map(|i| {
+                let text: Vec<&str> = (0..8).map(|_| words[next(words.len())]).collect();
+                let day = newsfuse_core::Date::new(2025, 1 + next(3) as u32, 1 + next(28) as u32)
+                    .ok()
+                    .map(TimeValue::day);
+                let mut f = feat(
+                    &format!("d{i}"),
+                    (next(4) > 0).then(|| towns[next(3)].clone()),
+                    if next(10) == 0 { None } else { day },
+                    &[],
+                    &text.join(" "),
+                );
+                f.published = (next(2) == 0).then(|| 20_000 + next(60) as i64);
+                f
+            })
+            .collect();
+        for threshold in [0.05, JOIN_SIMILARITY, 0.3] {
+            let parts = group_with(&all, threshold);
+            assert_eq!(parts, group_all_at_once(&all, threshold), "{threshold}");
+            assert!(parts.iter().any(|g| g.len() > 1), "{threshold}");
+        }
     }
 
     #[test]
