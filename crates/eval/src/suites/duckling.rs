@@ -152,7 +152,9 @@ fn forward_found(v: &FValue) -> Found {
 }
 
 /// Everything of `dim` our stages find in `text`, with whether it spans all of it.
-fn found(dim: &str, text: &str, reference: &str) -> Vec<(bool, Option<Found>)> {
+/// `latent`: the case is from Duckling's latent corpus, read with latent readings on
+/// (as Duckling's own tests read it).
+fn found(dim: &str, text: &str, reference: &str, latent: bool) -> Vec<(bool, Option<Found>)> {
     use newsfuse_extract::quantity::{measure, numeral};
     use newsfuse_extract::time::forward;
     let whole =
@@ -160,7 +162,7 @@ fn found(dim: &str, text: &str, reference: &str) -> Vec<(bool, Option<Found>)> {
     let now = reference_instant(reference);
     match dim {
         "time" => now
-            .map(|now| forward::parse(text, now).times)
+            .map(|now| forward::parse_with(text, now, latent).times)
             .unwrap_or_default()
             .into_iter()
             .map(|f| (whole(f.start, f.end), Some(forward_found(&f.value))))
@@ -183,7 +185,7 @@ fn found(dim: &str, text: &str, reference: &str) -> Vec<(bool, Option<Found>)> {
         .into_iter()
         .map(|(s, e, f)| (whole(s, e), Some(f)))
         .collect(),
-        "quantity" => measure::measures(text)
+        "quantity" => measure::measures_with(text, latent)
             .into_iter()
             .map(|m| {
                 let f = if m.exact {
@@ -255,7 +257,7 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
     let mut latent = Accuracy::default();
     let mut overall = Accuracy::default();
     for case in &cases {
-        let got = found(&case.dim, &case.text, &case.reference_time);
+        let got = found(&case.dim, &case.text, &case.reference_time, case.latent);
         let pass = match &case.expected {
             None => got.is_empty(),
             Some(e) => match (expected_found(&case.dim, e), got.as_slice()) {

@@ -97,6 +97,37 @@ fn amounts(text: &str) -> Vec<(usize, usize, f64, &'static str, Option<String>)>
     out
 }
 
+/// [`measures`], and when `latent` is set also an amount said without a unit
+/// ("around 4", "~ four"): a number read as an unnamed quantity, for text known to
+/// hold one (a form's amount field).
+pub fn measures_with(text: &str, latent: bool) -> Vec<Measure> {
+    static APPROX: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)(?:about|around|approximately|roughly|~)\s*$"));
+    let mut found = measures(text);
+    if !latent {
+        return found;
+    }
+    let mut nums = numeral::numerals(text);
+    nums.sort_by_key(|n| std::cmp::Reverse(n.end - n.start));
+    for n in nums {
+        if n.vague || found.iter().any(|m| n.start < m.end && m.start < n.end) {
+            continue;
+        }
+        let start = APPROX.find(&text[..n.start]).map_or(n.start, |m| m.start());
+        found.push(Measure {
+            start,
+            end: n.end,
+            from: Some(n.value),
+            to: None,
+            exact: true,
+            unit: "unnamed".into(),
+            product: None,
+        });
+    }
+    found.sort_by_key(|m| m.start);
+    found
+}
+
 /// Every measured amount in `text`, longest first where they overlap, in text order.
 pub fn measures(text: &str) -> Vec<Measure> {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -232,5 +263,18 @@ mod tests {
         let m = measures("less than 2 lbs");
         assert_eq!((m[0].from, m[0].to), (None, Some(2.0)));
         assert!(measures("3 people").is_empty());
+    }
+
+    #[test]
+    fn latent_amounts_without_a_unit() {
+        assert!(measures_with("roughly 12", false).is_empty());
+        let m = measures_with("roughly 12", true);
+        assert_eq!(
+            (m.len(), m[0].start, m[0].from, m[0].unit.as_str()),
+            (1, 0, Some(12.0), "unnamed")
+        );
+        // an amount with its unit stays as it was
+        let m = measures_with("~ 7 cups", true);
+        assert_eq!((m.len(), m[0].unit.as_str()), (1, "cup"));
     }
 }

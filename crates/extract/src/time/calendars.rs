@@ -52,6 +52,9 @@ pub(crate) enum Feast {
     ParsiNewYear,
     /// The Orthodox Great Lent: forty days from Clean Monday, 48 days before Easter.
     GreatLent,
+    /// The day of Earth Hour: the last Saturday of March, or the one before when that
+    /// is Holy Saturday.
+    EarthHour,
     /// King's Day in the Netherlands: 27 April, or the 26th when the 27th is a Sunday.
     Koningsdag,
 }
@@ -396,6 +399,12 @@ fn compute(f: Feast, y: i32) -> Vec<i64> {
             .map(|d| d.days_since_epoch() - 48)
             .into_iter()
             .collect(),
+        Feast::EarthHour => {
+            let last = days(y, 3, 31);
+            let sat = last - (weekday(last) - 5).rem_euclid(7);
+            let holy = super::forward::easter(y).map(|d| d.days_since_epoch() - 1);
+            vec![if holy == Some(sat) { sat - 7 } else { sat }]
+        }
         Feast::Koningsdag => {
             let d = days(y, 4, 27);
             vec![if weekday(d) == 6 { d - 1 } else { d }]
@@ -870,6 +879,10 @@ mod tests {
         // 27 April 2025 was a Sunday, so King's Day moved to Saturday the 26th.
         assert_eq!(first(Feast::Koningsdag, 2025), Some(ymd(2025, 4, 26)));
         assert_eq!(first(Feast::Koningsdag, 2024), Some(ymd(2024, 4, 27)));
+        // Earth Hour: 25 March 2023; in 2024 the last Saturday of March was Holy
+        // Saturday, so it was held on the 23rd.
+        assert_eq!(first(Feast::EarthHour, 2023), Some(ymd(2023, 3, 25)));
+        assert_eq!(first(Feast::EarthHour, 2024), Some(ymd(2024, 3, 23)));
         assert_eq!(first(Feast::ParsiNewYear, 2024), Some(ymd(2024, 8, 15)));
     }
 }

@@ -274,7 +274,7 @@ pub(crate) enum Holiday {
     Boss,
 }
 
-fn easter(y: i32) -> Option<Date> {
+pub(crate) fn easter(y: i32) -> Option<Date> {
     let a = y % 19;
     let b = y / 100;
     let c = y % 100;
@@ -370,6 +370,8 @@ struct Pred {
     holiday: Option<Holiday>,
     /// An enclosing interval.
     within: Option<(i64, i64)>,
+    /// The clock was moved from a named time zone by this many minutes.
+    zone: Option<i64>,
 }
 
 impl Pred {
@@ -399,8 +401,15 @@ impl Pred {
         };
         let mut pod = one(self.pod, o.pod).ok()?;
         // "this evening at 2": a 12-hour clock in a part of the day takes its half.
+        // "tonight at 12" is the midnight that ends the evening (the next 0:00).
         if let (Some(h), true, Some((from, _))) = (hour, h12, pod) {
-            hour = Some(if from >= 12 { h % 12 + 12 } else { h % 12 });
+            hour = Some(if h == 12 && from >= 18 && within.is_none() {
+                0
+            } else if from >= 12 {
+                h % 12 + 12
+            } else {
+                h % 12
+            });
             h12 = false;
             pod = None;
         }
@@ -417,6 +426,7 @@ impl Pred {
             weekend: self.weekend || o.weekend,
             holiday: one(self.holiday, o.holiday).ok()?,
             within,
+            zone: one(self.zone, o.zone).ok()?,
         })
     }
 
@@ -1127,7 +1137,7 @@ fn rules() -> Vec<Rule> {
         // 4-digit "1030" after "at"
         r(
             vec![rx(
-                r"(?:at|@)\s+(?P<h>[01]?\d|2[0-3])(?P<m>[0-5]\d)(?P<tail>[.,]\d)?\b",
+                r"(?:at|@)\s+(?P<h>[01]?\d|2[0-3])(?P<m>[0-5]\d)(?P<tail>[.,]\d+)?\b",
             )],
             |_, a| {
                 if a[0].named("tail").is_some() {
@@ -1167,7 +1177,7 @@ fn rules() -> Vec<Rule> {
             time(t)
         }),
         // "twelve zero three", "twelve ou three"
-        r(vec![Num, rx(r"(?:zero|oh?|ou)[\s-]+"), Num], |_, a| {
+        r(vec![Num, rx(r"-?(?:zero|oh?|ou)[\s-]+"), Num], |_, a| {
             let h = a[0].int()?;
             let m = a[2].int()?;
             if !(1..=12).contains(&h) || !(1..10).contains(&m) {
@@ -1463,6 +1473,44 @@ fn rules() -> Vec<Rule> {
         r(vec![rx(r"(?:in|of|for|during|year)\s+"), Num], |_, a| {
             year_tok(a[1].int()?)
         }),
+        // a bare number in figures from 1000 to 2200 may be a year ("end of 2012")
+        r(vec![Num], |_, a| {
+            if !matches!(a[0], Arg::Tok(Tok::Num { figures: true, .. })) {
+                return None;
+            }
+            let y = a[0].int()?;
+            if !(1000..=2200).contains(&y) {
+                return None;
+            }
+            let Some(Tok::Time(mut t)) = year_tok(y) else {
+                return None;
+            };
+            t.latent = true;
+            time(t)
+        }),
+        // "1960 - 1961": a span of years
+        r(
+            vec![rx(r"(?P<a>\d{4})\s*(?:-|–|to|through|thru)\s*(?P<b>\d{4})")],
+            |_, a| {
+                let x: i64 = a[0].named("a")?.parse().ok()?;
+                let y: i64 = a[0].named("b")?.parse().ok()?;
+                if x >= y {
+                    return None;
+                }
+                let (Some(Tok::Time(x)), Some(Tok::Time(y))) = (year_tok(x), year_tok(y)) else {
+                    return None;
+                };
+                between(x, y)
+            },
+        ),
+        // "the ides of March": the 15th of March, May, July and October, else the 13th
+        r(
+            vec![rx(&format!(r"(?:the\s+)?ides\s+of\s+{MONTHS}"))],
+            |_, a| {
+                let m = month_of(a[0].named("month")?)?;
+                dom_month(if matches!(m, 3 | 5 | 7 | 10) { 15 } else { 13 }, m)
+            },
+        ),
         r(
             vec![Num, rx(r"(?P<era>a\.?d\.?|b\.?c\.?|bce|ce)(?:\s|$)")],
             |_, a| {
@@ -1481,7 +1529,7 @@ fn rules() -> Vec<Rule> {
                 ))
             },
         ),
-        r(vec![Time, rx(r",?"), Num], |_, a| {
+        r(vec![Time, rx(r",?|in|of"), Num], |_, a| {
             // "march 3rd 2015", "October 2014", "thanksgiving 2014"
             let t = a[0].time()?;
             let y = a[2].int()?;
@@ -1718,6 +1766,61 @@ fn rules() -> Vec<Rule> {
             t.iv = matches!(h, Holiday::Calendar(f) if feast_days(f) > 1);
             time(t)
         }),
+        // Earth Hour: 8:30 to 9:30 pm on its Saturday
+        r(vec![rx(r"earth\s+hour")], |_, _| {
+            let day = Pred {
+                holiday: Some(Holiday::Calendar(Feast::EarthHour)),
+                ..Pred::default()
+            };
+            let at = |h: u8| {
+                day.and(Pred {
+                    hour: Some(h),
+                    minute: Some(30),
+                    ..Pred::default()
+                })
+            };
+            time(T {
+                kind: Kind::Between(at(20)?, FGrain::Minute, at(21)?, FGrain::Minute),
+                grain: FGrain::Minute,
+                iv: true,
+                latent: false,
+                clock: false,
+            })
+        }),
+        // seasons, from the solstice or equinox that opens them to the one that closes
+        // them: "summer" is 21 June to 23 September. "Spring" and "fall" are verbs too.
+        r(
+            vec![rx(
+                r"(?P<rel>(?:this|current|the|next|coming|last|past|previous)\s+)?(?P<s>spring|summer|fall|autumn|winter)",
+            )],
+            |c, a| {
+                let w = a[0].named("s")?;
+                let (sm, sd, em, ed) = match w {
+                    "spring" => (3, 20, 6, 21),
+                    "summer" => (6, 21, 9, 23),
+                    "fall" | "autumn" => (9, 23, 12, 21),
+                    _ => (12, 21, 3, 20),
+                };
+                let rel = a[0].named("rel").map(str::trim);
+                let season = |y: i32| -> Option<(i64, i64)> {
+                    let s = instant(y, sm, sd, 0, 0, 0)?;
+                    let ey = if em < sm { y + 1 } else { y };
+                    Some((s, instant(ey, em, ed, 0, 0, 0)? + 86_400))
+                };
+                let y = date_of(c.now).year();
+                let all: Vec<(i64, i64)> = (y - 2..=y + 2).filter_map(season).collect();
+                let pick = match rel {
+                    Some("last" | "past" | "previous") => {
+                        all.iter().rev().find(|x| x.1 <= c.now).copied()
+                    }
+                    Some("next" | "coming") => all.iter().find(|x| x.0 > c.now).copied(),
+                    _ => all.iter().find(|x| x.1 > c.now).copied(),
+                }?;
+                let mut t = T::fixed(pick.0, pick.1, FGrain::Day, true);
+                t.latent = rel.is_none() && matches!(w, "spring" | "fall");
+                time(t)
+            },
+        ),
         // ---- composition
         // "<day> <time>", "<time> <day>", "tomorrow at 5pm", "Mon, February 18"
         r(
@@ -1758,6 +1861,38 @@ fn rules() -> Vec<Rule> {
             t.iv = x.iv;
             time(t)
         }),
+        // "thanksgiving in 3 years", "March in 1 year", "easter 2 years ago": the time's
+        // instance in the period (of the duration's unit) that far from now
+        r(vec![Time, rx(r"in|within"), Dur], |c, a| {
+            in_period(c.now, &a[0].time()?, a[2].dur()?, 1)
+        }),
+        r(
+            vec![Time, Dur, rx(r"(?P<w>ago|back|hence|later)")],
+            |c, a| {
+                let sign = if matches!(a[2].named("w")?, "ago" | "back") {
+                    -1
+                } else {
+                    1
+                };
+                in_period(c.now, &a[0].time()?, a[1].dur()?, sign)
+            },
+        ),
+        // "the closest monday to october 5th", "the second closest christmas to today"
+        r(
+            vec![
+                rx(r"(?:the\s+)?"),
+                Ord,
+                rx(r"(?:closest|nearest)"),
+                Time,
+                rx(r"to"),
+                Time,
+            ],
+            |c, a| closest(&a[3].time()?, &a[5].time()?, a[1].ord()?, c.now),
+        ),
+        r(
+            vec![rx(r"(?:the\s+)?(?:closest|nearest)"), Time, rx(r"to"), Time],
+            |c, a| closest(&a[1].time()?, &a[3].time()?, 1, c.now),
+        ),
         // "first tuesday of october", "last day of october 2015", "the third last week of 2018"
         r(
             vec![
@@ -1800,8 +1935,14 @@ fn rules() -> Vec<Rule> {
             },
         ),
         // "the week of october 6th"
+        // (a Sunday opens the week that follows it, as weeks start on Sunday in the US)
         r(vec![rx(r"(?:the\s+)?week\s+of"), Time], |c, a| {
             let (s, _) = a[1].time()?.span(c.now)?;
+            let s = if date_of(s).weekday() == 6 {
+                s + 86_400
+            } else {
+                s
+            };
             let w = floor(s, FGrain::Week);
             time(T::fixed(w, add(w, FGrain::Week, 1), FGrain::Week, false))
         }),
@@ -1832,7 +1973,7 @@ fn rules() -> Vec<Rule> {
             vec![
                 rx(r"(?:from\s+|between\s+|later\s+than\s+)?"),
                 Time,
-                rx(r"(?:-|–|to|thru|through|till|until|untill|and|but\s+before)"),
+                rx(r"(?:-|–|/|to|thru|through|till|untill|until|and|but\s+before)"),
                 Time,
             ],
             |_, a| between(a[1].time()?, a[3].time()?),
@@ -1896,7 +2037,7 @@ fn rules() -> Vec<Rule> {
         r(
             vec![
                 rx(
-                    r"(?P<w>until|till|untill|before|through|thru|up\s+to|no\s+later\s+than|prior\s+to)",
+                    r"(?P<w>untill|until|till|before|through|thru|up\s+to|no\s+later\s+than|prior\s+to)",
                 ),
                 Time,
             ],
@@ -2156,6 +2297,43 @@ pub(crate) fn holiday_named(w: &str) -> Option<Holiday> {
     Some(h)
 }
 
+/// The instance of `t` inside the period of `d`'s unit that lies `d` away from `now`.
+fn in_period(now: i64, t: &T, d: FDuration, sign: i64) -> Option<Tok> {
+    let d = d.whole();
+    if t.clock || d.unit < FGrain::Day || d.unit <= t.grain {
+        return None;
+    }
+    let p = t.p()?;
+    let at = floor(add(now, d.unit, sign * d.value.round() as i64), d.unit);
+    let q = p.and(Pred {
+        within: Some((at, add(at, d.unit, 1))),
+        ..Pred::default()
+    })?;
+    let pick = q.instances(t.grain, at, true, 1).into_iter().next()?;
+    let (a, b) = if t.iv {
+        pick
+    } else {
+        (pick.0, add(pick.0, t.grain, 1))
+    };
+    time(T::fixed(a, b, t.grain, t.iv))
+}
+
+/// The `n`-th closest instance of `t` to the start of `anchor`.
+fn closest(t: &T, anchor: &T, n: i64, now: i64) -> Option<Tok> {
+    if n < 1 || t.clock {
+        return None;
+    }
+    let p = t.p()?;
+    let (s, _) = anchor.span(now)?;
+    let k = n as usize + 1;
+    let mut all = p.instances(t.grain, s, true, k);
+    all.extend(p.instances(t.grain, s, false, k));
+    all.sort_by_key(|c| ((c.0 - s).abs(), c.0));
+    all.dedup();
+    let pick = all.get(usize::try_from(n - 1).ok()?)?;
+    time(T::fixed(pick.0, pick.1, t.grain, t.iv))
+}
+
 fn minutes_from(t: T, m: i64, dir: &str) -> Option<Tok> {
     let Kind::P(mut p) = t.kind else { return None };
     let h = i64::from(p.hour?);
@@ -2180,7 +2358,27 @@ fn minutes_from(t: T, m: i64, dir: &str) -> Option<Tok> {
 }
 
 fn shift_clock(t: T, minutes: i64) -> Option<Tok> {
+    // "9:30 - 11:00 CST": the zone belongs to both ends
+    if let Kind::Between(a, ga, b, gb) = t.kind {
+        if a.zone.is_some() || b.zone.is_some() {
+            return None;
+        }
+        let shift = |p: Pred, g: FGrain| match shift_clock(T::pred(p, g), minutes)? {
+            Tok::Time(T {
+                kind: Kind::P(q), ..
+            }) => Some(q),
+            _ => None,
+        };
+        return time(T {
+            kind: Kind::Between(shift(a, ga)?, ga, shift(b, gb)?, gb),
+            ..t
+        });
+    }
     let Kind::P(mut p) = t.kind else { return None };
+    if p.zone.is_some() {
+        return None;
+    }
+    p.zone = Some(minutes);
     let h = i64::from(p.hour?);
     let total = (h * 60 + i64::from(p.minute.unwrap_or(0)) + minutes).rem_euclid(24 * 60);
     p.hour = Some((total / 60) as u8);
@@ -2266,6 +2464,16 @@ fn between(x: T, y: T) -> Option<Tok> {
         second: None,
         pod: None,
         ..*p
+    };
+    // "9:30 - 11:00 CST": a zone named after the second side is the first's too
+    let a = match (a.zone, b.zone) {
+        (None, Some(z)) if a.has_clock() => match shift_clock(T::pred(a, x.grain), z)? {
+            Tok::Time(T {
+                kind: Kind::P(q), ..
+            }) => q,
+            _ => return None,
+        },
+        _ => a,
     };
     let a = if a.has_clock()
         && a.year.is_none()
@@ -2499,6 +2707,13 @@ pub struct Parsed {
 /// Parses `text` against the reference instant `now` (seconds since the epoch, in the
 /// reference's wall-clock zone).
 pub fn parse(text: &str, now: i64) -> Parsed {
+    parse_with(text, now, false)
+}
+
+/// [`parse`], also keeping *latent* readings when `latent` is set: those that need
+/// context to be times at all, such as a bare "7" (7 o'clock), "May" (the month) or
+/// "afternoon". The text is then known to hold a time, as in a form's date field.
+pub fn parse_with(text: &str, now: i64, latent: bool) -> Parsed {
     let lower = text.to_ascii_lowercase();
     let mut chart = Chart {
         lower: &lower,
@@ -2570,7 +2785,7 @@ pub fn parse(text: &str, now: i64) -> Parsed {
     let mut durs: Vec<(usize, usize, usize, FDuration)> = Vec::new();
     for (k, n) in chart.nodes.iter().enumerate() {
         match n.tok {
-            Tok::Time(t) if !t.latent => times.push((n.s, n.e, k, t)),
+            Tok::Time(t) if latent || !t.latent => times.push((n.s, n.e, k, t)),
             Tok::Dur(d) => durs.push((n.s, n.e, k, d)),
             _ => {}
         }
@@ -2709,6 +2924,66 @@ mod tests {
         assert_eq!(
             one("ramadan 2022"),
             "2022-04-02T00:00:00..2022-05-02T00:00:00 day"
+        );
+    }
+
+    #[test]
+    fn periods_years_and_zones() {
+        assert_eq!(one("valentine's day in 2 years"), "2023-02-14T00:00:00 day");
+        assert_eq!(one("christmas 3 years ago"), "2018-12-25T00:00:00 day");
+        assert_eq!(one("diwali in 2022"), "2022-10-24T00:00:00 day");
+        assert_eq!(
+            one("the closest friday to july 4th"),
+            "2021-07-02T00:00:00 day"
+        );
+        assert_eq!(
+            one("2030 - 2032"),
+            "2030-01-01T00:00:00..2033-01-01T00:00:00 year"
+        );
+        assert_eq!(one("the ides of july"), "2021-07-15T00:00:00 day");
+        assert_eq!(
+            one("end of 2022"),
+            "2022-09-01T00:00:00..2023-01-01T00:00:00 month"
+        );
+        // the reference zone is UTC-2, so 10:00 EST is 13:00 there
+        assert_eq!(
+            one("10:00 - 12:00 EST"),
+            "2021-06-09T13:00:00..2021-06-09T15:01:00 minute"
+        );
+        assert_eq!(one("at 555.123.4567"), "[]");
+    }
+
+    #[test]
+    fn seasons_evenings_and_weeks() {
+        assert_eq!(
+            one("summer"),
+            "2021-06-21T00:00:00..2021-09-24T00:00:00 day"
+        );
+        assert_eq!(
+            one("last winter"),
+            "2020-12-21T00:00:00..2021-03-21T00:00:00 day"
+        );
+        assert_eq!(one("this evening at 12"), "2021-06-10T00:00:00 hour");
+        // 8 August 2021 was a Sunday: its week is the one that follows
+        assert_eq!(one("the week of august 8th"), "2021-08-09T00:00:00 week");
+        assert_eq!(one("the week of august 11th"), "2021-08-09T00:00:00 week");
+        assert_eq!(
+            one("earth hour"),
+            "2022-03-26T20:30:00..2022-03-26T21:31:00 minute"
+        );
+    }
+
+    #[test]
+    fn latent_readings_only_when_asked() {
+        assert!(parse("afternoon", now()).times.is_empty());
+        let p = parse_with("afternoon", now(), true);
+        assert_eq!(
+            p.times.first().map(|f| f.value),
+            Some(FValue::Interval {
+                from: instant(2021, 6, 9, 12, 0, 0),
+                to: instant(2021, 6, 9, 19, 0, 0),
+                grain: FGrain::Hour
+            })
         );
     }
 
