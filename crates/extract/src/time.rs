@@ -2079,6 +2079,21 @@ mod tests {
     }
 
     #[test]
+    fn feasts_of_other_calendars_in_articles() {
+        // the nearest one, leaning to the past: Eid al-Fitr 2023 was 21 April
+        assert_eq!(
+            one("shops closed for Eid al-Fitr", Some("2023-05-02")),
+            pair("Eid al-Fitr", "2023-04-21 day")
+        );
+        assert_eq!(
+            one("fireworks were banned for Diwali", Some("2023-11-20")),
+            pair("Diwali", "2023-11-12 day")
+        );
+        // a name that is only part of a word is not a feast
+        assert!(times("the holiday season", Some("2023-11-20")).is_empty());
+    }
+
+    #[test]
     fn clock_times_with_a_zone_join_their_day() {
         assert_eq!(
             one("he was found on Thanksgiving Day", Some("1997-12-02")),
