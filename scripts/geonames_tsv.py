@@ -11,8 +11,8 @@ Rows (tab-separated, no header):
 
     class  name  country_code  admin1  lat  lon  population  alt_names
 
-class is `country`, `admin1` (first-level regions), `continent` (country code ZZ) or
-`city` / `capital`. Record
+class is `country`, `admin1` (first-level regions), `admin2` (US counties),
+`continent` (country code ZZ) or `city` / `capital`. Record
 ids are row numbers (0-based), so the order is fixed: countries by ISO code, states by
 code, towns by GeoNames id.
 
@@ -25,6 +25,8 @@ What goes in:
     countries of Canada, Australia and the UK (REGIONS); point: halfway between the
     trimmed bounding-box middle of their towns of cities1000 and their
     population-weighted mean;
+  * US counties, parishes and boroughs (us_counties.json), last; the package has no
+    point for them, so they carry their state's;
   * the seven continents (continents.json, GeoNames points);
   * every town of cities5000, and the US towns of cities1000 (local US news names
     small towns);
@@ -197,6 +199,8 @@ def main():
             alts.append(clean(c["name"]))
         rows.append(("country", name, iso, "", point[0], point[1], int(c["population"]), alts))
 
+    counties = load("us_counties.json")
+    region_point = {}
     regions = [("US", code, states[code]["name"], []) for code in sorted(states)]
     regions += [(cc, code, name, alts) for (cc, code), (name, alts) in sorted(REGIONS.items())]
     for cc, code, name, alts in regions:
@@ -213,6 +217,7 @@ def main():
             # Towns crowd one edge of these regions: the whole box's middle is nearer
             # their centre.
             point = box_middle(by_region[key], trim=0.0)
+        region_point[key] = point
         # Population: the sum over its towns of cities1000 (a lower bound).
         rows.append(("admin1", clean(name), cc, code, point[0], point[1], total, alts))
 
@@ -247,6 +252,16 @@ def main():
         a1 = a1 if len(a1) <= 4 and a1.isalnum() else ""
         rows.append((cls, name, t["countrycode"], a1,
                      t["latitude"], t["longitude"], pop, alts))
+
+    # US counties, parishes and boroughs, after the towns so that the ids of the rows
+    # above stay put. The package gives no point for them: they carry their state's,
+    # and the resolver moves them to the article's towns in that state.
+    for c in sorted(counties, key=lambda c: c["fips"]):
+        name = clean(fold(c["name"]))
+        point = region_point.get(("US", c["state"]))
+        if point is None or not name.endswith((" County", " Parish", " Borough")):
+            continue
+        rows.append(("admin2", name, "US", c["state"], point[0], point[1], 0, []))
 
     with open(args.out, "w", encoding="utf-8", newline="\n") as f:
         for cls, name, cc, a1, lat, lon, pop, alts in rows:

@@ -756,6 +756,7 @@ fn geocode(text: &str, mentions: &mut [Mention]) {
         outlet_country: None,
         incident_country: None,
         countries: &countries,
+        home: None,
     };
     let spans: Vec<(usize, usize)> = places
         .iter()

@@ -1,6 +1,6 @@
-//! The GeoNames gazetteer: about 80,000 places (countries, US states, towns of 5,000 or
-//! more and US towns of 1,000 or more) with coordinates, population, country, first-level
-//! region and alternate names, and the resolver that picks one of them for a name in
+//! The GeoNames gazetteer: about 83,000 places (countries, US states and counties, towns
+//! of 5,000 or more and US towns of 1,000 or more) with coordinates, population, country,
+//! first-level region and alternate names, and the resolver that picks one of them for a name in
 //! the context of an article.
 //!
 //! The data lives in `crates/extract/data/geonames/`: `names.fst` maps each name key
@@ -12,7 +12,7 @@
 //! Resolution ([`resolve_all`]) scores every candidate of every name of an article:
 //! population (log), the kind of place (a country beats a region beats a town of the
 //! same name), the countries and US states that the other names of the article make
-//! likely, nearness to the other places, and the outlet's country when known.
+//! likely, nearness to the other places, the outlet's country and home when known.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -45,6 +45,10 @@ pub enum FeatureClass {
     City,
     /// A continent (country code `ZZ`).
     Continent,
+    /// A second-level region (a US county). The gazetteer has no point of its own for
+    /// it: the record carries its first-level region's, and [`resolve_all`] moves it to
+    /// the article's towns in that region.
+    Admin2,
 }
 
 impl FeatureClass {
@@ -55,6 +59,7 @@ impl FeatureClass {
             FeatureClass::Capital => 2,
             FeatureClass::City => 3,
             FeatureClass::Continent => 4,
+            FeatureClass::Admin2 => 5,
         }
     }
 
@@ -65,6 +70,7 @@ impl FeatureClass {
             2 => FeatureClass::Capital,
             3 => FeatureClass::City,
             4 => FeatureClass::Continent,
+            5 => FeatureClass::Admin2,
             _ => return None,
         })
     }
@@ -74,7 +80,7 @@ impl FeatureClass {
         match self {
             FeatureClass::Continent => "continent",
             FeatureClass::Country => "country",
-            FeatureClass::Admin1 => "region",
+            FeatureClass::Admin1 | FeatureClass::Admin2 => "region",
             FeatureClass::Capital | FeatureClass::City => "city",
         }
     }
@@ -441,6 +447,7 @@ pub fn build_index(tsv: &str) -> Result<IndexFiles, IndexError> {
             "capital" => FeatureClass::Capital,
             "city" => FeatureClass::City,
             "continent" => FeatureClass::Continent,
+            "admin2" => FeatureClass::Admin2,
             other => return Err(err(format!("unknown class {other:?}"))),
         };
         let name = f[1];
@@ -698,6 +705,78 @@ pub struct ResolveContext<'a> {
     /// ISO codes of countries the article names otherwise (nationality words): one
     /// unit of country evidence each.
     pub countries: &'a [&'a str],
+    /// Where the outlet's other articles are, when known (see [`Home`]).
+    pub home: Option<&'a Home>,
+}
+
+/// Where an outlet writes about, learned from the place names of its other articles
+/// (the "local lexicon" of Lieberman et al., ICDE 2010): a local paper's ambiguous
+/// "Paris" is the Paris of its own state. Each name spreads one unit over the
+/// first-level regions (and, separately, the countries) of all its candidates, not
+/// only the likely ones, so that the small towns around the outlet add up; the shares
+/// are normalised over the names.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Home {
+    /// (country, first-level region, share).
+    pub admin1: Vec<(String, String, f64)>,
+    /// (country, share).
+    pub countries: Vec<(String, f64)>,
+}
+
+impl Home {
+    /// The home of an outlet whose articles name `names` (one entry per distinct name
+    /// per article).
+    pub fn from_names(names: &[&str]) -> Home {
+        let index = Index::builtin();
+        let mut a1: BTreeMap<(String, String), f64> = BTreeMap::new();
+        let mut cc: BTreeMap<String, f64> = BTreeMap::new();
+        let mut n = 0.0;
+        for name in names {
+            let cands = index.lookup_key(&name_key(expand(name)));
+            if cands.is_empty() {
+                continue;
+            }
+            n += 1.0;
+            let mut regions: Vec<(&str, &str)> = cands
+                .iter()
+                .filter(|c| !c.admin1.is_empty())
+                .map(|c| (c.country_code.as_str(), c.admin1.as_str()))
+                .collect();
+            regions.sort_unstable();
+            regions.dedup();
+            for (c, a) in &regions {
+                *a1.entry((c.to_string(), a.to_string())).or_default() +=
+                    1.0 / regions.len() as f64;
+            }
+            let mut countries: Vec<&str> = cands.iter().map(|c| c.country_code.as_str()).collect();
+            countries.sort_unstable();
+            countries.dedup();
+            for c in &countries {
+                *cc.entry(c.to_string()).or_default() += 1.0 / countries.len() as f64;
+            }
+        }
+        if n == 0.0 {
+            return Home::default();
+        }
+        Home {
+            admin1: a1.into_iter().map(|((c, a), v)| (c, a, v / n)).collect(),
+            countries: cc.into_iter().map(|(c, v)| (c, v / n)).collect(),
+        }
+    }
+
+    fn admin1_share(&self, cc: &str, a1: &str) -> f64 {
+        self.admin1
+            .iter()
+            .find(|x| x.0 == cc && x.1 == a1)
+            .map_or(0.0, |x| x.2)
+    }
+
+    fn country_share(&self, cc: &str) -> f64 {
+        self.countries
+            .iter()
+            .find(|x| x.0 == cc)
+            .map_or(0.0, |x| x.1)
+    }
 }
 
 /// Abbreviations of US states (AP style) and of the District of Columbia, read only
@@ -784,8 +863,17 @@ mod weight {
     pub const INCIDENT: f64 = 3.0;
     /// Inside the region or country written after it ("Lebanon, Ind.").
     pub const QUALIFIED: f64 = 20.0;
+    /// Times the share of the outlet's names in the candidate's first-level region.
+    pub const HOME_ADMIN1: f64 = 20.0;
+    /// Times the share of the outlet's names in the candidate's country.
+    pub const HOME_COUNTRY: f64 = 4.0;
     /// Candidates whose prior is this close to the best share a name's evidence.
     pub const EVIDENCE_BAND: f64 = 3.0;
+    /// A US county over a same-named town (counties have no population).
+    pub const ADMIN2: f64 = 9.0;
+    /// Named only by one of its alternate names ("Berea" for Aleppo, "Hanover" for
+    /// Hannover), not by its own.
+    pub const ALTERNATE: f64 = 5.0;
 }
 
 fn prior(p: &GeoPlace) -> f64 {
@@ -793,6 +881,7 @@ fn prior(p: &GeoPlace) -> f64 {
         FeatureClass::Country | FeatureClass::Continent => weight::COUNTRY,
         FeatureClass::Admin1 => weight::ADMIN1,
         FeatureClass::Capital => weight::CAPITAL,
+        FeatureClass::Admin2 => weight::ADMIN2,
         FeatureClass::City => 0.0,
     };
     (1.0 + p.population as f64).ln() + class
@@ -850,6 +939,20 @@ fn evidence(cands: &[GeoPlace]) -> Evidence {
     ev
 }
 
+/// Whether two name keys name the same way, reading "st"/"saint", "mt"/"mount" and
+/// "ft"/"fort" as one word.
+fn same_name(a: &str, b: &str) -> bool {
+    fn norm(w: &str) -> &str {
+        match w {
+            "st" => "saint",
+            "mt" => "mount",
+            "ft" => "fort",
+            w => w,
+        }
+    }
+    a == b || a.split(' ').map(norm).eq(b.split(' ').map(norm))
+}
+
 /// Resolves the place names of one article together. Each distinct name (by
 /// [`name_key`]) gets one place, the same wherever it occurs; `None` when the gazetteer
 /// has no place of that name.
@@ -887,7 +990,7 @@ fn qualifier_scope(q: &str) -> Option<(String, Option<String>)> {
         .max_by(|a, b| prior(a).total_cmp(&prior(b)))?;
     match best.class {
         FeatureClass::Country => Some((best.country_code, None)),
-        FeatureClass::Admin1 => Some((best.country_code, Some(best.admin1))),
+        FeatureClass::Admin1 | FeatureClass::Admin2 => Some((best.country_code, Some(best.admin1))),
         _ => None,
     }
 }
@@ -926,6 +1029,9 @@ fn resolve_qualified(
 
     let score_in = |i: usize, c: &GeoPlace, picks: Option<&[Option<GeoPlace>]>| -> f64 {
         let mut s = prior(c);
+        if !same_name(&name_key(&c.name), distinct[i]) {
+            s -= weight::ALTERNATE;
+        }
         // A national capital keeps its name against a region of its own country
         // ("Washington" is the capital, not the state): the region starts just under
         // the capital, and context decides.
@@ -997,6 +1103,12 @@ fn resolve_qualified(
         {
             s += weight::INCIDENT;
         }
+        if let Some(home) = ctx.home {
+            s += weight::HOME_COUNTRY * home.country_share(&c.country_code);
+            if c.class != FeatureClass::Country {
+                s += weight::HOME_ADMIN1 * home.admin1_share(&c.country_code, &c.admin1);
+            }
+        }
         s
     };
     let pick = |i: usize, picks: Option<&[Option<GeoPlace>]>| -> Option<GeoPlace> {
@@ -1007,8 +1119,43 @@ fn resolve_qualified(
             .map(|(_, c)| c.clone())
     };
     let first: Vec<Option<GeoPlace>> = (0..distinct.len()).map(|i| pick(i, None)).collect();
-    let second: Vec<Option<GeoPlace>> =
+    let mut second: Vec<Option<GeoPlace>> =
         (0..distinct.len()).map(|i| pick(i, Some(&first))).collect();
+    // Counties have no point of their own: the middle one (medoid) of the article's
+    // towns in the county's state, else the state's point.
+    let towns: Vec<&GeoPlace> = second
+        .iter()
+        .flatten()
+        .filter(|p| matches!(p.class, FeatureClass::City | FeatureClass::Capital))
+        .collect();
+    let moved: Vec<Option<(f64, f64)>> = second
+        .iter()
+        .map(|p| {
+            let p = p.as_ref().filter(|p| p.class == FeatureClass::Admin2)?;
+            let inside: Vec<&&GeoPlace> = towns
+                .iter()
+                .filter(|t| t.country_code == p.country_code && t.admin1 == p.admin1)
+                .collect();
+            let spread = |t: &GeoPlace| -> f64 {
+                inside
+                    .iter()
+                    .map(|o| distance_km(t.lat, t.lon, o.lat, o.lon))
+                    .sum()
+            };
+            inside
+                .iter()
+                .map(|t| (spread(t), t))
+                .min_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, t)| (t.lat, t.lon))
+        })
+        .collect();
+    drop(towns);
+    for (p, m) in second.iter_mut().zip(moved) {
+        if let (Some(p), Some((lat, lon))) = (p.as_mut(), m) {
+            p.lat = lat;
+            p.lon = lon;
+        }
+    }
     keys.iter()
         .map(|k| {
             distinct
@@ -1597,6 +1744,46 @@ mod tests {
         let l = r[0].as_ref().expect("Lebanon");
         assert_eq!((l.country_code.as_str(), l.admin1.as_str()), ("US", "IN"));
         assert_eq!(r[0], r[2]);
+    }
+
+    #[test]
+    fn counties_take_their_state_from_the_article_and_sit_at_its_towns() {
+        let r = resolve_all(&["Whitley County", "Corbin", "Kentucky"], &ctx());
+        let county = r[0].as_ref().expect("Whitley County");
+        assert_eq!(
+            (county.class, county.admin1.as_str()),
+            (FeatureClass::Admin2, "KY")
+        );
+        let town = r[1].as_ref().expect("Corbin");
+        assert_eq!(town.admin1, "KY");
+        assert!(distance_km(county.lat, county.lon, town.lat, town.lon) < 1.0);
+        assert_eq!(county.to_place_ref().kind, "region");
+        // A town written before its county: the county's state.
+        let t = "Corbin, Whitley County";
+        let r = resolve_in_text(t, &[(0, 6), (8, 22)], &ctx());
+        assert_eq!(r[0].as_ref().map(|p| p.admin1.as_str()), Some("KY"));
+    }
+
+    #[test]
+    fn a_place_named_only_by_an_alternate_name_loses_to_its_own_name() {
+        // "Berea" is also an old name of Aleppo.
+        let b = resolve("Berea", &ctx()).expect("Berea");
+        assert_eq!(b.country_code, "US");
+        assert!(same_name("st louis", "saint louis"));
+        assert!(!same_name("st louis", "louis"));
+    }
+
+    #[test]
+    fn an_outlets_home_pulls_its_towns() {
+        let home = Home::from_names(&["Tennessee", "Murfreesboro", "Cookeville", "Knoxville"]);
+        assert!(home.admin1_share("US", "TN") > 0.6, "{home:?}");
+        let c = ResolveContext {
+            home: Some(&home),
+            ..ctx()
+        };
+        let p = resolve("Paris", &c).expect("Paris");
+        assert_eq!((p.country_code.as_str(), p.admin1.as_str()), ("US", "TN"));
+        assert_eq!(Home::from_names(&["Nowhere at all"]), Home::default());
     }
 
     #[test]
