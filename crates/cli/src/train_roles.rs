@@ -57,9 +57,10 @@ pub fn run(args: RolesArgs) -> Result<()> {
         |bias, f1| eprintln!("outside bias {bias:6.2}: tuned dev CEAF-REE {f1:.2}"),
     );
     eprintln!(
-        "kept epoch {}; dev CEAF-REE micro F1 {:.2}",
+        "kept epoch {}; dev CEAF-REE micro F1 {:.2}; dev template F1 {:.2}",
         trained.best_epoch,
-        trained.dev_micro.f1()
+        trained.dev_micro.f1(),
+        trained.dev_templates.f1()
     );
     for (role, c) in Role::ALL.iter().zip(&trained.dev_roles) {
         eprintln!(

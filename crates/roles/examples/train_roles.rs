@@ -28,9 +28,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         |b, f| eprintln!("bias {b:.2}: tuned dev {f:.2}"),
     );
     eprintln!(
-        "best epoch {} tuned micro {:.2} params {:?} ({:.1}s)",
+        "best epoch {} tuned micro {:.2} template {:.2} params {:?} ({:.1}s)",
         out.best_epoch,
         out.dev_micro.f1(),
+        out.dev_templates.f1(),
         out.model.params,
         t.elapsed().as_secs_f64()
     );

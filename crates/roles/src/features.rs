@@ -30,6 +30,10 @@ impl Fnv {
     }
 }
 
+/// Maps keyed by word hashes (already hashes: no second hashing).
+type WordMap<V> =
+    std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<crate::model::KeyHasher>>;
+
 /// Hash of one string.
 fn wh(s: &str) -> u64 {
     Fnv::new(0).str(s).0
@@ -159,15 +163,6 @@ impl TokenFeatures {
 /// Computes every token's features.
 pub fn token_features(tokens: &[Token]) -> TokenFeatures {
     let n = tokens.len();
-    let word = |i: isize| -> &str {
-        if i < 0 {
-            "<s>"
-        } else if i as usize >= n {
-            "</s>"
-        } else {
-            tokens[i as usize].lower.as_str()
-        }
-    };
     // Sentence index of each token, and trigger positions.
     let mut sent = Vec::with_capacity(n);
     let mut s = 0u32;
@@ -201,29 +196,6 @@ pub fn token_features(tokens: &[Token]) -> TokenFeatures {
             next = None;
         }
     }
-    // Document frequency of each word.
-    let mut freq: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
-    for t in tokens {
-        *freq.entry(wh(&t.lower)).or_default() += 1;
-    }
-    // Inside parentheses (1) or quotes (2); first occurrence of the word.
-    let mut inside = vec![0u8; n];
-    let (mut paren, mut quote) = (false, false);
-    let mut seen = std::collections::HashSet::new();
-    let mut first = vec![false; n];
-    for (i, t) in tokens.iter().enumerate() {
-        match t.lower.as_str() {
-            "(" => paren = true,
-            ")" => paren = false,
-            "\"" => quote = !quote,
-            _ => {}
-        }
-        if t.sentence_start {
-            quote = false;
-        }
-        inside[i] = u8::from(paren) + 2 * u8::from(quote);
-        first[i] = seen.insert(t.lower.as_str());
-    }
     // Hashes of each token's word, suffixes, prefix and shape, computed once.
     struct H {
         w: u64,
@@ -245,6 +217,30 @@ pub fn token_features(tokens: &[Token]) -> TokenFeatures {
             }
         })
         .collect();
+    // Document frequency of each word.
+    let mut freq: WordMap<usize> = WordMap::default();
+    for h in &hashes {
+        *freq.entry(h.w).or_default() += 1;
+    }
+    let skip: Vec<bool> = tokens.iter().map(|t| is_skip(&t.lower)).collect();
+    // Inside parentheses (1) or quotes (2); first occurrence of the word.
+    let mut inside = vec![0u8; n];
+    let (mut paren, mut quote) = (false, false);
+    let mut seen: WordMap<()> = WordMap::default();
+    let mut first = vec![false; n];
+    for (i, t) in tokens.iter().enumerate() {
+        match t.lower.as_str() {
+            "(" => paren = true,
+            ")" => paren = false,
+            "\"" => quote = !quote,
+            _ => {}
+        }
+        if t.sentence_start {
+            quote = false;
+        }
+        inside[i] = u8::from(paren) + 2 * u8::from(quote);
+        first[i] = seen.insert(hashes[i].w, ()).is_none();
+    }
     let (bos, eos) = (wh("<s>"), wh("</s>"));
     let hw = |i: isize| -> u64 {
         if i < 0 {
@@ -256,6 +252,8 @@ pub fn token_features(tokens: &[Token]) -> TokenFeatures {
         }
     };
     let stem = |s: &str| wh(s);
+    let is_skip_at = |i: isize| i >= 0 && skip.get(i as usize).copied().unwrap_or(false);
+    let (bias, no_left, no_right) = (key(0, &[]), key(23, &[]), key(27, &[]));
     let mut keys = Vec::with_capacity(n * 44);
     let mut offsets = Vec::with_capacity(n + 1);
     offsets.push(0);
@@ -263,7 +261,7 @@ pub fn token_features(tokens: &[Token]) -> TokenFeatures {
         let ii = i as isize;
         let h = &hashes[i];
         let w = h.w;
-        keys.push(key(0, &[]));
+        keys.push(bias);
         keys.push(key(1, &[w]));
         keys.push(key(2, &[h.s3]));
         keys.push(key(3, &[h.s2]));
@@ -277,11 +275,11 @@ pub fn token_features(tokens: &[Token]) -> TokenFeatures {
         keys.push(key(14, &[hw(ii + 1), hw(ii + 2)]));
         // Nearest content words outside the phrase, skipping determiners and numbers.
         let mut l = ii - 1;
-        while l >= 0 && is_skip(word(l)) && ii - l < 6 {
+        while is_skip_at(l) && ii - l < 6 {
             l -= 1;
         }
         let mut r = ii + 1;
-        while (r as usize) < n && is_skip(word(r)) && r - ii < 6 {
+        while is_skip_at(r) && r - ii < 6 {
             r += 1;
         }
         keys.push(key(15, &[hw(l)]));
@@ -297,7 +295,7 @@ pub fn token_features(tokens: &[Token]) -> TokenFeatures {
                 keys.push(key(21, &[d]));
                 keys.push(key(22, &[stem(st), w]));
             }
-            None => keys.push(key(23, &[])),
+            None => keys.push(no_left),
         }
         match right_trig[i] {
             Some((p, st)) => {
@@ -306,7 +304,7 @@ pub fn token_features(tokens: &[Token]) -> TokenFeatures {
                 keys.push(key(25, &[d]));
                 keys.push(key(26, &[stem(st), w]));
             }
-            None => keys.push(key(27, &[])),
+            None => keys.push(no_right),
         }
         if let Some(st) = triggers[i] {
             keys.push(key(28, &[stem(st)]));
@@ -338,6 +336,33 @@ pub fn doc_features(tokens: &[Token]) -> Vec<u32> {
         keys.push(Fnv::new(101).str(w).key());
         keys.push(Fnv::new(102).str(prev).str(w).key());
         prev = w;
+    }
+    // The lead (first two sentences) says what the text is about.
+    let mut sentence = 0;
+    let mut prev = "<s>";
+    let mut stems: Vec<&str> = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.sentence_start && i > 0 {
+            sentence += 1;
+        }
+        let w = t.lower.as_str();
+        if let Some(st) = trigger(w) {
+            stems.push(st);
+        }
+        if sentence >= 2 || shape(w) == "punct" {
+            continue;
+        }
+        keys.push(Fnv::new(103).str(w).key());
+        keys.push(Fnv::new(104).str(prev).str(w).key());
+        prev = w;
+    }
+    // How often each attack trigger occurs.
+    stems.sort_unstable();
+    for g in stems.chunk_by(|a, b| a == b) {
+        keys.push(Fnv::new(105).str(g[0]).key());
+        let mut h = Fnv::new(106).str(g[0]);
+        h.byte(bucket(g.len()) as u8);
+        keys.push(h.key());
     }
     keys.sort_unstable();
     keys.dedup();

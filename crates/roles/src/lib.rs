@@ -113,6 +113,14 @@ pub struct Params {
     /// Subtracted from the outside tag's score before decoding: more (and longer)
     /// spans as it grows.
     pub outside_bias: f32,
+    /// A text reports incidents (templates) when its relevance score is at least this.
+    pub template_relevance: f32,
+    /// Besides the best-scored incident type, a type is reported as a further incident
+    /// when its multi-label score is at least this.
+    pub type_threshold: [f32; NK],
+    /// Per role: a filler goes only to the incident whose type's cue word lies nearest
+    /// its first mention (else to every incident).
+    pub split: [bool; 5],
 }
 
 impl Default for Params {
@@ -122,6 +130,9 @@ impl Default for Params {
             relevance: 0.0,
             merge_contained: false,
             outside_bias: 0.0,
+            template_relevance: f32::NEG_INFINITY,
+            type_threshold: [f32::INFINITY; NK],
+            split: [false; 5],
         }
     }
 }
@@ -134,6 +145,9 @@ pub struct Model {
     pub transitions: [[f32; NT]; NT + 1],
     pub relevance: Table<1>,
     pub kind: Table<NK>,
+    /// One binary classifier per incident type: does the text report an incident of
+    /// that type (trained on relevant texts).
+    pub types: Table<NK>,
     pub params: Params,
 }
 
@@ -152,6 +166,10 @@ pub struct Raw {
     pub spans: Vec<Span>,
     pub relevance: f32,
     pub kind: usize,
+    /// Scores of the per-type classifiers.
+    pub types: [f32; NK],
+    /// Words that name an incident type: (byte offset, type).
+    pub cues: Vec<(usize, usize)>,
 }
 
 /// One role filler: the entity's mentions in the text (byte ranges), the first one
@@ -172,9 +190,65 @@ pub struct Extraction {
     pub relevance: f32,
     pub incident_type: &'static str,
     pub fillers: Vec<Filler>,
+    /// The incidents the text reports, one per incident type, the best first; empty
+    /// when the text is judged to report none.
+    pub incidents: Vec<Incident>,
 }
 
-const MAGIC: &[u8; 8] = b"NFROLE01";
+/// One incident a text reports: its type and its fillers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    pub incident_type: &'static str,
+    /// Indices into [`Extraction::fillers`].
+    pub fillers: Vec<usize>,
+}
+
+/// The incident type a word is a cue for (index into [`INCIDENT_TYPES`]).
+pub fn type_cue(w: &str) -> Option<usize> {
+    const STEMS: &[(&str, usize)] = &[
+        ("kidnap", 2),
+        ("abduct", 2),
+        ("hostage", 2),
+        ("bomb", 1),
+        ("explo", 1),
+        ("dynamit", 1),
+        ("detonat", 1),
+        ("grenade", 1),
+        ("burn", 3),
+        ("arson", 3),
+        ("robber", 4),
+        ("attack", 0),
+        ("kill", 0),
+        ("murder", 0),
+        ("assassin", 0),
+        ("shoot", 0),
+        ("massacr", 0),
+        ("ambush", 0),
+        ("machinegun", 0),
+    ];
+    const WORDS: &[(&str, usize)] = &[
+        ("blew", 1),
+        ("blown", 1),
+        ("rob", 4),
+        ("robbed", 4),
+        ("robbing", 4),
+        ("stole", 4),
+        ("stolen", 4),
+        ("steal", 4),
+        ("looted", 4),
+        ("strike", 5),
+        ("stoppage", 5),
+        ("shot", 0),
+        ("gunfire", 0),
+    ];
+    WORDS
+        .iter()
+        .find(|(x, _)| *x == w)
+        .or_else(|| STEMS.iter().find(|(x, _)| w.starts_with(x)))
+        .map(|&(_, k)| k)
+}
+
+const MAGIC: &[u8; 8] = b"NFROLE02";
 
 static EMBEDDED: OnceLock<Model> = OnceLock::new();
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
@@ -204,16 +278,19 @@ impl Model {
 
     pub fn raw_tokens(&self, tokens: &[Token]) -> Raw {
         let doc = features::doc_features(tokens);
-        let relevance = self.relevance.score(&doc)[0];
-        let k = self.kind.score(&doc);
-        let kind = argmax(&k);
+        let whole = [0, doc.len()];
+        let relevance = self.relevance.score_many(&doc, &whole)[0][0];
+        let kind = argmax(&self.kind.score_many(&doc, &whole)[0]);
+        let types = self.types.score_many(&doc, &whole)[0];
+        let cues = tokens
+            .iter()
+            .filter_map(|t| type_cue(&t.lower).map(|k| (t.start, k)))
+            .collect();
         let feats = features::token_features(tokens);
         let mut spans = Vec::new();
-        let mut em: Vec<[f32; NT]> = Vec::with_capacity(tokens.len());
-        for i in 0..tokens.len() {
-            let mut row = self.emissions.score(feats.of(i));
+        let mut em = self.emissions.score_many(&feats.keys, &feats.offsets);
+        for row in em.iter_mut() {
             row[0] -= self.params.outside_bias;
-            em.push(row);
         }
         for (s, e) in sentences(tokens) {
             let path = viterbi(&em[s..e], &self.transitions);
@@ -223,6 +300,8 @@ impl Model {
             spans,
             relevance,
             kind,
+            types,
+            cues,
         }
     }
 
@@ -310,16 +389,55 @@ impl Model {
                 }
             }
         }
-        let fillers = fillers
+        let fillers: Vec<Filler> = fillers
             .into_iter()
             .zip(keep)
             .filter_map(|(f, k)| k.then_some(f))
             .collect();
+        let kind = raw.kind.min(NK - 1);
+        let mut kinds = Vec::new();
+        if raw.relevance >= params.template_relevance {
+            kinds.push(kind);
+            let mut others: Vec<usize> = (0..NK)
+                .filter(|&k| k != kind && raw.types[k] >= params.type_threshold[k])
+                .collect();
+            others.sort_by(|&a, &b| raw.types[b].total_cmp(&raw.types[a]));
+            kinds.extend(others);
+        }
+        let mut incidents: Vec<Incident> = kinds
+            .iter()
+            .map(|&k| Incident {
+                incident_type: INCIDENT_TYPES[k],
+                fillers: Vec::new(),
+            })
+            .collect();
+        for (i, f) in fillers.iter().enumerate() {
+            if kinds.len() > 1 && params.split[f.role as usize] {
+                let at = f.mentions.first().map_or(0, |m| m.0);
+                let nearest = raw
+                    .cues
+                    .iter()
+                    .filter_map(|&(pos, k)| {
+                        kinds
+                            .iter()
+                            .position(|&x| x == k)
+                            .map(|inc| (pos.abs_diff(at), inc))
+                    })
+                    .min();
+                let inc = nearest.map_or(0, |(_, inc)| inc);
+                incidents[inc].fillers.push(i);
+            } else {
+                for inc in incidents.iter_mut() {
+                    inc.fillers.push(i);
+                }
+            }
+        }
         Extraction {
             relevant,
             relevance: raw.relevance,
-            incident_type: INCIDENT_TYPES[raw.kind.min(NK - 1)],
+            incident_type: INCIDENT_TYPES[kind],
             fillers,
+            incidents,
         }
     }
 
@@ -338,6 +456,12 @@ impl Model {
         out.extend_from_slice(&self.params.relevance.to_le_bytes());
         out.extend_from_slice(&u32::from(self.params.merge_contained).to_le_bytes());
         out.extend_from_slice(&self.params.outside_bias.to_le_bytes());
+        out.extend_from_slice(&self.params.template_relevance.to_le_bytes());
+        for t in self.params.type_threshold {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        let split = (0..5).fold(0u32, |m, r| m | (u32::from(self.params.split[r]) << r));
+        out.extend_from_slice(&split.to_le_bytes());
         for row in &self.transitions {
             for w in row {
                 out.extend_from_slice(&w.to_le_bytes());
@@ -346,12 +470,15 @@ impl Model {
         write_table(&self.emissions, &mut out);
         write_table(&self.relevance, &mut out);
         write_table(&self.kind, &mut out);
+        write_table(&self.types, &mut out);
         out
     }
 
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, RolesError> {
         let mut r = Reader::new(bytes);
-        if r.bytes(MAGIC.len())? != MAGIC {
+        let magic = r.bytes(MAGIC.len())?;
+        let v1 = magic == b"NFROLE01";
+        if magic != MAGIC && !v1 {
             return Err(RolesError::BadMagic);
         }
         let mut params = Params::default();
@@ -361,6 +488,16 @@ impl Model {
         params.relevance = r.f32()?;
         params.merge_contained = r.u32()? != 0;
         params.outside_bias = r.f32()?;
+        if !v1 {
+            params.template_relevance = r.f32()?;
+            for t in params.type_threshold.iter_mut() {
+                *t = r.f32()?;
+            }
+            let split = r.u32()?;
+            for (i, s) in params.split.iter_mut().enumerate() {
+                *s = split & (1 << i) != 0;
+            }
+        }
         let mut transitions = [[0f32; NT]; NT + 1];
         for row in transitions.iter_mut() {
             for w in row.iter_mut() {
@@ -370,6 +507,11 @@ impl Model {
         let emissions = read_table(&mut r)?;
         let relevance = read_table(&mut r)?;
         let kind = read_table(&mut r)?;
+        let types = if v1 {
+            Table::default()
+        } else {
+            read_table(&mut r)?
+        };
         if !r.done() {
             return Err(RolesError::Trailing);
         }
@@ -378,6 +520,7 @@ impl Model {
             transitions,
             relevance,
             kind,
+            types,
             params,
         })
     }
@@ -502,7 +645,7 @@ mod tests {
     #[test]
     fn embedded_model_reads_and_round_trips() {
         let model = Model::from_bytes(EMBEDDED_BYTES).expect("embedded model");
-        assert!(!model.emissions.rows.is_empty());
+        assert!(!model.emissions.is_empty());
         assert_eq!(model.to_bytes(), EMBEDDED_BYTES);
     }
 

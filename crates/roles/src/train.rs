@@ -17,9 +17,11 @@ use serde::Deserialize;
 use crate::features::{doc_features, token_features, TokenFeatures};
 use crate::model::{KeyMap, Table};
 
-use crate::score::{ceaf, Counts};
+use crate::score::{ceaf, normalize, template_counts, Counts, ScoredTemplate, TemplateCounts};
 use crate::token::{tokenize, Token};
 use crate::{sentences, viterbi, Model, Params, Raw, Role, RolesError, INCIDENT_TYPES, NT};
+
+const NK: usize = INCIDENT_TYPES.len();
 
 /// One MUC-4 message as `train.jsonl` / `dev.jsonl` carry it (fields we use).
 #[derive(Debug, Clone, Deserialize)]
@@ -37,6 +39,37 @@ pub struct Doc {
 #[derive(Debug, Clone, Deserialize)]
 pub struct TemplateKind {
     pub incident_type: String,
+    #[serde(rename = "PerpInd", default)]
+    pub perp_ind: Vec<Vec<String>>,
+    #[serde(rename = "PerpOrg", default)]
+    pub perp_org: Vec<Vec<String>>,
+    #[serde(rename = "Target", default)]
+    pub target: Vec<Vec<String>>,
+    #[serde(rename = "Victim", default)]
+    pub victim: Vec<Vec<String>>,
+    #[serde(rename = "Weapon", default)]
+    pub weapon: Vec<Vec<String>>,
+}
+
+impl TemplateKind {
+    /// The template as the tuning scorer reads it (mentions normalised).
+    pub fn scored(&self) -> ScoredTemplate {
+        let norm = |es: &Vec<Vec<String>>| -> Vec<Vec<String>> {
+            es.iter()
+                .map(|e| e.iter().map(|m| normalize(m)).collect())
+                .collect()
+        };
+        ScoredTemplate {
+            kind: self.incident_type.clone(),
+            roles: [
+                norm(&self.perp_ind),
+                norm(&self.perp_org),
+                norm(&self.target),
+                norm(&self.victim),
+                norm(&self.weapon),
+            ],
+        }
+    }
 }
 
 impl Doc {
@@ -53,6 +86,19 @@ impl Doc {
         let t = self.templates.first()?;
         let first = t.incident_type.split('/').next().unwrap_or("").trim();
         INCIDENT_TYPES.iter().position(|k| *k == first)
+    }
+
+    /// Which incident types the text reports ("attack / bombing" counts as both).
+    pub fn type_set(&self) -> [bool; INCIDENT_TYPES.len()] {
+        let mut out = [false; INCIDENT_TYPES.len()];
+        for t in &self.templates {
+            for part in t.incident_type.split('/') {
+                if let Some(k) = INCIDENT_TYPES.iter().position(|k| *k == part.trim()) {
+                    out[k] = true;
+                }
+            }
+        }
+        out
     }
 }
 
@@ -181,6 +227,8 @@ pub struct TrainOptions {
     pub prune: f32,
     /// Outside biases tried, evenly from 0 to the mean outside margin on dev.
     pub bias_steps: usize,
+    /// Passes of the document classifiers over the training set.
+    pub doc_epochs: usize,
 }
 
 impl Default for TrainOptions {
@@ -190,6 +238,7 @@ impl Default for TrainOptions {
             seed: 7,
             prune: 0.05,
             bias_steps: 8,
+            doc_epochs: 5,
         }
     }
 }
@@ -210,6 +259,8 @@ pub struct Trained {
     pub best_epoch: usize,
     pub dev_micro: Counts,
     pub dev_roles: [Counts; 5],
+    /// Dev template F1 counts (GTT) under the tuned thresholds.
+    pub dev_templates: TemplateCounts,
 }
 
 struct Prepared {
@@ -218,6 +269,26 @@ struct Prepared {
     tags: Vec<usize>,
     doc: Vec<u32>,
     kind: Option<usize>,
+    relevant: bool,
+    types: [bool; INCIDENT_TYPES.len()],
+}
+
+/// Only what the document classifiers need.
+fn prepare_doc(d: &Doc) -> Prepared {
+    let tokens = tokenize(&d.text);
+    let doc = doc_features(&tokens);
+    Prepared {
+        tokens: Vec::new(),
+        feats: TokenFeatures {
+            keys: Vec::new(),
+            offsets: vec![0],
+        },
+        tags: Vec::new(),
+        doc,
+        kind: if d.relevant { d.kind() } else { None },
+        relevant: d.relevant,
+        types: d.type_set(),
+    }
 }
 
 fn prepare(d: &Doc) -> Prepared {
@@ -231,6 +302,8 @@ fn prepare(d: &Doc) -> Prepared {
         tags,
         doc,
         kind: if d.relevant { d.kind() } else { None },
+        relevant: d.relevant,
+        types: d.type_set(),
     }
 }
 
@@ -243,6 +316,74 @@ fn shuffle<T>(v: &mut [T], seed: &mut u64) {
         let j = (*seed % (i as u64 + 1)) as usize;
         v.swap(i, j);
     }
+}
+
+/// The document classifiers (relevance, first incident type, per-type), averaged
+/// perceptrons over the bag of words, `opts.doc_epochs` passes.
+fn doc_classifiers(data: &[Prepared], opts: &TrainOptions) -> (Table<1>, Table<NK>, Table<NK>) {
+    let mut relevance = Avg::<1>::new();
+    let mut kind = Avg::<NK>::new();
+    let mut types = Avg::<NK>::new();
+    let mut c = 1f32;
+    let mut seed = opts.seed.max(1) ^ 0x5eed;
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    for _ in 0..opts.doc_epochs {
+        shuffle(&mut order, &mut seed);
+        for p in order.iter().filter_map(|&i| data.get(i)) {
+            let y = if p.relevant { 1.0 } else { -1.0 };
+            let s = relevance.score(&p.doc)[0];
+            if y * s <= 0.0 {
+                for &k in &p.doc {
+                    relevance.update(k, 0, y, c);
+                }
+            }
+            if p.relevant {
+                let s = types.score(&p.doc);
+                for (k, &on) in p.types.iter().enumerate() {
+                    let y = if on { 1.0 } else { -1.0 };
+                    if y * s[k] <= 0.0 {
+                        for &f in &p.doc {
+                            types.update(f, k, y, c);
+                        }
+                    }
+                }
+            }
+            if let Some(gold) = p.kind {
+                let guess = crate::argmax(&kind.score(&p.doc));
+                if guess != gold {
+                    for &k in &p.doc {
+                        kind.update(k, gold, 1.0, c);
+                        kind.update(k, guess, -1.0, c);
+                    }
+                }
+            }
+            c += 1.0;
+        }
+    }
+    (
+        relevance.averaged(c, opts.prune),
+        kind.averaged(c, opts.prune),
+        types.averaged(c, opts.prune),
+    )
+}
+
+/// Retrains only the document classifiers of `model` on `train` and re-tunes the
+/// template thresholds on `dev` (the tagger and its thresholds are kept).
+pub fn retrain_documents(model: &Model, train: &[Doc], dev: &[Doc], opts: &TrainOptions) -> Model {
+    let data: Vec<Prepared> = train.iter().map(prepare_doc).collect();
+    let (relevance, kind, types) = doc_classifiers(&data, opts);
+    let mut out = Model {
+        relevance,
+        kind,
+        types,
+        ..model.clone()
+    };
+    out.params.template_relevance = f32::NEG_INFINITY;
+    out.params.type_threshold = [f32::INFINITY; NK];
+    out.params.split = [false; 5];
+    let raws: Vec<Raw> = dev.iter().map(|d| out.raw(&d.text)).collect();
+    out.params = tune_templates(&out, dev, &raws, out.params);
+    out
 }
 
 /// Dev CEAF-REE of `model` under `params`, from precomputed raw readings.
@@ -281,11 +422,11 @@ pub fn train(
     mut tuning: impl FnMut(f32, f64),
 ) -> Trained {
     let mut data: Vec<Prepared> = train.iter().map(prepare).collect();
+    // Document classifiers first, from the file's order (as `retrain_documents`).
+    let (relevance, kind, types) = doc_classifiers(&data, opts);
     let mut emissions = Avg::<NT>::new();
     let mut trans = [[0f32; NT]; NT + 1];
     let mut trans_acc = [[0f32; NT]; NT + 1];
-    let mut relevance = Avg::<1>::new();
-    let mut kind = Avg::<{ INCIDENT_TYPES.len() }>::new();
     let mut c = 1f32;
     let mut seed = opts.seed.max(1);
     let mut best: Option<(f64, usize, Model)> = None;
@@ -294,27 +435,6 @@ pub fn train(
         shuffle(&mut data, &mut seed);
         let mut mistakes = 0;
         for p in &data {
-            // Document classifiers.
-            let y = if p.tags.iter().any(|&t| t != 0) {
-                1.0
-            } else {
-                -1.0
-            };
-            let s = relevance.score(&p.doc)[0];
-            if y * s <= 0.0 {
-                for &k in &p.doc {
-                    relevance.update(k, 0, y, c);
-                }
-            }
-            if let Some(gold) = p.kind {
-                let guess = crate::argmax(&kind.score(&p.doc));
-                if guess != gold {
-                    for &k in &p.doc {
-                        kind.update(k, gold, 1.0, c);
-                        kind.update(k, guess, -1.0, c);
-                    }
-                }
-            }
             // Tagger, one sentence at a time.
             let mut wrong = false;
             for (s, e) in sentences(&p.tokens) {
@@ -353,9 +473,8 @@ pub fn train(
         let model = Model {
             emissions: emissions.averaged(c, opts.prune),
             transitions: avg_trans,
-            relevance: relevance.averaged(c, opts.prune),
-            kind: kind.averaged(c, opts.prune),
             params: Params::default(),
+            ..Model::default()
         };
         let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
         let (micro, _) = dev_score(&model, dev, &raws, &model.params);
@@ -370,6 +489,9 @@ pub fn train(
         }
     }
     let (_, best_epoch, mut model) = best.unwrap_or((0.0, 0, Model::default()));
+    model.relevance = relevance;
+    model.kind = kind;
+    model.types = types;
     // The outside bias changes the decoding: tune the thresholds under each.
     let scale = typical_margin(&model, dev);
     let mut best_params: Option<(f64, Params)> = None;
@@ -388,13 +510,100 @@ pub fn train(
     }
     model.params = best_params.map(|(_, p)| p).unwrap_or_default();
     let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
+    model.params = tune_templates(&model, dev, &raws, model.params);
     let (dev_micro, dev_roles) = dev_score(&model, dev, &raws, &model.params);
+    let dev_templates = dev_template_score(&model, dev, &raws, &model.params);
     Trained {
         model,
         best_epoch,
         dev_micro,
         dev_roles,
+        dev_templates,
     }
+}
+
+/// Dev template F1 (GTT) of `model` under `params`: one template per reported
+/// incident type, every filler in each.
+pub fn dev_template_score(
+    model: &Model,
+    dev: &[Doc],
+    raws: &[Raw],
+    params: &Params,
+) -> TemplateCounts {
+    let mut total = TemplateCounts::default();
+    for (d, raw) in dev.iter().zip(raws) {
+        let ex = model.assemble(&d.text, raw, params);
+        let gold: Vec<ScoredTemplate> = d.templates.iter().map(TemplateKind::scored).collect();
+        total.add(template_counts(&gold, &predicted_templates(&ex)));
+    }
+    total
+}
+
+/// The templates an extraction stands for, as the tuning scorer reads them.
+pub fn predicted_templates(ex: &crate::Extraction) -> Vec<ScoredTemplate> {
+    ex.incidents
+        .iter()
+        .map(|inc| {
+            let mut roles: [Vec<Vec<String>>; 5] = Default::default();
+            for f in inc.fillers.iter().filter_map(|&i| ex.fillers.get(i)) {
+                roles[f.role as usize].push(vec![normalize(&f.text)]);
+            }
+            ScoredTemplate {
+                kind: inc.incident_type.to_string(),
+                roles,
+            }
+        })
+        .collect()
+}
+
+/// Coordinate ascent on dev template F1 over the template relevance threshold and the
+/// per-type thresholds (the filler thresholds stay as CEAF-REE chose them).
+fn tune_templates(model: &Model, dev: &[Doc], raws: &[Raw], start: Params) -> Params {
+    let rel = quantiles(raws.iter().map(|r| r.relevance).collect(), 40);
+    let per_type: Vec<Vec<f32>> = (0..INCIDENT_TYPES.len())
+        .map(|k| {
+            let mut q = quantiles(raws.iter().map(|r| r.types[k]).collect(), 40);
+            q.push(f32::INFINITY);
+            q
+        })
+        .collect();
+    let mut params = start;
+    let f = |p: &Params| dev_template_score(model, dev, raws, p).f1();
+    let mut best = f(&params);
+    for _ in 0..3 {
+        for &t in &rel {
+            let p = Params {
+                template_relevance: t,
+                ..params
+            };
+            let s = f(&p);
+            if s > best {
+                best = s;
+                params = p;
+            }
+        }
+        for (k, cands) in per_type.iter().enumerate() {
+            for &t in cands {
+                let mut p = params;
+                p.type_threshold[k] = t;
+                let s = f(&p);
+                if s > best {
+                    best = s;
+                    params = p;
+                }
+            }
+        }
+        for r in 0..5 {
+            let mut p = params;
+            p.split[r] = !p.split[r];
+            let s = f(&p);
+            if s > best {
+                best = s;
+                params = p;
+            }
+        }
+    }
+    params
 }
 
 /// The mean absolute score of the outside tag over dev tokens: the scale the outside
@@ -454,6 +663,7 @@ fn tune(model: &Model, dev: &[Doc], raws: &[Raw]) -> Params {
         relevance: f32::NEG_INFINITY,
         merge_contained: false,
         outside_bias: model.params.outside_bias,
+        ..Params::default()
     };
     let f = |p: &Params| dev_score(model, dev, raws, p).0.f1();
     let mut best = f(&params);

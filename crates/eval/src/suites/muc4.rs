@@ -1,7 +1,8 @@
 //! MUC-4 role-filler extraction (`muc4/dev.jsonl`): the extraction stage's learned
 //! role reader (`newsfuse_roles`, docs/roles.md) run on each (lower-cased) message:
-//! its fillers are the predicted entities (one mention each), its relevance decision
-//! and incident-type classifier give one predicted template per relevant message.
+//! its fillers are the predicted entities (one mention each); its relevance decision
+//! and incident-type classifiers give the predicted templates, one per incident type
+//! it reports, each holding the fillers it assigns to that incident.
 //! Scored with CEAF-REE (GRIT) as the headline and template F1 (GTT) under
 //! `template`.
 
@@ -40,23 +41,41 @@ struct GoldTemplate {
     weapon: Entities,
 }
 
-/// The role fillers and incident type the extraction stage's learned role reader
-/// (`newsfuse_roles`, which newsfuse-extract also runs) gives for one message: `None`
-/// as the type when it judges the message not to report an incident.
-pub fn predict(text: &str) -> (Option<String>, BTreeMap<String, Entities>) {
+fn empty_roles() -> BTreeMap<String, Entities> {
+    ROLES.iter().map(|r| (r.to_string(), Vec::new())).collect()
+}
+
+/// The role fillers and incidents the extraction stage's learned role reader
+/// (`newsfuse_roles`, which newsfuse-extract also runs) gives for one message: the
+/// document's fillers by role, and one template per incident it reports (none when
+/// it judges the message not to report an incident).
+pub fn predict(text: &str) -> (BTreeMap<String, Entities>, Vec<Template>) {
     let ex = newsfuse_roles::extract(text);
-    let mut roles: BTreeMap<String, Entities> =
-        ROLES.iter().map(|r| (r.to_string(), Vec::new())).collect();
-    if !ex.relevant {
-        return (None, roles);
-    }
+    let mut roles = empty_roles();
     for f in &ex.fillers {
         roles
             .entry(f.role.as_str().to_string())
             .or_default()
             .push(vec![f.text.clone()]);
     }
-    (Some(ex.incident_type.to_string()), roles)
+    let templates = ex
+        .incidents
+        .iter()
+        .map(|inc| {
+            let mut roles = empty_roles();
+            for f in inc.fillers.iter().filter_map(|&i| ex.fillers.get(i)) {
+                roles
+                    .entry(f.role.as_str().to_string())
+                    .or_default()
+                    .push(vec![f.text.clone()]);
+            }
+            Template {
+                incident_type: inc.incident_type.to_string(),
+                roles,
+            }
+        })
+        .collect();
+    (roles, templates)
 }
 
 /// Scores the extraction stage on every message of `path`.
@@ -65,7 +84,7 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
     let mut ree = Vec::with_capacity(messages.len());
     let mut templates = Vec::with_capacity(messages.len());
     for m in &messages {
-        let (kind, roles) = predict(&m.text);
+        let (roles, predicted_templates) = predict(&m.text);
         let gold_roles: BTreeMap<String, Entities> = ROLES
             .iter()
             .map(|r| {
@@ -75,13 +94,6 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
                 )
             })
             .collect();
-        let predicted_templates: Vec<Template> = match &kind {
-            Some(k) => vec![Template {
-                incident_type: k.clone(),
-                roles: roles.clone(),
-            }],
-            _ => Vec::new(),
-        };
         let gold_templates: Vec<Template> = m
             .templates
             .iter()
