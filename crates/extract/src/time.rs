@@ -1001,6 +1001,18 @@ fn clause_start(text: &str, at: usize) -> usize {
     0
 }
 
+/// The word right after an expression, when only spaces come between ("1990 people");
+/// empty when punctuation does ("in 1961, believes").
+fn next_word(after: &str) -> &str {
+    let rest = after.trim_start_matches(' ');
+    if rest.len() == after.len() {
+        return "";
+    }
+    rest.split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+}
+
 /// Whether the words before `at` in its clause speak of the future.
 fn future_context(text: &str, at: usize) -> bool {
     let from = clause_start(text, at);
@@ -1366,12 +1378,10 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
     for (start, end, raw) in chosen {
         // "the 2000 people" is a count: a year after "the" must not head a plural noun.
         let lower = text[start..end].to_ascii_lowercase();
+        // A capitalised name after it is an event ("the 2000 Olympics").
         if lower.starts_with("the ") && lower[4..].bytes().all(|b| b.is_ascii_digit()) {
-            let next = text[end..]
-                .split(|c: char| !c.is_alphanumeric())
-                .find(|w| !w.is_empty())
-                .unwrap_or("");
-            if crate::quantity::is_plural_noun(next) {
+            let next = next_word(&text[end..]);
+            if crate::quantity::is_plural_noun(next) && !next.starts_with(char::is_uppercase) {
                 continue;
             }
         }
@@ -1405,10 +1415,7 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         if covered.len() == 4 && covered.bytes().all(|b| b.is_ascii_digit()) {
             let prev = text[..start].chars().next_back();
             let after = &text[end..];
-            let next = after
-                .split(|c: char| !c.is_alphanumeric())
-                .find(|w| !w.is_empty())
-                .unwrap_or("");
+            let next = next_word(after);
             if matches!(prev, Some('$' | '#' | '.' | ',' | '-' | '/'))
                 || after.starts_with(['%', '.', ','].as_slice())
                     && after[1..].starts_with(|c: char| c.is_ascii_digit())
@@ -2076,6 +2083,20 @@ mod tests {
             one("They'll land at 6 a.m. GMT Friday.", Some("1997-03-19")),
             pair("6 a.m. GMT Friday", "1997-03-21T06:00 minute")
         );
+    }
+
+    #[test]
+    fn a_year_before_a_comma_or_a_name() {
+        assert_eq!(
+            one("She moved there in 1974, remains there", None),
+            pair("1974", "1974 year")
+        );
+        assert_eq!(
+            one("medals at the 2012 Games", None),
+            pair("the 2012", "2012 year")
+        );
+        // still a count
+        assert!(times("the 2012 delegates voted", None).is_empty());
     }
 
     #[test]
