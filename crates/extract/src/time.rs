@@ -838,7 +838,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // three years / the past two months / a week / 16-hour / several days
         Pattern {
             regex: re(
-                r"(?i)\b(?:the\s+)?(?:(?:last|past|next|first|previous|coming|final|following)\s+)?(?P<n>a\s+couple\s+of|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|hundred|several|a\s+few|few|many|some|\d{1,4})[\s-]+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)\b",
+                r"(?i)\b(?:the\s+)?(?:(?:last|past|next|first|previous|coming|final|following)\s+)?(?P<n>a\s+couple\s+of|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|a\s+few|few|many|some|\d{1,4})[\s-]+(?:(?:more|additional|other|trading|business|working|straight|consecutive|full)\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)\b",
             ),
             build: |c| {
                 let n = cap(c, "n")?.to_ascii_lowercase();
@@ -850,6 +850,15 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     "fifty" => Some(50),
                     "sixty" => Some(60),
                     "hundred" => Some(100),
+                    // "twenty four", "thirty-six"
+                    w if w.contains([' ', '-']) => {
+                        let parts: Option<Vec<i64>> = w
+                            .split([' ', '-'])
+                            .filter(|x| !x.is_empty())
+                            .map(small_number)
+                            .collect();
+                        Some(u32::try_from(parts?.iter().sum::<i64>()).ok()?)
+                    }
                     w => Some(u32::try_from(small_number(w)?).ok()?),
                 };
                 Some(Raw::Duration {
@@ -2082,6 +2091,22 @@ mod tests {
         assert_eq!(
             one("They'll land at 6 a.m. GMT Friday.", Some("1997-03-19")),
             pair("6 a.m. GMT Friday", "1997-03-21T06:00 minute")
+        );
+    }
+
+    #[test]
+    fn counts_of_units_with_compound_numbers_and_adjectives() {
+        assert_eq!(
+            one("over the past thirty six hours", None),
+            pair("the past thirty six hours", "duration PT36H")
+        );
+        assert_eq!(
+            one("it will run for 15 more years", None),
+            pair("15 more years", "duration P15Y")
+        );
+        assert_eq!(
+            one("shares fell for three straight days", None),
+            pair("three straight days", "duration P3D")
         );
     }
 
