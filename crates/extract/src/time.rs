@@ -1042,6 +1042,8 @@ fn future_context(text: &str, at: usize) -> bool {
         " planning to ",
         " as soon as ",
         " as early as ",
+        " is to ",
+        " are to ",
     ]
     .iter()
     .any(|cue| padded.contains(cue))
@@ -2091,6 +2093,15 @@ mod tests {
         assert_eq!(
             one("They'll land at 6 a.m. GMT Friday.", Some("1997-03-19")),
             pair("6 a.m. GMT Friday", "1997-03-21T06:00 minute")
+        );
+    }
+
+    #[test]
+    fn is_to_speaks_of_the_future() {
+        // Wednesday 19 March 1997: "is to" looks forward to the coming Friday
+        assert_eq!(
+            one("The ship is to sail Friday.", Some("1997-03-19")),
+            pair("Friday", "1997-03-21 day")
         );
     }
 
