@@ -210,6 +210,79 @@ fn run_stage(stage: &str, texts: &[String], docs: &[Document], threads: usize) -
     })
 }
 
+/// Nanoseconds this thread has run on a processor, where Linux says
+/// (`/proc/thread-self/schedstat`): other jobs on a shared machine do not inflate it.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// The MUC-4 rate line: the learned role reader and the whole extraction stage on the
+/// MUC-4 train texts (`muc4/train.jsonl` under `shared_data`), one thread, in this
+/// process; `None` when the file is absent.
+pub fn muc4_line(shared_data: &Path) -> Result<Option<String>> {
+    let path = shared_data.join("muc4").join("train.jsonl");
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let file = std::fs::File::open(&path).with_context(|| format!("reading {}", path.display()))?;
+    let mut texts = Vec::new();
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line.with_context(|| format!("reading {}", path.display()))?;
+        let v: serde_json::Value = match serde_json::from_str(&line) {
+            Ok(v) => v,
+            Err(_) => continue,
+        };
+        if let Some(t) = v.get("text").and_then(|t| t.as_str()) {
+            texts.push(t.to_string());
+        }
+    }
+    if texts.is_empty() {
+        return Ok(None);
+    }
+    let bytes: usize = texts.iter().map(String::len).sum();
+    // Models load on first use: warm up outside the timing.
+    let _ = newsfuse_roles::extract(&texts[0]);
+    let docs: Vec<Document> = texts.iter().map(|t| document(t)).collect();
+    let _ = newsfuse_extract::extract(&docs[0]);
+    let time = |f: &dyn Fn() -> usize| -> (f64, Option<f64>, usize) {
+        let cpu0 = thread_cpu_ns();
+        let started = Instant::now();
+        let sum = f();
+        let wall = started.elapsed().as_secs_f64();
+        let cpu = cpu0
+            .zip(thread_cpu_ns())
+            .map(|(a, b)| b.saturating_sub(a) as f64 / 1e9);
+        (wall, cpu, sum)
+    };
+    let n = texts.len() as f64;
+    let rate = |(wall, cpu, _): (f64, Option<f64>, usize)| -> String {
+        let cpu = cpu
+            .filter(|c| *c > 0.0)
+            .map(|c| format!(", {:.0} per processor-second", n / c))
+            .unwrap_or_default();
+        format!("{:.0} articles/s{cpu}", n / wall.max(1e-9))
+    };
+    let roles = time(&|| {
+        texts
+            .iter()
+            .map(|t| newsfuse_roles::extract(t).fillers.len())
+            .sum()
+    });
+    let extract = time(&|| {
+        docs.iter()
+            .map(|d| newsfuse_extract::extract(d).facts.len())
+            .sum()
+    });
+    Ok(Some(format!(
+        "MUC-4 train texts ({} articles, {:.1} MB), one thread: role reader {}; whole extraction stage {}",
+        texts.len(),
+        bytes as f64 / 1e6,
+        rate(roles),
+        rate(extract)
+    )))
+}
+
 /// A news page around `text`: a head with metadata, navigation, a header, the article
 /// as paragraphs, related links, comments and a footer, as real pages have them.
 pub fn html_page(text: &str, n: usize) -> String {

@@ -655,8 +655,8 @@ fn run_bench(args: BenchArgs) -> Result<()> {
     if args.mb == 0 || args.scales.contains(&0) {
         bail!("--mb and --scales must be at least 1");
     }
-    let (texts, origin) =
-        bench::corpus_texts(&shared_data(args.data), Path::new("examples/articles"))?;
+    let data_dir = shared_data(args.data.clone());
+    let (texts, origin) = bench::corpus_texts(&data_dir, Path::new("examples/articles"))?;
     let dir = std::env::temp_dir().join(format!("newsfuse-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut results = Vec::new();
@@ -733,6 +733,9 @@ fn run_bench(args: BenchArgs) -> Result<()> {
     println!("{}", bench::header());
     for m in &results {
         println!("{}", bench::row(m));
+    }
+    if let Some(line) = bench::muc4_line(&data_dir)? {
+        println!("{line}");
     }
     for stage in ["html", "pipeline"] {
         let rows: Vec<&(usize, bench::Measure)> =
