@@ -87,6 +87,16 @@ REGIONS = {
 # Countries whose regions are mostly empty land: region point = untrimmed box middle.
 SPARSE = {"CA", "AU"}
 
+# First-level regions whose towns' box lies far from where GeoNames places the region
+# (facts: GeoNames' points, latitude and longitude in degrees): large, empty regions
+# whose towns crowd one edge.
+REGION_POINTS = {
+    ("CA", "02"): (53.99983, -125.00320), ("CA", "03"): (55.00019, -97.00049),
+    ("CA", "08"): (49.25014, -84.49983), ("CA", "10"): (52.00017, -71.99907),
+    ("CA", "11"): (54.00007, -106.00099),
+    ("US", "AK"): (64.00028, -150.00028), ("US", "NV"): (39.25021, -116.75119),
+}
+
 MAX_ALTS = 20
 MIN_ALT_POP = 15_000
 MIN_CODE_POP = 1_000_000
@@ -155,13 +165,16 @@ def main():
         if v["countrycode"] == "US":
             towns[int(v["geonameid"])] = v
 
+    REGION_NAMES = {name for name, _ in REGIONS.values()}
     aliases = {}
     with open(ALIASES, encoding="utf-8") as f:
         for line in f:
             if line.startswith("#") or not line.strip():
                 continue
             cols = line.rstrip("\n").split("\t")
-            if len(cols) >= 3 and cols[2] == "":
+            # A name that is also a first-level region's own ("England", "Wales")
+            # names the region, not the country.
+            if len(cols) >= 3 and cols[2] == "" and cols[0] not in REGION_NAMES:
                 aliases.setdefault(cols[1], []).append(cols[0])
 
     by_country = {}
@@ -217,6 +230,7 @@ def main():
             # Towns crowd one edge of these regions: the whole box's middle is nearer
             # their centre.
             point = box_middle(by_region[key], trim=0.0)
+        point = REGION_POINTS.get(key, point)
         region_point[key] = point
         # Population: the sum over its towns of cities1000 (a lower bound).
         rows.append(("admin1", clean(name), cc, code, point[0], point[1], total, alts))

@@ -968,10 +968,25 @@ pub fn resolve_in_text(
     spans: &[(usize, usize)],
     ctx: &ResolveContext<'_>,
 ) -> Vec<Option<GeoPlace>> {
-    let names: Vec<&str> = spans
+    // "Douglas and Sarpy counties": each name of the list is a county.
+    let owned: Vec<Cow<'_, str>> = spans
         .iter()
-        .map(|&(s, e)| text.get(s..e).unwrap_or(""))
+        .map(|&(s, e)| {
+            let name = text.get(s..e).unwrap_or("");
+            let county = format!("{name} County");
+            let is_county = text.get(e..).is_some_and(county_list_follows)
+                && Index::builtin()
+                    .lookup(&county)
+                    .iter()
+                    .any(|p| p.class == FeatureClass::Admin2);
+            if is_county {
+                Cow::Owned(county)
+            } else {
+                Cow::Borrowed(name)
+            }
+        })
         .collect();
+    let names: Vec<&str> = owned.iter().map(|n| n.as_ref()).collect();
     let quals: Vec<Option<&str>> = (0..spans.len())
         .map(|i| {
             let next = spans.get(i + 1)?;
@@ -980,6 +995,23 @@ pub fn resolve_in_text(
         })
         .collect();
     resolve_qualified(&names, &quals, ctx)
+}
+
+/// Whether the text after a name goes on as a list of names ending in "counties"
+/// ("… and Sarpy counties", "… county").
+fn county_list_follows(after: &str) -> bool {
+    for (k, w) in after.split_whitespace().take(10).enumerate() {
+        let t = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if t == "counties" || (k == 0 && t == "county") {
+            return true;
+        }
+        let ends = w.ends_with(['.', '!', '?', ';', ':', ')']);
+        let joins = matches!(t, "and" | "or" | "&" | "");
+        if ends || !(joins || t.starts_with(|c: char| c.is_uppercase())) {
+            return false;
+        }
+    }
+    false
 }
 
 /// The country, and the region when it is one, that a qualifier names.
@@ -1762,6 +1794,19 @@ mod tests {
         let t = "Corbin, Whitley County";
         let r = resolve_in_text(t, &[(0, 6), (8, 22)], &ctx());
         assert_eq!(r[0].as_ref().map(|p| p.admin1.as_str()), Some("KY"));
+    }
+
+    #[test]
+    fn names_listed_before_counties_are_counties() {
+        let t = "Rain fell on Douglas and Sarpy counties.";
+        let r = resolve_in_text(t, &[(13, 20), (25, 30)], &ctx());
+        for p in &r {
+            let p = p.as_ref().expect("placed");
+            assert_eq!((p.class, p.admin1.as_str()), (FeatureClass::Admin2, "NE"));
+        }
+        assert!(county_list_follows(" county officials said"));
+        assert!(!county_list_follows(" and Henry County deputies"));
+        assert!(!county_list_follows(". Counties"));
     }
 
     #[test]
