@@ -277,6 +277,12 @@ impl Model {
     }
 
     pub fn raw_tokens(&self, tokens: &[Token]) -> Raw {
+        self.read_tokens(tokens, f32::NEG_INFINITY)
+    }
+
+    /// The raw reading; the tagger runs only when the relevance score reaches `gate`
+    /// (below it no spans are read).
+    fn read_tokens(&self, tokens: &[Token], gate: f32) -> Raw {
         let doc = features::doc_features(tokens);
         let whole = [0, doc.len()];
         let relevance = self.relevance.score_many(&doc, &whole)[0][0];
@@ -286,8 +292,17 @@ impl Model {
             .iter()
             .filter_map(|t| type_cue(&t.lower).map(|k| (t.start, k)))
             .collect();
-        let feats = features::token_features(tokens);
         let mut spans = Vec::new();
+        if relevance < gate {
+            return Raw {
+                spans,
+                relevance,
+                kind,
+                types,
+                cues,
+            };
+        }
+        let feats = features::token_features(tokens);
         let mut em = self.emissions.score_many(&feats.keys, &feats.offsets);
         for row in em.iter_mut() {
             row[0] -= self.params.outside_bias;
@@ -443,7 +458,8 @@ impl Model {
 
     /// Role fillers of `text` under the model's tuned thresholds.
     pub fn extract(&self, text: &str) -> Extraction {
-        let raw = self.raw(text);
+        // A text under the relevance gate keeps no fillers: the tagger is not run.
+        let raw = self.read_tokens(&token::tokenize(text), self.params.relevance);
         self.assemble(text, &raw, &self.params)
     }
 
@@ -557,25 +573,12 @@ pub fn sentences(tokens: &[Token]) -> Vec<(usize, usize)> {
     out
 }
 
-fn allowed(prev: usize, tag: usize) -> bool {
-    match tag_role(tag) {
-        Some((r, false)) => matches!(tag_role(prev), Some((p, _)) if p == r),
-        _ => true,
-    }
-}
-
 /// Best tag path under emissions and transitions (an inside tag only after its
 /// role's begin or inside tag).
 pub fn viterbi(em: &[[f32; NT]], trans: &[[f32; NT]; NT + 1]) -> Vec<usize> {
     let n = em.len();
     if n == 0 {
         return Vec::new();
-    }
-    let mut ok = [[false; NT]; NT];
-    for (p, row) in ok.iter_mut().enumerate() {
-        for (t, x) in row.iter_mut().enumerate() {
-            *x = allowed(p, t);
-        }
     }
     let mut score = vec![[f32::NEG_INFINITY; NT]; n];
     let mut back = vec![[0u8; NT]; n];
@@ -585,14 +588,18 @@ pub fn viterbi(em: &[[f32; NT]], trans: &[[f32; NT]; NT + 1]) -> Vec<usize> {
         }
     }
     for i in 1..n {
+        let prev = score[i - 1];
         for t in 0..NT {
+            // An inside tag follows only its role's begin or inside tag; any other
+            // tag follows anything.
+            let from: &[usize] = match tag_role(t) {
+                Some((_, false)) => &INSIDE_FROM[(t - 2) / 2],
+                _ => &ALL_TAGS,
+            };
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
-            for p in 0..NT {
-                if !ok[p][t] {
-                    continue;
-                }
-                let s = score[i - 1][p] + trans[p][t];
+            for &p in from {
+                let s = prev[p] + trans[p][t];
                 if s > best {
                     best = s;
                     arg = p;
@@ -609,6 +616,11 @@ pub fn viterbi(em: &[[f32; NT]], trans: &[[f32; NT]; NT + 1]) -> Vec<usize> {
     }
     path
 }
+
+/// Every tag, as the predecessors of an outside or begin tag.
+const ALL_TAGS: [usize; NT] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+/// The predecessors of role r's inside tag: its begin and inside tags.
+const INSIDE_FROM: [[usize; 2]; 5] = [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]];
 
 fn collect_spans(
     path: &[usize],
@@ -677,6 +689,63 @@ mod tests {
                 (y.role, y.text.to_lowercase())
             );
         }
+    }
+
+    #[test]
+    fn type_cues() {
+        assert_eq!(type_cue("kidnapped"), Some(2));
+        assert_eq!(type_cue("dynamited"), Some(1));
+        assert_eq!(type_cue("robbed"), Some(4));
+        assert_eq!(type_cue("robert"), None);
+        assert_eq!(type_cue("murdered"), Some(0));
+        assert_eq!(type_cue("mayor"), None);
+    }
+
+    #[test]
+    fn fillers_of_split_roles_go_to_the_nearest_incident() {
+        let text = "rebels kidnapped the mayor. later a bomb hit the bank.";
+        let at = |w: &str| text.find(w).expect("in text");
+        let span = |role, w: &str, score| Span {
+            role,
+            start: at(w),
+            end: at(w) + w.len(),
+            score,
+        };
+        let raw = Raw {
+            spans: vec![
+                span(Role::PerpOrg, "rebels", 5.0),
+                span(Role::Victim, "mayor", 5.0),
+                span(Role::Target, "bank", 5.0),
+            ],
+            relevance: 1.0,
+            kind: 2,
+            types: [0.0, 3.0, 5.0, 0.0, 0.0, 0.0],
+            cues: vec![(at("kidnapped"), 2), (at("bomb"), 1)],
+        };
+        let mut params = Params {
+            threshold: [0.0; 5],
+            type_threshold: [1.0; NK],
+            ..Params::default()
+        };
+        params.split[Role::Victim as usize] = true;
+        params.split[Role::Target as usize] = true;
+        let ex = Model::default().assemble(text, &raw, &params);
+        let kinds: Vec<&str> = ex.incidents.iter().map(|i| i.incident_type).collect();
+        assert_eq!(kinds, ["kidnapping", "bombing"]);
+        let names = |i: usize| -> Vec<&str> {
+            ex.incidents[i]
+                .fillers
+                .iter()
+                .map(|&f| ex.fillers[f].text.as_str())
+                .collect()
+        };
+        assert_eq!(names(0), ["rebels", "mayor"]);
+        assert_eq!(names(1), ["rebels", "bank"]);
+        // Under the template gate: fillers, no incidents.
+        params.template_relevance = 2.0;
+        let ex = Model::default().assemble(text, &raw, &params);
+        assert!(ex.incidents.is_empty());
+        assert_eq!(ex.fillers.len(), 3);
     }
 
     #[test]

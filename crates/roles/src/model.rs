@@ -340,3 +340,42 @@ pub fn write_table<const K: usize>(t: &Table<K>, out: &mut Vec<u8>) {
 pub fn read_table<const K: usize>(r: &mut Reader<'_>) -> Result<Table<K>, RolesError> {
     Table::read(r)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_lookups_and_batch_scores() {
+        // Key 0 (the empty-slot mark) and keys that collide in a small table.
+        let rows = vec![
+            (0u32, [1i16, 2]),
+            (7, [10, 0]),
+            (7 + 16, [0, 5]),
+            (99, [3, 3]),
+        ];
+        let t = Table::<2>::from_rows(rows.clone().into_iter(), 0.5);
+        assert_eq!(t.len(), 4);
+        for (k, r) in &rows {
+            assert_eq!(t.get(*k), Some(r));
+        }
+        assert_eq!(t.get(8), None);
+        assert_eq!(t.score(&[0, 7, 8]), [5.5, 1.0]);
+        let keys = [7, 99, 0, 8, 23];
+        let offsets = [0, 2, 2, 5];
+        let many = t.score_many(&keys, &offsets);
+        assert_eq!(
+            many,
+            vec![t.score(&[7, 99]), [0.0, 0.0], t.score(&[0, 8, 23])]
+        );
+        // Written sorted and read back the same.
+        let mut out = Vec::new();
+        t.write(&mut out);
+        let back = Table::<2>::read(&mut Reader::new(&out)).expect("reads");
+        let mut a: Vec<_> = t.rows().collect();
+        let mut b: Vec<_> = back.rows().collect();
+        a.sort();
+        b.sort();
+        assert_eq!(a, b);
+    }
+}
