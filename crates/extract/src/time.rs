@@ -424,6 +424,20 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // "a June agreement", "the March accession": a capitalised month name between a
+        // determiner and the noun it modifies
+        Pattern {
+            regex: re(
+                r"\b(?:a|an|the|A|An|The)\s+(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?P<end>\s+[a-z]{3,})",
+            ),
+            build: |c| {
+                Some(Raw::Calendar {
+                    year: None,
+                    month: month_number(cap(c, "m")?),
+                    day: None,
+                })
+            },
+        },
         // the 1990s / the '90s
         Pattern {
             regex: re(
@@ -2094,6 +2108,16 @@ mod tests {
             one("They'll land at 6 a.m. GMT Friday.", Some("1997-03-19")),
             pair("6 a.m. GMT Friday", "1997-03-21T06:00 minute")
         );
+    }
+
+    #[test]
+    fn a_month_modifying_a_noun() {
+        assert_eq!(
+            one("under a June agreement with lenders", Some("1997-11-04")),
+            pair("a June", "1997-06 month")
+        );
+        // "may" the verb and a month before a capitalised name are left alone
+        assert!(times("the May Company said it may close", Some("1997-11-04")).is_empty());
     }
 
     #[test]

@@ -55,6 +55,8 @@ pub(crate) enum Feast {
     /// The day of Earth Hour: the last Saturday of March, or the one before when that
     /// is Holy Saturday.
     EarthHour,
+    /// US Election Day: the Tuesday after the first Monday of November.
+    ElectionDay,
     /// King's Day in the Netherlands: 27 April, or the 26th when the 27th is a Sunday.
     Koningsdag,
 }
@@ -278,6 +280,7 @@ pub(crate) const FEAST_NAMES: &[(&str, Feast)] = &[
     ),
     (r"(?:thiru\s*)?onam|thiruvonam", Feast::Onam),
     (r"great\s+(?:fast|lent)", Feast::GreatLent),
+    (r"election\s+day", Feast::ElectionDay),
     (r"koningsdag|king'?s\s+day", Feast::Koningsdag),
 ];
 
@@ -404,6 +407,10 @@ fn compute(f: Feast, y: i32) -> Vec<i64> {
             let sat = last - (weekday(last) - 5).rem_euclid(7);
             let holy = super::forward::easter(y).map(|d| d.days_since_epoch() - 1);
             vec![if holy == Some(sat) { sat - 7 } else { sat }]
+        }
+        Feast::ElectionDay => {
+            let d = days(y, 11, 2);
+            vec![d + (1 - weekday(d)).rem_euclid(7)]
         }
         Feast::Koningsdag => {
             let d = days(y, 4, 27);
@@ -879,6 +886,9 @@ mod tests {
         // 27 April 2025 was a Sunday, so King's Day moved to Saturday the 26th.
         assert_eq!(first(Feast::Koningsdag, 2025), Some(ymd(2025, 4, 26)));
         assert_eq!(first(Feast::Koningsdag, 2024), Some(ymd(2024, 4, 27)));
+        // 1 November 2022 was a Tuesday but the first Monday came after it
+        assert_eq!(first(Feast::ElectionDay, 2022), Some(ymd(2022, 11, 8)));
+        assert_eq!(first(Feast::ElectionDay, 2024), Some(ymd(2024, 11, 5)));
         // Earth Hour: 25 March 2023; in 2024 the last Saturday of March was Holy
         // Saturday, so it was held on the 23rd.
         assert_eq!(first(Feast::EarthHour, 2023), Some(ymd(2023, 3, 25)));
