@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
+use newsfuse_ner::clusters::{ClusterOptions, Clusters};
 use newsfuse_ner::train::{train, TrainOptions};
 use newsfuse_ner::EntityType;
 
@@ -31,13 +32,87 @@ pub enum TrainWhat {
         /// Seed of the document order.
         #[arg(long, default_value_t = TrainOptions::default().seed)]
         seed: u64,
+        /// Unlabelled text for the word clusters, besides the training documents: JSON
+        /// Lines files, each line's `text` or `gold_text` (missing files are skipped
+        /// with a note). No test split may be here.
+        #[arg(long, value_delimiter = ',', default_values = UNLABELED)]
+        unlabeled: Vec<PathBuf>,
+        /// Train without word clusters.
+        #[arg(long)]
+        no_clusters: bool,
     },
     /// The role-filler reader (docs/roles.md): tagger and document classifiers.
     Roles(crate::train_roles::RolesArgs),
 }
 
+/// The shared data's unlabelled news text that is no test split (the shared folders hold
+/// only train, dev and shared splits; ECB+ is left out, its file mixes test topics in).
+const UNLABELED: [&str; 8] = [
+    "../shared/data/muc4/train.jsonl",
+    "../shared/data/gvdb/train.jsonl",
+    "../shared/data/geoparse/lgl.jsonl",
+    "../shared/data/geoparse/geowebnews.jsonl",
+    "../shared/data/geoparse/geovirus.jsonl",
+    "../shared/data/geoparse/trnews.jsonl",
+    "../shared/data/timebank/tbaq.jsonl",
+    "../shared/data/article_extraction/gold.jsonl",
+];
+
+/// Sentences as word hashes: the training documents' tokens, then the unlabelled files'
+/// texts, tokenized as the product does, cut at line breaks and `.`, `!`, `?`.
+fn cluster_sentences(
+    train_docs: &[newsfuse_ner::train::Example],
+    unlabeled: &[PathBuf],
+) -> Result<Vec<Vec<u64>>> {
+    use newsfuse_ner::features::TokenHashes;
+    let mut out: Vec<Vec<u64>> = Vec::new();
+    let mut add = |text: &str, tokens: &mut dyn Iterator<Item = (usize, usize)>| {
+        let mut sentence = Vec::new();
+        let mut prev_end = 0;
+        for (s, e) in tokens {
+            let word = text.get(s..e).unwrap_or("");
+            if text.get(prev_end..s).is_some_and(|g| g.contains('\n')) && !sentence.is_empty() {
+                out.push(std::mem::take(&mut sentence));
+            }
+            sentence.push(TokenHashes::new(word, false).word);
+            if matches!(word, "." | "!" | "?") {
+                out.push(std::mem::take(&mut sentence));
+            }
+            prev_end = e;
+        }
+        if !sentence.is_empty() {
+            out.push(sentence);
+        }
+    };
+    for d in train_docs {
+        add(&d.text, &mut d.tokens.iter().copied());
+    }
+    for path in unlabeled {
+        let Ok(f) = std::fs::File::open(path) else {
+            eprintln!("clusters: {} not found, skipped", path.display());
+            continue;
+        };
+        for line in std::io::BufRead::lines(std::io::BufReader::new(f)) {
+            let line = line.with_context(|| format!("reading {}", path.display()))?;
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&line) else {
+                continue;
+            };
+            let Some(text) = v
+                .get("text")
+                .or_else(|| v.get("gold_text"))
+                .and_then(|t| t.as_str())
+            else {
+                continue;
+            };
+            let toks = newsfuse_extract::text::tokenize(text);
+            add(text, &mut toks.iter().map(|t| (t.start, t.end)));
+        }
+    }
+    Ok(out)
+}
+
 pub fn run(what: TrainWhat) -> Result<()> {
-    let (data, dev, out, epochs, bits, seed) = match what {
+    let (data, dev, out, epochs, bits, seed, unlabeled, no_clusters) = match what {
         TrainWhat::Roles(args) => return crate::train_roles::run(args),
         TrainWhat::Ner {
             data,
@@ -46,7 +121,9 @@ pub fn run(what: TrainWhat) -> Result<()> {
             epochs,
             bits,
             seed,
-        } => (data, dev, out, epochs, bits, seed),
+            unlabeled,
+            no_clusters,
+        } => (data, dev, out, epochs, bits, seed, unlabeled, no_clusters),
     };
     let read = |p: &PathBuf| {
         newsfuse_eval::suites::conll2003::examples(p)
@@ -60,13 +137,27 @@ pub fn run(what: TrainWhat) -> Result<()> {
         train_docs.len(),
         dev_docs.len()
     );
+    let clusters = if no_clusters {
+        Clusters::default()
+    } else {
+        let started = std::time::Instant::now();
+        let sentences = cluster_sentences(&train_docs, &unlabeled)?;
+        let words: usize = sentences.iter().map(Vec::len).sum();
+        let clusters = Clusters::learn(&sentences, &ClusterOptions::default());
+        eprintln!(
+            "clusters: {} words clustered from {words} tokens of unlabelled text; {:.1} s",
+            clusters.len(),
+            started.elapsed().as_secs_f64()
+        );
+        clusters
+    };
     let opts = TrainOptions {
         bits,
         epochs,
         seed,
         both_cases: true,
     };
-    let model = train(&train_docs, &dev_docs, &opts, |r| {
+    let model = train(&train_docs, &dev_docs, &opts, &clusters, |r| {
         let per: Vec<String> = EntityType::ALL
             .iter()
             .map(|t| format!("{} {:.2}", t.as_str(), r.dev.per_type[*t as usize].f1()))

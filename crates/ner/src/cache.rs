@@ -184,7 +184,8 @@ impl WordCache {
             }
             slot = (slot + 1) & (SLOTS - 1);
         }
-        let hashes = TokenHashes::new(word, false);
+        let mut hashes = TokenHashes::new(word, false);
+        hashes.cluster = model.clusters.path(hashes.word);
         let mut sums = [[0i32; NTAGS]; OFFSETS.len()];
         token_features(&hashes, cased, |k, h| {
             if let Some(w) = model.row(h) {

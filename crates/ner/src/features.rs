@@ -4,7 +4,7 @@
 //! picks a row of the weight table. Nothing is allocated per token or per feature.
 
 /// Most features a position can have.
-pub const MAX_FEATURES: usize = 48;
+pub const MAX_FEATURES: usize = 64;
 
 const K0: u64 = 0x9E37_79B9_7F4A_7C15;
 const K1: u64 = 0xBF58_476D_1CE4_E5B9;
@@ -64,6 +64,9 @@ pub struct TokenHashes {
     pub cap: CapClass,
     /// First token of a line or after `.`, `!`, `?` or an opening quote at the start.
     pub initial: bool,
+    /// The word's cluster path (`clusters::Clusters::path`), 0 for none; set by the
+    /// caller, which has the model.
+    pub cluster: u32,
 }
 
 impl TokenHashes {
@@ -159,6 +162,7 @@ impl TokenHashes {
             cshape,
             cap,
             initial,
+            cluster: 0,
         }
     }
 }
@@ -224,6 +228,17 @@ fn feature(template: u64, value: u64) -> u64 {
     mix(template.wrapping_mul(K2) ^ 0xA5A5, value)
 }
 
+/// The first `bits` branches of a cluster path (the whole path when it is shorter).
+#[inline]
+pub fn cluster_prefix(path: u32, bits: u32) -> u32 {
+    let len = 31u32.saturating_sub(path.leading_zeros());
+    if len > bits {
+        path >> (len - bits)
+    } else {
+        path
+    }
+}
+
 /// Offsets, relative to a position, of the tokens whose own features it reads.
 pub const OFFSETS: [isize; 5] = [-2, -1, 0, 1, 2];
 
@@ -247,7 +262,19 @@ pub fn token_features(t: &TokenHashes, cased: bool, mut emit: impl FnMut(usize, 
     emit(3, feature(4, t.word));
     emit(3, feature(32, t.shape));
     emit(4, feature(6, t.word));
+    // The word's cluster, coarse and fine, here and at the neighbours.
+    // The word's cluster, coarse to fine (its neighbours' clusters added nothing on
+    // dev).
+    let c = u64::from(t.cluster);
+    let (c4, c8) = (
+        u64::from(cluster_prefix(t.cluster, 4)),
+        u64::from(cluster_prefix(t.cluster, 8)),
+    );
+    emit(2, feature(63, c4));
+    emit(2, feature(64, c8));
+    emit(2, feature(65, c));
     if cased {
+        emit(2, feature(69, mix(c, t.cshape)));
         emit(1, feature(41, t.cshape));
         emit(2, feature(40, t.cshape));
         emit(2, feature(44, mix(t.cshape, t.word)));
@@ -259,6 +286,8 @@ pub fn token_features(t: &TokenHashes, cased: bool, mut emit: impl FnMut(usize, 
 /// the end): the same templates as [`token_features`] with the START or NONE value.
 pub fn edge_features(k: usize, cased: bool, mut emit: impl FnMut(u64)) {
     let v = if OFFSETS[k] < 0 { START } else { NONE };
+    // As many as a token gives that offset, so that every position has as many
+    // features.
     match OFFSETS[k] {
         -2 => emit(feature(5, v)),
         -1 => {

@@ -11,6 +11,7 @@
 //!
 //! The tagger is tokenizer-agnostic: the caller gives byte ranges of tokens.
 
+pub mod clusters;
 pub mod features;
 pub mod train;
 
@@ -19,6 +20,7 @@ mod cache;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::LazyLock;
 
+use clusters::Clusters;
 use features::{position_features, DocFlags, TokenHashes, MAX_FEATURES};
 
 /// Entity types.
@@ -170,6 +172,37 @@ pub fn tags_of(n: usize, entities: &[Entity]) -> Vec<usize> {
     tags
 }
 
+/// Gives every mention of the same name (same text) in a document the type most of
+/// its mentions have (ties keep each its own).
+pub fn harmonise(text: &str, tokens: &[(usize, usize)], entities: &mut [Entity]) {
+    use std::collections::HashMap;
+    let surface = |e: &Entity| -> &str {
+        match (tokens.get(e.start), tokens.get(e.end.wrapping_sub(1))) {
+            (Some(&(s, _)), Some(&(_, end))) => text.get(s..end).unwrap_or(""),
+            _ => "",
+        }
+    };
+    let mut votes: HashMap<&str, [u32; 4]> = HashMap::new();
+    for e in entities.iter() {
+        votes.entry(surface(e)).or_default()[e.ty.index()] += 1;
+    }
+    for e in entities.iter_mut() {
+        let Some(v) = votes.get(surface(e)) else {
+            continue;
+        };
+        let own = v[e.ty.index()];
+        let (best, n) = v
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, &n)| (n, std::cmp::Reverse(*i)))
+            .map(|(i, &n)| (i, n))
+            .unwrap_or((0, 0));
+        if n > own {
+            e.ty = EntityType::ALL[best];
+        }
+    }
+}
+
 /// Errors reading a model.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
@@ -189,7 +222,7 @@ pub enum ModelError {
     },
 }
 
-const MAGIC: &[u8; 8] = b"NFNER\x00\x01\x00";
+const MAGIC: &[u8; 8] = b"NFNER\x00\x02\x00";
 
 /// A trained, quantised model.
 #[derive(Debug, Clone)]
@@ -204,6 +237,8 @@ pub struct Model {
     trans: Vec<i32>,
     /// `2^bits` rows of `NTAGS` weights.
     weights: Vec<i16>,
+    /// Word clusters (a feature of each token).
+    clusters: Clusters,
     /// The rows that are not all zero, packed, for the cached tagger (built on first
     /// use).
     packed: std::sync::OnceLock<cache::Packed>,
@@ -215,6 +250,7 @@ impl PartialEq for Model {
             && self.scale == other.scale
             && self.trans == other.trans
             && self.weights == other.weights
+            && self.clusters == other.clusters
     }
 }
 
@@ -425,11 +461,17 @@ pub(crate) fn for_each_token(text: &str, tokens: &[(usize, usize)], mut f: impl 
     }
 }
 
-/// Reads the token hashes of `tokens` (byte ranges into `text`).
-pub fn token_hashes(text: &str, tokens: &[(usize, usize)]) -> Vec<TokenHashes> {
+/// Reads the token hashes of `tokens` (byte ranges into `text`), with their clusters.
+pub fn token_hashes(
+    text: &str,
+    tokens: &[(usize, usize)],
+    clusters: &Clusters,
+) -> Vec<TokenHashes> {
     let mut out = Vec::with_capacity(tokens.len());
     for_each_token(text, tokens, |word, initial| {
-        out.push(TokenHashes::new(word, initial))
+        let mut t = TokenHashes::new(word, initial);
+        t.cluster = clusters.path(t.word);
+        out.push(t)
     });
     out
 }
@@ -444,13 +486,18 @@ impl Model {
         &MODEL
     }
 
+    /// The word clusters.
+    pub fn clusters(&self) -> &Clusters {
+        &self.clusters
+    }
+
     /// Table size in bits.
     pub fn bits(&self) -> u32 {
         self.bits
     }
 
     /// Quantised from float weights.
-    pub(crate) fn quantise(bits: u32, weights: &[f32], trans: &[f32]) -> Self {
+    pub(crate) fn quantise(bits: u32, weights: &[f32], trans: &[f32], clusters: Clusters) -> Self {
         let max = weights
             .iter()
             .chain(trans.iter())
@@ -463,12 +510,13 @@ impl Model {
             scale,
             trans: trans.iter().map(|&w| i32::from(q(w))).collect(),
             weights: weights.iter().map(|&w| q(w)).collect(),
+            clusters,
             packed: std::sync::OnceLock::new(),
         }
     }
 
     /// Serialises the model, little-endian: magic, bits, tags, scale, the transitions as
-    /// i16, then the weight table as runs: for each non-zero weight, the number of zeros
+    /// i16, the word clusters (count, then key and path as u32 each), then the weight table as runs: for each non-zero weight, the number of zeros
     /// before it (LEB128) and the weight (i16). Most of the table is zero, so this is a
     /// fifth of the dense size.
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -479,6 +527,12 @@ impl Model {
         out.extend_from_slice(&self.scale.to_le_bytes());
         for &t in &self.trans {
             out.extend_from_slice(&(t as i16).to_le_bytes());
+        }
+        let clusters = self.clusters.entries();
+        out.extend_from_slice(&(clusters.len() as u32).to_le_bytes());
+        for (k, p) in clusters {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.extend_from_slice(&p.to_le_bytes());
         }
         let mut zeros = 0u64;
         for &w in &self.weights {
@@ -531,9 +585,32 @@ impl Model {
             .chunks_exact(2)
             .map(|c| i32::from(i16::from_le_bytes([c[0], c[1]])))
             .collect();
+        let nclusters = u32::from_le_bytes(
+            bytes
+                .get(need..need + 4)
+                .and_then(|b| b.try_into().ok())
+                .ok_or(ModelError::Truncated {
+                    have: bytes.len(),
+                    need: need + 4,
+                })?,
+        ) as usize;
+        let cl_start = need + 4;
+        let cl_end = cl_start + 8 * nclusters;
+        let Some(cl) = bytes.get(cl_start..cl_end) else {
+            return Err(ModelError::Truncated {
+                have: bytes.len(),
+                need: cl_end,
+            });
+        };
+        let clusters = cl.chunks_exact(8).map(|c| {
+            (
+                u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+                u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
+            )
+        });
         let nweights = (1usize << bits) * NTAGS;
         let mut weights = vec![0i16; nweights];
-        let mut at = need;
+        let mut at = cl_end;
         let mut pos = 0usize;
         while at < bytes.len() {
             let mut zeros = 0usize;
@@ -577,6 +654,7 @@ impl Model {
             scale,
             trans,
             weights,
+            clusters: Clusters::from_entries(clusters),
             packed: std::sync::OnceLock::new(),
         })
     }
@@ -597,7 +675,9 @@ impl Model {
     /// a per-thread cache (`cache`), so a token costs a few vector sums and the rows of
     /// its context features. The result is exactly that of [`Model::tag_reference`].
     pub fn tag(&self, text: &str, tokens: &[(usize, usize)], cased: bool) -> Vec<Entity> {
-        cache::tag(self, text, tokens, cased)
+        let mut found = cache::tag(self, text, tokens, cased);
+        harmonise(text, tokens, &mut found);
+        found
     }
 
     /// Tags as [`Model::tag`] does, reading every feature's row from the table: the
@@ -608,7 +688,9 @@ impl Model {
         let mut back = Vec::new();
         let mut tags = Vec::new();
         viterbi(&em, &self.trans, tokens.len(), &mut back, &mut tags);
-        entities_of(&tags)
+        let mut found = entities_of(&tags);
+        harmonise(text, tokens, &mut found);
+        found
     }
 
     /// The emission scores (`tokens × NTAGS`) of [`Model::tag_reference`].
@@ -618,7 +700,7 @@ impl Model {
         tokens: &[(usize, usize)],
         cased: bool,
     ) -> Vec<i32> {
-        let toks = token_hashes(text, tokens);
+        let toks = token_hashes(text, tokens, &self.clusters);
         let doc = cased.then(|| DocFlags::new(&toks));
         let n = toks.len();
         // The weight rows of every position first, then the sums.

@@ -172,7 +172,7 @@ fn a_tiny_model_learns_its_training_sentences() {
         both_cases: true,
     };
     let mut epochs = 0;
-    let model = train(&docs, &[], &opts, |_| epochs += 1);
+    let model = train(&docs, &[], &opts, &Default::default(), |_| epochs += 1);
     assert_eq!(epochs, 8);
     for d in &docs {
         assert_eq!(
@@ -185,7 +185,7 @@ fn a_tiny_model_learns_its_training_sentences() {
         assert_eq!(model.tag(&lower, &d.tokens, false), d.entities, "{lower}");
     }
     // Same seed, same model.
-    assert_eq!(train(&docs, &[], &opts, |_| {}), model);
+    assert_eq!(train(&docs, &[], &opts, &Default::default(), |_| {}), model);
 }
 
 #[test]
@@ -198,6 +198,7 @@ fn model_bytes_round_trip() {
             epochs: 3,
             ..Default::default()
         },
+        &Default::default(),
         |_| {},
     );
     let bytes = model.to_bytes();
@@ -285,6 +286,7 @@ fn the_word_cache_scores_exactly_as_the_table_does() {
             epochs: 3,
             ..Default::default()
         },
+        &Default::default(),
         |_| {},
     );
     // Alternate the models so that the cache of one is never read for the other.
@@ -314,7 +316,7 @@ fn the_word_cache_scores_exactly_as_the_table_does() {
 fn position_features_are_the_token_and_context_features() {
     use features::{context_features, position_features, token_features, MAX_FEATURES};
     let text = "Mara Quell of Tarrow said . Then she left";
-    let toks = token_hashes(text, &tokens(text));
+    let toks = token_hashes(text, &tokens(text), &Default::default());
     let doc = DocFlags::new(&toks);
     for cased in [true, false] {
         for i in 0..toks.len() {
@@ -333,10 +335,97 @@ fn position_features_are_the_token_and_context_features() {
             let mut ctx = [0u64; MAX_FEATURES];
             let m = context_features(&toks, Some(&doc), i, cased, &mut ctx);
             assert_eq!(&all[n - m..n], &ctx[..m], "{i}");
+            // Training reads the features of a document `n` per position.
+            let mut first = [0u64; MAX_FEATURES];
+            assert_eq!(
+                position_features(&toks, Some(&doc), 0, cased, &mut first),
+                n,
+                "as many features at {i} as at the start"
+            );
             let mut distinct = all[..n].to_vec();
             distinct.sort_unstable();
             distinct.dedup();
             assert_eq!(distinct.len(), n, "every feature is distinct at {i}");
         }
     }
+}
+
+#[test]
+fn harmonise_gives_a_name_the_type_of_most_of_its_mentions() {
+    let text = "Varro said . Varro left . Varro came . Quill met Quill";
+    let toks = tokens(text);
+    let at = |i: usize, ty| Entity {
+        start: i,
+        end: i + 1,
+        ty,
+    };
+    // "Varro" twice PER, once ORG: all PER. "Quill" once LOC, once ORG: a tie, kept.
+    let mut found = vec![
+        at(0, EntityType::Per),
+        at(3, EntityType::Org),
+        at(6, EntityType::Per),
+        at(9, EntityType::Loc),
+        at(11, EntityType::Org),
+    ];
+    harmonise(text, &toks, &mut found);
+    assert_eq!(
+        found.iter().map(|e| e.ty).collect::<Vec<_>>(),
+        vec![
+            EntityType::Per,
+            EntityType::Per,
+            EntityType::Per,
+            EntityType::Loc,
+            EntityType::Org
+        ]
+    );
+}
+
+#[test]
+fn clusters_group_words_by_their_neighbours_and_travel_with_the_model() {
+    use clusters::{ClusterOptions, Clusters};
+    use features::{cluster_prefix, TokenHashes};
+    let h = |w: &str| TokenHashes::new(w, false).word;
+    let mut sentences = Vec::new();
+    for day in ["monday", "tuesday", "friday"] {
+        for town in ["ostrava", "brno", "plzen"] {
+            for verb in ["arrived", "spoke"] {
+                let s = format!("she {verb} in {town} on {day} .");
+                sentences.push(s.split(' ').map(h).collect::<Vec<u64>>());
+            }
+        }
+    }
+    let opts = ClusterOptions {
+        min_count: 2,
+        depth: 8,
+        ..Default::default()
+    };
+    let c = Clusters::learn(&sentences, &opts);
+    assert_eq!(c.path(h("unseen")), 0);
+    let p = |w: &str| c.path(h(w));
+    // Deterministic, and every clustered word has a path.
+    assert_eq!(Clusters::learn(&sentences, &opts), c);
+    assert!(["monday", "brno", "she", "in"].iter().all(|w| p(w) != 0));
+    // Days share more of their path with each other than with towns.
+    let shared = |a: u32, b: u32| {
+        (1..=8)
+            .take_while(|&k| cluster_prefix(a, k) == cluster_prefix(b, k))
+            .count()
+    };
+    assert!(shared(p("monday"), p("friday")) > shared(p("monday"), p("brno")));
+    assert!(shared(p("ostrava"), p("plzen")) > shared(p("ostrava"), p("tuesday")));
+    // The clusters are saved with the model.
+    let model = train(
+        &tiny_corpus(),
+        &[],
+        &TrainOptions {
+            bits: 10,
+            epochs: 2,
+            ..Default::default()
+        },
+        &c,
+        |_| {},
+    );
+    let back = Model::from_bytes(&model.to_bytes()).expect("reads back");
+    assert_eq!(back.clusters(), &c);
+    assert_eq!(back, model);
 }

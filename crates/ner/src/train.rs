@@ -3,6 +3,7 @@
 
 use std::time::Instant;
 
+use crate::clusters::Clusters;
 use crate::features::{position_features, DocFlags, MAX_FEATURES};
 use crate::{tags_of, token_hashes, viterbi, Entity, EntityType, Model, NTAGS};
 
@@ -140,8 +141,8 @@ struct Prepared {
     gold: Vec<usize>,
 }
 
-fn prepare(ex: &Example, cased: bool, bits: u32) -> Prepared {
-    let toks = token_hashes(&ex.text, &ex.tokens);
+fn prepare(ex: &Example, cased: bool, bits: u32, clusters: &Clusters) -> Prepared {
+    let toks = token_hashes(&ex.text, &ex.tokens, clusters);
     let doc = cased.then(|| DocFlags::new(&toks));
     let mut feats = [0u64; MAX_FEATURES];
     let mut rows = Vec::new();
@@ -175,32 +176,38 @@ impl Weights {
         self.t[prev * NTAGS + tag] += d;
         self.tacc[prev * NTAGS + tag] += self.c * d;
     }
-    fn averaged(&self, bits: u32) -> Model {
+    fn averaged(&self, bits: u32, clusters: &Clusters) -> Model {
         let avg = |w: &[f32], acc: &[f32]| -> Vec<f32> {
             w.iter()
                 .zip(acc)
                 .map(|(w, a)| w - a / self.c.max(1.0))
                 .collect()
         };
-        Model::quantise(bits, &avg(&self.w, &self.acc), &avg(&self.t, &self.tacc))
+        Model::quantise(
+            bits,
+            &avg(&self.w, &self.acc),
+            &avg(&self.t, &self.tacc),
+            clusters.clone(),
+        )
     }
 }
 
-/// Trains a model; `report` hears each epoch. Returns the averaged weights of the epoch
+/// Trains a model with these word clusters (empty: none); `report` hears each epoch. Returns the averaged weights of the epoch
 /// with the best dev F1 (as written), or of the last epoch when `dev` is empty.
 pub fn train(
     train: &[Example],
     dev: &[Example],
     opts: &TrainOptions,
+    clusters: &Clusters,
     mut report: impl FnMut(&EpochReport),
 ) -> Model {
     let started = Instant::now();
     let bits = opts.bits.clamp(8, 24);
     let mut data: Vec<Prepared> = Vec::new();
     for ex in train {
-        data.push(prepare(ex, true, bits));
+        data.push(prepare(ex, true, bits, clusters));
         if opts.both_cases {
-            data.push(prepare(ex, false, bits));
+            data.push(prepare(ex, false, bits, clusters));
         }
     }
     let rows = 1usize << bits;
@@ -265,7 +272,7 @@ pub fn train(
             }
             wt.c += 1.0;
         }
-        let model = wt.averaged(bits);
+        let model = wt.averaged(bits, clusters);
         let scores = evaluate(&model, dev);
         let f1 = scores.cased.f1();
         report(&EpochReport {
@@ -278,7 +285,8 @@ pub fn train(
             best = Some((f1, model));
         }
     }
-    best.map(|(_, m)| m).unwrap_or_else(|| wt.averaged(bits))
+    best.map(|(_, m)| m)
+        .unwrap_or_else(|| wt.averaged(bits, clusters))
 }
 
 /// Entities of a tag list in IOB2 (`B-PER`, `I-PER`, `O`) over tokens: the gold
