@@ -73,6 +73,42 @@ fn truth_path(out: &Path) -> PathBuf {
     out.with_file_name(format!("{stem}.truth.jsonl"))
 }
 
+/// Articles of the stream `newsfuse eval synth` (and `eval all`) scores.
+pub const EVAL_ARTICLES: usize = 2000;
+
+/// The pipeline scored on a generated stream of `articles` (seed `seed`) as an eval
+/// report: overall = B3 of articles into events, extra row `killed_exact`.
+pub fn report(articles: usize, seed: u64) -> Result<newsfuse_eval::score::Report> {
+    use newsfuse_eval::score::{Accuracy, Prf, Report, Score};
+    let (stream, truth): (Vec<_>, Vec<EventTruth>) = newsfuse_synth::stream(&Config {
+        articles,
+        seed,
+        ..Config::default()
+    });
+    let s = newsfuse_synth::score(&stream, &truth).context("scoring the synthetic stream")?;
+    let n = s.articles as f64;
+    Ok(Report {
+        bench: "synth".to_string(),
+        data: format!("generated: {articles} articles, seed {seed}"),
+        overall: Score::Prf(Prf::from_rates(s.b3_precision, s.b3_recall, n, n)),
+        per_class: Vec::new(),
+        extra: vec![(
+            "killed_exact".to_string(),
+            Score::Accuracy(Accuracy {
+                passed: s.killed_exact as u64,
+                total: s.events as u64,
+            }),
+        )],
+        notes: vec![
+            format!(
+                "{} articles ({} wire copies kept as copies), {} events, {} incidents",
+                s.articles, s.copies, s.events, s.incidents
+            ),
+            "overall = B3 of articles into events; killed_exact = events whose fused killed count is the final toll".to_string(),
+        ],
+    })
+}
+
 /// Scores the pipeline on a generated stream and prints the scores.
 pub fn eval(articles: usize, seed: u64, json_out: bool) -> Result<()> {
     let started = Instant::now();
@@ -164,9 +200,10 @@ pub fn bench_child(corpus: &Path, threads: usize) -> Result<()> {
     }
     newsfuse_pipeline::add_articles(&mut store, &batch, threads)?;
     let ingest_s = started.elapsed().as_secs_f64();
+    let ingest_peak = peak_rss_kib();
     let stored = store.article_count()?;
     let t = Instant::now();
-    let stats = newsfuse_pipeline::regroup_large(&mut store)?;
+    let stats = newsfuse_pipeline::regroup_large(&mut store, threads)?;
     let group_s = t.elapsed().as_secs_f64();
     println!(
         "{}",
@@ -174,6 +211,7 @@ pub fn bench_child(corpus: &Path, threads: usize) -> Result<()> {
             "articles": read, "stored": stored, "grouped": stats.grouped, "incidents": stats.incidents,
             "ingest_extract_store_s": ingest_s, "group_fuse_store_s": group_s,
             "seconds": started.elapsed().as_secs_f64(), "peak_rss_kib": peak_rss_kib(),
+            "ingest_peak_rss_kib": ingest_peak,
         })
     );
     drop(store);
@@ -191,8 +229,15 @@ pub fn bench(sizes: &[usize], threads: usize, json_out: bool) -> Result<()> {
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     if !json_out {
         println!(
-            "{:>10} {:>8} {:>10} {:>12} {:>12} {:>10} {:>10}",
-            "articles", "threads", "total s", "ingest+ext s", "group+fuse s", "art/s", "peak MiB"
+            "{:>10} {:>8} {:>10} {:>12} {:>12} {:>10} {:>10} {:>11}",
+            "articles",
+            "threads",
+            "total s",
+            "ingest+ext s",
+            "group+fuse s",
+            "art/s",
+            "peak MiB",
+            "ingest MiB"
         );
     }
     for &n in sizes {
@@ -227,7 +272,7 @@ pub fn bench(sizes: &[usize], threads: usize, json_out: bool) -> Result<()> {
             let secs = v["seconds"].as_f64().unwrap_or(0.0);
             let articles = v["articles"].as_u64().unwrap_or(0);
             println!(
-                "{:>10} {:>8} {:>10.1} {:>12.1} {:>12.1} {:>10.0} {:>10.0}",
+                "{:>10} {:>8} {:>10.1} {:>12.1} {:>12.1} {:>10.0} {:>10.0} {:>11.0}",
                 articles,
                 threads,
                 secs,
@@ -238,7 +283,8 @@ pub fn bench(sizes: &[usize], threads: usize, json_out: bool) -> Result<()> {
                 } else {
                     0.0
                 },
-                v["peak_rss_kib"].as_f64().unwrap_or(0.0) / 1024.0
+                v["peak_rss_kib"].as_f64().unwrap_or(0.0) / 1024.0,
+                v["ingest_peak_rss_kib"].as_f64().unwrap_or(0.0) / 1024.0
             );
         }
     }

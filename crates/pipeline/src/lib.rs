@@ -11,7 +11,7 @@ pub mod history;
 use newsfuse_core::{ActorRecord, DocId, Document, Extraction, Incident};
 pub use newsfuse_fuse::Reliability;
 use newsfuse_group::dedup;
-use newsfuse_store::{CopyKind, Store, StoreError};
+use newsfuse_store::{CopyKind, EncodedExtraction, Store, StoreError};
 
 /// What became of an article handed to [`add_articles`].
 #[derive(Debug, Clone, PartialEq)]
@@ -44,35 +44,55 @@ pub fn add_article(store: &mut Store, doc: &Document) -> Result<Added, StoreErro
 /// text is nearly that of a stored one (a wire story under another headline, estimated
 /// shingle similarity at least [`dedup::NEAR_DUPLICATE_SIMILARITY`]) is a near copy.
 /// Copies are kept with their outlet but are not sources of their own: grouping and
-/// fusion never see them. The decisions and the new articles are written in one
-/// transaction, the extractions in another.
+/// fusion never see them. Each new article is handed to the extracting threads as
+/// soon as it is decided, so that deciding and storing overlap extraction; the
+/// decisions, the new articles and their extractions are written in one transaction.
 pub fn add_articles(
     store: &mut Store,
     docs: &[Document],
     threads: usize,
 ) -> Result<Vec<Added>, StoreError> {
-    let mut to_extract: Vec<usize> = Vec::new();
-    let added = store.in_transaction(|store| {
-        let mut added = Vec::with_capacity(docs.len());
-        for (i, doc) in docs.iter().enumerate() {
-            let outcome = decide(store, doc)?;
-            if outcome == Added::New
-                || (outcome == Added::Known && store.extraction(&doc.id)?.is_none())
-            {
-                to_extract.push(i);
+    let threads = threads.max(1);
+    let (work_tx, work_rx) = std::sync::mpsc::channel::<usize>();
+    let work_rx = std::sync::Mutex::new(work_rx);
+    std::thread::scope(|scope| {
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<(usize, EncodedExtraction)>();
+        for _ in 0..threads {
+            let (work_rx, done_tx) = (&work_rx, done_tx.clone());
+            scope.spawn(move || loop {
+                // A poisoned lock means another extracting thread panicked; the scope
+                // hands that panic to the caller.
+                let next = match work_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok(i) = next else { return };
+                let encoded = EncodedExtraction::new(&newsfuse_extract::extract(&docs[i]));
+                if done_tx.send((i, encoded)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        store.in_transaction(move |store| {
+            let mut added = Vec::with_capacity(docs.len());
+            for (i, doc) in docs.iter().enumerate() {
+                let outcome = decide(store, doc)?;
+                if outcome == Added::New
+                    || (outcome == Added::Known && store.extraction_encoded(&doc.id)?.is_none())
+                {
+                    // The extracting threads outlive this loop (they are scoped).
+                    let _ = work_tx.send(i);
+                }
+                added.push(outcome);
             }
-            added.push(outcome);
-        }
-        Ok(added)
-    })?;
-    let extractions = extract_all(docs, &to_extract, threads);
-    store.in_transaction(|store| {
-        for (&i, extraction) in to_extract.iter().zip(&extractions) {
-            store.put_extraction(&docs[i].id, extraction)?;
-        }
-        Ok(())
-    })?;
-    Ok(added)
+            drop(work_tx);
+            for (i, encoded) in done_rx {
+                store.put_extraction_encoded(&docs[i].id, &encoded)?;
+            }
+            Ok(added)
+        })
+    })
 }
 
 /// Whether `doc` is new, known or a copy; stores it (with its signature) when new, or
@@ -115,40 +135,6 @@ fn decide(store: &mut Store, doc: &Document) -> Result<Added, StoreError> {
         store.put_signature(&doc.id, &dedup::to_bytes(sig), &dedup::bands(sig))?;
     }
     Ok(Added::New)
-}
-
-/// Extractions of `docs[i]` for each `i` in `which`, in that order, on up to `threads`
-/// threads.
-fn extract_all(docs: &[Document], which: &[usize], threads: usize) -> Vec<Extraction> {
-    let threads = threads.clamp(1, which.len().max(1));
-    if threads == 1 {
-        return which
-            .iter()
-            .map(|&i| newsfuse_extract::extract(&docs[i]))
-            .collect();
-    }
-    let chunk = which.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = which
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|&i| newsfuse_extract::extract(&docs[i]))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(v) => v,
-                // Extraction does not panic on any input (proptests hold it); should it,
-                // the panic belongs to the caller.
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
 }
 
 /// Groups every stored article into events, fuses each, rebuilds the actor records and
@@ -229,15 +215,57 @@ pub struct RegroupStats {
 /// Incidents fused and written per transaction by [`regroup_large`].
 pub const FUSE_BATCH: usize = 4096;
 
-/// [`regroup`] for corpora too big to hold: the articles are read one at a time and
-/// only their grouping [`Features`](newsfuse_group::Features) are kept; each group's
+/// Articles read from the store per batch of feature computation in [`regroup_large`].
+const READ_BATCH: usize = 2048;
+
+/// `f` of each item, in order, computed on up to `threads` scoped threads.
+fn par_map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = threads.clamp(1, items.len().max(1));
+    if threads == 1 {
+        return items.iter().map(&f).collect();
+    }
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(items.len().div_ceil(threads))
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(v) => v,
+                // Extraction, grouping and fusion do not panic on any input (proptests
+                // hold it); should they, the panic belongs to the caller.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+/// The grouping features of stored articles, decoded and computed on `threads` threads.
+fn features_of(
+    rows: &[(Document, EncodedExtraction)],
+    threads: usize,
+) -> Result<Vec<newsfuse_group::Features>, StoreError> {
+    let out = par_map(rows, threads, |(doc, encoded)| {
+        encoded
+            .decode(&doc.id.0)
+            .map(|e| newsfuse_group::features(doc, &e))
+    });
+    let mut features = Vec::with_capacity(out.len());
+    for f in out {
+        features.extend(f?);
+    }
+    Ok(features)
+}
+
+/// [`regroup`] for corpora too big to hold: the articles are read in batches and only
+/// their grouping [`Features`](newsfuse_group::Features) are kept; each group's
 /// articles are read back to be fused, and the incidents are written in batches of
-/// [`FUSE_BATCH`]. Grouping and fusion are the same as [`regroup`]'s; actor records
-/// are left as they were (rebuild them with [`regroup`]), and the incidents are not
-/// replaced atomically.
-pub fn regroup_large(store: &mut Store) -> Result<RegroupStats, StoreError> {
-    let reliability = reliability(store)?;
-    let before = store.incident_members()?;
+/// [`FUSE_BATCH`]. Decoding, features and fusion run on `threads` threads. Grouping
+/// and fusion are the same as [`regroup`]'s; actor records are left as they were
+/// (rebuild them with [`regroup`]), and the incidents are not replaced atomically.
+pub fn regroup_large(store: &mut Store, threads: usize) -> Result<RegroupStats, StoreError> {
     for id in store.ids_without_extraction()? {
         if let Some(doc) = store.article(&id)? {
             store.put_extraction(&id, &newsfuse_extract::extract(&doc))?;
@@ -245,16 +273,20 @@ pub fn regroup_large(store: &mut Store) -> Result<RegroupStats, StoreError> {
     }
     let mut features = Vec::new();
     let mut articles = 0usize;
-    store.for_each_article(|doc, extraction| {
+    let mut rows: Vec<(Document, EncodedExtraction)> = Vec::with_capacity(READ_BATCH);
+    store.for_each_article_encoded(|doc, encoded| {
         articles += 1;
-        if let Some(f) = extraction
-            .as_ref()
-            .and_then(|e| newsfuse_group::features(&doc, e))
-        {
-            features.push(f);
+        if let Some(e) = encoded {
+            rows.push((doc, e));
+        }
+        if rows.len() >= READ_BATCH {
+            features.extend(features_of(&rows, threads)?);
+            rows.clear();
         }
         Ok(())
     })?;
+    features.extend(features_of(&rows, threads)?);
+    drop(rows);
     let groups = newsfuse_group::group(&features);
     let ids: Vec<Vec<DocId>> = groups
         .iter()
@@ -267,33 +299,51 @@ pub fn regroup_large(store: &mut Store) -> Result<RegroupStats, StoreError> {
     let mut written = 0usize;
     for batch in ids.chunks(FUSE_BATCH) {
         let mut incidents = Vec::with_capacity(batch.len());
-        for members in batch {
-            let mut docs = Vec::with_capacity(members.len());
-            let mut extractions = Vec::with_capacity(members.len());
-            for id in members {
-                if let (Some(d), Some(e)) = (store.article(id)?, store.extraction(id)?) {
-                    docs.push(d);
-                    extractions.push(e);
-                }
-            }
-            let reports: Vec<newsfuse_fuse::Report<'_>> = docs
-                .iter()
-                .zip(&extractions)
-                .map(|(doc, extraction)| newsfuse_fuse::Report { doc, extraction })
-                .collect();
-            incidents.push(newsfuse_fuse::fuse_incident_with(&reports, &reliability));
+        // Only a few groups' articles are held at a time.
+        for part in batch.chunks(READ_BATCH / 8) {
+            incidents.extend(fuse_groups(store, part, threads)?);
         }
         store.append_incidents(&incidents, written)?;
         written += incidents.len();
     }
-    let after = store.incident_members()?;
-    store.append_group_history(&now_utc(), &history::changes(&before, &after))?;
-    drop(before);
     Ok(RegroupStats {
         articles,
         grouped,
         incidents: written,
     })
+}
+
+/// The incidents of `groups` (article ids), read from the store and fused on
+/// `threads` threads.
+fn fuse_groups(
+    store: &Store,
+    groups: &[Vec<DocId>],
+    threads: usize,
+) -> Result<Vec<Incident>, StoreError> {
+    let mut members: Vec<Vec<(Document, EncodedExtraction)>> = Vec::with_capacity(groups.len());
+    for group in groups {
+        let mut rows = Vec::with_capacity(group.len());
+        for id in group {
+            if let (Some(d), Some(e)) = (store.article(id)?, store.extraction_encoded(id)?) {
+                rows.push((d, e));
+            }
+        }
+        members.push(rows);
+    }
+    par_map(&members, threads, |rows| {
+        let extractions = rows
+            .iter()
+            .map(|(doc, e)| e.decode(&doc.id.0))
+            .collect::<Result<Vec<Extraction>, StoreError>>()?;
+        let reports: Vec<newsfuse_fuse::Report<'_>> = rows
+            .iter()
+            .zip(&extractions)
+            .map(|((doc, _), extraction)| newsfuse_fuse::Report { doc, extraction })
+            .collect();
+        Ok(newsfuse_fuse::fuse_incident(&reports))
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Groups extracted articles into events, fuses each group into an incident, and
@@ -553,7 +603,7 @@ mod tests {
     }
 
     #[test]
-    fn parallel_extraction_equals_sequential() {
+    fn extraction_on_several_threads_stores_what_one_thread_stores() {
         let docs: Vec<Document> = (0..9)
             .map(|i| {
                 outlet(
@@ -566,8 +616,17 @@ mod tests {
                 )
             })
             .collect();
-        let which: Vec<usize> = (0..docs.len()).collect();
-        assert_eq!(extract_all(&docs, &which, 4), extract_all(&docs, &which, 1));
+        let stored = |threads: usize| {
+            let mut store = Store::open_in_memory().expect("store");
+            let added = add_articles(&mut store, &docs, threads).expect("stored");
+            assert!(added.iter().all(|a| *a == Added::New), "{added:?}");
+            docs.iter()
+                .map(|d| store.extraction(&d.id).expect("read").expect("extracted"))
+                .collect::<Vec<_>>()
+        };
+        let one = stored(1);
+        assert_eq!(one[3], newsfuse_extract::extract(&docs[3]));
+        assert_eq!(stored(4), one);
     }
 
     #[test]
@@ -583,7 +642,7 @@ mod tests {
             add_article(&mut store, &outlet(&format!("x{i}"), t, "Example")).expect("add");
         }
         let (incidents, _) = regroup(&mut store).expect("regroup");
-        let stats = regroup_large(&mut store).expect("regroup large");
+        let stats = regroup_large(&mut store, 2).expect("regroup large");
         assert_eq!(stats.articles, 4);
         assert_eq!(stats.incidents, incidents.len());
         assert_eq!(store.incidents().expect("read back"), incidents);

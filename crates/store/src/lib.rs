@@ -79,6 +79,23 @@ pub struct Copy {
     pub similarity: f64,
 }
 
+/// An extraction encoded as the store keeps it, so that encoding and decoding can run
+/// on other threads than the one that holds the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EncodedExtraction(String);
+
+impl EncodedExtraction {
+    /// Encodes an extraction.
+    pub fn new(extraction: &Extraction) -> EncodedExtraction {
+        EncodedExtraction(encode(extraction))
+    }
+
+    /// Decodes it; `key` names the article in the error.
+    pub fn decode(&self, key: &str) -> Result<Extraction, StoreError> {
+        decode("extraction", key, &self.0)
+    }
+}
+
 /// An open store.
 pub struct Store {
     conn: Connection,
@@ -180,6 +197,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        // 64 MiB of page cache (the default is 2 MiB): a million articles' indexes
+        // are looked up at random while storing, and are read from the cache, not
+        // the file.
+        conn.pragma_update(None, "cache_size", -65_536)?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew { found: version });
@@ -197,11 +218,10 @@ impl Store {
     /// already there, in which case nothing changes.
     pub fn put_article(&mut self, doc: &Document) -> Result<bool, StoreError> {
         // Indexed (articles_by_seq): a lookup, not a scan.
-        let next: i64 = self.conn.query_row(
-            "SELECT COALESCE(MAX(added_seq), 0) + 1 FROM articles",
-            [],
-            |row| row.get(0),
-        )?;
+        let next: i64 = self
+            .conn
+            .prepare_cached("SELECT COALESCE(MAX(added_seq), 0) + 1 FROM articles")?
+            .query_row([], |row| row.get(0))?;
         let n = self
             .conn
             .prepare_cached(
@@ -249,10 +269,9 @@ impl Store {
         signature: &[u8],
         bands: &[(u8, i64)],
     ) -> Result<(), StoreError> {
-        self.conn.execute(
-            "UPDATE articles SET minhash = ?2 WHERE id = ?1",
-            params![id.0, signature],
-        )?;
+        self.conn
+            .prepare_cached("UPDATE articles SET minhash = ?2 WHERE id = ?1")?
+            .execute(params![id.0, signature])?;
         let mut stmt = self.conn.prepare_cached(
             "INSERT OR IGNORE INTO article_bands (band, key, article_id) VALUES (?1, ?2, ?3)",
         )?;
@@ -296,17 +315,19 @@ impl Store {
         kind: CopyKind,
         similarity: f64,
     ) -> Result<bool, StoreError> {
-        let n = self.conn.execute(
-            "INSERT OR IGNORE INTO copies (canonical_id, origin, kind, similarity, doc)
+        let n = self
+            .conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO copies (canonical_id, origin, kind, similarity, doc)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
+            )?
+            .execute(params![
                 canonical.0,
                 copy.origin,
                 kind.as_str(),
                 similarity,
                 encode(copy)
-            ],
-        )?;
+            ])?;
         Ok(n == 1)
     }
 
@@ -356,10 +377,20 @@ impl Store {
         id: &DocId,
         extraction: &Extraction,
     ) -> Result<(), StoreError> {
-        self.conn.execute(
-            "INSERT OR REPLACE INTO extractions (article_id, json) VALUES (?1, ?2)",
-            params![id.0, encode(extraction)],
-        )?;
+        self.put_extraction_encoded(id, &EncodedExtraction::new(extraction))
+    }
+
+    /// [`Store::put_extraction`] of an extraction encoded beforehand.
+    pub fn put_extraction_encoded(
+        &mut self,
+        id: &DocId,
+        extraction: &EncodedExtraction,
+    ) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO extractions (article_id, json) VALUES (?1, ?2)",
+            )?
+            .execute(params![id.0, extraction.0])?;
         Ok(())
     }
 
@@ -394,6 +425,18 @@ impl Store {
         &self,
         mut f: impl FnMut(Document, Option<Extraction>) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
+        self.for_each_article_encoded(|doc, encoded| {
+            let extraction = encoded.map(|e| e.decode(&doc.id.0)).transpose()?;
+            f(doc, extraction)
+        })
+    }
+
+    /// [`Store::for_each_article`] with the extractions left encoded, for the caller
+    /// to decode elsewhere.
+    pub fn for_each_article_encoded(
+        &self,
+        mut f: impl FnMut(Document, Option<EncodedExtraction>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT a.id, a.title, a.published, a.source, a.url, a.external_id, a.origin,
                     a.text, e.json
@@ -404,10 +447,7 @@ impl Store {
         while let Some(row) = rows.next()? {
             let doc = Store::row_to_doc(row)?;
             let json: Option<String> = row.get(8)?;
-            let extraction = json
-                .map(|j| decode("extraction", &doc.id.0, &j))
-                .transpose()?;
-            f(doc, extraction)?;
+            f(doc, json.map(EncodedExtraction))?;
         }
         Ok(())
     }
@@ -439,16 +479,21 @@ impl Store {
         first_seq: usize,
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
-        for (k, incident) in incidents.iter().enumerate() {
-            tx.execute(
-                "INSERT INTO incidents (id, seq, json) VALUES (?1, ?2, ?3)",
-                params![incident.id, (first_seq + k) as i64, encode(incident)],
+        {
+            let mut put =
+                tx.prepare_cached("INSERT INTO incidents (id, seq, json) VALUES (?1, ?2, ?3)")?;
+            let mut link = tx.prepare_cached(
+                "INSERT OR IGNORE INTO incident_articles (incident_id, article_id) VALUES (?1, ?2)",
             )?;
-            for article in &incident.articles {
-                tx.execute(
-                    "INSERT OR IGNORE INTO incident_articles (incident_id, article_id) VALUES (?1, ?2)",
-                    params![incident.id, article.0],
-                )?;
+            for (k, incident) in incidents.iter().enumerate() {
+                put.execute(params![
+                    incident.id,
+                    (first_seq + k) as i64,
+                    encode(incident)
+                ])?;
+                for article in &incident.articles {
+                    link.execute(params![incident.id, article.0])?;
+                }
             }
         }
         tx.commit()?;
@@ -459,12 +504,11 @@ impl Store {
     pub fn article(&self, id: &DocId) -> Result<Option<Document>, StoreError> {
         Ok(self
             .conn
-            .query_row(
+            .prepare_cached(
                 "SELECT id, title, published, source, url, external_id, origin, text
                  FROM articles WHERE id = ?1",
-                [&id.0],
-                Store::row_to_doc,
-            )
+            )?
+            .query_row([&id.0], Store::row_to_doc)
             .optional()?)
     }
 
@@ -478,15 +522,19 @@ impl Store {
 
     /// The stored extraction of an article.
     pub fn extraction(&self, id: &DocId) -> Result<Option<Extraction>, StoreError> {
-        let json: Option<String> = self
+        self.extraction_encoded(id)?
+            .map(|e| e.decode(&id.0))
+            .transpose()
+    }
+
+    /// The stored extraction of an article, still encoded.
+    pub fn extraction_encoded(&self, id: &DocId) -> Result<Option<EncodedExtraction>, StoreError> {
+        Ok(self
             .conn
-            .query_row(
-                "SELECT json FROM extractions WHERE article_id = ?1",
-                [&id.0],
-                |row| row.get(0),
-            )
-            .optional()?;
-        json.map(|j| decode("extraction", &id.0, &j)).transpose()
+            .prepare_cached("SELECT json FROM extractions WHERE article_id = ?1")?
+            .query_row([&id.0], |row| row.get(0))
+            .optional()?
+            .map(EncodedExtraction))
     }
 
     /// Removes an article, its extraction and its links to incidents; returns `false`
