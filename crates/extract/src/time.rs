@@ -775,6 +775,14 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 if needs_day.iter().any(|w| name.starts_with(w)) && !name.ends_with("day") {
                     return None;
                 }
+                // "the king's day of triumph", "a night of power": only as a name.
+                let name_only = ["king", "night", "holi", "rakhi", "maghi", "feast", "great"];
+                let written = cap(c, "h")?;
+                if name_only.iter().any(|w| name.starts_with(w))
+                    && written.starts_with(char::is_lowercase)
+                {
+                    return None;
+                }
                 Some(Raw::Holiday {
                     holiday: forward::holiday_named(&name)?,
                     shift: shift_word(cap(c, "rel")),
@@ -2172,6 +2180,12 @@ mod tests {
         );
         // a name that is only part of a word is not a feast
         assert!(times("the holiday season", Some("2023-11-20")).is_empty());
+        // nor is a common phrase written in lower case
+        assert!(times("it was the king's day of triumph", Some("2023-11-20")).is_empty());
+        assert_eq!(
+            one("parades on King's Day", Some("2023-11-20")),
+            pair("King's Day", "2023-04-27 day")
+        );
     }
 
     #[test]
