@@ -266,6 +266,8 @@ fn features_of(
 /// and fusion are the same as [`regroup`]'s; actor records are left as they were
 /// (rebuild them with [`regroup`]), and the incidents are not replaced atomically.
 pub fn regroup_large(store: &mut Store, threads: usize) -> Result<RegroupStats, StoreError> {
+    let reliability = reliability(store)?;
+    let before = store.incident_members()?;
     for id in store.ids_without_extraction()? {
         if let Some(doc) = store.article(&id)? {
             store.put_extraction(&id, &newsfuse_extract::extract(&doc))?;
@@ -301,11 +303,14 @@ pub fn regroup_large(store: &mut Store, threads: usize) -> Result<RegroupStats, 
         let mut incidents = Vec::with_capacity(batch.len());
         // Only a few groups' articles are held at a time.
         for part in batch.chunks(READ_BATCH / 8) {
-            incidents.extend(fuse_groups(store, part, threads)?);
+            incidents.extend(fuse_groups(store, part, &reliability, threads)?);
         }
         store.append_incidents(&incidents, written)?;
         written += incidents.len();
     }
+    let after = store.incident_members()?;
+    store.append_group_history(&now_utc(), &history::changes(&before, &after))?;
+    drop(before);
     Ok(RegroupStats {
         articles,
         grouped,
@@ -313,11 +318,12 @@ pub fn regroup_large(store: &mut Store, threads: usize) -> Result<RegroupStats, 
     })
 }
 
-/// The incidents of `groups` (article ids), read from the store and fused on
-/// `threads` threads.
+/// The incidents of `groups` (article ids), read from the store and fused (outlets
+/// weighed by `reliability`) on `threads` threads.
 fn fuse_groups(
     store: &Store,
     groups: &[Vec<DocId>],
+    reliability: &Reliability,
     threads: usize,
 ) -> Result<Vec<Incident>, StoreError> {
     let mut members: Vec<Vec<(Document, EncodedExtraction)>> = Vec::with_capacity(groups.len());
@@ -340,7 +346,7 @@ fn fuse_groups(
             .zip(&extractions)
             .map(|((doc, _), extraction)| newsfuse_fuse::Report { doc, extraction })
             .collect();
-        Ok(newsfuse_fuse::fuse_incident(&reports))
+        Ok(newsfuse_fuse::fuse_incident_with(&reports, reliability))
     })
     .into_iter()
     .collect()
