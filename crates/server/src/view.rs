@@ -26,8 +26,10 @@ pub struct View {
     copies: HashMap<DocId, Vec<newsfuse_store::Copy>>,
     /// The outlet weights the incidents were fused with.
     reliability: newsfuse_fuse::Reliability,
-    /// Every recorded grouping change: regroup number, time, change.
-    grouping: Vec<(i64, String, GroupChange)>,
+    /// Every recorded grouping change, oldest first.
+    grouping: Vec<GroupChange>,
+    /// Each change's regroup number and time.
+    grouping_when: Vec<(i64, String)>,
 }
 
 /// What the incident list filters and sorts on, computed once per snapshot.
@@ -259,6 +261,7 @@ impl View {
             copies: copies_by,
             reliability: newsfuse_fuse::Reliability::default(),
             grouping: Vec::new(),
+            grouping_when: Vec::new(),
         }
     }
 
@@ -279,7 +282,11 @@ impl View {
             store.copies()?,
         );
         view.reliability = newsfuse_pipeline::reliability(store)?;
-        view.grouping = store.group_history()?;
+        (view.grouping_when, view.grouping) = store
+            .group_history::<GroupChange>()?
+            .into_iter()
+            .map(|(regroup, at, change)| ((regroup, at), change))
+            .unzip();
         Ok(view)
     }
 
@@ -545,11 +552,10 @@ impl View {
     /// The grouping changes that made the incident what it is (opened, joined, merged,
     /// split), oldest first, each with its regroup's number and time.
     fn grouping_of(&self, id: &str) -> Json {
-        let changes: Vec<GroupChange> = self.grouping.iter().map(|(_, _, c)| c.clone()).collect();
         let mut out = Vec::new();
-        for k in newsfuse_pipeline::history::about(id, &changes) {
-            let (regroup, at, change) = &self.grouping[k];
-            let mut entry = serde_json::to_value(change).unwrap_or_else(|_| json!({}));
+        for k in newsfuse_pipeline::history::about(id, &self.grouping) {
+            let (regroup, at) = &self.grouping_when[k];
+            let mut entry = serde_json::to_value(&self.grouping[k]).unwrap_or_else(|_| json!({}));
             entry["regroup"] = json!(regroup);
             entry["at"] = json!(at);
             out.push(entry);
