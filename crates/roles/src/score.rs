@@ -16,6 +16,22 @@ pub fn normalize(s: &str) -> String {
     words.join(" ")
 }
 
+/// F1 in percent from precision `right_pred / predicted` and recall `right_gold / gold`
+/// (an empty side counts 0).
+fn f1(right_pred: f64, predicted: f64, right_gold: f64, gold: f64) -> f64 {
+    let p = if predicted > 0.0 {
+        right_pred / predicted
+    } else {
+        0.0
+    };
+    let r = if gold > 0.0 { right_gold / gold } else { 0.0 };
+    if p + r > 0.0 {
+        200.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
+}
+
 /// Counts for precision and recall.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Counts {
@@ -31,21 +47,7 @@ impl Counts {
         self.gold += o.gold;
     }
     pub fn f1(&self) -> f64 {
-        let p = if self.predicted > 0.0 {
-            self.correct / self.predicted
-        } else {
-            0.0
-        };
-        let r = if self.gold > 0.0 {
-            self.correct / self.gold
-        } else {
-            0.0
-        };
-        if p + r > 0.0 {
-            200.0 * p * r / (p + r)
-        } else {
-            0.0
-        }
+        f1(self.correct, self.predicted, self.correct, self.gold)
     }
 }
 
@@ -102,21 +104,12 @@ impl TemplateCounts {
         self.gold += o.gold;
     }
     pub fn f1(&self) -> f64 {
-        let p = if self.predicted > 0.0 {
-            self.matched_pred / self.predicted
-        } else {
-            0.0
-        };
-        let r = if self.gold > 0.0 {
-            self.matched_gold / self.gold
-        } else {
-            0.0
-        };
-        if p + r > 0.0 {
-            200.0 * p * r / (p + r)
-        } else {
-            0.0
-        }
+        f1(
+            self.matched_pred,
+            self.predicted,
+            self.matched_gold,
+            self.gold,
+        )
     }
 }
 
