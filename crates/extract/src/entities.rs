@@ -446,6 +446,18 @@ fn organisation_name(long: &str) -> bool {
 /// capitalisation (all lower-case or all capitals): the tagger then reads it without its
 /// case features, and the capitalisation rules are off.
 pub fn find(text: &str, single_case: bool) -> Entities {
+    find_with(text, single_case, None)
+}
+
+/// [`find`], with where the outlet's other articles are ([`geonames::Home`]) to place
+/// the names only the GeoNames gazetteer knows.
+///
+/// [`geonames::Home`]: crate::gazetteer::geonames::Home
+pub fn find_with(
+    text: &str,
+    single_case: bool,
+    home: Option<&crate::gazetteer::geonames::Home>,
+) -> Entities {
     let gaz = Gazetteer::builtin();
     let mut aliases: Vec<DefinedAlias> = Vec::new();
     // Mentions by priority: strong ones (armed groups by the tables or a definition),
@@ -715,7 +727,7 @@ pub fn find(text: &str, single_case: bool) -> Entities {
         }
     }
     kept.sort_by_key(|m| m.span.start());
-    geocode(text, &mut kept);
+    geocode(text, &mut kept, home);
     link_surnames(text, &mut kept);
     misc.retain(|sp| !kept.iter().any(|k| k.span.overlaps(*sp)));
     Entities {
@@ -727,8 +739,9 @@ pub fn find(text: &str, single_case: bool) -> Entities {
 
 /// Places the built-in tables do not know ("Lebanon, Ind.", "Gdansk") are resolved
 /// against the GeoNames gazetteer, all of the article's places together, with its
-/// nationality words as country evidence. A place the tables placed keeps their reading.
-fn geocode(text: &str, mentions: &mut [Mention]) {
+/// nationality words as country evidence, and the outlet's home when known. A place the
+/// tables placed keeps their reading.
+fn geocode(text: &str, mentions: &mut [Mention], home: Option<&crate::gazetteer::geonames::Home>) {
     use crate::gazetteer::geonames;
     let places: Vec<usize> = (0..mentions.len())
         .filter(|&i| mentions[i].kind == EntityKind::Place)
@@ -756,7 +769,7 @@ fn geocode(text: &str, mentions: &mut [Mention]) {
         outlet_country: None,
         incident_country: None,
         countries: &countries,
-        home: None,
+        home,
     };
     let spans: Vec<(usize, usize)> = places
         .iter()

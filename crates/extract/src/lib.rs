@@ -25,10 +25,24 @@ use newsfuse_core::{Document, Extraction};
 
 /// Runs every extraction stage over one document.
 pub fn extract(doc: &Document) -> Extraction {
+    extract_with(doc, &Hints::default())
+}
+
+/// What the caller knows about a document beyond its text and metadata.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hints<'a> {
+    /// Where the document's outlet writes about, learned from its other articles: it
+    /// places the names only the GeoNames gazetteer knows ("Franklin" in a Tennessee
+    /// paper).
+    pub home: Option<&'a gazetteer::geonames::Home>,
+}
+
+/// [`extract`] with [`Hints`].
+pub fn extract_with(doc: &Document, hints: &Hints<'_>) -> Extraction {
     let text = doc.text.as_str();
     let single_case = text::is_single_case(text);
     let sentences = text::sentences(text);
-    let found = entities::find(text, single_case);
+    let found = entities::find_with(text, single_case, hints.home);
     let times = time::find_times(text, doc.published);
     // A number inside a time expression ("March 22", "2021") is not a count.
     let quantities: Vec<_> = quantity::find_quantities(text)

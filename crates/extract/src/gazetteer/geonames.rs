@@ -727,55 +727,195 @@ impl Home {
     /// The home of an outlet whose articles name `names` (one entry per distinct name
     /// per article).
     pub fn from_names(names: &[&str]) -> Home {
-        let index = Index::builtin();
-        let mut a1: BTreeMap<(String, String), f64> = BTreeMap::new();
-        let mut cc: BTreeMap<String, f64> = BTreeMap::new();
-        let mut n = 0.0;
+        let mut tally = HomeTally::default();
         for name in names {
-            let cands = index.lookup_key(&name_key(expand(name)));
-            if cands.is_empty() {
-                continue;
-            }
-            n += 1.0;
-            let mut regions: Vec<(&str, &str)> = cands
-                .iter()
-                .filter(|c| !c.admin1.is_empty())
-                .map(|c| (c.country_code.as_str(), c.admin1.as_str()))
-                .collect();
-            regions.sort_unstable();
-            regions.dedup();
-            for (c, a) in &regions {
-                *a1.entry((c.to_string(), a.to_string())).or_default() +=
-                    1.0 / regions.len() as f64;
-            }
-            let mut countries: Vec<&str> = cands.iter().map(|c| c.country_code.as_str()).collect();
-            countries.sort_unstable();
-            countries.dedup();
-            for c in &countries {
-                *cc.entry(c.to_string()).or_default() += 1.0 / countries.len() as f64;
-            }
+            tally.add_name(name);
         }
-        if n == 0.0 {
-            return Home::default();
-        }
-        Home {
-            admin1: a1.into_iter().map(|((c, a), v)| (c, a, v / n)).collect(),
-            countries: cc.into_iter().map(|(c, v)| (c, v / n)).collect(),
-        }
+        tally.home()
     }
 
     fn admin1_share(&self, cc: &str, a1: &str) -> f64 {
+        // `admin1` is sorted by (country, region): see [`HomeTally::home`].
         self.admin1
-            .iter()
-            .find(|x| x.0 == cc && x.1 == a1)
-            .map_or(0.0, |x| x.2)
+            .binary_search_by(|x| (x.0.as_str(), x.1.as_str()).cmp(&(cc, a1)))
+            .map_or(0.0, |i| self.admin1[i].2)
     }
 
     fn country_share(&self, cc: &str) -> f64 {
         self.countries
+            .binary_search_by(|x| x.0.as_str().cmp(cc))
+            .map_or(0.0, |i| self.countries[i].1)
+    }
+}
+
+/// What a [`Home`] is made of, before normalising: a running tally of an outlet's
+/// place names that can grow article by article and be kept between runs
+/// ([`HomeTally::encode`]). Adding names in another order, or merging tallies, gives the
+/// same home up to rounding.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HomeTally {
+    /// Articles counted.
+    pub articles: u64,
+    /// Names counted (those the gazetteer knows).
+    pub names: f64,
+    /// (country, first-level region) → share summed over the names.
+    pub admin1: BTreeMap<(String, String), f64>,
+    /// Country → share summed over the names.
+    pub countries: BTreeMap<String, f64>,
+}
+
+/// Why a kept [`HomeTally`] could not be read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TallyError {
+    /// The 1-based line.
+    pub line: usize,
+    /// What is wrong with it.
+    pub what: &'static str,
+}
+
+impl fmt::Display for TallyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "outlet home tally, line {}: {}", self.line, self.what)
+    }
+}
+
+impl std::error::Error for TallyError {}
+
+const TALLY_HEADER: &str = "newsfuse-home-tally 1";
+
+impl HomeTally {
+    /// Counts one article's place names (each distinct name once).
+    pub fn add_article(&mut self, names: &[&str]) {
+        self.articles += 1;
+        let mut seen: Vec<&str> = Vec::with_capacity(names.len());
+        for name in names {
+            if !seen.contains(name) {
+                seen.push(name);
+                self.add_name(name);
+            }
+        }
+    }
+
+    /// Counts one name: one unit spread over the first-level regions of all its
+    /// candidates, and one over their countries. A name the gazetteer does not know
+    /// counts nothing.
+    pub fn add_name(&mut self, name: &str) {
+        let cands = Index::builtin().lookup_key(&name_key(expand(name)));
+        if cands.is_empty() {
+            return;
+        }
+        self.names += 1.0;
+        let mut regions: Vec<(&str, &str)> = cands
             .iter()
-            .find(|x| x.0 == cc)
-            .map_or(0.0, |x| x.1)
+            .filter(|c| !c.admin1.is_empty())
+            .map(|c| (c.country_code.as_str(), c.admin1.as_str()))
+            .collect();
+        regions.sort_unstable();
+        regions.dedup();
+        for (c, a) in &regions {
+            *self
+                .admin1
+                .entry((c.to_string(), a.to_string()))
+                .or_default() += 1.0 / regions.len() as f64;
+        }
+        let mut countries: Vec<&str> = cands.iter().map(|c| c.country_code.as_str()).collect();
+        countries.sort_unstable();
+        countries.dedup();
+        for c in &countries {
+            *self.countries.entry(c.to_string()).or_default() += 1.0 / countries.len() as f64;
+        }
+    }
+
+    /// Adds another tally's counts to this one.
+    pub fn merge(&mut self, other: &HomeTally) {
+        self.articles += other.articles;
+        self.names += other.names;
+        for (k, v) in &other.admin1 {
+            *self.admin1.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &other.countries {
+            *self.countries.entry(k.clone()).or_default() += v;
+        }
+    }
+
+    /// The home these counts make: shares normalised over the names counted, sorted by
+    /// country and region. The empty home when no name was counted.
+    pub fn home(&self) -> Home {
+        if self.names <= 0.0 {
+            return Home::default();
+        }
+        let n = self.names;
+        Home {
+            admin1: self
+                .admin1
+                .iter()
+                .map(|((c, a), v)| (c.clone(), a.clone(), v / n))
+                .collect(),
+            countries: self
+                .countries
+                .iter()
+                .map(|(c, v)| (c.clone(), v / n))
+                .collect(),
+        }
+    }
+
+    /// The tally as text, to keep between runs: a header line, `n <articles> <names>`,
+    /// then `r <country> <region> <sum>` and `c <country> <sum>` lines, tab-separated.
+    /// [`HomeTally::decode`] reads it back exactly.
+    pub fn encode(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = format!("{TALLY_HEADER}\nn\t{}\t{}\n", self.articles, self.names);
+        for ((c, a), v) in &self.admin1 {
+            let _ = writeln!(out, "r\t{c}\t{a}\t{v}");
+        }
+        for (c, v) in &self.countries {
+            let _ = writeln!(out, "c\t{c}\t{v}");
+        }
+        out
+    }
+
+    /// Reads back what [`HomeTally::encode`] wrote.
+    pub fn decode(text: &str) -> Result<HomeTally, TallyError> {
+        let bad = |line: usize, what: &'static str| TallyError { line, what };
+        let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l));
+        match lines.next() {
+            Some((_, TALLY_HEADER)) => {}
+            _ => return Err(bad(1, "not a home tally (unknown header)")),
+        }
+        let number = |line: usize, s: &str| -> Result<f64, TallyError> {
+            s.parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && *v >= 0.0)
+                .ok_or(bad(line, "a count is not a non-negative number"))
+        };
+        let mut tally = HomeTally::default();
+        let mut counted = false;
+        for (line, l) in lines {
+            let f: Vec<&str> = l.split('\t').collect();
+            match f.as_slice() {
+                ["n", articles, names] => {
+                    tally.articles = articles
+                        .parse()
+                        .map_err(|_| bad(line, "the article count is not a whole number"))?;
+                    tally.names = number(line, names)?;
+                    counted = true;
+                }
+                ["r", c, a, v] if !c.is_empty() && !a.is_empty() => {
+                    tally
+                        .admin1
+                        .insert((c.to_string(), a.to_string()), number(line, v)?);
+                }
+                ["c", c, v] if !c.is_empty() => {
+                    tally.countries.insert(c.to_string(), number(line, v)?);
+                }
+                [""] => {}
+                _ => return Err(bad(line, "unknown line")),
+            }
+        }
+        if !counted {
+            return Err(bad(1, "no `n` line"));
+        }
+        Ok(tally)
     }
 }
 
@@ -1829,6 +1969,71 @@ mod tests {
         let p = resolve("Paris", &c).expect("Paris");
         assert_eq!((p.country_code.as_str(), p.admin1.as_str()), ("US", "TN"));
         assert_eq!(Home::from_names(&["Nowhere at all"]), Home::default());
+    }
+
+    #[test]
+    fn a_tally_grows_article_by_article_to_the_home_of_all_the_names() {
+        let mut tally = HomeTally::default();
+        tally.add_article(&["Murfreesboro", "Cookeville", "Murfreesboro"]);
+        tally.add_article(&["Knoxville", "Nowhere at all"]);
+        assert_eq!(tally.articles, 2);
+        // A repeated name counts once per article; an unknown one not at all.
+        assert_eq!(tally.names, 3.0);
+        let all = Home::from_names(&["Murfreesboro", "Cookeville", "Knoxville"]);
+        assert_eq!(tally.home(), all);
+        let mut a = HomeTally::default();
+        a.add_article(&["Murfreesboro", "Cookeville"]);
+        let mut b = HomeTally::default();
+        b.add_article(&["Knoxville"]);
+        a.merge(&b);
+        assert_eq!(a, tally);
+        let tn = tally.home().admin1_share("US", "TN");
+        // Knoxville is also in Iowa and Illinois, Cookeville and Murfreesboro only in
+        // Tennessee.
+        assert!(tn > 0.5 && tn < 1.0, "{tn}");
+        assert_eq!(HomeTally::default().home(), Home::default());
+    }
+
+    #[test]
+    fn a_tally_reads_back_what_it_wrote_and_names_bad_lines() {
+        let mut tally = HomeTally::default();
+        tally.add_article(&["Springfield", "Kano", "Tennessee"]);
+        let text = tally.encode();
+        assert_eq!(HomeTally::decode(&text), Ok(tally));
+        let err = |t: &str| HomeTally::decode(t).map_err(|e| e.to_string());
+        assert_eq!(
+            err("n\t1\t1\n"),
+            Err("outlet home tally, line 1: not a home tally (unknown header)".into())
+        );
+        assert_eq!(
+            err("newsfuse-home-tally 1\nn\t1\t1\nr\tUS\tTN\tlots\n"),
+            Err("outlet home tally, line 3: a count is not a non-negative number".into())
+        );
+        assert_eq!(
+            err("newsfuse-home-tally 1\nn\t1.5\t1\n"),
+            Err("outlet home tally, line 2: the article count is not a whole number".into())
+        );
+        assert_eq!(
+            err("newsfuse-home-tally 1\nx\n"),
+            Err("outlet home tally, line 2: unknown line".into())
+        );
+        assert_eq!(
+            err("newsfuse-home-tally 1\n"),
+            Err("outlet home tally, line 1: no `n` line".into())
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_tally_round_trips(
+            articles in 0u64..1_000_000,
+            names in 0.0f64..1e9,
+            regions in proptest::collection::btree_map(("[A-Z]{2}", "[A-Z0-9]{1,3}"), 0.0f64..1e6, 0..20),
+            countries in proptest::collection::btree_map("[A-Z]{2}", 0.0f64..1e6, 0..20),
+        ) {
+            let tally = HomeTally { articles, names, admin1: regions, countries };
+            proptest::prop_assert_eq!(HomeTally::decode(&tally.encode()), Ok(tally));
+        }
     }
 
     #[test]
