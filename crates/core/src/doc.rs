@@ -69,8 +69,135 @@ pub struct Extraction {
     pub quantities: Vec<(Span, Quantity)>,
     /// Attack event mentions (triggers).
     pub events: Vec<EventMention>,
-    /// Facts about the article's main incident.
+    /// Facts about the article's main incident (the first attack it reports).
     pub facts: Vec<Fact>,
+    /// Further attacks the article reports besides the main one ("in a separate attack
+    /// in Y..."), each with its own facts and sentences, in order of first mention.
+    /// Empty for an article that reports one attack (nearly all): then nothing is
+    /// stored for it, and extractions stored before it existed read as empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_incidents: Vec<LocalIncident>,
     /// Facts about actors (founded, based in, media arm), independent of the incident.
     pub actor_facts: Vec<ActorFact>,
+}
+
+/// A further attack one article reports, besides its main incident.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LocalIncident {
+    /// Indices (into [`Extraction::sentences`]) of the sentences it was read from, in
+    /// order; no other incident of the article reads them.
+    pub sentences: Vec<u32>,
+    /// Its facts, with the same provenance as the main incident's.
+    pub facts: Vec<Fact>,
+}
+
+impl Extraction {
+    /// How many incidents the article reports facts about: the main one (when it has
+    /// facts) and every further one.
+    pub fn incident_count(&self) -> usize {
+        usize::from(!self.facts.is_empty()) + self.other_incidents.len()
+    }
+
+    /// The facts of incident `k` of the article: 0 is the main incident
+    /// ([`Extraction::facts`]), `k > 0` the `k`-th of [`Extraction::other_incidents`];
+    /// empty past the last.
+    pub fn incident_facts(&self, k: usize) -> &[Fact] {
+        match k {
+            0 => &self.facts,
+            _ => self
+                .other_incidents
+                .get(k - 1)
+                .map(|i| i.facts.as_slice())
+                .unwrap_or(&[]),
+        }
+    }
+
+    /// Whether sentence `idx` belongs to incident `k`: a further incident's own
+    /// sentences, and for the main incident every sentence no further incident reads.
+    pub fn in_incident(&self, k: usize, idx: usize) -> bool {
+        let reads = |i: &LocalIncident| i.sentences.binary_search(&(idx as u32)).is_ok();
+        match k {
+            0 => !self.other_incidents.iter().any(reads),
+            _ => self.other_incidents.get(k - 1).is_some_and(reads),
+        }
+    }
+
+    /// The extraction as incident `k` alone: the same layers, with `facts` the facts of
+    /// incident `k` and no further incidents. Fusion reads a report through it, so a
+    /// group fuses only the facts of the incident it holds.
+    pub fn incident_view(&self, k: usize) -> Extraction {
+        Extraction {
+            sentences: self.sentences.clone(),
+            mentions: self.mentions.clone(),
+            times: self.times.clone(),
+            quantities: self.quantities.clone(),
+            events: self.events.clone(),
+            facts: self.incident_facts(k).to_vec(),
+            other_incidents: Vec::new(),
+            actor_facts: self.actor_facts.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Attribute, Attribution, Provenance, Value};
+
+    fn fact(sentence: u32, text: &str) -> Fact {
+        Fact {
+            attribute: Attribute::Weapons,
+            value: Value::Text {
+                text: text.to_string(),
+            },
+            provenance: Provenance {
+                doc: DocId("d".to_string()),
+                sentence,
+                span: Span::new(0, 1).expect("span"),
+                sentence_span: Span::new(0, 1).expect("span"),
+                attribution: Attribution::asserted(),
+            },
+        }
+    }
+
+    #[test]
+    fn an_extraction_stored_before_further_incidents_existed_still_reads() {
+        let old = r#"{"sentences":[{"start":0,"end":5}],"mentions":[],"times":[],"quantities":[],"events":[],"facts":[],"actor_facts":[]}"#;
+        let e: Extraction = serde_json::from_str(old).expect("old row decodes");
+        assert_eq!(e.sentences.len(), 1);
+        assert!(e.other_incidents.is_empty());
+        // One attack: stored exactly as before the field existed.
+        let again = serde_json::to_string(&e).expect("encodes");
+        assert!(!again.contains("other_incidents"), "{again}");
+        assert_eq!(
+            serde_json::from_str::<Extraction>(&again).expect("decodes"),
+            e
+        );
+    }
+
+    #[test]
+    fn incidents_of_an_article_keep_their_own_facts_and_sentences() {
+        let e = Extraction {
+            facts: vec![fact(0, "rifle")],
+            other_incidents: vec![LocalIncident {
+                sentences: vec![2, 3],
+                facts: vec![fact(2, "grenade")],
+            }],
+            ..Extraction::default()
+        };
+        let round: Extraction =
+            serde_json::from_str(&serde_json::to_string(&e).expect("encodes")).expect("decodes");
+        assert_eq!(round, e);
+        assert_eq!(e.incident_count(), 2);
+        assert_eq!(e.incident_facts(1), &[fact(2, "grenade")]);
+        assert!(e.incident_facts(2).is_empty());
+        let main: Vec<bool> = (0..5).map(|i| e.in_incident(0, i)).collect();
+        assert_eq!(main, [true, true, false, false, true]);
+        let second: Vec<bool> = (0..5).map(|i| e.in_incident(1, i)).collect();
+        assert_eq!(second, [false, false, true, true, false]);
+        let view = e.incident_view(1);
+        assert_eq!(view.facts, vec![fact(2, "grenade")]);
+        assert!(view.other_incidents.is_empty());
+        assert_eq!(e.incident_view(0).facts, e.facts);
+    }
 }

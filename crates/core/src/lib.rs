@@ -21,8 +21,11 @@ mod incident;
 mod interval;
 mod span;
 
-pub use date::{Date, DateError, DayPart, DurationUnit, Grain, TimeRef, TimeRefPoint, TimeValue};
-pub use doc::{DocId, Document, Extraction};
+pub use date::{
+    add_months, Date, DateError, DateRange, DayPart, Direction, DurationUnit, EventOffset,
+    EventRelativeTime, Grain, ResolvedTime, TimeRef, TimeRefPoint, TimeValue,
+};
+pub use doc::{DocId, Document, Extraction, LocalIncident};
 pub use entity::{EntityKind, Mention, PlaceRef};
 pub use event::{EventMention, EventType};
 pub use fact::{ActorFact, Attribute, Attribution, Fact, Modality, Provenance, Stance, Value};
