@@ -2,6 +2,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Span;
+
 /// A calendar day (proleptic Gregorian).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Date {
@@ -169,6 +171,8 @@ pub enum Grain {
     PartOfDay,
     /// One calendar day.
     Day,
+    /// A weekend, Saturday and Sunday (the value's day is the Saturday).
+    Weekend,
     /// A week.
     Week,
     /// A calendar month.
@@ -191,6 +195,7 @@ impl Grain {
             Grain::Hour => "hour",
             Grain::PartOfDay => "part_of_day",
             Grain::Day => "day",
+            Grain::Weekend => "weekend",
             Grain::Week => "week",
             Grain::Month => "month",
             Grain::Quarter => "quarter",
@@ -308,6 +313,23 @@ impl TimeValue {
         }
     }
 
+    /// The weekend that begins on `saturday` (any day of it will do: the value is kept
+    /// on the Saturday of the weekend the day belongs to, Sunday counting with the
+    /// Saturday before it, and weekdays with the Saturday after them).
+    pub fn weekend(day: Date) -> TimeValue {
+        // Monday 0 … Sunday 6: Saturday is 5.
+        let w = i64::from(day.weekday());
+        let saturday = if w == 6 {
+            day.add_days(-1)
+        } else {
+            day.add_days(5 - w)
+        };
+        TimeValue {
+            grain: Grain::Weekend,
+            ..TimeValue::day(saturday)
+        }
+    }
+
     /// A year.
     pub fn year(year: i32) -> TimeValue {
         TimeValue {
@@ -321,7 +343,8 @@ impl TimeValue {
 
     /// ISO 8601 to the grain: `2024-03-22`, `2024-03`, `2024`, `--03-22` (year unknown),
     /// `--03` (month of an unknown year), `2020s` for a decade, `2024-W12` for the week
-    /// whose Monday is the value's day, `2023-SU` (TimeML's season codes `SP`, `SU`,
+    /// whose Monday is the value's day, `2024-W12-WE` for the weekend whose Saturday is
+    /// the value's day, `2023-SU` (TimeML's season codes `SP`, `SU`,
     /// `FA`, `WI`) for a season, whose month is its last month (3, 6, 9, 12); a time of
     /// day as `2024-03-22T22:00` (minute), `2024-03-22T22` (hour) or `2024-03-22TEV`
     /// (part of day).
@@ -344,6 +367,15 @@ impl TimeValue {
                     Ok(date) => {
                         let (wy, w) = date.iso_week();
                         format!("{wy:04}-W{w:02}")
+                    }
+                    Err(_) => format!("{y:04}-{m:02}-{d:02}"),
+                }
+            }
+            (Some(y), Some(m), Some(d), Grain::Weekend) => {
+                match Date::new(y, u32::from(m), u32::from(d)) {
+                    Ok(saturday) => {
+                        let (wy, w) = saturday.iso_week();
+                        format!("{wy:04}-W{w:02}-WE")
                     }
                     Err(_) => format!("{y:04}-{m:02}-{d:02}"),
                 }
@@ -388,6 +420,98 @@ impl TimeValue {
     /// The calendar day when year, month and day are all known.
     pub fn as_date(&self) -> Option<Date> {
         Date::new(self.year?, u32::from(self.month?), u32::from(self.day?)).ok()
+    }
+
+    /// The days the value covers, first to last: a day (also at a clock time or part of
+    /// day) is itself, a weekend its Saturday and Sunday, a week Monday to Sunday, a
+    /// month, quarter or year all its days, a season its three meteorological months
+    /// (spring March to May, summer June to August, autumn September to November,
+    /// winter December to February), a decade its ten years. `None` when the year is
+    /// unknown or the fields do not make a calendar time.
+    pub fn date_range(&self) -> Option<DateRange> {
+        let y = self.year?;
+        let month_range = |y: i32, first: u8, months: i64| -> Option<DateRange> {
+            let start = Date::new(y, u32::from(first), 1).ok()?;
+            let (ly, lm) = shift_month(y, first, months - 1);
+            let last = Date::new(ly, u32::from(lm), u32::from(days_in_month(ly, lm))).ok()?;
+            Some(DateRange { first: start, last })
+        };
+        match self.grain {
+            Grain::Minute | Grain::Hour | Grain::PartOfDay | Grain::Day => {
+                let d = self.as_date()?;
+                Some(DateRange { first: d, last: d })
+            }
+            Grain::Weekend => {
+                let d = self.as_date()?;
+                Some(DateRange {
+                    first: d,
+                    last: d.add_days(1),
+                })
+            }
+            Grain::Week => {
+                let d = self.as_date()?;
+                Some(DateRange {
+                    first: d,
+                    last: d.add_days(6),
+                })
+            }
+            Grain::Month => month_range(y, self.month?, 1),
+            Grain::Quarter => month_range(y, self.month?, 3),
+            Grain::Season => {
+                // The value's month is the season's last month in TimeML's coding.
+                let first = match self.month? {
+                    1..=3 => (y, 3),
+                    4..=6 => (y, 6),
+                    7..=9 => (y, 9),
+                    _ => (y, 12),
+                };
+                month_range(first.0, first.1, 3)
+            }
+            Grain::Year => month_range(y, 1, 12),
+            Grain::Decade => {
+                let start = y - y.rem_euclid(10);
+                month_range(start, 1, 120)
+            }
+        }
+    }
+}
+
+/// `month` of `year` moved by `n` months: (year, month).
+fn shift_month(year: i32, month: u8, n: i64) -> (i32, u8) {
+    let idx = i64::from(year) * 12 + i64::from(month) - 1 + n;
+    (idx.div_euclid(12) as i32, (idx.rem_euclid(12) + 1) as u8)
+}
+
+/// The same day `n` months later (earlier when negative), kept within the month it
+/// lands in (31 January plus one month is 28 or 29 February).
+pub fn add_months(date: Date, n: i64) -> Date {
+    let (y, m) = shift_month(date.year, date.month, n);
+    let d = date.day.min(days_in_month(y, m));
+    Date {
+        year: y,
+        month: m,
+        day: d,
+    }
+}
+
+/// A closed range of calendar days, `first` ≤ `last`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DateRange {
+    /// The first day.
+    pub first: Date,
+    /// The last day (the same as `first` for one day).
+    pub last: Date,
+}
+
+impl DateRange {
+    /// Number of days in the range.
+    pub fn days(&self) -> i64 {
+        self.last.days_since_epoch() - self.first.days_since_epoch() + 1
+    }
+
+    /// Whether `d` lies in the range.
+    pub fn contains(&self, d: Date) -> bool {
+        self.first <= d && d <= self.last
     }
 }
 
@@ -519,6 +643,228 @@ pub enum TimeRef {
     Unresolved,
 }
 
+/// Which side of its anchor event a time lies on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// "two days before the vote".
+    Before,
+    /// "a week after the attack".
+    After,
+}
+
+/// How far a time lies from an event: "two days after", "the week before".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct EventOffset {
+    /// How many units, when said ("hours after" says none).
+    pub amount: Option<u32>,
+    /// The unit.
+    pub unit: DurationUnit,
+    /// Before or after the event.
+    pub direction: Direction,
+}
+
+/// A time the text places relative to an event rather than to the moment of writing
+/// ("two days after the attack"): the whole phrase, the offset, and the phrase naming
+/// the event it is counted from ("the attack"). It is resolved with
+/// [`EventOffset::resolve`] once that event's date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventRelativeTime {
+    /// The whole expression, "two days after the attack".
+    pub span: Span,
+    /// "two days after".
+    pub offset: EventOffset,
+    /// The phrase naming the anchor event, "the attack".
+    pub anchor: Span,
+    /// A time said inside the anchor phrase ("Saturday's bombing"), when there is one:
+    /// the anchor's own date, so the expression resolves without the event stage.
+    pub anchor_time: Option<TimeValue>,
+}
+
+/// An event-relative time resolved against its anchor's date: the days it may fall on
+/// and the grain it is known to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ResolvedTime {
+    /// The days it can be.
+    pub range: DateRange,
+    /// How precisely it is known: the coarser of the anchor's grain and the offset's
+    /// unit (days and finer count as a day).
+    pub grain: Grain,
+}
+
+impl DurationUnit {
+    /// The time grain of one such unit; a day for a day and anything shorter, a decade
+    /// for a century.
+    pub fn grain(self) -> Grain {
+        match self {
+            DurationUnit::Second
+            | DurationUnit::Minute
+            | DurationUnit::Hour
+            | DurationUnit::Day => Grain::Day,
+            DurationUnit::Week => Grain::Week,
+            DurationUnit::Month => Grain::Month,
+            DurationUnit::Quarter => Grain::Quarter,
+            DurationUnit::Year => Grain::Year,
+            DurationUnit::Decade | DurationUnit::Century => Grain::Decade,
+        }
+    }
+}
+
+impl EventOffset {
+    /// The time this offset names from an anchor event whose time is `anchor`: the
+    /// anchor's days shifted by the offset, with calendar arithmetic for months and
+    /// longer (the day kept within the month it lands in). An anchor known only to the
+    /// month gives a month-wide range. An offset in hours or minutes moves the anchor's
+    /// clock time when it has one; without one it widens the range by the days those
+    /// hours can reach ("hours after the blast" on 5 March is 5 or 6 March). An amount
+    /// not said is resolved only for hours and shorter (as up to a day); `None` too when
+    /// the anchor has no calendar position (its year unknown). Unknown stays unknown.
+    pub fn resolve(&self, anchor: &TimeValue) -> Option<ResolvedTime> {
+        let range = anchor.date_range()?;
+        let sign: i64 = match self.direction {
+            Direction::Before => -1,
+            Direction::After => 1,
+        };
+        let anchor_grain = if anchor.grain < Grain::Day {
+            Grain::Day
+        } else {
+            anchor.grain
+        };
+        let grain = anchor_grain.max(self.unit.grain());
+        let shifted = match self.unit {
+            DurationUnit::Second | DurationUnit::Minute | DurationUnit::Hour => {
+                let per = match self.unit {
+                    DurationUnit::Second => 1,
+                    DurationUnit::Minute => 60,
+                    _ => 3600,
+                };
+                let seconds = match self.amount {
+                    Some(n) => i64::from(n) * per,
+                    None => 86_400,
+                };
+                let clock = match (anchor.grain, anchor.hour) {
+                    (Grain::Hour | Grain::Minute, Some(h)) => {
+                        Some(i64::from(h) * 3600 + i64::from(anchor.minute.unwrap_or(0)) * 60)
+                    }
+                    _ => None,
+                };
+                match clock {
+                    Some(at) => {
+                        let days = (at + sign * seconds).div_euclid(86_400);
+                        let d = range.first.add_days(days);
+                        DateRange { first: d, last: d }
+                    }
+                    None => {
+                        let days = (seconds + 86_399) / 86_400;
+                        if sign > 0 {
+                            DateRange {
+                                first: range.first,
+                                last: range.last.add_days(days),
+                            }
+                        } else {
+                            DateRange {
+                                first: range.first.add_days(-days),
+                                last: range.last,
+                            }
+                        }
+                    }
+                }
+            }
+            unit => {
+                let n = i64::from(self.amount?) * sign;
+                let by_days = |k: i64| DateRange {
+                    first: range.first.add_days(k),
+                    last: range.last.add_days(k),
+                };
+                let by_months = |k: i64| DateRange {
+                    first: add_months(range.first, k),
+                    // The last day of a month stays the last day of the month.
+                    last: {
+                        let moved = add_months(range.last, k);
+                        if range.last.day == days_in_month(range.last.year, range.last.month) {
+                            Date {
+                                day: days_in_month(moved.year, moved.month),
+                                ..moved
+                            }
+                        } else {
+                            moved
+                        }
+                    },
+                };
+                match unit {
+                    DurationUnit::Day => by_days(n),
+                    DurationUnit::Week => by_days(7 * n),
+                    DurationUnit::Month => by_months(n),
+                    DurationUnit::Quarter => by_months(3 * n),
+                    DurationUnit::Year => by_months(12 * n),
+                    DurationUnit::Decade => by_months(120 * n),
+                    _ => by_months(1200 * n),
+                }
+            }
+        };
+        Some(ResolvedTime {
+            range: shifted,
+            grain,
+        })
+    }
+
+    /// [`EventOffset::resolve`] against a normalised time: only a point has a date.
+    pub fn resolve_ref(&self, anchor: &TimeRef) -> Option<ResolvedTime> {
+        match anchor {
+            TimeRef::Point { value } => self.resolve(value),
+            _ => None,
+        }
+    }
+}
+
+impl ResolvedTime {
+    /// The time as one value at its grain, when the range lies within one period of
+    /// that grain: "two days after 5 March 2024" is `2024-03-07`, "two months after
+    /// 5 March 2024" is `2024-05`; a range across two periods (two days after an attack
+    /// known only to March) has no single value.
+    pub fn value(&self) -> Option<TimeValue> {
+        let d = self.range.first;
+        let candidate = match self.grain {
+            Grain::Minute | Grain::Hour | Grain::PartOfDay | Grain::Day => TimeValue::day(d),
+            Grain::Weekend => TimeValue::weekend(d),
+            Grain::Week => TimeValue {
+                grain: Grain::Week,
+                ..TimeValue::day(d.add_days(-i64::from(d.weekday())))
+            },
+            Grain::Month => TimeValue::month(Some(d.year), d.month),
+            Grain::Quarter => TimeValue {
+                year: Some(d.year),
+                month: Some((d.month - 1) / 3 * 3 + 1),
+                grain: Grain::Quarter,
+                ..TimeValue::UNKNOWN
+            },
+            Grain::Season => {
+                let (y, m) = match d.month {
+                    1 | 2 => (d.year - 1, 12),
+                    3..=5 => (d.year, 3),
+                    6..=8 => (d.year, 6),
+                    9..=11 => (d.year, 9),
+                    _ => (d.year, 12),
+                };
+                TimeValue {
+                    year: Some(y),
+                    month: Some(m),
+                    grain: Grain::Season,
+                    ..TimeValue::UNKNOWN
+                }
+            }
+            Grain::Year => TimeValue::year(d.year),
+            Grain::Decade => TimeValue {
+                year: Some(d.year - d.year.rem_euclid(10)),
+                grain: Grain::Decade,
+                ..TimeValue::UNKNOWN
+            },
+        };
+        let period = candidate.date_range()?;
+        (period.contains(self.range.first) && period.contains(self.range.last)).then_some(candidate)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -594,7 +940,276 @@ mod tests {
         );
     }
 
+    fn day(y: i32, m: u32, d: u32) -> Date {
+        Date::new(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn weekends() {
+        // 14 and 15 June 2025 were a Saturday and a Sunday, in ISO week 24.
+        let we = TimeValue::weekend(day(2025, 6, 11));
+        assert_eq!(we.as_date(), Some(day(2025, 6, 14)));
+        assert_eq!(we.iso(), "2025-W24-WE");
+        assert_eq!(TimeValue::weekend(day(2025, 6, 15)), we);
+        assert_eq!(TimeValue::weekend(day(2025, 6, 16)).iso(), "2025-W25-WE");
+        assert_eq!(we.grain.as_str(), "weekend");
+        assert_eq!(
+            we.date_range(),
+            Some(DateRange {
+                first: day(2025, 6, 14),
+                last: day(2025, 6, 15)
+            })
+        );
+        // The store keeps times as JSON: a weekend comes back as itself.
+        let r = TimeRef::Point { value: we };
+        let json = serde_json::to_string(&r).unwrap();
+        assert!(json.contains("\"grain\":\"weekend\""), "{json}");
+        assert_eq!(serde_json::from_str::<TimeRef>(&json).unwrap(), r);
+    }
+
+    #[test]
+    fn date_ranges() {
+        let range = |v: TimeValue| {
+            v.date_range()
+                .map(|r| (r.first.to_string(), r.last.to_string()))
+        };
+        let pair = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(
+            range(TimeValue::month(Some(2024), 2)),
+            pair("2024-02-01", "2024-02-29")
+        );
+        assert_eq!(
+            range(TimeValue::year(2023)),
+            pair("2023-01-01", "2023-12-31")
+        );
+        let q4 = TimeValue {
+            year: Some(2023),
+            month: Some(10),
+            grain: Grain::Quarter,
+            ..TimeValue::UNKNOWN
+        };
+        assert_eq!(range(q4), pair("2023-10-01", "2023-12-31"));
+        let winter = TimeValue {
+            year: Some(2023),
+            month: Some(12),
+            grain: Grain::Season,
+            ..TimeValue::UNKNOWN
+        };
+        assert_eq!(range(winter), pair("2023-12-01", "2024-02-29"));
+        let nineties = TimeValue {
+            year: Some(1994),
+            grain: Grain::Decade,
+            ..TimeValue::UNKNOWN
+        };
+        assert_eq!(range(nineties), pair("1990-01-01", "1999-12-31"));
+        assert_eq!(range(TimeValue::day_without_year(3, 5)), None);
+        assert_eq!(
+            DateRange {
+                first: day(2024, 2, 27),
+                last: day(2024, 3, 1)
+            }
+            .days(),
+            4
+        );
+    }
+
+    fn offset(amount: Option<u32>, unit: DurationUnit, direction: Direction) -> EventOffset {
+        EventOffset {
+            amount,
+            unit,
+            direction,
+        }
+    }
+
+    fn resolved(o: EventOffset, anchor: TimeValue) -> Option<(String, String, &'static str)> {
+        o.resolve(&anchor).map(|r| {
+            (
+                r.range.first.to_string(),
+                r.range.last.to_string(),
+                r.grain.as_str(),
+            )
+        })
+    }
+
+    fn triple(a: &str, b: &str, g: &'static str) -> Option<(String, String, &'static str)> {
+        Some((a.to_string(), b.to_string(), g))
+    }
+
+    #[test]
+    fn event_offsets_resolve_against_their_anchor() {
+        use Direction::*;
+        use DurationUnit as U;
+        let attack = TimeValue::day(day(2024, 3, 5));
+        // "two days after the attack", "the day before the attack"
+        assert_eq!(
+            resolved(offset(Some(2), U::Day, After), attack),
+            triple("2024-03-07", "2024-03-07", "day")
+        );
+        assert_eq!(
+            resolved(offset(Some(1), U::Day, Before), attack),
+            triple("2024-03-04", "2024-03-04", "day")
+        );
+        // "a month after": the grain is the offset's.
+        let month_after = offset(Some(1), U::Month, After).resolve(&attack).unwrap();
+        assert_eq!(
+            month_after.value().map(|v| v.iso()),
+            Some("2024-04".to_string())
+        );
+        // An attack known only to March: a month-wide range, and no single day.
+        let march = TimeValue::month(Some(2024), 3);
+        let r = offset(Some(2), U::Day, After).resolve(&march).unwrap();
+        assert_eq!(
+            (r.range.first, r.range.last, r.grain),
+            (day(2024, 3, 3), day(2024, 4, 2), Grain::Month)
+        );
+        assert_eq!(r.value(), None);
+        // A month-end stays a month-end: a year after February 2023 is February 2024.
+        assert_eq!(
+            resolved(
+                offset(Some(1), U::Year, After),
+                TimeValue::month(Some(2023), 2)
+            ),
+            triple("2024-02-01", "2024-02-29", "year")
+        );
+        assert_eq!(
+            resolved(
+                offset(Some(1), U::Month, After),
+                TimeValue::day(day(2024, 1, 31))
+            ),
+            triple("2024-02-29", "2024-02-29", "month")
+        );
+        // Hours from a clock time cross midnight; without a clock they widen the range.
+        let late = TimeValue {
+            hour: Some(22),
+            grain: Grain::Hour,
+            ..attack
+        };
+        assert_eq!(
+            resolved(offset(Some(3), U::Hour, After), late),
+            triple("2024-03-06", "2024-03-06", "day")
+        );
+        assert_eq!(
+            resolved(offset(None, U::Hour, After), attack),
+            triple("2024-03-05", "2024-03-06", "day")
+        );
+        assert_eq!(
+            resolved(offset(Some(30), U::Hour, Before), attack),
+            triple("2024-03-03", "2024-03-05", "day")
+        );
+        // Unknown stays unknown: no amount of days, or an anchor without a year.
+        assert_eq!(resolved(offset(None, U::Day, After), attack), None);
+        assert_eq!(
+            resolved(
+                offset(Some(2), U::Day, After),
+                TimeValue::day_without_year(3, 5)
+            ),
+            None
+        );
+        assert_eq!(
+            offset(Some(2), U::Day, After).resolve_ref(&TimeRef::Unresolved),
+            None
+        );
+        assert_eq!(
+            offset(Some(2), U::Week, After)
+                .resolve_ref(&TimeRef::Point { value: attack })
+                .and_then(|r| r.value())
+                .map(|v| v.iso()),
+            Some("2024-W12".to_string())
+        );
+    }
+
+    fn any_unit() -> impl Strategy<Value = DurationUnit> {
+        prop_oneof![
+            Just(DurationUnit::Second),
+            Just(DurationUnit::Minute),
+            Just(DurationUnit::Hour),
+            Just(DurationUnit::Day),
+            Just(DurationUnit::Week),
+            Just(DurationUnit::Month),
+            Just(DurationUnit::Quarter),
+            Just(DurationUnit::Year),
+            Just(DurationUnit::Decade),
+            Just(DurationUnit::Century),
+        ]
+    }
+
+    fn any_anchor() -> impl Strategy<Value = TimeValue> {
+        (0i64..40_000, 0usize..7, 0u8..24).prop_map(|(days, g, hour)| {
+            let d = Date::from_days_since_epoch(days - 10_000);
+            match g {
+                0 => TimeValue::day(d),
+                1 => TimeValue {
+                    hour: Some(hour),
+                    grain: Grain::Hour,
+                    ..TimeValue::day(d)
+                },
+                2 => TimeValue::weekend(d),
+                3 => TimeValue::month(Some(d.year()), d.month),
+                4 => TimeValue::year(d.year()),
+                5 => TimeValue {
+                    year: Some(d.year()),
+                    month: Some((d.month - 1) / 3 * 3 + 1),
+                    grain: Grain::Quarter,
+                    ..TimeValue::UNKNOWN
+                },
+                _ => TimeValue {
+                    grain: Grain::Week,
+                    ..TimeValue::day(d.add_days(-i64::from(d.weekday())))
+                },
+            }
+        })
+    }
+
     proptest! {
+        #[test]
+        fn resolution_is_monotone_in_the_offset(
+            anchor in any_anchor(),
+            unit in any_unit(),
+            a in 0u32..400,
+            b in 0u32..400,
+        ) {
+            let (lo, hi) = (a.min(b), a.max(b));
+            for dir in [Direction::After, Direction::Before] {
+                let near = offset(Some(lo), unit, dir).resolve(&anchor).unwrap();
+                let far = offset(Some(hi), unit, dir).resolve(&anchor).unwrap();
+                prop_assert!(near.range.first <= near.range.last);
+                match dir {
+                    Direction::After => {
+                        prop_assert!(near.range.first <= far.range.first);
+                        prop_assert!(near.range.last <= far.range.last);
+                    }
+                    Direction::Before => {
+                        prop_assert!(far.range.first <= near.range.first);
+                        prop_assert!(far.range.last <= near.range.last);
+                    }
+                }
+                prop_assert!(near.grain >= unit.grain());
+            }
+            // A zero offset in days or longer is the anchor itself.
+            if unit.grain() >= Grain::Day && unit != DurationUnit::Hour {
+                let zero = offset(Some(0), unit, Direction::After).resolve(&anchor).unwrap();
+                prop_assert_eq!(Some(zero.range), anchor.date_range());
+            }
+        }
+
+        #[test]
+        fn unknown_anchors_stay_unresolved(
+            month in 1u8..=12,
+            d in 1u8..=28,
+            unit in any_unit(),
+            n in 0u32..100,
+        ) {
+            let yearless = TimeValue::day_without_year(month, d);
+            let o = offset(Some(n), unit, Direction::After);
+            prop_assert_eq!(o.resolve(&yearless), None);
+            prop_assert_eq!(o.resolve(&TimeValue::month(None, month)), None);
+            prop_assert_eq!(o.resolve_ref(&TimeRef::Unresolved), None);
+            prop_assert_eq!(
+                o.resolve_ref(&TimeRef::Relative { point: TimeRefPoint::Past }),
+                None
+            );
+        }
+
         #[test]
         fn epoch_days_round_trip(days in -800_000i64..800_000) {
             let d = Date::from_days_since_epoch(days);

@@ -153,6 +153,8 @@ pub(crate) fn acled_date(time: Option<&TimeValue>) -> (Option<Date>, Option<i32>
     }
     let dated = match t.grain {
         Grain::Week => t.as_date().map(|monday| (monday.add_days(3), 2)),
+        // A weekend is dated to its Saturday, within the week.
+        Grain::Weekend => t.as_date().map(|saturday| (saturday, 2)),
         Grain::Month => t
             .year
             .zip(t.month)

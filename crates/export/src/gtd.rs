@@ -98,10 +98,11 @@ fn gtd_date(time: Option<&TimeValue>) -> GtdDate {
     let (year, month, day) = match t.grain {
         Grain::Minute | Grain::Hour | Grain::PartOfDay | Grain::Day => (t.year, month, day),
         Grain::Month => (t.year, month, 0),
-        // A week keeps the year and month it lies in when it does not straddle them.
-        Grain::Week => match t.as_date() {
-            Some(monday) => {
-                let sunday = monday.add_days(6);
+        // A week or weekend keeps the year and month it lies in when it does not
+        // straddle them.
+        Grain::Week | Grain::Weekend => match t.date_range() {
+            Some(range) => {
+                let (monday, sunday) = (range.first, range.last);
                 let same_year = monday.year() == sunday.year();
                 (
                     same_year.then_some(monday.year()),
@@ -446,6 +447,11 @@ mod tests {
         assert_eq!(
             parts(week(Date::new(2031, 3, 31).unwrap())),
             (Some(2031), 0, 0, "2031-W14".to_string())
+        );
+        // The weekend of 2031-05-31 and 2031-06-01 straddles two months.
+        assert_eq!(
+            parts(TimeValue::weekend(Date::new(2031, 5, 31).unwrap())),
+            (Some(2031), 0, 0, "2031-W22-WE".to_string())
         );
         // The week of Monday 2029-12-31 straddles two years.
         assert_eq!(
