@@ -6,9 +6,13 @@
 //! texts have in common estimates the Jaccard similarity of their shingle sets
 //! ([`similarity`]). Copies are at least [`NEAR_DUPLICATE_SIMILARITY`] alike;
 //! independent reports of one event, which share names and numbers but not sentences,
-//! are far less. Locality-sensitive [`bands`] (8 bands of 4 minima, each hashed to a
-//! key) find the candidates by exact lookup: two texts 0.86 alike share a band with
-//! probability 0.998, two texts 0.1 alike with 0.0008.
+//! are far less. Locality-sensitive bands (8 bands of 4 minima, each hashed with its
+//! band's number to a key: [`band_keys`]) find the candidates by exact lookup: two
+//! texts 0.86 alike share a band with probability 0.998, two texts 0.7 alike with 0.89,
+//! two texts 0.1 alike with 0.0008. Of the stored texts sharing a band, the check
+//! compares at most [`CANDIDATES`]: a copy shares a band with probability s⁴ each,
+//! so the more bands shared, the likelier a copy, and wire copies follow their
+//! original within days, so among equals the newest come first.
 
 /// Minima in a signature.
 pub const SIGNATURE_LEN: usize = 32;
@@ -19,6 +23,10 @@ pub const BANDS: usize = SIGNATURE_LEN / ROWS;
 
 /// Texts whose estimated shingle similarity reaches this are copies of one text.
 pub const NEAR_DUPLICATE_SIMILARITY: f64 = 0.7;
+
+/// Stored texts whose signatures are compared with a new one's: those sharing the most
+/// band keys with it, then the newest.
+pub const CANDIDATES: usize = 32;
 
 /// Texts with fewer shingles than this get no signature: too short to tell a copy
 /// from a coincidence.
@@ -63,16 +71,17 @@ pub fn similarity(a: &Signature, b: &Signature) -> f64 {
     same as f64 / SIGNATURE_LEN as f64
 }
 
-/// The signature's band keys, as `(band index, key)`; keys fit SQLite's signed 64-bit
-/// integers.
-pub fn bands(sig: &Signature) -> [(u8, i64); BANDS] {
-    let mut out = [(0u8, 0i64); BANDS];
+/// The signature's band keys, one per band, in band order. Each key hashes its band's
+/// number with its minima, so that equal keys mean the same band (up to collisions of
+/// 2⁻⁶⁴); they fit SQLite's signed 64-bit integers.
+pub fn band_keys(sig: &Signature) -> [i64; BANDS] {
+    let mut out = [0i64; BANDS];
     for (b, slot) in out.iter_mut().enumerate() {
         let rows = &sig[b * ROWS..(b + 1) * ROWS];
         let key = rows
             .iter()
             .fold(b as u64, |acc, &r| mix(acc ^ u64::from(r)));
-        *slot = (b as u8, key as i64);
+        *slot = key as i64;
     }
     out
 }
@@ -108,7 +117,10 @@ mod tests {
         out the attack, which came a week before local elections in the province.";
 
     fn shared_band(a: &Signature, b: &Signature) -> bool {
-        bands(a).iter().zip(bands(b).iter()).any(|(x, y)| x == y)
+        band_keys(a)
+            .iter()
+            .zip(band_keys(b).iter())
+            .any(|(x, y)| x == y)
     }
 
     #[test]
@@ -164,11 +176,16 @@ mod tests {
             let s = similarity(&a, &b);
             prop_assert!((0.0..=1.0).contains(&s));
             prop_assert!((s - similarity(&b, &a)).abs() < 1e-12);
-            // Equal bands need equal rows (up to hash collisions of 2^-64).
-            for ((i, x), (_, y)) in bands(&a).iter().zip(bands(&b).iter()) {
-                let rows = *i as usize * 4..(*i as usize + 1) * 4;
+            // Equal bands need equal rows (up to hash collisions of 2^-64), and keys of
+            // different bands differ even for equal rows.
+            let (ka, kb) = (band_keys(&a), band_keys(&b));
+            for (i, (x, y)) in ka.iter().zip(kb.iter()).enumerate() {
+                let rows = i * 4..(i + 1) * 4;
                 prop_assert_eq!(x == y, a[rows.clone()] == b[rows]);
             }
+            let same_rows: Signature = [a[0], a[1], a[2], a[3]].repeat(8).try_into().unwrap_or(a);
+            let keys = band_keys(&same_rows);
+            prop_assert!(keys.iter().enumerate().all(|(i, k)| keys[i + 1..].iter().all(|o| o != k)));
         }
     }
 }

@@ -6,6 +6,7 @@
 //! decide how to show what comes out.
 #![deny(missing_docs)]
 
+mod actors;
 pub mod history;
 
 use newsfuse_core::{ActorRecord, DocId, Document, Extraction, Incident};
@@ -111,9 +112,9 @@ fn decide(store: &mut Store, doc: &Document) -> Result<Added, StoreError> {
     }
     let signature = dedup::signature(&doc.text);
     if let Some(sig) = &signature {
-        let bands = dedup::bands(sig);
+        let keys = dedup::band_keys(sig);
         let best = store
-            .band_candidates(&bands)?
+            .band_candidates(&keys, dedup::CANDIDATES)?
             .into_iter()
             .filter_map(|(id, bytes)| {
                 let other = dedup::from_bytes(&bytes)?;
@@ -132,7 +133,7 @@ fn decide(store: &mut Store, doc: &Document) -> Result<Added, StoreError> {
     }
     store.put_article(doc)?;
     if let Some(sig) = &signature {
-        store.put_signature(&doc.id, &dedup::to_bytes(sig), &dedup::bands(sig))?;
+        store.put_signature(&doc.id, &dedup::to_bytes(sig), &dedup::band_keys(sig))?;
     }
     Ok(Added::New)
 }
@@ -242,19 +243,26 @@ fn par_map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + 
     })
 }
 
-/// The grouping features of stored articles, decoded and computed on `threads` threads.
+/// The grouping features of stored articles, decoded and computed on `threads` threads;
+/// their actors go to `actors`, in order.
 fn features_of(
     rows: &[(Document, EncodedExtraction)],
     threads: usize,
+    actors: &mut actors::ActorBuilder,
 ) -> Result<Vec<newsfuse_group::Features>, StoreError> {
     let out = par_map(rows, threads, |(doc, encoded)| {
-        encoded
-            .decode(&doc.id.0)
-            .map(|e| newsfuse_group::features(doc, &e))
+        encoded.decode(&doc.id.0).map(|e| {
+            (
+                newsfuse_group::features(doc, &e),
+                actors::report_actors(doc, &e),
+            )
+        })
     });
     let mut features = Vec::with_capacity(out.len());
     for f in out {
-        features.extend(f?);
+        let (f, a) = f?;
+        features.extend(f);
+        actors.add_report(a);
     }
     Ok(features)
 }
@@ -262,9 +270,10 @@ fn features_of(
 /// [`regroup`] for corpora too big to hold: the articles are read in batches and only
 /// their grouping [`Features`](newsfuse_group::Features) are kept; each group's
 /// articles are read back to be fused, and the incidents are written in batches of
-/// [`FUSE_BATCH`]. Decoding, features and fusion run on `threads` threads. Grouping
-/// and fusion are the same as [`regroup`]'s; actor records are left as they were
-/// (rebuild them with [`regroup`]), and the incidents are not replaced atomically.
+/// [`FUSE_BATCH`]. Decoding, features and fusion run on `threads` threads. Grouping,
+/// fusion and the actor records are the same as [`regroup`]'s (the actors are built as
+/// the articles and incidents go by, holding only the actors and their facts); the
+/// incidents are not replaced atomically.
 pub fn regroup_large(store: &mut Store, threads: usize) -> Result<RegroupStats, StoreError> {
     let reliability = reliability(store)?;
     let before = store.incident_members()?;
@@ -276,18 +285,19 @@ pub fn regroup_large(store: &mut Store, threads: usize) -> Result<RegroupStats, 
     let mut features = Vec::new();
     let mut articles = 0usize;
     let mut rows: Vec<(Document, EncodedExtraction)> = Vec::with_capacity(READ_BATCH);
+    let mut actors = actors::ActorBuilder::default();
     store.for_each_article_encoded(|doc, encoded| {
         articles += 1;
         if let Some(e) = encoded {
             rows.push((doc, e));
         }
         if rows.len() >= READ_BATCH {
-            features.extend(features_of(&rows, threads)?);
+            features.extend(features_of(&rows, threads, &mut actors)?);
             rows.clear();
         }
         Ok(())
     })?;
-    features.extend(features_of(&rows, threads)?);
+    features.extend(features_of(&rows, threads, &mut actors)?);
     drop(rows);
     let groups = newsfuse_group::group(&features);
     let ids: Vec<Vec<DocId>> = groups
@@ -306,8 +316,10 @@ pub fn regroup_large(store: &mut Store, threads: usize) -> Result<RegroupStats, 
             incidents.extend(fuse_groups(store, part, &reliability, threads)?);
         }
         store.append_incidents(&incidents, written)?;
+        actors.add_incidents(&incidents);
         written += incidents.len();
     }
+    store.replace_actors(&actors.finish(&newsfuse_extract::known_aliases))?;
     let after = store.incident_members()?;
     store.append_group_history(&now_utc(), &history::changes(&before, &after))?;
     drop(before);
@@ -652,5 +664,33 @@ mod tests {
         assert_eq!(stats.articles, 4);
         assert_eq!(stats.incidents, incidents.len());
         assert_eq!(store.incidents().expect("read back"), incidents);
+    }
+
+    #[test]
+    fn regroup_large_rebuilds_the_actors_regroup_builds() {
+        let texts = [
+            "Boko Haram fighters killed 9 villagers in an attack on Gwoza, Nigeria, on Monday, the army said. Boko Haram claimed responsibility in a video.",
+            "Nine villagers died when Boko Haram gunmen raided Gwoza in Borno state on Monday, said Governor Babagana Zulum.",
+            "Islamic State claimed a suicide bombing that killed 14 people at a mosque in Peshawar, Pakistan, on Friday, police said.",
+            "The Islamic State group, also known as ISIS, said its fighter carried out the Peshawar mosque bombing on Friday.",
+            "The Red Cross said on Tuesday that it had sent doctors to Gwoza after the raid. Boko Haram, which was founded in 2002, has its stronghold in the Sambisa forest.",
+            "Boko Haram, formed in 2002 and based in northeastern Nigeria, also runs a media arm called Al-Urwah, officials said.",
+            "Al-Shabaab militants attacked a hotel in Mogadishu, Somalia, on Saturday, killing 5 guards, officials said.",
+        ];
+        let mut store = Store::open_in_memory().expect("store");
+        for (i, t) in texts.iter().enumerate() {
+            add_article(&mut store, &outlet(&format!("y{i}"), t, "Example")).expect("add");
+        }
+        let (incidents, actors) = regroup(&mut store).expect("regroup");
+        // The stream names actors linked to incidents, and some not linked to any.
+        assert!(actors.iter().any(|a| !a.incidents.is_empty()), "{actors:?}");
+        assert!(actors.iter().any(|a| !a.claims.is_empty()), "{actors:?}");
+        assert!(actors.iter().any(|a| a.incidents.is_empty()), "{actors:?}");
+        assert!(actors.iter().any(|a| a.facts.len() >= 2), "{actors:?}");
+        // Stale records must go: regroup_large replaces them all.
+        store.replace_actors(&[]).expect("clear actors");
+        regroup_large(&mut store, 2).expect("regroup large");
+        assert_eq!(store.incidents().expect("incidents"), incidents);
+        assert_eq!(store.actors().expect("actors"), actors);
     }
 }

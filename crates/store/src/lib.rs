@@ -13,7 +13,7 @@ use newsfuse_core::{ActorRecord, Date, DocId, Document, Extraction, Incident};
 use rusqlite::{params, Connection, OptionalExtension};
 
 /// The schema version this code writes and reads.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Why a store operation failed.
 #[derive(Debug, thiserror::Error)]
@@ -111,8 +111,7 @@ CREATE TABLE IF NOT EXISTS articles (
     external_id TEXT,
     origin TEXT NOT NULL,
     text TEXT NOT NULL,
-    added_seq INTEGER NOT NULL,
-    minhash BLOB
+    added_seq INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS extractions (
     article_id TEXT PRIMARY KEY REFERENCES articles(id),
@@ -133,11 +132,16 @@ CREATE TABLE IF NOT EXISTS actors (
     seq INTEGER NOT NULL,
     json TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS article_bands (
-    band INTEGER NOT NULL,
-    key INTEGER NOT NULL,
+CREATE TABLE IF NOT EXISTS signatures (
+    seq INTEGER PRIMARY KEY,
     article_id TEXT NOT NULL REFERENCES articles(id),
-    PRIMARY KEY (band, key, article_id)
+    minhash BLOB NOT NULL,
+    keys BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS minhash_bands (
+    key INTEGER NOT NULL,
+    seq INTEGER NOT NULL,
+    PRIMARY KEY (key, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS copies (
     canonical_id TEXT NOT NULL REFERENCES articles(id),
@@ -182,6 +186,68 @@ fn decode<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// Band keys as kept in `signatures.keys`: little-endian `i64`s.
+fn keys_to_bytes(keys: &[i64]) -> Vec<u8> {
+    keys.iter().flat_map(|k| k.to_le_bytes()).collect()
+}
+
+fn keys_from_bytes(bytes: &[u8]) -> Vec<i64> {
+    bytes
+        .chunks_exact(8)
+        .map(|c| i64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+        .collect()
+}
+
+/// Version 2 kept each signature in its article's row (after the text) and the band
+/// keys by article id; version 3 keeps both apart from the text, by the article's
+/// storage number, so that the copy check reads only them. The old `articles.minhash`
+/// column stays (dropping it would rewrite every article) and is no longer read.
+fn upgrade_signatures(conn: &Connection) -> Result<(), StoreError> {
+    let tx = conn.unchecked_transaction()?;
+    {
+        let mut read = tx.prepare(
+            "SELECT a.added_seq, a.id, a.minhash, b.key
+             FROM articles a JOIN article_bands b ON b.article_id = a.id
+             WHERE a.minhash IS NOT NULL ORDER BY a.added_seq, b.band",
+        )?;
+        let mut put_signature = tx.prepare(
+            "INSERT OR IGNORE INTO signatures (seq, article_id, minhash, keys) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut put_key =
+            tx.prepare("INSERT OR IGNORE INTO minhash_bands (key, seq) VALUES (?1, ?2)")?;
+        let mut current: Option<(i64, String, Vec<u8>, Vec<i64>)> = None;
+        let mut flush = |c: Option<(i64, String, Vec<u8>, Vec<i64>)>| -> rusqlite::Result<()> {
+            if let Some((seq, id, minhash, keys)) = c {
+                put_signature.execute(params![seq, id, minhash, keys_to_bytes(&keys)])?;
+                for key in keys {
+                    put_key.execute(params![key, seq])?;
+                }
+            }
+            Ok(())
+        };
+        let mut rows = read.query([])?;
+        while let Some(row) = rows.next()? {
+            let seq: i64 = row.get(0)?;
+            let key: i64 = row.get(3)?;
+            match current.as_mut() {
+                Some(c) if c.0 == seq => c.3.push(key),
+                _ => {
+                    let next = (seq, row.get(1)?, row.get(2)?, vec![key]);
+                    flush(current.replace(next))?;
+                }
+            }
+        }
+        flush(current)?;
+    }
+    tx.execute_batch("DROP TABLE article_bands")?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Entries of one band key's list that [`Store::band_candidates`] reads, newest first:
+/// a key that thousands of articles share is boilerplate, not a sign of a copy.
+pub const BAND_SCAN: usize = 256;
+
 impl Store {
     /// Opens (creating when absent) the store at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
@@ -205,11 +271,10 @@ impl Store {
         if version > SCHEMA_VERSION {
             return Err(StoreError::TooNew { found: version });
         }
-        if version == 1 {
-            // Version 2 added the near-duplicate signature of each article.
-            conn.execute_batch("ALTER TABLE articles ADD COLUMN minhash BLOB")?;
-        }
         conn.execute_batch(SCHEMA)?;
+        if version == 2 {
+            upgrade_signatures(&conn)?;
+        }
         conn.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         Ok(Store { conn })
     }
@@ -262,45 +327,73 @@ impl Store {
         }
     }
 
-    /// Records an article's near-duplicate signature and its band keys.
+    /// Records a stored article's near-duplicate signature and its band keys (each
+    /// key names its band too: equal keys of different bands would be read as
+    /// shared). Nothing is recorded for an article that is not stored.
     pub fn put_signature(
         &mut self,
         id: &DocId,
         signature: &[u8],
-        bands: &[(u8, i64)],
+        keys: &[i64],
     ) -> Result<(), StoreError> {
+        let Some(seq) = self
+            .conn
+            .prepare_cached("SELECT added_seq FROM articles WHERE id = ?1")?
+            .query_row([&id.0], |row| row.get::<_, i64>(0))
+            .optional()?
+        else {
+            return Ok(());
+        };
         self.conn
-            .prepare_cached("UPDATE articles SET minhash = ?2 WHERE id = ?1")?
-            .execute(params![id.0, signature])?;
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO article_bands (band, key, article_id) VALUES (?1, ?2, ?3)",
-        )?;
-        for (band, key) in bands {
-            stmt.execute(params![band, key, id.0])?;
+            .prepare_cached(
+                "INSERT OR REPLACE INTO signatures (seq, article_id, minhash, keys)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![seq, id.0, signature, keys_to_bytes(keys)])?;
+        let mut stmt = self
+            .conn
+            .prepare_cached("INSERT OR IGNORE INTO minhash_bands (key, seq) VALUES (?1, ?2)")?;
+        for key in keys {
+            stmt.execute(params![key, seq])?;
         }
         Ok(())
     }
 
-    /// Stored articles sharing at least one band key, with their signatures.
+    /// At most `limit` stored articles sharing at least one of the band `keys`, with
+    /// their signatures: those sharing the most keys first, then the most recently
+    /// stored. Of each key, only its [`BAND_SCAN`] most recently stored articles are
+    /// read.
     pub fn band_candidates(
         &self,
-        bands: &[(u8, i64)],
+        keys: &[i64],
+        limit: usize,
     ) -> Result<Vec<(DocId, Vec<u8>)>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.minhash FROM article_bands b JOIN articles a ON a.id = b.article_id
-             WHERE b.band = ?1 AND b.key = ?2 AND a.minhash IS NOT NULL
-             LIMIT 64",
+        let mut scan = self.conn.prepare_cached(
+            "SELECT seq FROM minhash_bands WHERE key = ?1 ORDER BY seq DESC LIMIT ?2",
         )?;
-        let mut out: Vec<(DocId, Vec<u8>)> = Vec::new();
-        for (band, key) in bands {
-            let rows = stmt.query_map(params![band, key], |row| {
-                Ok((DocId(row.get(0)?), row.get::<_, Vec<u8>>(1)?))
-            })?;
-            for row in rows {
-                let row = row?;
-                if !out.iter().any(|(id, _)| *id == row.0) {
-                    out.push(row);
-                }
+        // Storage number → keys shared.
+        let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+        for key in keys {
+            let rows = scan.query_map(params![key, BAND_SCAN as i64], |row| row.get(0))?;
+            for seq in rows {
+                *counts.entry(seq?).or_insert(0) += 1;
+            }
+        }
+        let mut shared: Vec<(i64, usize)> = counts.into_iter().collect();
+        shared.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        shared.truncate(limit);
+        let mut read = self
+            .conn
+            .prepare_cached("SELECT article_id, minhash FROM signatures WHERE seq = ?1")?;
+        let mut out = Vec::with_capacity(shared.len());
+        for (seq, _) in shared {
+            if let Some(row) = read
+                .query_row([seq], |row| {
+                    Ok((DocId(row.get(0)?), row.get::<_, Vec<u8>>(1)?))
+                })
+                .optional()?
+            {
+                out.push(row);
             }
         }
         Ok(out)
@@ -546,7 +639,23 @@ impl Store {
             [&id.0],
         )?;
         tx.execute("DELETE FROM extractions WHERE article_id = ?1", [&id.0])?;
-        tx.execute("DELETE FROM article_bands WHERE article_id = ?1", [&id.0])?;
+        let signature: Option<(i64, Vec<u8>)> = tx
+            .query_row(
+                "SELECT s.seq, s.keys FROM articles a JOIN signatures s ON s.seq = a.added_seq
+                 WHERE a.id = ?1 AND s.article_id = a.id",
+                [&id.0],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()?;
+        if let Some((seq, keys)) = signature {
+            for key in keys_from_bytes(&keys) {
+                tx.execute(
+                    "DELETE FROM minhash_bands WHERE key = ?1 AND seq = ?2",
+                    params![key, seq],
+                )?;
+            }
+            tx.execute("DELETE FROM signatures WHERE seq = ?1", [seq])?;
+        }
         tx.execute("DELETE FROM copies WHERE canonical_id = ?1", [&id.0])?;
         let removed = tx.execute("DELETE FROM articles WHERE id = ?1", [&id.0])?;
         tx.commit()?;
@@ -586,6 +695,29 @@ impl Store {
                     "INSERT OR IGNORE INTO actor_aliases (alias, name) VALUES (?1, ?2)",
                     params![alias, actor.name],
                 )?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replaces every actor record with the given ones, atomically; incidents are kept
+    /// (with [`Store::clear_incidents`] and [`Store::append_incidents`], for corpora too
+    /// big to fuse in one go).
+    pub fn replace_actors(&mut self, actors: &[ActorRecord]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch("DELETE FROM actor_aliases; DELETE FROM actors;")?;
+        {
+            let mut put =
+                tx.prepare_cached("INSERT INTO actors (name, seq, json) VALUES (?1, ?2, ?3)")?;
+            let mut alias = tx.prepare_cached(
+                "INSERT OR IGNORE INTO actor_aliases (alias, name) VALUES (?1, ?2)",
+            )?;
+            for (seq, actor) in actors.iter().enumerate() {
+                put.execute(params![actor.name, seq as i64, encode(actor)])?;
+                for a in actor.aliases.iter().chain(std::iter::once(&actor.name)) {
+                    alias.execute(params![a, actor.name])?;
+                }
             }
         }
         tx.commit()?;
@@ -865,13 +997,19 @@ mod tests {
         let d = doc("A long wire story.", "dddd");
         store.put_article(&d).unwrap();
         store
-            .put_signature(&d.id, &[1, 2, 3, 4], &[(0, 11), (1, -22)])
+            .put_signature(&d.id, &[1, 2, 3, 4], &[11, -22])
             .unwrap();
         assert_eq!(
-            store.band_candidates(&[(1, -22), (0, 11)]).unwrap(),
+            store.band_candidates(&[-22, 11], 8).unwrap(),
             vec![(d.id.clone(), vec![1, 2, 3, 4])]
         );
-        assert!(store.band_candidates(&[(0, -22)]).unwrap().is_empty());
+        assert!(store.band_candidates(&[-23], 8).unwrap().is_empty());
+        assert!(store.band_candidates(&[11], 0).unwrap().is_empty());
+        // No signature for an article that is not stored.
+        store
+            .put_signature(&DocId("nope".into()), &[5], &[77])
+            .unwrap();
+        assert!(store.band_candidates(&[77], 8).unwrap().is_empty());
         let mut copy = doc("A long wire story, with a sign-off.", "eeee");
         copy.origin = "other.txt".to_string();
         copy.source = Some("Other Outlet".to_string());
@@ -888,7 +1026,116 @@ mod tests {
         );
         assert!(store.delete_article(&d.id).unwrap());
         assert!(store.copies().unwrap().is_empty());
-        assert!(store.band_candidates(&[(0, 11)]).unwrap().is_empty());
+        assert!(store.band_candidates(&[11], 8).unwrap().is_empty());
+    }
+
+    fn ids(candidates: &[(DocId, Vec<u8>)]) -> Vec<&str> {
+        candidates.iter().map(|(id, _)| id.0.as_str()).collect()
+    }
+
+    #[test]
+    fn band_candidates_sharing_more_keys_come_first_then_the_newest() {
+        let mut store = Store::open_in_memory().unwrap();
+        // The oldest article shares three keys with the query; then a boilerplate key
+        // (7) that more articles share than a key's list is read.
+        let old = doc("The old original.", "old");
+        store.put_article(&old).unwrap();
+        store.put_signature(&old.id, &[0], &[1, 2, 3]).unwrap();
+        let n = BAND_SCAN + 20;
+        for i in 0..n {
+            let d = doc(&format!("Boilerplate {i}."), &format!("b{i:04}"));
+            store.put_article(&d).unwrap();
+            let keys: &[i64] = if i == 0 { &[7, 2] } else { &[7] };
+            store.put_signature(&d.id, &[1], keys).unwrap();
+        }
+        let newest = |k: usize| format!("b{:04}", n - 1 - k);
+        let got = store.band_candidates(&[7, 1, 2, 3], 3).unwrap();
+        assert_eq!(
+            ids(&got),
+            vec!["old", newest(0).as_str(), newest(1).as_str()]
+        );
+        assert_eq!(got[0].1, vec![0]);
+        // b0000 shares two keys, but key 7's list is read newest first and only in
+        // part: it is found through key 2 alone, after the old article's three.
+        let all = store.band_candidates(&[7, 1, 2, 3], 1000).unwrap();
+        assert_eq!(all.len(), BAND_SCAN + 2);
+        assert_eq!(
+            &ids(&all)[..3],
+            ["old", newest(0).as_str(), newest(1).as_str()]
+        );
+        assert!(ids(&all).contains(&"b0000"));
+        assert!(!ids(&all).contains(&"b0001"));
+        // Only the boilerplate key: the newest of its list, in order.
+        let boiler = store.band_candidates(&[7], 2).unwrap();
+        assert_eq!(ids(&boiler), vec![newest(0).as_str(), newest(1).as_str()]);
+    }
+
+    #[test]
+    fn a_version_2_store_is_upgraded_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        {
+            // Version 2's tables as that version made them.
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(
+                "CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT, published TEXT,
+                 source TEXT, url TEXT, external_id TEXT, origin TEXT NOT NULL,
+                 text TEXT NOT NULL, added_seq INTEGER NOT NULL, minhash BLOB);
+                 CREATE TABLE article_bands (band INTEGER NOT NULL, key INTEGER NOT NULL,
+                 article_id TEXT NOT NULL REFERENCES articles(id),
+                 PRIMARY KEY (band, key, article_id)) WITHOUT ROWID;
+                 INSERT INTO articles VALUES ('a1', NULL, '2025-06-01', NULL, NULL, NULL,
+                 'one.txt', 'First text.', 1, x'0102');
+                 INSERT INTO articles VALUES ('a2', NULL, '2025-06-02', NULL, NULL, NULL,
+                 'two.txt', 'Second text.', 2, x'0304');
+                 INSERT INTO articles VALUES ('a3', NULL, '2025-06-02', NULL, NULL, NULL,
+                 'three.txt', 'Too short for a signature.', 3, NULL);
+                 INSERT INTO article_bands VALUES (0, 10, 'a1'), (1, 11, 'a1'),
+                 (0, 20, 'a2'), (1, 11, 'a2');
+                 PRAGMA user_version = 2;",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.article_count().unwrap(), 3);
+        assert_eq!(
+            store.band_candidates(&[10, 11], 8).unwrap(),
+            vec![
+                (DocId("a1".into()), vec![1, 2]),
+                (DocId("a2".into()), vec![3, 4])
+            ]
+        );
+        // The old band table is gone; deleting an article removes its keys.
+        assert!(store.delete_article(&DocId("a1".into())).unwrap());
+        assert_eq!(
+            ids(&store.band_candidates(&[10, 11], 8).unwrap()),
+            vec!["a2"]
+        );
+        let d = doc("A new text.", "a4");
+        store.put_article(&d).unwrap();
+        store.put_signature(&d.id, &[5], &[20]).unwrap();
+        assert_eq!(
+            ids(&store.band_candidates(&[20], 8).unwrap()),
+            vec!["a4", "a2"]
+        );
+        drop(store);
+        let conn = Connection::open(&path).unwrap();
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+        let old_table: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'article_bands'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(old_table, 0);
+        // Opening again changes nothing.
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(ids(&store.band_candidates(&[11], 8).unwrap()), vec!["a2"]);
     }
 
     #[test]
@@ -910,7 +1157,11 @@ mod tests {
         let mut store = Store::open(&path).unwrap();
         let old = store.article(&DocId("ffff".to_string())).unwrap().unwrap();
         assert_eq!(old.text, "Old text.");
-        store.put_signature(&old.id, &[9], &[(0, 1)]).unwrap();
+        store.put_signature(&old.id, &[9], &[1]).unwrap();
+        assert_eq!(
+            store.band_candidates(&[1], 8).unwrap(),
+            vec![(old.id.clone(), vec![9])]
+        );
         drop(store);
         let conn = Connection::open(&path).unwrap();
         let version: i64 = conn
