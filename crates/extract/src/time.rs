@@ -126,6 +126,11 @@ enum Raw {
     RelativePeriod { unit: Grain, shift: i32 },
     /// A month relative to P: "last May" (-1) is the latest May before P's month.
     MonthShift { month: u8, shift: i32 },
+    /// A month of P's year shifted by `shift` years ("June last year" = -1).
+    MonthOfYear { month: u8, shift: i32 },
+    /// A weekend: `None` "the weekend" (the last one, or the coming one when the clause
+    /// speaks of the future), 0 "this weekend", -1 "last weekend", 1 "next weekend".
+    Weekend { shift: Option<i32> },
     /// A quarter of P's year (or the year before, when it has not begun yet).
     Quarter(u8),
     /// A quarter of a said year, or of P's year shifted ("the third quarter of 1984",
@@ -597,6 +602,35 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     month: month_number(cap(c, "m")?)?,
                     shift: shift_word(cap(c, "rel")),
                 })
+            },
+        },
+        // June last year / in February this year / March of next year
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\b{month}(?:\s+of)?\s+(?P<rel>last|this|next)\s+year\b"
+            )),
+            build: |c| {
+                let m = cap(c, "m")?.trim_end_matches('.');
+                Some(Raw::MonthOfYear {
+                    month: month_number(m)?,
+                    shift: shift_word(cap(c, "rel")),
+                })
+            },
+        },
+        // the weekend / this weekend / last weekend / this past weekend / next weekend
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?P<the>the)\s+)?(?:(?P<rel>this\s+past|this|last|past|previous|next|coming)\s+)?weekend(?:['’]s)?\b",
+            ),
+            build: |c| {
+                let shift = match cap(c, "rel").map(|r| r.to_ascii_lowercase()) {
+                    None if cap(c, "the").is_some() => None,
+                    None => return None,
+                    Some(r) if r == "this" => Some(0),
+                    Some(r) if r == "next" || r == "coming" => Some(1),
+                    Some(_) => Some(-1),
+                };
+                Some(Raw::Weekend { shift })
             },
         },
         // the third quarter / third-quarter / the third quarter of 1984 / the 1988 third
@@ -1277,6 +1311,26 @@ fn resolve(
             };
             point(TimeValue::month(Some(year), month))
         }
+        Raw::MonthOfYear { month, shift } => match published {
+            Some(p) => point(TimeValue::month(Some(p.year() + shift), month)),
+            None => TimeRef::Unresolved,
+        },
+        Raw::Weekend { shift } => {
+            let Some(p) = published else {
+                return TimeRef::Unresolved;
+            };
+            let on_weekend = p.weekday() >= 5;
+            let saturday = monday_of(p).add_days(5);
+            let weeks = match shift {
+                Some(0) => 0,
+                Some(1) if on_weekend => 1,
+                Some(1) => 0,
+                Some(_) => -1,
+                None if on_weekend || future => 0,
+                None => -1,
+            };
+            point(TimeValue::weekend(saturday.add_days(7 * weeks)))
+        }
         Raw::Quarter(q) => {
             let Some(p) = published else {
                 return TimeRef::Unresolved;
@@ -1480,7 +1534,14 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
             }
             other => other,
         };
-        let value = resolve(raw, published, future_context(text, start), last_quarter);
+        // "ahead of the weekend" looks forward from the time of writing.
+        let ahead = matches!(raw, Raw::Weekend { shift: None })
+            && text[..start]
+                .to_ascii_lowercase()
+                .trim_end()
+                .ends_with("ahead of");
+        let future = ahead || future_context(text, start);
+        let value = resolve(raw, published, future, last_quarter);
         if let (Raw::Quarter(_) | Raw::QuarterOf { .. }, TimeRef::Point { value }) = (raw, value) {
             if let (Some(y), Some(m)) = (value.year, value.month) {
                 // A quarter still to come is a forecast, not the one reported on.
@@ -1733,6 +1794,79 @@ mod tests {
             pair("Tuesday", "2025-06-17 day")
         );
         assert_eq!(one("on Saturday", None), pair("Saturday", "unresolved"));
+    }
+
+    #[test]
+    fn weekends() {
+        // Wednesday 11 June 2025: the weekend before is 7-8 June (week 23), the next
+        // 14-15 June (week 24).
+        let wed = Some("2025-06-11");
+        assert_eq!(
+            one("The shelter was hit over the weekend.", wed),
+            pair("the weekend", "2025-W23-WE weekend")
+        );
+        assert_eq!(
+            one("Talks will resume at the weekend.", wed),
+            pair("the weekend", "2025-W24-WE weekend")
+        );
+        assert_eq!(
+            one("Traders sold ahead of the weekend.", wed),
+            pair("the weekend", "2025-W24-WE weekend")
+        );
+        assert_eq!(
+            one("Crowds gathered last weekend.", wed),
+            pair("last weekend", "2025-W23-WE weekend")
+        );
+        assert_eq!(
+            one("A march is planned for this weekend.", wed),
+            pair("this weekend", "2025-W24-WE weekend")
+        );
+        assert_eq!(
+            one("the clashes of this past weekend", wed),
+            pair("this past weekend", "2025-W23-WE weekend")
+        );
+        // Written on Sunday 15 June: "the weekend" is the one under way, "next weekend"
+        // the one after.
+        let sun = Some("2025-06-15");
+        assert_eq!(
+            one("Police said over the weekend that two men were held.", sun),
+            pair("the weekend", "2025-W24-WE weekend")
+        );
+        assert_eq!(
+            one("The vote is next weekend.", sun),
+            pair("next weekend", "2025-W25-WE weekend")
+        );
+        assert_eq!(
+            one("the weekend's protests", None),
+            pair("the weekend's", "unresolved")
+        );
+        // "weekend" without a determiner is a kind of thing, not a time.
+        assert!(times("weekend markets and a weekend curfew", wed).is_empty());
+    }
+
+    #[test]
+    fn months_of_a_relative_year() {
+        let p = Some("2025-02-20");
+        assert_eq!(
+            one("The clinic closed in June last year.", p),
+            pair("June last year", "2024-06 month")
+        );
+        assert_eq!(
+            one("in January this year", p),
+            pair("January this year", "2025-01 month")
+        );
+        assert_eq!(
+            one("elections set for March of next year", p),
+            pair("March of next year", "2026-03 month")
+        );
+        assert_eq!(
+            one("since Oct. last year", p),
+            pair("since Oct. last year", "since 2024-10 month")
+        );
+        assert_eq!(
+            one("in May last year", None),
+            pair("May last year", "unresolved")
+        );
     }
 
     #[test]
