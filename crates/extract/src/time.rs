@@ -22,6 +22,9 @@
 
 mod calendars;
 pub mod forward;
+mod relative;
+
+pub use relative::find_event_relative;
 
 use std::sync::LazyLock;
 
