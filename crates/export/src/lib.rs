@@ -157,6 +157,14 @@ pub fn extraction_json(doc: &Document, extraction: &Extraction) -> Json {
             "text": text(m.span),
             "kind": m.kind.as_str(),
             "key": m.key,
+            "place": m.place.as_ref().map(|p| json!({
+                "name": p.name,
+                "country": p.country,
+                "country_code": p.country_code,
+                "kind": p.kind,
+                "lat": p.lat,
+                "lon": p.lon,
+            })),
         })).collect::<Vec<_>>(),
         "times": extraction.times.iter().map(|(sp, r)| json!({
             "span": [sp.start(), sp.end()],

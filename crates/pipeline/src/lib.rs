@@ -8,6 +8,7 @@
 
 mod actors;
 pub mod history;
+pub mod homes;
 
 use newsfuse_core::{ActorRecord, DocId, Document, Extraction, Incident};
 pub use newsfuse_fuse::Reliability;
@@ -54,12 +55,14 @@ pub fn add_articles(
     threads: usize,
 ) -> Result<Vec<Added>, StoreError> {
     let threads = threads.max(1);
+    let (outlet_homes, mut tallies) = homes::load(store, docs)?;
     let (work_tx, work_rx) = std::sync::mpsc::channel::<usize>();
     let work_rx = std::sync::Mutex::new(work_rx);
     std::thread::scope(|scope| {
-        let (done_tx, done_rx) = std::sync::mpsc::channel::<(usize, EncodedExtraction)>();
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<Extracted>();
         for _ in 0..threads {
             let (work_rx, done_tx) = (&work_rx, done_tx.clone());
+            let outlet_homes = &outlet_homes;
             scope.spawn(move || loop {
                 // A poisoned lock means another extracting thread panicked; the scope
                 // hands that panic to the caller.
@@ -68,8 +71,16 @@ pub fn add_articles(
                     Err(_) => return,
                 };
                 let Ok(i) = next else { return };
-                let encoded = EncodedExtraction::new(&newsfuse_extract::extract(&docs[i]));
-                if done_tx.send((i, encoded)).is_err() {
+                let hints = newsfuse_extract::Hints {
+                    home: outlet_homes.home_of(&docs[i]),
+                };
+                let extraction = newsfuse_extract::extract_with(&docs[i], &hints);
+                let places = homes::place_names(&docs[i].text, &extraction)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
+                let encoded = EncodedExtraction::new(&extraction);
+                if done_tx.send((i, encoded, places)).is_err() {
                     return;
                 }
             });
@@ -88,13 +99,26 @@ pub fn add_articles(
                 added.push(outcome);
             }
             drop(work_tx);
-            for (i, encoded) in done_rx {
+            let mut counted = Vec::new();
+            for (i, encoded, places) in done_rx {
                 store.put_extraction_encoded(&docs[i].id, &encoded)?;
+                counted.push((i, places));
             }
+            // In input order, so that the kept tallies do not depend on the threads.
+            counted.sort_unstable_by_key(|c| c.0);
+            for (i, places) in &counted {
+                let names: Vec<&str> = places.iter().map(String::as_str).collect();
+                tallies.count(&docs[*i], &names);
+            }
+            tallies.store(store)?;
             Ok(added)
         })
     })
 }
+
+/// An extracted article on its way from an extracting thread to the store: its index in
+/// the batch, its extraction, and its place names for its outlet's home.
+type Extracted = (usize, EncodedExtraction, Vec<String>);
 
 /// Whether `doc` is new, known or a copy; stores it (with its signature) when new, or
 /// the copy when a copy.

@@ -92,12 +92,14 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
     let mut errors: BTreeMap<String, (Vec<f64>, u64)> = BTreeMap::new();
     let mut oracle: BTreeMap<String, (Vec<f64>, u64)> = BTreeMap::new();
     let mut alone_errs: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut earlier_errs: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for file in &files {
         let articles: Vec<Article> = read_jsonl(file)?;
         let texts: Vec<&str> = articles.iter().map(|a| a.text.as_str()).collect();
         let urls: Vec<Option<&str>> = articles.iter().map(|a| a.url.as_deref()).collect();
         let tagged: Vec<Tagged> = texts.iter().map(|t| tag(t)).collect();
         let homes = outlet_homes(&texts, &urls, &tagged);
+        let earlier = outlet_homes_so_far(&texts, &urls, &tagged);
         for (k, a) in articles.iter().enumerate() {
             // Code-point offsets of the gold → byte offsets of our spans.
             let mut byte_of = Vec::with_capacity(a.text.len() + 1);
@@ -112,6 +114,7 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
             };
             let places = place(&a.text, &tagged[k], homes[k].as_ref());
             let alone = place(&a.text, &tagged[k], None);
+            let streamed = place(&a.text, &tagged[k], earlier[k].as_ref());
             let gold: Vec<(usize, usize, &Toponym)> = a
                 .toponyms
                 .iter()
@@ -142,6 +145,12 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
                 }
                 if let Some(p) = alone.iter().find(|p| p.0 == *s && p.1 == *e) {
                     alone_errs
+                        .entry(a.corpus.clone())
+                        .or_default()
+                        .push(haversine_km(lat, lon, p.2, p.3));
+                }
+                if let Some(p) = streamed.iter().find(|p| p.0 == *s && p.1 == *e) {
+                    earlier_errs
                         .entry(a.corpus.clone())
                         .or_default()
                         .push(haversine_km(lat, lon, p.2, p.3));
@@ -194,6 +203,16 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
         ));
         notes.push(format!(
             "{corpus}: each article alone, without its outlet's other articles; {}",
+            error_summary(errs)
+        ));
+    }
+    for (corpus, errs) in &earlier_errs {
+        extra.push((
+            format!("{corpus}/acc@161_earlier_articles"),
+            Score::Accuracy(accuracy_161(errs)),
+        ));
+        notes.push(format!(
+            "{corpus}: as the product reads a stream, each article with the home of its outlet learned from the outlet's earlier articles in the file only; {}",
             error_summary(errs)
         ));
     }
@@ -382,6 +401,26 @@ pub fn outlet_homes(
                 .flat_map(|j| names[j].iter().copied())
                 .collect();
             (!others.is_empty()).then(|| geonames::Home::from_names(&others))
+        })
+        .collect()
+}
+
+/// The homes of the articles' outlets as a stream sees them: each learned only from the
+/// outlet's articles before it in the file, with [`geonames::HomeTally`] as the product
+/// keeps it (`None` for an outlet's first article, or without a URL).
+pub fn outlet_homes_so_far(
+    texts: &[&str],
+    urls: &[Option<&str>],
+    tagged: &[Tagged],
+) -> Vec<Option<geonames::Home>> {
+    let mut tallies: BTreeMap<&str, geonames::HomeTally> = BTreeMap::new();
+    (0..texts.len())
+        .map(|i| {
+            let o = outlet(urls.get(i).copied().flatten())?;
+            let tally = tallies.entry(o).or_default();
+            let home = (tally.names > 0.0).then(|| tally.home());
+            tally.add_article(&tagged[i].names(texts[i]));
+            home
         })
         .collect()
 }
