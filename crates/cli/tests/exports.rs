@@ -85,8 +85,8 @@ fn examples_as_gtd_acled_geojson_and_csv() {
             ("imonth", "6"),
             ("iday", "14"),
             ("country_txt", "Nigeria"),
-            ("latitude", "11.8469"),
-            ("longitude", "13.1571"),
+            ("latitude", "11.84692"),
+            ("longitude", "13.15712"),
             ("specificity", "1"),
             ("attacktype1_txt", "Armed Assault"),
             ("gname", "Sahel Martyrs Brigade"),
@@ -150,7 +150,7 @@ fn examples_as_gtd_acled_geojson_and_csv() {
         .expect("the Maiduguri feature");
     assert_eq!(
         maiduguri["geometry"],
-        serde_json::json!({ "type": "Point", "coordinates": [13.1571, 11.8469] })
+        serde_json::json!({ "type": "Point", "coordinates": [13.15712, 11.84692] })
     );
     assert_eq!(geo["unlocated"], serde_json::json!([]));
 
