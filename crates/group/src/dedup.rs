@@ -11,8 +11,9 @@
 //! texts 0.86 alike share a band with probability 0.998, two texts 0.7 alike with 0.89,
 //! two texts 0.1 alike with 0.0008. Of the stored texts sharing a band, the check
 //! compares at most [`CANDIDATES`]: a copy shares a band with probability s⁴ each,
-//! so the more bands shared, the likelier a copy, and wire copies follow their
-//! original within days, so among equals the newest come first.
+//! so the more bands shared, the likelier a copy; a band key that many texts share is
+//! boilerplate, so among equals those sharing the rarer keys come first; and wire
+//! copies follow their original within days, so then the newest.
 
 /// Minima in a signature.
 pub const SIGNATURE_LEN: usize = 32;
@@ -25,7 +26,7 @@ pub const BANDS: usize = SIGNATURE_LEN / ROWS;
 pub const NEAR_DUPLICATE_SIMILARITY: f64 = 0.7;
 
 /// Stored texts whose signatures are compared with a new one's: those sharing the most
-/// band keys with it, then the newest.
+/// band keys with it, then the rarest keys, then the newest.
 pub const CANDIDATES: usize = 32;
 
 /// Texts with fewer shingles than this get no signature: too short to tell a copy

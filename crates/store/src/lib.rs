@@ -360,9 +360,11 @@ impl Store {
     }
 
     /// At most `limit` stored articles sharing at least one of the band `keys`, with
-    /// their signatures: those sharing the most keys first, then the most recently
-    /// stored. Of each key, only its [`BAND_SCAN`] most recently stored articles are
-    /// read.
+    /// their signatures: those sharing the most keys first; among those sharing as
+    /// many, those whose shared keys are rarest (the greatest sum of 1 / articles per
+    /// shared key: a key thousands of texts share is boilerplate, a key one text shares
+    /// is a trace of that text); then the most recently stored. Of each key, only its
+    /// [`BAND_SCAN`] most recently stored articles are read.
     pub fn band_candidates(
         &self,
         keys: &[i64],
@@ -371,16 +373,28 @@ impl Store {
         let mut scan = self.conn.prepare_cached(
             "SELECT seq FROM minhash_bands WHERE key = ?1 ORDER BY seq DESC LIMIT ?2",
         )?;
-        // Storage number → keys shared.
-        let mut counts: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+        // Storage number → (keys shared, sum of 1 / articles of each shared key).
+        let mut counts: std::collections::HashMap<i64, (usize, f64)> =
+            std::collections::HashMap::new();
+        let mut list: Vec<i64> = Vec::with_capacity(BAND_SCAN);
         for key in keys {
-            let rows = scan.query_map(params![key, BAND_SCAN as i64], |row| row.get(0))?;
-            for seq in rows {
-                *counts.entry(seq?).or_insert(0) += 1;
+            list.clear();
+            for seq in scan.query_map(params![key, BAND_SCAN as i64], |row| row.get(0))? {
+                list.push(seq?);
+            }
+            let weight = 1.0 / list.len() as f64;
+            for &seq in &list {
+                let entry = counts.entry(seq).or_insert((0, 0.0));
+                entry.0 += 1;
+                entry.1 += weight;
             }
         }
-        let mut shared: Vec<(i64, usize)> = counts.into_iter().collect();
-        shared.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        let mut shared: Vec<(i64, (usize, f64))> = counts.into_iter().collect();
+        shared.sort_by(|a, b| {
+            (b.1 .0.cmp(&a.1 .0))
+                .then(b.1 .1.total_cmp(&a.1 .1))
+                .then(b.0.cmp(&a.0))
+        });
         shared.truncate(limit);
         let mut read = self
             .conn
@@ -1034,7 +1048,7 @@ mod tests {
     }
 
     #[test]
-    fn band_candidates_sharing_more_keys_come_first_then_the_newest() {
+    fn band_candidates_sharing_more_keys_come_first_then_rarer_keys_then_the_newest() {
         let mut store = Store::open_in_memory().unwrap();
         // The oldest article shares three keys with the query; then a boilerplate key
         // (7) that more articles share than a key's list is read.
@@ -1050,20 +1064,17 @@ mod tests {
         }
         let newest = |k: usize| format!("b{:04}", n - 1 - k);
         let got = store.band_candidates(&[7, 1, 2, 3], 3).unwrap();
-        assert_eq!(
-            ids(&got),
-            vec!["old", newest(0).as_str(), newest(1).as_str()]
-        );
-        assert_eq!(got[0].1, vec![0]);
         // b0000 shares two keys, but key 7's list is read newest first and only in
-        // part: it is found through key 2 alone, after the old article's three.
+        // part: it is found through key 2 alone, which two articles share, and so
+        // comes before the newest of key 7's.
+        assert_eq!(ids(&got), vec!["old", "b0000", newest(0).as_str()]);
+        assert_eq!(got[0].1, vec![0]);
         let all = store.band_candidates(&[7, 1, 2, 3], 1000).unwrap();
         assert_eq!(all.len(), BAND_SCAN + 2);
         assert_eq!(
-            &ids(&all)[..3],
-            ["old", newest(0).as_str(), newest(1).as_str()]
+            &ids(&all)[..4],
+            ["old", "b0000", newest(0).as_str(), newest(1).as_str()]
         );
-        assert!(ids(&all).contains(&"b0000"));
         assert!(!ids(&all).contains(&"b0001"));
         // Only the boilerplate key: the newest of its list, in order.
         let boiler = store.band_candidates(&[7], 2).unwrap();
