@@ -914,15 +914,16 @@ fn names(text: &str, tokens: &[crate::text::Token], known: &[Mention]) -> Vec<Me
             let name_text = strip_possessive(&text[ns..ne]).to_string();
             let ne = ns + name_text.len();
             let after = text[ne..].trim_start_matches(['\'', '’', 's']).trim_start();
-            let after_lower = after.to_lowercase();
-            let apposition = after_lower.starts_with(',')
-                && after_lower[1..]
-                    .split_whitespace()
+            // Only the next few words are read, each lower-cased alone.
+            let apposition = after.strip_prefix(',').is_some_and(|rest| {
+                rest.split_whitespace()
                     .take(5)
-                    .any(|w| ROLE_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphabetic())));
-            let speech = after_lower.split_whitespace().next().is_some_and(|w| {
-                SPEECH_VERBS.contains(&w.trim_matches(|c: char| !c.is_alphabetic()))
+                    .any(|w| word_in(w, ROLE_WORDS))
             });
+            let speech = after
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| word_in(w, SPEECH_VERBS));
             let all_names = words.iter().all(|&(s, e)| {
                 let w = &text[s..e];
                 is_cap_word(w) && !NOT_NAMES.contains(&w) && !FACILITY_HEADS.contains(&w)
@@ -953,6 +954,18 @@ fn names(text: &str, tokens: &[crate::text::Token], known: &[Mention]) -> Vec<Me
         }
     }
     out
+}
+
+/// Whether `word`, lower-cased, without the non-letters around it, is one of `list`
+/// (lower-case words).
+fn word_in(word: &str, list: &[&str]) -> bool {
+    if word.is_ascii() {
+        let w = word.trim_matches(|c: char| !c.is_ascii_alphabetic());
+        list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    } else {
+        let lower = word.to_lowercase();
+        list.contains(&lower.trim_matches(|c: char| !c.is_alphabetic()))
+    }
 }
 
 /// Later mentions of a person's surname alone ("Okoye" after "Ada Okoye") become

@@ -228,6 +228,34 @@ struct Trie {
     ends: Vec<u32>,
     /// The root's child for each byte (0: none; the root is node 0 and never a child).
     root: Vec<u32>,
+    /// A bit per hash ([`first_word_hash`]) of each surface's first word: a walk from a
+    /// word whose bit is clear can find nothing, so it is not made. None when a surface
+    /// is empty (it matches everywhere).
+    first_words: Option<Vec<u64>>,
+}
+
+/// Bits of [`Trie::first_words`] (32 KB).
+const FIRST_WORD_BITS: usize = 1 << 18;
+
+/// The hash of the word at the start of `s`: its letters and digits up to the first
+/// other char, ASCII lower-cased, as the trie compares them. A surface can match a whole
+/// word at a position only if the word there has its first word's hash: up to its first
+/// char that is no letter or digit the surface equals the text, and that char (or the
+/// end of the match, a word end) ends the text's word too.
+fn first_word_hash(s: &str) -> usize {
+    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+    let mut n = 0;
+    for c in s.chars() {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        n += c.len_utf8();
+    }
+    for &b in &s.as_bytes()[..n] {
+        h ^= u64::from(b.to_ascii_lowercase());
+        h = h.wrapping_mul(0x0000_0100_0000_01B3);
+    }
+    ((h ^ (h >> 29)) as usize) & (FIRST_WORD_BITS - 1)
 }
 
 impl Trie {
@@ -270,7 +298,25 @@ impl Trie {
         }
         trie.edge_start.push(trie.edges.len() as u32);
         trie.end_start.push(trie.ends.len() as u32);
+        if !surfaces.iter().any(|(s, _)| s.is_empty()) {
+            let mut bits = vec![0u64; FIRST_WORD_BITS / 64];
+            for &(surface, _) in surfaces {
+                let h = first_word_hash(surface);
+                bits[h / 64] |= 1 << (h % 64);
+            }
+            trie.first_words = Some(bits);
+        }
         trie
+    }
+
+    /// Whether a walk from the start of `s` may find a whole-word surface.
+    #[inline]
+    fn may_start(&self, s: &str) -> bool {
+        let Some(bits) = &self.first_words else {
+            return true;
+        };
+        let h = first_word_hash(s);
+        bits.get(h / 64).is_some_and(|w| w & (1 << (h % 64)) != 0)
     }
 
     fn names_at(&self, node: usize) -> &[u32] {
@@ -786,16 +832,36 @@ impl Gazetteer {
         // Every name starts a word, so the trie is walked from word starts only,
         // reporting every name that starts there.
         let mut candidates: Vec<(usize, usize, usize, usize)> = Vec::new(); // start, end, name, entry
-        let mut prev: Option<char> = None;
-        for (start, c) in text.char_indices() {
-            let word_start = c.is_alphanumeric() && prev.is_none_or(|p| !p.is_alphanumeric());
-            prev = Some(c);
+        let bytes = text.as_bytes();
+        let mut prev_alnum = false;
+        let mut at = 0;
+        while at < bytes.len() {
+            let start = at;
+            // ASCII without decoding; other chars as chars.
+            let (c, alnum) = match bytes[at] {
+                b if b < 0x80 => {
+                    at += 1;
+                    (char::from(b), b.is_ascii_alphanumeric())
+                }
+                _ => {
+                    let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+                        break;
+                    };
+                    at += c.len_utf8();
+                    (c, c.is_alphanumeric())
+                }
+            };
+            let word_start = alnum && !prev_alnum;
+            prev_alnum = alnum;
             if !word_start {
                 continue;
             }
             // In mixed-case text a lower-case word only starts a name written so in the
             // table ("al-Qaeda").
             if !case_insensitive && c.is_lowercase() && !self.lower_initials.contains(&c) {
+                continue;
+            }
+            if !self.trie.may_start(&text[start..]) {
                 continue;
             }
             self.trie.walk(text.as_bytes(), start, |end, name_idx| {

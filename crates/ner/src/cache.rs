@@ -9,14 +9,14 @@
 use std::cell::RefCell;
 
 use crate::features::{
-    context_features, edge_features, mix, token_features, DocFlags, TokenHashes, MAX_FEATURES,
-    OFFSETS,
+    context_features, edge_features, mix, token_features, ContextToken, DocFlags, TokenHashes,
+    MAX_FEATURES, OFFSETS,
 };
 use crate::{entities_of, for_each_token, prefetch, viterbi, Entity, Model, AHEAD, NTAGS};
 
 /// Word types kept per thread and case mode; the cache is emptied when a document would
-/// take it past this (about 7 MB).
-const LIMIT: usize = 1 << 14;
+/// take it past this (about 25 MB; a news corpus of 1.6 M tokens fills it twice).
+const LIMIT: usize = 1 << 16;
 
 /// A fast hash of a word's bytes, eight at a time.
 #[inline]
@@ -28,6 +28,29 @@ fn word_hash(bytes: &[u8]) -> u64 {
         h = mix(h, u64::from_le_bytes(b));
     }
     h
+}
+
+/// Whether `a` holds `b`'s bytes (inline: most words are a few bytes, not worth a call).
+#[inline(always)]
+fn same_bytes(a: Option<&[u8]>, b: &[u8]) -> bool {
+    let Some(a) = a else {
+        return false;
+    };
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut ca = a.chunks_exact(8);
+    let mut cb = b.chunks_exact(8);
+    let word = |c: &[u8]| <[u8; 8]>::try_from(c).map(u64::from_ne_bytes).unwrap_or(0);
+    for (x, y) in (&mut ca).zip(&mut cb) {
+        if word(x) != word(y) {
+            return false;
+        }
+    }
+    ca.remainder()
+        .iter()
+        .zip(cb.remainder())
+        .all(|(x, y)| x == y)
 }
 
 /// The weight rows that are not all zero (under half of them), packed, and per group
@@ -99,17 +122,20 @@ type Sums = [[i32; NTAGS]; OFFSETS.len()];
 struct WordCache {
     /// The model the sums are of (0: none yet).
     model: u64,
-    /// Open addressing: (word hash, entry + 1), 0 = empty.
-    index: Vec<(u64, u32)>,
-    /// Per entry: where its word is in `arena`.
-    words: Vec<(u32, u32)>,
+    /// Open addressing: (word hash, entry + 1, word length), entry 0 = empty.
+    index: Vec<(u64, u32, u32)>,
+    /// Per entry: where its word starts in `arena`.
+    words: Vec<u32>,
     arena: Vec<u8>,
-    hashes: Vec<TokenHashes>,
+    /// Per entry: what the context features read of it (not `initial`, which is per
+    /// position).
+    hashes: Vec<ContextToken>,
     sums: Vec<Sums>,
     /// Per offset, the summed rows of the edge features (no token there).
     edges: Sums,
     ids: Vec<u32>,
-    toks: Vec<TokenHashes>,
+    toks: Vec<ContextToken>,
+    doc: DocFlags,
     /// Per position, the offsets in `Packed::rows` of its context features' non-zero
     /// rows, from `starts[i]` to `starts[i + 1]`.
     rows: Vec<u32>,
@@ -131,6 +157,7 @@ impl Default for WordCache {
             edges: [[0; NTAGS]; OFFSETS.len()],
             ids: Vec::new(),
             toks: Vec::new(),
+            doc: DocFlags::new::<ContextToken>(&[]),
             rows: Vec::new(),
             starts: Vec::new(),
             em: Vec::new(),
@@ -150,7 +177,7 @@ impl WordCache {
     fn reset(&mut self, model: &Model, cased: bool) {
         self.model = model.id;
         self.index.clear();
-        self.index.resize(SLOTS, (0, 0));
+        self.index.resize(SLOTS, (0, 0, 0));
         self.words.clear();
         self.arena.clear();
         self.hashes.clear();
@@ -170,15 +197,15 @@ impl WordCache {
     fn entry(&mut self, model: &Model, word: &str, cased: bool) -> u32 {
         let bytes = word.as_bytes();
         let h = word_hash(bytes);
+        let len = bytes.len() as u32;
         let mut slot = (h as usize) & (SLOTS - 1);
-        loop {
-            let (key, id) = self.index[slot];
+        while let Some(&(key, id, key_len)) = self.index.get(slot) {
             if id == 0 {
                 break;
             }
-            if key == h {
-                let (at, len) = self.words[id as usize - 1];
-                if self.arena.get(at as usize..(at + len) as usize) == Some(bytes) {
+            if key == h && key_len == len {
+                let at = self.words[id as usize - 1] as usize;
+                if same_bytes(self.arena.get(at..at + bytes.len()), bytes) {
                     return id - 1;
                 }
             }
@@ -193,12 +220,13 @@ impl WordCache {
             }
         });
         let id = self.hashes.len() as u32;
-        self.words
-            .push((self.arena.len() as u32, bytes.len() as u32));
+        self.words.push(self.arena.len() as u32);
         self.arena.extend_from_slice(bytes);
-        self.hashes.push(hashes);
+        self.hashes.push(ContextToken::from(&hashes));
         self.sums.push(sums);
-        self.index[slot] = (h, id + 1);
+        if let Some(s) = self.index.get_mut(slot) {
+            *s = (h, id + 1, len);
+        }
         id
     }
 
@@ -238,7 +266,10 @@ impl WordCache {
             ids.push(id);
             toks.push(t);
         });
-        let doc = cased.then(|| DocFlags::new(&toks));
+        if cased {
+            self.doc.fill(&toks);
+        }
+        let doc = cased.then_some(&self.doc);
         // The context features' rows of every position first, then the sums.
         let shift = 64 - model.bits;
         let packed = model.packed.get_or_init(|| Packed::new(&model.weights));
@@ -247,7 +278,7 @@ impl WordCache {
         self.starts.clear();
         for i in 0..n {
             self.starts.push(self.rows.len() as u32);
-            let nf = context_features(&toks, doc.as_ref(), i, cased, &mut feats);
+            let nf = context_features(&toks, doc, i, cased, &mut feats);
             // Zero rows add nothing: only the others are kept.
             self.rows.extend(
                 feats[..nf]

@@ -167,6 +167,95 @@ impl TokenHashes {
     }
 }
 
+/// What the context features and the document flags read of a token: its word, shapes,
+/// case class and sentence position. [`TokenHashes`] has it; the tagger's word cache
+/// keeps only this much per word type ([`ContextToken`]).
+pub trait Context {
+    /// [`TokenHashes::word`].
+    fn word(&self) -> u64;
+    /// [`TokenHashes::shape`].
+    fn shape(&self) -> u64;
+    /// [`TokenHashes::cshape`].
+    fn cshape(&self) -> u64;
+    /// [`TokenHashes::cap`].
+    fn cap(&self) -> CapClass;
+    /// [`TokenHashes::initial`].
+    fn initial(&self) -> bool;
+}
+
+impl Context for TokenHashes {
+    #[inline(always)]
+    fn word(&self) -> u64 {
+        self.word
+    }
+    #[inline(always)]
+    fn shape(&self) -> u64 {
+        self.shape
+    }
+    #[inline(always)]
+    fn cshape(&self) -> u64 {
+        self.cshape
+    }
+    #[inline(always)]
+    fn cap(&self) -> CapClass {
+        self.cap
+    }
+    #[inline(always)]
+    fn initial(&self) -> bool {
+        self.initial
+    }
+}
+
+/// The [`Context`] part of [`TokenHashes`] alone (32 bytes instead of 112).
+#[derive(Debug, Clone, Copy)]
+pub struct ContextToken {
+    /// [`TokenHashes::word`].
+    pub word: u64,
+    /// [`TokenHashes::shape`].
+    pub shape: u64,
+    /// [`TokenHashes::cshape`].
+    pub cshape: u64,
+    /// [`TokenHashes::cap`].
+    pub cap: CapClass,
+    /// [`TokenHashes::initial`].
+    pub initial: bool,
+}
+
+impl From<&TokenHashes> for ContextToken {
+    fn from(t: &TokenHashes) -> Self {
+        Self {
+            word: t.word,
+            shape: t.shape,
+            cshape: t.cshape,
+            cap: t.cap,
+            initial: t.initial,
+        }
+    }
+}
+
+impl Context for ContextToken {
+    #[inline(always)]
+    fn word(&self) -> u64 {
+        self.word
+    }
+    #[inline(always)]
+    fn shape(&self) -> u64 {
+        self.shape
+    }
+    #[inline(always)]
+    fn cshape(&self) -> u64 {
+        self.cshape
+    }
+    #[inline(always)]
+    fn cap(&self) -> CapClass {
+        self.cap
+    }
+    #[inline(always)]
+    fn initial(&self) -> bool {
+        self.initial
+    }
+}
+
 /// Per-document facts about a word: seen capitalised away from a sentence start, seen
 /// starting lower-case.
 pub const DOC_CAP: u8 = 1;
@@ -182,24 +271,34 @@ pub struct DocFlags {
 
 impl DocFlags {
     /// Flags for the words of `toks`.
-    pub fn new(toks: &[TokenHashes]) -> Self {
-        let cap = (toks.len() * 2).next_power_of_two().max(16);
+    pub fn new<T: Context>(toks: &[T]) -> Self {
         let mut me = Self {
-            keys: vec![0; cap],
-            vals: vec![0; cap],
-            mask: cap - 1,
+            keys: Vec::new(),
+            vals: Vec::new(),
+            mask: 0,
         };
+        me.fill(toks);
+        me
+    }
+
+    /// Makes these the flags of `toks`, reusing the memory.
+    pub fn fill<T: Context>(&mut self, toks: &[T]) {
+        let cap = (toks.len() * 2).next_power_of_two().max(16);
+        self.keys.clear();
+        self.keys.resize(cap, 0);
+        self.vals.clear();
+        self.vals.resize(cap, 0);
+        self.mask = cap - 1;
         for t in toks {
-            let flag = match t.cap {
-                CapClass::Init | CapClass::AllCaps | CapClass::OneCap if !t.initial => DOC_CAP,
+            let flag = match t.cap() {
+                CapClass::Init | CapClass::AllCaps | CapClass::OneCap if !t.initial() => DOC_CAP,
                 CapClass::Lower => DOC_LOWER,
                 _ => 0,
             };
-            let slot = me.slot(t.word);
-            me.keys[slot] = t.word | 1;
-            me.vals[slot] |= flag;
+            let slot = self.slot(t.word());
+            self.keys[slot] = t.word() | 1;
+            self.vals[slot] |= flag;
         }
-        me
     }
 
     fn slot(&self, key: u64) -> usize {
@@ -312,8 +411,8 @@ pub fn edge_features(k: usize, cased: bool, mut emit: impl FnMut(u64)) {
 /// The features of position `i` that combine tokens (or read the document or the
 /// token's sentence position), into `out`; returns how many.
 #[inline]
-pub fn context_features(
-    toks: &[TokenHashes],
+pub fn context_features<T: Context>(
+    toks: &[T],
     doc: Option<&DocFlags>,
     i: usize,
     cased: bool,
@@ -325,7 +424,7 @@ pub fn context_features(
         if j < 0 {
             START
         } else {
-            toks.get(j as usize).map_or(NONE, |t| t.word)
+            toks.get(j as usize).map_or(NONE, |t| t.word())
         }
     };
     let sh = |d: isize| -> u64 {
@@ -333,26 +432,28 @@ pub fn context_features(
         if j < 0 {
             START
         } else {
-            toks.get(j as usize).map_or(NONE, |t| t.shape)
+            toks.get(j as usize).map_or(NONE, |t| t.shape())
         }
     };
+    let (word, shape, cshape) = (t.word(), t.shape(), t.cshape());
+    let (own_cap, initial) = (t.cap() as u64, u64::from(t.initial()));
     let mut n = 0usize;
     let mut push = |template: u64, value: u64| {
         out[n] = feature(template, value);
         n += 1;
     };
-    push(7, mix(w(-1), t.word));
-    push(8, mix(t.word, w(1)));
-    push(33, mix(mix(sh(-1), t.shape), sh(1)));
-    push(34, mix(w(-1), t.shape));
-    push(35, mix(t.shape, w(1)));
+    push(7, mix(w(-1), word));
+    push(8, mix(word, w(1)));
+    push(33, mix(mix(sh(-1), shape), sh(1)));
+    push(34, mix(w(-1), shape));
+    push(35, mix(shape, w(1)));
     if cased {
         let cs = |d: isize| -> u64 {
             let j = i as isize + d;
             if j < 0 {
                 START
             } else {
-                toks.get(j as usize).map_or(NONE, |t| t.cshape)
+                toks.get(j as usize).map_or(NONE, |t| t.cshape())
             }
         };
         let cap = |d: isize| -> u64 {
@@ -360,25 +461,22 @@ pub fn context_features(
             if j < 0 {
                 7
             } else {
-                toks.get(j as usize).map_or(8, |t| t.cap as u64)
+                toks.get(j as usize).map_or(8, |t| t.cap() as u64)
             }
         };
-        push(43, mix(mix(cs(-1), t.cshape), cs(1)));
-        push(45, mix(t.cap as u64, u64::from(t.initial)));
-        push(46, mix(w(-1), t.cap as u64));
-        push(47, mix(t.cap as u64, w(1)));
+        push(43, mix(mix(cs(-1), cshape), cs(1)));
+        push(45, mix(own_cap, initial));
+        push(46, mix(w(-1), own_cap));
+        push(47, mix(own_cap, w(1)));
         push(
             48,
-            mix(
-                mix(cap(-2), cap(-1)),
-                mix(t.cap as u64, mix(cap(1), cap(2))),
-            ),
+            mix(mix(cap(-2), cap(-1)), mix(own_cap, mix(cap(1), cap(2)))),
         );
-        push(49, mix(mix(cap(-1), t.cap as u64), u64::from(t.initial)));
+        push(49, mix(mix(cap(-1), own_cap), initial));
         if let Some(doc) = doc {
-            let f = u64::from(doc.get(t.word));
-            push(50, mix(f, mix(t.cap as u64, u64::from(t.initial))));
-            push(51, mix(f, t.word));
+            let f = u64::from(doc.get(word));
+            push(50, mix(f, mix(own_cap, initial)));
+            push(51, mix(f, word));
         }
     }
     n
