@@ -645,6 +645,59 @@ mod tests {
     }
 
     #[test]
+    fn a_store_of_schema_2_still_finds_copies_of_its_articles() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("v2.db");
+        let original = outlet("a1", WIRE, "Example Wire");
+        let sig = dedup::signature(WIRE).expect("long enough");
+        {
+            // The tables and rows version 2 wrote for one stored article.
+            let conn = rusqlite::Connection::open(&path).expect("open");
+            conn.execute_batch(
+                "CREATE TABLE articles (id TEXT PRIMARY KEY, title TEXT, published TEXT,
+                 source TEXT, url TEXT, external_id TEXT, origin TEXT NOT NULL,
+                 text TEXT NOT NULL, added_seq INTEGER NOT NULL, minhash BLOB);
+                 CREATE TABLE article_bands (band INTEGER NOT NULL, key INTEGER NOT NULL,
+                 article_id TEXT NOT NULL REFERENCES articles(id),
+                 PRIMARY KEY (band, key, article_id)) WITHOUT ROWID;
+                 PRAGMA user_version = 2;",
+            )
+            .expect("old schema");
+            conn.execute(
+                "INSERT INTO articles (id, source, origin, text, added_seq, minhash)
+                 VALUES (?1, ?2, ?3, ?4, 1, ?5)",
+                rusqlite::params![
+                    original.id.0,
+                    original.source,
+                    original.origin,
+                    original.text,
+                    dedup::to_bytes(&sig)
+                ],
+            )
+            .expect("old article");
+            for (band, key) in dedup::band_keys(&sig).iter().enumerate() {
+                conn.execute(
+                    "INSERT INTO article_bands (band, key, article_id) VALUES (?1, ?2, ?3)",
+                    rusqlite::params![band as i64, key, original.id.0],
+                )
+                .expect("old band");
+            }
+        }
+        let mut store = Store::open(&path).expect("upgraded");
+        let near = outlet(
+            "b2",
+            &format!("Bank bombing kills 11\n\n{WIRE}\n\nCopyright Example Wire."),
+            "Evening Example",
+        );
+        let added = add_article(&mut store, &near).expect("stored");
+        assert!(
+            matches!(&added, Added::Copy { of, kind: CopyKind::Near, .. } if *of == original.id),
+            "{added:?}"
+        );
+        assert_eq!(store.article_count().expect("count"), 1);
+    }
+
+    #[test]
     fn extraction_on_several_threads_stores_what_one_thread_stores() {
         let docs: Vec<Document> = (0..9)
             .map(|i| {
