@@ -122,17 +122,22 @@ impl Extraction {
         }
     }
 
-    /// The extraction as incident `k` alone: the same layers, with `facts` the facts of
-    /// incident `k` and no further incidents. Fusion reads a report through it, so a
-    /// group fuses only the facts of the incident it holds.
-    pub fn incident_view(&self, k: usize) -> Extraction {
+    /// The extraction as its incidents `ks` alone: the same layers, with `facts` the
+    /// facts of those incidents in the order given and no further incidents. Fusion
+    /// reads a report through it, so a group fuses only the facts of the incidents of
+    /// the article it holds (usually one).
+    pub fn incident_view(&self, ks: &[usize]) -> Extraction {
         Extraction {
             sentences: self.sentences.clone(),
             mentions: self.mentions.clone(),
             times: self.times.clone(),
             quantities: self.quantities.clone(),
             events: self.events.clone(),
-            facts: self.incident_facts(k).to_vec(),
+            facts: ks
+                .iter()
+                .flat_map(|&k| self.incident_facts(k))
+                .cloned()
+                .collect(),
             other_incidents: Vec::new(),
             actor_facts: self.actor_facts.clone(),
         }
@@ -195,9 +200,13 @@ mod tests {
         assert_eq!(main, [true, true, false, false, true]);
         let second: Vec<bool> = (0..5).map(|i| e.in_incident(1, i)).collect();
         assert_eq!(second, [false, false, true, true, false]);
-        let view = e.incident_view(1);
+        let view = e.incident_view(&[1]);
         assert_eq!(view.facts, vec![fact(2, "grenade")]);
         assert!(view.other_incidents.is_empty());
-        assert_eq!(e.incident_view(0).facts, e.facts);
+        assert_eq!(e.incident_view(&[0]).facts, e.facts);
+        assert_eq!(
+            e.incident_view(&[1, 0]).facts,
+            vec![fact(2, "grenade"), fact(0, "rifle")]
+        );
     }
 }

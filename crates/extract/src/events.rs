@@ -4,16 +4,21 @@
 //! arrests — each a [`Fact`] with provenance and attribution — plus facts about actors
 //! (founded, stronghold, media arm, parent group).
 //!
-//! One article is taken to report one main incident: the one its first attack trigger
-//! names. Sentences that speak of another time ("since 2021", "in 2015") are
-//! background and give no incident facts.
+//! An article's main incident is the one its first attack trigger names. Sentences
+//! that speak of another time ("since 2021", "in 2015", "last month's bombing", a day
+//! days before the incident's) are background and give no incident facts. A further
+//! attack the article reports ("in a separate attack in Herat", "meanwhile, in Basra",
+//! a new paragraph with another town, trigger and toll) is an incident of its own
+//! (`Output::other_incidents`, see `split_incidents`): each incident's facts are read
+//! from its own sentences only.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use newsfuse_core::{
     ActorFact, Attribute, Attribution, Date, DocId, EntityKind, EventMention, EventType, Fact,
-    Grain, Mention, Modality, Provenance, Quantity, Span, Stance, TimeRef, TimeValue, Value,
+    Grain, LocalIncident, Mention, Modality, Provenance, Quantity, Span, Stance, TimeRef,
+    TimeValue, Value,
 };
 use regex::Regex;
 
@@ -167,12 +172,15 @@ pub struct Input<'a> {
 pub struct Output {
     /// Triggers.
     pub events: Vec<EventMention>,
-    /// Incident facts.
+    /// Facts of the main incident.
     pub facts: Vec<Fact>,
+    /// Further attacks the text reports, with their own facts.
+    pub other_incidents: Vec<LocalIncident>,
     /// Actor facts.
     pub actor_facts: Vec<ActorFact>,
 }
 
+#[derive(Clone)]
 struct Sentence<'a> {
     idx: usize,
     span: Span,
@@ -363,6 +371,232 @@ fn word_after(text: &str, end: usize) -> Option<String> {
         .map(|w| w.to_lowercase())
 }
 
+/// The date of an incident: the first point time at day or month grain in a trigger
+/// sentence `keep` accepts that does not speak of a span of time, with where it was
+/// read and the sentence's index.
+fn event_date(
+    input: &Input<'_>,
+    sentences: &[Sentence<'_>],
+    keep: impl Fn(&Sentence<'_>) -> bool,
+) -> Option<(TimeValue, Span, usize)> {
+    let times_in = |sp: Span| input.times.iter().filter(move |(t, _)| sp.contains(*t));
+    for s in sentences.iter().filter(|s| s.has_trigger() && keep(s)) {
+        let has_range = times_in(s.span)
+            .any(|(_, r)| matches!(r, TimeRef::Since { .. } | TimeRef::Until { .. }));
+        if has_range {
+            continue;
+        }
+        if let Some((sp, TimeRef::Point { value })) = times_in(s.span).find(|(_, r)| {
+            matches!(r, TimeRef::Point { value } if matches!(value.grain, Grain::Minute | Grain::Hour | Grain::Day | Grain::PartOfDay | Grain::Month))
+        }) {
+            // The incident's date is a day (or month); its time of day is not compared.
+            let v = if value.day.is_some() {
+                value.whole_day()
+            } else {
+                *value
+            };
+            return Some((v, *sp, s.idx));
+        }
+    }
+    None
+}
+
+/// The sentences with every one whose index `keep` refuses marked background, so that
+/// an incident's facts are read from its own sentences only.
+fn restricted<'a>(sentences: &[Sentence<'a>], keep: impl Fn(usize) -> bool) -> Vec<Sentence<'a>> {
+    sentences
+        .iter()
+        .map(|s| Sentence {
+            background: s.background || !keep(s.idx),
+            ..s.clone()
+        })
+        .collect()
+}
+
+/// Marks background the sentences that tell of an earlier attack in passing ("last
+/// month's bombing in X that killed 14", a day more than [`EARLIER_DAYS`] before the
+/// incident's, an earlier month of its year). The first sentence that reports an
+/// attack is the report's own and is never marked.
+fn earlier_events_are_background(
+    input: &Input<'_>,
+    sentences: &mut [Sentence<'_>],
+    date: Option<(TimeValue, Span, usize)>,
+) {
+    static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:last (?:week|month)|earlier this (?:week|month|year)|(?:weeks|months) ago|(?:weeks|months) (?:before|earlier))\b",
+        )
+    });
+    let Some(first) = sentences
+        .iter()
+        .position(|s| s.has_trigger() && !s.background)
+    else {
+        return;
+    };
+    let main = date.map(|(v, _, _)| v);
+    let main_day = main.and_then(|v| v.as_date()).map(|d| d.days_since_epoch());
+    for s in sentences.iter_mut().skip(first + 1) {
+        if s.background || date.is_some_and(|(_, _, idx)| idx == s.idx) {
+            continue;
+        }
+        let earlier_time = input
+            .times
+            .iter()
+            .filter(|(t, _)| s.span.contains(*t))
+            .any(|(_, r)| match (r, main) {
+                (TimeRef::Point { value }, Some(main)) => match (value.as_date(), main_day) {
+                    (Some(d), Some(m)) => d.days_since_epoch() < m - EARLIER_DAYS,
+                    _ => {
+                        // "In March", of an incident in April (the year unsaid or
+                        // the same).
+                        value.grain == Grain::Month
+                            && (value.year.is_none() || value.year == main.year)
+                            && value.month.zip(main.month).is_some_and(|(a, b)| a < b)
+                    }
+                },
+                _ => false,
+            });
+        if earlier_time || EARLIER.is_match(s.text) {
+            s.background = true;
+        }
+    }
+}
+
+/// Days before an incident's date from which a dated sentence tells of another event.
+const EARLIER_DAYS: i64 = 3;
+
+/// Cues that a sentence begins the report of another attack than the one before:
+/// strong ones ("in a separate attack", "another bomb") need no place of their own,
+/// weak ones ("meanwhile", "elsewhere", "also on Tuesday") need a town far from the
+/// incidents already read.
+static STRONG_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:in an?\s+(?:separate|second|other|unrelated|further)\s+(?:\w+\s+)?(?:attack|incident|bombing|blast|explosion|shooting|assault|raid|ambush)s?|separately|in another\s+(?:\w+\s+)?(?:attack|incident|bombing|blast|explosion|shooting|assault|raid|ambush)|another\s+(?:\w+\s+)?(?:bomb|blast|explosion|attack|bomber|gunman|shooting|ambush|raid)s?\s+(?:\w+\s+)?(?:exploded|went off|struck|hit|killed|attacked|opened fire|blew|targeted|detonated|was reported|took place|tore)|a separate\s+(?:\w+\s+)?(?:attack|incident|bombing|blast|explosion|shooting|assault|raid|ambush))\b",
+    )
+});
+static WEAK_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:meanwhile|elsewhere|also on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|later (?:that|the same) day|hours later|on the same day|the same day)\b",
+    )
+});
+/// Phrases of a sentence that compares with an attack, not reports one.
+static COMPARES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:came (?:a |two |three |\w+ )?(?:days?|weeks?|hours?|months?)|(?:days?|weeks?|months?) after|follows|followed|since|previous|recent|similar|comes after|came after|deadliest|worst|latest in)\b",
+    )
+});
+/// Towns further apart than this are different places for splitting.
+const SPLIT_KM: f64 = 40.0;
+
+fn km(a: &newsfuse_core::PlaceRef, b: &newsfuse_core::PlaceRef) -> f64 {
+    let (p1, p2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dp = (b.lat - a.lat).to_radians();
+    let dl = (b.lon - a.lon).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// Whether `name` occurs in `text` as whole words.
+fn names_word(text: &str, name: &str) -> bool {
+    !name.is_empty()
+        && text.match_indices(name).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + name.len()..].chars().next();
+            before.is_none_or(|c| !c.is_alphanumeric())
+                && after.is_none_or(|c| !c.is_alphanumeric())
+        })
+}
+
+/// Whether a sentence gives a casualty count of its own: a number near a killed or
+/// wounded word.
+fn has_toll(input: &Input<'_>, s: &Sentence<'_>) -> bool {
+    input.quantities.iter().any(|(sp, q)| {
+        s.span.contains(*sp) && !NON_PERSON_NOUNS.contains(&q.noun.as_deref().unwrap_or(""))
+    }) && (KILLED_CUE.is_match(s.text) || WOUNDED_CUE.is_match(s.text))
+}
+
+/// The sentences of the further attacks a text reports besides its main incident, each
+/// in order; empty when it reports one.
+///
+/// A sentence that reports an attack begins another incident when a cue says so: a
+/// strong cue ("in a separate attack", "another bomb exploded") with a town of its own
+/// or a casualty count of its own; a weak cue ("meanwhile", "elsewhere", "also on
+/// Tuesday") with a town more than [`SPLIT_KM`] from every incident's; or a new
+/// paragraph that opens on a specific trigger, a far town and a toll. Sentences that
+/// compare ("the deadliest since", "came days after") begin nothing. Later sentences
+/// follow the incident whose town they name, else the last one begun. Background
+/// sentences belong to none.
+fn split_incidents(input: &Input<'_>, sentences: &[Sentence<'_>]) -> Vec<Vec<usize>> {
+    // The towns a sentence names, with the words that name them.
+    let towns_of = |s: &Sentence<'_>| -> Vec<(&newsfuse_core::PlaceRef, &str)> {
+        input
+            .mentions
+            .iter()
+            .filter(|m| s.span.contains(m.span) && m.kind == EntityKind::Place)
+            .filter_map(|m| Some((m.place.as_ref()?, m.span.slice(input.text)?)))
+            .filter(|(p, _)| p.kind == "city")
+            .collect()
+    };
+    let Some(first) = sentences
+        .iter()
+        .position(|s| s.has_trigger() && !s.background)
+    else {
+        return Vec::new();
+    };
+    // Each incident's towns; incident 0 is the main one.
+    let mut towns: Vec<Vec<(&newsfuse_core::PlaceRef, &str)>> = vec![towns_of(&sentences[first])];
+    let mut units: Vec<Vec<usize>> = vec![Vec::new()];
+    let mut current = 0usize;
+    let near = |a: &newsfuse_core::PlaceRef, b: &newsfuse_core::PlaceRef| {
+        a.country_code == b.country_code && km(a, b) <= SPLIT_KM
+    };
+    for s in sentences.iter().skip(first + 1) {
+        if s.background {
+            continue;
+        }
+        let own = towns_of(s);
+        // Far from every town read so far (and some town was read).
+        let far = !own.is_empty()
+            && towns.iter().any(|t| !t.is_empty())
+            && own
+                .iter()
+                .all(|(t, _)| towns.iter().flatten().all(|(seen, _)| !near(t, seen)));
+        let new_paragraph = s.idx > 0
+            && input
+                .text
+                .get(sentences[s.idx - 1].span.end()..s.span.start())
+                .is_some_and(|gap| gap.contains('\n'));
+        let specific = s.triggers.iter().any(|(t, _)| t.is_specific());
+        let begins = s.has_trigger()
+            && !COMPARES.is_match(s.text)
+            && ((STRONG_SPLIT.is_match(s.text) && (far || has_toll(input, s)))
+                || (WEAK_SPLIT.is_match(s.text) && far)
+                || (new_paragraph && specific && far && has_toll(input, s)));
+        if begins {
+            towns.push(own);
+            units.push(vec![s.idx]);
+            current = units.len() - 1;
+            continue;
+        }
+        // A sentence naming an incident's town is about that incident (by the word
+        // too, for a town the tagger read as something else there).
+        if let Some(k) = (0..towns.len()).find(|&k| {
+            towns[k].iter().any(|(seen, word)| {
+                own.iter().any(|(t, _)| near(t, seen)) || names_word(s.text, word)
+            })
+        }) {
+            current = k;
+        }
+        if towns[current].is_empty() && s.has_trigger() {
+            towns[current] = own;
+        }
+        if current > 0 {
+            units[current].push(s.idx);
+        }
+    }
+    units.split_off(1)
+}
+
 /// Runs the event stage.
 pub fn extract(input: &Input<'_>) -> Output {
     let text = input.text;
@@ -407,29 +641,8 @@ pub fn extract(input: &Input<'_>) -> Output {
         });
     }
 
-    // The main event's date: the first point time at day or month grain in a trigger
-    // sentence that does not speak of a span of time.
+    let date = event_date(input, &sentences, |_| true);
     let times_in = |sp: Span| input.times.iter().filter(move |(t, _)| sp.contains(*t));
-    let mut date: Option<(TimeValue, Span, usize)> = None;
-    for s in sentences.iter().filter(|s| s.has_trigger()) {
-        let has_range = times_in(s.span)
-            .any(|(_, r)| matches!(r, TimeRef::Since { .. } | TimeRef::Until { .. }));
-        if has_range {
-            continue;
-        }
-        if let Some((sp, TimeRef::Point { value })) = times_in(s.span).find(|(_, r)| {
-            matches!(r, TimeRef::Point { value } if matches!(value.grain, Grain::Minute | Grain::Hour | Grain::Day | Grain::PartOfDay | Grain::Month))
-        }) {
-            // The incident's date is a day (or month); its time of day is not compared.
-            let v = if value.day.is_some() {
-                value.whole_day()
-            } else {
-                *value
-            };
-            date = Some((v, *sp, s.idx));
-            break;
-        }
-    }
     let main_year = date
         .and_then(|(v, _, _)| v.year)
         .or(input.published.map(|d| d.year()));
@@ -469,6 +682,7 @@ pub fn extract(input: &Input<'_>) -> Output {
         }
         s.background = background;
     }
+    earlier_events_are_background(input, &mut sentences, date);
 
     let event_sentences: Vec<&Sentence<'_>> = sentences
         .iter()
@@ -488,6 +702,47 @@ pub fn extract(input: &Input<'_>) -> Output {
         return out;
     }
 
+    let units = split_incidents(input, &sentences);
+    if units.is_empty() {
+        out.facts = incident_facts(input, &sentences, date);
+        learned_roles(input, &sentences, &mut out.facts);
+    } else {
+        // The main incident reads every sentence no further incident reads.
+        let claimed = |idx: usize| units.iter().any(|u| u.contains(&idx));
+        let main = restricted(&sentences, |idx| !claimed(idx));
+        let main_date = event_date(input, &sentences, |s| !claimed(s.idx));
+        out.facts = incident_facts(input, &main, main_date);
+        learned_roles(input, &main, &mut out.facts);
+        for unit in &units {
+            let own = restricted(&sentences, |idx| unit.contains(&idx));
+            let own_date = event_date(input, &sentences, |s| {
+                unit.contains(&s.idx) && !s.background
+            });
+            out.other_incidents.push(LocalIncident {
+                sentences: unit.iter().map(|&i| i as u32).collect(),
+                facts: incident_facts(input, &own, own_date),
+            });
+        }
+    }
+    out.actor_facts = actor_facts(input, &sentences);
+    let _ = gaz;
+    out
+}
+
+/// The facts of one incident, read from the sentences of `sentences` that are not
+/// background (sentences of the article's other incidents are marked background);
+/// `date` is the incident's date and where it was read.
+fn incident_facts(
+    input: &Input<'_>,
+    sentences: &[Sentence<'_>],
+    date: Option<(TimeValue, Span, usize)>,
+) -> Vec<Fact> {
+    let text = input.text;
+    let mut facts: Vec<Fact> = Vec::new();
+    let event_sentences: Vec<&Sentence<'_>> = sentences
+        .iter()
+        .filter(|s| s.has_trigger() && !s.background)
+        .collect();
     let prov = |s: &Sentence<'_>, span: Span, attribution: Attribution| Provenance {
         doc: input.doc.clone(),
         sentence: s.idx as u32,
@@ -496,7 +751,7 @@ pub fn extract(input: &Input<'_>) -> Output {
         attribution,
     };
     let mut push = |attribute: Attribute, value: Value, provenance: Provenance| {
-        out.facts.push(Fact {
+        facts.push(Fact {
             attribute,
             value,
             provenance,
@@ -1297,10 +1552,7 @@ pub fn extract(input: &Input<'_>) -> Output {
         }
     }
 
-    learned_roles(input, &sentences, &mut out.facts);
-    out.actor_facts = actor_facts(input, &sentences);
-    let _ = gaz;
-    out
+    facts
 }
 
 /// The learned role reader (`newsfuse_roles`, trained on MUC-4) as evidence where the

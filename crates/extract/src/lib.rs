@@ -66,6 +66,7 @@ pub fn extract_with(doc: &Document, hints: &Hints<'_>) -> Extraction {
         quantities,
         events: out.events,
         facts: out.facts,
+        other_incidents: out.other_incidents,
         actor_facts: out.actor_facts,
     }
 }

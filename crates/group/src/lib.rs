@@ -33,7 +33,7 @@ pub mod dedup;
 pub mod text;
 
 use newsfuse_core::{
-    Attribute, DocId, Document, EventType, Extraction, Interval, PlaceRef, TimeValue, Value,
+    Attribute, DocId, Document, EventType, Extraction, Fact, Interval, PlaceRef, TimeValue, Value,
 };
 
 /// What a conflicting place or date takes off a pair's similarity (extraction can
@@ -103,6 +103,9 @@ pub(crate) fn shingles(text: &str) -> std::collections::HashSet<u64> {
 pub struct Features {
     /// The article.
     pub doc: DocId,
+    /// Which of the article's incidents this is: 0 for its main incident, `k` for the
+    /// `k`-th of [`Extraction::other_incidents`] (see [`unit_features`]).
+    pub incident: u32,
     /// Attack type of the main event.
     pub event_type: Option<EventType>,
     /// Date of the main event.
@@ -150,10 +153,42 @@ fn heaviest(mut terms: Vec<(text::Term, f32)>, n: usize) -> Vec<(text::Term, f32
     terms
 }
 
-/// Reduces any article, with or without an attack, to what grouping needs.
+/// Reduces any article, with or without an attack, to what grouping needs: its whole
+/// text and its main incident's facts.
 pub fn features_any(doc: &Document, extraction: &Extraction) -> Features {
+    features_of(doc, 0, &extraction.facts, &doc.text)
+}
+
+/// The grouping units of an article: one [`Features`] per incident it reports (none
+/// when it reports no attack). An article of one attack is one unit, as
+/// [`features`] gives it; an article that reports several attacks gives one unit per
+/// incident, each from that incident's own facts and the words of its own sentences,
+/// so that each can join the group of its own event.
+pub fn unit_features(doc: &Document, extraction: &Extraction) -> Vec<Features> {
+    if extraction.events.is_empty() {
+        return Vec::new();
+    }
+    if extraction.other_incidents.is_empty() {
+        return vec![features_any(doc, extraction)];
+    }
+    (0..=extraction.other_incidents.len())
+        .map(|k| {
+            let mut words = String::new();
+            for (idx, sp) in extraction.sentences.iter().enumerate() {
+                if extraction.in_incident(k, idx) {
+                    words.push_str(sp.slice(&doc.text).unwrap_or(""));
+                    words.push('\n');
+                }
+            }
+            features_of(doc, k as u32, extraction.incident_facts(k), &words)
+        })
+        .collect()
+}
+
+fn features_of(doc: &Document, incident: u32, facts: &[Fact], words: &str) -> Features {
     let mut f = Features {
         doc: doc.id.clone(),
+        incident,
         event_type: None,
         date: None,
         published: doc.published.map(|d| d.days_since_epoch()),
@@ -161,9 +196,9 @@ pub fn features_any(doc: &Document, extraction: &Extraction) -> Features {
         actors: Vec::new(),
         facilities: Vec::new(),
         killed: None,
-        terms: heaviest(text::term_counts(&doc.text), MAX_RAW_TERMS).into_boxed_slice(),
+        terms: heaviest(text::term_counts(words), MAX_RAW_TERMS).into_boxed_slice(),
     };
-    for fact in &extraction.facts {
+    for fact in facts {
         match (&fact.attribute, &fact.value) {
             (Attribute::EventType, Value::EventType { event_type }) if f.event_type.is_none() => {
                 f.event_type = Some(*event_type);
@@ -585,6 +620,63 @@ mod tests {
         }
     }
 
+    #[test]
+    fn each_incident_of_an_article_is_a_unit_with_its_own_facts_and_words() {
+        use newsfuse_core::{Attribution, EventMention, LocalIncident, Provenance, Span};
+        let text = "Gunmen raided Alderford market. Rockets hit Brimley port.";
+        let doc = Document::bare("two", text);
+        let span = |a: usize, b: usize| Span::new(a, b).expect("span");
+        let at = |p: PlaceRef, sentence: u32| Fact {
+            attribute: Attribute::Place,
+            value: Value::Place { place: p },
+            provenance: Provenance {
+                doc: doc.id.clone(),
+                sentence,
+                span: span(0, 6),
+                sentence_span: span(0, 6),
+                attribution: Attribution::asserted(),
+            },
+        };
+        let alderford = place("Alderford", "GB", 52.0, -1.0);
+        let brimley = place("Brimley", "GB", 55.0, -3.0);
+        let mut extraction = Extraction {
+            sentences: vec![span(0, 31), span(32, 57)],
+            events: vec![EventMention {
+                span: span(7, 13),
+                sentence: 0,
+                event_type: EventType::ArmedAssault,
+            }],
+            facts: vec![at(alderford.clone(), 0)],
+            ..Extraction::default()
+        };
+        // One attack: the article is one unit, its whole text and main facts.
+        let one = unit_features(&doc, &extraction);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].terms, features_any(&doc, &extraction).terms);
+        extraction.other_incidents.push(LocalIncident {
+            sentences: vec![1],
+            facts: vec![at(brimley.clone(), 1)],
+        });
+        let units = unit_features(&doc, &extraction);
+        let got: Vec<(u32, Option<String>)> = units
+            .iter()
+            .map(|f| (f.incident, f.place.as_ref().map(|p| p.name.clone())))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, Some("Alderford".to_string())),
+                (1, Some("Brimley".to_string()))
+            ]
+        );
+        let words = |t: &str| text::term_counts(t).into_boxed_slice();
+        assert_eq!(units[0].terms, words("Gunmen raided Alderford market."));
+        assert_eq!(units[1].terms, words("Rockets hit Brimley port."));
+        // No attack: no unit.
+        extraction.events.clear();
+        assert!(unit_features(&doc, &extraction).is_empty());
+    }
+
     fn feat(
         id: &str,
         p: Option<PlaceRef>,
@@ -594,6 +686,7 @@ mod tests {
     ) -> Features {
         Features {
             doc: DocId(id.to_string()),
+            incident: 0,
             event_type: Some(EventType::Bombing),
             date,
             place: p,

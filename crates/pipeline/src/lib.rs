@@ -9,6 +9,7 @@
 mod actors;
 pub mod history;
 pub mod homes;
+mod units;
 
 use newsfuse_core::{ActorRecord, DocId, Document, Extraction, Incident};
 pub use newsfuse_fuse::Reliability;
@@ -231,7 +232,8 @@ fn now_utc() -> String {
 pub struct RegroupStats {
     /// Stored articles (copies not counted).
     pub articles: usize,
-    /// Articles with an attack, grouped.
+    /// Grouping units: the articles with an attack, one per incident of an article
+    /// that reports several.
     pub grouped: usize,
     /// Incidents stored.
     pub incidents: usize,
@@ -277,7 +279,7 @@ fn features_of(
     let out = par_map(rows, threads, |(doc, encoded)| {
         encoded.decode(&doc.id.0).map(|e| {
             (
-                newsfuse_group::features(doc, &e),
+                newsfuse_group::unit_features(doc, &e),
                 actors::report_actors(doc, &e),
             )
         })
@@ -324,9 +326,13 @@ pub fn regroup_large(store: &mut Store, threads: usize) -> Result<RegroupStats, 
     features.extend(features_of(&rows, threads, &mut actors)?);
     drop(rows);
     let groups = newsfuse_group::group(&features);
-    let ids: Vec<Vec<DocId>> = groups
+    let ids: Vec<Vec<(DocId, u32)>> = groups
         .iter()
-        .map(|g| g.iter().map(|&m| features[m].doc.clone()).collect())
+        .map(|g| {
+            g.iter()
+                .map(|&m| (features[m].doc.clone(), features[m].incident))
+                .collect()
+        })
         .collect();
     let grouped = features.len();
     drop(features);
@@ -354,20 +360,21 @@ pub fn regroup_large(store: &mut Store, threads: usize) -> Result<RegroupStats, 
     })
 }
 
-/// The incidents of `groups` (article ids), read from the store and fused (outlets
-/// weighed by `reliability`) on `threads` threads.
+/// The incidents of `groups` (units: article id and incident), read from the store and
+/// fused (outlets weighed by `reliability`) on `threads` threads.
 fn fuse_groups(
     store: &Store,
-    groups: &[Vec<DocId>],
+    groups: &[Vec<(DocId, u32)>],
     reliability: &Reliability,
     threads: usize,
 ) -> Result<Vec<Incident>, StoreError> {
-    let mut members: Vec<Vec<(Document, EncodedExtraction)>> = Vec::with_capacity(groups.len());
+    type Rows = Vec<(Document, EncodedExtraction, Vec<usize>)>;
+    let mut members: Vec<Rows> = Vec::with_capacity(groups.len());
     for group in groups {
         let mut rows = Vec::with_capacity(group.len());
-        for id in group {
-            if let (Some(d), Some(e)) = (store.article(id)?, store.extraction_encoded(id)?) {
-                rows.push((d, e));
+        for (id, ks) in units::by_article(group.iter().cloned()) {
+            if let (Some(d), Some(e)) = (store.article(&id)?, store.extraction_encoded(&id)?) {
+                rows.push((d, e, ks));
             }
         }
         members.push(rows);
@@ -375,14 +382,21 @@ fn fuse_groups(
     par_map(&members, threads, |rows| {
         let extractions = rows
             .iter()
-            .map(|(doc, e)| e.decode(&doc.id.0))
+            .map(|(doc, e, _)| e.decode(&doc.id.0))
             .collect::<Result<Vec<Extraction>, StoreError>>()?;
-        let reports: Vec<newsfuse_fuse::Report<'_>> = rows
+        let views: Vec<_> = rows
             .iter()
             .zip(&extractions)
-            .map(|((doc, _), extraction)| newsfuse_fuse::Report { doc, extraction })
+            .map(|((_, _, ks), e)| units::narrowed(e, ks))
             .collect();
-        Ok(newsfuse_fuse::fuse_incident_with(&reports, reliability))
+        let reports: Vec<newsfuse_fuse::Report<'_>> = rows
+            .iter()
+            .zip(&views)
+            .map(|((doc, _, _), e)| newsfuse_fuse::Report { doc, extraction: e })
+            .collect();
+        let mut incident = newsfuse_fuse::fuse_incident_with(&reports, reliability);
+        units::name(&mut incident, rows.first().map_or(0, |(_, _, ks)| ks[0]));
+        Ok(incident)
     })
     .into_iter()
     .collect()
@@ -410,11 +424,12 @@ pub fn incidents_and_actors_with(
         .zip(extractions)
         .map(|(doc, extraction)| newsfuse_fuse::Report { doc, extraction })
         .collect();
-    let mut with_features = Vec::new();
+    // One unit per incident an article reports: (report, incident).
+    let mut unit_of = Vec::new();
     let mut features = Vec::new();
     for (idx, r) in reports.iter().enumerate() {
-        if let Some(f) = newsfuse_group::features(r.doc, r.extraction) {
-            with_features.push(idx);
+        for f in newsfuse_group::unit_features(r.doc, r.extraction) {
+            unit_of.push((idx, f.incident));
             features.push(f);
         }
     }
@@ -422,9 +437,22 @@ pub fn incidents_and_actors_with(
     let incidents: Vec<Incident> = groups
         .iter()
         .map(|members| {
-            let group_reports: Vec<newsfuse_fuse::Report<'_>> =
-                members.iter().map(|&m| reports[with_features[m]]).collect();
-            newsfuse_fuse::fuse_incident_with(&group_reports, reliability)
+            let articles = units::by_article(members.iter().map(|&m| unit_of[m]));
+            let views: Vec<_> = articles
+                .iter()
+                .map(|(i, ks)| units::narrowed(reports[*i].extraction, ks))
+                .collect();
+            let group_reports: Vec<newsfuse_fuse::Report<'_>> = articles
+                .iter()
+                .zip(&views)
+                .map(|((i, _), e)| newsfuse_fuse::Report {
+                    doc: reports[*i].doc,
+                    extraction: e,
+                })
+                .collect();
+            let mut incident = newsfuse_fuse::fuse_incident_with(&group_reports, reliability);
+            units::name(&mut incident, articles.first().map_or(0, |(_, ks)| ks[0]));
+            incident
         })
         .collect();
     let actors =

@@ -1,0 +1,136 @@
+//! An article that reports two attacks yields two incidents, each with its own place and
+//! toll; one attack told several times, or an earlier attack mentioned in passing,
+//! yields one. The articles are written for these tests.
+
+use newsfuse_core::{Attribute, Date, Document, Extraction, Fact, Value};
+
+fn extract(text: &str) -> Extraction {
+    let mut doc = Document::bare("t", text);
+    doc.published = Some(Date::new(2025, 6, 11).expect("valid date"));
+    newsfuse_extract::extract(&doc)
+}
+
+fn place(facts: &[Fact]) -> Option<String> {
+    facts.iter().find_map(|f| match (&f.attribute, &f.value) {
+        (Attribute::Place, Value::Place { place }) => Some(place.name.clone()),
+        _ => None,
+    })
+}
+
+fn killed(facts: &[Fact]) -> Vec<(u64, Option<u64>)> {
+    facts
+        .iter()
+        .filter_map(|f| match (&f.attribute, &f.value) {
+            (Attribute::Killed, Value::Count { quantity }) => {
+                Some((quantity.interval.min(), quantity.interval.max()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Per incident: its place and its killed counts (low, high).
+type Summary = Vec<(Option<String>, Vec<(u64, Option<u64>)>)>;
+
+fn summary(e: &Extraction) -> Summary {
+    (0..=e.other_incidents.len())
+        .map(|k| (place(e.incident_facts(k)), killed(e.incident_facts(k))))
+        .collect()
+}
+
+fn town(name: &str) -> Option<String> {
+    Some(name.to_string())
+}
+
+#[test]
+fn a_separate_attack_in_another_city_is_a_second_incident() {
+    let e = extract(
+        "A suicide bomber blew himself up at a crowded market in Kandahar, Afghanistan, on \
+         Tuesday, killing 9 people and wounding 20, officials said. The blast destroyed a row \
+         of shops. In a separate attack in Herat, gunmen opened fire on a police post, killing \
+         4 officers. Police in Herat said the attackers escaped on motorbikes.",
+    );
+    assert_eq!(
+        summary(&e),
+        vec![
+            (town("Kandahar"), vec![(9, Some(9))]),
+            (town("Herat"), vec![(4, Some(4))]),
+        ],
+        "{e:#?}"
+    );
+    assert_eq!(e.other_incidents[0].sentences, vec![2, 3]);
+    // Every fact of the second incident was read from its own sentences.
+    assert!(e.other_incidents[0]
+        .facts
+        .iter()
+        .all(|f| [2, 3].contains(&f.provenance.sentence)));
+    assert!(e.facts.iter().all(|f| f.provenance.sentence < 2));
+}
+
+#[test]
+fn a_new_paragraph_with_another_bomb_in_another_town_is_a_second_incident() {
+    let e = extract(
+        "Gunmen stormed a village near Maiduguri, Nigeria, on Monday night, killing 11 \
+         farmers, residents said. The attackers burned houses before fleeing.\n\n\
+         Another bomb exploded at a bus stop in Kano on Tuesday morning, killing 3 people \
+         and wounding 8, police said. The bomb had been left in a bag.",
+    );
+    assert_eq!(
+        summary(&e),
+        vec![
+            (town("Maiduguri"), vec![(11, Some(11))]),
+            (town("Kano"), vec![(3, Some(3))]),
+        ],
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn meanwhile_in_a_far_town_is_a_second_incident_and_its_sentence_of_return_is_not() {
+    let e = extract(
+        "A car bomb killed 6 soldiers at a checkpoint in Mosul, Iraq, on Sunday, the army \
+         said. Meanwhile, in Basra, a grenade attack on a shop wounded 5 people. Army \
+         officers in Mosul said the car had been stolen.",
+    );
+    assert_eq!(e.other_incidents.len(), 1, "{e:#?}");
+    assert_eq!(e.other_incidents[0].sentences, vec![1]);
+    assert_eq!(place(e.incident_facts(1)), town("Basrah"));
+    assert_eq!(killed(e.incident_facts(1)), vec![]);
+    assert_eq!(place(&e.facts), town("Mosul"));
+    assert_eq!(killed(&e.facts), vec![(6, Some(6))]);
+}
+
+#[test]
+fn one_attack_told_three_times_is_one_incident() {
+    let e = extract(
+        "A car bomb exploded outside a hotel in Mogadishu, Somalia, on Friday, killing 12 \
+         people, police said. The blast was heard across the city and shattered windows.\n\n\
+         The attack killed 12 people and wounded 30, a police spokesman in Mogadishu said. \
+         Meanwhile, the government condemned the bombing, which it said had killed 12.",
+    );
+    assert!(e.other_incidents.is_empty(), "{e:#?}");
+    assert_eq!(place(&e.facts), town("Mogadishu"));
+    assert_eq!(killed(&e.facts)[0], (12, Some(12)));
+}
+
+#[test]
+fn an_earlier_attack_mentioned_in_passing_stays_background() {
+    let e = extract(
+        "Gunmen attacked an army checkpoint in Mosul, Iraq, on Sunday, killing 5 soldiers, \
+         officials said. Last month's bombing in Baghdad that killed 14 people was claimed by \
+         the same group.",
+    );
+    assert!(e.other_incidents.is_empty(), "{e:#?}");
+    assert_eq!(summary(&e), vec![(town("Mosul"), vec![(5, Some(5))])]);
+}
+
+#[test]
+fn a_dated_earlier_attack_mentioned_in_passing_stays_background() {
+    let e = extract(
+        "A roadside bomb killed 3 police officers in Kandahar, Afghanistan, on Tuesday, \
+         officials said. In a separate attack on May 2 in Herat, gunmen killed 7 people at a \
+         wedding.",
+    );
+    assert!(e.other_incidents.is_empty(), "{e:#?}");
+    assert_eq!(summary(&e), vec![(town("Kandahar"), vec![(3, Some(3))])]);
+}
