@@ -89,12 +89,21 @@ SPARSE = {"CA", "AU"}
 
 # First-level regions whose towns' box lies far from where GeoNames places the region
 # (facts: GeoNames' points, latitude and longitude in degrees): large, empty regions
-# whose towns crowd one edge.
+# whose towns crowd one edge, and the UK's nations. Checked 2026-11-25 against the
+# GeoNames points that the geoparse annotations carry for these names (the Canadian,
+# Alaskan and Nevadan points agreed already; Alberta and the Australian states had
+# been box middles 170-500 km away).
 REGION_POINTS = {
     ("CA", "02"): (53.99983, -125.00320), ("CA", "03"): (55.00019, -97.00049),
     ("CA", "08"): (49.25014, -84.49983), ("CA", "10"): (52.00017, -71.99907),
-    ("CA", "11"): (54.00007, -106.00099),
+    ("CA", "11"): (54.00007, -106.00099), ("CA", "01"): (52.28333, -117.469),
     ("US", "AK"): (64.00028, -150.00028), ("US", "NV"): (39.25021, -116.75119),
+    ("AU", "01"): (-35.5, 149.0), ("AU", "02"): (-33.0, 146.0),
+    ("AU", "03"): (-20.0, 134.0), ("AU", "04"): (-20.0, 145.0),
+    ("AU", "05"): (-30.0, 135.0), ("AU", "06"): (-42.0, 147.0),
+    ("AU", "07"): (-37.0, 144.0), ("AU", "08"): (-25.0, 122.0),
+    ("GB", "ENG"): (52.16045, -0.70312), ("GB", "SCT"): (56.0, -4.0),
+    ("GB", "WLS"): (52.5, -3.5), ("GB", "NIR"): (54.5, -6.5),
 }
 
 MAX_ALTS = 20
