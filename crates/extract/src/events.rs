@@ -16,9 +16,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use newsfuse_core::{
-    ActorFact, Attribute, Attribution, Date, DocId, EntityKind, EventMention, EventType, Fact,
-    Grain, LocalIncident, Mention, Modality, Provenance, Quantity, Span, Stance, TimeRef,
-    TimeValue, Value,
+    ActorFact, Attribute, Attribution, Date, DocId, EntityKind, EventMention, EventRelativeTime,
+    EventType, Fact, Grain, LocalIncident, Mention, Modality, Provenance, Quantity, Span, Stance,
+    TimeRef, TimeValue, Value,
 };
 use regex::Regex;
 
@@ -165,6 +165,9 @@ pub struct Input<'a> {
     pub times: &'a [(Span, TimeRef)],
     /// Quantities.
     pub quantities: &'a [(Span, Quantity)],
+    /// Event-relative times ("two days after Sunday's election"), from
+    /// [`crate::time::find_event_relative`].
+    pub relative: &'a [EventRelativeTime],
 }
 
 /// What the event stage produces.
@@ -380,14 +383,48 @@ fn event_date(
     keep: impl Fn(&Sentence<'_>) -> bool,
 ) -> Option<(TimeValue, Span, usize)> {
     let times_in = |sp: Span| input.times.iter().filter(move |(t, _)| sp.contains(*t));
+    let day_or_month = |v: &TimeValue| {
+        matches!(
+            v.grain,
+            Grain::Minute | Grain::Hour | Grain::Day | Grain::PartOfDay | Grain::Month
+        )
+    };
     for s in sentences.iter().filter(|s| s.has_trigger() && keep(s)) {
         let has_range = times_in(s.span)
             .any(|(_, r)| matches!(r, TimeRef::Since { .. } | TimeRef::Until { .. }));
         if has_range {
             continue;
         }
-        if let Some((sp, TimeRef::Point { value })) = times_in(s.span).find(|(_, r)| {
-            matches!(r, TimeRef::Point { value } if matches!(value.grain, Grain::Minute | Grain::Hour | Grain::Day | Grain::PartOfDay | Grain::Month))
+        // "Gunmen stormed the market two days after Sunday's election": the attack is two
+        // days after the date the sentence names, and that date is the election's. When
+        // the attack is the anchor itself ("two days after Saturday's bombing, police
+        // arrested..."), its date is the anchor's.
+        let relative: Vec<&EventRelativeTime> = input
+            .relative
+            .iter()
+            .filter(|r| s.span.contains(r.span))
+            .collect();
+        for r in &relative {
+            let Some(anchor) = r.anchor_time else {
+                continue;
+            };
+            let attack_is_anchor = s.triggers.iter().any(|(_, t)| r.anchor.contains(*t));
+            let attack_outside = s.triggers.iter().any(|(_, t)| !r.span.overlaps(*t));
+            let value = if attack_is_anchor {
+                Some(anchor)
+            } else if attack_outside {
+                r.offset.resolve(&anchor).and_then(|t| t.value())
+            } else {
+                None
+            };
+            if let Some(v) = value.filter(|v| day_or_month(v)) {
+                let v = if v.day.is_some() { v.whole_day() } else { v };
+                return Some((v, r.span, s.idx));
+            }
+        }
+        let in_relative = |t: &Span| relative.iter().any(|r| r.span.overlaps(*t));
+        if let Some((sp, TimeRef::Point { value })) = times_in(s.span).find(|(sp, r)| {
+            !in_relative(sp) && matches!(r, TimeRef::Point { value } if day_or_month(value))
         }) {
             // The incident's date is a day (or month); its time of day is not compared.
             let v = if value.day.is_some() {

@@ -49,6 +49,7 @@ pub fn extract_with(doc: &Document, hints: &Hints<'_>) -> Extraction {
         .into_iter()
         .filter(|(sp, _)| !times.iter().any(|(t, _)| t.overlaps(*sp)))
         .collect();
+    let relative = time::find_event_relative(text, &times);
     let out = events::extract(&events::Input {
         text,
         doc: &doc.id,
@@ -58,6 +59,7 @@ pub fn extract_with(doc: &Document, hints: &Hints<'_>) -> Extraction {
         aliases: &found.aliases,
         times: &times,
         quantities: &quantities,
+        relative: &relative,
     });
     Extraction {
         sentences,

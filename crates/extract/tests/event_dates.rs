@@ -1,0 +1,54 @@
+//! An incident's date when the report gives it relative to another event: "two days
+//! after Sunday's election" is two days after that Sunday, not the Sunday. The articles
+//! are written for these tests.
+
+use newsfuse_core::{Attribute, Date, Document, Value};
+
+/// The incident date the extraction reads, as ISO 8601, for an article published on
+/// Wednesday 12 March 2025.
+fn incident_date(text: &str) -> Option<String> {
+    let mut doc = Document::bare("t", text);
+    doc.published = Some(Date::new(2025, 3, 12).expect("valid date"));
+    let e = newsfuse_extract::extract(&doc);
+    e.facts.iter().find_map(|f| match (&f.attribute, &f.value) {
+        (Attribute::Date, Value::Time { time }) => Some(time.iso()),
+        _ => None,
+    })
+}
+
+#[test]
+fn an_attack_two_days_after_a_dated_event_is_dated_from_it() {
+    assert_eq!(
+        incident_date(
+            "Gunmen stormed a polling station in Kano two days after Sunday's election, \
+             killing four people, police said."
+        ),
+        Some("2025-03-11".into())
+    );
+    assert_eq!(
+        incident_date(
+            "A bomb exploded at a market in Kano the day before Sunday's election, killing \
+             six people."
+        ),
+        Some("2025-03-08".into())
+    );
+}
+
+#[test]
+fn an_attack_that_is_the_anchor_keeps_the_anchors_date() {
+    assert_eq!(
+        incident_date(
+            "Two days after Saturday's bombing of a market in Kano, which killed 12 people, \
+             police arrested three suspects."
+        ),
+        Some("2025-03-08".into())
+    );
+}
+
+#[test]
+fn a_plain_date_is_read_as_before() {
+    assert_eq!(
+        incident_date("Gunmen killed four people at a polling station in Kano on Sunday."),
+        Some("2025-03-09".into())
+    );
+}
