@@ -493,7 +493,24 @@ fn earlier_events_are_background(
                 },
                 _ => false,
             });
-        if earlier_time || EARLIER.is_match(s.text) {
+        // "Two weeks before the attack" counts back from this report's attack, not from
+        // an earlier one: a cue inside an event-relative phrase whose anchor is "the
+        // attack" (no date of its own) is not a cue.
+        let of_this_attack = |cue: Span| {
+            input.relative.iter().any(|r| {
+                r.span.overlaps(cue)
+                    && r.anchor_time.is_none()
+                    && r.anchor.slice(input.text).is_some_and(|a| {
+                        let a = a.to_ascii_lowercase();
+                        a.starts_with("the ") || a.starts_with("this ")
+                    })
+            })
+        };
+        let earlier_cue = EARLIER.find_iter(s.text).any(|m| {
+            Span::new(s.span.start() + m.start(), s.span.start() + m.end())
+                .is_ok_and(|cue| !of_this_attack(cue))
+        });
+        if earlier_time || earlier_cue {
             s.background = true;
         }
     }

@@ -1,6 +1,7 @@
 //! An incident's date when the report gives it relative to another event: "two days
-//! after Sunday's election" is two days after that Sunday, not the Sunday. The articles
-//! are written for these tests.
+//! after Sunday's election" is two days after that Sunday, not the Sunday; and "two weeks
+//! before the attack" counts back from this report's attack, so its sentence is not an
+//! earlier attack told in passing. The articles are written for these tests.
 
 use newsfuse_core::{Attribute, Date, Document, Value};
 
@@ -51,4 +52,22 @@ fn a_plain_date_is_read_as_before() {
         incident_date("Gunmen killed four people at a polling station in Kano on Sunday."),
         Some("2025-03-09".into())
     );
+}
+
+#[test]
+fn weeks_before_this_attack_is_not_an_earlier_attack() {
+    let mut doc = Document::bare(
+        "t",
+        "Gunmen attacked a hotel in Kano on Sunday, killing nine guests, police said. \
+         The army had warned hotels two weeks before the attack that militants planned to \
+         strike crowded venues.",
+    );
+    doc.published = Some(Date::new(2025, 3, 12).expect("valid date"));
+    let e = newsfuse_extract::extract(&doc);
+    let warnings = e
+        .facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::Warning)
+        .count();
+    assert_eq!(warnings, 1, "{:#?}", e.facts);
 }
