@@ -78,6 +78,38 @@ impl GroupChange {
     }
 }
 
+/// Per article, the incidents (of `incidents`, by position) that hold it: one, or
+/// several for an article that reports several attacks.
+fn incidents_of(incidents: &[(String, Vec<DocId>)]) -> BTreeMap<&DocId, Vec<usize>> {
+    let mut out: BTreeMap<&DocId, Vec<usize>> = BTreeMap::new();
+    for (k, (_, docs)) in incidents.iter().enumerate() {
+        for d in docs {
+            out.entry(d).or_default().push(k);
+        }
+    }
+    out
+}
+
+/// The incident on the other side that article `d` of incident `id` (with `docs`) is
+/// in: of several (an article of several attacks), the one with the same id, else the
+/// one sharing most articles with `docs`, else the first.
+fn counterpart<'a>(
+    of: &BTreeMap<&DocId, Vec<usize>>,
+    side: &'a [(String, Vec<DocId>)],
+    d: &DocId,
+    id: &str,
+    docs: &[DocId],
+) -> Option<&'a str> {
+    let candidates = of.get(d)?;
+    let shared = |k: usize| side[k].1.iter().filter(|x| docs.contains(x)).count();
+    let best = candidates
+        .iter()
+        .copied()
+        .find(|&k| side[k].0 == id)
+        .or_else(|| candidates.iter().copied().rev().max_by_key(|&k| shared(k)))?;
+    Some(side[best].0.as_str())
+}
+
 /// The changes from the incidents `before` to those `after`, each given as its id and
 /// its articles. Incidents whose articles are the same on both sides give nothing.
 /// Order: per incident after (in the order given) its open, join or merge; then per
@@ -86,21 +118,15 @@ pub fn changes(
     before: &[(String, Vec<DocId>)],
     after: &[(String, Vec<DocId>)],
 ) -> Vec<GroupChange> {
-    let old_of: BTreeMap<&DocId, &str> = before
-        .iter()
-        .flat_map(|(id, docs)| docs.iter().map(move |d| (d, id.as_str())))
-        .collect();
-    let new_of: BTreeMap<&DocId, &str> = after
-        .iter()
-        .flat_map(|(id, docs)| docs.iter().map(move |d| (d, id.as_str())))
-        .collect();
+    let old_of = incidents_of(before);
+    let new_of = incidents_of(after);
     let mut out = Vec::new();
     for (id, docs) in after {
         let mut from: Vec<&str> = Vec::new();
         let mut fresh: Vec<DocId> = Vec::new();
         for d in docs {
-            match old_of.get(d) {
-                Some(old) if !from.contains(old) => from.push(old),
+            match counterpart(&old_of, before, d, id, docs) {
+                Some(old) if !from.contains(&old) => from.push(old),
                 Some(_) => {}
                 None => fresh.push(d.clone()),
             }
@@ -129,8 +155,8 @@ pub fn changes(
     for (id, docs) in before {
         let mut into: Vec<&str> = Vec::new();
         for d in docs {
-            if let Some(new) = new_of.get(d) {
-                if !into.contains(new) {
+            if let Some(new) = counterpart(&new_of, after, d, id, docs) {
+                if !into.contains(&new) {
                     into.push(new);
                 }
             }
@@ -191,6 +217,22 @@ mod tests {
 
     fn inc(id: &str, ids: &[&str]) -> (String, Vec<DocId>) {
         (id.to_string(), docs(ids))
+    }
+
+    #[test]
+    fn an_article_in_two_incidents_is_followed_in_each() {
+        // "a" reports two attacks: one with "b", one with "c".
+        let before = vec![inc("inc-a", &["a", "b"]), inc("inc-a-2", &["a", "c"])];
+        assert_eq!(changes(&before, &before), vec![]);
+        let after = vec![inc("inc-a", &["a", "b"]), inc("inc-a-2", &["a", "c", "d"])];
+        assert_eq!(
+            changes(&before, &after),
+            vec![GroupChange::Joined {
+                incident: "inc-a-2".into(),
+                was: None,
+                articles: docs(&["d"])
+            }]
+        );
     }
 
     #[test]

@@ -109,6 +109,16 @@ mod tests {
         assert_eq!(got[1].1, ["a-two", "c-herat"]);
         assert!(got[1].2.starts_with("Herat"), "{got:?}");
         assert_eq!(got[1].3, "4");
+        // A regroup that changes nothing records nothing, though one article is in two
+        // incidents.
+        let history = |store: &Store| -> Vec<crate::history::GroupChange> {
+            let rows: Vec<(i64, String, crate::history::GroupChange)> =
+                store.group_history().expect("history");
+            rows.into_iter().map(|(_, _, c)| c).collect()
+        };
+        let recorded = history(&store);
+        crate::regroup(&mut store).expect("regroup again");
+        assert_eq!(history(&store), recorded);
         // The streamed regroup makes the same incidents.
         crate::regroup_large(&mut store, 2).expect("regroup large");
         assert_eq!(summary(&store.incidents().expect("stored")), got);
