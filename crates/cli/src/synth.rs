@@ -166,6 +166,73 @@ fn peak_rss_kib() -> u64 {
         .unwrap_or(0)
 }
 
+/// When set to a number N, the synthetic bench child prints to stderr, every N
+/// articles read, one line of how ingest went over the last N: wall seconds, processor
+/// seconds of the storing thread and of the whole process, and articles stored.
+pub const PROGRESS_ENV: &str = "NEWSFUSE_BENCH_PROGRESS";
+
+/// Processor seconds (user + system) from a `/proc/.../stat` file; 0 when unreadable.
+fn cpu_seconds(stat: &str) -> f64 {
+    let Ok(text) = std::fs::read_to_string(stat) else {
+        return 0.0;
+    };
+    // The fields after the command name (which may hold spaces) close with ')'.
+    let fields: Vec<&str> = text
+        .rsplit_once(')')
+        .map(|(_, rest)| rest.split_whitespace().collect())
+        .unwrap_or_default();
+    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after ')'.
+    let ticks: f64 = [11, 12]
+        .iter()
+        .filter_map(|&i| fields.get(i).and_then(|f| f.parse::<f64>().ok()))
+        .sum();
+    ticks / 100.0
+}
+
+/// The state of [`PROGRESS_ENV`]'s prints.
+struct Progress {
+    every: usize,
+    next: usize,
+    at: Instant,
+    main_cpu: f64,
+    all_cpu: f64,
+    stored: u64,
+}
+
+impl Progress {
+    fn new(every: usize) -> Progress {
+        Progress {
+            every,
+            next: every,
+            at: Instant::now(),
+            main_cpu: cpu_seconds("/proc/thread-self/stat"),
+            all_cpu: cpu_seconds("/proc/self/stat"),
+            stored: 0,
+        }
+    }
+
+    fn tick(&mut self, read: usize, store: &newsfuse_store::Store) {
+        if read < self.next {
+            return;
+        }
+        self.next = read + self.every;
+        let (main_cpu, all_cpu) = (
+            cpu_seconds("/proc/thread-self/stat"),
+            cpu_seconds("/proc/self/stat"),
+        );
+        let stored = store.article_count().unwrap_or(0);
+        eprintln!(
+            "progress read {read} stored {stored} (+{}) wall {:.2} s, storing thread {:.2} cpu s, process {:.2} cpu s",
+            stored.saturating_sub(self.stored),
+            self.at.elapsed().as_secs_f64(),
+            main_cpu - self.main_cpu,
+            all_cpu - self.all_cpu
+        );
+        (self.at, self.main_cpu, self.all_cpu, self.stored) =
+            (Instant::now(), main_cpu, all_cpu, stored);
+    }
+}
+
 /// The child of the synthetic bench: ingest `corpus` (JSON Lines) into a fresh store
 /// next to it in batches, extracting on `threads` threads, then group and fuse with
 /// [`newsfuse_pipeline::regroup_large`]; prints one JSON line of timings.
@@ -180,6 +247,11 @@ pub fn bench_child(corpus: &Path, threads: usize) -> Result<()> {
     let mut batch: Vec<newsfuse_core::Document> = Vec::with_capacity(BATCH);
     let mut read = 0usize;
     let mut failure: Option<anyhow::Error> = None;
+    let mut progress = std::env::var(PROGRESS_ENV)
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&every| every > 0)
+        .map(Progress::new);
     {
         let mut sink = |item: newsfuse_ingest::Item| {
             if let newsfuse_ingest::Item::Doc(d) = item {
@@ -190,6 +262,9 @@ pub fn bench_child(corpus: &Path, threads: usize) -> Result<()> {
                         failure = Some(e.into());
                     }
                     batch.clear();
+                    if let Some(p) = progress.as_mut() {
+                        p.tick(read, &store);
+                    }
                 }
             }
         };
