@@ -510,7 +510,8 @@ fn earlier_events_are_background(
             Span::new(s.span.start() + m.start(), s.span.start() + m.end())
                 .is_ok_and(|cue| !of_this_attack(cue))
         });
-        if earlier_time || earlier_cue {
+        // Only a sentence that reports an attack tells of an earlier one.
+        if s.has_trigger() && (earlier_time || earlier_cue) {
             s.background = true;
         }
     }

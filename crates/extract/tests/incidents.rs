@@ -134,3 +134,19 @@ fn a_dated_earlier_attack_mentioned_in_passing_stays_background() {
     assert!(e.other_incidents.is_empty(), "{e:#?}");
     assert_eq!(summary(&e), vec![(town("Kandahar"), vec![(3, Some(3))])]);
 }
+
+#[test]
+fn a_warning_given_last_week_is_about_this_attack() {
+    let e = extract(
+        "Gunmen attacked a hotel in Mosul, Iraq, on Sunday, killing 5 guests, officials \
+         said. The army had warned hotels last week that militants planned to strike \
+         crowded venues.",
+    );
+    let warnings: Vec<u32> = e
+        .facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::Warning)
+        .map(|f| f.provenance.sentence)
+        .collect();
+    assert_eq!(warnings, vec![1], "{e:#?}");
+}
