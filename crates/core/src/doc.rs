@@ -2,7 +2,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ActorFact, Date, EventMention, Fact, Mention, Quantity, Span, TimeRef};
+use crate::{ActorFact, Date, EventMention, Fact, Incident, Mention, Quantity, Span, TimeRef};
 
 /// An article's identity: the first 16 hex digits of the SHA-256 of its text.
 ///
@@ -122,6 +122,38 @@ impl Extraction {
         }
     }
 
+    /// Which of this article's incidents (numbered as for [`Extraction::incident_facts`])
+    /// a fused `incident` holds, read from where its sources from article `doc` point:
+    /// the incidents that read those sentences, in order; the main incident when no
+    /// source points into a further one. For re-fusing an incident's reports
+    /// (`incident_view` of these).
+    pub fn incidents_in(&self, doc: &DocId, incident: &Incident) -> Vec<usize> {
+        let mut ks: Vec<usize> = Vec::new();
+        if self.other_incidents.is_empty() {
+            return vec![0];
+        }
+        for fact in &incident.facts {
+            for source in fact.sources.iter().chain(&fact.disagreeing) {
+                if source.provenance.doc != *doc {
+                    continue;
+                }
+                let idx = source.provenance.sentence as usize;
+                if let Some(k) =
+                    (0..=self.other_incidents.len()).find(|&k| self.in_incident(k, idx))
+                {
+                    if !ks.contains(&k) {
+                        ks.push(k);
+                    }
+                }
+            }
+        }
+        ks.sort_unstable();
+        if ks.is_empty() {
+            ks.push(0);
+        }
+        ks
+    }
+
     /// The extraction as its incidents `ks` alone: the same layers, with `facts` the
     /// facts of those incidents in the order given and no further incidents. Fusion
     /// reads a report through it, so a group fuses only the facts of the incidents of
@@ -204,6 +236,33 @@ mod tests {
         assert_eq!(view.facts, vec![fact(2, "grenade")]);
         assert!(view.other_incidents.is_empty());
         assert_eq!(e.incident_view(&[0]).facts, e.facts);
+        // A fused incident whose source from this article points at sentence 2 holds
+        // its further incident; one whose source points at sentence 0 its main one.
+        let fused = |sentence: u32| Incident {
+            id: "inc-d".to_string(),
+            summary: String::new(),
+            articles: vec![DocId("d".to_string())],
+            facts: vec![crate::FusedFact {
+                attribute: Attribute::Weapons,
+                value: fact(sentence, "x").value,
+                status: crate::Status::SingleSource,
+                sources: vec![crate::SourceRef {
+                    value: fact(sentence, "x").value,
+                    provenance: fact(sentence, "x").provenance,
+                    published: None,
+                    outlet: None,
+                }],
+                disagreeing: Vec::new(),
+                note: String::new(),
+            }],
+        };
+        let d = DocId("d".to_string());
+        assert_eq!(e.incidents_in(&d, &fused(3)), vec![1]);
+        assert_eq!(e.incidents_in(&d, &fused(0)), vec![0]);
+        assert_eq!(
+            e.incidents_in(&DocId("other".to_string()), &fused(3)),
+            vec![0]
+        );
         assert_eq!(
             e.incident_view(&[1, 0]).facts,
             vec![fact(2, "grenade"), fact(0, "rifle")]
