@@ -688,11 +688,11 @@ pub fn find_with(
         // 4. People and facilities from capitalised runs, where nothing else is.
         // A named building the rules see ("Bristol Palace Hotel") outranks the tagger,
         // which tends to read it as an organisation or a town.
-        let known: Vec<Mention> = strong
+        let known: Vec<Span> = strong
             .iter()
             .chain(&learned)
             .chain(&weak)
-            .cloned()
+            .map(|m| m.span)
             .collect();
         for m in names(text, &all_tokens, &known) {
             if m.kind == EntityKind::Facility && !ORG_FACILITY_HEADS.contains(&last_word(&m.key)) {
@@ -837,9 +837,9 @@ fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
-fn names(text: &str, tokens: &[crate::text::Token], known: &[Mention]) -> Vec<Mention> {
+fn names(text: &str, tokens: &[crate::text::Token], known: &[Span]) -> Vec<Mention> {
     let mut out = Vec::new();
-    let taken = |s: usize, e: usize| known.iter().any(|m| m.span.start() < e && s < m.span.end());
+    let taken = |s: usize, e: usize| known.iter().any(|k| k.start() < e && s < k.end());
     for run in cap_runs(text, tokens) {
         // Facilities: a run ending in a facility head word, at least two words.
         if let Some(&(_, last_end)) = run.last() {

@@ -1223,6 +1223,43 @@ mod tests {
     }
 
     #[test]
+    fn the_first_word_filter_keeps_every_possible_start() {
+        let trie = Trie::build(&[
+            ("al-Hamra", 0),
+            ("Port Vila", 1),
+            ("Café Oslo", 2),
+            ("Vila", 3),
+        ]);
+        // The text's first word (letters and digits, any case) must be a surface's.
+        for s in [
+            "al-Hamra's men",
+            "AL-HAMRA",
+            "port vila",
+            "Port-Vila",
+            "Café’s",
+            "Vila.",
+        ] {
+            assert!(trie.may_start(s), "{s}");
+        }
+        for s in ["alhamra", "Portland", "Cafés", "Vilas", "Oslo"] {
+            assert!(!trie.may_start(s), "{s}");
+        }
+        // A surface that is empty matches anywhere: no filter then.
+        let with_empty = Trie::build(&[("", 0), ("Vila", 1)]);
+        assert!(with_empty.may_start("Oslo"));
+    }
+
+    #[test]
+    fn names_start_after_any_non_word_char() {
+        // Matches after ASCII and other punctuation, at the text's start and end.
+        let got: Vec<String> = found("Kabul–Kandahar; (Kabul), «Kandahar»", false)
+            .into_iter()
+            .map(|(surface, _, _)| surface)
+            .collect();
+        assert_eq!(got, ["Kabul", "Kandahar", "Kabul", "Kandahar"]);
+    }
+
+    #[test]
     fn query_normalisation() {
         assert_eq!(
             normalise_query("  the  Islamic   State's "),

@@ -261,12 +261,27 @@ fn ends_sentence_at_period(
 pub fn is_single_case(text: &str) -> bool {
     let mut upper = 0usize;
     let mut lower = 0usize;
-    for c in text.chars().take(20_000) {
-        if c.is_uppercase() {
-            upper += 1;
-        } else if c.is_lowercase() {
-            lower += 1;
+    // The first 20,000 chars; ASCII read as bytes.
+    let bytes = text.as_bytes();
+    let (mut at, mut chars) = (0usize, 0usize);
+    while at < bytes.len() && chars < 20_000 {
+        let b = bytes[at];
+        if b < 0x80 {
+            upper += usize::from(b.is_ascii_uppercase());
+            lower += usize::from(b.is_ascii_lowercase());
+            at += 1;
+        } else {
+            let Some(c) = text.get(at..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+            at += c.len_utf8();
         }
+        chars += 1;
     }
     let total = upper + lower;
     total > 0 && (upper * 50 < total || lower * 50 < total)
@@ -326,6 +341,21 @@ mod tests {
                 "It was not."
             ]
         );
+    }
+
+    #[test]
+    fn single_case_counts_letters_of_any_script() {
+        assert!(is_single_case("gunmen killed six people in san salvador"));
+        assert!(is_single_case("GUNMEN KILLED SIX PEOPLE IN SAN SALVADOR"));
+        assert!(!is_single_case("Gunmen killed six people in San Salvador."));
+        // Capitals outside ASCII count as capitals.
+        assert!(!is_single_case(
+            "ÉLÉNA ÖZ SAĞ ÇAĞ ÉTÉ ÉTÉ ÉTÉ ÉTÉ ÉTÉ ÉTÉ ÉTÉ ÉTÉ éte"
+        ));
+        assert!(is_single_case(
+            "ÉLÉNA ÖZ SAĞ ÇAĞ ÉTÉ ÉTÉ ÉTÉ ÉTÉ ÉTÉ ÉTÉ ÉTÉ ÉTÉ ÉTÉ ÉTÉ ÉTÉ ÉTÉ ÉTÉ"
+        ));
+        assert!(!is_single_case("1234 — 5678"));
     }
 
     #[test]

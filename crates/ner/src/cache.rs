@@ -4,7 +4,9 @@
 //! offset; a position's emission scores are then five vector sums plus the rows of its
 //! few context features (bigrams, shape and case windows, document flags). Integer sums
 //! in another order: the scores, and so the tags, are exactly those of
-//! [`Model::tag_reference`].
+//! [`Model::tag_reference`]. (A word type is known by a 47-bit tag of a 64-bit hash of its
+//! bytes and length, not by its bytes, which keeps the index at 8 bytes a slot: two words
+//! would share an entry only if their tags met, odds of about 10^-14 per lookup.)
 
 use std::cell::RefCell;
 
@@ -28,29 +30,6 @@ fn word_hash(bytes: &[u8]) -> u64 {
         h = mix(h, u64::from_le_bytes(b));
     }
     h
-}
-
-/// Whether `a` holds `b`'s bytes (inline: most words are a few bytes, not worth a call).
-#[inline(always)]
-fn same_bytes(a: Option<&[u8]>, b: &[u8]) -> bool {
-    let Some(a) = a else {
-        return false;
-    };
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut ca = a.chunks_exact(8);
-    let mut cb = b.chunks_exact(8);
-    let word = |c: &[u8]| <[u8; 8]>::try_from(c).map(u64::from_ne_bytes).unwrap_or(0);
-    for (x, y) in (&mut ca).zip(&mut cb) {
-        if word(x) != word(y) {
-            return false;
-        }
-    }
-    ca.remainder()
-        .iter()
-        .zip(cb.remainder())
-        .all(|(x, y)| x == y)
 }
 
 /// The weight rows that are not all zero (under half of them), packed, and per group
@@ -112,6 +91,10 @@ impl Packed {
     }
 }
 
+/// Bits of an index slot that hold the entry number + 1 (room for [`LIMIT`] + 1).
+const ID_BITS: u32 = LIMIT.trailing_zeros() + 1;
+const ID_MASK: u64 = (1 << ID_BITS) - 1;
+
 /// Slots of the word index (a power of two, twice [`LIMIT`]).
 const SLOTS: usize = 2 * LIMIT;
 
@@ -122,11 +105,9 @@ type Sums = [[i32; NTAGS]; OFFSETS.len()];
 struct WordCache {
     /// The model the sums are of (0: none yet).
     model: u64,
-    /// Open addressing: (word hash, entry + 1, word length), entry 0 = empty.
-    index: Vec<(u64, u32, u32)>,
-    /// Per entry: where its word starts in `arena`.
-    words: Vec<u32>,
-    arena: Vec<u8>,
+    /// Open addressing, one `u64` a slot: the word's hash above [`ID_BITS`], its entry + 1
+    /// below (0 = empty).
+    index: Vec<u64>,
     /// Per entry: what the context features read of it (not `initial`, which is per
     /// position).
     hashes: Vec<ContextToken>,
@@ -150,8 +131,6 @@ impl Default for WordCache {
         Self {
             model: 0,
             index: Vec::new(),
-            words: Vec::new(),
-            arena: Vec::new(),
             hashes: Vec::new(),
             sums: Vec::new(),
             edges: [[0; NTAGS]; OFFSETS.len()],
@@ -177,9 +156,7 @@ impl WordCache {
     fn reset(&mut self, model: &Model, cased: bool) {
         self.model = model.id;
         self.index.clear();
-        self.index.resize(SLOTS, (0, 0, 0));
-        self.words.clear();
-        self.arena.clear();
+        self.index.resize(SLOTS, 0);
         self.hashes.clear();
         self.sums.clear();
         self.edges = [[0; NTAGS]; OFFSETS.len()];
@@ -197,17 +174,14 @@ impl WordCache {
     fn entry(&mut self, model: &Model, word: &str, cased: bool) -> u32 {
         let bytes = word.as_bytes();
         let h = word_hash(bytes);
-        let len = bytes.len() as u32;
+        let tag = h & !ID_MASK;
         let mut slot = (h as usize) & (SLOTS - 1);
-        while let Some(&(key, id, key_len)) = self.index.get(slot) {
-            if id == 0 {
+        while let Some(&key) = self.index.get(slot) {
+            if key == 0 {
                 break;
             }
-            if key == h && key_len == len {
-                let at = self.words[id as usize - 1] as usize;
-                if same_bytes(self.arena.get(at..at + bytes.len()), bytes) {
-                    return id - 1;
-                }
+            if key & !ID_MASK == tag {
+                return (key & ID_MASK) as u32 - 1;
             }
             slot = (slot + 1) & (SLOTS - 1);
         }
@@ -220,12 +194,10 @@ impl WordCache {
             }
         });
         let id = self.hashes.len() as u32;
-        self.words.push(self.arena.len() as u32);
-        self.arena.extend_from_slice(bytes);
         self.hashes.push(ContextToken::from(&hashes));
         self.sums.push(sums);
         if let Some(s) = self.index.get_mut(slot) {
-            *s = (h, id + 1, len);
+            *s = tag | (u64::from(id) + 1);
         }
         id
     }

@@ -14,6 +14,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(p) = args.get(5).and_then(|s| s.parse().ok()) {
         opts.prune = p;
     }
+    if std::env::var("ROLES_TAG_ALL").is_ok() {
+        opts.tagger_relevant_only = false;
+    }
     let t = std::time::Instant::now();
     let out = newsfuse_roles::train::train(
         &train,

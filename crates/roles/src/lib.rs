@@ -121,6 +121,11 @@ pub struct Params {
     /// Per role: a filler goes only to the incident whose type's cue word lies nearest
     /// its first mention (else to every incident).
     pub split: [bool; 5],
+    /// An incident whose split-role fillers' first mentions lie more than this many
+    /// sentences apart (after sorting), with a cue word of its type after the earlier
+    /// one, is read as several incidents of its type, one per run of fillers
+    /// (`u32::MAX`: never).
+    pub split_gap: u32,
 }
 
 impl Default for Params {
@@ -133,6 +138,7 @@ impl Default for Params {
             template_relevance: f32::NEG_INFINITY,
             type_threshold: [f32::INFINITY; NK],
             split: [false; 5],
+            split_gap: u32::MAX,
         }
     }
 }
@@ -170,6 +176,8 @@ pub struct Raw {
     pub types: [f32; NK],
     /// Words that name an incident type: (byte offset, type).
     pub cues: Vec<(usize, usize)>,
+    /// Byte offset of each sentence's first token.
+    pub sentence_starts: Vec<usize>,
 }
 
 /// One role filler: the entity's mentions in the text (byte ranges), the first one
@@ -248,7 +256,7 @@ pub fn type_cue(w: &str) -> Option<usize> {
         .map(|&(_, k)| k)
 }
 
-const MAGIC: &[u8; 8] = b"NFROLE02";
+const MAGIC: &[u8; 8] = b"NFROLE03";
 
 static EMBEDDED: OnceLock<Model> = OnceLock::new();
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
@@ -293,6 +301,8 @@ impl Model {
             .filter_map(|t| type_cue(&t.lower).map(|k| (t.start, k)))
             .collect();
         let mut spans = Vec::new();
+        let sents = sentences(tokens);
+        let sentence_starts = sents.iter().map(|&(s, _)| tokens[s].start).collect();
         if relevance < gate {
             return Raw {
                 spans,
@@ -300,6 +310,7 @@ impl Model {
                 kind,
                 types,
                 cues,
+                sentence_starts,
             };
         }
         let feats = features::token_features(tokens);
@@ -307,7 +318,7 @@ impl Model {
         for row in em.iter_mut() {
             row[0] -= self.params.outside_bias;
         }
-        for (s, e) in sentences(tokens) {
+        for &(s, e) in &sents {
             let path = viterbi(&em[s..e], &self.transitions);
             collect_spans(&path, &em[s..e], s, tokens, &mut spans);
         }
@@ -317,6 +328,7 @@ impl Model {
             kind,
             types,
             cues,
+            sentence_starts,
         }
     }
 
@@ -447,6 +459,9 @@ impl Model {
                 }
             }
         }
+        if params.split_gap != u32::MAX {
+            incidents = split_incidents(incidents, &fillers, raw, params);
+        }
         Extraction {
             relevant,
             relevance: raw.relevance,
@@ -478,6 +493,7 @@ impl Model {
         }
         let split = (0..5).fold(0u32, |m, r| m | (u32::from(self.params.split[r]) << r));
         out.extend_from_slice(&split.to_le_bytes());
+        out.extend_from_slice(&self.params.split_gap.to_le_bytes());
         for row in &self.transitions {
             for w in row {
                 out.extend_from_slice(&w.to_le_bytes());
@@ -494,7 +510,8 @@ impl Model {
         let mut r = Reader::new(bytes);
         let magic = r.bytes(MAGIC.len())?;
         let v1 = magic == b"NFROLE01";
-        if magic != MAGIC && !v1 {
+        let v2 = magic == b"NFROLE02";
+        if magic != MAGIC && !v1 && !v2 {
             return Err(RolesError::BadMagic);
         }
         let mut params = Params::default();
@@ -513,6 +530,9 @@ impl Model {
             for (i, s) in params.split.iter_mut().enumerate() {
                 *s = split & (1 << i) != 0;
             }
+        }
+        if !v1 && !v2 {
+            params.split_gap = r.u32()?;
         }
         let mut transitions = [[0f32; NT]; NT + 1];
         for row in transitions.iter_mut() {
@@ -540,6 +560,66 @@ impl Model {
             params,
         })
     }
+}
+
+/// Splits each incident whose split-role fillers fall into runs of sentences more
+/// than `params.split_gap` apart, a cue word of the incident's type opening each new
+/// run, into one incident per run (same type; the fillers of the other roles go to
+/// each).
+fn split_incidents(
+    incidents: Vec<Incident>,
+    fillers: &[Filler],
+    raw: &Raw,
+    params: &Params,
+) -> Vec<Incident> {
+    let sentence_of = |at: usize| raw.sentence_starts.partition_point(|&s| s <= at);
+    let mut out = Vec::with_capacity(incidents.len());
+    for inc in incidents {
+        let (mut split, shared): (Vec<usize>, Vec<usize>) = inc
+            .fillers
+            .iter()
+            .partition(|&&i| params.split[fillers[i].role as usize]);
+        split.sort_by_key(|&i| fillers[i].mentions.first().map_or(0, |m| m.0));
+        let mut runs: Vec<Vec<usize>> = Vec::new();
+        let mut last = None;
+        for i in split {
+            let s = sentence_of(fillers[i].mentions.first().map_or(0, |m| m.0));
+            // A new run needs the gap and a cue of the incident's type after the last
+            // run's filler, up to this filler's sentence.
+            let cue_between = |l: usize| {
+                raw.cues.iter().any(|&(at, k)| {
+                    INCIDENT_TYPES[k] == inc.incident_type && {
+                        let cs = sentence_of(at);
+                        cs > l && cs <= s
+                    }
+                })
+            };
+            match (runs.last_mut(), last) {
+                (Some(run), Some(l))
+                    if s.saturating_sub(l) as u64 <= u64::from(params.split_gap)
+                        || !cue_between(l) =>
+                {
+                    run.push(i)
+                }
+                _ => runs.push(vec![i]),
+            }
+            last = Some(s);
+        }
+        if runs.len() <= 1 {
+            out.push(inc);
+            continue;
+        }
+        for run in runs {
+            let mut fs = shared.clone();
+            fs.extend(run);
+            fs.sort_unstable();
+            out.push(Incident {
+                incident_type: inc.incident_type,
+                fillers: fs,
+            });
+        }
+    }
+    out
 }
 
 /// Whether the words of `inner` occur contiguously in `outer`.
@@ -721,6 +801,7 @@ mod tests {
             kind: 2,
             types: [0.0, 3.0, 5.0, 0.0, 0.0, 0.0],
             cues: vec![(at("kidnapped"), 2), (at("bomb"), 1)],
+            sentence_starts: vec![0, at("later")],
         };
         let mut params = Params {
             threshold: [0.0; 5],
@@ -746,6 +827,75 @@ mod tests {
         let ex = Model::default().assemble(text, &raw, &params);
         assert!(ex.incidents.is_empty());
         assert_eq!(ex.fillers.len(), 3);
+    }
+
+    #[test]
+    fn same_type_incidents_split_at_a_sentence_gap_with_a_cue() {
+        let text = "a bomb hit the bank. police came. roads closed. \
+                    troops left. later a second bomb hit the embassy. \
+                    the office was hit too.";
+        let at = |w: &str| text.find(w).expect("in text");
+        let span = |role, w: &str| Span {
+            role,
+            start: at(w),
+            end: at(w) + w.len(),
+            score: 5.0,
+        };
+        let starts: Vec<usize> = ["a bomb", "police", "roads", "troops", "later", "the office"]
+            .iter()
+            .map(|w| at(w))
+            .collect();
+        let raw = Raw {
+            spans: vec![
+                span(Role::PerpOrg, "police"),
+                span(Role::Target, "bank"),
+                span(Role::Target, "embassy"),
+                span(Role::Target, "office"),
+            ],
+            relevance: 1.0,
+            kind: 1,
+            types: [0.0; NK],
+            cues: vec![(at("bomb"), 1), (at("second bomb") + 7, 1)],
+            sentence_starts: starts,
+        };
+        let mut params = Params {
+            threshold: [0.0; 5],
+            split_gap: 2,
+            ..Params::default()
+        };
+        params.split[Role::Target as usize] = true;
+        let names = |ex: &Extraction| -> Vec<Vec<String>> {
+            ex.incidents
+                .iter()
+                .map(|i| {
+                    i.fillers
+                        .iter()
+                        .map(|&f| ex.fillers[f].text.clone())
+                        .collect()
+                })
+                .collect()
+        };
+        // The bank (sentence 0) and the embassy (sentence 4) are 4 sentences apart
+        // with a bomb cue between: two bombings; the office (sentence 5) is near the
+        // embassy. The PerpOrg filler (not split) goes to both.
+        let ex = Model::default().assemble(text, &raw, &params);
+        assert_eq!(
+            names(&ex),
+            [vec!["police", "bank"], vec!["police", "embassy", "office"]]
+        );
+        assert!(ex.incidents.iter().all(|i| i.incident_type == "bombing"));
+        // A wider gap keeps one incident.
+        params.split_gap = 4;
+        let ex = Model::default().assemble(text, &raw, &params);
+        assert_eq!(names(&ex), [vec!["police", "bank", "embassy", "office"]]);
+        // No cue of the type after the bank: one incident.
+        params.split_gap = 2;
+        let raw = Raw {
+            cues: vec![(at("bomb"), 1)],
+            ..raw
+        };
+        let ex = Model::default().assemble(text, &raw, &params);
+        assert_eq!(ex.incidents.len(), 1);
     }
 
     #[test]

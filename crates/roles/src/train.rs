@@ -229,6 +229,9 @@ pub struct TrainOptions {
     pub bias_steps: usize,
     /// Passes of the document classifiers over the training set.
     pub doc_epochs: usize,
+    /// Train the tagger on relevant messages only (the relevance gate answers for the
+    /// others).
+    pub tagger_relevant_only: bool,
 }
 
 impl Default for TrainOptions {
@@ -239,6 +242,7 @@ impl Default for TrainOptions {
             prune: 0.05,
             bias_steps: 8,
             doc_epochs: 5,
+            tagger_relevant_only: true,
         }
     }
 }
@@ -381,6 +385,7 @@ pub fn retrain_documents(model: &Model, train: &[Doc], dev: &[Doc], opts: &Train
     out.params.template_relevance = f32::NEG_INFINITY;
     out.params.type_threshold = [f32::INFINITY; NK];
     out.params.split = [false; 5];
+    out.params.split_gap = u32::MAX;
     let raws: Vec<Raw> = dev.iter().map(|d| out.raw(&d.text)).collect();
     out.params = tune_templates(&out, dev, &raws, out.params);
     out
@@ -435,6 +440,9 @@ pub fn train(
         shuffle(&mut data, &mut seed);
         let mut mistakes = 0;
         for p in &data {
+            if opts.tagger_relevant_only && !p.relevant {
+                continue;
+            }
             // Tagger, one sentence at a time.
             let mut wrong = false;
             for (s, e) in sentences(&p.tokens) {
@@ -596,6 +604,17 @@ fn tune_templates(model: &Model, dev: &[Doc], raws: &[Raw], start: Params) -> Pa
         for r in 0..5 {
             let mut p = params;
             p.split[r] = !p.split[r];
+            let s = f(&p);
+            if s > best {
+                best = s;
+                params = p;
+            }
+        }
+        for gap in [u32::MAX, 1, 2, 3, 4, 6] {
+            let p = Params {
+                split_gap: gap,
+                ..params
+            };
             let s = f(&p);
             if s > best {
                 best = s;
