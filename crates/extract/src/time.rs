@@ -131,6 +131,10 @@ enum Raw {
     MonthShift { month: u8, shift: i32 },
     /// A month of P's year shifted by `shift` years ("June last year" = -1).
     MonthOfYear { month: u8, shift: i32 },
+    /// A period named by reference to the last time the text gave: "that year", "later
+    /// that year", "the following month", "the next day", "that same day"; `shift` in
+    /// units from that time.
+    Anaphoric { unit: Grain, shift: i32 },
     /// A weekend: `None` "the weekend" (the last one, or the coming one when the clause
     /// speaks of the future), 0 "this weekend", -1 "last weekend", 1 "next weekend".
     Weekend { shift: Option<i32> },
@@ -962,6 +966,26 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // that year / later that year / that same day / the following month / the next day
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?:earlier|later)\s+that\s+(?:same\s+)?(?P<u1>day|week|month|year)|that\s+(?:same\s+)?(?P<u2>week|month|year)|that\s+same\s+(?P<u3>day)|the\s+(?P<next>following|next)\s+(?P<u4>day)|the\s+(?P<prev>previous|preceding)\s+(?P<u5>day)|the\s+(?P<next2>following)\s+(?P<u6>week|month|year)|the\s+(?P<prev2>preceding)\s+(?P<u7>week|month|year))\b",
+            ),
+            build: |c| {
+                let unit = ["u1", "u2", "u3", "u4", "u5", "u6", "u7"]
+                    .iter()
+                    .find_map(|g| cap(c, g))
+                    .and_then(unit_grain)?;
+                let shift = if cap(c, "next").or(cap(c, "next2")).is_some() {
+                    1
+                } else if cap(c, "prev").or(cap(c, "prev2")).is_some() {
+                    -1
+                } else {
+                    0
+                };
+                Some(Raw::Anaphoric { unit, shift })
+            },
+        },
         // earlier in the year / earlier this month / later this week
         Pattern {
             regex: re(r"(?i)\b(?:earlier|later)\s+(?:in\s+the|this)\s+(?P<u>week|month|year)\b"),
@@ -1314,6 +1338,8 @@ fn resolve(
             };
             point(TimeValue::month(Some(year), month))
         }
+        // Resolved against the text's last time, in `find_times`.
+        Raw::Anaphoric { .. } => TimeRef::Unresolved,
         Raw::MonthOfYear { month, shift } => match published {
             Some(p) => point(TimeValue::month(Some(p.year() + shift), month)),
             None => TimeRef::Unresolved,
@@ -1427,6 +1453,29 @@ fn resolve(
             }
         }
     }
+}
+
+/// "that year", "the following month", "the next day": the period of `unit` holding
+/// the text's last time `last`, moved by `shift` units. `Unresolved` when there is no
+/// such time or it is not known to the unit ("the next day" after "in 1998").
+fn anaphoric(last: Option<TimeValue>, unit: Grain, shift: i32) -> TimeRef {
+    let Some(last) = last else {
+        return TimeRef::Unresolved;
+    };
+    let s = i64::from(shift);
+    let value = match (unit, last.year, last.month, last.as_date()) {
+        (Grain::Day, _, _, Some(d)) => Some(TimeValue::day(d.add_days(s))),
+        (Grain::Week, _, _, Some(d)) => Some(week_value(monday_of(d).add_days(7 * s))),
+        (Grain::Month, Some(y), Some(m), _) if last.grain <= Grain::Month => {
+            let (y, m) = add_months(y, m, s);
+            Some(TimeValue::month(Some(y), m))
+        }
+        (Grain::Year, Some(y), _, _) if last.grain != Grain::Decade => {
+            Some(TimeValue::year(y + shift))
+        }
+        _ => None,
+    };
+    value.map_or(TimeRef::Unresolved, |value| TimeRef::Point { value })
 }
 
 static SINCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(since|after)\s+(?:the\s+)?$"));
@@ -1584,6 +1633,8 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
 
     let mut out = Vec::with_capacity(chosen.len());
     let mut last_quarter: Option<(i32, u8)> = None;
+    // The last time the text gave, for "that year" and "the following day".
+    let mut last_time: Option<TimeValue> = None;
     // The clock time of each output expression that is a bare clock, for merging.
     let mut clocks: Vec<Option<(u8, Option<u8>)>> = Vec::with_capacity(chosen.len());
     for (start, end, raw) in chosen {
@@ -1665,7 +1716,18 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
                 .trim_end()
                 .ends_with("ahead of");
         let future = ahead || future_context(text, start);
-        let value = resolve(raw, published, future, last_quarter);
+        let value = match raw {
+            Raw::Anaphoric { unit, shift } => anaphoric(last_time, unit, shift),
+            _ => resolve(raw, published, future, last_quarter),
+        };
+        if let TimeRef::Point { value: v }
+        | TimeRef::Since { value: v }
+        | TimeRef::Until { value: v } = value
+        {
+            if v.year.is_some() {
+                last_time = Some(v);
+            }
+        }
         if let (Raw::Quarter(_) | Raw::QuarterOf { .. }, TimeRef::Point { value }) = (raw, value) {
             if let (Some(y), Some(m)) = (value.year, value.month) {
                 // A quarter still to come is a forecast, not the one reported on.
@@ -1996,6 +2058,54 @@ mod tests {
         );
         // "weekend" without a determiner is a kind of thing, not a time.
         assert!(times("weekend markets and a weekend curfew", wed).is_empty());
+    }
+
+    #[test]
+    fn periods_named_from_the_last_time_given() {
+        let p = Some("2025-02-20");
+        assert_eq!(
+            times(
+                "The mine opened in May 2019 and closed the following year.",
+                p
+            ),
+            vec![
+                pair("May 2019", "2019-05 month"),
+                pair("the following year", "2020 year")
+            ]
+        );
+        assert_eq!(
+            times("He fled in June 2016 and came back later that year.", p),
+            vec![
+                pair("June 2016", "2016-06 month"),
+                pair("later that year", "2016 year")
+            ]
+        );
+        assert_eq!(
+            times(
+                "The dam broke on 3 April 2011; aid came that same day. The next day, rain.",
+                p
+            ),
+            vec![
+                pair("3 April 2011", "2011-04-03 day"),
+                pair("that same day", "2011-04-03 day"),
+                pair("The next day", "2011-04-04 day")
+            ]
+        );
+        assert_eq!(
+            times(
+                "Exports fell in 2008; the preceding month they had risen.",
+                p
+            ),
+            vec![
+                pair("2008", "2008 year"),
+                pair("the preceding month", "unresolved")
+            ]
+        );
+        // Nothing to refer to: recognised, not guessed.
+        assert_eq!(
+            one("The following month, prices rose.", p),
+            pair("The following month", "unresolved")
+        );
     }
 
     #[test]
