@@ -109,3 +109,29 @@ fn a_report_of_two_attacks_gives_each_its_own_incident() {
         assert!(sentence.contains(words), "{sentence}");
     }
 }
+
+#[test]
+fn extract_lists_the_further_attack_with_its_own_facts() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(dir.path().join("two.txt"), TWO_ATTACKS).expect("write article");
+    let out = util::newsfuse(dir.path(), &["extract", "two.txt"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let line: serde_json::Value =
+        serde_json::from_str(out.stdout.lines().next().expect("one line")).expect("JSON");
+    let e = &line["extraction"];
+    let killed = |facts: &serde_json::Value| -> Vec<serde_json::Value> {
+        facts
+            .as_array()
+            .expect("facts")
+            .iter()
+            .filter(|f| f["attribute"] == "killed")
+            .map(|f| f["value"]["best"].clone())
+            .collect()
+    };
+    assert_eq!(killed(&e["facts"]), [serde_json::json!(11)]);
+    let others = e["other_incidents"].as_array().expect("other_incidents");
+    assert_eq!(others.len(), 1, "{e:#}");
+    assert_eq!(killed(&others[0]["facts"]), [serde_json::json!(3)]);
+    // Its sentences are the Kano paragraph's: the third and fourth of the text.
+    assert_eq!(others[0]["sentences"], serde_json::json!([2, 3]));
+}

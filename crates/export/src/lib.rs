@@ -24,8 +24,8 @@ pub use gtd::{write_gtd, GTD_COLUMNS};
 use std::collections::HashMap;
 
 use newsfuse_core::{
-    ActorRecord, DocId, Document, Extraction, FusedFact, Incident, SourceRef, Status, TimeRef,
-    Value,
+    ActorRecord, DocId, Document, Extraction, Fact, FusedFact, Incident, SourceRef, Status,
+    TimeRef, Value,
 };
 use serde_json::{json, Map, Value as Json};
 
@@ -150,6 +150,18 @@ pub fn extraction_json(doc: &Document, extraction: &Extraction) -> Json {
         TimeRef::Relative { point } => json!({"kind": "relative", "value": point.timeml()}),
         TimeRef::Unresolved => json!({"kind": "unresolved"}),
     };
+    let fact = |f: &Fact| {
+        json!({
+            "attribute": f.attribute.as_str(),
+            "value": value_json(&f.value),
+            "span": [f.provenance.span.start(), f.provenance.span.end()],
+            "text": text(f.provenance.span),
+            "sentence": f.provenance.sentence,
+            "who_says": f.provenance.attribution.who_says,
+            "hedge": f.provenance.attribution.hedge,
+            "modality": f.provenance.attribution.modality.as_str(),
+        })
+    };
     json!({
         "sentences": extraction.sentences.len(),
         "mentions": extraction.mentions.iter().map(|m| json!({
@@ -182,15 +194,10 @@ pub fn extraction_json(doc: &Document, extraction: &Extraction) -> Json {
             "sentence": e.sentence,
             "event_type": e.event_type.as_str(),
         })).collect::<Vec<_>>(),
-        "facts": extraction.facts.iter().map(|f| json!({
-            "attribute": f.attribute.as_str(),
-            "value": value_json(&f.value),
-            "span": [f.provenance.span.start(), f.provenance.span.end()],
-            "text": text(f.provenance.span),
-            "sentence": f.provenance.sentence,
-            "who_says": f.provenance.attribution.who_says,
-            "hedge": f.provenance.attribution.hedge,
-            "modality": f.provenance.attribution.modality.as_str(),
+        "facts": extraction.facts.iter().map(fact).collect::<Vec<_>>(),
+        "other_incidents": extraction.other_incidents.iter().map(|i| json!({
+            "sentences": i.sentences,
+            "facts": i.facts.iter().map(fact).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "actor_facts": extraction.actor_facts.iter().map(|f| json!({
             "actor": f.actor,

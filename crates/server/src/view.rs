@@ -498,14 +498,19 @@ impl View {
     /// publication (then of arrival), and after each one, the fused values that changed
     /// (appeared, took another value, or changed status).
     fn revisions(&self, incident: &Incident) -> Json {
-        let mut members: Vec<(usize, &Document, &Extraction)> = incident
+        // An article that reports several attacks brings only the facts of the ones in
+        // this incident.
+        let views: Vec<(usize, Extraction)> = incident
             .articles
             .iter()
             .filter_map(|id| {
                 let &i = self.doc_index.get(id)?;
-                Some((i, &self.docs[i], self.extractions.get(id)?))
+                let e = self.extractions.get(id)?;
+                Some((i, e.incident_view(&e.incidents_in(id, incident))))
             })
             .collect();
+        let mut members: Vec<(usize, &Document, &Extraction)> =
+            views.iter().map(|(i, e)| (*i, &self.docs[*i], e)).collect();
         members.sort_by_key(|&(i, d, _)| (d.published.is_none(), d.published, i));
         let mut before: BTreeMap<String, (String, Status)> = BTreeMap::new();
         let mut out = Vec::new();

@@ -739,3 +739,46 @@ fn hostile_bodies_get_a_4xx_never_a_5xx() {
     // The server is still up and whole.
     assert_eq!(get(&base, "/api/health").0, 200);
 }
+
+/// A report of two attacks, written for this test.
+const TWO_ATTACKS: &str = "Gunmen stormed a village near Gombe, Nigeria, on Monday night, killing 11 farmers, residents said. The attackers burned houses before fleeing.\n\nIn a separate attack on Tuesday, a bomb exploded at a bus stop in Sokoto, killing 3 people and wounding 8, police said.";
+
+#[test]
+fn each_incident_of_a_two_attack_report_revises_only_its_own_facts() {
+    let base = start(1 << 20);
+    let body = json!({ "text": TWO_ATTACKS, "published": "2025-07-02", "source": "Example Wire" })
+        .to_string();
+    let (status, added, _) = send(
+        &base,
+        "POST",
+        "/api/articles",
+        Some(TOKEN),
+        "application/json",
+        &body,
+    );
+    assert_eq!(status, 201, "{added}");
+    let mut incidents: Vec<String> = added["articles"][0]["incidents"]
+        .as_array()
+        .expect("incidents")
+        .iter()
+        .map(|i| i.as_str().expect("id").to_string())
+        .collect();
+    incidents.sort();
+    assert_eq!(incidents.len(), 2, "{added}");
+    let killed_changes = |id: &str| -> Vec<Value> {
+        let (status, inc) = get(&base, &format!("/api/incidents/{id}"));
+        assert_eq!(status, 200, "{inc}");
+        inc["revisions"]
+            .as_array()
+            .expect("revisions")
+            .iter()
+            .flat_map(|r| r["changes"].as_array().cloned().unwrap_or_default())
+            .filter(|c| c["attribute"] == "killed")
+            .map(|c| c["to"].clone())
+            .collect()
+    };
+    // The main incident's one revision sets 11 killed; the further one's sets 3, not
+    // the main incident's 11.
+    assert_eq!(killed_changes(&incidents[0]), vec![json!("11")]);
+    assert_eq!(killed_changes(&incidents[1]), vec![json!("3")]);
+}
