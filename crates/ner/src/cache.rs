@@ -18,7 +18,7 @@ use crate::{entities_of, for_each_token, prefetch, viterbi, Entity, Model, AHEAD
 
 /// Word types kept per thread and case mode; the cache is emptied when a document would
 /// take it past this (about 25 MB; a news corpus of 1.6 M tokens fills it twice).
-const LIMIT: usize = 1 << 16;
+pub(crate) const LIMIT: usize = 1 << 16;
 
 /// A fast hash of a word's bytes, eight at a time.
 #[inline]
@@ -325,12 +325,17 @@ pub(crate) fn tag(
     tokens: &[(usize, usize)],
     cased: bool,
 ) -> Vec<Entity> {
+    // A document of more tokens than the cache holds would overfill its index (and the
+    // entry numbers' bits): the plain path reads it.
+    if tokens.len() > LIMIT {
+        return model.tag_reference_unharmonised(text, tokens, cased);
+    }
     CACHES
         .try_with(|c| match c.try_borrow_mut() {
             Ok(mut c) => c[usize::from(cased)].tag(model, text, tokens, cased),
-            Err(_) => model.tag_reference(text, tokens, cased),
+            Err(_) => model.tag_reference_unharmonised(text, tokens, cased),
         })
-        .unwrap_or_else(|_| model.tag_reference(text, tokens, cased))
+        .unwrap_or_else(|_| model.tag_reference_unharmonised(text, tokens, cased))
 }
 
 /// The emission scores [`tag`] decodes (for the tests).

@@ -684,13 +684,23 @@ impl Model {
     /// plain implementation, kept to check the cached one against and to time it.
     #[doc(hidden)]
     pub fn tag_reference(&self, text: &str, tokens: &[(usize, usize)], cased: bool) -> Vec<Entity> {
+        let mut found = self.tag_reference_unharmonised(text, tokens, cased);
+        harmonise(text, tokens, &mut found);
+        found
+    }
+
+    /// [`Model::tag_reference`] before one type per name.
+    pub(crate) fn tag_reference_unharmonised(
+        &self,
+        text: &str,
+        tokens: &[(usize, usize)],
+        cased: bool,
+    ) -> Vec<Entity> {
         let em = self.emissions_reference(text, tokens, cased);
         let mut back = Vec::new();
         let mut tags = Vec::new();
         viterbi(&em, &self.trans, tokens.len(), &mut back, &mut tags);
-        let mut found = entities_of(&tags);
-        harmonise(text, tokens, &mut found);
-        found
+        entities_of(&tags)
     }
 
     /// The emission scores (`tokens × NTAGS`) of [`Model::tag_reference`].

@@ -429,3 +429,20 @@ fn clusters_group_words_by_their_neighbours_and_travel_with_the_model() {
     assert_eq!(back.clusters(), &c);
     assert_eq!(back, model);
 }
+
+#[test]
+fn a_document_larger_than_the_word_cache_is_tagged_as_the_table_does() {
+    // More distinct words than the cache holds: the plain path reads it, same result.
+    let mut text = String::from("Ilsa Brandt visited Tarrow .");
+    for i in 0..cache::LIMIT + 10 {
+        text.push_str(if i % 7 == 0 { " Corvex" } else { " w" });
+        text.push_str(&i.to_string());
+    }
+    text.push_str(" , said Ilsa Brandt .");
+    let toks = tokens(&text);
+    assert!(toks.len() > cache::LIMIT);
+    let model = Model::builtin();
+    let found = model.tag(&text, &toks, true);
+    assert_eq!(found, model.tag_reference(&text, &toks, true));
+    assert!(found.iter().any(|e| e.ty == EntityType::Per));
+}
