@@ -163,6 +163,8 @@ enum Raw {
     Holiday {
         holiday: forward::Holiday,
         shift: i32,
+        /// The year said after it ("Christmas 2024").
+        year: Option<i32>,
     },
     /// A length of time.
     Duration {
@@ -806,7 +808,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // Thanksgiving / last Christmas / Easter Monday
         Pattern {
             regex: re(&format!(
-                r"(?i)\b(?:(?P<rel>last|next|this|past|coming)\s+)?{}\b",
+                r"(?i)\b(?:(?P<rel>last|next|this|past|coming)\s+)?{}\b(?:,?\s+(?P<hy>(?:1[89]|20)\d\d)\b)?",
                 forward::HOLIDAYS.as_str()
             )),
             build: |c| {
@@ -827,6 +829,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::Holiday {
                     holiday: forward::holiday_named(&name)?,
                     shift: shift_word(cap(c, "rel")),
+                    year: cap(c, "hy").and_then(year_of),
                 })
             },
         },
@@ -1394,7 +1397,15 @@ fn resolve(
             };
             point(quarter_value(year.unwrap_or(ly + shift), lq))
         }
-        Raw::Holiday { holiday, shift } => {
+        Raw::Holiday {
+            holiday,
+            year: Some(y),
+            ..
+        } => match forward::holiday_date(holiday, y) {
+            Some(d) => point(TimeValue::day(d)),
+            None => TimeRef::Unresolved,
+        },
+        Raw::Holiday { holiday, shift, .. } => {
             let Some(p) = published else {
                 return TimeRef::Unresolved;
             };
@@ -2058,6 +2069,27 @@ mod tests {
         );
         // "weekend" without a determiner is a kind of thing, not a time.
         assert!(times("weekend markets and a weekend curfew", wed).is_empty());
+    }
+
+    #[test]
+    fn holidays_with_their_year() {
+        assert_eq!(
+            one("Shops shut at Christmas 2019 and reopened.", None),
+            pair("Christmas 2019", "2019-12-25 day")
+        );
+        // Easter 2019 was on 21 April.
+        assert_eq!(
+            one(
+                "Bombs struck churches on Easter Sunday, 2019.",
+                Some("2024-01-10")
+            ),
+            pair("Easter Sunday, 2019", "2019-04-21 day")
+        );
+        // "Christmas 1,500 gifts": no year.
+        assert_eq!(
+            one("For Christmas 1,500 gifts came.", Some("2024-01-10")),
+            pair("Christmas", "2023-12-25 day")
+        );
     }
 
     #[test]
