@@ -14,14 +14,21 @@ fn thread_cpu_ns() -> Option<u64> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
         .nth(1)
-        .ok_or("usage: throughput FILE.jsonl [ROUNDS]")?;
+        .ok_or("usage: throughput FILE.jsonl [ROUNDS] [MODEL]")?;
     let rounds: usize = std::env::args()
         .nth(2)
         .and_then(|s| s.parse().ok())
         .unwrap_or(1);
     let docs = newsfuse_roles::train::read_docs(Path::new(&path))?;
-    // The model is parsed on first use: not part of the timing.
-    let model = newsfuse_roles::embedded();
+    // The model is parsed on first use: not part of the timing. A third argument
+    // reads a model file instead of the compiled-in one.
+    let loaded = match std::env::args().nth(3) {
+        Some(p) => Some(newsfuse_roles::Model::from_bytes(&std::fs::read(p)?)?),
+        None => None,
+    };
+    let model = loaded
+        .as_ref()
+        .unwrap_or_else(|| newsfuse_roles::embedded());
     let mut fillers = 0usize;
     let cpu0 = thread_cpu_ns();
     let started = Instant::now();

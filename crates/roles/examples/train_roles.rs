@@ -14,6 +14,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(p) = args.get(5).and_then(|s| s.parse().ok()) {
         opts.prune = p;
     }
+    if let Some(seed) = std::env::var("ROLES_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        opts.seed = seed;
+    }
+    if let Some(n) = std::env::var("ROLES_TAGGERS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        opts.taggers = n;
+    }
     if std::env::var("ROLES_TAG_ALL").is_ok() {
         opts.tagger_relevant_only = false;
     }

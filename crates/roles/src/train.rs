@@ -204,16 +204,22 @@ impl<const K: usize> Avg<K> {
         }
         out
     }
-    /// The averaged weights; rows whose every weight is below `min` are dropped.
-    fn averaged(&self, c: f32, min: f32) -> Table<K> {
-        let rows = self.index.iter().filter_map(|(&k, &i)| {
+    /// The averaged weights, unquantised and unpruned.
+    fn float_rows(&self, c: f32) -> impl Iterator<Item = (u32, [f32; K])> + Clone + '_ {
+        self.index.iter().map(move |(&k, &i)| {
             let mut row = [0f32; K];
             for (x, (w, a)) in row.iter_mut().zip(self.w[i].iter().zip(&self.acc[i])) {
                 *x = w - a / c;
             }
-            row.iter().any(|x| x.abs() >= min).then_some((k, row))
-        });
-        Table::quantise(rows)
+            (k, row)
+        })
+    }
+    /// The averaged weights; rows whose every weight is below `min` are dropped.
+    fn averaged(&self, c: f32, min: f32) -> Table<K> {
+        Table::quantise(
+            self.float_rows(c)
+                .filter(|(_, row)| row.iter().any(|x| x.abs() >= min)),
+        )
     }
 }
 
@@ -232,6 +238,9 @@ pub struct TrainOptions {
     /// Train the tagger on relevant messages only (the relevance gate answers for the
     /// others).
     pub tagger_relevant_only: bool,
+    /// Taggers trained from different document orders (seeds `seed`, `seed + 1`, ...),
+    /// each at its best epoch, whose averaged weights are averaged into the model's.
+    pub taggers: usize,
 }
 
 impl Default for TrainOptions {
@@ -243,6 +252,7 @@ impl Default for TrainOptions {
             bias_steps: 8,
             doc_epochs: 5,
             tagger_relevant_only: true,
+            taggers: 3,
         }
     }
 }
@@ -429,17 +439,93 @@ pub fn train(
     let mut data: Vec<Prepared> = train.iter().map(prepare).collect();
     // Document classifiers first, from the file's order (as `retrain_documents`).
     let (relevance, kind, types) = doc_classifiers(&data, opts);
+    // Taggers from several document orders, averaged.
+    let n = opts.taggers.max(1);
+    let mut sum: KeyMap<[f32; NT]> = KeyMap::default();
+    let mut sum_trans = [[0f32; NT]; NT + 1];
+    let mut best_epoch = 0;
+    for t in 0..n {
+        let seed = opts.seed.wrapping_add(t as u64);
+        let (epoch, (rows, trans)) = train_tagger(&mut data, dev, opts, seed, &mut report);
+        if t == 0 {
+            best_epoch = epoch;
+        }
+        for (k, row) in rows {
+            let acc = sum.entry(k).or_insert([0.0; NT]);
+            for (a, w) in acc.iter_mut().zip(row) {
+                *a += w / n as f32;
+            }
+        }
+        for (a, w) in sum_trans.iter_mut().flatten().zip(trans.iter().flatten()) {
+            *a += w / n as f32;
+        }
+    }
+    let mut model = Model {
+        emissions: Table::quantise(
+            sum.iter()
+                .map(|(&k, &row)| (k, row))
+                .filter(|(_, row)| row.iter().any(|x| x.abs() >= opts.prune)),
+        ),
+        transitions: sum_trans,
+        relevance,
+        kind,
+        types,
+        params: Params::default(),
+    };
+    drop(sum);
+    // The outside bias changes the decoding: tune the thresholds under each.
+    let scale = typical_margin(&model, dev);
+    let mut best_params: Option<(f64, Params)> = None;
+    for step in 0..=opts.bias_steps {
+        model.params = Params {
+            outside_bias: scale * step as f32 / opts.bias_steps.max(1) as f32,
+            ..Params::default()
+        };
+        let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
+        let params = tune(&model, dev, &raws);
+        let f1 = dev_score(&model, dev, &raws, &params).0.f1();
+        tuning(model.params.outside_bias, f1);
+        if best_params.as_ref().is_none_or(|(f, _)| f1 > *f) {
+            best_params = Some((f1, params));
+        }
+    }
+    model.params = best_params.map(|(_, p)| p).unwrap_or_default();
+    let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
+    model.params = tune_templates(&model, dev, &raws, model.params);
+    let (dev_micro, dev_roles) = dev_score(&model, dev, &raws, &model.params);
+    let dev_templates = dev_template_score(&model, dev, &raws, &model.params);
+    Trained {
+        model,
+        best_epoch,
+        dev_micro,
+        dev_roles,
+        dev_templates,
+    }
+}
+
+/// Unquantised averaged emission rows and transitions of a tagger.
+type TaggerWeights = (Vec<(u32, [f32; NT])>, [[f32; NT]; NT + 1]);
+
+/// Trains one tagger (documents shuffled from `seed`) and returns its best epoch by
+/// dev CEAF-REE under neutral thresholds with that epoch's averaged weights.
+fn train_tagger(
+    data: &mut [Prepared],
+    dev: &[Doc],
+    opts: &TrainOptions,
+    seed: u64,
+    report: &mut impl FnMut(&EpochReport),
+) -> (usize, TaggerWeights) {
     let mut emissions = Avg::<NT>::new();
     let mut trans = [[0f32; NT]; NT + 1];
     let mut trans_acc = [[0f32; NT]; NT + 1];
     let mut c = 1f32;
-    let mut seed = opts.seed.max(1);
-    let mut best: Option<(f64, usize, Model)> = None;
+    let mut seed = seed.max(1);
+    let mut best: Option<(f64, usize, TaggerWeights)> = None;
     for epoch in 1..=opts.epochs {
         let started = Instant::now();
-        shuffle(&mut data, &mut seed);
+        shuffle(data, &mut seed);
         let mut mistakes = 0;
-        for p in &data {
+        for p in data.iter() {
             if opts.tagger_relevant_only && !p.relevant {
                 continue;
             }
@@ -493,41 +579,15 @@ pub fn train(
             seconds: started.elapsed().as_secs_f64(),
         });
         if best.as_ref().is_none_or(|(f, _, _)| micro.f1() > *f) {
-            best = Some((micro.f1(), epoch, model));
+            best = Some((
+                micro.f1(),
+                epoch,
+                (emissions.float_rows(c).collect(), avg_trans),
+            ));
         }
     }
-    let (_, best_epoch, mut model) = best.unwrap_or((0.0, 0, Model::default()));
-    model.relevance = relevance;
-    model.kind = kind;
-    model.types = types;
-    // The outside bias changes the decoding: tune the thresholds under each.
-    let scale = typical_margin(&model, dev);
-    let mut best_params: Option<(f64, Params)> = None;
-    for step in 0..=opts.bias_steps {
-        model.params = Params {
-            outside_bias: scale * step as f32 / opts.bias_steps.max(1) as f32,
-            ..Params::default()
-        };
-        let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
-        let params = tune(&model, dev, &raws);
-        let f1 = dev_score(&model, dev, &raws, &params).0.f1();
-        tuning(model.params.outside_bias, f1);
-        if best_params.as_ref().is_none_or(|(f, _)| f1 > *f) {
-            best_params = Some((f1, params));
-        }
-    }
-    model.params = best_params.map(|(_, p)| p).unwrap_or_default();
-    let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
-    model.params = tune_templates(&model, dev, &raws, model.params);
-    let (dev_micro, dev_roles) = dev_score(&model, dev, &raws, &model.params);
-    let dev_templates = dev_template_score(&model, dev, &raws, &model.params);
-    Trained {
-        model,
-        best_epoch,
-        dev_micro,
-        dev_roles,
-        dev_templates,
-    }
+    let (_, epoch, weights) = best.unwrap_or((0.0, 0, (Vec::new(), [[0f32; NT]; NT + 1])));
+    (epoch, weights)
 }
 
 /// Dev template F1 (GTT) of `model` under `params`: one template per reported
