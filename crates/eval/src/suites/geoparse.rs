@@ -469,6 +469,7 @@ mod tests {
                 "geotagging",
                 "GeoVirus/acc@161",
                 "GeoVirus/acc@161_article_alone",
+                "GeoVirus/acc@161_earlier_articles",
                 "GeoVirus/oracle_acc@161"
             ]
         );
