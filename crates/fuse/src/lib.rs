@@ -24,13 +24,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+mod actors;
 mod reliability;
 
+pub use actors::{report_actors, ActorBuilder, ReportActors};
 pub use reliability::{Reliability, ReliabilityError};
 
 use newsfuse_core::{
-    ActorFact, ActorRecord, Attribute, Document, EntityKind, Extraction, Fact, FusedFact, Incident,
-    Interval, Qualifier, Quantity, SourceRef, Stance, Status, TimeValue, Value,
+    ActorRecord, Attribute, Document, Extraction, Fact, FusedFact, Incident, Interval, Qualifier,
+    Quantity, SourceRef, Stance, Status, TimeValue, Value,
 };
 
 /// One article with what was extracted from it.
@@ -617,103 +619,19 @@ fn summary(facts: &[FusedFact]) -> String {
 
 /// Builds one record per actor (armed groups, organisations, people) mentioned in
 /// `reports`, linked to the `incidents` that name it as perpetrator or claimant.
-/// `known_aliases` gives a canonical name's aliases from the built-in tables.
+/// `known_aliases` gives a canonical name's aliases from the built-in tables. The same
+/// as feeding an [`ActorBuilder`] the reports, then the incidents.
 pub fn build_actors(
     reports: &[Report<'_>],
     incidents: &[Incident],
     known_aliases: &dyn Fn(&str) -> Vec<String>,
 ) -> Vec<ActorRecord> {
-    let mut records: BTreeMap<String, ActorRecord> = BTreeMap::new();
+    let mut builder = ActorBuilder::default();
     for report in reports {
-        for mention in &report.extraction.mentions {
-            if !matches!(
-                mention.kind,
-                EntityKind::ArmedGroup | EntityKind::Organisation | EntityKind::Person
-            ) {
-                continue;
-            }
-            let record = records
-                .entry(mention.key.clone())
-                .or_insert_with(|| ActorRecord {
-                    name: mention.key.clone(),
-                    kind: mention.kind,
-                    aliases: Vec::new(),
-                    incidents: Vec::new(),
-                    claims: Vec::new(),
-                    facts: Vec::new(),
-                });
-            if let Some(surface) = mention.span.slice(&report.doc.text) {
-                let surface = surface.trim();
-                if !surface.is_empty() && !record.aliases.iter().any(|a| a == surface) {
-                    record.aliases.push(surface.to_string());
-                }
-            }
-        }
+        builder.add_report(report_actors(report.doc, report.extraction));
     }
-    for report in reports {
-        for fact in &report.extraction.actor_facts {
-            let Some(record) = records.get_mut(&fact.actor) else {
-                continue;
-            };
-            if fact.attribute == "alias" {
-                if !record.aliases.contains(&fact.value) {
-                    record.aliases.push(fact.value.clone());
-                }
-                continue;
-            }
-            if !record
-                .facts
-                .iter()
-                .any(|f: &ActorFact| f.attribute == fact.attribute && f.value == fact.value)
-            {
-                record.facts.push(fact.clone());
-            }
-        }
-    }
-    for incident in incidents {
-        for fact in &incident.facts {
-            let (name, is_claim) = match (&fact.attribute, &fact.value) {
-                (
-                    Attribute::PerpetratorOrg | Attribute::PerpetratorInd,
-                    Value::Actor { name, .. },
-                ) => (name.clone(), false),
-                (Attribute::Claim, Value::Stance { stance }) => match &stance.by {
-                    Some(by) => (by.clone(), true),
-                    None => continue,
-                },
-                _ => continue,
-            };
-            if let Some(record) = records.get_mut(&name) {
-                if !record.incidents.contains(&incident.id) {
-                    record.incidents.push(incident.id.clone());
-                }
-                if is_claim && !record.claims.contains(&incident.id) {
-                    record.claims.push(incident.id.clone());
-                }
-            }
-        }
-    }
-    let mut out: Vec<ActorRecord> = records.into_values().collect();
-    for record in &mut out {
-        for alias in known_aliases(&record.name) {
-            if !record.aliases.contains(&alias) {
-                record.aliases.push(alias);
-            }
-        }
-        if !record.aliases.contains(&record.name) {
-            record.aliases.push(record.name.clone());
-        }
-        record.aliases.sort();
-        record.aliases.dedup();
-    }
-    // Actors linked to incidents first, then by name.
-    out.sort_by(|a, b| {
-        b.incidents
-            .len()
-            .cmp(&a.incidents.len())
-            .then(a.name.cmp(&b.name))
-    });
-    out
+    builder.add_incidents(incidents);
+    builder.finish(known_aliases)
 }
 
 /// The more specific of two times, when they are compatible.

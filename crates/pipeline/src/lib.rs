@@ -6,7 +6,6 @@
 //! decide how to show what comes out.
 #![deny(missing_docs)]
 
-mod actors;
 pub mod history;
 pub mod homes;
 mod units;
@@ -274,13 +273,13 @@ fn par_map<T: Sync, R: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> R + 
 fn features_of(
     rows: &[(Document, EncodedExtraction)],
     threads: usize,
-    actors: &mut actors::ActorBuilder,
+    actors: &mut newsfuse_fuse::ActorBuilder,
 ) -> Result<Vec<newsfuse_group::Features>, StoreError> {
     let out = par_map(rows, threads, |(doc, encoded)| {
         encoded.decode(&doc.id.0).map(|e| {
             (
                 newsfuse_group::unit_features(doc, &e),
-                actors::report_actors(doc, &e),
+                newsfuse_fuse::report_actors(doc, &e),
             )
         })
     });
@@ -311,7 +310,7 @@ pub fn regroup_large(store: &mut Store, threads: usize) -> Result<RegroupStats, 
     let mut features = Vec::new();
     let mut articles = 0usize;
     let mut rows: Vec<(Document, EncodedExtraction)> = Vec::with_capacity(READ_BATCH);
-    let mut actors = actors::ActorBuilder::default();
+    let mut actors = newsfuse_fuse::ActorBuilder::default();
     store.for_each_article_encoded(|doc, encoded| {
         articles += 1;
         if let Some(e) = encoded {

@@ -1,12 +1,11 @@
-//! Actor records built one report and one batch of incidents at a time, for
-//! [`regroup_large`](crate::regroup_large): the same records as
-//! [`newsfuse_fuse::build_actors`] over all the reports and incidents at once, with
+//! Actor records built one report and one batch of incidents at a time: what
+//! [`build_actors`](crate::build_actors) does over all the reports and incidents at
+//! once, and what the pipeline's `regroup_large` does as it streams the store, with
 //! memory that grows with the actors and their facts, not with the articles.
 //!
-//! `build_actors` reads every report's actor mentions first, then every report's actor
-//! facts (kept only for actors some report mentions), then the incidents; here the
-//! facts are kept by actor as they come, in report order, and the ones of actors never
-//! mentioned are dropped at the end. Incidents must be added after every report.
+//! An actor is a mention's key in some report; a report's actor facts are kept by actor
+//! as they come, in report order, and those of actors no report mentions are dropped at
+//! the end. Incidents must be added after every report.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -15,7 +14,7 @@ use newsfuse_core::{
 };
 
 /// What one report adds to the actor records.
-pub(crate) struct ReportActors {
+pub struct ReportActors {
     /// Actor mentions: key, kind, surface (trimmed; `None` when the span is not in the text).
     mentions: Vec<(String, EntityKind, Option<String>)>,
     /// The report's actor facts, in order.
@@ -23,7 +22,7 @@ pub(crate) struct ReportActors {
 }
 
 /// The actor part of one report.
-pub(crate) fn report_actors(doc: &Document, extraction: &Extraction) -> ReportActors {
+pub fn report_actors(doc: &Document, extraction: &Extraction) -> ReportActors {
     let mentions = extraction
         .mentions
         .iter()
@@ -54,7 +53,7 @@ struct Building {
 
 /// Actor records under construction.
 #[derive(Default)]
-pub(crate) struct ActorBuilder {
+pub struct ActorBuilder {
     records: BTreeMap<String, Building>,
     /// Each actor's facts other than aliases, first of each (attribute, value) kept.
     facts: HashMap<String, Vec<ActorFact>>,
@@ -65,8 +64,8 @@ pub(crate) struct ActorBuilder {
 }
 
 impl ActorBuilder {
-    /// Adds one report (in the order of the reports `build_actors` would be given).
-    pub(crate) fn add_report(&mut self, report: ReportActors) {
+    /// Adds one report; the order of the reports is the order of each actor's facts.
+    pub fn add_report(&mut self, report: ReportActors) {
         debug_assert!(!self.incidents_added, "reports after incidents");
         for (key, kind, surface) in report.mentions {
             let record = self.records.entry(key).or_insert_with(|| Building {
@@ -99,7 +98,7 @@ impl ActorBuilder {
 
     /// Adds incidents (in fusion order, after every report): each links the actors it
     /// names as perpetrator or claimant.
-    pub(crate) fn add_incidents(&mut self, incidents: &[Incident]) {
+    pub fn add_incidents(&mut self, incidents: &[Incident]) {
         self.incidents_added = true;
         for incident in incidents {
             // Incident ids are unique, so an actor is linked to one at most once.
@@ -130,12 +129,9 @@ impl ActorBuilder {
         }
     }
 
-    /// The records, ordered as `build_actors` orders them; `known_aliases` gives a
-    /// canonical name's aliases from the built-in tables.
-    pub(crate) fn finish(
-        mut self,
-        known_aliases: &dyn Fn(&str) -> Vec<String>,
-    ) -> Vec<ActorRecord> {
+    /// The records, actors linked to incidents first, then by name; `known_aliases`
+    /// gives a canonical name's aliases from the built-in tables.
+    pub fn finish(mut self, known_aliases: &dyn Fn(&str) -> Vec<String>) -> Vec<ActorRecord> {
         let mut out: Vec<ActorRecord> = Vec::with_capacity(self.records.len());
         for (name, mut b) in std::mem::take(&mut self.records) {
             if let Some(aliases) = self.alias_facts.remove(&name) {
