@@ -2,7 +2,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::{ActorFact, Date, EventMention, Fact, Incident, Mention, Quantity, Span, TimeRef};
+use crate::{
+    ActorFact, Date, EventMention, Fact, Incident, IncidentTime, Mention, Quantity, Span, TimeRef,
+};
 
 /// An article's identity: the first 16 hex digits of the SHA-256 of its text.
 ///
@@ -77,6 +79,13 @@ pub struct Extraction {
     /// stored for it, and extractions stored before it existed read as empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_incidents: Vec<LocalIncident>,
+    /// Times the article gives relative to its own incident without dating the
+    /// incident ("two days after the attack, the toll rose to 9"), with the facts of
+    /// the sentence they date; fusion counts them from the incident's fused date.
+    /// Empty for most articles: then nothing is stored, and older extractions read as
+    /// empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relative_times: Vec<IncidentTime>,
     /// Facts about actors (founded, based in, media arm), independent of the incident.
     pub actor_facts: Vec<ActorFact>,
 }
@@ -171,8 +180,21 @@ impl Extraction {
                 .cloned()
                 .collect(),
             other_incidents: Vec::new(),
+            relative_times: self
+                .relative_times
+                .iter()
+                .filter(|t| ks.iter().any(|&k| self.in_incident(k, t.sentence as usize)))
+                .cloned()
+                .collect(),
             actor_facts: self.actor_facts.clone(),
         }
+    }
+
+    /// The kept relative time that dates `fact` (one of this extraction's facts), if any.
+    pub fn relative_time_of(&self, fact: &Fact) -> Option<&IncidentTime> {
+        self.relative_times
+            .iter()
+            .find(|t| t.dates(fact.provenance.sentence, fact.attribute))
     }
 }
 
@@ -210,6 +232,65 @@ mod tests {
             serde_json::from_str::<Extraction>(&again).expect("decodes"),
             e
         );
+    }
+
+    fn two_days_after(sentence: u32) -> IncidentTime {
+        IncidentTime {
+            sentence,
+            attributes: vec![Attribute::Weapons],
+            time: crate::EventRelativeTime {
+                span: Span::new(0, 3).expect("span"),
+                offset: crate::EventOffset {
+                    amount: Some(2),
+                    unit: crate::DurationUnit::Day,
+                    direction: crate::Direction::After,
+                },
+                anchor: Span::new(2, 3).expect("span"),
+                anchor_time: None,
+            },
+        }
+    }
+
+    #[test]
+    fn relative_times_are_stored_only_when_there_are_some_and_follow_their_incident() {
+        // A row stored before the field existed decodes, and re-encodes unchanged.
+        let old = r#"{"sentences":[],"mentions":[],"times":[],"quantities":[],"events":[],"facts":[],"actor_facts":[]}"#;
+        let e: Extraction = serde_json::from_str(old).expect("old row decodes");
+        assert!(e.relative_times.is_empty());
+        assert_eq!(serde_json::to_string(&e).expect("encodes"), old);
+        let e = Extraction {
+            facts: vec![fact(0, "rifle"), fact(1, "knife")],
+            other_incidents: vec![LocalIncident {
+                sentences: vec![2],
+                facts: vec![fact(2, "grenade")],
+            }],
+            relative_times: vec![two_days_after(1), two_days_after(2)],
+            ..Extraction::default()
+        };
+        let json = serde_json::to_string(&e).expect("encodes");
+        assert!(json.contains("\"relative_times\""), "{json}");
+        assert_eq!(
+            serde_json::from_str::<Extraction>(&json).expect("decodes"),
+            e
+        );
+        // Each incident's view keeps the times of its own sentences.
+        assert_eq!(
+            e.incident_view(&[0]).relative_times,
+            vec![two_days_after(1)]
+        );
+        assert_eq!(
+            e.incident_view(&[1]).relative_times,
+            vec![two_days_after(2)]
+        );
+        // It dates the fact of its sentence and attribute only.
+        assert_eq!(
+            e.relative_time_of(&fact(1, "knife")),
+            Some(&two_days_after(1))
+        );
+        assert_eq!(e.relative_time_of(&fact(0, "rifle")), None);
+        let mut other = fact(1, "knife");
+        other.attribute = Attribute::Victims;
+        assert_eq!(e.relative_time_of(&other), None);
     }
 
     #[test]
@@ -251,6 +332,7 @@ mod tests {
                     provenance: fact(sentence, "x").provenance,
                     published: None,
                     outlet: None,
+                    when: None,
                 }],
                 disagreeing: Vec::new(),
                 note: String::new(),

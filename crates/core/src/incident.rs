@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::{ActorFact, Attribute, Date, DocId, EntityKind, Provenance, Value};
+use crate::{ActorFact, Attribute, Date, DocId, EntityKind, Provenance, SourceTime, Value};
 
 /// How the sources stand on a fused attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -39,6 +39,11 @@ pub struct SourceRef {
     pub published: Option<Date>,
     /// The article's outlet, when known.
     pub outlet: Option<String>,
+    /// When the statement holds, when the article gives it relative to the incident
+    /// ("two days after the attack": a toll update), counted from the incident's fused
+    /// date when known. Absent for nearly every source, and then not stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<SourceTime>,
 }
 
 /// One attribute of an incident, fused over its sources.

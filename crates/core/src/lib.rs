@@ -19,6 +19,7 @@ mod event;
 mod fact;
 mod incident;
 mod interval;
+mod relative;
 mod span;
 
 pub use date::{
@@ -31,4 +32,5 @@ pub use event::{EventMention, EventType};
 pub use fact::{ActorFact, Attribute, Attribution, Fact, Modality, Provenance, Stance, Value};
 pub use incident::{ActorRecord, FusedFact, Incident, SourceRef, Status};
 pub use interval::{Interval, IntervalError, Qualifier, Quantity};
+pub use relative::{IncidentTime, SourceTime};
 pub use span::{Span, SpanError};

@@ -652,6 +652,7 @@ pub(crate) mod testkit {
             },
             published: doc.published,
             outlet: doc.source.clone(),
+            when: None,
         }
     }
 

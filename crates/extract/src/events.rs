@@ -181,6 +181,9 @@ pub struct Output {
     pub other_incidents: Vec<LocalIncident>,
     /// Actor facts.
     pub actor_facts: Vec<ActorFact>,
+    /// Times relative to this article's attack ("two days after the attack") that date
+    /// the facts of their sentence, kept for fusion ([`incident_times`]).
+    pub relative_times: Vec<newsfuse_core::IncidentTime>,
 }
 
 #[derive(Clone)]
@@ -780,6 +783,7 @@ pub fn extract(input: &Input<'_>) -> Output {
         }
     }
     out.actor_facts = actor_facts(input, &sentences);
+    out.relative_times = incident_times(input, &out);
     let _ = gaz;
     out
 }
@@ -1844,4 +1848,61 @@ fn actor_facts(input: &Input<'_>, sentences: &[Sentence<'_>]) -> Vec<ActorFact> 
         }
     }
     out
+}
+
+/// The attributes whose facts a time relative to the incident dates: what happens or is
+/// said after (or before) the attack, not the attack itself.
+const RELATIVELY_DATED: [Attribute; 8] = [
+    Attribute::Killed,
+    Attribute::Wounded,
+    Attribute::Claim,
+    Attribute::Denial,
+    Attribute::Accusation,
+    Attribute::Warning,
+    Attribute::Statement,
+    Attribute::Arrest,
+];
+
+/// Event-relative times anchored to this article's own attack ("two days after the
+/// attack": the anchor phrase holds one of its triggers and does not begin with "a",
+/// "an" or "another"), each kept with the attributes of the facts of its sentence it
+/// dates (the toll, an arrest). They are not resolved here, even when the article dates
+/// the attack: fusion counts them from the incident's fused date (docs/times.md).
+fn incident_times(input: &Input<'_>, out: &Output) -> Vec<newsfuse_core::IncidentTime> {
+    let mut kept: Vec<newsfuse_core::IncidentTime> = Vec::new();
+    let facts: Vec<&Fact> = out
+        .facts
+        .iter()
+        .chain(out.other_incidents.iter().flat_map(|i| &i.facts))
+        .collect();
+    for r in input.relative {
+        let indefinite = r.anchor.slice(input.text).is_none_or(|a| {
+            let first = a.split_whitespace().next().unwrap_or("");
+            ["a", "an", "another"].contains(&first.to_ascii_lowercase().as_str())
+        });
+        if indefinite || !out.events.iter().any(|e| r.anchor.overlaps(e.span)) {
+            continue;
+        }
+        let Some(sentence) = input.sentences.iter().position(|s| s.contains(r.span)) else {
+            continue;
+        };
+        let sentence = sentence as u32;
+        let mut attributes: Vec<Attribute> = facts
+            .iter()
+            .filter(|f| f.provenance.sentence == sentence)
+            .map(|f| f.attribute)
+            .filter(|a| RELATIVELY_DATED.contains(a))
+            .collect();
+        attributes.sort_unstable();
+        attributes.dedup();
+        if attributes.is_empty() || kept.iter().any(|k| k.sentence == sentence) {
+            continue;
+        }
+        kept.push(newsfuse_core::IncidentTime {
+            sentence,
+            attributes,
+            time: *r,
+        });
+    }
+    kept
 }

@@ -69,6 +69,7 @@ pub fn extract_with(doc: &Document, hints: &Hints<'_>) -> Extraction {
         events: out.events,
         facts: out.facts,
         other_incidents: out.other_incidents,
+        relative_times: out.relative_times,
         actor_facts: out.actor_facts,
     }
 }

@@ -50,6 +50,7 @@ fn source(report: &Report<'_>, fact: &Fact) -> SourceRef {
         provenance: fact.provenance.clone(),
         published: report.doc.published,
         outlet: report.doc.source.clone(),
+        when: None,
     }
 }
 
