@@ -18,6 +18,11 @@
 //! - where sources contradict each other, outlets can be weighed by reliability
 //!   ([`Reliability`], read from a TOML table): the value whose supporters weigh most
 //!   is best, and the note gives the weights.
+//! - a fact an article dates relative to the incident ("two days after the attack, the
+//!   toll rose to 9", [`newsfuse_core::IncidentTime`]) is counted from the incident's
+//!   fused date ([`newsfuse_core::SourceTime`] on its source, with the articles that
+//!   give that date); it stays relative while the date is unknown or contradicted. A
+//!   toll so dated is ordered by that day, not by its article's publication day.
 //!
 //! Pure: no I/O; the same reports in the same order always give the same output.
 #![deny(missing_docs)]
@@ -31,8 +36,8 @@ pub use actors::{report_actors, ActorBuilder, ReportActors};
 pub use reliability::{Reliability, ReliabilityError};
 
 use newsfuse_core::{
-    ActorRecord, Attribute, Document, Extraction, Fact, FusedFact, Incident, Interval, Qualifier,
-    Quantity, SourceRef, Stance, Status, TimeValue, Value,
+    ActorRecord, Attribute, Date, DocId, Document, Extraction, Fact, FusedFact, Incident, Interval,
+    Qualifier, Quantity, SourceRef, SourceTime, Stance, Status, TimeValue, Value,
 };
 
 /// One article with what was extracted from it.
@@ -44,14 +49,81 @@ pub struct Report<'a> {
     pub extraction: &'a Extraction,
 }
 
-fn source(report: &Report<'_>, fact: &Fact) -> SourceRef {
+/// The incident's date that times relative to the incident are counted from: the
+/// fused date, unless its sources contradict each other.
+#[derive(Debug, Clone)]
+struct Anchor {
+    value: TimeValue,
+    /// The articles that give it, and their labels for notes.
+    articles: Vec<DocId>,
+    labels: Vec<String>,
+}
+
+impl Anchor {
+    fn of(date: &FusedFact) -> Option<Anchor> {
+        let Value::Time { time } = &date.value else {
+            return None;
+        };
+        if date.status == Status::Conflict || time.date_range().is_none() {
+            return None;
+        }
+        let mut articles: Vec<DocId> = Vec::new();
+        let mut labels = Vec::new();
+        for s in &date.sources {
+            if !articles.contains(&s.provenance.doc) {
+                articles.push(s.provenance.doc.clone());
+                labels.push(label(s));
+            }
+        }
+        Some(Anchor {
+            value: *time,
+            articles,
+            labels,
+        })
+    }
+}
+
+/// The source of `fact` from `report`; when the report dates the fact relative to the
+/// incident, that time, counted from `anchor` (else from a date the phrase itself
+/// gives, "two days after Saturday's bombing").
+fn source(report: &Report<'_>, fact: &Fact, anchor: Option<&Anchor>) -> SourceRef {
+    let when = report.extraction.relative_time_of(fact).map(|t| {
+        let (base, articles) = match (anchor, t.time.anchor_time) {
+            (Some(a), _) => (Some(a.value), a.articles.clone()),
+            (None, Some(own)) => (Some(own), vec![report.doc.id.clone()]),
+            (None, None) => (None, Vec::new()),
+        };
+        let resolved = base.and_then(|b| t.time.offset.resolve(&b));
+        SourceTime {
+            span: t.time.span,
+            offset: t.time.offset,
+            anchor: base.filter(|_| resolved.is_some()),
+            anchor_articles: if resolved.is_some() {
+                articles
+            } else {
+                Vec::new()
+            },
+            resolved,
+        }
+    });
     SourceRef {
         value: fact.value.clone(),
         provenance: fact.provenance.clone(),
         published: report.doc.published,
         outlet: report.doc.source.clone(),
-        when: None,
+        when,
     }
+}
+
+/// The day a source's statement holds: the day its relative time resolves to, else its
+/// article's publication day.
+fn stated_on(s: &SourceRef) -> Option<Date> {
+    s.when
+        .as_ref()
+        .and_then(|w| w.resolved)
+        .filter(|r| r.range.first == r.range.last)
+        .map(|r| r.range.first)
+        .or(s.published)
 }
 
 /// A short label for a source in notes: the outlet, else the article id.
@@ -89,7 +161,11 @@ fn count_value(interval: Interval, noun: Option<String>) -> Value {
 }
 
 /// Per article, the first fact about `attribute` (one article is one source).
-fn first_per_article(reports: &[Report<'_>], attribute: Attribute) -> Vec<SourceRef> {
+fn first_per_article(
+    reports: &[Report<'_>],
+    attribute: Attribute,
+    anchor: Option<&Anchor>,
+) -> Vec<SourceRef> {
     let mut out = Vec::new();
     for report in reports {
         if let Some(fact) = report
@@ -98,7 +174,7 @@ fn first_per_article(reports: &[Report<'_>], attribute: Attribute) -> Vec<Source
             .iter()
             .find(|f| f.attribute == attribute)
         {
-            out.push(source(report, fact));
+            out.push(source(report, fact, anchor));
         }
     }
     out
@@ -194,13 +270,13 @@ fn fuse_count(
     // an update; anything else is a contradiction.
     if is_toll(attribute) {
         let mut dated: Vec<&SourceRef> = sources.iter().collect();
-        if dated.iter().all(|s| s.published.is_some()) {
-            dated.sort_by_key(|s| s.published);
-            let latest_day = dated.last().and_then(|s| s.published);
+        if dated.iter().all(|s| stated_on(s).is_some()) {
+            dated.sort_by_key(|s| stated_on(s));
+            let latest_day = dated.last().and_then(|s| stated_on(s));
             let latest: Vec<&SourceRef> = dated
                 .iter()
                 .copied()
-                .filter(|s| s.published == latest_day)
+                .filter(|s| stated_on(s) == latest_day)
                 .collect();
             let latest_fused = latest
                 .iter()
@@ -211,8 +287,8 @@ fn fuse_count(
                     .windows(2)
                     .all(|w| match (count_of(&w[0].value), count_of(&w[1].value)) {
                         (Some(a), Some(b)) => {
-                            w[0].published == w[1].published && a.is_consistent_with(b)
-                                || (w[0].published < w[1].published && b.min() >= a.min())
+                            stated_on(w[0]) == stated_on(w[1]) && a.is_consistent_with(b)
+                                || (stated_on(w[0]) < stated_on(w[1]) && b.min() >= a.min())
                         }
                         _ => false,
                     });
@@ -224,10 +300,14 @@ fn fuse_count(
                 let history: Vec<String> = dated
                     .iter()
                     .filter_map(|s| {
+                        let relative = match s.when.as_ref().filter(|w| w.resolved.is_some()) {
+                            Some(w) => format!(", {} the incident", w.offset.describe()),
+                            None => String::new(),
+                        };
                         Some(format!(
-                            "{} on {} ({})",
+                            "{} on {}{relative} ({})",
                             count_of(&s.value)?,
-                            s.published?,
+                            stated_on(s)?,
                             label(s)
                         ))
                     })
@@ -408,7 +488,11 @@ fn fuse_single(
     })
 }
 
-fn fuse_set(reports: &[Report<'_>], attribute: Attribute) -> Vec<FusedFact> {
+fn fuse_set(
+    reports: &[Report<'_>],
+    attribute: Attribute,
+    anchor: Option<&Anchor>,
+) -> Vec<FusedFact> {
     // value key -> (value, sources, one per article)
     let mut by_value: BTreeMap<String, (Value, Vec<SourceRef>)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -425,7 +509,7 @@ fn fuse_set(reports: &[Report<'_>], attribute: Attribute) -> Vec<FusedFact> {
                 (fact.value.clone(), Vec::new())
             });
             if !entry.1.iter().any(|s| s.provenance.doc == report.doc.id) {
-                entry.1.push(source(report, fact));
+                entry.1.push(source(report, fact, anchor));
             }
         }
     }
@@ -553,12 +637,16 @@ pub fn fuse_incident(reports: &[Report<'_>]) -> Incident {
 /// each other.
 pub fn fuse_incident_with(reports: &[Report<'_>], reliability: &Reliability) -> Incident {
     let mut facts = Vec::new();
+    // The fused date, once fused (it comes before every attribute a relative time
+    // dates), for counting relative times from.
+    let mut anchor: Option<Anchor> = None;
     for attribute in Attribute::ALL {
+        let a = anchor.as_ref();
         match attribute {
             Attribute::Killed | Attribute::Wounded | Attribute::Attackers => {
                 facts.extend(fuse_count(
                     attribute,
-                    first_per_article(reports, attribute),
+                    first_per_article(reports, attribute, a),
                     reliability,
                 ));
             }
@@ -567,18 +655,28 @@ pub fn fuse_incident_with(reports: &[Report<'_>], reliability: &Reliability) -> 
             | Attribute::Place
             | Attribute::Facility
             | Attribute::PerpetratorOrg => {
-                facts.extend(fuse_single(
+                let fused = fuse_single(
                     attribute,
-                    first_per_article(reports, attribute),
+                    first_per_article(reports, attribute, a),
                     reliability,
-                ));
+                );
+                if attribute == Attribute::Date {
+                    anchor = fused.as_ref().and_then(Anchor::of);
+                }
+                facts.extend(fused);
             }
             Attribute::Responsibility => {
                 let dispute = responsibility(&facts);
                 facts.extend(dispute);
             }
-            _ => facts.extend(fuse_set(reports, attribute)),
+            _ => facts.extend(fuse_set(reports, attribute, a)),
         }
+    }
+    let date_disputed = facts
+        .iter()
+        .any(|f| f.attribute == Attribute::Date && f.status == Status::Conflict);
+    for fact in &mut facts {
+        note_relative_times(fact, anchor.as_ref(), date_disputed);
     }
     let id = reports
         .first()
@@ -589,6 +687,29 @@ pub fn fuse_incident_with(reports: &[Report<'_>], reliability: &Reliability) -> 
         id,
         articles: reports.iter().map(|r| r.doc.id.clone()).collect(),
         facts,
+    }
+}
+
+/// Adds to a fact's note when its supporting sources date it relative to the incident:
+/// the day it comes to and the articles the incident's date comes from, or that it
+/// stays relative and why.
+fn note_relative_times(fact: &mut FusedFact, anchor: Option<&Anchor>, date_disputed: bool) {
+    let mut parts = Vec::new();
+    for s in &fact.sources {
+        let Some(w) = &s.when else {
+            continue;
+        };
+        let dated_by = match (w.resolved, anchor) {
+            (Some(_), Some(a)) => format!("; the incident's date from {}", a.labels.join(", ")),
+            (Some(_), None) => "; the incident's date from its own words".to_string(),
+            (None, _) if date_disputed => "; the incident's date is disputed".to_string(),
+            (None, Some(_)) => "; how long after is not said".to_string(),
+            (None, None) => "; the incident's date is unknown".to_string(),
+        };
+        parts.push(format!("{} dates it {}{dated_by}", label(s), w.describe()));
+    }
+    if !parts.is_empty() {
+        fact.note = format!("{} ({})", fact.note, parts.join("; "));
     }
 }
 
