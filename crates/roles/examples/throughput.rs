@@ -1,7 +1,10 @@
 //! Throughput of the role reader on MUC-4 texts, one thread:
 //! `cargo run --release -p newsfuse-roles --example throughput -- ../shared/data/muc4/train.jsonl`.
 //! Besides wall-clock time it reports the thread's own processor time (Linux
-//! `/proc/thread-self/schedstat`), which other jobs on a shared machine do not inflate.
+//! `/proc/thread-self/schedstat`), which other jobs on a shared machine do not inflate,
+//! and a fingerprint of what it read (a hash of every extraction's debug form, taken
+//! after the timing) so that a faster build can be checked to read the same.
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::time::Instant;
 
@@ -49,6 +52,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         n / s,
         bytes as f64 / 1e6 / s
     );
+    let mut h = DefaultHasher::new();
+    for d in &docs {
+        format!("{:?}", model.extract(&d.text)).hash(&mut h);
+    }
+    println!("output fingerprint {:016x}", h.finish());
     if let Some(cpu) = cpu {
         println!(
             "processor time {cpu:.3} s: {:.0} articles per processor-second, {:.2} MB/s",

@@ -6,42 +6,42 @@ use crate::token::Token;
 
 /// FNV-1a over a template tag and the parts of one feature.
 #[derive(Clone, Copy)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Fnv {
-    fn new(template: u8) -> Self {
+    pub(crate) fn new(template: u8) -> Self {
         let mut h = Fnv(0xcbf2_9ce4_8422_2325);
         h.byte(template);
         h
     }
-    fn byte(&mut self, b: u8) {
+    pub(crate) fn byte(&mut self, b: u8) {
         self.0 ^= u64::from(b);
         self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    fn str(mut self, s: &str) -> Self {
+    pub(crate) fn str(mut self, s: &str) -> Self {
         for &b in s.as_bytes() {
             self.byte(b);
         }
         self.byte(0xff);
         self
     }
-    fn key(self) -> u32 {
+    pub(crate) fn key(self) -> u32 {
         (self.0 ^ (self.0 >> 32)) as u32
     }
 }
 
 /// Maps keyed by word hashes (already hashes: no second hashing).
-type WordMap<V> =
+pub(crate) type WordMap<V> =
     std::collections::HashMap<u64, V, std::hash::BuildHasherDefault<crate::model::KeyHasher>>;
 
 /// Hash of one string.
-fn wh(s: &str) -> u64 {
+pub(crate) fn wh(s: &str) -> u64 {
     Fnv::new(0).str(s).0
 }
 
 /// Feature key of a template and word hashes.
 #[inline]
-fn key(template: u64, parts: &[u64]) -> u32 {
+pub(crate) fn key(template: u64, parts: &[u64]) -> u32 {
     let mut h = template.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ 0x51_7cc1_b727_220a;
     for &p in parts {
         h = (h ^ p).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
@@ -100,11 +100,11 @@ pub fn trigger(w: &str) -> Option<&'static str> {
         .copied()
 }
 
-fn is_skip(w: &str) -> bool {
+pub(crate) fn is_skip(w: &str) -> bool {
     SKIP.contains(&w) || w.bytes().all(|b| b.is_ascii_digit())
 }
 
-fn shape(w: &str) -> &'static str {
+pub(crate) fn shape(w: &str) -> &'static str {
     let digits = w.bytes().filter(|b| b.is_ascii_digit()).count();
     if digits == w.len() {
         "num"
@@ -119,7 +119,7 @@ fn shape(w: &str) -> &'static str {
     }
 }
 
-fn suffix(w: &str, n: usize) -> &str {
+pub(crate) fn suffix(w: &str, n: usize) -> &str {
     let mut idx = w.len();
     for (count, (i, _)) in w.char_indices().rev().enumerate() {
         idx = i;
@@ -130,14 +130,14 @@ fn suffix(w: &str, n: usize) -> &str {
     &w[idx..]
 }
 
-fn prefix(w: &str, n: usize) -> &str {
+pub(crate) fn prefix(w: &str, n: usize) -> &str {
     match w.char_indices().nth(n) {
         Some((i, _)) => &w[..i],
         None => w,
     }
 }
 
-fn bucket(n: usize) -> u32 {
+pub(crate) fn bucket(n: usize) -> u32 {
     match n {
         0 => 0,
         1 => 1,

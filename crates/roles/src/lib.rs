@@ -17,6 +17,7 @@
 
 pub mod features;
 pub mod model;
+mod read;
 pub mod score;
 pub mod token;
 pub mod train;
@@ -280,10 +281,12 @@ pub fn normalize(s: &str) -> String {
 impl Model {
     /// Runs the tagger and classifiers over `text`.
     pub fn raw(&self, text: &str) -> Raw {
-        let tokens = token::tokenize(text);
-        self.raw_tokens(&tokens)
+        read::read(self, text, f32::NEG_INFINITY)
     }
 
+    /// The raw reading of tokens, by the reference path: the features as listed by
+    /// [`features::token_features`] and [`features::doc_features`] (what training
+    /// reads), summed key by key. [`Model::raw`] reads the same faster.
     pub fn raw_tokens(&self, tokens: &[Token]) -> Raw {
         self.read_tokens(tokens, f32::NEG_INFINITY)
     }
@@ -320,7 +323,13 @@ impl Model {
         }
         for &(s, e) in &sents {
             let path = viterbi(&em[s..e], &self.transitions);
-            collect_spans(&path, &em[s..e], s, tokens, &mut spans);
+            collect_spans(
+                &path,
+                &em[s..e],
+                s,
+                |k| (tokens[k].start, tokens[k].end),
+                &mut spans,
+            );
         }
         Raw {
             spans,
@@ -474,7 +483,7 @@ impl Model {
     /// Role fillers of `text` under the model's tuned thresholds.
     pub fn extract(&self, text: &str) -> Extraction {
         // A text under the relevance gate keeps no fillers: the tagger is not run.
-        let raw = self.read_tokens(&token::tokenize(text), self.params.relevance);
+        let raw = read::read(self, text, self.params.relevance);
         self.assemble(text, &raw, &self.params)
     }
 
@@ -702,11 +711,13 @@ const ALL_TAGS: [usize; NT] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 /// The predecessors of role r's inside tag: its begin and inside tags.
 const INSIDE_FROM: [[usize; 2]; 5] = [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]];
 
+/// The spans of a tag path over the tokens from `offset` on (`bounds(k)`: token `k`'s
+/// byte range).
 fn collect_spans(
     path: &[usize],
     em: &[[f32; NT]],
     offset: usize,
-    tokens: &[Token],
+    bounds: impl Fn(usize) -> (usize, usize),
     out: &mut Vec<Span>,
 ) {
     let mut i = 0;
@@ -722,8 +733,8 @@ fn collect_spans(
         let margin: f32 = (i..j).map(|k| em[k][path[k]] - em[k][0]).sum::<f32>() / (j - i) as f32;
         out.push(Span {
             role,
-            start: tokens[offset + i].start,
-            end: tokens[offset + j - 1].end,
+            start: bounds(offset + i).0,
+            end: bounds(offset + j - 1).1,
             score: margin,
         });
         i = j;

@@ -135,12 +135,27 @@ impl<const K: usize> Table<K> {
     /// `keys[offsets[i]..offsets[i + 1]]`. The same sums as [`Table::score`] per item,
     /// with the slots and rows fetched ahead so the memory reads overlap.
     pub fn score_many(&self, keys: &[u32], offsets: &[usize]) -> Vec<[f32; K]> {
+        let n = offsets.len().saturating_sub(1);
+        let mut acc = vec![[0i32; K]; n];
+        self.add_many(keys, offsets, &mut acc);
+        acc.into_iter().map(|a| self.scaled(a)).collect()
+    }
+
+    /// A sum of quantised rows as scores.
+    #[inline]
+    pub fn scaled(&self, acc: [i32; K]) -> [f32; K] {
+        acc.map(|x| x as f32 * self.scale)
+    }
+
+    /// Adds the quantised rows of item `i`'s keys (`keys[offsets[i]..offsets[i + 1]]`)
+    /// to `acc[i]`, for every item `acc` has room for. Integer sums: the result does
+    /// not depend on the order the rows are added in.
+    pub fn add_many(&self, keys: &[u32], offsets: &[usize], acc: &mut [[i32; K]]) {
         const AHEAD: usize = 16;
         let mask = self.keys.len() - 1;
-        let n = offsets.len().saturating_sub(1);
+        let n = offsets.len().saturating_sub(1).min(acc.len());
         // Pass 1: the slot of every key that has a row.
         let mut hits: Vec<(u32, u32)> = Vec::with_capacity(keys.len() / 2);
-        let mut acc = vec![[0i32; K]; n];
         for item in 0..n {
             let (a, b) = (offsets[item], offsets[item + 1]);
             for j in a..b {
@@ -174,9 +189,6 @@ impl<const K: usize> Table<K> {
                 }
             }
         }
-        acc.into_iter()
-            .map(|a| a.map(|x| x as f32 * self.scale))
-            .collect()
     }
 
     /// Number of rows.

@@ -20,9 +20,82 @@ fn is_word(c: char) -> bool {
 /// break).
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
+    split(text, |start, end, sentence_start| {
+        out.push(Token {
+            start,
+            end,
+            lower: text[start..end].to_lowercase(),
+            sentence_start,
+        })
+    });
+    out
+}
+
+/// The tokens of a text as [`tokenize`] finds them, their lower-cased forms kept in
+/// one buffer (no allocation per token).
+#[derive(Debug, Default, Clone)]
+pub struct Lowered {
+    buf: String,
+    /// Per token: byte range in the text, range in `buf`, sentence start.
+    toks: Vec<(usize, usize, u32, u32, bool)>,
+}
+
+impl Lowered {
+    pub fn new(text: &str) -> Self {
+        let mut out = Lowered {
+            buf: String::with_capacity(text.len()),
+            toks: Vec::with_capacity(text.len() / 5),
+        };
+        split(text, |start, end, sentence_start| {
+            let word = &text[start..end];
+            let lo = out.buf.len();
+            if word.is_ascii() {
+                out.buf
+                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                out.buf.push_str(&word.to_lowercase());
+            }
+            out.toks
+                .push((start, end, lo as u32, out.buf.len() as u32, sentence_start));
+        });
+        out
+    }
+
+    pub fn len(&self) -> usize {
+        self.toks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.toks.is_empty()
+    }
+
+    /// Token `i`'s lower-cased form.
+    #[inline]
+    pub fn lower(&self, i: usize) -> &str {
+        let t = &self.toks[i];
+        &self.buf[t.2 as usize..t.3 as usize]
+    }
+
+    /// Token `i`'s byte range in the text.
+    #[inline]
+    pub fn bounds(&self, i: usize) -> (usize, usize) {
+        (self.toks[i].0, self.toks[i].1)
+    }
+
+    /// Whether a sentence starts at token `i`.
+    #[inline]
+    pub fn sentence_start(&self, i: usize) -> bool {
+        self.toks[i].4
+    }
+}
+
+/// Calls `push(start, end, sentence_start)` for every token of `text`, in order.
+fn split(text: &str, mut push: impl FnMut(usize, usize, bool)) {
     let mut chars = text.char_indices().peekable();
     let mut boundary = true;
     let mut spaces = 0usize;
+    // The text of the last token.
+    let mut last: Option<&str> = None;
     while let Some((i, c)) = chars.next() {
         if c.is_whitespace() {
             spaces += 1;
@@ -34,12 +107,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             continue;
         }
-        if spaces > 0 {
-            if let Some(last) = out.last() {
-                if matches!(last.lower.as_str(), "." | "?" | "!" | ";") {
-                    boundary = true;
-                }
-            }
+        // A token of one of these characters is its own lower-cased form.
+        if spaces > 0 && matches!(last, Some("." | "?" | "!" | ";")) {
+            boundary = true;
         }
         spaces = 0;
         let end = if is_word(c) {
@@ -65,15 +135,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else {
             i + c.len_utf8()
         };
-        out.push(Token {
-            start: i,
-            end,
-            lower: text[i..end].to_lowercase(),
-            sentence_start: boundary,
-        });
+        push(i, end, boundary);
+        last = Some(&text[i..end]);
         boundary = false;
     }
-    out
 }
 
 #[cfg(test)]

@@ -1,0 +1,450 @@
+//! The reading path of [`Model::extract`] and [`Model::raw`]: the same scores as
+//! [`crate::features::doc_features`] and [`crate::features::token_features`] summed by
+//! [`crate::model::Table::score_many`], computed faster.
+//!
+//! - Tokens keep their lower-cased forms in one buffer ([`Lowered`]).
+//! - What the features read of a word (hashes, shape, trigger stem, ...) is computed
+//!   once per distinct word of the document, not once per token.
+//! - The tagger's features of one word alone (the word, its suffixes, prefix and shape;
+//!   the word as a neighbour at ±1..3 and as the nearest content word left or right) are
+//!   looked up once per distinct word; each token adds up its words' rows and looks up
+//!   only its remaining features (bigrams, triggers, positions).
+//!
+//! The rows are quantised integers summed in `i32`, so adding them in another order or
+//! grouping gives the very same sums: the reading is identical to the reference path
+//! (`Model::raw_tokens`), which the tests check.
+
+use crate::features::{bucket, is_skip, key, prefix, shape, suffix, trigger, wh, Fnv, WordMap};
+use crate::token::Lowered;
+use crate::{argmax, collect_spans, type_cue, viterbi, Model, Raw, NT};
+
+/// What the features read of one distinct word of a document.
+struct Word<'a> {
+    text: &'a str,
+    /// Hashes of the word, its 3- and 2-letter suffixes, 4-letter prefix and shape.
+    w: u64,
+    s3: u64,
+    s2: u64,
+    p4: u64,
+    shape: u64,
+    punct: bool,
+    /// The attack-trigger stem it starts with, and the stem's hash.
+    trigger: Option<(&'static str, u64)>,
+    skip: bool,
+    cue: Option<usize>,
+    /// Document features: the unigram keys and the bigram hashes with this word first.
+    k101: u32,
+    k103: u32,
+    f102: Fnv,
+    f104: Fnv,
+    /// The first distinct word with the same hash (itself but for a hash collision):
+    /// frequencies and first occurrences count words by hash, as the features do.
+    canon: u32,
+}
+
+impl<'a> Word<'a> {
+    fn new(text: &'a str, w: u64, canon: u32) -> Self {
+        let sh = shape(text);
+        Word {
+            text,
+            w,
+            s3: wh(suffix(text, 3)),
+            s2: wh(suffix(text, 2)),
+            p4: wh(prefix(text, 4)),
+            shape: wh(sh),
+            punct: sh == "punct",
+            trigger: trigger(text).map(|st| (st, wh(st))),
+            skip: is_skip(text),
+            cue: type_cue(text),
+            k101: Fnv::new(101).str(text).key(),
+            k103: Fnv::new(103).str(text).key(),
+            f102: Fnv::new(102).str(text),
+            f104: Fnv::new(104).str(text),
+            canon,
+        }
+    }
+}
+
+/// A document's tokens and distinct words.
+struct Doc<'a> {
+    toks: &'a Lowered,
+    words: Vec<Word<'a>>,
+    /// The distinct word of each token.
+    ty: Vec<u32>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(toks: &'a Lowered) -> Self {
+        let n = toks.len();
+        let mut index: WordMap<u32> = WordMap::default();
+        index.reserve(n / 2);
+        let mut words: Vec<Word<'a>> = Vec::with_capacity(n / 2);
+        let mut ty = Vec::with_capacity(n);
+        for i in 0..n {
+            let text = toks.lower(i);
+            let h = wh(text);
+            let found = index.get(&h).copied();
+            let id = match found {
+                Some(id) if words[id as usize].text == text => id,
+                _ => {
+                    let id = words.len() as u32;
+                    let canon = found.unwrap_or_else(|| {
+                        index.insert(h, id);
+                        id
+                    });
+                    words.push(Word::new(text, h, canon));
+                    id
+                }
+            };
+            ty.push(id);
+        }
+        Doc { toks, words, ty }
+    }
+
+    #[inline]
+    fn word(&self, i: usize) -> &Word<'a> {
+        &self.words[self.ty[i] as usize]
+    }
+
+    /// The same keys as [`crate::features::doc_features`].
+    fn doc_keys(&self) -> Vec<u32> {
+        let n = self.ty.len();
+        let mut keys: Vec<u32> = Vec::with_capacity(n * 2 + 1);
+        keys.push(Fnv::new(100).key());
+        let p102 = Fnv::new(102).str("<p>");
+        let mut prev = Fnv::new(102).str("<s>");
+        for i in 0..n {
+            let w = self.word(i);
+            if w.punct {
+                prev = p102;
+                continue;
+            }
+            keys.push(w.k101);
+            keys.push(prev.str(w.text).key());
+            prev = w.f102;
+        }
+        // The lead (first two sentences) and the trigger stems of the whole text.
+        let mut sentence = 0;
+        let mut prev = Fnv::new(104).str("<s>");
+        let mut stems: Vec<&str> = Vec::new();
+        for i in 0..n {
+            if self.toks.sentence_start(i) && i > 0 {
+                sentence += 1;
+            }
+            let w = self.word(i);
+            if let Some((st, _)) = w.trigger {
+                stems.push(st);
+            }
+            if sentence >= 2 || w.punct {
+                continue;
+            }
+            keys.push(w.k103);
+            keys.push(prev.str(w.text).key());
+            prev = w.f104;
+        }
+        stems.sort_unstable();
+        for g in stems.chunk_by(|a, b| a == b) {
+            keys.push(Fnv::new(105).str(g[0]).key());
+            let mut h = Fnv::new(106).str(g[0]);
+            h.byte(bucket(g.len()) as u8);
+            keys.push(h.key());
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    /// Token ranges of the sentences (as [`crate::sentences`]).
+    fn sentences(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for i in 0..self.toks.len() {
+            if self.toks.sentence_start(i) && i > start {
+                out.push((start, i));
+                start = i;
+            }
+        }
+        if start < self.toks.len() {
+            out.push((start, self.toks.len()));
+        }
+        out
+    }
+
+    /// Every token's tag scores: the sums of the emission rows of the keys of
+    /// [`crate::features::token_features`].
+    fn emissions(&self, model: &Model) -> Vec<[f32; NT]> {
+        const SLOTS: usize = 1 + NEIGHBOUR.len();
+        let table = &model.emissions;
+        let n = self.ty.len();
+        let nw = self.words.len();
+        let (bos, eos) = (wh("<s>"), wh("</s>"));
+        // Per distinct word, then for <s> and </s>: its own features, then the word as
+        // each neighbour template.
+        let (bos_id, eos_id) = (nw, nw + 1);
+        let mut keys = Vec::with_capacity(nw * SLOTS + 16);
+        let mut offsets = Vec::with_capacity((nw + 2) * SLOTS + 1);
+        offsets.push(0);
+        for id in 0..nw + 2 {
+            let w = match self.words.get(id) {
+                Some(wd) => {
+                    keys.extend([
+                        key(1, &[wd.w]),
+                        key(2, &[wd.s3]),
+                        key(3, &[wd.s2]),
+                        key(4, &[wd.shape]),
+                        key(33, &[wd.p4]),
+                    ]);
+                    wd.w
+                }
+                None if id == bos_id => bos,
+                None => eos,
+            };
+            offsets.push(keys.len());
+            for t in NEIGHBOUR {
+                keys.push(key(t, &[w]));
+                offsets.push(keys.len());
+            }
+        }
+        let mut rows = vec![[0i32; NT]; (nw + 2) * SLOTS];
+        table.add_many(&keys, &offsets, &mut rows);
+
+        // Per token, as token_features reads them.
+        let at = |i: isize| -> usize {
+            if i < 0 {
+                bos_id
+            } else if i as usize >= n {
+                eos_id
+            } else {
+                self.ty[i as usize] as usize
+            }
+        };
+        let hw = |i: isize| -> u64 {
+            match at(i) {
+                id if id == bos_id => bos,
+                id if id == eos_id => eos,
+                id => self.words[id].w,
+            }
+        };
+        let is_skip_at = |i: isize| i >= 0 && (i as usize) < n && self.word(i as usize).skip;
+        let mut left_trig: Vec<Option<(usize, u64)>> = vec![None; n];
+        let mut last: Option<(usize, u64)> = None;
+        for (i, lt) in left_trig.iter_mut().enumerate() {
+            if self.toks.sentence_start(i) {
+                last = None;
+            }
+            *lt = last;
+            if let Some((_, h)) = self.word(i).trigger {
+                last = Some((i, h));
+            }
+        }
+        let mut right_trig: Vec<Option<(usize, u64)>> = vec![None; n];
+        let mut next: Option<(usize, u64)> = None;
+        for i in (0..n).rev() {
+            right_trig[i] = next;
+            if let Some((_, h)) = self.word(i).trigger {
+                next = Some((i, h));
+            }
+            if self.toks.sentence_start(i) {
+                next = None;
+            }
+        }
+        let mut freq = vec![0usize; nw];
+        for &t in &self.ty {
+            freq[self.words[t as usize].canon as usize] += 1;
+        }
+        let mut seen = vec![false; nw];
+        let (bias, no_left, no_right) = (key(0, &[]), key(23, &[]), key(27, &[]));
+        let mut acc = vec![[0i32; NT]; n];
+        let mut keys = Vec::with_capacity(n * 24);
+        let mut offsets = Vec::with_capacity(n + 1);
+        offsets.push(0);
+        let (mut paren, mut quote) = (false, false);
+        let mut sent = 0u64;
+        for i in 0..n {
+            let ii = i as isize;
+            let wd = self.word(i);
+            let w = wd.w;
+            if self.toks.sentence_start(i) && i > 0 {
+                sent += 1;
+            }
+            match wd.text {
+                "(" => paren = true,
+                ")" => paren = false,
+                "\"" => quote = !quote,
+                _ => {}
+            }
+            if self.toks.sentence_start(i) {
+                quote = false;
+            }
+            let inside = u64::from(paren) + 2 * u64::from(quote);
+            let canon = wd.canon as usize;
+            let first = !std::mem::replace(&mut seen[canon], true);
+            // Nearest content words outside the phrase, skipping determiners and numbers.
+            let mut l = ii - 1;
+            while is_skip_at(l) && ii - l < 6 {
+                l -= 1;
+            }
+            let mut r = ii + 1;
+            while is_skip_at(r) && r - ii < 6 {
+                r += 1;
+            }
+            // The rows of single words: own features, neighbours at ±1..3, l and r.
+            let sum = &mut acc[i];
+            let own = self.ty[i] as usize;
+            let mut add = |id: usize, slot: usize| {
+                for (o, &x) in sum.iter_mut().zip(&rows[id * SLOTS + slot]) {
+                    *o += x;
+                }
+            };
+            add(own, 0);
+            for (slot, d) in [-1isize, -2, -3, 1, 2, 3].into_iter().enumerate() {
+                add(at(ii + d), 1 + slot);
+            }
+            add(at(l), 7);
+            add(at(r), 8);
+            // The rest, looked up per token.
+            keys.push(bias);
+            keys.push(key(11, &[hw(ii - 1), w]));
+            keys.push(key(12, &[w, hw(ii + 1)]));
+            keys.push(key(13, &[hw(ii - 2), hw(ii - 1)]));
+            keys.push(key(14, &[hw(ii + 1), hw(ii + 2)]));
+            keys.push(key(17, &[hw(l - 1), hw(l)]));
+            keys.push(key(18, &[hw(r), hw(r + 1)]));
+            keys.push(key(19, &[hw(l), w]));
+            match left_trig[i] {
+                Some((p, st)) => {
+                    let d = u64::from(bucket(i - p));
+                    keys.push(key(20, &[st, d]));
+                    keys.push(key(21, &[d]));
+                    keys.push(key(22, &[st, w]));
+                }
+                None => keys.push(no_left),
+            }
+            match right_trig[i] {
+                Some((p, st)) => {
+                    let d = u64::from(bucket(p - i));
+                    keys.push(key(24, &[st, d]));
+                    keys.push(key(25, &[d]));
+                    keys.push(key(26, &[st, w]));
+                }
+                None => keys.push(no_right),
+            }
+            if let Some((_, st)) = wd.trigger {
+                keys.push(key(28, &[st]));
+            }
+            keys.push(key(32, &[hw(ii - 1), hw(ii + 1)]));
+            keys.push(key(34, &[inside]));
+            keys.push(key(35, &[u64::from(first), wd.shape]));
+            let f = u64::from(bucket(freq[canon]));
+            keys.push(key(29, &[f]));
+            keys.push(key(30, &[w, f]));
+            keys.push(key(31, &[sent.min(6)]));
+            offsets.push(keys.len());
+        }
+        table.add_many(&keys, &offsets, &mut acc);
+        acc.into_iter().map(|a| table.scaled(a)).collect()
+    }
+}
+
+/// Templates of one word alone as a neighbour of the token: at -1, -2, -3, +1, +2, +3,
+/// and the nearest content word to the left and to the right.
+const NEIGHBOUR: [u64; 8] = [5, 6, 7, 8, 9, 10, 15, 16];
+
+/// The raw reading of `text`; the tagger runs only when the relevance score reaches
+/// `gate`.
+pub(crate) fn read(model: &Model, text: &str, gate: f32) -> Raw {
+    let toks = Lowered::new(text);
+    let doc = Doc::new(&toks);
+    let keys = doc.doc_keys();
+    let whole = [0, keys.len()];
+    let relevance = model.relevance.score_many(&keys, &whole)[0][0];
+    let kind = argmax(&model.kind.score_many(&keys, &whole)[0]);
+    let types = model.types.score_many(&keys, &whole)[0];
+    let cues = (0..toks.len())
+        .filter_map(|i| doc.word(i).cue.map(|k| (toks.bounds(i).0, k)))
+        .collect();
+    let sents = doc.sentences();
+    let sentence_starts = sents.iter().map(|&(s, _)| toks.bounds(s).0).collect();
+    let mut spans = Vec::new();
+    if relevance < gate {
+        return Raw {
+            spans,
+            relevance,
+            kind,
+            types,
+            cues,
+            sentence_starts,
+        };
+    }
+    let mut em = doc.emissions(model);
+    for row in em.iter_mut() {
+        row[0] -= model.params.outside_bias;
+    }
+    for &(s, e) in &sents {
+        let path = viterbi(&em[s..e], &model.transitions);
+        collect_spans(&path, &em[s..e], s, |k| toks.bounds(k), &mut spans);
+    }
+    Raw {
+        spans,
+        relevance,
+        kind,
+        types,
+        cues,
+        sentence_starts,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::{doc_features, token_features};
+    use crate::token::tokenize;
+
+    const TEXTS: &[&str] = &[
+        "Gunmen KILLED the mayor of Lima.  Police said the attack (the third this year) \
+         was carried out by \"urban commandos\" of the Shining Path; two guards were \
+         wounded and a car bomb exploded near the embassy.",
+        "the rebels dynamited two power pylons in usulutan. no one was hurt.\n\nthe army \
+         blamed the fmln. the fmln denied it: \"we did not attack\", its radio said.",
+        "",
+        "Σ ΟΔΟΣ burned; ÅSA's café was set on fire by 3 men, kidnappers seized 12 hostages.",
+        "a a a a the the the , , , 1 2 3 killed killed kidnapped",
+    ];
+
+    #[test]
+    fn same_keys_and_scores_as_the_reference_features() {
+        let model = crate::embedded();
+        for text in TEXTS {
+            let tokens = tokenize(text);
+            let toks = Lowered::new(text);
+            assert_eq!(toks.len(), tokens.len());
+            for (i, t) in tokens.iter().enumerate() {
+                assert_eq!(toks.lower(i), t.lower);
+                assert_eq!(toks.bounds(i), (t.start, t.end));
+                assert_eq!(toks.sentence_start(i), t.sentence_start);
+            }
+            let doc = Doc::new(&toks);
+            assert_eq!(doc.doc_keys(), doc_features(&tokens));
+            let feats = token_features(&tokens);
+            let reference = model.emissions.score_many(&feats.keys, &feats.offsets);
+            assert_eq!(doc.emissions(model), reference);
+        }
+    }
+
+    #[test]
+    fn same_raw_reading_as_the_reference_path() {
+        let model = crate::embedded();
+        for text in TEXTS {
+            let fast = read(model, text, f32::NEG_INFINITY);
+            let reference = model.raw_tokens(&tokenize(text));
+            assert_eq!(format!("{fast:?}"), format!("{reference:?}"));
+        }
+        // Under the gate: no spans, the rest read.
+        let gated = read(model, TEXTS[0], f32::INFINITY);
+        assert!(gated.spans.is_empty());
+        assert_eq!(
+            gated.relevance,
+            read(model, TEXTS[0], f32::NEG_INFINITY).relevance
+        );
+    }
+}
