@@ -11,7 +11,8 @@
 use std::cell::RefCell;
 
 use crate::features::{
-    context_features, edge_features, mix, token_features, ContextToken, DocFlags, TokenHashes,
+    edge_features, local_case_features, mix, split_context_features, token_features,
+    window_case_feature, ContextToken, DocFlags, TokenHashes, CASE_LOCAL, CASE_WINDOW,
     MAX_FEATURES, OFFSETS,
 };
 use crate::{entities_of, for_each_token, prefetch, viterbi, Entity, Model, AHEAD, NTAGS};
@@ -91,6 +92,43 @@ impl Packed {
     }
 }
 
+/// The weight rows of the features that read only the case classes around a position
+/// (and its sentence position and document flags), per combination of those: a few
+/// thousand, so they are looked up by number instead of hashed
+/// ([`split_context_features`]).
+#[derive(Debug, Clone)]
+pub(crate) struct CaseTables {
+    /// Per combination of [`local_case_features`], the sum of its three rows.
+    local: Vec<[i32; NTAGS]>,
+    /// Per combination of [`window_case_feature`], its row.
+    window: Vec<[i16; NTAGS]>,
+}
+
+impl CaseTables {
+    fn new(model: &Model) -> Self {
+        let local = (0..CASE_LOCAL)
+            .map(|c| {
+                let mut acc = [0i32; NTAGS];
+                local_case_features(c, |h| {
+                    if let Some(w) = model.row(h) {
+                        add(&mut acc, w);
+                    }
+                });
+                acc
+            })
+            .collect();
+        let window = (0..CASE_WINDOW)
+            .map(|c| {
+                model
+                    .row(window_case_feature(c))
+                    .copied()
+                    .unwrap_or([0; NTAGS])
+            })
+            .collect();
+        Self { local, window }
+    }
+}
+
 /// Bits of an index slot that hold the entry number + 1 (room for [`LIMIT`] + 1).
 const ID_BITS: u32 = LIMIT.trailing_zeros() + 1;
 const ID_MASK: u64 = (1 << ID_BITS) - 1;
@@ -115,12 +153,16 @@ struct WordCache {
     /// Per offset, the summed rows of the edge features (no token there).
     edges: Sums,
     ids: Vec<u32>,
+    /// Per position: its word's [`word_hash`] and whether it starts a sentence.
+    words: Vec<(u64, bool)>,
     toks: Vec<ContextToken>,
     doc: DocFlags,
     /// Per position, the offsets in `Packed::rows` of its context features' non-zero
     /// rows, from `starts[i]` to `starts[i + 1]`.
     rows: Vec<u32>,
     starts: Vec<u32>,
+    /// Per position (cased text only), its case-class combinations ([`CaseTables`]).
+    combos: Vec<(usize, usize)>,
     em: Vec<i32>,
     back: Vec<u8>,
     tags: Vec<usize>,
@@ -135,10 +177,12 @@ impl Default for WordCache {
             sums: Vec::new(),
             edges: [[0; NTAGS]; OFFSETS.len()],
             ids: Vec::new(),
+            words: Vec::new(),
             toks: Vec::new(),
             doc: DocFlags::new::<ContextToken>(&[]),
             rows: Vec::new(),
             starts: Vec::new(),
+            combos: Vec::new(),
             em: Vec::new(),
             back: Vec::new(),
             tags: Vec::new(),
@@ -169,11 +213,9 @@ impl WordCache {
         }
     }
 
-    /// The entry of `word`, made on first sight.
+    /// The entry of `word`, whose [`word_hash`] is `h`, made on first sight.
     #[inline]
-    fn entry(&mut self, model: &Model, word: &str, cased: bool) -> u32 {
-        let bytes = word.as_bytes();
-        let h = word_hash(bytes);
+    fn entry(&mut self, model: &Model, word: &str, h: u64, cased: bool) -> u32 {
         let tag = h & !ID_MASK;
         let mut slot = (h as usize) & (SLOTS - 1);
         while let Some(&key) = self.index.get(slot) {
@@ -185,14 +227,35 @@ impl WordCache {
             }
             slot = (slot + 1) & (SLOTS - 1);
         }
+        self.make_entry(model, word, slot, tag, cased)
+    }
+
+    /// A new entry for `word` in the free index `slot`: its token features' rows read
+    /// from the packed table, all asked for before any is summed.
+    #[cold]
+    #[inline(never)]
+    fn make_entry(&mut self, model: &Model, word: &str, slot: usize, tag: u64, cased: bool) -> u32 {
         let mut hashes = TokenHashes::new(word, false);
         hashes.cluster = model.clusters.path(hashes.word);
-        let mut sums = [[0i32; NTAGS]; OFFSETS.len()];
+        let shift = 64 - model.bits;
+        let packed = model.packed.get_or_init(|| Packed::new(&model.weights));
+        let mut rows = [(0u8, 0u32); MAX_FEATURES];
+        let mut nrows = 0usize;
         token_features(&hashes, cased, |k, h| {
-            if let Some(w) = model.row(h) {
-                add(&mut sums[k], w);
+            if let Some(at) = packed.at((h >> shift) as usize) {
+                prefetch(&packed.rows, at);
+                if let Some(r) = rows.get_mut(nrows) {
+                    *r = (k as u8, at as u32);
+                    nrows += 1;
+                }
             }
         });
+        let mut sums = [[0i32; NTAGS]; OFFSETS.len()];
+        for &(k, at) in &rows[..nrows] {
+            if let (Some(acc), Some(w)) = (sums.get_mut(usize::from(k)), packed.row(at as usize)) {
+                add(acc, w);
+            }
+        }
         let id = self.hashes.len() as u32;
         self.hashes.push(ContextToken::from(&hashes));
         self.sums.push(sums);
@@ -229,15 +292,33 @@ impl WordCache {
         let n = tokens.len();
         let mut ids = std::mem::take(&mut self.ids);
         let mut toks = std::mem::take(&mut self.toks);
+        let mut words = std::mem::take(&mut self.words);
         ids.clear();
         toks.clear();
+        words.clear();
+        // The words' hashes and sentence positions first, then their entries, each
+        // index slot asked for a few tokens ahead (the index is larger than the
+        // processor's nearer caches), then what the context features read of them.
         for_each_token(text, tokens, |word, initial| {
-            let id = self.entry(model, word, cased);
+            words.push((word_hash(word.as_bytes()), initial));
+        });
+        for (i, &(h, _)) in words.iter().enumerate() {
+            if let Some(&(ahead, _)) = words.get(i + LOOKUP_AHEAD) {
+                prefetch_slot(&self.index, ahead);
+            }
+            let word = tokens
+                .get(i)
+                .and_then(|&(s, e)| text.get(s..e))
+                .unwrap_or("");
+            let id = self.entry(model, word, h, cased);
+            prefetch_hashes(&self.hashes, id as usize);
+            ids.push(id);
+        }
+        for (&id, &(_, initial)) in ids.iter().zip(&words) {
             let mut t = self.hashes[id as usize];
             t.initial = initial;
-            ids.push(id);
             toks.push(t);
-        });
+        }
         if cased {
             self.doc.fill(&toks);
         }
@@ -245,12 +326,21 @@ impl WordCache {
         // The context features' rows of every position first, then the sums.
         let shift = 64 - model.bits;
         let packed = model.packed.get_or_init(|| Packed::new(&model.weights));
+        let tables = if cased {
+            Some(model.case_tables.get_or_init(|| CaseTables::new(model)))
+        } else {
+            None
+        };
         let mut feats = [0u64; MAX_FEATURES];
         self.rows.clear();
         self.starts.clear();
+        self.combos.clear();
         for i in 0..n {
             self.starts.push(self.rows.len() as u32);
-            let nf = context_features(&toks, doc, i, cased, &mut feats);
+            let (nf, combo) = split_context_features(&toks, doc, i, &mut feats);
+            if let Some(c) = combo {
+                self.combos.push(c);
+            }
             // Zero rows add nothing: only the others are kept.
             self.rows.extend(
                 feats[..nf]
@@ -289,11 +379,51 @@ impl WordCache {
                     add(&mut acc, w);
                 }
             }
+            if let (Some(t), Some(&(local, window))) = (tables, self.combos.get(i)) {
+                if let Some(l) = t.local.get(local) {
+                    for (a, &x) in acc.iter_mut().zip(l) {
+                        *a += x;
+                    }
+                }
+                if let Some(w) = t.window.get(window) {
+                    add(&mut acc, w);
+                }
+            }
             self.em.extend_from_slice(&acc);
         }
         self.ids = ids;
         self.toks = toks;
+        self.words = words;
     }
+}
+
+/// Tokens ahead whose index slot is fetched while one is looked up.
+const LOOKUP_AHEAD: usize = 8;
+
+/// Asks the processor to bring the index slot of word hash `h` into the cache (a hint).
+#[inline(always)]
+fn prefetch_slot(index: &[u64], h: u64) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(s) = index.get((h as usize) & (SLOTS - 1)) {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: a prefetch is only a hint and never faults; the address is a slot.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(s).cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (index, h);
+}
+
+/// Asks the processor to bring entry `id` of `hashes` into the cache (a hint).
+#[inline(always)]
+fn prefetch_hashes(hashes: &[ContextToken], id: usize) {
+    #[cfg(target_arch = "x86_64")]
+    if let Some(t) = hashes.get(id) {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: a prefetch is only a hint and never faults; the address is an entry.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(t).cast::<i8>()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = (hashes, id);
 }
 
 /// Asks the processor to bring the sums of entry `id` into the cache (a hint).

@@ -482,6 +482,112 @@ pub fn context_features<T: Context>(
     n
 }
 
+/// Case-class values of a neighbour before a position: its [`CapClass`], or 7 before
+/// the start (as [`context_features`] reads them).
+const CAP_BEFORE: [u64; 6] = [0, 1, 2, 3, 4, 7];
+/// The same after a position: 8 past the end.
+const CAP_AFTER: [u64; 6] = [0, 1, 2, 3, 4, 8];
+
+/// Combinations of (left neighbour's case class, own case class, sentence-initial,
+/// document flags) that the features 45, 49 and 50 read ([`local_case_features`]).
+pub const CASE_LOCAL: usize = 6 * 5 * 2 * 4;
+
+/// Combinations of the five case classes around a position that feature 48 reads
+/// ([`window_case_feature`]).
+pub const CASE_WINDOW: usize = 6 * 6 * 5 * 6 * 6;
+
+/// The hashes of the features 45, 49 and 50 of combination `index` (below
+/// [`CASE_LOCAL`], as [`split_context_features`] numbers them): exactly those
+/// [`context_features`] gives a position with these values.
+pub fn local_case_features(index: usize, mut emit: impl FnMut(u64)) {
+    let flag = (index % 4) as u64;
+    let initial = ((index / 4) % 2) as u64;
+    let own = ((index / 8) % 5) as u64;
+    let left = CAP_BEFORE[(index / 40) % 6];
+    emit(feature(45, mix(own, initial)));
+    emit(feature(49, mix(mix(left, own), initial)));
+    emit(feature(50, mix(flag, mix(own, initial))));
+}
+
+/// The hash of feature 48 of combination `index` (below [`CASE_WINDOW`], as
+/// [`split_context_features`] numbers them).
+pub fn window_case_feature(index: usize) -> u64 {
+    let r2 = CAP_AFTER[index % 6];
+    let r1 = CAP_AFTER[(index / 6) % 6];
+    let own = ((index / 36) % 5) as u64;
+    let l1 = CAP_BEFORE[(index / 180) % 6];
+    let l2 = CAP_BEFORE[(index / 1080) % 6];
+    feature(48, mix(mix(l2, l1), mix(own, mix(r1, r2))))
+}
+
+/// [`context_features`] for the tagger's cache, the case features on when `doc` is
+/// given: the features whose values range widely are hashed into `out` (their count
+/// returned), and those of the few case-class combinations are numbered instead, for
+/// tables of their rows: the combination of [`local_case_features`] and that of
+/// [`window_case_feature`]. Together, the same features as [`context_features`].
+#[inline]
+pub fn split_context_features<T: Context>(
+    toks: &[T],
+    doc: Option<&DocFlags>,
+    i: usize,
+    out: &mut [u64; MAX_FEATURES],
+) -> (usize, Option<(usize, usize)>) {
+    let t = &toks[i];
+    let w = |d: isize| -> u64 {
+        let j = i as isize + d;
+        if j < 0 {
+            START
+        } else {
+            toks.get(j as usize).map_or(NONE, |t| t.word())
+        }
+    };
+    let sh = |d: isize| -> u64 {
+        let j = i as isize + d;
+        if j < 0 {
+            START
+        } else {
+            toks.get(j as usize).map_or(NONE, |t| t.shape())
+        }
+    };
+    let (word, shape, cshape) = (t.word(), t.shape(), t.cshape());
+    let (wl, wr) = (w(-1), w(1));
+    out[0] = feature(7, mix(wl, word));
+    out[1] = feature(8, mix(word, wr));
+    out[2] = feature(33, mix(mix(sh(-1), shape), sh(1)));
+    out[3] = feature(34, mix(wl, shape));
+    out[4] = feature(35, mix(shape, wr));
+    let Some(doc) = doc else {
+        return (5, None);
+    };
+    let cs = |d: isize| -> u64 {
+        let j = i as isize + d;
+        if j < 0 {
+            START
+        } else {
+            toks.get(j as usize).map_or(NONE, |t| t.cshape())
+        }
+    };
+    // A neighbour's case class as a slot of CAP_BEFORE or CAP_AFTER (5: no token).
+    let cap = |d: isize| -> usize {
+        let j = i as isize + d;
+        if j < 0 {
+            5
+        } else {
+            toks.get(j as usize).map_or(5, |t| t.cap() as usize)
+        }
+    };
+    let own = t.cap() as u64;
+    let f = doc.get(word);
+    out[5] = feature(43, mix(mix(cs(-1), cshape), cs(1)));
+    out[6] = feature(46, mix(wl, own));
+    out[7] = feature(47, mix(own, wr));
+    out[8] = feature(51, mix(u64::from(f), word));
+    let (own, left) = (own as usize, cap(-1));
+    let local = ((left * 5 + own) * 2 + usize::from(t.initial())) * 4 + usize::from(f & 3);
+    let window = (((cap(-2) * 6 + left) * 5 + own) * 6 + cap(1)) * 6 + cap(2);
+    (9, Some((local, window)))
+}
+
 /// All the feature hashes of position `i` into `out`; returns how many: the token
 /// features of its neighbours at each offset (or the edge features), then the context
 /// features. `cased`: the case features are on (the text has mixed case).

@@ -182,24 +182,49 @@ pub fn harmonise(text: &str, tokens: &[(usize, usize)], entities: &mut [Entity])
             _ => "",
         }
     };
+    // Few mentions (most documents): compared pairwise, with no map to build.
+    if entities.len() <= SMALL_HARMONISE {
+        let mut names = [("", 0usize); SMALL_HARMONISE];
+        for (n, e) in names.iter_mut().zip(entities.iter()) {
+            *n = (surface(e), e.ty.index());
+        }
+        let names = &names[..entities.len()];
+        for (e, &(name, _)) in entities.iter_mut().zip(names) {
+            let mut v = [0u32; 4];
+            for &(other, ty) in names {
+                if other == name {
+                    v[ty] += 1;
+                }
+            }
+            retype(e, &v);
+        }
+        return;
+    }
     let mut votes: HashMap<&str, [u32; 4]> = HashMap::new();
     for e in entities.iter() {
         votes.entry(surface(e)).or_default()[e.ty.index()] += 1;
     }
     for e in entities.iter_mut() {
-        let Some(v) = votes.get(surface(e)) else {
-            continue;
-        };
-        let own = v[e.ty.index()];
-        let (best, n) = v
-            .iter()
-            .enumerate()
-            .max_by_key(|(i, &n)| (n, std::cmp::Reverse(*i)))
-            .map(|(i, &n)| (i, n))
-            .unwrap_or((0, 0));
-        if n > own {
-            e.ty = EntityType::ALL[best];
+        if let Some(v) = votes.get(surface(e)) {
+            retype(e, v);
         }
+    }
+}
+
+/// Mentions up to which [`harmonise`] compares names pairwise.
+const SMALL_HARMONISE: usize = 32;
+
+/// Gives `e` the type most votes `v` (by type) have, when that beats its own.
+fn retype(e: &mut Entity, v: &[u32; 4]) {
+    let own = v[e.ty.index()];
+    let (best, n) = v
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, &n)| (n, std::cmp::Reverse(*i)))
+        .map(|(i, &n)| (i, n))
+        .unwrap_or((0, 0));
+    if n > own {
+        e.ty = EntityType::ALL[best];
     }
 }
 
@@ -242,6 +267,8 @@ pub struct Model {
     /// The rows that are not all zero, packed, for the cached tagger (built on first
     /// use).
     packed: std::sync::OnceLock<cache::Packed>,
+    /// The rows of the case-class features, by combination (built on first use).
+    case_tables: std::sync::OnceLock<cache::CaseTables>,
 }
 
 impl PartialEq for Model {
@@ -512,6 +539,7 @@ impl Model {
             weights: weights.iter().map(|&w| q(w)).collect(),
             clusters,
             packed: std::sync::OnceLock::new(),
+            case_tables: std::sync::OnceLock::new(),
         }
     }
 
@@ -656,6 +684,7 @@ impl Model {
             weights,
             clusters: Clusters::from_entries(clusters),
             packed: std::sync::OnceLock::new(),
+            case_tables: std::sync::OnceLock::new(),
         })
     }
 

@@ -351,6 +351,90 @@ fn position_features_are_the_token_and_context_features() {
 }
 
 #[test]
+fn split_context_features_are_the_context_features() {
+    use features::{
+        context_features, local_case_features, split_context_features, window_case_feature,
+        MAX_FEATURES,
+    };
+    // Every case class, a sentence start inside, a word seen both capitalised and not.
+    let text = "\"Tarrow FC won . tarrow is OK , said A. Vell at 3pm in ÉTÉ X";
+    let toks = token_hashes(text, &tokens(text), &Default::default());
+    let doc = DocFlags::new(&toks);
+    for cased in [true, false] {
+        for i in 0..toks.len() {
+            let mut want = [0u64; MAX_FEATURES];
+            let m = context_features(&toks, Some(&doc), i, cased, &mut want);
+            let mut want = want[..m].to_vec();
+            want.sort_unstable();
+            let mut got = [0u64; MAX_FEATURES];
+            let (n, combos) = split_context_features(&toks, cased.then_some(&doc), i, &mut got);
+            let mut got = got[..n].to_vec();
+            assert_eq!(combos.is_some(), cased, "{i}");
+            if let Some((local, window)) = combos {
+                local_case_features(local, |h| got.push(h));
+                got.push(window_case_feature(window));
+            }
+            got.sort_unstable();
+            assert_eq!(got, want, "position {i}, cased {cased}");
+        }
+    }
+}
+
+#[test]
+fn harmonise_counts_the_same_with_many_mentions() {
+    // 21 mentions of "Veska" (12 LOC, 9 PER) and 14 of "Dunmore" (7 ORG, 7 PER): past
+    // the pairwise comparison, through the map. The first 8 alone go pairwise.
+    let mut text = String::new();
+    let mut found = Vec::new();
+    let mut toks = Vec::new();
+    for k in 0..35 {
+        let (name, ty) = if k < 21 {
+            (
+                "Veska",
+                if k % 7 < 4 {
+                    EntityType::Loc
+                } else {
+                    EntityType::Per
+                },
+            )
+        } else {
+            (
+                "Dunmore",
+                if k % 2 == 0 {
+                    EntityType::Org
+                } else {
+                    EntityType::Per
+                },
+            )
+        };
+        let start = text.len();
+        text.push_str(name);
+        toks.push((start, text.len()));
+        text.push(' ');
+        found.push(Entity {
+            start: k,
+            end: k + 1,
+            ty,
+        });
+    }
+    let mut few = found[..8].to_vec();
+    harmonise(&text, &toks, &mut found);
+    let types: Vec<EntityType> = found.iter().map(|e| e.ty).collect();
+    let mut want = vec![EntityType::Loc; 21];
+    want.extend((21..35).map(|k| {
+        if k % 2 == 0 {
+            EntityType::Org
+        } else {
+            EntityType::Per
+        }
+    }));
+    assert_eq!(types, want);
+    // Of the first 8 (k % 7 < 4: 0..=3 LOC, 4..=6 PER, 7 LOC): 5 LOC, 3 PER.
+    harmonise(&text, &toks, &mut few);
+    assert!(few.iter().all(|e| e.ty == EntityType::Loc));
+}
+
+#[test]
 fn harmonise_gives_a_name_the_type_of_most_of_its_mentions() {
     let text = "Varro said . Varro left . Varro came . Quill met Quill";
     let toks = tokens(text);
