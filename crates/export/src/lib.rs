@@ -24,8 +24,8 @@ pub use gtd::{write_gtd, GTD_COLUMNS};
 use std::collections::HashMap;
 
 use newsfuse_core::{
-    ActorRecord, DocId, Document, Extraction, Fact, FusedFact, Incident, SourceRef, Status,
-    TimeRef, Value,
+    ActorRecord, Direction, DocId, Document, Extraction, Fact, FusedFact, Incident, SourceRef,
+    SourceTime, Status, TimeRef, Value,
 };
 use serde_json::{json, Map, Value as Json};
 
@@ -76,6 +76,29 @@ fn evidence<'a>(source: &SourceRef, articles: &Articles<'a>) -> &'a str {
         .unwrap_or("")
 }
 
+/// The JSON of a time a source gives relative to the incident (`when`), and the day it
+/// comes to when the incident's date is known.
+fn when_json(w: &SourceTime, doc: Option<&&Document>) -> Json {
+    json!({
+        "text": doc.and_then(|d| w.span.slice(&d.text)).unwrap_or(""),
+        "span": [w.span.start(), w.span.end()],
+        "relative": format!("{} the incident", w.offset.describe()),
+        "offset": {
+            "amount": w.offset.amount,
+            "unit": w.offset.unit.as_str(),
+            "direction": match w.offset.direction {
+                Direction::Before => "before",
+                Direction::After => "after",
+            },
+        },
+        "value": w.value().map(|v| v.iso()),
+        "first": w.resolved.map(|r| r.range.first.to_string()),
+        "last": w.resolved.map(|r| r.range.last.to_string()),
+        "anchor": w.anchor.map(|v| v.iso()),
+        "anchor_articles": w.anchor_articles.iter().map(|d| d.0.as_str()).collect::<Vec<_>>(),
+    })
+}
+
 fn source_json(source: &SourceRef, articles: &Articles<'_>) -> Json {
     let p = &source.provenance;
     let doc = articles.get(&p.doc);
@@ -83,7 +106,7 @@ fn source_json(source: &SourceRef, articles: &Articles<'_>) -> Json {
     let sentence = doc
         .and_then(|d| p.sentence_span.slice(&d.text))
         .unwrap_or("");
-    json!({
+    let mut json = json!({
         "article": p.doc.0,
         "span": [p.span.start(), p.span.end()],
         "text": text,
@@ -95,7 +118,11 @@ fn source_json(source: &SourceRef, articles: &Articles<'_>) -> Json {
         "modality": p.attribution.modality.as_str(),
         "published": source.published.map(|d| d.to_string()),
         "outlet": source.outlet,
-    })
+    });
+    if let Some(w) = &source.when {
+        json["when"] = when_json(w, doc);
+    }
+    json
 }
 
 fn fact_json(fact: &FusedFact, articles: &Articles<'_>) -> Json {
@@ -199,6 +226,13 @@ pub fn extraction_json(doc: &Document, extraction: &Extraction) -> Json {
             "sentences": i.sentences,
             "facts": i.facts.iter().map(fact).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "relative_times": extraction.relative_times.iter().map(|t| json!({
+            "sentence": t.sentence,
+            "span": [t.time.span.start(), t.time.span.end()],
+            "text": text(t.time.span),
+            "relative": format!("{} the incident", t.time.offset.describe()),
+            "dates": t.attributes.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
         "actor_facts": extraction.actor_facts.iter().map(|f| json!({
             "actor": f.actor,
             "attribute": f.attribute,
@@ -263,6 +297,14 @@ fn quote(source: &SourceRef, articles: &Articles<'_>) -> String {
     }
     if let Some(hedge) = &p.attribution.hedge {
         s.push_str(&format!(" [hedged: {hedge}]"));
+    }
+    if let Some(w) = &source.when {
+        s.push_str(&format!(" [when: {}", w.describe()));
+        if !w.anchor_articles.is_empty() {
+            let by: Vec<&str> = w.anchor_articles.iter().map(short).collect();
+            s.push_str(&format!(", the incident dated by {}", by.join(", ")));
+        }
+        s.push(']');
     }
     s
 }
