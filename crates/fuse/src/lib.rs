@@ -160,7 +160,9 @@ fn count_value(interval: Interval, noun: Option<String>) -> Value {
     }
 }
 
-/// Per article, the first fact about `attribute` (one article is one source).
+/// Per article, the first fact about `attribute` (one article is one source); for a
+/// toll, the one the article dates latest after the attack ("two days after the
+/// attack, the toll rose to 9") when it dates one so, since that is its latest word.
 fn first_per_article(
     reports: &[Report<'_>],
     attribute: Attribute,
@@ -168,16 +170,48 @@ fn first_per_article(
 ) -> Vec<SourceRef> {
     let mut out = Vec::new();
     for report in reports {
-        if let Some(fact) = report
+        let mut facts = report
             .extraction
             .facts
             .iter()
-            .find(|f| f.attribute == attribute)
-        {
+            .filter(|f| f.attribute == attribute);
+        let first = facts.next();
+        let latest = if is_toll(attribute) && !report.extraction.relative_times.is_empty() {
+            first
+                .into_iter()
+                .chain(facts)
+                .filter_map(|f| Some((days_after(report.extraction.relative_time_of(f)?)?, f)))
+                .max_by_key(|(days, _)| *days)
+                .map(|(_, f)| f)
+        } else {
+            None
+        };
+        if let Some(fact) = latest.or(first) {
             out.push(source(report, fact, anchor));
         }
     }
     out
+}
+
+/// About how many days after the incident a time relative to it lies: `None` before
+/// it; an amount not said counts as one unit ("days after"), hours as none.
+fn days_after(t: &newsfuse_core::IncidentTime) -> Option<u64> {
+    use newsfuse_core::{Direction, DurationUnit};
+    let offset = t.time.offset;
+    if offset.direction == Direction::Before {
+        return None;
+    }
+    let per = match offset.unit {
+        DurationUnit::Second | DurationUnit::Minute | DurationUnit::Hour => 0,
+        DurationUnit::Day => 1,
+        DurationUnit::Week => 7,
+        DurationUnit::Month => 30,
+        DurationUnit::Quarter => 91,
+        DurationUnit::Year => 365,
+        DurationUnit::Decade => 3652,
+        DurationUnit::Century => 36524,
+    };
+    Some(per * u64::from(offset.amount.unwrap_or(1)))
 }
 
 fn is_toll(attribute: Attribute) -> bool {

@@ -282,3 +282,32 @@ fn an_arrest_a_week_after_is_dated_and_other_facts_of_its_sentence_are_not() {
     );
     assert_eq!(from(&fused(&reports, Attribute::Weapons), "b").when, None);
 }
+
+#[test]
+fn a_report_s_toll_update_dated_after_the_attack_is_its_toll() {
+    // b first gives the toll of the day (6), then the toll two days after (9): its
+    // latest word is 9. A toll dated before the attack is never taken over the first.
+    let reports = [
+        (
+            doc("a", (2026, 3, 8)),
+            extraction(vec![date("a", 7), killed("a", 0, 6)], Vec::new()),
+        ),
+        (
+            doc("b", (2026, 3, 12)),
+            extraction(
+                vec![killed("b", 0, 6), killed("b", 1, 9)],
+                vec![after(1, 2, DurationUnit::Day, &[Attribute::Killed])],
+            ),
+        ),
+    ];
+    let toll = fused(&reports, Attribute::Killed);
+    assert_eq!(best(&toll), Some(9), "{toll:#?}");
+    assert_eq!(from(&toll, "b").provenance.sentence, 1);
+    assert_eq!(when_iso(from(&toll, "b")), Some("2026-03-09".to_string()));
+    let mut before = reports.clone();
+    before[1].1.relative_times[0].time.offset.direction = Direction::Before;
+    let toll = fused(&before, Attribute::Killed);
+    assert_eq!(best(&toll), Some(6), "{toll:#?}");
+    assert_eq!(from(&toll, "b").provenance.sentence, 0);
+    assert_eq!(from(&toll, "b").when, None);
+}
