@@ -22,6 +22,7 @@ use std::sync::LazyLock;
 use newsfuse_core::{EntityKind, Mention, PlaceRef, Span};
 use regex::Regex;
 
+use crate::gazetteer::fxhash::FxBuild;
 use crate::gazetteer::{GazKind, Gazetteer};
 use newsfuse_ner::EntityType;
 
@@ -329,6 +330,87 @@ const NOT_NAMES: &[&str] = &[
     "Breaking",
 ];
 
+/// [`NOT_NAMES`], [`TITLES`] and [`FACILITY_HEADS`] as one hashed set: these are
+/// asked about every capitalised word.
+struct WordSets {
+    /// Word → the lists it is on ([`NOT_NAME`], [`TITLE`], [`FACILITY`]).
+    flags: HashMap<&'static str, u8, FxBuild>,
+    /// Bytes some listed word begins with.
+    first: [bool; 256],
+    /// The longest listed word, in bytes.
+    max_len: usize,
+}
+
+const NOT_NAME: u8 = 1;
+const TITLE: u8 = 2;
+const FACILITY: u8 = 4;
+
+static WORD_SETS: LazyLock<WordSets> = LazyLock::new(|| {
+    let mut sets = WordSets {
+        flags: HashMap::default(),
+        first: [false; 256],
+        max_len: 0,
+    };
+    for (list, flag) in [
+        (NOT_NAMES, NOT_NAME),
+        (TITLES, TITLE),
+        (FACILITY_HEADS, FACILITY),
+    ] {
+        for &w in list {
+            *sets.flags.entry(w).or_insert(0) |= flag;
+            if let Some(&b) = w.as_bytes().first() {
+                sets.first[usize::from(b)] = true;
+            }
+            sets.max_len = sets.max_len.max(w.len());
+        }
+    }
+    sets
+});
+
+/// Whether `word` is on the lists of `flag` (`word` exactly as listed).
+#[inline]
+fn listed(word: &str, flag: u8) -> bool {
+    let sets = &*WORD_SETS;
+    match word.as_bytes().first() {
+        Some(&b) if sets.first[usize::from(b)] && word.len() <= sets.max_len => {
+            sets.flags.get(word).is_some_and(|&f| f & flag != 0)
+        }
+        _ => false,
+    }
+}
+
+/// Spans, asked whether any of them overlaps a byte range.
+struct Covered {
+    /// Starts, ascending.
+    starts: Vec<usize>,
+    /// `max_end[i]`: the largest end among the first `i + 1` spans by start.
+    max_end: Vec<usize>,
+}
+
+impl Covered {
+    fn new(spans: &[Span]) -> Covered {
+        let mut by_start: Vec<(usize, usize)> =
+            spans.iter().map(|k| (k.start(), k.end())).collect();
+        by_start.sort_unstable();
+        let mut max_end = Vec::with_capacity(by_start.len());
+        let mut m = 0;
+        for &(_, e) in &by_start {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        Covered {
+            starts: by_start.iter().map(|k| k.0).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether some span has `start < e && s < end`.
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        let before = self.starts.partition_point(|&k| k < e);
+        before > 0 && self.max_end[before - 1] > s
+    }
+}
+
 fn is_cap_word(word: &str) -> bool {
     let mut chars = word.chars();
     match chars.next() {
@@ -517,7 +599,7 @@ pub fn find_with(
             continue;
         };
         // A title alone ("Gen") is no name.
-        if TITLES.contains(&surface) {
+        if listed(surface, TITLE) {
             continue;
         }
         // The table's reading of exactly this name, if it has one.
@@ -560,7 +642,7 @@ pub fn find_with(
                 }
             }
             (EntityType::Loc, _) => {
-                if surface.contains(' ') && FACILITY_HEADS.contains(&last_word(surface)) {
+                if surface.contains(' ') && listed(last_word(surface), FACILITY) {
                     named(sp, EntityKind::Facility, surface)
                 } else {
                     Mention {
@@ -607,7 +689,7 @@ pub fn find_with(
             let mut long = long_m.as_str();
             // Drop leading sentence words ("The", "On") from the long form.
             while let Some((first, rest)) = long.split_once(char::is_whitespace) {
-                if NOT_NAMES.contains(&first) && !militant_name(first) || first == "the" {
+                if listed(first, NOT_NAME) && !militant_name(first) || first == "the" {
                     long_start += first.len() + 1;
                     long = rest.trim_start();
                 } else {
@@ -808,27 +890,31 @@ fn named(span: Span, kind: EntityKind, key: &str) -> Mention {
     }
 }
 
-/// Capitalised runs of words, with their byte ranges, broken at punctuation.
-fn cap_runs(text: &str, tokens: &[crate::text::Token]) -> Vec<Vec<(usize, usize)>> {
+/// Capitalised runs of words, with their byte ranges, broken at punctuation: the words
+/// of all runs, and each run as a range of them.
+fn cap_runs(
+    text: &str,
+    tokens: &[crate::text::Token],
+) -> (Vec<(usize, usize)>, Vec<std::ops::Range<usize>>) {
+    let mut words = Vec::new();
     let mut runs = Vec::new();
-    let mut current: Vec<(usize, usize)> = Vec::new();
+    let mut run_start = 0;
     for tok in tokens {
         let word = tok.text(text);
         let cap = tok.is_word
             && (is_cap_word(word)
                 || (word.len() >= 2 && word.chars().all(|c| c.is_uppercase() || c == '.')));
         if cap {
-            current.push((tok.start, tok.end));
-        } else {
-            if !current.is_empty() {
-                runs.push(std::mem::take(&mut current));
-            }
+            words.push((tok.start, tok.end));
+        } else if words.len() > run_start {
+            runs.push(run_start..words.len());
+            run_start = words.len();
         }
     }
-    if !current.is_empty() {
-        runs.push(current);
+    if words.len() > run_start {
+        runs.push(run_start..words.len());
     }
-    runs
+    (words, runs)
 }
 
 fn strip_possessive(word: &str) -> &str {
@@ -839,16 +925,19 @@ fn strip_possessive(word: &str) -> &str {
 
 fn names(text: &str, tokens: &[crate::text::Token], known: &[Span]) -> Vec<Mention> {
     let mut out = Vec::new();
-    let taken = |s: usize, e: usize| known.iter().any(|k| k.start() < e && s < k.end());
-    for run in cap_runs(text, tokens) {
+    let covered = Covered::new(known);
+    let taken = |s: usize, e: usize| covered.overlaps(s, e);
+    let (cap_words, runs) = cap_runs(text, tokens);
+    for range in runs {
+        let run = &cap_words[range];
         // Facilities: a run ending in a facility head word, at least two words.
         if let Some(&(_, last_end)) = run.last() {
             let first_word_idx = run
                 .iter()
-                .position(|&(s, e)| !NOT_NAMES.contains(&&text[s..e]))
+                .position(|&(s, e)| !listed(&text[s..e], NOT_NAME))
                 .unwrap_or(run.len());
             let last = strip_possessive(&text[run[run.len() - 1].0..last_end]);
-            if FACILITY_HEADS.contains(&last) && run.len() - first_word_idx >= 2 {
+            if listed(last, FACILITY) && run.len() - first_word_idx >= 2 {
                 let s = run[first_word_idx].0;
                 let e = run[run.len() - 1].0 + last.len();
                 if let Some(sp) = span(s, e) {
@@ -869,9 +958,9 @@ fn names(text: &str, tokens: &[crate::text::Token], known: &[Span]) -> Vec<Menti
             let word = &text[s..e];
             // Title + name.
             let two = run.get(i + 1).map(|&(_, e2)| &text[s..e2]);
-            let title_len = if two.is_some_and(|t| TITLES.contains(&t)) {
+            let title_len = if two.is_some_and(|t| listed(t, TITLE)) {
                 2
-            } else if TITLES.contains(&word) {
+            } else if listed(word, TITLE) {
                 1
             } else {
                 0
@@ -881,7 +970,7 @@ fn names(text: &str, tokens: &[crate::text::Token], known: &[Span]) -> Vec<Menti
                     .iter()
                     .copied()
                     .take(3)
-                    .take_while(|&(s, e)| !NOT_NAMES.contains(&&text[s..e]))
+                    .take_while(|&(s, e)| !listed(&text[s..e], NOT_NAME))
                     .collect();
                 if let (Some(&(ns, _)), Some(&(_, ne))) = (name.first(), name.last()) {
                     let name_text = strip_possessive(&text[ns..ne]).to_string();
@@ -906,7 +995,7 @@ fn names(text: &str, tokens: &[crate::text::Token], known: &[Span]) -> Vec<Menti
         let words: Vec<(usize, usize)> = run
             .iter()
             .copied()
-            .skip_while(|&(s, e)| NOT_NAMES.contains(&&text[s..e]) || TITLES.contains(&&text[s..e]))
+            .skip_while(|&(s, e)| listed(&text[s..e], NOT_NAME | TITLE))
             .collect();
         if (2..=5).contains(&words.len()) {
             let (ns, _) = words[0];
@@ -926,7 +1015,7 @@ fn names(text: &str, tokens: &[crate::text::Token], known: &[Span]) -> Vec<Menti
                 .is_some_and(|w| word_in(w, SPEECH_VERBS));
             let all_names = words.iter().all(|&(s, e)| {
                 let w = &text[s..e];
-                is_cap_word(w) && !NOT_NAMES.contains(&w) && !FACILITY_HEADS.contains(&w)
+                is_cap_word(w) && !listed(w, NOT_NAME | FACILITY)
             });
             // A name that speaks may be a group ("Sahel Martyrs Brigade said") or a body
             // ("Interior Ministry said"); people have two or three names.

@@ -15,11 +15,15 @@
 //! likely, nearness to the other places, the outlet's country and home when known.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use fst::{Map, MapBuilder};
+
+use super::fxhash::FxBuild;
 use newsfuse_core::PlaceRef;
 
 const NAMES_FST: &[u8] = include_bytes!("../../data/geonames/names.fst");
@@ -400,20 +404,34 @@ const FOLD: &[(char, &str)] = &[
 /// hyphens as spaces, full stops and commas dropped, spaces collapsed ("St. Louis" →
 /// "st louis", "Kraków" → "krakow", "Winston-Salem" → "winston salem").
 pub fn name_key(name: &str) -> String {
+    // One pass: every char that comes out as whitespace separates words, and words
+    // are joined by one space (as splitting at whitespace and joining would).
     let mut out = String::with_capacity(name.len());
+    let mut gap = false;
+    let mut put = |out: &mut String, c: char| {
+        if c.is_whitespace() {
+            gap = true;
+        } else {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c);
+        }
+    };
     for c in name.chars() {
         match c {
             '.' | ',' => {}
-            '-' | '‐' | '–' | '\t' | '\n' => out.push(' '),
-            '’' | 'ʻ' | 'ʼ' | '`' => out.push('\''),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            '-' | '‐' | '–' | '\t' | '\n' => put(&mut out, ' '),
+            '’' | 'ʻ' | 'ʼ' | '`' => put(&mut out, '\''),
+            c if c.is_ascii() => put(&mut out, c.to_ascii_lowercase()),
             c => match FOLD.binary_search_by(|(k, _)| k.cmp(&c)) {
-                Ok(i) => out.push_str(FOLD[i].1),
-                Err(_) => out.extend(c.to_lowercase()),
+                Ok(i) => FOLD[i].1.chars().for_each(|f| put(&mut out, f)),
+                Err(_) => c.to_lowercase().for_each(|f| put(&mut out, f)),
             },
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// The two files of an index: the name FST and the record table.
@@ -800,7 +818,8 @@ impl HomeTally {
     /// candidates, and one over their countries. A name the gazetteer does not know
     /// counts nothing.
     pub fn add_name(&mut self, name: &str) {
-        let cands = Index::builtin().lookup_key(&name_key(expand(name)));
+        let found = candidates(&name_key(expand(name)));
+        let cands = &found.places;
         if cands.is_empty() {
             return;
         }
@@ -973,6 +992,10 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 /// The name to look up for a surface: the full name of an abbreviation, else itself.
 fn expand(surface: &str) -> &str {
     let t = surface.trim();
+    // Every abbreviation ends in a full stop.
+    if !t.ends_with('.') {
+        return surface;
+    }
     ABBREVIATIONS
         .iter()
         .find(|(a, _)| *a == t)
@@ -1113,12 +1136,14 @@ pub fn resolve_in_text(
         .iter()
         .map(|&(s, e)| {
             let name = text.get(s..e).unwrap_or("");
+            if !text.get(e..).is_some_and(county_list_follows) {
+                return Cow::Borrowed(name);
+            }
             let county = format!("{name} County");
-            let is_county = text.get(e..).is_some_and(county_list_follows)
-                && Index::builtin()
-                    .lookup(&county)
-                    .iter()
-                    .any(|p| p.class == FeatureClass::Admin2);
+            let is_county = candidates(&name_key(&county))
+                .places
+                .iter()
+                .any(|p| p.class == FeatureClass::Admin2);
             if is_county {
                 Cow::Owned(county)
             } else {
@@ -1156,15 +1181,95 @@ fn county_list_follows(after: &str) -> bool {
 
 /// The country, and the region when it is one, that a qualifier names.
 fn qualifier_scope(q: &str) -> Option<(String, Option<String>)> {
-    let best = Index::builtin()
-        .lookup_key(&name_key(expand(q)))
-        .into_iter()
+    let found = candidates(&name_key(expand(q)));
+    let best = found
+        .places
+        .iter()
         .max_by(|a, b| prior(a).total_cmp(&prior(b)))?;
     match best.class {
-        FeatureClass::Country => Some((best.country_code, None)),
-        FeatureClass::Admin1 | FeatureClass::Admin2 => Some((best.country_code, Some(best.admin1))),
+        FeatureClass::Country => Some((best.country_code.clone(), None)),
+        FeatureClass::Admin1 | FeatureClass::Admin2 => {
+            Some((best.country_code.clone(), Some(best.admin1.clone())))
+        }
         _ => None,
     }
+}
+
+/// The built-in index's places of one name key, with what depends on them alone.
+struct Candidates {
+    /// [`Index::lookup`]'s answer.
+    places: Vec<GeoPlace>,
+    /// Per place, its score before the article is read: the prior, less
+    /// [`weight::ALTERNATE`] when the key is only an alternate name of it; a region
+    /// with a capital of its own country among the places starts just under it.
+    base: Vec<f64>,
+    /// What the name says about countries and regions.
+    evidence: Evidence,
+}
+
+impl Candidates {
+    fn of(key: &str) -> Candidates {
+        let places = Index::builtin().lookup_key(key);
+        let base = places
+            .iter()
+            .map(|c| {
+                let mut s = prior(c);
+                if !same_name(&name_key(&c.name), key) {
+                    s -= weight::ALTERNATE;
+                }
+                // A national capital keeps its name against a region of its own country
+                // ("Washington" is the capital, not the state): the region starts just
+                // under the capital, and context decides.
+                if c.class == FeatureClass::Admin1 {
+                    if let Some(cap) = places.iter().find(|o| {
+                        o.class == FeatureClass::Capital && o.country_code == c.country_code
+                    }) {
+                        s = prior(cap) - weight::CAPITAL;
+                    }
+                }
+                s
+            })
+            .collect();
+        let evidence = evidence(&places);
+        Candidates {
+            places,
+            base,
+            evidence,
+        }
+    }
+}
+
+/// Name keys a thread keeps the candidates of before it starts afresh.
+const CANDIDATE_CACHE_KEYS: usize = 1 << 15;
+
+thread_local! {
+    /// The candidates of the name keys this thread has resolved: the same town names
+    /// come back article after article.
+    static CANDIDATES: RefCell<HashMap<String, Rc<Candidates>, FxBuild>> =
+        RefCell::new(HashMap::default());
+}
+
+/// The candidates of a name key in the built-in index, from this thread's cache.
+fn candidates(key: &str) -> Rc<Candidates> {
+    if let Ok(Some(found)) = CANDIDATES.try_with(|cache| cache.borrow().get(key).map(Rc::clone)) {
+        return found;
+    }
+    let fresh = Rc::new(Candidates::of(key));
+    let _ = CANDIDATES.try_with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CANDIDATE_CACHE_KEYS {
+            cache.clear();
+        }
+        cache.insert(key.to_string(), Rc::clone(&fresh));
+    });
+    fresh
+}
+
+/// Whether two places may be within [`weight::NEAR_KM`] of each other: false only when
+/// their latitudes alone put them farther apart (a great circle is never shorter than
+/// the difference of latitudes; the margin is far above rounding).
+fn may_be_near(lat1: f64, lat2: f64) -> bool {
+    (lat2.to_radians() - lat1.to_radians()).abs() * 6371.0088 <= weight::NEAR_KM + 1.0
 }
 
 fn resolve_qualified(
@@ -1172,97 +1277,96 @@ fn resolve_qualified(
     quals: &[Option<&str>],
     ctx: &ResolveContext<'_>,
 ) -> Vec<Option<GeoPlace>> {
-    let index = Index::builtin();
     let keys: Vec<String> = names.iter().map(|n| name_key(expand(n))).collect();
-    let mut distinct: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let evidence_only: Vec<String> = ctx.names.iter().map(|n| name_key(expand(n))).collect();
-    for k in &evidence_only {
-        if !distinct.contains(&k.as_str()) {
+    // The evidence names are often the names themselves: their keys are not made again.
+    let evidence_only: Vec<Option<String>> = ctx
+        .names
+        .iter()
+        .enumerate()
+        .map(|(k, n)| (names.get(k) != Some(n)).then(|| name_key(expand(n))))
+        .collect();
+    // Distinct keys in order of first occurrence, the names' first.
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut position: HashMap<&str, usize, FxBuild> = HashMap::default();
+    let mut key_at: Vec<usize> = Vec::with_capacity(keys.len());
+    for k in keys.iter().map(String::as_str).chain(
+        evidence_only
+            .iter()
+            .enumerate()
+            .map(|(k, e)| e.as_deref().unwrap_or_else(|| keys[k].as_str())),
+    ) {
+        let next = distinct.len();
+        let at = *position.entry(k).or_insert(next);
+        if at == next {
             distinct.push(k);
         }
+        if key_at.len() < keys.len() {
+            key_at.push(at);
+        }
     }
-    let mut seen = Vec::new();
-    distinct.retain(|k| {
-        let fresh = !seen.contains(k);
-        seen.push(*k);
-        fresh
-    });
-    let cands: Vec<Vec<GeoPlace>> = distinct.iter().map(|k| index.lookup_key(k)).collect();
+    let cands: Vec<Rc<Candidates>> = distinct.iter().map(|k| candidates(k)).collect();
     let mut scopes: Vec<Vec<(String, Option<String>)>> = vec![Vec::new(); distinct.len()];
-    for (k, q) in keys.iter().zip(quals) {
-        let (Some(q), Some(i)) = (q, distinct.iter().position(|d| d == k)) else {
+    for (&i, q) in key_at.iter().zip(quals) {
+        let Some(q) = q else {
             continue;
         };
         if let Some(scope) = qualifier_scope(q) {
             scopes[i].push(scope);
         }
     }
-    let evs: Vec<Evidence> = cands.iter().map(|c| evidence(c)).collect();
 
-    let score_in = |i: usize, c: &GeoPlace, picks: Option<&[Option<GeoPlace>]>| -> f64 {
-        let mut s = prior(c);
-        if !same_name(&name_key(&c.name), distinct[i]) {
-            s -= weight::ALTERNATE;
-        }
-        // A national capital keeps its name against a region of its own country
-        // ("Washington" is the capital, not the state): the region starts just under
-        // the capital, and context decides.
-        if c.class == FeatureClass::Admin1 {
-            if let Some(cap) = cands[i]
+    // Each candidate's score from the names (the same in both rounds).
+    let from_names: Vec<Vec<f64>> = (0..distinct.len())
+        .map(|i| {
+            cands[i]
+                .places
                 .iter()
-                .find(|o| o.class == FeatureClass::Capital && o.country_code == c.country_code)
-            {
-                s = prior(cap) - weight::CAPITAL;
-            }
-        }
-        let qualified = scopes[i].iter().any(|(cc, a1)| {
-            *cc == c.country_code
-                && c.class != FeatureClass::Country
-                && a1.as_ref().is_none_or(|a| *a == c.admin1)
-        });
-        if qualified {
-            s += weight::QUALIFIED;
-        }
-        let (mut vc, mut va) = (0.0, 0.0);
-        for (j, ev) in evs.iter().enumerate() {
-            if j == i {
-                continue;
-            }
-            vc += ev
-                .countries
-                .iter()
-                .filter(|(cc, _)| *cc == c.country_code)
-                .map(|x| x.1)
-                .sum::<f64>();
-            if c.class != FeatureClass::Country {
-                va += ev
-                    .admin1
-                    .iter()
-                    .filter(|(cc, a, _)| *cc == c.country_code && *a == c.admin1)
-                    .map(|x| x.2)
-                    .sum::<f64>();
-            }
-        }
-        vc += ctx
-            .countries
-            .iter()
-            .filter(|cc| cc.eq_ignore_ascii_case(&c.country_code))
-            .count() as f64;
-        s += weight::IN_COUNTRY * vc.min(weight::MAX_COUNTRY_UNITS)
-            + weight::IN_ADMIN1 * va.min(2.0);
-        if let Some(picks) = picks {
-            if matches!(c.class, FeatureClass::City | FeatureClass::Capital) {
-                let near = picks
-                    .iter()
-                    .enumerate()
-                    .filter(|(j, _)| *j != i)
-                    .filter_map(|(_, p)| p.as_ref())
-                    .filter(|p| matches!(p.class, FeatureClass::City | FeatureClass::Capital))
-                    .filter(|p| distance_km(p.lat, p.lon, c.lat, c.lon) < weight::NEAR_KM)
-                    .count();
-                s += weight::NEAR * near.min(3) as f64;
-            }
-        }
+                .zip(&cands[i].base)
+                .map(|(c, &base)| {
+                    let mut s = base;
+                    let qualified = scopes[i].iter().any(|(cc, a1)| {
+                        *cc == c.country_code
+                            && c.class != FeatureClass::Country
+                            && a1.as_ref().is_none_or(|a| *a == c.admin1)
+                    });
+                    if qualified {
+                        s += weight::QUALIFIED;
+                    }
+                    let (mut vc, mut va) = (0.0, 0.0);
+                    for (j, other) in cands.iter().enumerate() {
+                        if j == i {
+                            continue;
+                        }
+                        let ev = &other.evidence;
+                        vc += ev
+                            .countries
+                            .iter()
+                            .filter(|(cc, _)| *cc == c.country_code)
+                            .map(|x| x.1)
+                            .sum::<f64>();
+                        if c.class != FeatureClass::Country {
+                            va += ev
+                                .admin1
+                                .iter()
+                                .filter(|(cc, a, _)| *cc == c.country_code && *a == c.admin1)
+                                .map(|x| x.2)
+                                .sum::<f64>();
+                        }
+                    }
+                    vc += ctx
+                        .countries
+                        .iter()
+                        .filter(|cc| cc.eq_ignore_ascii_case(&c.country_code))
+                        .count() as f64;
+                    s += weight::IN_COUNTRY * vc.min(weight::MAX_COUNTRY_UNITS)
+                        + weight::IN_ADMIN1 * va.min(2.0);
+                    s
+                })
+                .collect()
+        })
+        .collect();
+    // The outlet's and the incident's country and the outlet's home, added last.
+    let finish = |mut s: f64, c: &GeoPlace| -> f64 {
         if ctx
             .outlet_country
             .is_some_and(|o| o.eq_ignore_ascii_case(&c.country_code))
@@ -1283,16 +1387,45 @@ fn resolve_qualified(
         }
         s
     };
-    let pick = |i: usize, picks: Option<&[Option<GeoPlace>]>| -> Option<GeoPlace> {
+    let best = |i: usize, score: &dyn Fn(usize, &GeoPlace) -> f64| -> Option<usize> {
         cands[i]
+            .places
             .iter()
-            .map(|c| (score_in(i, c, picks), c))
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.id.cmp(&a.1.id)))
-            .map(|(_, c)| c.clone())
+            .enumerate()
+            .map(|(k, c)| (score(k, c), k, c))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.2.id.cmp(&a.2.id)))
+            .map(|(_, k, _)| k)
     };
-    let first: Vec<Option<GeoPlace>> = (0..distinct.len()).map(|i| pick(i, None)).collect();
-    let mut second: Vec<Option<GeoPlace>> =
-        (0..distinct.len()).map(|i| pick(i, Some(&first))).collect();
+    let first: Vec<Option<usize>> = (0..distinct.len())
+        .map(|i| best(i, &|k, c| finish(from_names[i][k], c)))
+        .collect();
+    // The towns picked in the first round, for nearness.
+    let first_towns: Vec<(usize, f64, f64)> = first
+        .iter()
+        .enumerate()
+        .filter_map(|(j, k)| Some((j, &cands[j].places[(*k)?])))
+        .filter(|(_, p)| matches!(p.class, FeatureClass::City | FeatureClass::Capital))
+        .map(|(j, p)| (j, p.lat, p.lon))
+        .collect();
+    let mut second: Vec<Option<GeoPlace>> = (0..distinct.len())
+        .map(|i| {
+            let k = best(i, &|k, c| {
+                let mut s = from_names[i][k];
+                if matches!(c.class, FeatureClass::City | FeatureClass::Capital) {
+                    let near = first_towns
+                        .iter()
+                        .filter(|(j, lat, _)| *j != i && may_be_near(*lat, c.lat))
+                        .filter(|(_, lat, lon)| {
+                            distance_km(*lat, *lon, c.lat, c.lon) < weight::NEAR_KM
+                        })
+                        .count();
+                    s += weight::NEAR * near.min(3) as f64;
+                }
+                finish(s, c)
+            })?;
+            Some(cands[i].places[k].clone())
+        })
+        .collect();
     // Counties have no point of their own: the middle one (medoid) of the article's
     // towns in the county's state, else the state's point.
     let towns: Vec<&GeoPlace> = second
@@ -1328,14 +1461,7 @@ fn resolve_qualified(
             p.lon = lon;
         }
     }
-    keys.iter()
-        .map(|k| {
-            distinct
-                .iter()
-                .position(|d| d == k)
-                .and_then(|i| second[i].clone())
-        })
-        .collect()
+    key_at.iter().map(|&i| second[i].clone()).collect()
 }
 
 /// Resolves one place name in context (see [`resolve_all`]).
@@ -1354,8 +1480,38 @@ static COUNTRIES: LazyLock<Vec<GeoPlace>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The slot of a two-letter code (any case) in [`COUNTRY_AT`].
+fn code_slot(iso2: &str) -> Option<usize> {
+    match iso2.as_bytes() {
+        &[a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Some(
+            usize::from(a.to_ascii_uppercase() - b'A') * 26
+                + usize::from(b.to_ascii_uppercase() - b'A'),
+        ),
+        _ => None,
+    }
+}
+
+/// Per two-letter code, the first country of [`COUNTRIES`] with it (`u16::MAX`: none).
+static COUNTRY_AT: LazyLock<Vec<u16>> = LazyLock::new(|| {
+    let mut at = vec![u16::MAX; 26 * 26];
+    for (i, c) in COUNTRIES.iter().enumerate() {
+        if let (Some(slot), Ok(i)) = (code_slot(&c.country_code), u16::try_from(i)) {
+            if at[slot] == u16::MAX {
+                at[slot] = i;
+            }
+        }
+    }
+    at
+});
+
 /// The country record of an ISO code (any case).
 pub fn country(iso2: &str) -> Option<&'static GeoPlace> {
+    // A two-letter code can only equal (ignoring ASCII case) a two-letter code.
+    if COUNTRIES.len() < usize::from(u16::MAX) {
+        if let Some(slot) = code_slot(iso2) {
+            return COUNTRIES.get(usize::from(COUNTRY_AT[slot]));
+        }
+    }
     COUNTRIES
         .iter()
         .find(|c| c.country_code.eq_ignore_ascii_case(iso2))
