@@ -142,6 +142,27 @@ fn with_no_report_dating_the_attack_the_toll_update_stays_relative() {
 }
 
 #[test]
+fn a_report_dating_the_attack_that_arrives_later_resolves_the_kept_time() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let killed_when = |file: &str, text: &str| -> serde_json::Value {
+        let input = dir.path().join(file);
+        fs::write(&input, text).expect("write article");
+        let out = run_json(dir.path(), &[input.to_str().expect("utf-8")], &[]);
+        let incidents = out["incidents"].as_array().expect("incidents");
+        assert_eq!(incidents.len(), 1, "{out:#}");
+        let b = article_id(&incidents[0], "b.txt");
+        source_from(fact(&incidents[0], "killed"), &b)["when"].clone()
+    };
+    // The toll update alone: relative. Then the report that dates the attack joins the
+    // same store, and the regroup counts the kept time from its date.
+    let before = killed_when("b.txt", RELATIVE);
+    assert!(before["value"].is_null(), "{before:#}");
+    let after = killed_when("a.txt", DATED);
+    assert_eq!(after["value"], "2026-03-09", "{after:#}");
+    assert_eq!(after["anchor"], "2026-03-07");
+}
+
+#[test]
 fn the_json_with_relative_times_matches_the_schema() {
     let schema_text =
         fs::read_to_string(util::repo().join("docs/output.schema.json")).expect("schema file");
