@@ -271,6 +271,8 @@ function sourceLine(s) {
   return el("div", { class: "source" },
     el("span", { class: "pill" }, s.outlet || articleNames[s.article] || "unnamed outlet"), " ", s.published || "", " ",
     s.who_says ? el("span", { class: "muted" }, "— " + s.who_says) : null,
+    // A time the article gives relative to the incident ("two days after the attack").
+    s.when ? el("span", { class: "muted when" }, " · " + (s.when.value ? s.when.value + " (" + s.when.relative + ")" : s.when.relative)) : null,
     el("blockquote", {}, s.sentence || s.text));
 }
 
