@@ -25,6 +25,7 @@ pub const FACTS_CSV_COLUMNS: &[&str] = &[
     "hedge",
     "outlet",
     "published",
+    "when",
 ];
 
 fn fact_row(incident: &Incident, fact: &FusedFact) -> Row {
@@ -66,6 +67,7 @@ fn source_row(
         "published",
         source.published.or(doc.and_then(|d| d.published)),
     );
+    row.set_opt("when", source.when.as_ref().map(|w| w.describe()));
     row
 }
 
@@ -143,6 +145,7 @@ mod tests {
             ("hedge", ""),
             ("outlet", "Lumen Daily"),
             ("published", "2031-05-03"),
+            ("when", ""),
         ];
         assert_eq!(expected_first.len(), FACTS_CSV_COLUMNS.len());
         for (column, value) in expected_first {
@@ -205,5 +208,42 @@ mod tests {
         ] {
             assert_eq!(cell(&rows[2], column), value, "{column}");
         }
+    }
+
+    #[test]
+    fn a_source_dated_relative_to_the_incident_says_when() {
+        use newsfuse_core::{Date, Direction, DurationUnit, EventOffset, SourceTime, TimeValue};
+        let docs = market_docs();
+        let mut incident = market_bombing(&docs);
+        incident.facts.truncate(1);
+        let offset = EventOffset {
+            amount: Some(3),
+            unit: DurationUnit::Day,
+            direction: Direction::After,
+        };
+        let anchor = TimeValue::day(Date::new(2031, 5, 2).unwrap());
+        let dated = SourceTime {
+            span: incident.facts[0].sources[0].provenance.span,
+            offset,
+            anchor: Some(anchor),
+            anchor_articles: vec![docs[1].id.clone()],
+            resolved: offset.resolve(&anchor),
+        };
+        incident.facts[0].sources[0].when = Some(dated.clone());
+        let articles: Articles<'_> = docs.iter().map(|d| (d.id.clone(), d)).collect();
+        let rows = export(std::slice::from_ref(&incident), &articles);
+        assert_eq!(
+            cell(&rows[0], "when"),
+            "2031-05-05 (3 days after the incident of 2031-05-02)"
+        );
+        incident.facts[0].sources[0].when = Some(SourceTime {
+            anchor: None,
+            anchor_articles: Vec::new(),
+            resolved: None,
+            ..dated
+        });
+        let rows = export(std::slice::from_ref(&incident), &articles);
+        assert_eq!(cell(&rows[0], "when"), "3 days after the incident");
+        assert!(rows[1..].iter().all(|r| cell(r, "when").is_empty()));
     }
 }
