@@ -67,6 +67,15 @@ static TRIGGERS: LazyLock<Vec<(EventType, Regex)>> = LazyLock::new(|| {
     ]
 });
 
+/// Matches where any of [`TRIGGERS`] does.
+static ANY_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    let each: Vec<String> = TRIGGERS
+        .iter()
+        .map(|(_, r)| format!("(?:{})", r.as_str()))
+        .collect();
+    re(&each.join("|"))
+});
+
 static KILLED_CUE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(killed|killing|kills|dead|died|die|death|deaths|death toll|toll|lives|fatalities|perished|slain|murdered|massacred|bodies|executed|lost their lives)\b",
@@ -191,6 +200,8 @@ struct Sentence<'a> {
     idx: usize,
     span: Span,
     text: &'a str,
+    /// `text.to_lowercase()`, computed once.
+    lower: &'a str,
     triggers: Vec<(EventType, Span)>,
     background: bool,
     attribution: Attribution,
@@ -282,24 +293,49 @@ const SOURCE_NOUNS: &[&str] = &[
     "accounts",
 ];
 
+/// The first of [`HEDGES`] that occurs in `lower` at the start of a word (after no
+/// letter or digit), in one pass over the text.
+///
+/// The same as searching each hedge's non-overlapping occurrences in turn: an
+/// occurrence a search would skip overlaps an earlier one of the same hedge, so it
+/// starts right after one of the hedge's own letters (no hedge that can overlap itself
+/// has a space or other non-word character), never at the start of a word.
+fn first_hedge(lower: &str) -> Option<&'static str> {
+    const _: () = assert!(HEDGES.len() <= 64);
+    let mut found = 0u64;
+    let mut prev_word = false;
+    for (at, c) in lower.char_indices() {
+        if !prev_word && c.is_ascii_lowercase() {
+            let rest = &lower.as_bytes()[at..];
+            for (k, h) in HEDGES.iter().enumerate() {
+                if rest.starts_with(h.as_bytes()) {
+                    found |= 1 << k;
+                }
+            }
+        }
+        prev_word = c.is_alphanumeric();
+    }
+    (found != 0).then(|| HEDGES[found.trailing_zeros() as usize])
+}
+
+/// A pattern that matches where any of `words` occurs (as a substring).
+fn literals(words: &[&str]) -> Regex {
+    let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    re(&alternation.join("|"))
+}
+
+/// Some attacker noun of [`ATTACKER_NOUNS`] occurs in the (lower-cased) text, as a
+/// substring.
+static ANY_ATTACKER_NOUN: LazyLock<Regex> = LazyLock::new(|| literals(ATTACKER_NOUNS));
+
 fn attribution_of(
     sentence: &str,
+    lower: &str,
     mentions: &[(Span, &Mention)],
     s_start: usize,
     text: &str,
 ) -> Attribution {
-    let lower = sentence.to_lowercase();
-    let hedge = HEDGES
-        .iter()
-        .find(|h| {
-            lower.match_indices(*h).any(|(at, _)| {
-                lower[..at]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-            })
-        })
-        .map(|h| h.to_string());
+    let hedge = first_hedge(lower).map(str::to_string);
     let mut who: Option<String> = None;
     // The capturing patterns are slow to run over a whole sentence; a cheap search for
     // the speech verb comes first, and SAID_BY runs only on the words just before it.
@@ -662,11 +698,18 @@ pub fn extract(input: &Input<'_>) -> Output {
     let mut out = Output::default();
 
     // Sentences with triggers and attribution.
+    let lowers: Vec<String> = input
+        .sentences
+        .iter()
+        .map(|span| span.slice(text).unwrap_or("").to_lowercase())
+        .collect();
     let mut sentences: Vec<Sentence<'_>> = Vec::new();
-    for (idx, span) in input.sentences.iter().enumerate() {
+    for ((idx, span), lower) in input.sentences.iter().enumerate().zip(&lowers) {
         let s_text = span.slice(text).unwrap_or("");
         let mut triggers = Vec::new();
-        for (ty, pattern) in TRIGGERS.iter() {
+        // Most sentences have no trigger: one search for any, first.
+        let any = ANY_TRIGGER.is_match(s_text);
+        for (ty, pattern) in TRIGGERS.iter().filter(|_| any) {
             for m in pattern.find_iter(s_text) {
                 let sp =
                     Span::new(span.start() + m.start(), span.start() + m.end()).unwrap_or(*span);
@@ -693,9 +736,10 @@ pub fn extract(input: &Input<'_>) -> Output {
             idx,
             span: *span,
             text: s_text,
+            lower,
             triggers,
             background: false,
-            attribution: attribution_of(s_text, &in_sentence, span.start(), text),
+            attribution: attribution_of(s_text, lower, &in_sentence, span.start(), text),
         });
     }
 
@@ -724,18 +768,17 @@ pub fn extract(input: &Input<'_>) -> Output {
                 TimeRef::Duration { .. } | TimeRef::Relative { .. } | TimeRef::Unresolved => {}
             }
         }
-        let lower = s.text.to_lowercase();
-        if [
-            "previous attack",
-            "earlier attack",
-            "last year",
-            "years ago",
-            "anniversary",
-            "in recent years",
-        ]
-        .iter()
-        .any(|w| lower.contains(w))
-        {
+        static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
+            literals(&[
+                "previous attack",
+                "earlier attack",
+                "last year",
+                "years ago",
+                "anniversary",
+                "in recent years",
+            ])
+        });
+        if EARLIER.is_match(s.lower) {
             background = true;
         }
         s.background = background;
@@ -989,7 +1032,7 @@ fn incident_facts(
                 || of_attackers
                 || WHOLE_WORD_ARMED.is_match(&s.text[local_start..local_end])
             {
-                if s.has_trigger() || s.text.to_lowercase().contains("attack") {
+                if s.has_trigger() || s.lower.contains("attack") {
                     push(
                         Attribute::Attackers,
                         Value::Count {
@@ -1025,7 +1068,7 @@ fn incident_facts(
                 )
             });
             let toll_number = TOLL_MOVES_TO.is_match(&s.text[..local_start])
-                && s.text.to_lowercase().contains("toll")
+                && s.lower.contains("toll")
                 && noun.is_empty();
             // A cue right after ("31 were wounded") or right before ("killing seven
             // people") the number decides before the nearest one does.
@@ -1098,9 +1141,8 @@ fn incident_facts(
     // Attackers' nationality: a nationality next to "nationals"/"citizens" or before an
     // attacker noun, in a sentence about the attackers.
     for s in sentences.iter().filter(|s| !s.background) {
-        let lower = s.text.to_lowercase();
-        let about_attackers =
-            ATTACKER_NOUNS.iter().any(|n| lower.contains(n)) || lower.contains("suspects");
+        let lower = s.lower;
+        let about_attackers = ANY_ATTACKER_NOUN.is_match(lower) || lower.contains("suspects");
         if !about_attackers {
             continue;
         }
@@ -1162,7 +1204,7 @@ fn incident_facts(
     for s in &event_sentences {
         let s_start = s.span.start();
         // Who accuses or denies whom says nothing about victims or targets.
-        if is_dispute_sentence(s.text) && !s.text.to_lowercase().contains("killed") {
+        if is_dispute_sentence(s.text) && !s.lower.contains("killed") {
             continue;
         }
         let mut victims: Vec<(String, Span)> = Vec::new();
@@ -1358,11 +1400,7 @@ fn incident_facts(
                         .first()
                         .map(|m| m.key.clone())
                 })
-                .or_else(|| {
-                    salient_group
-                        .clone()
-                        .filter(|_| s.text.to_lowercase().contains("group"))
-                });
+                .or_else(|| salient_group.clone().filter(|_| s.lower.contains("group")));
             if let Some(by) = by {
                 if !claimed_by.contains(&by) {
                     claimed_by.push(by.clone());
@@ -1393,7 +1431,7 @@ fn incident_facts(
         }
         if let Some(d) = DENIAL.find(s.text) {
             if DENIAL_OBJECT.is_match(&s.text[d.end()..])
-                && (s.has_trigger() || s.text.to_lowercase().contains("incident"))
+                && (s.has_trigger() || s.lower.contains("incident"))
             {
                 let cue_at = s_start + d.start();
                 // The denier: a nationality + noun ("Ukrainian officials"), or a named actor.
@@ -1552,11 +1590,8 @@ fn incident_facts(
             }
         }
         if let Some(a) = ARREST.find(s.text) {
-            let lower = s.text.to_lowercase();
-            if lower.contains("suspect")
-                || ATTACKER_NOUNS.iter().any(|n| lower.contains(n))
-                || s.has_trigger()
-            {
+            let lower = s.lower;
+            if lower.contains("suspect") || ANY_ATTACKER_NOUN.is_match(lower) || s.has_trigger() {
                 let q = input
                     .quantities
                     .iter()
@@ -1761,7 +1796,7 @@ fn actor_facts(input: &Input<'_>, sentences: &[Sentence<'_>]) -> Vec<ActorFact> 
             .iter()
             .filter(|m| s.span.contains(m.span) && m.kind == EntityKind::ArmedGroup)
             .collect();
-        let lower = s.text.to_lowercase();
+        let lower = s.lower;
         // Which group the sentence is about: a group named outside an "offshoot of"
         // phrase, else "the group" = the article's most named group.
         let offshoot_end = OFFSHOOT.find(s.text).map(|m| s.span.start() + m.end());
@@ -1866,8 +1901,11 @@ const RELATIVELY_DATED: [Attribute; 8] = [
 /// Event-relative times anchored to this article's own attack ("two days after the
 /// attack": the anchor phrase holds one of its triggers and does not begin with "a",
 /// "an" or "another"), each kept with the attributes of the facts of its sentence it
-/// dates (the toll, an arrest). They are not resolved here, even when the article dates
-/// the attack: fusion counts them from the incident's fused date (docs/times.md).
+/// dates (the toll, an arrest). The sentence that first reports an incident, with a
+/// trigger outside the phrase ("gunmen stormed a village two days after the bombing of
+/// a church"), tells of the attack after another event: its facts are the attack's, not
+/// later ones, and nothing is kept. They are not resolved here, even when the article
+/// dates the attack: fusion counts them from the incident's fused date (docs/times.md).
 fn incident_times(input: &Input<'_>, out: &Output) -> Vec<newsfuse_core::IncidentTime> {
     let mut kept: Vec<newsfuse_core::IncidentTime> = Vec::new();
     let facts: Vec<&Fact> = out
@@ -1875,6 +1913,20 @@ fn incident_times(input: &Input<'_>, out: &Output) -> Vec<newsfuse_core::Inciden
         .iter()
         .chain(out.other_incidents.iter().flat_map(|i| &i.facts))
         .collect();
+    let incident_of = |idx: u32| {
+        out.other_incidents
+            .iter()
+            .position(|i| i.sentences.contains(&idx))
+            .map_or(0, |k| k + 1)
+    };
+    let opens_incident = |idx: u32| {
+        out.events
+            .iter()
+            .map(|e| e.sentence)
+            .filter(|&s| incident_of(s) == incident_of(idx))
+            .min()
+            == Some(idx)
+    };
     for r in input.relative {
         let indefinite = r.anchor.slice(input.text).is_none_or(|a| {
             let first = a.split_whitespace().next().unwrap_or("");
@@ -1887,6 +1939,13 @@ fn incident_times(input: &Input<'_>, out: &Output) -> Vec<newsfuse_core::Inciden
             continue;
         };
         let sentence = sentence as u32;
+        let reports_attack = out
+            .events
+            .iter()
+            .any(|e| e.sentence == sentence && !r.span.overlaps(e.span));
+        if reports_attack && opens_incident(sentence) {
+            continue;
+        }
         let mut attributes: Vec<Attribute> = facts
             .iter()
             .filter(|f| f.provenance.sentence == sentence)
