@@ -104,6 +104,31 @@ fn times_counted_from_another_event_are_not_kept() {
 }
 
 #[test]
+fn an_attack_reported_as_after_another_one_keeps_nothing_for_its_toll() {
+    // The lead reports the attack, two days after an earlier bombing: its toll is the
+    // attack's own. A later sentence that dates a toll update from the attack is kept.
+    let text = "Gunmen stormed a village near Gboko, Nigeria, two days after the bombing of \
+                a church in the town, killing 5 people, police said. \
+                A week after the raid, the death toll from the gunmen's attack rose to 8.";
+    let e = extract(text);
+    let found = newsfuse_extract::time::find_event_relative(text, &e.times);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        kept(text, &e),
+        vec![(
+            1,
+            "A week after the raid".to_string(),
+            Some(1),
+            DurationUnit::Week,
+            Direction::After,
+            vec![Attribute::Killed],
+        )],
+        "{:#?}",
+        e.facts
+    );
+}
+
+#[test]
 fn an_article_without_relative_times_keeps_none() {
     let text = "Gunmen killed 3 villagers near Gboko, Nigeria, on Tuesday, residents said.";
     assert!(extract(text).relative_times.is_empty());
