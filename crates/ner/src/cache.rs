@@ -33,55 +33,62 @@ fn word_hash(bytes: &[u8]) -> u64 {
     h
 }
 
-/// The weight rows that are not all zero (under half of them), packed, and per group
-/// of eight rows which of them are there and how many packed rows come before the
-/// group: a feature whose row is zero (most unseen ones) costs one small read, and the
-/// rows read fit in half the memory.
+/// The weight rows that are not all zero (under half of them), packed, and per block
+/// of 64 rows which of them are there and how many packed rows come before the block:
+/// a feature whose row is zero (most unseen ones) costs one read of a 64 KB table that
+/// stays near the processor, and the rows read fit in half the memory.
 #[derive(Debug, Clone)]
 pub(crate) struct Packed {
-    /// Per group of 8 rows: packed rows before it `<< 8`, and a bit per non-zero row.
-    groups: Vec<u32>,
+    blocks: Vec<Block>,
     /// The non-zero rows, `NTAGS` weights each, in row order.
     rows: Vec<i16>,
 }
 
-/// Set bits of each byte.
-const POP8: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 256 {
-        t[i] = (i as u32).count_ones() as u8;
-        i += 1;
-    }
-    t
-};
+/// 64 rows of the table: a bit per non-zero row, and the packed rows before them.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct Block {
+    present: u64,
+    before: u32,
+}
 
 impl Packed {
     pub(crate) fn new(weights: &[i16]) -> Self {
         let nrows = weights.len() / NTAGS;
-        let mut groups = vec![0u32; nrows.div_ceil(8)];
+        let mut blocks = vec![Block::default(); nrows.div_ceil(64)];
         let mut rows = Vec::new();
         for (r, row) in weights.chunks_exact(NTAGS).enumerate() {
-            if r % 8 == 0 {
-                groups[r / 8] = ((rows.len() / NTAGS) as u32) << 8;
+            let b = &mut blocks[r / 64];
+            if r % 64 == 0 {
+                b.before = (rows.len() / NTAGS) as u32;
             }
             if row.iter().any(|&w| w != 0) {
-                groups[r / 8] |= 1 << (r % 8);
+                b.present |= 1 << (r % 64);
                 rows.extend_from_slice(row);
             }
         }
-        Self { groups, rows }
+        Self { blocks, rows }
     }
 
     /// Where row `r` starts in `rows`, or None when it is all zero.
     #[inline(always)]
     fn at(&self, r: usize) -> Option<usize> {
-        let g = *self.groups.get(r / 8)? as usize;
-        let bit = 1usize << (r % 8);
-        if g & bit == 0 {
+        let b = self.blocks.get(r / 64)?;
+        let bit = 1u64 << (r % 64);
+        if b.present & bit == 0 {
             return None;
         }
-        Some(((g >> 8) + usize::from(POP8[g & (bit - 1)])) * NTAGS)
+        Some((b.before as usize + (b.present & (bit - 1)).count_ones() as usize) * NTAGS)
+    }
+
+    /// Where row `r` would start in `rows`, and whether it is there (not all zero),
+    /// with no branch on the latter.
+    #[inline(always)]
+    fn locate(&self, r: usize) -> (usize, bool) {
+        let b = self.blocks.get(r / 64).copied().unwrap_or_default();
+        let below = b.present & ((1u64 << (r % 64)) - 1);
+        let at = (b.before as usize + below.count_ones() as usize) * NTAGS;
+        (at, (b.present >> (r % 64)) & 1 == 1)
     }
 
     #[inline(always)]
@@ -341,13 +348,19 @@ impl WordCache {
             if let Some(c) = combo {
                 self.combos.push(c);
             }
-            // Zero rows add nothing: only the others are kept.
-            self.rows.extend(
-                feats[..nf]
-                    .iter()
-                    .filter_map(|&f| packed.at((f >> shift) as usize))
-                    .map(|at| at as u32),
-            );
+            // Zero rows add nothing: only the others are kept, with no branch on
+            // whether a row is there (it would be mispredicted half the time, each
+            // time waiting for the table read).
+            let mut kept = [0u32; MAX_FEATURES];
+            let mut k = 0usize;
+            for &f in &feats[..nf] {
+                let (at, there) = packed.locate((f >> shift) as usize);
+                if let Some(slot) = kept.get_mut(k) {
+                    *slot = at as u32;
+                }
+                k += usize::from(there);
+            }
+            self.rows.extend_from_slice(&kept[..k.min(MAX_FEATURES)]);
         }
         self.starts.push(self.rows.len() as u32);
         self.em.clear();

@@ -293,6 +293,11 @@ pub(crate) trait Score:
     /// Far below any reachable score, but safe to add a few scores to.
     const LOW: Self;
 
+    /// [`viterbi`] for this score type.
+    fn viterbi(em: &[Self], trans: &[Self], n: usize, back: &mut Vec<u8>, out: &mut Vec<usize>) {
+        viterbi_with(em, trans, n, back, out, Self::to_opening)
+    }
+
     /// The closed → opening step of Viterbi for every lane at once: for each closed
     /// tag `CLOSED[pi]` in order, where `prev[CLOSED[pi]] + to_opening[pi][l]` beats
     /// `best[l]`, it becomes `best[l]` and `arg[l]` the tag (the first best wins).
@@ -318,6 +323,16 @@ pub(crate) trait Score:
 
 impl Score for i32 {
     const LOW: Self = i32::MIN / 4;
+
+    fn viterbi(em: &[Self], trans: &[Self], n: usize, back: &mut Vec<u8>, out: &mut Vec<usize>) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the processor has AVX2.
+            unsafe { viterbi_avx2(em, trans, n, back, out) };
+            return;
+        }
+        viterbi_with(em, trans, n, back, out, Self::to_opening)
+    }
 
     /// Four lanes at a time (SSE2, which every x86-64 processor has).
     #[cfg(target_arch = "x86_64")]
@@ -374,8 +389,89 @@ const LANES: usize = 12;
 
 /// Viterbi over emission scores `em` (`n × NTAGS`) with transitions `trans`
 /// (`(NTAGS + 1) × NTAGS`, the last row from the start), under the BILOU constraints.
-/// Writes the best tags into `out`; `back` is scratch.
+/// Writes the best tags into `out`; `back` is scratch. Integer scores run the closed →
+/// opening step on AVX2 where the processor has it (the same tags: integer sums and
+/// comparisons in the same order).
 fn viterbi<T: Score>(em: &[T], trans: &[T], n: usize, back: &mut Vec<u8>, out: &mut Vec<usize>) {
+    T::viterbi(em, trans, n, back, out)
+}
+
+/// The closed → opening step on AVX2: lanes 0..8 in one vector, lane 8 alone (lanes
+/// past it are unused).
+///
+/// # Safety
+/// The processor must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+unsafe fn to_opening_avx2(
+    prev: &[i32; NTAGS],
+    to_opening: &[[i32; LANES]; CLOSED.len()],
+    best: &mut [i32; LANES],
+    arg: &mut [i32; LANES],
+) {
+    use std::arch::x86_64::{
+        _mm256_add_epi32, _mm256_blendv_epi8, _mm256_cmpgt_epi32, _mm256_loadu_si256,
+        _mm256_set1_epi32, _mm256_storeu_si256,
+    };
+    // SAFETY: the caller has checked AVX2; every load and store is of eight i32 at the
+    // start of an array of LANES (12) i32, unaligned access allowed.
+    unsafe {
+        let mut b = _mm256_loadu_si256(best.as_ptr().cast());
+        let mut a = _mm256_loadu_si256(arg.as_ptr().cast());
+        let (mut b8, mut a8) = (best[8], arg[8]);
+        for (pi, &p) in CLOSED.iter().enumerate() {
+            let v = prev[p];
+            let row = &to_opening[pi];
+            let s = _mm256_add_epi32(
+                _mm256_set1_epi32(v),
+                _mm256_loadu_si256(row.as_ptr().cast()),
+            );
+            let better = _mm256_cmpgt_epi32(s, b);
+            b = _mm256_blendv_epi8(b, s, better);
+            a = _mm256_blendv_epi8(a, _mm256_set1_epi32(p as i32), better);
+            let s8 = v + row[8];
+            if s8 > b8 {
+                b8 = s8;
+                a8 = p as i32;
+            }
+        }
+        _mm256_storeu_si256(best.as_mut_ptr().cast(), b);
+        _mm256_storeu_si256(arg.as_mut_ptr().cast(), a);
+        best[8] = b8;
+        arg[8] = a8;
+    }
+}
+
+/// [`viterbi_with`] compiled for AVX2, with its closed → opening step.
+///
+/// # Safety
+/// The processor must have AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn viterbi_avx2(
+    em: &[i32],
+    trans: &[i32],
+    n: usize,
+    back: &mut Vec<u8>,
+    out: &mut Vec<usize>,
+) {
+    viterbi_with(em, trans, n, back, out, |prev, to, best, arg| {
+        // SAFETY: this function runs only where the processor has AVX2.
+        unsafe { to_opening_avx2(prev, to, best, arg) }
+    })
+}
+
+/// [`viterbi`] with `step` as the closed → opening step ([`Score::to_opening`]).
+#[inline(always)]
+fn viterbi_with<T: Score>(
+    em: &[T],
+    trans: &[T],
+    n: usize,
+    back: &mut Vec<u8>,
+    out: &mut Vec<usize>,
+    step: impl Fn(&[T; NTAGS], &[[T; LANES]; CLOSED.len()], &mut [T; LANES], &mut [i32; LANES]),
+) {
     out.clear();
     if n == 0 || em.len() < n * NTAGS || trans.len() < (NTAGS + 1) * NTAGS {
         return;
@@ -414,7 +510,7 @@ fn viterbi<T: Score>(em: &[T], trans: &[T], n: usize, back: &mut Vec<u8>, out: &
         // the first best predecessor in CLOSED order wins, as in a plain loop.
         let mut best = [T::LOW + T::LOW; LANES];
         let mut arg = [0i32; LANES];
-        T::to_opening(&prev, &to_opening, &mut best, &mut arg);
+        step(&prev, &to_opening, &mut best, &mut arg);
         let mut cur = [T::LOW; NTAGS];
         for (l, &t) in OPENING.iter().enumerate() {
             cur[t] = best[l] + row[t];

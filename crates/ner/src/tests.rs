@@ -530,3 +530,47 @@ fn a_document_larger_than_the_word_cache_is_tagged_as_the_table_does() {
     assert_eq!(found, model.tag_reference(&text, &toks, true));
     assert!(found.iter().any(|e| e.ty == EntityType::Per));
 }
+
+#[test]
+fn viterbi_paths_agree() {
+    // Emission and transition scores from a fixed generator, small enough to be exact
+    // as f32, with many ties (few distinct values): the dispatching integer Viterbi
+    // (AVX2 where the processor has it), the SSE2 step and the plain float loop must
+    // pick the same tags.
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = |span: i32| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % (2 * span as u64 + 1)) as i32 - span
+    };
+    for n in [1usize, 2, 3, 7, 40, 300] {
+        for span in [3, 1000] {
+            let em: Vec<i32> = (0..n * NTAGS).map(|_| next(span)).collect();
+            let trans: Vec<i32> = (0..(NTAGS + 1) * NTAGS).map(|_| next(span)).collect();
+            let (mut back, mut dispatched, mut sse2, mut float) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            viterbi(&em, &trans, n, &mut back, &mut dispatched);
+            viterbi_with(
+                &em,
+                &trans,
+                n,
+                &mut back,
+                &mut sse2,
+                <i32 as Score>::to_opening,
+            );
+            let emf: Vec<f32> = em.iter().map(|&x| x as f32).collect();
+            let transf: Vec<f32> = trans.iter().map(|&x| x as f32).collect();
+            viterbi(&emf, &transf, n, &mut back, &mut float);
+            assert_eq!(dispatched.len(), n);
+            assert_eq!(dispatched, sse2, "n {n}, span {span}");
+            assert_eq!(dispatched, float, "n {n}, span {span}");
+            let mut prev = NTAGS;
+            for &t in &dispatched {
+                assert!(allowed(prev, t), "n {n}: {prev} -> {t}");
+                prev = t;
+            }
+            assert!(may_end(prev));
+        }
+    }
+}
