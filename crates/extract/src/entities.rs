@@ -1057,6 +1057,90 @@ fn word_in(word: &str, list: &[&str]) -> bool {
     }
 }
 
+/// Whether the occurrences of `word` that stand alone as words (no letter or digit
+/// next to them) are the places where it begins a run of letters and digits of the
+/// text: true when it begins and ends with a letter or digit, and when no two
+/// occurrences of it can overlap (no proper prefix of it is also a suffix), so that
+/// searching the text for it from left to right would find every occurrence.
+fn runs_find(word: &str) -> bool {
+    let starts = word.chars().next().is_some_and(char::is_alphanumeric);
+    let ends = word.chars().next_back().is_some_and(char::is_alphanumeric);
+    let b = word.as_bytes();
+    starts && ends && (1..b.len()).all(|k| b[..k] != b[b.len() - k..])
+}
+
+/// The first run of letters and digits of `s`.
+fn first_run(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+/// The runs of letters and digits of a text that begin as one of some words' first
+/// runs do, by their text: where those words may occur as whole words.
+struct WordRuns<'t> {
+    at: HashMap<&'t str, Vec<usize>, FxBuild>,
+}
+
+impl<'t> WordRuns<'t> {
+    fn of<'w>(text: &'t str, words: impl Iterator<Item = &'w String>) -> WordRuns<'t> {
+        let mut firsts: HashMap<&str, (), FxBuild> = HashMap::default();
+        let mut initial = [false; 256];
+        for w in words {
+            let run = first_run(w);
+            if let Some(&b) = run.as_bytes().first() {
+                initial[usize::from(b)] = true;
+                firsts.insert(run, ());
+            }
+        }
+        let mut at: HashMap<&'t str, Vec<usize>, FxBuild> = HashMap::default();
+        let bytes = text.as_bytes();
+        let char_at = |i: usize| -> Option<(usize, bool)> {
+            match *bytes.get(i)? {
+                b if b < 0x80 => Some((1, b.is_ascii_alphanumeric())),
+                _ => {
+                    let c = text.get(i..)?.chars().next()?;
+                    Some((c.len_utf8(), c.is_alphanumeric()))
+                }
+            }
+        };
+        let mut i = 0;
+        while let Some((len, alnum)) = char_at(i) {
+            let start = i;
+            i += len;
+            if !alnum {
+                continue;
+            }
+            while let Some((len, true)) = char_at(i) {
+                i += len;
+            }
+            if initial[usize::from(bytes[start])] {
+                let run = &text[start..i];
+                if firsts.contains_key(run) {
+                    at.entry(run).or_default().push(start);
+                }
+            }
+        }
+        WordRuns { at }
+    }
+
+    /// Where `word` (one that [`runs_find`]) begins at a run start, in text order.
+    fn find(&self, text: &str, word: &str) -> Vec<usize> {
+        self.at
+            .get(first_run(word))
+            .map(|starts| {
+                starts
+                    .iter()
+                    .copied()
+                    .filter(|&s| text[s..].starts_with(word))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// Later mentions of a person's surname alone ("Okoye" after "Ada Okoye") become
 /// mentions of that person.
 fn link_surnames(text: &str, mentions: &mut Vec<Mention>) {
@@ -1073,8 +1157,17 @@ fn link_surnames(text: &str, mentions: &mut Vec<Mention>) {
         }
     }
     let mut extra = Vec::new();
+    let mut runs: Option<WordRuns<'_>> = None;
     for (surname, (full, after)) in &surnames {
-        for (at, _) in text.match_indices(surname.as_str()) {
+        let found: Vec<usize> = if runs_find(surname) {
+            runs.get_or_insert_with(|| WordRuns::of(text, surnames.keys()))
+                .find(text, surname)
+        } else {
+            text.match_indices(surname.as_str())
+                .map(|(at, _)| at)
+                .collect()
+        };
+        for at in found {
             if at < *after {
                 continue;
             }
@@ -1108,4 +1201,92 @@ fn link_surnames(text: &str, mentions: &mut Vec<Mention>) {
     }
     mentions.extend(extra);
     mentions.sort_by_key(|m| m.span.start());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sp(s: usize, e: usize) -> Span {
+        Span::new(s, e).expect("span")
+    }
+
+    #[test]
+    fn covered_spans_answer_as_a_scan_would() {
+        let spans = [sp(10, 20), sp(2, 4), sp(30, 31), sp(12, 40)];
+        let covered = Covered::new(&spans);
+        for s in 0..45 {
+            for e in s + 1..46 {
+                let scan = spans.iter().any(|k| k.start() < e && s < k.end());
+                assert_eq!(covered.overlaps(s, e), scan, "{s}..{e}");
+            }
+        }
+        assert!(!Covered::new(&[]).overlaps(0, 5));
+    }
+
+    #[test]
+    fn listed_words_are_exact() {
+        assert!(listed("The", NOT_NAME));
+        assert!(!listed("the", NOT_NAME));
+        assert!(listed("Prime Minister", TITLE));
+        assert!(!listed("Prime  Minister", TITLE));
+        assert!(listed("Mosque", FACILITY));
+        assert!(!listed("Mosque", TITLE | NOT_NAME));
+        assert!(listed("Café", FACILITY));
+        assert!(!listed("", NOT_NAME));
+    }
+
+    #[test]
+    fn surnames_found_by_runs_where_a_search_would_find_them() {
+        assert!(runs_find("Okoye"));
+        assert!(runs_find("al-Masri"));
+        assert!(runs_find("Núñez"));
+        // Ends in a full stop, or may overlap itself: searched for instead.
+        assert!(!runs_find("Jr."));
+        assert!(!runs_find("Ab-Ab"));
+        assert!(!runs_find("'Ali"));
+        let text = "Okoye met al-Masri. Later al-Masri's aide and Okoyes and xOkoye left; Okoye.";
+        let names = ["Okoye".to_string(), "al-Masri".to_string()];
+        let runs = WordRuns::of(text, names.iter());
+        for word in &names {
+            let whole = |at: &usize| {
+                let end = at + word.len();
+                text[..*at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+                    && text[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            };
+            let searched: Vec<usize> = text
+                .match_indices(word.as_str())
+                .map(|(at, _)| at)
+                .filter(whole)
+                .collect();
+            // Every whole-word occurrence is found; the caller checks the end.
+            let found: Vec<usize> = runs.find(text, word).into_iter().filter(whole).collect();
+            assert_eq!(found, searched, "{word}");
+        }
+        assert_eq!(runs.find(text, "Okoye"), vec![0, 70]);
+        assert_eq!(runs.find(text, "al-Masri"), vec![10, 26]);
+    }
+
+    #[test]
+    fn later_surnames_link_to_the_full_name() {
+        let text = "Ada Okoye spoke. Okoye left, and Okoyes stayed.";
+        let mut mentions = vec![Mention {
+            span: sp(0, 9),
+            kind: EntityKind::Person,
+            key: "Ada Okoye".to_string(),
+            place: None,
+        }];
+        link_surnames(text, &mut mentions);
+        let got: Vec<(usize, usize, &str)> = mentions
+            .iter()
+            .map(|m| (m.span.start(), m.span.end(), m.key.as_str()))
+            .collect();
+        assert_eq!(got, vec![(0, 9, "Ada Okoye"), (17, 22, "Ada Okoye")]);
+    }
 }

@@ -218,21 +218,35 @@ pub struct Gazetteer {
 
 /// A byte trie of ASCII-lower-cased surfaces, walked from one position at a time (the
 /// names all start words, so no failure links are needed and building it is cheap).
+/// Nodes are numbered depth first, so a node's first child is the next node: most
+/// nodes have one child, and a walk reads the next node's entry and nothing else.
 #[derive(Debug, Default)]
 struct Trie {
-    /// Per node: its edges are `edges[edge_start[n]..edge_start[n + 1]]`, sorted by byte.
-    edge_start: Vec<u32>,
-    /// (byte, child node).
+    /// Per node, in depth-first order; the root is node 0 and never a child.
+    nodes: Vec<Node>,
+    /// (byte, child node) of the nodes with two children or more, sorted by byte.
     edges: Vec<(u8, u32)>,
-    /// Per node: the names ending there are `ends[end_start[n]..end_start[n + 1]]`.
-    end_start: Vec<u32>,
+    /// The names ending at each node, `ends[end_start..end_start + n_ends]`.
     ends: Vec<u32>,
-    /// The root's child for each byte (0: none; the root is node 0 and never a child).
+    /// The root's child for each byte (0: none).
     root: Vec<u32>,
     /// A bit per hash ([`first_word_hash`]) of each surface's first word: a walk from a
     /// word whose bit is clear can find nothing, so it is not made. None when a surface
     /// is empty (it matches everywhere).
     first_words: Option<Vec<u64>>,
+}
+
+/// One trie node.
+#[derive(Debug, Default, Clone, Copy)]
+struct Node {
+    /// The byte on the edge into it.
+    byte: u8,
+    /// How many children: with one it is the next node; with more they are
+    /// `edges[edge_start..edge_start + n_edges]`.
+    n_edges: u16,
+    edge_start: u32,
+    end_start: u32,
+    n_ends: u32,
 }
 
 /// Bits of [`Trie::first_words`] (32 KB).
@@ -287,24 +301,50 @@ impl Trie {
             }
             names[node].push(name as u32);
         }
+        for kids in &mut children {
+            kids.sort_unstable();
+        }
+        // Depth-first order, children by byte: `order` lists the old numbers, `id`
+        // gives the new.
+        let mut order: Vec<usize> = Vec::with_capacity(children.len());
+        let mut id = vec![0u32; children.len()];
+        let mut stack = vec![0usize];
+        while let Some(n) = stack.pop() {
+            id[n] = order.len() as u32;
+            order.push(n);
+            stack.extend(children[n].iter().rev().map(|&(_, c)| c as usize));
+        }
+        let mut byte_of = vec![0u8; children.len()];
+        for kids in &children {
+            for &(b, c) in kids {
+                byte_of[c as usize] = b;
+            }
+        }
         let mut trie = Trie {
             root: vec![0; 256],
             ..Trie::default()
         };
-        for (n, (mut kids, ends)) in children.into_iter().zip(names).enumerate() {
-            kids.sort_unstable();
-            if n == 0 {
-                for &(b, child) in &kids {
-                    trie.root[usize::from(b)] = child;
-                }
-            }
-            trie.edge_start.push(trie.edges.len() as u32);
-            trie.edges.extend(kids);
-            trie.end_start.push(trie.ends.len() as u32);
-            trie.ends.extend(ends);
+        for &(b, child) in &children[0] {
+            trie.root[usize::from(b)] = id[child as usize];
         }
-        trie.edge_start.push(trie.edges.len() as u32);
-        trie.end_start.push(trie.ends.len() as u32);
+        for &n in &order {
+            let kids = &children[n];
+            let mut node = Node {
+                byte: byte_of[n],
+                n_edges: kids.len() as u16,
+                edge_start: trie.edges.len() as u32,
+                end_start: trie.ends.len() as u32,
+                n_ends: names[n].len() as u32,
+            };
+            if kids.len() >= 2 {
+                trie.edges
+                    .extend(kids.iter().map(|&(b, c)| (b, id[c as usize])));
+            } else {
+                node.edge_start = 0;
+            }
+            trie.ends.extend(&names[n]);
+            trie.nodes.push(node);
+        }
         if !surfaces.iter().any(|(s, _)| s.is_empty()) {
             let mut bits = vec![0u64; FIRST_WORD_BITS / 64];
             for &(surface, _) in surfaces {
@@ -327,18 +367,19 @@ impl Trie {
         bits.get(h / 64).is_some_and(|w| w & (1 << (h % 64)) != 0)
     }
 
-    fn names_at(&self, node: usize) -> &[u32] {
-        let (a, b) = (
-            self.end_start[node] as usize,
-            self.end_start[node + 1] as usize,
-        );
-        &self.ends[a..b]
+    #[inline]
+    fn names_at(&self, node: &Node) -> &[u32] {
+        let a = node.end_start as usize;
+        self.ends.get(a..a + node.n_ends as usize).unwrap_or(&[])
     }
 
     /// Calls `f(end, name)` for every surface that `text[start..]` begins with, shorter
     /// first.
     fn walk(&self, text: &[u8], start: usize, mut f: impl FnMut(usize, usize)) {
-        for &name in self.names_at(0) {
+        let Some(root) = self.nodes.first() else {
+            return;
+        };
+        for &name in self.names_at(root) {
             f(start, name as usize);
         }
         let Some(&first) = text.get(start) else {
@@ -347,18 +388,31 @@ impl Trie {
         let mut node = self.root[usize::from(first.to_ascii_lowercase())] as usize;
         let mut at = start + 1;
         while node != 0 {
-            for &name in self.names_at(node) {
+            let here = &self.nodes[node];
+            for &name in self.names_at(here) {
                 f(at, name as usize);
             }
             let Some(&b) = text.get(at) else {
                 return;
             };
             let b = b.to_ascii_lowercase();
-            let edges =
-                &self.edges[self.edge_start[node] as usize..self.edge_start[node + 1] as usize];
-            node = match edges.binary_search_by_key(&b, |e| e.0) {
-                Ok(k) => edges[k].1 as usize,
-                Err(_) => 0,
+            node = match here.n_edges {
+                0 => 0,
+                1 => {
+                    if self.nodes.get(node + 1).is_some_and(|n| n.byte == b) {
+                        node + 1
+                    } else {
+                        0
+                    }
+                }
+                n => {
+                    let s = here.edge_start as usize;
+                    let edges = &self.edges[s..s + usize::from(n)];
+                    match edges.binary_search_by_key(&b, |e| e.0) {
+                        Ok(k) => edges[k].1 as usize,
+                        Err(_) => 0,
+                    }
+                }
             };
             at += 1;
         }

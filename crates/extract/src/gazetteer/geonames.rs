@@ -1315,6 +1315,23 @@ fn resolve_qualified(
         }
     }
 
+    // Each name's evidence by country and by region: (name, share), names in order. A
+    // name's evidence lists a country or region once, so a candidate's evidence is the
+    // sum of these shares over the other names, in the same order as a sum over the
+    // names would add them.
+    let mut by_country: HashMap<&str, Vec<(usize, f64)>, FxBuild> = HashMap::default();
+    let mut by_region: HashMap<(&str, &str), Vec<(usize, f64)>, FxBuild> = HashMap::default();
+    for (j, c) in cands.iter().enumerate() {
+        for (cc, share) in &c.evidence.countries {
+            by_country.entry(cc.as_str()).or_default().push((j, *share));
+        }
+        for (cc, a, share) in &c.evidence.admin1 {
+            by_region
+                .entry((cc.as_str(), a.as_str()))
+                .or_default()
+                .push((j, *share));
+        }
+    }
     // Each candidate's score from the names (the same in both rounds).
     let from_names: Vec<Vec<f64>> = (0..distinct.len())
         .map(|i| {
@@ -1332,25 +1349,24 @@ fn resolve_qualified(
                     if qualified {
                         s += weight::QUALIFIED;
                     }
+                    // The other names' shares of its country and region, added in the
+                    // order of the names.
                     let (mut vc, mut va) = (0.0, 0.0);
-                    for (j, other) in cands.iter().enumerate() {
-                        if j == i {
-                            continue;
+                    for &(j, share) in by_country
+                        .get(c.country_code.as_str())
+                        .into_iter()
+                        .flatten()
+                    {
+                        if j != i {
+                            vc += share;
                         }
-                        let ev = &other.evidence;
-                        vc += ev
-                            .countries
-                            .iter()
-                            .filter(|(cc, _)| *cc == c.country_code)
-                            .map(|x| x.1)
-                            .sum::<f64>();
-                        if c.class != FeatureClass::Country {
-                            va += ev
-                                .admin1
-                                .iter()
-                                .filter(|(cc, a, _)| *cc == c.country_code && *a == c.admin1)
-                                .map(|x| x.2)
-                                .sum::<f64>();
+                    }
+                    if c.class != FeatureClass::Country {
+                        let region = (c.country_code.as_str(), c.admin1.as_str());
+                        for &(j, share) in by_region.get(&region).into_iter().flatten() {
+                            if j != i {
+                                va += share;
+                            }
                         }
                     }
                     vc += ctx
@@ -2190,6 +2206,28 @@ mod tests {
             let tally = HomeTally { articles, names, admin1: regions, countries };
             proptest::prop_assert_eq!(HomeTally::decode(&tally.encode()), Ok(tally));
         }
+    }
+
+    #[test]
+    fn the_latitude_bound_never_drops_a_near_pair() {
+        let mut dropped = 0;
+        for a in 0..260 {
+            let lat1 = -89.9 + f64::from(a) * 0.69;
+            for d in -300..=300 {
+                let lat2 = (lat1 + f64::from(d) * 0.01).clamp(-90.0, 90.0);
+                for dlon in [0.0, 0.3, 1.7, 179.0] {
+                    let near = distance_km(lat1, 10.0, lat2, 10.0 + dlon) < weight::NEAR_KM;
+                    if !may_be_near(lat1, lat2) {
+                        assert!(!near, "{lat1} {lat2} {dlon}");
+                        dropped += 1;
+                    }
+                }
+            }
+        }
+        // It does spare the distance for pairs far apart in latitude.
+        assert!(dropped > 10_000, "{dropped}");
+        assert!(!may_be_near(10.0, 12.0));
+        assert!(may_be_near(10.0, 11.5));
     }
 
     #[test]
