@@ -22,6 +22,7 @@
 
 mod calendars;
 pub mod forward;
+mod gate;
 mod relative;
 
 pub use relative::find_event_relative;
@@ -1571,9 +1572,51 @@ impl AsciiView {
     }
 }
 
+/// Where each pattern can match in a text (see [`gate`]), from the patterns as they run
+/// on an ASCII text or view.
+static GATE: LazyLock<gate::Gate> = LazyLock::new(|| {
+    let sources: Vec<&str> = ASCII_PATTERNS.iter().map(Regex::as_str).collect();
+    gate::Gate::new(&sources)
+});
+
+/// The matches of a pattern in `hay`, as `captures_iter` (or `find_iter`) over the
+/// whole of it would give them, found only in `windows`: ranges that hold every match
+/// (each whole inside one of them) and end after a word, so that a word boundary at a
+/// window's end reads as in the whole text. `search(hay, at)` is the leftmost match
+/// from `at`.
+fn each_match<'h, T>(
+    hay: &'h str,
+    windows: &[(usize, usize)],
+    search: impl Fn(&'h str, usize) -> Option<T>,
+    span: impl Fn(&T) -> (usize, usize),
+    mut found: impl FnMut(T) -> Option<()>,
+) -> Option<()> {
+    let mut at = 0;
+    for &(from, to) in windows {
+        let mut pos = at.max(from);
+        while pos < to {
+            let Some(m) = search(&hay[..to], pos) else {
+                break;
+            };
+            let (s, e) = span(&m);
+            if e <= s {
+                // Patterns never match the empty string (the gate runs them over the
+                // whole text if they could).
+                return None;
+            }
+            pos = e;
+            at = e;
+            found(m)?;
+        }
+    }
+    Some(())
+}
+
 /// Candidates from every pattern, each with its span and raw reading. Through `view`
 /// when given: matches are found on it and their groups read from `text`; `None` if
 /// the two ever disagree (they must not), so that the caller can do without the view.
+/// Each pattern runs only where the [`gate`] says it can match; a text that is not
+/// ASCII and has no view is searched whole.
 fn candidates(text: &str, view: Option<&AsciiView>) -> Option<Vec<(usize, usize, Raw)>> {
     let mut found: Vec<(usize, usize, Raw)> = Vec::new();
     let mut add = |pattern: &Pattern, c: &regex::Captures<'_>| {
@@ -1585,17 +1628,42 @@ fn candidates(text: &str, view: Option<&AsciiView>) -> Option<Vec<(usize, usize,
             found.push((start, end, raw));
         }
     };
+    let span = |m: &regex::Match<'_>| (m.start(), m.end());
+    let cspan = |c: &regex::Captures<'_>| c.get(0).map_or((0, 0), |m| (m.start(), m.end()));
     match view {
-        None => {
+        None if !text.is_ascii() => {
             for pattern in PATTERNS.iter() {
                 for c in pattern.regex.captures_iter(text) {
                     add(pattern, &c);
                 }
             }
         }
+        None => {
+            let windows = GATE.windows(text);
+            for (pattern, w) in PATTERNS.iter().zip(&windows) {
+                let Some(w) = w else {
+                    for c in pattern.regex.captures_iter(text) {
+                        add(pattern, &c);
+                    }
+                    continue;
+                };
+                each_match(
+                    text,
+                    w,
+                    |h, at| pattern.regex.captures_at(h, at),
+                    cspan,
+                    |c| {
+                        add(pattern, &c);
+                        Some(())
+                    },
+                )?;
+            }
+        }
         Some(v) => {
-            for (pattern, fast) in PATTERNS.iter().zip(ASCII_PATTERNS.iter()) {
-                for m in fast.find_iter(&v.text) {
+            let windows = GATE.windows(&v.text);
+            for ((pattern, fast), w) in PATTERNS.iter().zip(ASCII_PATTERNS.iter()).zip(&windows) {
+                // A match on the view, read again from the text at the same place.
+                let from_view = |m: regex::Match<'_>| {
                     let (s, e) = (v.orig[m.start()], v.orig[m.end()]);
                     let c = pattern.regex.captures_at(text, s)?;
                     let all = c.get(0)?;
@@ -1603,6 +1671,13 @@ fn candidates(text: &str, view: Option<&AsciiView>) -> Option<Vec<(usize, usize,
                         return None;
                     }
                     add(pattern, &c);
+                    Some(())
+                };
+                match w {
+                    None => fast.find_iter(&v.text).try_for_each(from_view)?,
+                    Some(w) => {
+                        each_match(&v.text, w, |h, at| fast.find_at(h, at), span, from_view)?
+                    }
                 }
             }
         }
@@ -1990,6 +2065,56 @@ mod tests {
             pair("Tuesday", "2025-06-17 day")
         );
         assert_eq!(one("on Saturday", None), pair("Saturday", "unresolved"));
+    }
+
+    /// Every pattern run over the whole text, as before the gate.
+    fn candidates_whole(text: &str) -> Vec<(usize, usize, Raw)> {
+        let mut found = Vec::new();
+        for pattern in PATTERNS.iter() {
+            for c in pattern.regex.captures_iter(text) {
+                let all = c.get(0).expect("match");
+                if let Some(raw) = (pattern.build)(&c) {
+                    let start = trim_leading_cue(text, all.start(), all.end());
+                    let end = c.name("end").map_or(all.end(), |m| m.start());
+                    found.push((start, end, raw));
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_gate_finds_what_the_whole_text_gives() {
+        let texts = [
+            "On Tuesday  evening, two   days ago, the   third-quarter results for fiscal 1989 came; \
+             in mid-March 2021 and again on 4 July 1999 at 10:30 p.m., the 1990s were recalled.",
+            "It rained last week.The next day,by 3 o'clock,a couple of   more weeks passed;\n\n\
+             nineteen ninety-six, the year two thousand and one, Christmas Eve 2003, 12/25/2003.",
+            "the weekend's    events: since 2020-03-01T10:00Z, until the year-end, the year-ago \
+             quarter, earlier this month, later that year, recently, the near future, every day",
+            "A June agreement followed the  March accession; 31-Oct-74 and Mar. 22, 2024 were \
+             cited, then 16-hour shifts, 7:15pm, noon Thursday, Easter Monday, and Diwali.",
+            "x-y-z - - - last - - week -- 1999-- --2001 the'90s the '80s -the nineties- summer of 2023",
+            "",
+            "2024",
+            "weekend",
+        ];
+        for text in texts {
+            let gated = candidates(text, None).expect("ASCII");
+            assert_eq!(
+                format!("{gated:?}"),
+                format!("{:?}", candidates_whole(text)),
+                "{text}"
+            );
+        }
+        // Each window of a long text holds only a little of it.
+        let long = "Nothing happened here at all. ".repeat(200) + "It was on Monday.";
+        let gated = candidates(&long, None).expect("ASCII");
+        assert_eq!(
+            format!("{gated:?}"),
+            format!("{:?}", candidates_whole(&long))
+        );
+        assert_eq!(gated.len(), 1);
     }
 
     #[test]
