@@ -210,6 +210,10 @@ impl WordCache {
         self.index.resize(SLOTS, 0);
         self.hashes.clear();
         self.sums.clear();
+        // Room for every entry at once, so that the 20 MB of sums are never copied to
+        // grow (the memory is only taken as entries are written).
+        self.hashes.reserve(LIMIT);
+        self.sums.reserve(LIMIT);
         self.edges = [[0; NTAGS]; OFFSETS.len()];
         for (k, acc) in self.edges.iter_mut().enumerate() {
             edge_features(k, cased, |h| {
