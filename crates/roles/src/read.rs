@@ -173,19 +173,28 @@ impl<'a> Doc<'a> {
     /// Every token's tag scores: the sums of the emission rows of the keys of
     /// [`crate::features::token_features`].
     fn emissions(&self, model: &Model) -> Vec<[f32; NT]> {
-        const SLOTS: usize = 1 + NEIGHBOUR.len();
         let table = &model.emissions;
         let n = self.ty.len();
         let nw = self.words.len();
         let (bos, eos) = (wh("<s>"), wh("</s>"));
-        // Per distinct word, then for <s> and </s>: its own features, then the word as
-        // each neighbour template.
         let (bos_id, eos_id) = (nw, nw + 1);
-        let mut keys = Vec::with_capacity(nw * SLOTS + 16);
+        // Frequencies count words by hash (`canon`), as token_features does.
+        let mut freq = vec![0usize; nw];
+        for &t in &self.ty {
+            freq[self.words[t as usize].canon as usize] += 1;
+        }
+        // Rows per distinct word, then for <s> and </s> (SLOTS each): the features of
+        // the token's own word that do not depend on its position (word, suffixes,
+        // shape, prefix, trigger stem, frequency), the word as each neighbour template,
+        // and the first-occurrence feature (first / not first).
+        const OWN: usize = 0;
+        const FIRST: usize = 1 + NEIGHBOUR.len();
+        const SLOTS: usize = FIRST + 2;
+        let mut keys = Vec::with_capacity(nw * (SLOTS + 8) + 32);
         let mut offsets = Vec::with_capacity((nw + 2) * SLOTS + 1);
         offsets.push(0);
         for id in 0..nw + 2 {
-            let w = match self.words.get(id) {
+            let (w, shape) = match self.words.get(id) {
                 Some(wd) => {
                     keys.extend([
                         key(1, &[wd.w]),
@@ -194,18 +203,49 @@ impl<'a> Doc<'a> {
                         key(4, &[wd.shape]),
                         key(33, &[wd.p4]),
                     ]);
-                    wd.w
+                    if let Some((_, st)) = wd.trigger {
+                        keys.push(key(28, &[st]));
+                    }
+                    let f = u64::from(bucket(freq[wd.canon as usize]));
+                    keys.push(key(29, &[f]));
+                    keys.push(key(30, &[wd.w, f]));
+                    (wd.w, Some(wd.shape))
                 }
-                None if id == bos_id => bos,
-                None => eos,
+                None if id == bos_id => (bos, None),
+                None => (eos, None),
             };
             offsets.push(keys.len());
             for t in NEIGHBOUR {
                 keys.push(key(t, &[w]));
                 offsets.push(keys.len());
             }
+            for first in [0u64, 1] {
+                if let Some(shape) = shape {
+                    keys.push(key(35, &[first, shape]));
+                }
+                offsets.push(keys.len());
+            }
         }
-        let mut rows = vec![[0i32; NT]; (nw + 2) * SLOTS];
+        // Rows of the features with few values, once per document: the bias, no trigger
+        // left / right, the trigger distance buckets, inside parentheses or quotes, the
+        // sentence index.
+        const BIAS: usize = 0;
+        const NO_LEFT: usize = 1;
+        const NO_RIGHT: usize = 2;
+        const LEFT_D: usize = 3;
+        const RIGHT_D: usize = LEFT_D + 5;
+        const INSIDE: usize = RIGHT_D + 5;
+        const SENT: usize = INSIDE + 4;
+        const SMALL: usize = SENT + 7;
+        let base = (nw + 2) * SLOTS;
+        keys.extend([key(0, &[]), key(23, &[]), key(27, &[])]);
+        keys.extend((0..5).map(|d| key(21, &[d])));
+        keys.extend((0..5).map(|d| key(25, &[d])));
+        keys.extend((0..4).map(|x| key(34, &[x])));
+        keys.extend((0..7).map(|x| key(31, &[x])));
+        let at0 = *offsets.last().unwrap_or(&0);
+        offsets.extend((1..=SMALL).map(|k| at0 + k));
+        let mut rows = vec![[0i32; NT]; base + SMALL];
         table.add_many(&keys, &offsets, &mut rows);
 
         // Per token, as token_features reads them.
@@ -248,18 +288,13 @@ impl<'a> Doc<'a> {
                 next = None;
             }
         }
-        let mut freq = vec![0usize; nw];
-        for &t in &self.ty {
-            freq[self.words[t as usize].canon as usize] += 1;
-        }
         let mut seen = vec![false; nw];
-        let (bias, no_left, no_right) = (key(0, &[]), key(23, &[]), key(27, &[]));
         let mut acc = vec![[0i32; NT]; n];
-        let mut keys = Vec::with_capacity(n * 24);
+        let mut keys = Vec::with_capacity(n * 12);
         let mut offsets = Vec::with_capacity(n + 1);
         offsets.push(0);
         let (mut paren, mut quote) = (false, false);
-        let mut sent = 0u64;
+        let mut sent = 0usize;
         for i in 0..n {
             let ii = i as isize;
             let wd = self.word(i);
@@ -276,9 +311,8 @@ impl<'a> Doc<'a> {
             if self.toks.sentence_start(i) {
                 quote = false;
             }
-            let inside = u64::from(paren) + 2 * u64::from(quote);
-            let canon = wd.canon as usize;
-            let first = !std::mem::replace(&mut seen[canon], true);
+            let inside = usize::from(paren) + 2 * usize::from(quote);
+            let first = !std::mem::replace(&mut seen[wd.canon as usize], true);
             // Nearest content words outside the phrase, skipping determiners and numbers.
             let mut l = ii - 1;
             while is_skip_at(l) && ii - l < 6 {
@@ -288,22 +322,43 @@ impl<'a> Doc<'a> {
             while is_skip_at(r) && r - ii < 6 {
                 r += 1;
             }
-            // The rows of single words: own features, neighbours at ±1..3, l and r.
+            // The rows read per word and per document.
             let sum = &mut acc[i];
-            let own = self.ty[i] as usize;
-            let mut add = |id: usize, slot: usize| {
-                for (o, &x) in sum.iter_mut().zip(&rows[id * SLOTS + slot]) {
+            let mut add = |row: usize| {
+                for (o, &x) in sum.iter_mut().zip(&rows[row]) {
                     *o += x;
                 }
             };
-            add(own, 0);
+            let own = self.ty[i] as usize * SLOTS;
+            add(own + OWN);
+            add(own + FIRST + usize::from(first));
             for (slot, d) in [-1isize, -2, -3, 1, 2, 3].into_iter().enumerate() {
-                add(at(ii + d), 1 + slot);
+                add(at(ii + d) * SLOTS + 1 + slot);
             }
-            add(at(l), 7);
-            add(at(r), 8);
+            add(at(l) * SLOTS + 7);
+            add(at(r) * SLOTS + 8);
+            add(base + BIAS);
+            add(base + INSIDE + inside);
+            add(base + SENT + sent.min(6));
             // The rest, looked up per token.
-            keys.push(bias);
+            match left_trig[i] {
+                Some((p, st)) => {
+                    let d = bucket(i - p);
+                    add(base + LEFT_D + d as usize);
+                    keys.push(key(20, &[st, u64::from(d)]));
+                    keys.push(key(22, &[st, w]));
+                }
+                None => add(base + NO_LEFT),
+            }
+            match right_trig[i] {
+                Some((p, st)) => {
+                    let d = bucket(p - i);
+                    add(base + RIGHT_D + d as usize);
+                    keys.push(key(24, &[st, u64::from(d)]));
+                    keys.push(key(26, &[st, w]));
+                }
+                None => add(base + NO_RIGHT),
+            }
             keys.push(key(11, &[hw(ii - 1), w]));
             keys.push(key(12, &[w, hw(ii + 1)]));
             keys.push(key(13, &[hw(ii - 2), hw(ii - 1)]));
@@ -311,34 +366,7 @@ impl<'a> Doc<'a> {
             keys.push(key(17, &[hw(l - 1), hw(l)]));
             keys.push(key(18, &[hw(r), hw(r + 1)]));
             keys.push(key(19, &[hw(l), w]));
-            match left_trig[i] {
-                Some((p, st)) => {
-                    let d = u64::from(bucket(i - p));
-                    keys.push(key(20, &[st, d]));
-                    keys.push(key(21, &[d]));
-                    keys.push(key(22, &[st, w]));
-                }
-                None => keys.push(no_left),
-            }
-            match right_trig[i] {
-                Some((p, st)) => {
-                    let d = u64::from(bucket(p - i));
-                    keys.push(key(24, &[st, d]));
-                    keys.push(key(25, &[d]));
-                    keys.push(key(26, &[st, w]));
-                }
-                None => keys.push(no_right),
-            }
-            if let Some((_, st)) = wd.trigger {
-                keys.push(key(28, &[st]));
-            }
             keys.push(key(32, &[hw(ii - 1), hw(ii + 1)]));
-            keys.push(key(34, &[inside]));
-            keys.push(key(35, &[u64::from(first), wd.shape]));
-            let f = u64::from(bucket(freq[canon]));
-            keys.push(key(29, &[f]));
-            keys.push(key(30, &[w, f]));
-            keys.push(key(31, &[sent.min(6)]));
             offsets.push(keys.len());
         }
         table.add_many(&keys, &offsets, &mut acc);
