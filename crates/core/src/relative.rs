@@ -169,4 +169,23 @@ mod tests {
         assert!(!t.dates(1, Attribute::Place));
         assert!(!t.dates(0, Attribute::Killed));
     }
+
+    #[test]
+    fn a_source_stored_before_relative_times_existed_still_reads() {
+        let old = r#"{"value":{"type":"text","text":"rifle"},"provenance":{"doc":"d","sentence":0,"span":{"start":0,"end":1},"sentence_span":{"start":0,"end":1},"attribution":{"who_says":null,"hedge":null,"modality":"asserted"}},"published":null,"outlet":null}"#;
+        let s: crate::SourceRef = serde_json::from_str(old).expect("old row decodes");
+        assert_eq!(s.when, None);
+        assert_eq!(serde_json::to_string(&s).expect("encodes"), old);
+        let dated = crate::SourceRef {
+            when: Some(relative(Some(TimeValue::day(
+                Date::new(2026, 3, 7).expect("date"),
+            )))),
+            ..s
+        };
+        let json = serde_json::to_string(&dated).expect("encodes");
+        assert_eq!(
+            serde_json::from_str::<crate::SourceRef>(&json).expect("decodes"),
+            dated
+        );
+    }
 }
