@@ -308,7 +308,7 @@ fn first_hedge(lower: &str) -> Option<&'static str> {
         if !prev_word && c.is_ascii_lowercase() {
             let rest = &lower.as_bytes()[at..];
             for (k, h) in HEDGES.iter().enumerate() {
-                if rest.starts_with(h.as_bytes()) {
+                if h.as_bytes()[0] == rest[0] && rest.starts_with(h.as_bytes()) {
                     found |= 1 << k;
                 }
             }
@@ -343,16 +343,19 @@ fn attribution_of(
         re(r"(?i)\b(?:said|says|told|stated|reported|confirmed|announced|insisted|added)\b")
     });
     let verb = SPEECH.find(sentence);
-    let said_by = verb.and_then(|v| {
-        let mut from = v.start().saturating_sub(90);
-        while !sentence.is_char_boundary(from) {
-            from += 1;
-        }
-        SAID_BY
-            .captures(&sentence[from..v.end()])
-            .and_then(|c| c.get(1))
-            .map(|g| (from + g.start(), from + g.end()))
-    });
+    // Read only when the patterns below find no speaker.
+    let said_by = || {
+        verb.and_then(|v| {
+            let mut from = v.start().saturating_sub(90);
+            while !sentence.is_char_boundary(from) {
+                from += 1;
+            }
+            SAID_BY
+                .captures(&sentence[from..v.end()])
+                .and_then(|c| c.get(1))
+                .map(|g| (from + g.start(), from + g.end()))
+        })
+    };
     if let Some(c) = (lower.contains("according to"))
         .then(|| ACCORDING_TO.captures(sentence).and_then(|c| c.get(1)))
         .flatten()
@@ -363,7 +366,7 @@ fn attribution_of(
         .flatten()
     {
         who = Some(c.as_str().trim().to_string());
-    } else if let Some((g_start, g_end)) = said_by {
+    } else if let Some((g_start, g_end)) = said_by() {
         let subject = &sentence[g_start..g_end];
         let sub_start = s_start + g_start;
         let sub_end = s_start + g_end;
