@@ -54,6 +54,10 @@ pub fn find_quantities(text: &str) -> Vec<(Span, Quantity)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if !may_start(text, &toks[i]) {
+            i += 1;
+            continue;
+        }
         match match_at(text, &toks, i) {
             Some(m) => {
                 if let Ok(span) = Span::checked(text, toks[i].start, m.end_byte) {
@@ -65,6 +69,54 @@ pub fn find_quantities(text: &str) -> Vec<(Span, Quantity)> {
         }
     }
     out
+}
+
+/// Whether a count can start at token `t`: digits, or a word that begins a qualifier
+/// ("at least"), a vague plural ("dozens", "several dozen") or a number in words ("a
+/// hundred", "forty", "ninety-three"). A cheap test that spares [`match_at`] (which
+/// answers `None` for any other token) on most tokens. Words that are not plain ASCII
+/// letters are always tried.
+fn may_start(text: &str, t: &Tok) -> bool {
+    static FIRST_WORDS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+        let mut set: std::collections::HashSet<&'static str> = QUALIFIERS
+            .iter()
+            .filter_map(|(words, _)| words.first().copied())
+            .collect();
+        set.extend([
+            "a",
+            "several",
+            "dozens",
+            "scores",
+            "tens",
+            "hundreds",
+            "thousands",
+            "millions",
+        ]);
+        set
+    });
+    match t.kind {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            let w = tok_text(text, t).as_bytes();
+            if !w.iter().all(u8::is_ascii_alphabetic) {
+                return true;
+            }
+            let mut buf = [0u8; 16];
+            let Some(lower) = buf.get_mut(..w.len()) else {
+                return false;
+            };
+            for (l, b) in lower.iter_mut().zip(w) {
+                *l = b.to_ascii_lowercase();
+            }
+            let Ok(lower) = std::str::from_utf8(lower) else {
+                return true;
+            };
+            small_number(lower).is_some()
+                || tens_number(lower).is_some()
+                || FIRST_WORDS.contains(lower)
+        }
+    }
 }
 
 /// Whether `word` looks like a plural count noun ("people", "gunmen", "attacks"):
@@ -1379,6 +1431,30 @@ fn count_at(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_start_only_where_may_start_says() {
+        let texts = [
+            "At least 12 armed men and AT MOST five others; some forty-two people, dozens of \
+             villagers, a few hundred troops, tens of thousands fled, between 10 and 15 died.",
+            "No fewer than three, in the region of 200 refugees, approximately 1,200 homes, \
+             Nearly a dozen, upwards of 300, a handful of police, several dozen, ninety-three.",
+            "The U.S. envoy met al-Qaeda\u{2019}s men; \u{c9}lise counted TWENTY guards, one of them.",
+        ];
+        for text in texts {
+            let toks = tokenize(text);
+            let mut started = 0;
+            for i in 0..toks.len() {
+                if match_at(text, &toks, i).is_some() {
+                    started += 1;
+                    assert!(may_start(text, &toks[i]), "{}", tok_text(text, &toks[i]));
+                }
+            }
+            assert!(started >= 1, "{text}");
+        }
+        let toks = tokenize("Soldiers fled quickly");
+        assert!(toks.iter().all(|t| !may_start("Soldiers fled quickly", t)));
+    }
 
     fn one(text: &str) -> (String, Quantity) {
         let found = find_quantities(text);

@@ -396,6 +396,10 @@ fn candidate_sets(hir: &Hir) -> Vec<Set> {
     // other word.
     sets.retain(|s| !s.iter().any(|l| l.len() == 1 && !l[0].is_ascii_digit()));
     sets.sort_by_key(|s| std::cmp::Reverse(score(s)));
+    // Single digits occur everywhere: a gate of last resort.
+    if sets.first().is_some_and(|s| score(s).0 > 1) {
+        sets.retain(|s| score(s).0 > 1);
+    }
     sets.truncate(MAX_CANDIDATES);
     sets
 }
@@ -415,15 +419,18 @@ fn only_word_boundaries(h: &Hir) -> bool {
 enum Plan {
     /// Over the whole text.
     Whole,
-    /// On windows: around the occurrences of one of these literal sets (ids into the
-    /// automaton), `bound` tokens on either side.
-    Windows { sets: Vec<Vec<u32>>, bound: u32 },
+    /// On windows: around the occurrences of the literals of one of these sets (ids
+    /// into [`Gate::sets`]), `bound` tokens on either side.
+    Windows { sets: Vec<u32>, bound: u32 },
 }
 
 /// The literals of all patterns, and how each pattern is searched.
 pub(super) struct Gate {
     automaton: Option<AhoCorasick>,
-    literal_count: usize,
+    /// For each literal (the automaton's pattern id), the sets holding it.
+    users: Vec<Vec<u32>>,
+    /// How many sets there are.
+    sets: usize,
     plans: Vec<Plan>,
 }
 
@@ -436,8 +443,27 @@ impl Gate {
     pub(super) fn new(sources: &[&str]) -> Gate {
         let mut ids: std::collections::BTreeMap<Vec<u8>, u32> = std::collections::BTreeMap::new();
         let mut plans = Vec::with_capacity(sources.len());
+        let mut users: Vec<Vec<u32>> = Vec::new();
+        let mut sets = 0u32;
         for src in sources {
-            plans.push(Self::plan(src, &mut ids));
+            plans.push(match Self::plan(src, &mut ids) {
+                None => Plan::Whole,
+                Some((literal_sets, bound)) => {
+                    let mut own = Vec::with_capacity(literal_sets.len());
+                    for set in literal_sets {
+                        for id in set {
+                            let id = id as usize;
+                            if users.len() <= id {
+                                users.resize(id + 1, Vec::new());
+                            }
+                            users[id].push(sets);
+                        }
+                        own.push(sets);
+                        sets += 1;
+                    }
+                    Plan::Windows { sets: own, bound }
+                }
+            });
         }
         let mut literals: Vec<(u32, Vec<u8>)> = ids.into_iter().map(|(l, i)| (i, l)).collect();
         literals.sort();
@@ -457,24 +483,26 @@ impl Gate {
         }
         Gate {
             automaton,
-            literal_count: literals.len(),
+            users,
+            sets: sets as usize,
             plans,
         }
     }
 
-    fn plan(src: &str, ids: &mut std::collections::BTreeMap<Vec<u8>, u32>) -> Plan {
+    fn plan(
+        src: &str,
+        ids: &mut std::collections::BTreeMap<Vec<u8>, u32>,
+    ) -> Option<(Vec<Vec<u32>>, u32)> {
         let Ok(hir) = regex_syntax::parse(src) else {
-            return Plan::Whole;
+            return None;
         };
         if hir.properties().minimum_len().is_none_or(|n| n == 0) || !only_word_boundaries(&hir) {
-            return Plan::Whole;
+            return None;
         }
-        let Some(bound) = tokens(&hir).max else {
-            return Plan::Whole;
-        };
+        let bound = tokens(&hir).max?;
         let sets = candidate_sets(&hir);
         if sets.is_empty() {
-            return Plan::Whole;
+            return None;
         }
         let mut next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
         let sets = sets
@@ -490,10 +518,7 @@ impl Gate {
                     .collect()
             })
             .collect();
-        Plan::Windows {
-            sets,
-            bound: bound.max(1),
-        }
+        Some((sets, bound.max(1)))
     }
 
     /// Where each pattern must run in `hay` (ASCII, or a text's ASCII view).
@@ -501,12 +526,16 @@ impl Gate {
         let Some(ac) = &self.automaton else {
             return self.plans.iter().map(|_| None).collect();
         };
-        // Every occurrence of every literal, grouped by literal.
-        let mut count = vec![0u32; self.literal_count + 1];
+        // Every occurrence of every literal, grouped by the sets holding it.
+        let none: &[u32] = &[];
+        let users = |id: u32| self.users.get(id as usize).map_or(none, Vec::as_slice);
+        let mut count = vec![0u32; self.sets];
         let mut hits: Vec<(u32, u32, u32)> = Vec::new();
         for m in ac.find_overlapping_iter(hay) {
             let id = m.pattern().as_u32();
-            count[id as usize] += 1;
+            for &u in users(id) {
+                count[u as usize] += 1;
+            }
             hits.push((id, m.start() as u32, m.end() as u32));
         }
         let mut offsets = Vec::with_capacity(count.len() + 1);
@@ -516,12 +545,14 @@ impl Gate {
             sum += c;
         }
         offsets.push(sum);
-        let mut grouped = vec![(0u32, 0u32); hits.len()];
+        let mut grouped = vec![(0u32, 0u32); sum as usize];
         let mut fill = offsets.clone();
         for (id, s, e) in hits {
-            let slot = &mut fill[id as usize];
-            grouped[*slot as usize] = (s, e);
-            *slot += 1;
+            for &u in users(id) {
+                let slot = &mut fill[u as usize];
+                grouped[*slot as usize] = (s, e);
+                *slot += 1;
+            }
         }
         let mut toks: Option<Tokenized> = None;
         self.plans
@@ -529,22 +560,16 @@ impl Gate {
             .map(|plan| match plan {
                 Plan::Whole => None,
                 Plan::Windows { sets, bound } => {
-                    let total = |s: &Vec<u32>| s.iter().map(|&i| count[i as usize]).sum::<u32>();
-                    let set = sets.iter().min_by_key(|s| total(s))?;
-                    if total(set) == 0 {
+                    let set = *sets.iter().min_by_key(|&&s| count[s as usize])? as usize;
+                    if count[set] == 0 {
                         return Some(Vec::new());
                     }
                     let t = toks.get_or_insert_with(|| Tokenized::new(hay));
-                    let mut w: Vec<(usize, usize)> = Vec::new();
-                    for &id in set {
-                        let (a, b) = (
-                            offsets[id as usize] as usize,
-                            offsets[id as usize + 1] as usize,
-                        );
-                        for &(s, e) in &grouped[a..b] {
-                            w.push(t.window(s as usize, e as usize, *bound as usize));
-                        }
-                    }
+                    let (a, b) = (offsets[set] as usize, offsets[set + 1] as usize);
+                    let mut w: Vec<(usize, usize)> = grouped[a..b]
+                        .iter()
+                        .map(|&(s, e)| t.window(s as usize, e as usize, *bound as usize))
+                        .collect();
                     w.sort_unstable();
                     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(w.len());
                     for (s, e) in w {
