@@ -1097,30 +1097,26 @@ impl<'t> WordRuns<'t> {
         }
         let mut at: HashMap<&'t str, Vec<usize>, FxBuild> = HashMap::default();
         let bytes = text.as_bytes();
-        let char_at = |i: usize| -> Option<(usize, bool)> {
-            match *bytes.get(i)? {
-                b if b < 0x80 => Some((1, b.is_ascii_alphanumeric())),
-                _ => {
-                    let c = text.get(i..)?.chars().next()?;
-                    Some((c.len_utf8(), c.is_alphanumeric()))
-                }
-            }
-        };
-        let mut i = 0;
-        while let Some((len, alnum)) = char_at(i) {
-            let start = i;
-            i += len;
-            if !alnum {
+        // Only bytes that begin some word's first run are looked at; such a byte begins
+        // a char (it is ASCII or a leading byte).
+        for (start, &b) in bytes.iter().enumerate() {
+            if !initial[usize::from(b)] {
                 continue;
             }
-            while let Some((len, true)) = char_at(i) {
-                i += len;
+            // A run starts here when the char before is no letter or digit.
+            let (Some(before), Some(rest)) = (text.get(..start), text.get(start..)) else {
+                continue;
+            };
+            if before
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
             }
-            if initial[usize::from(bytes[start])] {
-                let run = &text[start..i];
-                if firsts.contains_key(run) {
-                    at.entry(run).or_default().push(start);
-                }
+            let run = first_run(rest);
+            if firsts.contains_key(run) {
+                at.entry(run).or_default().push(start);
             }
         }
         WordRuns { at }

@@ -27,11 +27,14 @@
 //!   is the country unless the US is in context (then the US state), "Hyderabad" is
 //!   the Indian city unless Pakistan is in context, "Washington" is the US capital.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
 use newsfuse_core::{PlaceRef, Span};
+
+use fxhash::FxBuild;
 
 pub(crate) mod fxhash;
 pub mod geonames;
@@ -203,13 +206,13 @@ struct Name {
 /// ([`Gazetteer::builtin`]) and share.
 pub struct Gazetteer {
     places: Vec<Place>,
-    country_by_code: HashMap<String, usize>,
+    country_by_code: HashMap<String, usize, FxBuild>,
     demonyms: Vec<Demonym>,
     groups: Vec<String>,
     armed: Vec<ArmedGroup>,
     /// Every surface, keyed by its ASCII-lower-cased form.
     names: Vec<Name>,
-    name_index: HashMap<String, usize>,
+    name_index: HashMap<String, usize, FxBuild>,
     /// First letters of the surfaces that begin with a lower-case letter.
     lower_initials: Vec<char>,
     /// Every surface that find() may report or that blocks, to its name.
@@ -493,7 +496,34 @@ fn key_of(surface: &str) -> String {
 
 /// A name as a caller may pass it: trimmed, spaces collapsed, a leading "the" and a
 /// trailing possessive dropped.
-fn normalise_query(name: &str) -> String {
+fn normalise_query(name: &str) -> Cow<'_, str> {
+    // Already trimmed with single spaces (the usual case): only slices are taken.
+    let mut prev_space = true;
+    let mut simple = true;
+    for c in name.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || prev_space {
+                simple = false;
+                break;
+            }
+            prev_space = true;
+        } else {
+            prev_space = false;
+        }
+    }
+    if simple && !prev_space {
+        let mut s = name;
+        for suffix in ["'s", "’s", "'", "’"] {
+            if s.len() > suffix.len() + 1 && s.ends_with(suffix) {
+                s = &s[..s.len() - suffix.len()];
+                break;
+            }
+        }
+        if s.len() > 4 && s.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("the ")) {
+            s = &s[4..];
+        }
+        return Cow::Borrowed(s);
+    }
     let mut s = name.split_whitespace().collect::<Vec<_>>().join(" ");
     for suffix in ["'s", "’s", "'", "’"] {
         if s.len() > suffix.len() + 1 && s.ends_with(suffix) {
@@ -504,7 +534,7 @@ fn normalise_query(name: &str) -> String {
     if s.len() > 4 && s.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("the ")) {
         s.drain(..4);
     }
-    s
+    Cow::Owned(s)
 }
 
 /// The surface and its apostrophe variants (`'` ↔ `’`).
@@ -521,7 +551,7 @@ fn apostrophe_variants(surface: &str) -> Vec<String> {
 
 struct Builder {
     names: Vec<Name>,
-    name_index: HashMap<String, usize>,
+    name_index: HashMap<String, usize, FxBuild>,
 }
 
 impl Builder {
@@ -562,13 +592,13 @@ impl Gazetteer {
     pub fn from_tables(t: &Tables<'_>) -> Result<Gazetteer, TableError> {
         let mut b = Builder {
             names: Vec::new(),
-            name_index: HashMap::new(),
+            name_index: HashMap::default(),
         };
 
         // Places.
         const P: &str = "places.tsv";
         let mut places: Vec<Place> = Vec::new();
-        let mut country_by_code: HashMap<String, usize> = HashMap::new();
+        let mut country_by_code: HashMap<String, usize, FxBuild> = HashMap::default();
         let mut place_rows = Vec::new();
         for (line, f) in rows(P, t.places, 7)? {
             let err = |message: String| TableError {
@@ -1144,9 +1174,21 @@ impl Gazetteer {
 
     /// The entries of a name as a caller passes it, with the case rule applied: a
     /// case-sensitive entry needs the exact spelling.
-    fn lookup<'s>(&'s self, name: &str) -> impl Iterator<Item = &'s Entry> + 's {
+    fn lookup<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s Entry> + 's {
         let q = normalise_query(name);
-        let found = self.name_index.get(&key_of(&q)).map(|&i| &self.names[i]);
+        // The key (ASCII lower-cased) in a buffer when short.
+        let mut buf = [0u8; 64];
+        let found = match buf.get_mut(..q.len()) {
+            Some(b) => {
+                b.copy_from_slice(q.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b)
+                    .ok()
+                    .and_then(|k| self.name_index.get(k))
+            }
+            None => self.name_index.get(&key_of(&q)),
+        }
+        .map(|&i| &self.names[i]);
         found
             .into_iter()
             .flat_map(|n| n.entries.iter())
