@@ -15,8 +15,12 @@
 //! (`Model::raw_tokens`), which the tests check.
 
 use crate::features::{bucket, is_skip, key, prefix, shape, suffix, trigger, wh, Fnv, WordMap};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::model::Table;
 use crate::token::Lowered;
-use crate::{argmax, collect_spans, type_cue, viterbi, Model, Raw, NT};
+use crate::{argmax, collect_spans, type_cue, viterbi, Model, Raw, NK, NT};
 
 /// What the features read of one distinct word of a document.
 struct Word<'a> {
@@ -374,6 +378,57 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// Columns of [`DocTable`]: relevance, then the incident-type classes, then the
+/// per-type classifiers.
+const DK: usize = 1 + 2 * NK;
+
+/// The three document classifiers' rows side by side, so that a document feature is
+/// looked up once instead of three times. Built for the compiled-in model (whose
+/// tables never change); each column keeps its own table's scale, and a feature a
+/// table lacks adds zero to its columns, so the scores are the same sums.
+struct DocTable {
+    table: Table<DK>,
+    scales: [f32; 3],
+}
+
+static EMBEDDED_DOC: OnceLock<DocTable> = OnceLock::new();
+
+impl DocTable {
+    /// The merged table of `model` when it is the compiled-in model.
+    fn of(model: &Model) -> Option<&'static DocTable> {
+        let embedded = crate::EMBEDDED.get()?;
+        std::ptr::eq(embedded, model).then(|| EMBEDDED_DOC.get_or_init(|| DocTable::new(model)))
+    }
+
+    fn new(model: &Model) -> Self {
+        let mut rows: HashMap<u32, [i16; DK]> = HashMap::new();
+        for (k, r) in model.relevance.rows() {
+            rows.entry(k).or_insert([0; DK])[0] = r[0];
+        }
+        for (k, r) in model.kind.rows() {
+            rows.entry(k).or_insert([0; DK])[1..1 + NK].copy_from_slice(r);
+        }
+        for (k, r) in model.types.rows() {
+            rows.entry(k).or_insert([0; DK])[1 + NK..].copy_from_slice(r);
+        }
+        DocTable {
+            table: Table::from_rows(rows.into_iter(), 1.0),
+            scales: [model.relevance.scale, model.kind.scale, model.types.scale],
+        }
+    }
+
+    /// Relevance, incident-type and per-type scores of a document's keys.
+    fn scores(&self, keys: &[u32]) -> (f32, [f32; NK], [f32; NK]) {
+        let mut acc = [[0i32; DK]];
+        self.table.add_many(keys, &[0, keys.len()], &mut acc);
+        let [acc] = acc;
+        let relevance = acc[0] as f32 * self.scales[0];
+        let kind = std::array::from_fn(|c| acc[1 + c] as f32 * self.scales[1]);
+        let types = std::array::from_fn(|c| acc[1 + NK + c] as f32 * self.scales[2]);
+        (relevance, kind, types)
+    }
+}
+
 /// Templates of one word alone as a neighbour of the token: at -1, -2, -3, +1, +2, +3,
 /// and the nearest content word to the left and to the right.
 const NEIGHBOUR: [u64; 8] = [5, 6, 7, 8, 9, 10, 15, 16];
@@ -384,10 +439,18 @@ pub(crate) fn read(model: &Model, text: &str, gate: f32) -> Raw {
     let toks = Lowered::new(text);
     let doc = Doc::new(&toks);
     let keys = doc.doc_keys();
-    let whole = [0, keys.len()];
-    let relevance = model.relevance.score_many(&keys, &whole)[0][0];
-    let kind = argmax(&model.kind.score_many(&keys, &whole)[0]);
-    let types = model.types.score_many(&keys, &whole)[0];
+    let (relevance, kind, types) = match DocTable::of(model) {
+        Some(t) => t.scores(&keys),
+        None => {
+            let whole = [0, keys.len()];
+            (
+                model.relevance.score_many(&keys, &whole)[0][0],
+                model.kind.score_many(&keys, &whole)[0],
+                model.types.score_many(&keys, &whole)[0],
+            )
+        }
+    };
+    let kind = argmax(&kind);
     let cues = (0..toks.len())
         .filter_map(|i| doc.word(i).cue.map(|k| (toks.bounds(i).0, k)))
         .collect();
@@ -456,6 +519,25 @@ mod tests {
             let feats = token_features(&tokens);
             let reference = model.emissions.score_many(&feats.keys, &feats.offsets);
             assert_eq!(doc.emissions(model), reference);
+        }
+    }
+
+    #[test]
+    fn merged_document_table_scores_as_the_three_tables() {
+        let model = crate::embedded();
+        let merged = DocTable::of(model).expect("the compiled-in model");
+        assert!(DocTable::of(&model.clone()).is_none());
+        for text in TEXTS {
+            let keys = doc_features(&tokenize(text));
+            let whole = [0, keys.len()];
+            assert_eq!(
+                merged.scores(&keys),
+                (
+                    model.relevance.score_many(&keys, &whole)[0][0],
+                    model.kind.score_many(&keys, &whole)[0],
+                    model.types.score_many(&keys, &whole)[0],
+                )
+            );
         }
     }
 
