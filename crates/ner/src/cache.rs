@@ -13,7 +13,7 @@ use std::cell::RefCell;
 use crate::features::{
     edge_features, local_case_features, mix, split_context_features, token_features,
     window_case_feature, ContextToken, DocFlags, TokenHashes, CASE_LOCAL, CASE_WINDOW,
-    MAX_FEATURES, OFFSETS,
+    MAX_FEATURES, OFFSETS, SPLIT_HASHED,
 };
 use crate::{entities_of, for_each_token, prefetch, viterbi, Entity, Model, AHEAD, NTAGS};
 
@@ -379,10 +379,13 @@ impl WordCache {
         };
         let mut feats = [0u64; MAX_FEATURES];
         self.rows.clear();
+        // Room for every feature, so that rows are written in place.
+        self.rows.resize(n * SPLIT_HASHED, 0);
         self.starts.clear();
         self.combos.clear();
+        let mut len = 0usize;
         for i in 0..n {
-            self.starts.push(self.rows.len() as u32);
+            self.starts.push(len as u32);
             let (nf, combo) = split_context_features(&toks, doc, i, &mut feats);
             if let Some(c) = combo {
                 self.combos.push(c);
@@ -390,18 +393,16 @@ impl WordCache {
             // Zero rows add nothing: only the others are kept, with no branch on
             // whether a row is there (it would be mispredicted half the time, each
             // time waiting for the table read).
-            let mut kept = [0u32; MAX_FEATURES];
-            let mut k = 0usize;
-            for &f in &feats[..nf] {
+            for &f in &feats[..nf.min(SPLIT_HASHED)] {
                 let (at, there) = packed.locate((f >> shift) as usize);
-                if let Some(slot) = kept.get_mut(k) {
+                if let Some(slot) = self.rows.get_mut(len) {
                     *slot = at as u32;
                 }
-                k += usize::from(there);
+                len += usize::from(there);
             }
-            self.rows.extend_from_slice(&kept[..k.min(MAX_FEATURES)]);
         }
-        self.starts.push(self.rows.len() as u32);
+        self.rows.truncate(len);
+        self.starts.push(len as u32);
         self.em.clear();
         self.em.reserve(n * NTAGS);
         let span_of = |i: usize| self.starts[i] as usize..self.starts[i + 1] as usize;

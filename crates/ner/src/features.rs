@@ -520,6 +520,9 @@ pub fn window_case_feature(index: usize) -> u64 {
     feature(48, mix(mix(l2, l1), mix(own, mix(r1, r2))))
 }
 
+/// Most features [`split_context_features`] hashes.
+pub const SPLIT_HASHED: usize = 9;
+
 /// [`context_features`] for the tagger's cache, the case features on when `doc` is
 /// given: the features whose values range widely are hashed into `out` (their count
 /// returned), and those of the few case-class combinations are numbered instead, for

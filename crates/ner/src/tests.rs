@@ -368,6 +368,7 @@ fn split_context_features_are_the_context_features() {
             want.sort_unstable();
             let mut got = [0u64; MAX_FEATURES];
             let (n, combos) = split_context_features(&toks, cased.then_some(&doc), i, &mut got);
+            assert!(n <= features::SPLIT_HASHED, "{n} hashed at {i}");
             let mut got = got[..n].to_vec();
             assert_eq!(combos.is_some(), cased, "{i}");
             if let Some((local, window)) = combos {
