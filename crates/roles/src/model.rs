@@ -151,7 +151,7 @@ impl<const K: usize> Table<K> {
     /// to `acc[i]`, for every item `acc` has room for. Integer sums: the result does
     /// not depend on the order the rows are added in.
     pub fn add_many(&self, keys: &[u32], offsets: &[usize], acc: &mut [[i32; K]]) {
-        const AHEAD: usize = 16;
+        const AHEAD: usize = 32;
         let mask = self.keys.len() - 1;
         let n = offsets.len().saturating_sub(1).min(acc.len());
         // Pass 1: the slot of every key that has a row.
@@ -289,6 +289,15 @@ fn prefetch<T>(slots: &[T], at: usize) {
         // SAFETY: a prefetch is only a hint; it never faults and reads nothing the
         // program sees. The pointer is into `slots` anyway.
         unsafe { _mm_prefetch::<_MM_HINT_T0>((s as *const T).cast::<i8>()) };
+        // An item that crosses a cache line (a 22-byte row does one time in three)
+        // needs its last byte's line too.
+        if std::mem::size_of::<T>() > 1 {
+            let last = (s as *const T)
+                .cast::<u8>()
+                .wrapping_add(std::mem::size_of::<T>() - 1);
+            // SAFETY: as above; `last` is the item's own last byte.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(last.cast::<i8>()) };
+        }
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = (slots, at);
