@@ -74,10 +74,21 @@ fn class_ascii(c: &Class) -> BTreeSet<u8> {
     out
 }
 
-/// How good a set is as a gate: longer shortest string first, then fewer strings.
-fn score(s: &Set) -> (usize, std::cmp::Reverse<usize>) {
+/// Words so common in news that a set holding one gates on nearly every sentence.
+const COMMON: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "had", "has", "have", "he",
+    "in", "is", "it", "not", "of", "on", "or", "she", "th", "that", "the", "these", "they", "this",
+    "those", "to", "was", "we", "were", "with",
+];
+
+/// How good a set is as a gate: without a common word first, then longer shortest
+/// string, then fewer strings.
+fn score(s: &Set) -> (bool, usize, std::cmp::Reverse<usize>) {
     let shortest = s.iter().map(Vec::len).min().unwrap_or(usize::MAX);
-    (shortest, std::cmp::Reverse(s.len()))
+    let rare = !s
+        .iter()
+        .any(|l| COMMON.iter().any(|c| c.as_bytes() == l.as_slice()));
+    (rare, shortest, std::cmp::Reverse(s.len()))
 }
 
 fn best(sets: Vec<Set>) -> Option<Set> {
@@ -396,9 +407,13 @@ fn candidate_sets(hir: &Hir) -> Vec<Set> {
     // other word.
     sets.retain(|s| !s.iter().any(|l| l.len() == 1 && !l[0].is_ascii_digit()));
     sets.sort_by_key(|s| std::cmp::Reverse(score(s)));
-    // Single digits occur everywhere: a gate of last resort.
-    if sets.first().is_some_and(|s| score(s).0 > 1) {
-        sets.retain(|s| score(s).0 > 1);
+    // Common words and single digits occur everywhere: gates of last resort.
+    let good = |s: &Set| {
+        let (rare, shortest, _) = score(s);
+        rare && shortest > 1
+    };
+    if sets.first().is_some_and(good) {
+        sets.retain(good);
     }
     sets.truncate(MAX_CANDIDATES);
     sets
@@ -652,8 +667,10 @@ mod tests {
 
     #[test]
     fn required_literals_of_a_pattern() {
-        // Longest shortest string first; white space alone is no gate.
-        assert_eq!(sets(r"(?i)\bthe\s+year\b"), vec![vec!["year"], vec!["the"]]);
+        // Longest shortest string first; white space alone is no gate, nor a common
+        // word when there is another.
+        assert_eq!(sets(r"(?i)\bthe\s+year\b"), vec![vec!["year"]]);
+        assert_eq!(sets(r"(?i)\bthe\s+x\b"), vec![vec!["the"]]);
         assert_eq!(
             sets(r"(?i)\b(?:first|second)[\s-]+quarter\b"),
             vec![vec!["quarter"], vec!["first", "second"]]
