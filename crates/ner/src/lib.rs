@@ -573,9 +573,11 @@ pub(crate) fn for_each_token(text: &str, tokens: &[(usize, usize)], mut f: impl 
     let mut prev_word: &str = "";
     for (k, &(s, e)) in tokens.iter().enumerate() {
         let word = text.get(s..e).unwrap_or("");
-        let gap = text.get(prev_end..s).unwrap_or("");
+        // Byte by byte: the gap between two tokens is short (a newline byte is only
+        // ever a newline in UTF-8).
+        let gap = text.as_bytes().get(prev_end..s).unwrap_or(&[]);
         let initial = k == 0
-            || gap.contains('\n')
+            || gap.contains(&b'\n')
             || matches!(prev_word, "." | "!" | "?")
             || (k == 1 && matches!(prev_word, "\"" | "'" | "“" | "("));
         f(word, initial);
