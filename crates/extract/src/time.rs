@@ -1097,6 +1097,85 @@ fn clause_start(text: &str, at: usize) -> usize {
     0
 }
 
+/// Small words a title leaves in lower case between its capitalised ones.
+const TITLE_LINKS: &[&str] = &[
+    "a", "an", "and", "at", "for", "in", "of", "on", "the", "to", "with",
+];
+
+/// Whether the expression at `start..end` lies inside a short quoted title: an opening
+/// quotation mark, at most six words, each capitalised (a digit counts) but for linking
+/// words, and a closing mark, as in `ABC's "This Week With David Brinkley"` or
+/// ``` the film ``High Noon.'' ```. Needs mixed case, so all-capitals and lower-cased
+/// text never count as titles.
+fn in_quoted_title(text: &str, start: usize, end: usize) -> bool {
+    const OPEN: [&str; 4] = ["\"", "``", "''", "\u{201c}"];
+    const CLOSE: [&str; 3] = ["\"", "''", "\u{201d}"];
+    let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+    // Back from the expression to the opening mark, over capitalised words.
+    let before = &text[..start];
+    let mut words: Vec<&str> = Vec::new();
+    let mut rest = before;
+    let open_at = loop {
+        if let Some(q) = OPEN.iter().find(|q| rest.ends_with(**q)) {
+            break rest.len() - q.len();
+        }
+        let trimmed = rest.trim_end_matches(' ');
+        if trimmed.len() == rest.len() && !words.is_empty() {
+            return false;
+        }
+        let word_start = trimmed
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace() || "\"`'\u{201c}".contains(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &trimmed[word_start..];
+        if word.is_empty() || !capital(word) || words.len() >= 5 {
+            return false;
+        }
+        words.push(word);
+        rest = &trimmed[..word_start];
+    };
+    // The opening mark starts a quotation: after a space, a bracket or the text's start.
+    if !text[..open_at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || c == '(')
+    {
+        return false;
+    }
+    // On from the expression to the closing mark, over title words.
+    let mut after = &text[end..];
+    loop {
+        let stripped = after.trim_start_matches(['.', ',', '!', '?']);
+        if CLOSE.iter().any(|q| stripped.starts_with(q)) {
+            break;
+        }
+        let Some(next) = after.strip_prefix(' ') else {
+            return false;
+        };
+        // A word, with an apostrophe only inside it ("Roe's", not "Roe''").
+        let mut len = next.len();
+        let mut chars = next.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let inner =
+                matches!(c, '\'' | '-') && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+            if !(c.is_alphanumeric() || inner) {
+                len = i;
+                break;
+            }
+        }
+        let word = &next[..len];
+        let linking = TITLE_LINKS.contains(&word);
+        if word.is_empty() || !(capital(word) || linking) || words.len() >= 6 {
+            return false;
+        }
+        words.push(word);
+        after = &next[len..];
+    }
+    let title = &text[open_at..end + (text.len() - end - after.len())];
+    capital(&text[start..end]) && title.chars().any(char::is_lowercase)
+}
+
 /// The word right after an expression, when only spaces come between ("1990 people");
 /// empty when punctuation does ("in 1961, believes").
 fn next_word(after: &str) -> &str {
@@ -1136,10 +1215,132 @@ fn future_context(text: &str, at: usize) -> bool {
     .any(|cue| padded.contains(cue))
 }
 
+/// Verbs in the simple past that are not also participles of a future plan, for
+/// [`past_context`]; regular verbs are read from their "-ed" ending.
+const PAST_VERBS: &[&str] = &[
+    "was", "were", "did", "began", "bought", "brought", "came", "fell", "found", "gave", "got",
+    "held", "left", "lost", "made", "met", "paid", "ran", "rose", "sold", "took", "went", "won",
+    "wrote",
+];
+
+/// Modal verbs: a clause with one does not tell of a settled past.
+const MODALS: &[&str] = &[
+    "will", "would", "shall", "should", "may", "might", "can", "could", "must",
+];
+
+/// "-ed" words that are not verbs in the past tense, or that name a plan rather than
+/// an event ("scheduled for March").
+const NOT_PAST_ED: &[&str] = &[
+    "based",
+    "bed",
+    "expected",
+    "exceed",
+    "feed",
+    "hundred",
+    "indeed",
+    "limited",
+    "need",
+    "planned",
+    "proceed",
+    "red",
+    "scheduled",
+    "seed",
+    "shed",
+    "speed",
+    "succeed",
+    "united",
+];
+
+/// Whether the clause holding the time at bytes `at..end` tells of the past with a
+/// verb in the simple past ("the strike began in November", "KKR bought the firm in
+/// February"). Only the words before `at` count, unless the time opens its sentence
+/// ("In January, the board named ..."): then the words after it, to the end of the
+/// next clause, do. A form after a determiner or an auxiliary ("the proposed merger",
+/// "will be completed", "has closed") is an adjective, a passive or a perfect, not the
+/// simple past. A clause with a modal or an infinitive ("would be paid in January",
+/// "agreed to buy it in February") does not count, nor a time after "until", "to",
+/// "for" or "by", where a past act aimed ("postponed until January"), nor one after a
+/// determiner ("the Jan. 14 deadline"), which dates a noun rather than the verb.
+fn past_context(text: &str, at: usize, end: usize) -> bool {
+    let from = clause_start(text, at);
+    let before = &text[from..at];
+    let words: Vec<String> = before
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    // "postponed until January", "moved the vote to March": a past act aimed ahead;
+    // "gave no reason for the Jan. 14 deadline": the time names a noun's date.
+    if words.last().is_some_and(|w| {
+        [
+            "until", "till", "to", "for", "by", "a", "an", "the", "its", "their", "his", "her",
+        ]
+        .contains(&w.as_str())
+    }) {
+        return false;
+    }
+    // A modal or an infinitive in the clause looks ahead or is hypothetical ("would be
+    // paid on a still unspecified date in January", "agreed to buy it in February").
+    let modal = |i: usize, w: &str| {
+        MODALS.contains(&w)
+            || w == "to"
+                && words.get(i + 1).is_some_and(|n| {
+                    !n.starts_with(|c: char| c.is_ascii_digit())
+                        && ![
+                            "a", "an", "the", "its", "their", "his", "her", "this", "that",
+                        ]
+                        .contains(&n.as_str())
+                })
+    };
+    if words.iter().enumerate().any(|(i, w)| modal(i, w)) {
+        return false;
+    }
+    // The time opens its sentence ("In January, the board named ...").
+    let sentence_start = text[..from]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n'));
+    let opens = words.len() <= 1 && sentence_start;
+    let scope: Vec<String> = if opens {
+        // The time and its preposition open the clause: read on past the time.
+        let rest = text[end..].trim_start_matches([',', ' ']);
+        let end = clause_start_after(rest);
+        rest[..end]
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect()
+    } else {
+        words
+    };
+    let blocks = [
+        "a", "an", "the", "its", "their", "his", "her", "this", "that", "be", "been", "being",
+        "is", "are", "has", "have", "will", "would", "to",
+    ];
+    if opens && scope.iter().any(|w| MODALS.contains(&w.as_str())) {
+        return false;
+    }
+    scope.iter().enumerate().any(|(i, w)| {
+        let prev = if i > 0 { scope[i - 1].as_str() } else { "" };
+        let past = PAST_VERBS.contains(&w.as_str())
+            || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str()));
+        past && !blocks.contains(&prev)
+    })
+}
+
+/// Where the first clause of `text` ends: at a sentence end, comma, semicolon or
+/// quotation mark.
+fn clause_start_after(text: &str) -> usize {
+    text.find(['.', '!', '?', ';', ',', '"', '`', '“', '”', '\n'])
+        .unwrap_or(text.len())
+}
+
 /// The year that puts `month`/`day` nearest to `p`, a day ahead counting twice a day
 /// back (news reports what happened), or the other way round when `future`; ties go to
-/// the past. A month alone is the one containing `p` when it is `p`'s month.
-fn nearest_year(p: Date, month: u8, day: Option<u8>, future: bool) -> i32 {
+/// the past. A month alone is the one containing `p` when it is `p`'s month. When the
+/// clause tells of the past (`past`, and not `future`), a time after `p` is out.
+fn nearest_year(p: Date, month: u8, day: Option<u8>, future: bool, past: bool) -> i32 {
     let pd = p.days_since_epoch();
     let mut best = p.year();
     let mut best_dist = i64::MAX;
@@ -1149,7 +1350,11 @@ fn nearest_year(p: Date, month: u8, day: Option<u8>, future: bool) -> i32 {
             continue;
         };
         let delta = date.days_since_epoch() - pd;
-        let dist = if day.is_none() && y == p.year() && month as u32 == p.month() {
+        let this_month = day.is_none() && y == p.year() && month as u32 == p.month();
+        if past && !future && delta > 0 && !this_month {
+            continue;
+        }
+        let dist = if this_month {
             0
         } else if (delta > 0) != future {
             delta.abs() * 4 + 1
@@ -1212,6 +1417,7 @@ fn resolve(
     raw: Raw,
     published: Option<Date>,
     future: bool,
+    past: bool,
     last_quarter: Option<(i32, u8)>,
 ) -> TimeRef {
     let point = |value: TimeValue| TimeRef::Point { value };
@@ -1221,7 +1427,7 @@ fn resolve(
                 (Some(y), _, _) => Some(y),
                 // A month or day without a year takes the nearest year, leaning to the past
                 // (news reports what happened) unless the clause speaks of the future.
-                (None, Some(m), Some(p)) => Some(nearest_year(p, m, day, future)),
+                (None, Some(m), Some(p)) => Some(nearest_year(p, m, day, future, past)),
                 (None, _, None) => None,
                 (None, None, Some(_)) => return TimeRef::Unresolved,
             };
@@ -1733,6 +1939,10 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
                 continue;
             }
         }
+        // "ABC's \"This Week\"", "the film ``High Noon''": part of a title, not a time.
+        if in_quoted_title(text, start, end) {
+            continue;
+        }
         // "a second time": an ordinal, not a duration.
         if text[start..end].eq_ignore_ascii_case("a second") {
             continue;
@@ -1804,7 +2014,13 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         let future = ahead || future_context(text, start);
         let value = match raw {
             Raw::Anaphoric { unit, shift } => anaphoric(last_time, unit, shift),
-            _ => resolve(raw, published, future, last_quarter),
+            _ => resolve(
+                raw,
+                published,
+                future,
+                matches!(raw, Raw::Calendar { year: None, .. }) && past_context(text, start, end),
+                last_quarter,
+            ),
         };
         if let TimeRef::Point { value: v }
         | TimeRef::Since { value: v }
@@ -2003,6 +2219,96 @@ mod tests {
         assert_eq!(one("31-Oct-74", None), pair("31-Oct-74", "1974-10-31 day"));
         assert_eq!(one("2015-3-3", None), pair("2015-3-3", "2015-03-03 day"));
         assert!(times("a 1/2 mile walk, rated 3.5 of 5", None).is_empty());
+    }
+
+    #[test]
+    fn a_month_told_in_the_simple_past_is_not_ahead_of_the_publication_date() {
+        // From late October, January is nearer ahead than behind...
+        assert_eq!(
+            one("a new chief is named in January", Some("1997-10-27")),
+            pair("January", "1998-01 month")
+        );
+        // ...but a clause in the simple past tells of the January just gone,
+        assert_eq!(
+            one("The mill bought the dam in February.", Some("1997-10-30")),
+            pair("February", "1997-02 month")
+        );
+        assert_eq!(
+            one(
+                "In January, the board picked a new chief.",
+                Some("1997-10-27")
+            ),
+            pair("January", "1997-01 month")
+        );
+        assert_eq!(
+            one("The ferry was refloated on Jan. 9.", Some("1997-12-20")),
+            pair("Jan. 9", "1997-01-09 day")
+        );
+        // an adjective, a perfect or a plan is no past tense,
+        assert_eq!(
+            one("the proposed merger in January", Some("1997-10-27")),
+            pair("January", "1998-01 month")
+        );
+        assert_eq!(
+            one("It has scheduled a vote for January.", Some("1997-10-27")),
+            pair("January", "1998-01 month")
+        );
+        // nor is a clause with a modal or an infinitive,
+        assert_eq!(
+            one(
+                "The firm agreed to sell the mill in February.",
+                Some("1997-10-30")
+            ),
+            pair("February", "1998-02 month")
+        );
+        assert_eq!(
+            one(
+                "It would be paid on an unspecified date in January.",
+                Some("1997-10-27")
+            ),
+            pair("January", "1998-01 month")
+        );
+        // nor a date that modifies a noun,
+        assert_eq!(
+            one(
+                "He gave no reason for the Jan. 9 deadline.",
+                Some("1997-12-20")
+            ),
+            pair("Jan. 9", "1998-01-09 day")
+        );
+        // a past act aimed ahead is not,
+        assert_eq!(
+            one(
+                "The court postponed the hearing until January.",
+                Some("1997-10-27")
+            ),
+            pair("until January", "until 1998-01 month")
+        );
+        // and a future cue in the clause wins.
+        assert_eq!(
+            one(
+                "Talks that stalled will resume in January.",
+                Some("1997-10-27")
+            ),
+            pair("January", "1998-01 month")
+        );
+    }
+
+    #[test]
+    fn a_time_inside_a_quoted_title_is_a_name() {
+        let p = Some("1997-11-04");
+        assert!(times("he said on NBC's \"This Week,\" a talk show", p).is_empty());
+        assert!(times("on ``This Week With Jane Roe'' the host asked", p).is_empty());
+        assert!(times("the western ``Three Days West.'' was shown", p).is_empty());
+        // A quoted sentence, all capitals, or lower case is not a title.
+        assert_eq!(
+            one("\"This week was hard,\" he said.", p),
+            pair("This week", "1997-W45 week")
+        );
+        assert_eq!(
+            one("HE SAID ON \"THIS WEEK\" IT WAS LATE", p),
+            pair("THIS WEEK", "1997-W45 week")
+        );
     }
 
     #[test]
