@@ -21,7 +21,7 @@ fi
 cargo build --release -q -p newsfuse-cli
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-./target/release/newsfuse bench --mb "$MB" --stages entities,extract,pipeline --threads 1 \
+./target/release/newsfuse bench --mb "$MB" --stages ner,entities,extract,pipeline --threads 1 \
   --corpus-out "$work/corpus.jsonl" --json > "$work/newsfuse.json"
 "$VENV/bin/python" bench/spacy_peer.py "$work/corpus.jsonl" "$PEER_MB" > "$work/peer.json"
 python3 - "$work/newsfuse.json" "$work/peer.json" <<'PY'
@@ -31,7 +31,7 @@ peer = json.load(open(sys.argv[2]))
 one = {m["stage"]: m for m in ours["stages"] if m["threads"] == 1}
 print(f"corpus: {ours['corpus']}; peer: {peer['peer']}")
 print(f"{'system':<22}{'articles/s':>12}{'MB/s':>9}{'tokens/s':>12}{'peak MiB':>10}")
-rows = [("newsfuse " + k, one[k]) for k in ("entities", "extract", "pipeline") if k in one]
+rows = [("newsfuse " + k, one[k]) for k in ("ner", "entities", "extract", "pipeline") if k in one]
 rows += [(r["stage"], r) for r in peer["results"]]
 for name, m in rows:
     print(f"{name:<22}{m['articles_per_s']:>12.0f}{m['mb_per_s']:>9.2f}{m['tokens_per_s']:>12.0f}{m['peak_rss_mib']:>10.1f}")
@@ -39,6 +39,7 @@ p = {r["stage"]: r for r in peer["results"]}
 def ratio(a, b):
     return one[a]["mb_per_s"] / p[b]["mb_per_s"]
 print()
+print(f"newsfuse ner      / spaCy NER-only   : {ratio('ner', 'spacy-ner'):8.1f}x (MB/s)")
 print(f"newsfuse entities / spaCy NER-only   : {ratio('entities', 'spacy-ner'):8.1f}x (MB/s)")
 print(f"newsfuse extract  / spaCy full       : {ratio('extract', 'spacy-full'):8.1f}x (MB/s)")
 print(f"newsfuse pipeline / spaCy full       : {ratio('pipeline', 'spacy-full'):8.1f}x (MB/s)")

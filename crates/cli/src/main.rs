@@ -110,7 +110,7 @@ enum Command {
         #[arg(long, value_delimiter = ',', default_value = "1")]
         scales: Vec<usize>,
         /// Stages to measure (default: all): html (news pages generated from the corpus,
-        /// read by ingest's HTML path, streamed), ingest, sentences, entities, times,
+        /// read by ingest's HTML path, streamed), ingest, sentences, ner (tokens and the learned tagger alone, as spaCy NER-only), entities, times,
         /// quantities, extract, pipeline. html and pipeline are also run at --scales.
         #[arg(long, value_delimiter = ',')]
         stages: Vec<String>,
