@@ -321,6 +321,23 @@ impl DocFlags {
 const NONE: u64 = 0x1234_5678_9abc_def1;
 const START: u64 = 0x0fed_cba9_8765_4321;
 
+/// What `read` gives for the token `d` places from position `i`: `before` ahead of the
+/// first token, `after` past the last.
+#[inline]
+fn neighbour<T, R>(
+    toks: &[T],
+    i: usize,
+    d: isize,
+    before: R,
+    after: R,
+    read: impl Fn(&T) -> R,
+) -> R {
+    match i.checked_add_signed(d) {
+        None => before,
+        Some(j) => toks.get(j).map_or(after, read),
+    }
+}
+
 /// The hash of feature `template` with `value`.
 #[inline]
 fn feature(template: u64, value: u64) -> u64 {
@@ -419,22 +436,8 @@ pub fn context_features<T: Context>(
     out: &mut [u64; MAX_FEATURES],
 ) -> usize {
     let t = &toks[i];
-    let w = |d: isize| -> u64 {
-        let j = i as isize + d;
-        if j < 0 {
-            START
-        } else {
-            toks.get(j as usize).map_or(NONE, |t| t.word())
-        }
-    };
-    let sh = |d: isize| -> u64 {
-        let j = i as isize + d;
-        if j < 0 {
-            START
-        } else {
-            toks.get(j as usize).map_or(NONE, |t| t.shape())
-        }
-    };
+    let w = |d: isize| -> u64 { neighbour(toks, i, d, START, NONE, |t| t.word()) };
+    let sh = |d: isize| -> u64 { neighbour(toks, i, d, START, NONE, |t| t.shape()) };
     let (word, shape, cshape) = (t.word(), t.shape(), t.cshape());
     let (own_cap, initial) = (t.cap() as u64, u64::from(t.initial()));
     let mut n = 0usize;
@@ -448,22 +451,8 @@ pub fn context_features<T: Context>(
     push(34, mix(w(-1), shape));
     push(35, mix(shape, w(1)));
     if cased {
-        let cs = |d: isize| -> u64 {
-            let j = i as isize + d;
-            if j < 0 {
-                START
-            } else {
-                toks.get(j as usize).map_or(NONE, |t| t.cshape())
-            }
-        };
-        let cap = |d: isize| -> u64 {
-            let j = i as isize + d;
-            if j < 0 {
-                7
-            } else {
-                toks.get(j as usize).map_or(8, |t| t.cap() as u64)
-            }
-        };
+        let cs = |d: isize| -> u64 { neighbour(toks, i, d, START, NONE, |t| t.cshape()) };
+        let cap = |d: isize| -> u64 { neighbour(toks, i, d, 7, 8, |t| t.cap() as u64) };
         push(43, mix(mix(cs(-1), cshape), cs(1)));
         push(45, mix(own_cap, initial));
         push(46, mix(w(-1), own_cap));
@@ -536,22 +525,8 @@ pub fn split_context_features<T: Context>(
     out: &mut [u64; MAX_FEATURES],
 ) -> (usize, Option<(usize, usize)>) {
     let t = &toks[i];
-    let w = |d: isize| -> u64 {
-        let j = i as isize + d;
-        if j < 0 {
-            START
-        } else {
-            toks.get(j as usize).map_or(NONE, |t| t.word())
-        }
-    };
-    let sh = |d: isize| -> u64 {
-        let j = i as isize + d;
-        if j < 0 {
-            START
-        } else {
-            toks.get(j as usize).map_or(NONE, |t| t.shape())
-        }
-    };
+    let w = |d: isize| -> u64 { neighbour(toks, i, d, START, NONE, |t| t.word()) };
+    let sh = |d: isize| -> u64 { neighbour(toks, i, d, START, NONE, |t| t.shape()) };
     let (word, shape, cshape) = (t.word(), t.shape(), t.cshape());
     let (wl, wr) = (w(-1), w(1));
     out[0] = feature(7, mix(wl, word));
@@ -562,23 +537,9 @@ pub fn split_context_features<T: Context>(
     let Some(doc) = doc else {
         return (5, None);
     };
-    let cs = |d: isize| -> u64 {
-        let j = i as isize + d;
-        if j < 0 {
-            START
-        } else {
-            toks.get(j as usize).map_or(NONE, |t| t.cshape())
-        }
-    };
+    let cs = |d: isize| -> u64 { neighbour(toks, i, d, START, NONE, |t| t.cshape()) };
     // A neighbour's case class as a slot of CAP_BEFORE or CAP_AFTER (5: no token).
-    let cap = |d: isize| -> usize {
-        let j = i as isize + d;
-        if j < 0 {
-            5
-        } else {
-            toks.get(j as usize).map_or(5, |t| t.cap() as usize)
-        }
-    };
+    let cap = |d: isize| -> usize { neighbour(toks, i, d, 5, 5, |t| t.cap() as usize) };
     let own = t.cap() as u64;
     let f = doc.get(word);
     out[5] = feature(43, mix(mix(cs(-1), cshape), cs(1)));
