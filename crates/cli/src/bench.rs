@@ -233,10 +233,77 @@ fn thread_cpu_ns() -> Option<u64> {
     s.split_whitespace().next()?.parse().ok()
 }
 
-/// The MUC-4 rate line: the learned role reader and the whole extraction stage on the
-/// MUC-4 train texts (`muc4/train.jsonl` under `shared_data`), one thread, in this
-/// process; `None` when the file is absent.
-pub fn muc4_line(shared_data: &Path) -> Result<Option<String>> {
+/// `--stages muc4`: only the MUC-4 line, with the time of each extraction sub-stage.
+pub const MUC4: &str = "muc4";
+
+/// Timed passes over the MUC-4 texts, after one untimed warm-up pass; the line reports
+/// the median pass.
+pub const MUC4_PASSES: usize = 5;
+
+/// Processor seconds (where Linux says) and wall seconds of one pass.
+#[derive(Debug, Clone, Copy)]
+struct Pass {
+    wall: f64,
+    cpu: Option<f64>,
+}
+
+/// Runs `f` once untimed (models load and per-thread caches fill on first use), then
+/// `passes` times timed.
+fn timed_passes(passes: usize, f: &dyn Fn() -> usize) -> (Vec<Pass>, usize) {
+    let mut check = f();
+    let mut out = Vec::with_capacity(passes);
+    for _ in 0..passes {
+        let cpu0 = thread_cpu_ns();
+        let started = Instant::now();
+        check = check.wrapping_add(f());
+        let wall = started.elapsed().as_secs_f64();
+        let cpu = cpu0
+            .zip(thread_cpu_ns())
+            .map(|(a, b)| b.saturating_sub(a) as f64 / 1e9);
+        out.push(Pass { wall, cpu });
+    }
+    (out, check)
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    Some(v[v.len() / 2])
+}
+
+/// "N articles/s, M per processor-second" from the median wall and processor times of
+/// `passes` over `n` articles.
+fn rate_text(n: f64, passes: &[Pass]) -> String {
+    let wall = median(passes.iter().map(|p| p.wall).collect()).unwrap_or(0.0);
+    let cpus: Vec<f64> = passes
+        .iter()
+        .filter_map(|p| p.cpu)
+        .filter(|c| *c > 0.0)
+        .collect();
+    let cpu = if cpus.len() == passes.len() {
+        let lo = cpus.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = cpus.iter().copied().fold(0.0, f64::max);
+        median(cpus)
+            .map(|c| {
+                format!(
+                    ", {:.0} per processor-second ({:.0}-{:.0})",
+                    n / c,
+                    n / hi,
+                    n / lo
+                )
+            })
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    format!("{:.0} articles/s{cpu}", n / wall.max(1e-9))
+}
+
+/// The MUC-4 train texts (`muc4/train.jsonl` under `shared_data`) as documents, the way
+/// the other stages make them; `None` when the file is absent or holds no text.
+fn muc4_documents(shared_data: &Path) -> Result<Option<(Vec<String>, Vec<Document>)>> {
     let path = shared_data.join("muc4").join("train.jsonl");
     if !path.is_file() {
         return Ok(None);
@@ -256,47 +323,154 @@ pub fn muc4_line(shared_data: &Path) -> Result<Option<String>> {
     if texts.is_empty() {
         return Ok(None);
     }
-    let bytes: usize = texts.iter().map(String::len).sum();
-    // Models load on first use: warm up outside the timing.
-    let _ = newsfuse_roles::extract(&texts[0]);
     let docs: Vec<Document> = texts.iter().map(|t| document(t)).collect();
-    let _ = newsfuse_extract::extract(&docs[0]);
-    let time = |f: &dyn Fn() -> usize| -> (f64, Option<f64>, usize) {
-        let cpu0 = thread_cpu_ns();
-        let started = Instant::now();
-        let sum = f();
-        let wall = started.elapsed().as_secs_f64();
-        let cpu = cpu0
-            .zip(thread_cpu_ns())
-            .map(|(a, b)| b.saturating_sub(a) as f64 / 1e9);
-        (wall, cpu, sum)
+    Ok(Some((texts, docs)))
+}
+
+/// The MUC-4 rate line: the learned role reader and the whole extraction stage on the
+/// MUC-4 train texts (`muc4/train.jsonl` under `shared_data`), one thread, in this
+/// process, each the median of [`MUC4_PASSES`] passes after a warm-up pass; `None`
+/// when the file is absent.
+pub fn muc4_line(shared_data: &Path) -> Result<Option<String>> {
+    let Some((texts, docs)) = muc4_documents(shared_data)? else {
+        return Ok(None);
     };
+    let bytes: usize = texts.iter().map(String::len).sum();
     let n = texts.len() as f64;
-    let rate = |(wall, cpu, _): (f64, Option<f64>, usize)| -> String {
-        let cpu = cpu
-            .filter(|c| *c > 0.0)
-            .map(|c| format!(", {:.0} per processor-second", n / c))
-            .unwrap_or_default();
-        format!("{:.0} articles/s{cpu}", n / wall.max(1e-9))
-    };
-    let roles = time(&|| {
+    let (roles, _) = timed_passes(MUC4_PASSES, &|| {
         texts
             .iter()
             .map(|t| newsfuse_roles::extract(t).fillers.len())
             .sum()
     });
-    let extract = time(&|| {
+    let (extract, _) = timed_passes(MUC4_PASSES, &|| {
         docs.iter()
             .map(|d| newsfuse_extract::extract(d).facts.len())
             .sum()
     });
     Ok(Some(format!(
-        "MUC-4 train texts ({} articles, {:.1} MB), one thread: role reader {}; whole extraction stage {}",
+        "MUC-4 train texts ({} articles, {:.1} MB), one thread, median of {MUC4_PASSES} passes after a warm-up: role reader {}; whole extraction stage {}",
         texts.len(),
         bytes as f64 / 1e6,
-        rate(roles),
-        rate(extract)
+        rate_text(n, &roles),
+        rate_text(n, &extract)
     )))
+}
+
+/// `newsfuse bench --stages muc4`: the MUC-4 line, then the median processor time of
+/// each sub-stage of `newsfuse_extract::extract_with` over the same texts, each run
+/// alone on the outputs of the stages before it (what `extract_with` does, cut
+/// apart); `None` when the file is absent.
+pub fn muc4_report(shared_data: &Path) -> Result<Option<String>> {
+    use newsfuse_extract::{entities, events, quantity, text, time};
+    let Some(line) = muc4_line(shared_data)? else {
+        return Ok(None);
+    };
+    let Some((_, docs)) = muc4_documents(shared_data)? else {
+        return Ok(None);
+    };
+    let n = docs.len() as f64;
+    // The layers each stage reads, computed once.
+    let sentences: Vec<_> = docs.iter().map(|d| text::sentences(&d.text)).collect();
+    let found: Vec<_> = docs
+        .iter()
+        .map(|d| entities::find_with(&d.text, text::is_single_case(&d.text), None))
+        .collect();
+    let times: Vec<_> = docs
+        .iter()
+        .map(|d| time::find_times(&d.text, d.published))
+        .collect();
+    let quantities: Vec<Vec<_>> = docs
+        .iter()
+        .zip(&times)
+        .map(|(d, ts)| {
+            quantity::find_quantities(&d.text)
+                .into_iter()
+                .filter(|(sp, _)| !ts.iter().any(|(t, _)| t.overlaps(*sp)))
+                .collect()
+        })
+        .collect();
+    let relative: Vec<_> = docs
+        .iter()
+        .zip(&times)
+        .map(|(d, ts)| time::find_event_relative(&d.text, ts))
+        .collect();
+    type Stage<'a> = (&'static str, Box<dyn Fn() -> usize + 'a>);
+    let stages: Vec<Stage<'_>> = vec![
+        (
+            "sentences",
+            Box::new(|| docs.iter().map(|d| text::sentences(&d.text).len()).sum()),
+        ),
+        (
+            "entities",
+            Box::new(|| {
+                docs.iter()
+                    .map(|d| {
+                        entities::find_with(&d.text, text::is_single_case(&d.text), None)
+                            .mentions
+                            .len()
+                    })
+                    .sum()
+            }),
+        ),
+        (
+            "times",
+            Box::new(|| {
+                docs.iter()
+                    .map(|d| time::find_times(&d.text, d.published).len())
+                    .sum()
+            }),
+        ),
+        (
+            "quantities",
+            Box::new(|| {
+                docs.iter()
+                    .map(|d| quantity::find_quantities(&d.text).len())
+                    .sum()
+            }),
+        ),
+        (
+            "event-relative times",
+            Box::new(|| {
+                docs.iter()
+                    .zip(&times)
+                    .map(|(d, ts)| time::find_event_relative(&d.text, ts).len())
+                    .sum()
+            }),
+        ),
+        (
+            "events (role reader included)",
+            Box::new(|| {
+                (0..docs.len())
+                    .map(|i| {
+                        events::extract(&events::Input {
+                            text: &docs[i].text,
+                            doc: &docs[i].id,
+                            published: docs[i].published,
+                            sentences: &sentences[i],
+                            mentions: &found[i].mentions,
+                            aliases: &found[i].aliases,
+                            times: &times[i],
+                            quantities: &quantities[i],
+                            relative: &relative[i],
+                        })
+                        .facts
+                        .len()
+                    })
+                    .sum()
+            }),
+        ),
+    ];
+    let mut out = line;
+    out.push_str("\nsub-stages alone, median processor microseconds per article:");
+    for (name, f) in &stages {
+        let (passes, _) = timed_passes(MUC4_PASSES, f.as_ref());
+        let cpu = median(passes.iter().filter_map(|p| p.cpu).collect());
+        let wall = median(passes.iter().map(|p| p.wall).collect()).unwrap_or(0.0);
+        let us = cpu.unwrap_or(wall) * 1e6 / n;
+        out.push_str(&format!("\n  {name:<30} {us:>8.1}"));
+    }
+    Ok(Some(out))
 }
 
 /// A news page around `text`: a head with metadata, navigation, a header, the article

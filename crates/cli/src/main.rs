@@ -112,6 +112,7 @@ enum Command {
         /// Stages to measure (default: all): html (news pages generated from the corpus,
         /// read by ingest's HTML path, streamed), ingest, sentences, ner (tokens and the learned tagger alone, as spaCy NER-only), entities, times,
         /// quantities, extract, pipeline. html and pipeline are also run at --scales.
+        /// muc4 alone: only the MUC-4 line (median of 5 passes) and its sub-stages.
         #[arg(long, value_delimiter = ',')]
         stages: Vec<String>,
         /// Threads for the multi-core runs (default: every core).
@@ -663,16 +664,32 @@ fn run_bench(args: BenchArgs) -> Result<()> {
     } else {
         args.stages.clone()
     };
-    if let Some(bad) = stages.iter().find(|s| !bench::STAGES.contains(&s.as_str())) {
+    if let Some(bad) = stages
+        .iter()
+        .find(|s| !bench::STAGES.contains(&s.as_str()) && *s != bench::MUC4)
+    {
         bail!(
-            "unknown stage '{bad}' (known: {})",
-            bench::STAGES.join(", ")
+            "unknown stage '{bad}' (known: {}, {})",
+            bench::STAGES.join(", "),
+            bench::MUC4
         );
     }
+    let data_dir = shared_data(args.data.clone());
+    if stages.iter().all(|s| s == bench::MUC4) {
+        // The MUC-4 line alone, with its sub-stages.
+        match bench::muc4_report(&data_dir)? {
+            Some(report) => println!("{report}"),
+            None => bail!(
+                "no MUC-4 texts at {}",
+                data_dir.join("muc4/train.jsonl").display()
+            ),
+        }
+        return Ok(());
+    }
+    let stages: Vec<String> = stages.into_iter().filter(|s| s != bench::MUC4).collect();
     if args.mb == 0 || args.scales.contains(&0) {
         bail!("--mb and --scales must be at least 1");
     }
-    let data_dir = shared_data(args.data.clone());
     let (texts, origin) = bench::corpus_texts(&data_dir, Path::new("examples/articles"))?;
     let dir = std::env::temp_dir().join(format!("newsfuse-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
