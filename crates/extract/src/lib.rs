@@ -41,7 +41,7 @@ pub struct Hints<'a> {
 pub fn extract_with(doc: &Document, hints: &Hints<'_>) -> Extraction {
     let text = doc.text.as_str();
     let single_case = text::is_single_case(text);
-    let sentences = text::sentences(text);
+    let sentences = text::sentences_with(text, single_case);
     let found = entities::find_with(text, single_case, hints.home);
     let times = time::find_times(text, doc.published);
     // A number inside a time expression ("March 22", "2021") is not a count.

@@ -77,8 +77,9 @@ pub fn find_quantities(text: &str) -> Vec<(Span, Quantity)> {
 /// answers `None` for any other token) on most tokens. Words that are not plain ASCII
 /// letters are always tried.
 fn may_start(text: &str, t: &Tok) -> bool {
-    static FIRST_WORDS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-        let mut set: std::collections::HashSet<&'static str> = QUALIFIERS
+    type Set = std::collections::HashSet<&'static str, crate::gazetteer::fxhash::FxBuild>;
+    static FIRST_WORDS: LazyLock<Set> = LazyLock::new(|| {
+        let mut set: Set = QUALIFIERS
             .iter()
             .filter_map(|(words, _)| words.first().copied())
             .collect();

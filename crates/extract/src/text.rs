@@ -157,7 +157,11 @@ const OPENERS: &[&str] = &[
 /// typical sentence opener. In single-case text (all lower or all capitals) any letter
 /// may start the next sentence.
 pub fn sentences(text: &str) -> Vec<Span> {
-    let single_case = is_single_case(text);
+    sentences_with(text, is_single_case(text))
+}
+
+/// [`sentences`] when the caller knows [`is_single_case`] of `text` already.
+pub fn sentences_with(text: &str, single_case: bool) -> Vec<Span> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
     let mut start = 0usize;
@@ -280,6 +284,24 @@ pub fn is_single_case(text: &str) -> bool {
     let (mut at, mut chars) = (0usize, 0usize);
     while at < bytes.len() && chars < 20_000 {
         let b = bytes[at];
+        // 32 ASCII bytes at once where the budget allows (the compiler vectorises this).
+        if let Some(block) = bytes.get(at..at + 32).filter(|_| chars + 32 <= 20_000) {
+            if block.iter().fold(0u8, |a, b| a | b) < 0x80 {
+                let count = |lo: u8| -> usize {
+                    usize::from(
+                        block
+                            .iter()
+                            .map(|b| u8::from(b.wrapping_sub(lo) < 26))
+                            .sum::<u8>(),
+                    )
+                };
+                upper += count(b'A');
+                lower += count(b'a');
+                at += 32;
+                chars += 32;
+                continue;
+            }
+        }
         if b < 0x80 {
             upper += usize::from(b.is_ascii_uppercase());
             lower += usize::from(b.is_ascii_lowercase());
@@ -486,7 +508,42 @@ mod boundary_tests {
         assert_eq!(parts.concat().replace(' ', ""), text.replace(' ', ""));
     }
 
+    /// [`is_single_case`] char by char, as it read before its 32-byte blocks.
+    fn single_case_by_char(text: &str) -> bool {
+        let (mut upper, mut lower) = (0usize, 0usize);
+        for c in text.chars().take(20_000) {
+            if c.is_uppercase() {
+                upper += 1;
+            } else if c.is_lowercase() {
+                lower += 1;
+            }
+        }
+        let total = upper + lower;
+        total > 0 && (upper * 50 < total || lower * 50 < total)
+    }
+
+    #[test]
+    fn single_case_counts_only_the_first_20000_chars() {
+        // 19,990 lower-case letters, then capitals: the count stops inside them.
+        let text = format!("{}{}", "ab".repeat(9_995), "XYZW".repeat(2_000));
+        assert!(is_single_case(&text));
+        assert_eq!(is_single_case(&text), single_case_by_char(&text));
+        let text = format!("{}{}", "ab".repeat(9_000), "XYZW".repeat(2_000));
+        assert!(!is_single_case(&text));
+        let text = format!("é{}", "Ü".repeat(30));
+        assert!(!is_single_case(&text));
+    }
+
     proptest! {
+        #[test]
+        fn single_case_equals_char_count(
+            parts in proptest::collection::vec("[a-z ]{0,40}|[A-Z0-9 ]{0,40}|[éÉßſ.]{0,3}", 0..20),
+            pad in 0usize..40,
+        ) {
+            let text = format!("{}{}", "x".repeat(pad), parts.concat());
+            prop_assert_eq!(is_single_case(&text), single_case_by_char(&text));
+        }
+
         #[test]
         fn sentences_are_ordered_disjoint_and_on_char_boundaries(text in "[a-zA-Z .“”\"'!?()é0-9\n]{0,80}") {
             let spans = sentences(&text);
