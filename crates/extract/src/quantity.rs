@@ -1132,11 +1132,16 @@ struct Match {
 
 /// The longest qualifier phrase at token `i`: (qualifier, tokens used).
 fn qualifier_at(text: &str, toks: &[Tok], i: usize) -> Option<(Qualifier, usize)> {
+    // Every qualifier starts with a word: that word is read once.
+    let first = toks.get(i).filter(|t| t.kind == Kind::Word)?;
+    let first = tok_text(text, first);
     for (words, q) in QUALIFIERS {
-        if words
-            .iter()
-            .enumerate()
-            .all(|(k, w)| word_is(text, toks, i + k, w))
+        if words.first().is_some_and(|w| first.eq_ignore_ascii_case(w))
+            && words
+                .iter()
+                .enumerate()
+                .skip(1)
+                .all(|(k, w)| word_is(text, toks, i + k, w))
         {
             let mut used = words.len();
             if words == &["approx"] && punct_is(text, toks, i + 1, &['.']) {
