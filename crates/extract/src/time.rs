@@ -495,7 +495,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // in 2015 / since 2021 / the 2021 withdrawal / 2021's
         Pattern {
             regex: re(&format!(
-                r"(?i)(?:\b(?:in|since|until|till|by|from|during|before|after|of|around|circa|throughout|early|late|mid|year)[\s-]+(?:the\s+year\s+)?){year}\b"
+                r"(?i)(?:\b(?:in|since|until|till|by|from|during|before|after|of|around|circa|throughout|early|late|mid|pre|post|year)[\s-]+(?:the\s+year\s+)?){year}\b"
             )),
             build: |c| {
                 Some(Raw::Calendar {
@@ -564,6 +564,23 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                         days: 0,
                         part: Some(part),
                     })
+            },
+        },
+        // mid-afternoon yesterday / evening today / by mid-morning (a part of today)
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?:mid[\s-]?)?(?P<part>morning|afternoon|evening|night)\s+(?P<rd>yesterday|today|tomorrow)|(?:by|in|until|before|after)\s+(?:the\s+)?mid[\s-]?(?P<mid>morning|afternoon|evening))\b",
+            ),
+            build: |c| {
+                let days = match cap(c, "rd").map(str::to_ascii_lowercase).as_deref() {
+                    Some("yesterday") => -1,
+                    Some("tomorrow") => 1,
+                    _ => 0,
+                };
+                Some(Raw::RelativeDay {
+                    days,
+                    part: day_part(cap(c, "part").or(cap(c, "mid"))?),
+                })
             },
         },
         // 10 p.m. / 3pm / 6 a.m / 7:15 p.m.
@@ -2288,7 +2305,9 @@ fn merge_clock_and_day(
     kinds: &[Piece],
 ) -> Vec<(Span, TimeRef)> {
     static GAP: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)^[\s,]*(?:(?:[ecmp][sd]t|gmt|utc)\b[\s,]*)?(?:(?:on|at|of)\s+)?$")
+        re(
+            r"(?i)^[\s,]*(?:(?:[ecmp][sd]t|gmt|utc)\b[\s,]*)?(?:\(\d{1,2}:?\d\d\s+(?:gmt|utc)\)[\s,]*)?(?:(?:on|at|of)\s+)?$",
+        )
     });
     let is_day = |r: &TimeRef| matches!(r, TimeRef::Point { value } if value.day.is_some() && value.hour.is_none());
     let mut out: Vec<(Span, TimeRef)> = Vec::with_capacity(found.len());
@@ -2684,6 +2703,36 @@ mod tests {
         assert_eq!(
             one("Sales grew last spring.", Some("2025-10-01")),
             pair("last spring", "2024-SP season")
+        );
+    }
+
+    #[test]
+    fn parts_of_a_relative_day_and_years_after_pre_or_post() {
+        assert_eq!(
+            one(
+                "At mid-morning yesterday the pumps failed.",
+                Some("2025-06-14")
+            ),
+            pair("mid-morning yesterday", "2025-06-13TMO part_of_day")
+        );
+        assert_eq!(
+            one(
+                "By mid afternoon the river had crested.",
+                Some("2025-06-14")
+            ),
+            pair("mid afternoon", "2025-06-14TAF part_of_day")
+        );
+        assert_eq!(
+            one("the post-1990 borders", Some("2025-06-14")),
+            pair("post-1990", "1990 year")
+        );
+        // A clock time, a zone in brackets and its day are one time.
+        assert_eq!(
+            one(
+                "The dam broke at 9:10 a.m. (0610 GMT) Friday.",
+                Some("2025-06-14")
+            ),
+            pair("9:10 a.m. (0610 GMT) Friday", "2025-06-13T09:10 minute")
         );
     }
 
