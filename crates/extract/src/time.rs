@@ -2082,6 +2082,18 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
                 continue;
             }
         }
+        // "will one day be": some day to come, not a day's length.
+        let raw = match raw {
+            Raw::Duration {
+                amount: Some(1),
+                unit: DurationUnit::Day,
+            } if text[start..end].eq_ignore_ascii_case("one day")
+                && MODALS.contains(&last_word(&text[..start]).to_ascii_lowercase().as_str()) =>
+            {
+                Raw::Relative(TimeRefPoint::Future)
+            }
+            other => other,
+        };
         // "a second time": an ordinal, not a duration.
         if text[start..end].eq_ignore_ascii_case("a second") {
             continue;
@@ -2234,7 +2246,59 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
             });
         }
     }
-    merge_clock_and_day(text, merge_weekday_and_date(text, out, &mut kinds), &kinds)
+    let out = merge_clock_and_day(text, merge_weekday_and_date(text, out, &mut kinds), &kinds);
+    second_days(text, out)
+}
+
+/// "April 24 and 25", "May 3 or 4": the bare day number after a date and "and", "or"
+/// is another day of the same month, a time of its own.
+fn second_days(text: &str, found: Vec<(Span, TimeRef)>) -> Vec<(Span, TimeRef)> {
+    static NEXT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^\s+(?:and|or)\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b"));
+    let mut out = Vec::with_capacity(found.len());
+    for (i, &(span, r)) in found.iter().enumerate() {
+        out.push((span, r));
+        let TimeRef::Point { value } = r else {
+            continue;
+        };
+        if value.grain != Grain::Day || value.month.is_none() || value.day.is_none() {
+            continue;
+        }
+        let Some(c) = NEXT.captures(&text[span.end()..]) else {
+            continue;
+        };
+        let Some(d) = c.name("d") else { continue };
+        // Not "May 3 and 4% more", "and 25,000", "and 4 people".
+        let after = &text[span.end() + d.end()..];
+        let goes_on = after.starts_with('%')
+            || after.starts_with([',', '.'])
+                && after[1..].starts_with(|ch: char| ch.is_ascii_digit());
+        if goes_on || crate::quantity::is_plural_noun(next_word(after)) {
+            continue;
+        }
+        let Ok(day) = d.as_str().parse::<u8>() else {
+            continue;
+        };
+        let (start, end) = (span.end() + d.start(), span.end() + d.end());
+        let taken = found.get(i + 1).is_some_and(|(n, _)| n.start() < end);
+        let second = TimeValue {
+            day: Some(day),
+            ..value
+        };
+        let valid = second.day > value.day
+            && value.year.is_none_or(|y| {
+                value
+                    .month
+                    .is_some_and(|m| Date::new(y, u32::from(m), u32::from(day)).is_ok())
+            });
+        if taken || !valid {
+            continue;
+        }
+        if let Ok(sp) = Span::new(start, end) {
+            out.push((sp, TimeRef::Point { value: second }));
+        }
+    }
+    out
 }
 
 /// What an output expression is, for joining it with its neighbour.
@@ -2281,6 +2345,15 @@ fn merge_weekday_and_date(
     }
     *kinds = out_kinds;
     out
+}
+
+/// The last word of `text` (letters and apostrophes), or "".
+fn last_word(text: &str) -> &str {
+    let t = text.trim_end();
+    let from = t
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+    &t[from..]
 }
 
 /// Whether `text` has both capital and small letters (is not all one case).
@@ -2733,6 +2806,37 @@ mod tests {
                 Some("2025-06-14")
             ),
             pair("9:10 a.m. (0610 GMT) Friday", "2025-06-13T09:10 minute")
+        );
+    }
+
+    #[test]
+    fn a_second_day_of_the_same_month_and_one_day_to_come() {
+        assert_eq!(
+            times(
+                "The fair runs on May 14 and 15, organisers said.",
+                Some("2025-05-01")
+            ),
+            vec![
+                pair("May 14", "2025-05-14 day"),
+                pair("15", "2025-05-15 day")
+            ]
+        );
+        // An amount after "and" is not a day.
+        assert_eq!(
+            times(
+                "Prices rose on May 14 and 15% more later.",
+                Some("2025-05-01")
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            one("The tower will one day be a museum.", Some("2025-05-01")),
+            pair("one day", "FUTURE_REF")
+        );
+        assert_eq!(
+            one("The tower stood for one day.", Some("2025-05-01")),
+            pair("one day", "duration P1D")
         );
     }
 
