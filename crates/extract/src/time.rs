@@ -114,6 +114,8 @@ enum Raw {
         year: Option<i32>,
         shift: Option<i32>,
     },
+    /// The latest season of its kind begun before P's month ("this past spring").
+    LatestSeason(u8),
     /// A weekday; `shift`: -1 "last", 0 bare/"on", 1 "next".
     Weekday {
         weekday: u32,
@@ -473,12 +475,16 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
-        // last summer / this winter
+        // last summer / this winter / this past spring
         Pattern {
             regex: re(
-                r"(?i)\b(?P<rel>last|this|next|past|coming)\s+(?P<s>spring|summer|autumn|fall|winter)\b",
+                r"(?i)\b(?P<rel>last|this\s+past|this|next|past|coming)\s+(?P<s>spring|summer|autumn|fall|winter)\b",
             ),
             build: |c| {
+                let rel = cap(c, "rel")?.to_ascii_lowercase();
+                if rel.starts_with("this") && rel.ends_with("past") {
+                    return Some(Raw::LatestSeason(season_number(cap(c, "s")?)?));
+                }
                 Some(Raw::Season {
                     season: season_number(cap(c, "s")?)?,
                     year: None,
@@ -489,7 +495,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // in 2015 / since 2021 / the 2021 withdrawal / 2021's
         Pattern {
             regex: re(&format!(
-                r"(?i)(?:\b(?:in|since|until|till|by|from|during|before|after|of|around|circa|throughout|early|late|mid|year)[\s-]+(?:the\s+year\s+)?){year}\b"
+                r"(?i)(?:\b(?:in|since|until|till|by|from|during|before|after|of|around|circa|throughout|early|late|mid|pre|post|year)[\s-]+(?:the\s+year\s+)?){year}\b"
             )),
             build: |c| {
                 Some(Raw::Calendar {
@@ -558,6 +564,23 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                         days: 0,
                         part: Some(part),
                     })
+            },
+        },
+        // mid-afternoon yesterday / evening today / by mid-morning (a part of today)
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?:mid[\s-]?)?(?P<part>morning|afternoon|evening|night)\s+(?P<rd>yesterday|today|tomorrow)|(?:by|in|until|before|after)\s+(?:the\s+)?mid[\s-]?(?P<mid>morning|afternoon|evening))\b",
+            ),
+            build: |c| {
+                let days = match cap(c, "rd").map(str::to_ascii_lowercase).as_deref() {
+                    Some("yesterday") => -1,
+                    Some("tomorrow") => 1,
+                    _ => 0,
+                };
+                Some(Raw::RelativeDay {
+                    days,
+                    part: day_part(cap(c, "part").or(cap(c, "mid"))?),
+                })
             },
         },
         // 10 p.m. / 3pm / 6 a.m / 7:15 p.m.
@@ -1068,6 +1091,25 @@ fn sentence_of(text: &str, at: usize) -> &str {
     &text[from..to]
 }
 
+/// Whether the sentence before `at` last named a run of months or a half year rather
+/// than a quarter: "profit for the first nine months rose from a year earlier"
+/// compares with the same months a year before, which TimeML can only write as a year.
+fn months_named_last(text: &str, at: usize) -> bool {
+    static MONTHS: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(?:(?:nine|six|three|eight|ten|eleven|twelve|\d{1,2})[\s-]+months?|half)\b")
+    });
+    let sentence = sentence_of(text, at);
+    let from = sentence.as_ptr() as usize - text.as_ptr() as usize;
+    let before = &text[from..at.max(from)];
+    let Some(months) = MONTHS.find_iter(before).last() else {
+        return false;
+    };
+    before
+        .to_ascii_lowercase()
+        .rfind("quarter")
+        .is_none_or(|q| q < months.start())
+}
+
 /// Where the clause holding byte `at` begins: after the last sentence end, comma, or
 /// quotation mark before it. A full stop ending an abbreviation ("a.m.", "U.S.") and an
 /// apostrophe inside a word ("they'll") do not end a clause.
@@ -1218,8 +1260,61 @@ fn future_context(text: &str, at: usize) -> bool {
 /// Verbs in the simple past that are not also participles of a future plan, for
 /// [`past_context`]; regular verbs are read from their "-ed" ending.
 const PAST_VERBS: &[&str] = &[
-    "was", "were", "did", "began", "bought", "brought", "came", "fell", "found", "gave", "got",
-    "held", "left", "lost", "made", "met", "paid", "ran", "rose", "sold", "took", "went", "won",
+    "was",
+    "were",
+    "did",
+    "arose",
+    "became",
+    "began",
+    "broke",
+    "bought",
+    "brought",
+    "built",
+    "came",
+    "caught",
+    "chose",
+    "drove",
+    "fell",
+    "felt",
+    "fled",
+    "flew",
+    "fought",
+    "found",
+    "gave",
+    "got",
+    "heard",
+    "held",
+    "kept",
+    "knew",
+    "led",
+    "left",
+    "lost",
+    "made",
+    "meant",
+    "met",
+    "oversaw",
+    "paid",
+    "ran",
+    "rose",
+    "sank",
+    "saw",
+    "sent",
+    "shook",
+    "sold",
+    "sought",
+    "spent",
+    "spoke",
+    "stood",
+    "struck",
+    "swore",
+    "took",
+    "thought",
+    "threw",
+    "underwent",
+    "upheld",
+    "went",
+    "withdrew",
+    "won",
     "wrote",
 ];
 
@@ -1321,12 +1416,22 @@ fn past_context(text: &str, at: usize, end: usize) -> bool {
     if opens && scope.iter().any(|w| MODALS.contains(&w.as_str())) {
         return false;
     }
-    scope.iter().enumerate().any(|(i, w)| {
-        let prev = if i > 0 { scope[i - 1].as_str() } else { "" };
-        let past = PAST_VERBS.contains(&w.as_str())
-            || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str()));
-        past && !blocks.contains(&prev)
-    })
+    // "said" and "told" report what follows them, which has its own tense ("said it
+    // is calling the bonds on Dec. 7"); right before the time they date the saying
+    // ("New Zealand said Friday").
+    let reported = scope
+        .iter()
+        .rev()
+        .find(|w| w.as_str() != "on")
+        .is_some_and(|w| w == "said" || w == "told")
+        && !opens;
+    reported
+        || scope.iter().enumerate().any(|(i, w)| {
+            let prev = if i > 0 { scope[i - 1].as_str() } else { "" };
+            let past = PAST_VERBS.contains(&w.as_str())
+                || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str()));
+            past && !blocks.contains(&prev)
+        })
 }
 
 /// Where the first clause of `text` ends: at a sentence end, comma, semicolon or
@@ -1478,6 +1583,19 @@ fn resolve(
                 ..TimeValue::UNKNOWN
             })
         }
+        Raw::LatestSeason(season) => match published {
+            Some(p) => {
+                let begun = u32::from(season) * 3 < p.month();
+                point(TimeValue {
+                    year: Some(p.year() - i32::from(!begun)),
+                    month: Some(season * 3),
+                    day: None,
+                    grain: Grain::Season,
+                    ..TimeValue::UNKNOWN
+                })
+            }
+            None => TimeRef::Unresolved,
+        },
         Raw::Weekday {
             weekday,
             shift,
@@ -1500,6 +1618,10 @@ fn resolve(
                     }
                 }
                 _ if future => ahead,
+                // The day after P, in a clause not told in the simple past: news names
+                // tomorrow by its weekday ("talks resume Tuesday"), while a day six
+                // days back is rarely named by its weekday alone.
+                _ if ahead == 1 && !past => 1,
                 _ => -back,
             };
             point(with_part(TimeValue::day(p.add_days(offset)), part))
@@ -1927,8 +2049,8 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
     let mut last_quarter: Option<(i32, u8)> = None;
     // The last time the text gave, for "that year" and "the following day".
     let mut last_time: Option<TimeValue> = None;
-    // The clock time of each output expression that is a bare clock, for merging.
-    let mut clocks: Vec<Option<(u8, Option<u8>)>> = Vec::with_capacity(chosen.len());
+    // What each output expression is, for merging neighbours.
+    let mut kinds: Vec<Piece> = Vec::with_capacity(chosen.len());
     for (start, end, raw) in chosen {
         // "the 2000 people" is a count: a year after "the" must not head a plural noun.
         let lower = text[start..end].to_ascii_lowercase();
@@ -1943,6 +2065,35 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         if in_quoted_title(text, start, end) {
             continue;
         }
+        // "this march", "we may": in a text with capitals, a month name written in
+        // lower case that is also a common word is that word.
+        if matches!(
+            raw,
+            Raw::Calendar {
+                month: Some(3 | 5),
+                day: None,
+                ..
+            } | Raw::MonthShift { month: 3 | 5, .. }
+        ) && mixed_case(text)
+        {
+            let lower = text[start..end].to_ascii_lowercase();
+            let at = lower.find("march").or_else(|| lower.find("may"));
+            if at.is_some_and(|i| text[start + i..].starts_with(|c: char| c.is_ascii_lowercase())) {
+                continue;
+            }
+        }
+        // "will one day be": some day to come, not a day's length.
+        let raw = match raw {
+            Raw::Duration {
+                amount: Some(1),
+                unit: DurationUnit::Day,
+            } if text[start..end].eq_ignore_ascii_case("one day")
+                && MODALS.contains(&last_word(&text[..start]).to_ascii_lowercase().as_str()) =>
+            {
+                Raw::Relative(TimeRefPoint::Future)
+            }
+            other => other,
+        };
         // "a second time": an ordinal, not a duration.
         if text[start..end].eq_ignore_ascii_case("a second") {
             continue;
@@ -1992,10 +2143,11 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
             | Raw::RelativePeriod {
                 unit: Grain::Year,
                 shift: -1,
-            } if sentence_of(text, start)
-                .to_ascii_lowercase()
-                .contains("quarter")
-                || last_quarter.is_some() && matches!(raw, Raw::Ago { .. }) =>
+            } if !months_named_last(text, start)
+                && (sentence_of(text, start)
+                    .to_ascii_lowercase()
+                    .contains("quarter")
+                    || last_quarter.is_some() && matches!(raw, Raw::Ago { .. })) =>
             {
                 Raw::RefQuarter {
                     year: None,
@@ -2011,14 +2163,23 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
                 .to_ascii_lowercase()
                 .trim_end()
                 .ends_with("ahead of");
-        let future = ahead || future_context(text, start);
+        // "since March": a time an open interval runs from is past.
+        let since = signal(&SINCE_BEFORE, start).is_some_and(|m| {
+            text[m..]
+                .get(..5)
+                .is_some_and(|w| w.eq_ignore_ascii_case("since"))
+        }) || signal(&SINCE_FAR, start).is_some();
+        let future = !since && (ahead || future_context(text, start));
         let value = match raw {
             Raw::Anaphoric { unit, shift } => anaphoric(last_time, unit, shift),
             _ => resolve(
                 raw,
                 published,
                 future,
-                matches!(raw, Raw::Calendar { year: None, .. }) && past_context(text, start, end),
+                matches!(
+                    raw,
+                    Raw::Calendar { year: None, .. } | Raw::Weekday { shift: 0, .. }
+                ) && (since || past_context(text, start, end)),
                 last_quarter,
             ),
         };
@@ -2039,6 +2200,21 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
                 }
             }
         }
+        // "the week of March 6": the week holding that day.
+        let (start, value) = match value {
+            TimeRef::Point { value: v } if v.grain == Grain::Day => {
+                match (week_of(text, start), v.as_date()) {
+                    (Some(from), Some(d)) => (
+                        from,
+                        TimeRef::Point {
+                            value: week_value(monday_of(d)),
+                        },
+                    ),
+                    _ => (start, value),
+                }
+            }
+            _ => (start, value),
+        };
         // A possessive time modifies a noun ("after Saturday's attack"): never an interval.
         let possessive = text[..end].ends_with("'s") || text[..end].ends_with("’s");
         let (span_start, value) = if possessive {
@@ -2059,13 +2235,139 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         };
         if let Ok(span) = Span::checked(text, span_start, end) {
             out.push((span, value));
-            clocks.push(match raw {
-                Raw::Clock { hour, minute } => Some((hour, minute)),
-                _ => None,
+            kinds.push(match raw {
+                Raw::Clock { hour, minute } => Piece::Clock(hour, minute),
+                Raw::Weekday {
+                    shift: 0,
+                    part: None,
+                    ..
+                } => Piece::Weekday,
+                _ => Piece::Other,
             });
         }
     }
-    merge_clock_and_day(text, out, &clocks)
+    let out = merge_clock_and_day(text, merge_weekday_and_date(text, out, &mut kinds), &kinds);
+    second_days(text, out)
+}
+
+/// "April 24 and 25", "May 3 or 4": the bare day number after a date and "and", "or"
+/// is another day of the same month, a time of its own.
+fn second_days(text: &str, found: Vec<(Span, TimeRef)>) -> Vec<(Span, TimeRef)> {
+    static NEXT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^\s+(?:and|or)\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b"));
+    let mut out = Vec::with_capacity(found.len());
+    for (i, &(span, r)) in found.iter().enumerate() {
+        out.push((span, r));
+        let TimeRef::Point { value } = r else {
+            continue;
+        };
+        if value.grain != Grain::Day || value.month.is_none() || value.day.is_none() {
+            continue;
+        }
+        let Some(c) = NEXT.captures(&text[span.end()..]) else {
+            continue;
+        };
+        let Some(d) = c.name("d") else { continue };
+        // Not "May 3 and 4% more", "and 25,000", "and 4 people".
+        let after = &text[span.end() + d.end()..];
+        let goes_on = after.starts_with('%')
+            || after.starts_with([',', '.'])
+                && after[1..].starts_with(|ch: char| ch.is_ascii_digit());
+        if goes_on || crate::quantity::is_plural_noun(next_word(after)) {
+            continue;
+        }
+        let Ok(day) = d.as_str().parse::<u8>() else {
+            continue;
+        };
+        let (start, end) = (span.end() + d.start(), span.end() + d.end());
+        let taken = found.get(i + 1).is_some_and(|(n, _)| n.start() < end);
+        let second = TimeValue {
+            day: Some(day),
+            ..value
+        };
+        let valid = second.day > value.day
+            && value.year.is_none_or(|y| {
+                value
+                    .month
+                    .is_some_and(|m| Date::new(y, u32::from(m), u32::from(day)).is_ok())
+            });
+        if taken || !valid {
+            continue;
+        }
+        if let Ok(sp) = Span::new(start, end) {
+            out.push((sp, TimeRef::Point { value: second }));
+        }
+    }
+    out
+}
+
+/// What an output expression is, for joining it with its neighbour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Piece {
+    /// A bare clock time: hour and minute.
+    Clock(u8, Option<u8>),
+    /// A bare weekday ("Friday", not "last Friday" or "Friday night").
+    Weekday,
+    Other,
+}
+
+/// Joins a weekday and the date after it into one expression, valued by the date:
+/// "Saturday, April 25", "Friday Oct. 13". A date written with its weekday names one
+/// day; the weekday alone, counted back from the publication date, can miss it.
+fn merge_weekday_and_date(
+    text: &str,
+    found: Vec<(Span, TimeRef)>,
+    kinds: &mut Vec<Piece>,
+) -> Vec<(Span, TimeRef)> {
+    let mut out: Vec<(Span, TimeRef)> = Vec::with_capacity(found.len());
+    let mut out_kinds = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        if i + 1 < found.len() && kinds[i] == Piece::Weekday && kinds[i + 1] == Piece::Other {
+            let (a, _) = found[i];
+            let (b, rb) = found[i + 1];
+            let gap = text.get(a.end()..b.start()).unwrap_or("x");
+            let dated = matches!(rb, TimeRef::Point { value }
+                if value.grain == Grain::Day && value.month.is_some() && value.day.is_some());
+            let joined = !gap.is_empty() && gap.trim_start_matches(',').trim().is_empty();
+            if dated && joined && gap.matches(',').count() <= 1 {
+                if let Ok(span) = Span::new(a.start(), b.end()) {
+                    out.push((span, rb));
+                    out_kinds.push(Piece::Other);
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        out.push(found[i]);
+        out_kinds.push(kinds[i]);
+        i += 1;
+    }
+    *kinds = out_kinds;
+    out
+}
+
+/// The last word of `text` (letters and apostrophes), or "".
+fn last_word(text: &str) -> &str {
+    let t = text.trim_end();
+    let from = t
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .map_or(0, |i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+    &t[from..]
+}
+
+/// Whether `text` has both capital and small letters (is not all one case).
+fn mixed_case(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_uppercase()) && text.bytes().any(|b| b.is_ascii_lowercase())
+}
+
+/// Where "the week of" begins when it stands right before `start`.
+fn week_of(text: &str, start: usize) -> Option<usize> {
+    let before = text[..start].trim_end();
+    let cut = before.len().checked_sub("the week of".len())?;
+    let tail = before.get(cut..)?;
+    let word_start = cut == 0 || !before[..cut].ends_with(|c: char| c.is_alphanumeric());
+    (word_start && tail.eq_ignore_ascii_case("the week of") && before.len() < start).then_some(cut)
 }
 
 /// Joins a clock time and the day next to it into one expression ("10 p.m.
@@ -2073,10 +2375,12 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
 fn merge_clock_and_day(
     text: &str,
     found: Vec<(Span, TimeRef)>,
-    clocks: &[Option<(u8, Option<u8>)>],
+    kinds: &[Piece],
 ) -> Vec<(Span, TimeRef)> {
     static GAP: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)^[\s,]*(?:(?:[ecmp][sd]t|gmt|utc)\b[\s,]*)?(?:(?:on|at|of)\s+)?$")
+        re(
+            r"(?i)^[\s,]*(?:(?:[ecmp][sd]t|gmt|utc)\b[\s,]*)?(?:\(\d{1,2}:?\d\d\s+(?:gmt|utc)\)[\s,]*)?(?:(?:on|at|of)\s+)?$",
+        )
     });
     let is_day = |r: &TimeRef| matches!(r, TimeRef::Point { value } if value.day.is_some() && value.hour.is_none());
     let mut out: Vec<(Span, TimeRef)> = Vec::with_capacity(found.len());
@@ -2086,9 +2390,13 @@ fn merge_clock_and_day(
             let (a, ra) = found[i];
             let (b, rb) = found[i + 1];
             let gap = text.get(a.end()..b.start()).unwrap_or("x");
-            let pair = match (clocks[i], clocks[i + 1]) {
-                (Some(clock), None) if is_day(&rb) => Some((clock, rb)),
-                (None, Some(clock)) if is_day(&ra) => Some((clock, ra)),
+            let pair = match (kinds[i], kinds[i + 1]) {
+                (Piece::Clock(h, m), k) if !matches!(k, Piece::Clock(..)) && is_day(&rb) => {
+                    Some(((h, m), rb))
+                }
+                (k, Piece::Clock(h, m)) if !matches!(k, Piece::Clock(..)) && is_day(&ra) => {
+                    Some(((h, m), ra))
+                }
                 _ => None,
             };
             if let (Some(((hour, minute), TimeRef::Point { value })), true) =
@@ -2371,6 +2679,183 @@ mod tests {
             pair("Tuesday", "2025-06-17 day")
         );
         assert_eq!(one("on Saturday", None), pair("Saturday", "unresolved"));
+    }
+
+    #[test]
+    fn the_weekday_after_publication_is_tomorrow_unless_told_in_the_past() {
+        // 2025-06-16 was a Monday.
+        assert_eq!(
+            one("The ferry sails for Oslo on Tuesday.", Some("2025-06-16")),
+            pair("Tuesday", "2025-06-17 day")
+        );
+        assert_eq!(
+            one(
+                "Mayors are visiting the dam Tuesday morning",
+                Some("2025-06-16")
+            ),
+            pair("Tuesday morning", "2025-06-17TMO part_of_day")
+        );
+        // Told in the simple past: six days back.
+        assert_eq!(
+            one("The ferry sank on Tuesday.", Some("2025-06-16")),
+            pair("Tuesday", "2025-06-10 day")
+        );
+        assert_eq!(
+            one(
+                "The mayor said Tuesday that roads reopen.",
+                Some("2025-06-16")
+            ),
+            pair("Tuesday", "2025-06-10 day")
+        );
+        // Two days ahead is still counted back.
+        assert_eq!(
+            one("The ferry sails on Wednesday.", Some("2025-06-16")),
+            pair("Wednesday", "2025-06-11 day")
+        );
+    }
+
+    #[test]
+    fn said_reports_a_clause_with_its_own_tense() {
+        // The reported clause is in the present: the nearest Dec. 7, not the last one.
+        assert_eq!(
+            one(
+                "The club said it is holding the vote on Dec. 7.",
+                Some("2025-11-20")
+            ),
+            pair("Dec. 7", "2025-12-07 day")
+        );
+        assert_eq!(
+            one("The club sold its ground on Dec. 7.", Some("2025-11-20")),
+            pair("Dec. 7", "2024-12-07 day")
+        );
+    }
+
+    #[test]
+    fn a_weekday_written_with_its_date_is_one_expression() {
+        assert_eq!(
+            one(
+                "a column printed on Sunday, May 4: the mayor",
+                Some("2025-05-20")
+            ),
+            pair("Sunday, May 4", "2025-05-04 day")
+        );
+        assert_eq!(
+            one("the levee broke Tuesday Oct. 7 at dawn", Some("2025-10-30")),
+            pair("Tuesday Oct. 7", "2025-10-07 day")
+        );
+        // Two separate times stay apart.
+        assert_eq!(times("on Sunday, and May 4", Some("2025-05-20")).len(), 2);
+    }
+
+    #[test]
+    fn the_week_of_a_day_since_a_past_time_and_this_past_season() {
+        // 2025-03-10 was a Monday (ISO week 11).
+        assert_eq!(
+            one(
+                "a hearing in the week of March 10, lawyers said",
+                Some("2025-02-20")
+            ),
+            pair("the week of March 10", "2025-W11 week")
+        );
+        // "since" points back, even in a clause about the future.
+        assert_eq!(
+            one(
+                "They will stay as they have since late November.",
+                Some("2025-04-02")
+            ),
+            pair("since late November", "since 2024-11 month")
+        );
+        assert_eq!(
+            one("Sales grew this past spring.", Some("2025-10-01")),
+            pair("this past spring", "2025-SP season")
+        );
+        assert_eq!(
+            one("Sales grew this past winter.", Some("2025-10-01")),
+            pair("this past winter", "2024-WI season")
+        );
+        assert_eq!(
+            one("Sales grew last spring.", Some("2025-10-01")),
+            pair("last spring", "2024-SP season")
+        );
+    }
+
+    #[test]
+    fn parts_of_a_relative_day_and_years_after_pre_or_post() {
+        assert_eq!(
+            one(
+                "At mid-morning yesterday the pumps failed.",
+                Some("2025-06-14")
+            ),
+            pair("mid-morning yesterday", "2025-06-13TMO part_of_day")
+        );
+        assert_eq!(
+            one(
+                "By mid afternoon the river had crested.",
+                Some("2025-06-14")
+            ),
+            pair("mid afternoon", "2025-06-14TAF part_of_day")
+        );
+        assert_eq!(
+            one("the post-1990 borders", Some("2025-06-14")),
+            pair("post-1990", "1990 year")
+        );
+        // A clock time, a zone in brackets and its day are one time.
+        assert_eq!(
+            one(
+                "The dam broke at 9:10 a.m. (0610 GMT) Friday.",
+                Some("2025-06-14")
+            ),
+            pair("9:10 a.m. (0610 GMT) Friday", "2025-06-13T09:10 minute")
+        );
+    }
+
+    #[test]
+    fn a_second_day_of_the_same_month_and_one_day_to_come() {
+        assert_eq!(
+            times(
+                "The fair runs on May 14 and 15, organisers said.",
+                Some("2025-05-01")
+            ),
+            vec![
+                pair("May 14", "2025-05-14 day"),
+                pair("15", "2025-05-15 day")
+            ]
+        );
+        // An amount after "and" is not a day.
+        assert_eq!(
+            times(
+                "Prices rose on May 14 and 15% more later.",
+                Some("2025-05-01")
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            one("The tower will one day be a museum.", Some("2025-05-01")),
+            pair("one day", "FUTURE_REF")
+        );
+        assert_eq!(
+            one("The tower stood for one day.", Some("2025-05-01")),
+            pair("one day", "duration P1D")
+        );
+    }
+
+    #[test]
+    fn march_and_may_in_lower_case_are_words() {
+        assert!(times(
+            "Police blocked this march through the city.",
+            Some("2025-01-10")
+        )
+        .is_empty());
+        assert_eq!(
+            one("Police blocked this March rally.", Some("2025-04-10")),
+            pair("this March", "2025-03 month")
+        );
+        // A text in one case gives no clue.
+        assert_eq!(
+            one("police blocked the road in march", Some("2025-04-10")),
+            pair("march", "2025-03 month")
+        );
     }
 
     /// Every pattern run over the whole text, as before the gate.
@@ -2852,6 +3337,21 @@ mod tests {
         assert_eq!(
             one("A year earlier the mill closed.", Some("1997-11-04")),
             pair("A year earlier", "1996 year")
+        );
+        // After a run of months, "a year earlier" compares the same months: a year.
+        let found = times(
+            "Sales rose in the third quarter. For the nine months, the mill earned $4 million, \
+             up from $3 million a year earlier.",
+            Some("1997-11-04"),
+        );
+        assert_eq!(found.last(), Some(&pair("a year earlier", "1996 year")));
+        let found = times(
+            "For the nine months, sales rose; in the third quarter, profit fell from a year earlier.",
+            Some("1997-11-04"),
+        );
+        assert_eq!(
+            found.last(),
+            Some(&pair("a year earlier", "1996-Q3 quarter"))
         );
     }
 
