@@ -38,6 +38,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         opts.role_bias_rounds = n;
     }
+    if std::env::var("ROLES_NO_PRIOR").is_ok() {
+        opts.prior = false;
+    }
     if std::env::var("ROLES_TAG_ALL").is_ok() {
         opts.tagger_relevant_only = false;
     }
