@@ -386,6 +386,13 @@ pub fn token_features(tokens: &[Token], prior: &Prior) -> TokenFeatures {
         if i + 1 < n {
             prior_keys(38, prior.get(hashes[i + 1].w), &mut keys);
         }
+        // The priors of the nearest content words outside the phrase.
+        if l >= 0 {
+            prior_keys(43, prior.get(hashes[l as usize].w), &mut keys);
+        }
+        if (r as usize) < n {
+            prior_keys(44, prior.get(hashes[r as usize].w), &mut keys);
+        }
         offsets.push(keys.len());
     }
     TokenFeatures { keys, offsets }

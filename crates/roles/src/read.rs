@@ -225,10 +225,13 @@ impl<'a> Doc<'a> {
             offsets.push(keys.len());
             for t in NEIGHBOUR {
                 keys.push(key(t, &[w]));
-                // The word's prior as the left (template 5's slot) or right (8) neighbour.
+                // The word's prior as the left (template 5's slot) or right (8) neighbour, or as
+                // the nearest content word to the left (15) or right (16).
                 match t {
                     5 => prior_keys(37, prior, &mut keys),
                     8 => prior_keys(38, prior, &mut keys),
+                    15 => prior_keys(43, prior, &mut keys),
+                    16 => prior_keys(44, prior, &mut keys),
                     _ => {}
                 }
                 offsets.push(keys.len());
