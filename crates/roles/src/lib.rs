@@ -15,6 +15,7 @@
 //! thresholds and the relevance threshold were tuned on MUC-4 dev. The weights
 //! (`model/roles.bin`, rebuilt by `newsfuse train roles`) are compiled in.
 
+pub mod doc;
 pub mod features;
 pub mod model;
 mod read;
@@ -127,6 +128,9 @@ pub struct Params {
     /// one, is read as several incidents of its type, one per run of fillers
     /// (`u32::MAX`: never).
     pub split_gap: u32,
+    /// An incident of a further type (beyond the classified one) is kept only when a
+    /// filler of a split role went to it.
+    pub extra_needs_filler: bool,
 }
 
 impl Default for Params {
@@ -140,6 +144,7 @@ impl Default for Params {
             type_threshold: [f32::INFINITY; NK],
             split: [false; 5],
             split_gap: u32::MAX,
+            extra_needs_filler: false,
         }
     }
 }
@@ -257,7 +262,7 @@ pub fn type_cue(w: &str) -> Option<usize> {
         .map(|&(_, k)| k)
 }
 
-const MAGIC: &[u8; 8] = b"NFROLE03";
+const MAGIC: &[u8; 8] = b"NFROLE04";
 
 static EMBEDDED: OnceLock<Model> = OnceLock::new();
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
@@ -468,6 +473,17 @@ impl Model {
                 }
             }
         }
+        if params.extra_needs_filler && incidents.len() > 1 {
+            let mut k = 0;
+            incidents.retain(|inc| {
+                k += 1;
+                k == 1
+                    || inc
+                        .fillers
+                        .iter()
+                        .any(|&i| params.split[fillers[i].role as usize])
+            });
+        }
         if params.split_gap != u32::MAX {
             incidents = split_incidents(incidents, &fillers, raw, params);
         }
@@ -503,6 +519,7 @@ impl Model {
         let split = (0..5).fold(0u32, |m, r| m | (u32::from(self.params.split[r]) << r));
         out.extend_from_slice(&split.to_le_bytes());
         out.extend_from_slice(&self.params.split_gap.to_le_bytes());
+        out.extend_from_slice(&u32::from(self.params.extra_needs_filler).to_le_bytes());
         for row in &self.transitions {
             for w in row {
                 out.extend_from_slice(&w.to_le_bytes());
@@ -520,7 +537,8 @@ impl Model {
         let magic = r.bytes(MAGIC.len())?;
         let v1 = magic == b"NFROLE01";
         let v2 = magic == b"NFROLE02";
-        if magic != MAGIC && !v1 && !v2 {
+        let v3 = magic == b"NFROLE03";
+        if magic != MAGIC && !v1 && !v2 && !v3 {
             return Err(RolesError::BadMagic);
         }
         let mut params = Params::default();
@@ -542,6 +560,9 @@ impl Model {
         }
         if !v1 && !v2 {
             params.split_gap = r.u32()?;
+        }
+        if magic == MAGIC {
+            params.extra_needs_filler = r.u32()? != 0;
         }
         let mut transitions = [[0f32; NT]; NT + 1];
         for row in transitions.iter_mut() {
@@ -838,6 +859,61 @@ mod tests {
         let ex = Model::default().assemble(text, &raw, &params);
         assert!(ex.incidents.is_empty());
         assert_eq!(ex.fillers.len(), 3);
+    }
+
+    #[test]
+    fn further_types_need_a_filler_of_their_own() {
+        let text = "rebels kidnapped the mayor. they said a bomb could follow.";
+        let at = |w: &str| text.find(w).expect("in text");
+        let raw = Raw {
+            spans: vec![
+                Span {
+                    role: Role::PerpOrg,
+                    start: at("rebels"),
+                    end: at("rebels") + 6,
+                    score: 5.0,
+                },
+                Span {
+                    role: Role::Victim,
+                    start: at("mayor"),
+                    end: at("mayor") + 5,
+                    score: 5.0,
+                },
+            ],
+            relevance: 1.0,
+            kind: 2,
+            types: [0.0, 3.0, 5.0, 0.0, 0.0, 0.0],
+            cues: vec![(at("kidnapped"), 2), (at("bomb"), 1)],
+            sentence_starts: vec![0, at("they")],
+        };
+        let mut params = Params {
+            threshold: [0.0; 5],
+            type_threshold: [1.0; NK],
+            ..Params::default()
+        };
+        params.split[Role::Victim as usize] = true;
+        let kinds = |p: &Params| -> Vec<&str> {
+            Model::default()
+                .assemble(text, &raw, p)
+                .incidents
+                .iter()
+                .map(|i| i.incident_type)
+                .collect()
+        };
+        // The bombing gets only the (shared) PerpOrg filler.
+        assert_eq!(kinds(&params), ["kidnapping", "bombing"]);
+        params.extra_needs_filler = true;
+        assert_eq!(kinds(&params), ["kidnapping"]);
+        // The classified type stays even without a split-role filler.
+        params.split[Role::Victim as usize] = false;
+        assert_eq!(kinds(&params), ["kidnapping"]);
+        // Round trip of the flag.
+        let model = Model {
+            params,
+            ..Model::default()
+        };
+        let back = Model::from_bytes(&model.to_bytes()).expect("round trip");
+        assert!(back.params.extra_needs_filler);
     }
 
     #[test]
