@@ -91,6 +91,74 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     show("oracle relevance", &orel);
+    // One incident per member of a list of Target (Victim) fillers ("A, B and C").
+    for role in [newsfuse_roles::Role::Target, newsfuse_roles::Role::Victim] {
+        let mut tot = newsfuse_roles::score::TemplateCounts::default();
+        let mut lists = 0;
+        for (d, r) in dev.iter().zip(&raws) {
+            let mut ex = model.assemble(&d.text, r, &model.params);
+            let fl = ex.fillers.clone();
+            let mut out = Vec::new();
+            for inc in ex.incidents.drain(..) {
+                let mut ts: Vec<usize> = inc
+                    .fillers
+                    .iter()
+                    .copied()
+                    .filter(|&i| fl[i].role == role)
+                    .collect();
+                ts.sort_by_key(|&i| fl[i].mentions[0].0);
+                // Longest run of consecutive mentions joined by list punctuation.
+                let joined = |a: usize, b: usize| {
+                    let gap =
+                        &d.text[fl[a].mentions[0].1.min(fl[b].mentions[0].0)..fl[b].mentions[0].0];
+                    let g = gap.trim();
+                    matches!(g, "," | "and" | ", and" | "or" | ", or")
+                };
+                let mut best: Vec<usize> = Vec::new();
+                let mut cur: Vec<usize> = Vec::new();
+                for &t in &ts {
+                    if cur.last().is_some_and(|&l| joined(l, t)) {
+                        cur.push(t);
+                    } else {
+                        cur = vec![t];
+                    }
+                    if cur.len() > best.len() {
+                        best = cur.clone();
+                    }
+                }
+                if best.len() < 2 {
+                    out.push(inc);
+                    continue;
+                }
+                lists += 1;
+                let rest: Vec<usize> = inc
+                    .fillers
+                    .iter()
+                    .copied()
+                    .filter(|i| !best.contains(i))
+                    .collect();
+                for t in best {
+                    let mut f = rest.clone();
+                    f.push(t);
+                    out.push(newsfuse_roles::Incident {
+                        incident_type: inc.incident_type,
+                        fillers: f,
+                    });
+                }
+            }
+            ex.incidents = out;
+            let gold: Vec<_> = d.templates.iter().map(|t| t.scored()).collect();
+            let pred = newsfuse_roles::train::predicted_templates(&ex);
+            tot.add(newsfuse_roles::score::template_counts(&gold, &pred));
+        }
+        println!(
+            "one incident per listed {:?}: {lists} lists, template {:.2} (P {:.2} R {:.2})",
+            role,
+            tot.f1(),
+            100.0 * tot.matched_pred / tot.predicted,
+            100.0 * tot.matched_gold / tot.gold
+        );
+    }
     // One incident per Target filler (per role r) in incidents of type k.
     for role in [newsfuse_roles::Role::Target, newsfuse_roles::Role::Victim] {
         for k in INCIDENT_TYPES.iter().take(4) {
