@@ -91,6 +91,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     show("oracle relevance", &orel);
+    // The first type as the best per-type score instead of the first-type classifier.
+    let by_types: Vec<_> = raws
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r.kind = (0..r.types.len())
+                .max_by(|&a, &b| r.types[a].total_cmp(&r.types[b]).then(b.cmp(&a)))
+                .unwrap_or(0);
+            r
+        })
+        .collect();
+    show("first type = best per-type score", &by_types);
     // One incident per member of a list of Target (Victim) fillers ("A, B and C").
     for role in [newsfuse_roles::Role::Target, newsfuse_roles::Role::Victim] {
         let mut tot = newsfuse_roles::score::TemplateCounts::default();
