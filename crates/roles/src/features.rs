@@ -398,7 +398,8 @@ pub fn token_features(tokens: &[Token], prior: &Prior) -> TokenFeatures {
     TokenFeatures { keys, offsets }
 }
 
-/// Bag-of-words features of a document (unigrams and bigrams, each once).
+/// Bag-of-words features of a document (unigrams and bigrams, each once), and those of
+/// [`crate::doc::extra_keys`].
 pub fn doc_features(tokens: &[Token]) -> Vec<u32> {
     let mut keys: Vec<u32> = Vec::with_capacity(tokens.len() * 2 + 1);
     keys.push(Fnv::new(100).key());
@@ -440,6 +441,13 @@ pub fn doc_features(tokens: &[Token]) -> Vec<u32> {
         h.byte(bucket(g.len()) as u8);
         keys.push(h.key());
     }
+    crate::doc::extra_keys(
+        tokens.len(),
+        |i| tokens[i].lower.as_str(),
+        |i| crate::doc::event_word(&tokens[i].lower),
+        |i| tokens[i].sentence_start,
+        &mut keys,
+    );
     keys.sort_unstable();
     keys.dedup();
     keys

@@ -15,6 +15,7 @@
 //! thresholds and the relevance threshold were tuned on MUC-4 dev. The weights
 //! (`model/roles.bin`, rebuilt by `newsfuse train roles`) are compiled in.
 
+pub mod doc;
 pub mod entity;
 pub mod features;
 pub mod model;
@@ -131,6 +132,9 @@ pub struct Params {
     /// one, is read as several incidents of its type, one per run of fillers
     /// (`u32::MAX`: never).
     pub split_gap: u32,
+    /// An incident of a further type (beyond the classified one) is kept only when a
+    /// filler of a split role went to it.
+    pub extra_needs_filler: bool,
 }
 
 impl Default for Params {
@@ -145,6 +149,7 @@ impl Default for Params {
             type_threshold: [f32::INFINITY; NK],
             split: [false; 5],
             split_gap: u32::MAX,
+            extra_needs_filler: false,
         }
     }
 }
@@ -271,7 +276,7 @@ pub fn type_cue(w: &str) -> Option<usize> {
         .map(|&(_, k)| k)
 }
 
-const MAGIC: &[u8; 8] = b"NFROLE04";
+const MAGIC: &[u8; 8] = b"NFROLE05";
 
 static EMBEDDED: OnceLock<Model> = OnceLock::new();
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
@@ -491,6 +496,17 @@ impl Model {
                 }
             }
         }
+        if params.extra_needs_filler && incidents.len() > 1 {
+            let mut k = 0;
+            incidents.retain(|inc| {
+                k += 1;
+                k == 1
+                    || inc
+                        .fillers
+                        .iter()
+                        .any(|&i| params.split[fillers[i].role as usize])
+            });
+        }
         if params.split_gap != u32::MAX {
             incidents = split_incidents(incidents, &fillers, raw, params);
         }
@@ -529,6 +545,7 @@ impl Model {
         for b in self.params.role_bias {
             out.extend_from_slice(&b.to_le_bytes());
         }
+        out.extend_from_slice(&u32::from(self.params.extra_needs_filler).to_le_bytes());
         for row in &self.transitions {
             for w in row {
                 out.extend_from_slice(&w.to_le_bytes());
@@ -586,6 +603,7 @@ impl Model {
             for b in params.role_bias.iter_mut() {
                 *b = r.f32()?;
             }
+            params.extra_needs_filler = r.u32()? != 0;
         }
         let mut transitions = [[0f32; NT]; NT + 1];
         for row in transitions.iter_mut() {
@@ -919,6 +937,61 @@ mod tests {
         let ex = Model::default().assemble(text, &raw, &params);
         assert!(ex.incidents.is_empty());
         assert_eq!(ex.fillers.len(), 3);
+    }
+
+    #[test]
+    fn further_types_need_a_filler_of_their_own() {
+        let text = "rebels kidnapped the mayor. they said a bomb could follow.";
+        let at = |w: &str| text.find(w).expect("in text");
+        let raw = Raw {
+            spans: vec![
+                Span {
+                    role: Role::PerpOrg,
+                    start: at("rebels"),
+                    end: at("rebels") + 6,
+                    score: 5.0,
+                },
+                Span {
+                    role: Role::Victim,
+                    start: at("mayor"),
+                    end: at("mayor") + 5,
+                    score: 5.0,
+                },
+            ],
+            relevance: 1.0,
+            kind: 2,
+            types: [0.0, 3.0, 5.0, 0.0, 0.0, 0.0],
+            cues: vec![(at("kidnapped"), 2), (at("bomb"), 1)],
+            sentence_starts: vec![0, at("they")],
+        };
+        let mut params = Params {
+            threshold: [0.0; 5],
+            type_threshold: [1.0; NK],
+            ..Params::default()
+        };
+        params.split[Role::Victim as usize] = true;
+        let kinds = |p: &Params| -> Vec<&str> {
+            Model::default()
+                .assemble(text, &raw, p)
+                .incidents
+                .iter()
+                .map(|i| i.incident_type)
+                .collect()
+        };
+        // The bombing gets only the (shared) PerpOrg filler.
+        assert_eq!(kinds(&params), ["kidnapping", "bombing"]);
+        params.extra_needs_filler = true;
+        assert_eq!(kinds(&params), ["kidnapping"]);
+        // The classified type stays even without a split-role filler.
+        params.split[Role::Victim as usize] = false;
+        assert_eq!(kinds(&params), ["kidnapping"]);
+        // Round trip of the flag.
+        let model = Model {
+            params,
+            ..Model::default()
+        };
+        let back = Model::from_bytes(&model.to_bytes()).expect("round trip");
+        assert!(back.params.extra_needs_filler);
     }
 
     #[test]

@@ -38,6 +38,8 @@ struct Word<'a> {
     trigger: Option<(&'static str, u64)>,
     skip: bool,
     cue: Option<usize>,
+    /// Its event word ([`crate::doc::event_word`]).
+    event: Option<&'static str>,
     /// Document features: the unigram keys and the bigram hashes with this word first.
     k101: u32,
     k103: u32,
@@ -62,6 +64,7 @@ impl<'a> Word<'a> {
             trigger: trigger(text).map(|st| (st, wh(st))),
             skip: is_skip(text),
             cue: type_cue(text),
+            event: crate::doc::event_word(text),
             k101: Fnv::new(101).str(text).key(),
             k103: Fnv::new(103).str(text).key(),
             f102: Fnv::new(102).str(text),
@@ -155,6 +158,13 @@ impl<'a> Doc<'a> {
             h.byte(bucket(g.len()) as u8);
             keys.push(h.key());
         }
+        crate::doc::extra_keys(
+            n,
+            |i| self.word(i).text,
+            |i| self.word(i).event,
+            |i| self.toks.sentence_start(i),
+            &mut keys,
+        );
         keys.sort_unstable();
         keys.dedup();
         keys

@@ -258,6 +258,11 @@ pub struct TrainOptions {
     /// The entity classifier's learning rate and L2 weight.
     pub entity_rate: f32,
     pub entity_l2: f32,
+    /// Fit the document classifiers by NB-LR with these settings (else by the averaged
+    /// perceptron, `doc_epochs` passes).
+    pub doc_lr: Option<crate::doc::LrOptions>,
+    /// NB-LR document weights smaller than this (in absolute value) are dropped.
+    pub doc_prune: f32,
 }
 
 impl Default for TrainOptions {
@@ -278,6 +283,8 @@ impl Default for TrainOptions {
             entity_epochs: 20,
             entity_rate: 0.1,
             entity_l2: 1e-4,
+            doc_lr: Some(crate::doc::LrOptions::default()),
+            doc_prune: 0.003,
         }
     }
 }
@@ -369,9 +376,13 @@ fn shuffle<T>(v: &mut [T], seed: &mut u64) {
     }
 }
 
-/// The document classifiers (relevance, first incident type, per-type), averaged
-/// perceptrons over the bag of words, `opts.doc_epochs` passes.
+/// The document classifiers (relevance, first incident type, per-type): NB-LR
+/// ([`crate::doc`]) when `opts.doc_lr` is set, else averaged perceptrons over the bag
+/// of words, `opts.doc_epochs` passes.
 fn doc_classifiers(data: &[Prepared], opts: &TrainOptions) -> (Table<1>, Table<NK>, Table<NK>) {
+    if let Some(lr) = opts.doc_lr {
+        return doc_classifiers_lr(data, &lr, opts.doc_prune);
+    }
     let mut relevance = Avg::<1>::new();
     let mut kind = Avg::<NK>::new();
     let mut types = Avg::<NK>::new();
@@ -418,6 +429,65 @@ fn doc_classifiers(data: &[Prepared], opts: &TrainOptions) -> (Table<1>, Table<N
     )
 }
 
+/// The document classifiers fitted by NB-LR, one binary classifier per column: relevance
+/// on every document; the first incident type (one against the rest) and each type of
+/// the text on the relevant ones. Weights under `prune` are dropped.
+fn doc_classifiers_lr(
+    data: &[Prepared],
+    lr: &crate::doc::LrOptions,
+    prune: f32,
+) -> (Table<1>, Table<NK>, Table<NK>) {
+    use crate::doc::{nb_logreg, Indexed};
+    let ix = Indexed::new(
+        data.iter().map(|p| p.doc.as_slice()),
+        crate::doc::bias_key(),
+    );
+    let all: Vec<usize> = (0..data.len()).collect();
+    let rel: Vec<usize> = all.iter().copied().filter(|&i| data[i].relevant).collect();
+    let y: Vec<bool> = data.iter().map(|p| p.relevant).collect();
+    let relevance = nb_logreg(&ix, &all, &y, lr);
+    let mut kind = vec![[0f32; NK]; ix.keys.len()];
+    let mut types = vec![[0f32; NK]; ix.keys.len()];
+    for k in 0..NK {
+        let y: Vec<bool> = rel.iter().map(|&i| data[i].kind == Some(k)).collect();
+        if y.iter().any(|&b| b) {
+            for (row, w) in kind.iter_mut().zip(nb_logreg(&ix, &rel, &y, lr)) {
+                row[k] = w;
+            }
+        }
+        let y: Vec<bool> = rel.iter().map(|&i| data[i].types[k]).collect();
+        if y.iter().any(|&b| b) {
+            for (row, w) in types.iter_mut().zip(nb_logreg(&ix, &rel, &y, lr)) {
+                row[k] = w;
+            }
+        }
+    }
+    let keep = |row: &[f32]| row.iter().any(|x| x.abs() >= prune);
+    (
+        Table::quantise(
+            ix.keys
+                .iter()
+                .zip(&relevance)
+                .map(|(&k, &w)| (k, [w]))
+                .filter(|(_, r)| keep(r)),
+        ),
+        Table::quantise(
+            ix.keys
+                .iter()
+                .zip(kind)
+                .map(|(&k, r)| (k, r))
+                .filter(|(_, r)| keep(r)),
+        ),
+        Table::quantise(
+            ix.keys
+                .iter()
+                .zip(types)
+                .map(|(&k, r)| (k, r))
+                .filter(|(_, r)| keep(r)),
+        ),
+    )
+}
+
 /// Retrains only the document classifiers of `model` on `train` and re-tunes the
 /// template thresholds on `dev` (the tagger and its thresholds are kept).
 pub fn retrain_documents(model: &Model, train: &[Doc], dev: &[Doc], opts: &TrainOptions) -> Model {
@@ -433,7 +503,11 @@ pub fn retrain_documents(model: &Model, train: &[Doc], dev: &[Doc], opts: &Train
     out.params.type_threshold = [f32::INFINITY; NK];
     out.params.split = [false; 5];
     out.params.split_gap = u32::MAX;
+    out.params.extra_needs_filler = false;
     let raws: Vec<Raw> = dev.iter().map(|d| out.raw(&d.text)).collect();
+    // The filler gate and role thresholds under the new relevance scores, as training
+    // tunes them at the model's outside bias.
+    out.params = tune(&out, dev, &raws);
     out.params = tune_templates(&out, dev, &raws, out.params);
     out
 }
@@ -786,6 +860,15 @@ fn tune_templates(model: &Model, dev: &[Doc], raws: &[Raw], start: Params) -> Pa
                 best = s;
                 params = p;
             }
+        }
+        let p = Params {
+            extra_needs_filler: !params.extra_needs_filler,
+            ..params
+        };
+        let s = f(&p);
+        if s > best {
+            best = s;
+            params = p;
         }
         for gap in [u32::MAX, 1, 2, 3, 4, 6] {
             let p = Params {
