@@ -73,6 +73,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }) {
                     "tagged with other bounds"
                 } else {
+                    if std::env::var("SHOW_NEVER").is_ok() {
+                        println!("never {}: {:?}", role.as_str(), e);
+                    }
                     "never tagged"
                 };
                 *miss.entry((role.as_str(), why)).or_default() += 1;

@@ -10,6 +10,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(e) = args.get(4).and_then(|s| s.parse().ok()) {
         opts.doc_epochs = e;
     }
+    // DOC_LR="l2,iters,alpha,rate" sets the NB-LR settings; DOC_PERCEPTRON=1 fits the
+    // document classifiers by the averaged perceptron instead.
+    if let Ok(v) = std::env::var("DOC_LR") {
+        let x: Vec<f32> = v.split(',').filter_map(|s| s.parse().ok()).collect();
+        let mut lr = newsfuse_roles::doc::LrOptions::default();
+        if let [l2, iters, alpha, rate] = x[..] {
+            lr = newsfuse_roles::doc::LrOptions {
+                l2,
+                iters: iters as usize,
+                alpha,
+                rate,
+            };
+        }
+        opts.doc_lr = Some(lr);
+    }
+    if std::env::var("DOC_PERCEPTRON").is_ok() {
+        opts.doc_lr = None;
+    }
+    if let Some(p) = std::env::var("DOC_PRUNE").ok().and_then(|s| s.parse().ok()) {
+        opts.doc_prune = p;
+    }
     let base = newsfuse_roles::embedded();
     let model = newsfuse_roles::train::retrain_documents(base, &train, &dev, &opts);
     let raws: Vec<_> = dev.iter().map(|d| model.raw(&d.text)).collect();

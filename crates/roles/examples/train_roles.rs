@@ -26,6 +26,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         opts.taggers = n;
     }
+    if let Some(n) = std::env::var("ROLES_ENTITY_FOLDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        opts.entity_folds = n;
+    }
+    if let Some(n) = std::env::var("ROLES_ROLE_BIAS_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        opts.role_bias_rounds = n;
+    }
+    if std::env::var("ROLES_NO_PRIOR").is_ok() {
+        opts.prior = false;
+    }
     if std::env::var("ROLES_TAG_ALL").is_ok() {
         opts.tagger_relevant_only = false;
     }

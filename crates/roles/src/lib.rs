@@ -15,6 +15,8 @@
 //! thresholds and the relevance threshold were tuned on MUC-4 dev. The weights
 //! (`model/roles.bin`, rebuilt by `newsfuse train roles`) are compiled in.
 
+pub mod doc;
+pub mod entity;
 pub mod features;
 pub mod model;
 mod read;
@@ -95,7 +97,7 @@ pub const INCIDENT_TYPES: [&str; 6] = [
 ];
 const NK: usize = INCIDENT_TYPES.len();
 
-fn tag_role(tag: usize) -> Option<(Role, bool)> {
+pub(crate) fn tag_role(tag: usize) -> Option<(Role, bool)> {
     if tag == 0 || tag >= NT {
         return None;
     }
@@ -114,6 +116,9 @@ pub struct Params {
     /// Subtracted from the outside tag's score before decoding: more (and longer)
     /// spans as it grows.
     pub outside_bias: f32,
+    /// Added to each role's begin and inside tags' scores before decoding (after the
+    /// outside bias): more spans of that role as it grows.
+    pub role_bias: [f32; 5],
     /// A text reports incidents (templates) when its relevance score is at least this.
     pub template_relevance: f32,
     /// Besides the best-scored incident type, a type is reported as a further incident
@@ -127,6 +132,9 @@ pub struct Params {
     /// one, is read as several incidents of its type, one per run of fillers
     /// (`u32::MAX`: never).
     pub split_gap: u32,
+    /// An incident of a further type (beyond the classified one) is kept only when a
+    /// filler of a split role went to it.
+    pub extra_needs_filler: bool,
 }
 
 impl Default for Params {
@@ -136,10 +144,12 @@ impl Default for Params {
             relevance: 0.0,
             merge_contained: false,
             outside_bias: 0.0,
+            role_bias: [0.0; 5],
             template_relevance: f32::NEG_INFINITY,
             type_threshold: [f32::INFINITY; NK],
             split: [false; 5],
             split_gap: u32::MAX,
+            extra_needs_filler: false,
         }
     }
 }
@@ -156,6 +166,15 @@ pub struct Model {
     /// that type (trained on relevant texts).
     pub types: Table<NK>,
     pub params: Params,
+    /// The entity-level classifier (one logit per candidate filler; empty: a filler
+    /// scores its best span's margin), see [`entity`].
+    pub entity: Table<1>,
+    /// The tagger's typical margin, the unit of the entity features' margins.
+    pub entity_unit: f32,
+    /// The entity classifier's weights of its real-valued features, per role.
+    pub entity_real: [f32; 5 * entity::NR],
+    /// The training-lexicon prior the tagger's features read.
+    pub prior: features::Prior,
 }
 
 /// One tagged mention before assembly.
@@ -257,7 +276,7 @@ pub fn type_cue(w: &str) -> Option<usize> {
         .map(|&(_, k)| k)
 }
 
-const MAGIC: &[u8; 8] = b"NFROLE03";
+const MAGIC: &[u8; 8] = b"NFROLE05";
 
 static EMBEDDED: OnceLock<Model> = OnceLock::new();
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
@@ -316,11 +335,9 @@ impl Model {
                 sentence_starts,
             };
         }
-        let feats = features::token_features(tokens);
+        let feats = features::token_features(tokens, &self.prior);
         let mut em = self.emissions.score_many(&feats.keys, &feats.offsets);
-        for row in em.iter_mut() {
-            row[0] -= self.params.outside_bias;
-        }
+        bias_rows(&mut em, &self.params);
         for &(s, e) in &sents {
             let path = viterbi(&em[s..e], &self.transitions);
             collect_spans(
@@ -347,34 +364,45 @@ impl Model {
         let mut fillers: Vec<Filler> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
         if relevant {
-            for sp in &raw.spans {
-                let Some(mention) = text.get(sp.start..sp.end) else {
-                    continue;
+            let cands = entity::candidates(text, raw);
+            let lower = if self.entity.is_empty() {
+                String::new()
+            } else {
+                text.to_lowercase()
+            };
+            let mut feats = entity::Feats::default();
+            for (i, c) in cands.iter().enumerate() {
+                let first = &raw.spans[c.spans[0]];
+                let score = if self.entity.is_empty() {
+                    c.spans
+                        .iter()
+                        .map(|&s| raw.spans[s].score)
+                        .fold(f32::NEG_INFINITY, f32::max)
+                } else {
+                    entity::features(
+                        text,
+                        &lower,
+                        raw,
+                        &cands,
+                        i,
+                        self.params.outside_bias,
+                        self.entity_unit,
+                        &mut feats,
+                    );
+                    entity::score(&self.entity, &self.entity_real, c.role, &feats)
                 };
-                let key = normalize(mention);
-                if key.is_empty() {
-                    continue;
-                }
-                match fillers
-                    .iter()
-                    .zip(&keys)
-                    .position(|(f, k)| f.role == sp.role && *k == key)
-                {
-                    Some(i) => {
-                        fillers[i].mentions.push((sp.start, sp.end));
-                        fillers[i].score = fillers[i].score.max(sp.score);
-                    }
-                    None => {
-                        fillers.push(Filler {
-                            role: sp.role,
-                            text: mention.to_string(),
-                            mentions: vec![(sp.start, sp.end)],
-                            score: sp.score,
-                        });
-                        keys.push(key);
-                    }
-                }
+                fillers.push(Filler {
+                    role: c.role,
+                    text: text.get(first.start..first.end).unwrap_or("").to_string(),
+                    mentions: c
+                        .spans
+                        .iter()
+                        .map(|&s| (raw.spans[s].start, raw.spans[s].end))
+                        .collect(),
+                    score,
+                });
             }
+            keys = cands.into_iter().map(|c| c.key).collect();
         }
         // One role per string: the best-scored.
         let mut keep: Vec<bool> = fillers
@@ -468,6 +496,17 @@ impl Model {
                 }
             }
         }
+        if params.extra_needs_filler && incidents.len() > 1 {
+            let mut k = 0;
+            incidents.retain(|inc| {
+                k += 1;
+                k == 1
+                    || inc
+                        .fillers
+                        .iter()
+                        .any(|&i| params.split[fillers[i].role as usize])
+            });
+        }
         if params.split_gap != u32::MAX {
             incidents = split_incidents(incidents, &fillers, raw, params);
         }
@@ -503,6 +542,10 @@ impl Model {
         let split = (0..5).fold(0u32, |m, r| m | (u32::from(self.params.split[r]) << r));
         out.extend_from_slice(&split.to_le_bytes());
         out.extend_from_slice(&self.params.split_gap.to_le_bytes());
+        for b in self.params.role_bias {
+            out.extend_from_slice(&b.to_le_bytes());
+        }
+        out.extend_from_slice(&u32::from(self.params.extra_needs_filler).to_le_bytes());
         for row in &self.transitions {
             for w in row {
                 out.extend_from_slice(&w.to_le_bytes());
@@ -512,6 +555,18 @@ impl Model {
         write_table(&self.relevance, &mut out);
         write_table(&self.kind, &mut out);
         write_table(&self.types, &mut out);
+        out.extend_from_slice(&self.entity_unit.to_le_bytes());
+        for w in self.entity_real {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        write_table(&self.entity, &mut out);
+        let mut prior: Vec<(u64, [u8; 5])> = self.prior.map.iter().map(|(&w, &b)| (w, b)).collect();
+        prior.sort_unstable();
+        out.extend_from_slice(&(prior.len() as u32).to_le_bytes());
+        for (w, b) in prior {
+            out.extend_from_slice(&w.to_le_bytes());
+            out.extend_from_slice(&b);
+        }
         out
     }
 
@@ -520,7 +575,8 @@ impl Model {
         let magic = r.bytes(MAGIC.len())?;
         let v1 = magic == b"NFROLE01";
         let v2 = magic == b"NFROLE02";
-        if magic != MAGIC && !v1 && !v2 {
+        let v3 = magic == b"NFROLE03";
+        if magic != MAGIC && !v1 && !v2 && !v3 {
             return Err(RolesError::BadMagic);
         }
         let mut params = Params::default();
@@ -543,6 +599,12 @@ impl Model {
         if !v1 && !v2 {
             params.split_gap = r.u32()?;
         }
+        if !v1 && !v2 && !v3 {
+            for b in params.role_bias.iter_mut() {
+                *b = r.f32()?;
+            }
+            params.extra_needs_filler = r.u32()? != 0;
+        }
         let mut transitions = [[0f32; NT]; NT + 1];
         for row in transitions.iter_mut() {
             for w in row.iter_mut() {
@@ -557,6 +619,28 @@ impl Model {
         } else {
             read_table(&mut r)?
         };
+        let mut entity_real = [0f32; 5 * entity::NR];
+        let (entity_unit, entity) = if v1 || v2 || v3 {
+            (1.0, Table::default())
+        } else {
+            let unit = r.f32()?;
+            for w in entity_real.iter_mut() {
+                *w = r.f32()?;
+            }
+            (unit, read_table(&mut r)?)
+        };
+        let mut prior = features::Prior::default();
+        if !v1 && !v2 && !v3 {
+            let n = r.u32()? as usize;
+            for _ in 0..n {
+                let b = r.bytes(13)?;
+                let mut w = [0u8; 8];
+                w.copy_from_slice(&b[..8]);
+                let mut x = [0u8; 5];
+                x.copy_from_slice(&b[8..]);
+                prior.map.insert(u64::from_le_bytes(w), x);
+            }
+        }
         if !r.done() {
             return Err(RolesError::Trailing);
         }
@@ -567,6 +651,10 @@ impl Model {
             kind,
             types,
             params,
+            entity,
+            entity_unit,
+            entity_real,
+            prior,
         })
     }
 }
@@ -629,6 +717,17 @@ fn split_incidents(
         }
     }
     out
+}
+
+/// Applies the outside bias and the per-role biases to emission rows.
+pub(crate) fn bias_rows(em: &mut [[f32; NT]], params: &Params) {
+    for row in em.iter_mut() {
+        row[0] -= params.outside_bias;
+        for (r, b) in params.role_bias.iter().enumerate() {
+            row[1 + 2 * r] += b;
+            row[2 + 2 * r] += b;
+        }
+    }
 }
 
 /// Whether the words of `inner` occur contiguously in `outer`.
@@ -838,6 +937,61 @@ mod tests {
         let ex = Model::default().assemble(text, &raw, &params);
         assert!(ex.incidents.is_empty());
         assert_eq!(ex.fillers.len(), 3);
+    }
+
+    #[test]
+    fn further_types_need_a_filler_of_their_own() {
+        let text = "rebels kidnapped the mayor. they said a bomb could follow.";
+        let at = |w: &str| text.find(w).expect("in text");
+        let raw = Raw {
+            spans: vec![
+                Span {
+                    role: Role::PerpOrg,
+                    start: at("rebels"),
+                    end: at("rebels") + 6,
+                    score: 5.0,
+                },
+                Span {
+                    role: Role::Victim,
+                    start: at("mayor"),
+                    end: at("mayor") + 5,
+                    score: 5.0,
+                },
+            ],
+            relevance: 1.0,
+            kind: 2,
+            types: [0.0, 3.0, 5.0, 0.0, 0.0, 0.0],
+            cues: vec![(at("kidnapped"), 2), (at("bomb"), 1)],
+            sentence_starts: vec![0, at("they")],
+        };
+        let mut params = Params {
+            threshold: [0.0; 5],
+            type_threshold: [1.0; NK],
+            ..Params::default()
+        };
+        params.split[Role::Victim as usize] = true;
+        let kinds = |p: &Params| -> Vec<&str> {
+            Model::default()
+                .assemble(text, &raw, p)
+                .incidents
+                .iter()
+                .map(|i| i.incident_type)
+                .collect()
+        };
+        // The bombing gets only the (shared) PerpOrg filler.
+        assert_eq!(kinds(&params), ["kidnapping", "bombing"]);
+        params.extra_needs_filler = true;
+        assert_eq!(kinds(&params), ["kidnapping"]);
+        // The classified type stays even without a split-role filler.
+        params.split[Role::Victim as usize] = false;
+        assert_eq!(kinds(&params), ["kidnapping"]);
+        // Round trip of the flag.
+        let model = Model {
+            params,
+            ..Model::default()
+        };
+        let back = Model::from_bytes(&model.to_bytes()).expect("round trip");
+        assert!(back.params.extra_needs_filler);
     }
 
     #[test]

@@ -14,7 +14,9 @@
 //! grouping gives the very same sums: the reading is identical to the reference path
 //! (`Model::raw_tokens`), which the tests check.
 
-use crate::features::{bucket, is_skip, key, prefix, shape, suffix, trigger, wh, Fnv, WordMap};
+use crate::features::{
+    bucket, is_skip, key, prefix, prior_keys, shape, suffix, trigger, wh, Fnv, WordMap,
+};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -36,6 +38,8 @@ struct Word<'a> {
     trigger: Option<(&'static str, u64)>,
     skip: bool,
     cue: Option<usize>,
+    /// Its event word ([`crate::doc::event_word`]).
+    event: Option<&'static str>,
     /// Document features: the unigram keys and the bigram hashes with this word first.
     k101: u32,
     k103: u32,
@@ -60,6 +64,7 @@ impl<'a> Word<'a> {
             trigger: trigger(text).map(|st| (st, wh(st))),
             skip: is_skip(text),
             cue: type_cue(text),
+            event: crate::doc::event_word(text),
             k101: Fnv::new(101).str(text).key(),
             k103: Fnv::new(103).str(text).key(),
             f102: Fnv::new(102).str(text),
@@ -153,6 +158,13 @@ impl<'a> Doc<'a> {
             h.byte(bucket(g.len()) as u8);
             keys.push(h.key());
         }
+        crate::doc::extra_keys(
+            n,
+            |i| self.word(i).text,
+            |i| self.word(i).event,
+            |i| self.toks.sentence_start(i),
+            &mut keys,
+        );
         keys.sort_unstable();
         keys.dedup();
         keys
@@ -198,7 +210,7 @@ impl<'a> Doc<'a> {
         let mut offsets = Vec::with_capacity((nw + 2) * SLOTS + 1);
         offsets.push(0);
         for id in 0..nw + 2 {
-            let (w, shape) = match self.words.get(id) {
+            let (w, shape, prior) = match self.words.get(id) {
                 Some(wd) => {
                     keys.extend([
                         key(1, &[wd.w]),
@@ -213,14 +225,25 @@ impl<'a> Doc<'a> {
                     let f = u64::from(bucket(freq[wd.canon as usize]));
                     keys.push(key(29, &[f]));
                     keys.push(key(30, &[wd.w, f]));
-                    (wd.w, Some(wd.shape))
+                    let prior = model.prior.get(wd.w);
+                    prior_keys(36, prior, &mut keys);
+                    (wd.w, Some(wd.shape), prior)
                 }
-                None if id == bos_id => (bos, None),
-                None => (eos, None),
+                None if id == bos_id => (bos, None, None),
+                None => (eos, None, None),
             };
             offsets.push(keys.len());
             for t in NEIGHBOUR {
                 keys.push(key(t, &[w]));
+                // The word's prior as the left (template 5's slot) or right (8) neighbour, or as
+                // the nearest content word to the left (15) or right (16).
+                match t {
+                    5 => prior_keys(37, prior, &mut keys),
+                    8 => prior_keys(38, prior, &mut keys),
+                    15 => prior_keys(43, prior, &mut keys),
+                    16 => prior_keys(44, prior, &mut keys),
+                    _ => {}
+                }
                 offsets.push(keys.len());
             }
             for first in [0u64, 1] {
@@ -468,9 +491,7 @@ pub(crate) fn read(model: &Model, text: &str, gate: f32) -> Raw {
         };
     }
     let mut em = doc.emissions(model);
-    for row in em.iter_mut() {
-        row[0] -= model.params.outside_bias;
-    }
+    crate::bias_rows(&mut em, &model.params);
     for &(s, e) in &sents {
         let path = viterbi(&em[s..e], &model.transitions);
         collect_spans(&path, &em[s..e], s, |k| toks.bounds(k), &mut spans);
@@ -516,7 +537,7 @@ mod tests {
             }
             let doc = Doc::new(&toks);
             assert_eq!(doc.doc_keys(), doc_features(&tokens));
-            let feats = token_features(&tokens);
+            let feats = token_features(&tokens, &model.prior);
             let reference = model.emissions.score_many(&feats.keys, &feats.offsets);
             assert_eq!(doc.emissions(model), reference);
         }

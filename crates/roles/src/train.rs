@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use serde::Deserialize;
 
-use crate::features::{doc_features, token_features, TokenFeatures};
+use crate::features::{doc_features, token_features, wh, Prior, TokenFeatures, WordMap};
 use crate::model::{KeyMap, Table};
 
 use crate::score::{ceaf, normalize, template_counts, Counts, ScoredTemplate, TemplateCounts};
@@ -241,6 +241,28 @@ pub struct TrainOptions {
     /// Taggers trained from different document orders (seeds `seed`, `seed + 1`, ...),
     /// each at its best epoch, whose averaged weights are averaged into the model's.
     pub taggers: usize,
+    /// Folds of the jackknife that trains the entity-level classifier (0 or 1: no
+    /// entity stage, fillers scored by their best span).
+    pub entity_folds: usize,
+    /// Tagger features from the training-lexicon prior (jackknifed over the folds).
+    pub prior: bool,
+    /// Rounds of the per-role outside-bias search (0: none).
+    pub role_bias_rounds: usize,
+    /// With the entity stage: the outside bias the candidates are decoded under, in
+    /// units of the tagger's typical margin.
+    pub entity_bias: f32,
+    /// Epochs of each jackknife tagger (its best by dev is kept).
+    pub entity_tagger_epochs: usize,
+    /// Passes of the entity classifier's logistic regression.
+    pub entity_epochs: usize,
+    /// The entity classifier's learning rate and L2 weight.
+    pub entity_rate: f32,
+    pub entity_l2: f32,
+    /// Fit the document classifiers by NB-LR with these settings (else by the averaged
+    /// perceptron, `doc_epochs` passes).
+    pub doc_lr: Option<crate::doc::LrOptions>,
+    /// NB-LR document weights smaller than this (in absolute value) are dropped.
+    pub doc_prune: f32,
 }
 
 impl Default for TrainOptions {
@@ -253,6 +275,16 @@ impl Default for TrainOptions {
             doc_epochs: 5,
             tagger_relevant_only: true,
             taggers: 3,
+            entity_folds: 0,
+            role_bias_rounds: 1,
+            prior: true,
+            entity_bias: 0.5,
+            entity_tagger_epochs: 14,
+            entity_epochs: 20,
+            entity_rate: 0.1,
+            entity_l2: 1e-4,
+            doc_lr: Some(crate::doc::LrOptions::default()),
+            doc_prune: 0.003,
         }
     }
 }
@@ -285,6 +317,8 @@ struct Prepared {
     kind: Option<usize>,
     relevant: bool,
     types: [bool; INCIDENT_TYPES.len()],
+    /// The jackknife fold of the message (its index modulo the number of folds).
+    fold: usize,
 }
 
 /// Only what the document classifiers need.
@@ -302,12 +336,21 @@ fn prepare_doc(d: &Doc) -> Prepared {
         kind: if d.relevant { d.kind() } else { None },
         relevant: d.relevant,
         types: d.type_set(),
+        fold: 0,
     }
 }
 
-fn prepare(d: &Doc) -> Prepared {
+/// Folds of the jackknifes (the lexicon prior's, the entity stage's), by message index.
+const FOLDS: usize = 5;
+
+/// Tokens, gold tags and document features; the token features are left to
+/// [`with_token_features`] (they read the prior of the message's fold).
+fn prepare(d: &Doc, fold: usize) -> Prepared {
     let tokens = tokenize(&d.text);
-    let feats = token_features(&tokens);
+    let feats = TokenFeatures {
+        keys: Vec::new(),
+        offsets: vec![0],
+    };
     let tags = gold_tags(d, &tokens);
     let doc = doc_features(&tokens);
     Prepared {
@@ -318,6 +361,7 @@ fn prepare(d: &Doc) -> Prepared {
         kind: if d.relevant { d.kind() } else { None },
         relevant: d.relevant,
         types: d.type_set(),
+        fold,
     }
 }
 
@@ -332,9 +376,13 @@ fn shuffle<T>(v: &mut [T], seed: &mut u64) {
     }
 }
 
-/// The document classifiers (relevance, first incident type, per-type), averaged
-/// perceptrons over the bag of words, `opts.doc_epochs` passes.
+/// The document classifiers (relevance, first incident type, per-type): NB-LR
+/// ([`crate::doc`]) when `opts.doc_lr` is set, else averaged perceptrons over the bag
+/// of words, `opts.doc_epochs` passes.
 fn doc_classifiers(data: &[Prepared], opts: &TrainOptions) -> (Table<1>, Table<NK>, Table<NK>) {
+    if let Some(lr) = opts.doc_lr {
+        return doc_classifiers_lr(data, &lr, opts.doc_prune);
+    }
     let mut relevance = Avg::<1>::new();
     let mut kind = Avg::<NK>::new();
     let mut types = Avg::<NK>::new();
@@ -381,6 +429,65 @@ fn doc_classifiers(data: &[Prepared], opts: &TrainOptions) -> (Table<1>, Table<N
     )
 }
 
+/// The document classifiers fitted by NB-LR, one binary classifier per column: relevance
+/// on every document; the first incident type (one against the rest) and each type of
+/// the text on the relevant ones. Weights under `prune` are dropped.
+fn doc_classifiers_lr(
+    data: &[Prepared],
+    lr: &crate::doc::LrOptions,
+    prune: f32,
+) -> (Table<1>, Table<NK>, Table<NK>) {
+    use crate::doc::{nb_logreg, Indexed};
+    let ix = Indexed::new(
+        data.iter().map(|p| p.doc.as_slice()),
+        crate::doc::bias_key(),
+    );
+    let all: Vec<usize> = (0..data.len()).collect();
+    let rel: Vec<usize> = all.iter().copied().filter(|&i| data[i].relevant).collect();
+    let y: Vec<bool> = data.iter().map(|p| p.relevant).collect();
+    let relevance = nb_logreg(&ix, &all, &y, lr);
+    let mut kind = vec![[0f32; NK]; ix.keys.len()];
+    let mut types = vec![[0f32; NK]; ix.keys.len()];
+    for k in 0..NK {
+        let y: Vec<bool> = rel.iter().map(|&i| data[i].kind == Some(k)).collect();
+        if y.iter().any(|&b| b) {
+            for (row, w) in kind.iter_mut().zip(nb_logreg(&ix, &rel, &y, lr)) {
+                row[k] = w;
+            }
+        }
+        let y: Vec<bool> = rel.iter().map(|&i| data[i].types[k]).collect();
+        if y.iter().any(|&b| b) {
+            for (row, w) in types.iter_mut().zip(nb_logreg(&ix, &rel, &y, lr)) {
+                row[k] = w;
+            }
+        }
+    }
+    let keep = |row: &[f32]| row.iter().any(|x| x.abs() >= prune);
+    (
+        Table::quantise(
+            ix.keys
+                .iter()
+                .zip(&relevance)
+                .map(|(&k, &w)| (k, [w]))
+                .filter(|(_, r)| keep(r)),
+        ),
+        Table::quantise(
+            ix.keys
+                .iter()
+                .zip(kind)
+                .map(|(&k, r)| (k, r))
+                .filter(|(_, r)| keep(r)),
+        ),
+        Table::quantise(
+            ix.keys
+                .iter()
+                .zip(types)
+                .map(|(&k, r)| (k, r))
+                .filter(|(_, r)| keep(r)),
+        ),
+    )
+}
+
 /// Retrains only the document classifiers of `model` on `train` and re-tunes the
 /// template thresholds on `dev` (the tagger and its thresholds are kept).
 pub fn retrain_documents(model: &Model, train: &[Doc], dev: &[Doc], opts: &TrainOptions) -> Model {
@@ -396,7 +503,11 @@ pub fn retrain_documents(model: &Model, train: &[Doc], dev: &[Doc], opts: &Train
     out.params.type_threshold = [f32::INFINITY; NK];
     out.params.split = [false; 5];
     out.params.split_gap = u32::MAX;
+    out.params.extra_needs_filler = false;
     let raws: Vec<Raw> = dev.iter().map(|d| out.raw(&d.text)).collect();
+    // The filler gate and role thresholds under the new relevance scores, as training
+    // tunes them at the model's outside bias.
+    out.params = tune(&out, dev, &raws);
     out.params = tune_templates(&out, dev, &raws, out.params);
     out
 }
@@ -436,7 +547,17 @@ pub fn train(
     mut report: impl FnMut(&EpochReport),
     mut tuning: impl FnMut(f32, f64),
 ) -> Trained {
-    let mut data: Vec<Prepared> = train.iter().map(prepare).collect();
+    let mut data: Vec<Prepared> = train
+        .iter()
+        .enumerate()
+        .map(|(i, d)| prepare(d, i % FOLDS))
+        .collect();
+    let (fold_priors, prior) = if opts.prior {
+        priors(&data)
+    } else {
+        (vec![Prior::default(); FOLDS], Prior::default())
+    };
+    with_token_features(&mut data, &fold_priors);
     // Document classifiers first, from the file's order (as `retrain_documents`).
     let (relevance, kind, types) = doc_classifiers(&data, opts);
     // Taggers from several document orders, averaged.
@@ -446,7 +567,12 @@ pub fn train(
     let mut best_epoch = 0;
     for t in 0..n {
         let seed = opts.seed.wrapping_add(t as u64);
-        let (epoch, (rows, trans)) = train_tagger(&mut data, dev, opts, seed, &mut report);
+        let run = TaggerRun {
+            epochs: opts.epochs,
+            seed,
+            hold_out: None,
+        };
+        let (epoch, (rows, trans)) = train_tagger(&mut data, dev, opts, run, &prior, &mut report);
         if t == 0 {
             best_epoch = epoch;
         }
@@ -471,25 +597,76 @@ pub fn train(
         kind,
         types,
         params: Params::default(),
+        entity: Table::default(),
+        entity_unit: 1.0,
+        entity_real: [0.0; 5 * crate::entity::NR],
+        prior,
     };
     drop(sum);
-    // The outside bias changes the decoding: tune the thresholds under each.
-    let scale = typical_margin(&model, dev);
-    let mut best_params: Option<(f64, Params)> = None;
-    for step in 0..=opts.bias_steps {
+    if opts.entity_folds > 1 {
+        // The entity stage: candidates from a recall-heavy decoding, scored by a
+        // classifier trained on jackknifed taggers' readings of the training messages.
+        let readings = jackknife_readings(&mut data, train, dev, &fold_priors, opts, &mut report);
+        let (table, real) = train_entity(&entity_examples(train, &readings), opts);
+        model.entity = table;
+        model.entity_real = real;
+        let relevant_dev: Vec<Doc> = dev.iter().filter(|d| d.relevant).cloned().collect();
+        model.entity_unit = typical_margin(&model, &relevant_dev);
         model.params = Params {
-            outside_bias: scale * step as f32 / opts.bias_steps.max(1) as f32,
+            outside_bias: opts.entity_bias * model.entity_unit,
             ..Params::default()
         };
         let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
-        let params = tune(&model, dev, &raws);
-        let f1 = dev_score(&model, dev, &raws, &params).0.f1();
-        tuning(model.params.outside_bias, f1);
-        if best_params.as_ref().is_none_or(|(f, _)| f1 > *f) {
-            best_params = Some((f1, params));
+        model.params = tune(&model, dev, &raws);
+        tuning(
+            model.params.outside_bias,
+            dev_score(&model, dev, &raws, &model.params).0.f1(),
+        );
+    } else {
+        // The outside bias changes the decoding: tune the thresholds under each.
+        let scale = typical_margin(&model, dev);
+        let mut best_params: Option<(f64, Params)> = None;
+        for step in 0..=opts.bias_steps {
+            model.params = Params {
+                outside_bias: scale * step as f32 / opts.bias_steps.max(1) as f32,
+                ..Params::default()
+            };
+            let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
+            let params = tune(&model, dev, &raws);
+            let f1 = dev_score(&model, dev, &raws, &params).0.f1();
+            tuning(model.params.outside_bias, f1);
+            if best_params.as_ref().is_none_or(|(f, _)| f1 > *f) {
+                best_params = Some((f1, params));
+            }
+        }
+        let (mut best_f1, params) = best_params.unwrap_or((0.0, Params::default()));
+        model.params = params;
+        // Then a bias per role, each tried on a grid with the others fixed.
+        for _ in 0..opts.role_bias_rounds {
+            for r in 0..5 {
+                for step in [-2.0f32, -1.0, 1.0, 2.0, 3.0] {
+                    let base = model.params;
+                    let mut role_bias = base.role_bias;
+                    role_bias[r] += scale * step / opts.bias_steps.max(1) as f32;
+                    model.params = Params {
+                        outside_bias: base.outside_bias,
+                        role_bias,
+                        ..Params::default()
+                    };
+                    let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
+                    let params = tune(&model, dev, &raws);
+                    let f1 = dev_score(&model, dev, &raws, &params).0.f1();
+                    tuning(role_bias[r], f1);
+                    if f1 > best_f1 {
+                        best_f1 = f1;
+                        model.params = params;
+                    } else {
+                        model.params = base;
+                    }
+                }
+            }
         }
     }
-    model.params = best_params.map(|(_, p)| p).unwrap_or_default();
     let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
     model.params = tune_templates(&model, dev, &raws, model.params);
     let (dev_micro, dev_roles) = dev_score(&model, dev, &raws, &model.params);
@@ -508,25 +685,38 @@ type TaggerWeights = (Vec<(u32, [f32; NT])>, [[f32; NT]; NT + 1]);
 
 /// Trains one tagger (documents shuffled from `seed`) and returns its best epoch by
 /// dev CEAF-REE under neutral thresholds with that epoch's averaged weights.
+/// One tagger's run: its epochs, document-order seed and held-out fold.
+struct TaggerRun {
+    epochs: usize,
+    seed: u64,
+    hold_out: Option<usize>,
+}
+
 fn train_tagger(
     data: &mut [Prepared],
     dev: &[Doc],
     opts: &TrainOptions,
-    seed: u64,
+    run: TaggerRun,
+    prior: &Prior,
     report: &mut impl FnMut(&EpochReport),
 ) -> (usize, TaggerWeights) {
+    let TaggerRun {
+        epochs,
+        seed,
+        hold_out,
+    } = run;
     let mut emissions = Avg::<NT>::new();
     let mut trans = [[0f32; NT]; NT + 1];
     let mut trans_acc = [[0f32; NT]; NT + 1];
     let mut c = 1f32;
     let mut seed = seed.max(1);
     let mut best: Option<(f64, usize, TaggerWeights)> = None;
-    for epoch in 1..=opts.epochs {
+    for epoch in 1..=epochs {
         let started = Instant::now();
         shuffle(data, &mut seed);
         let mut mistakes = 0;
         for p in data.iter() {
-            if opts.tagger_relevant_only && !p.relevant {
+            if opts.tagger_relevant_only && !p.relevant || hold_out == Some(p.fold) {
                 continue;
             }
             // Tagger, one sentence at a time.
@@ -568,6 +758,7 @@ fn train_tagger(
             emissions: emissions.averaged(c, opts.prune),
             transitions: avg_trans,
             params: Params::default(),
+            prior: prior.clone(),
             ..Model::default()
         };
         let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
@@ -670,6 +861,15 @@ fn tune_templates(model: &Model, dev: &[Doc], raws: &[Raw], start: Params) -> Pa
                 params = p;
             }
         }
+        let p = Params {
+            extra_needs_filler: !params.extra_needs_filler,
+            ..params
+        };
+        let s = f(&p);
+        if s > best {
+            best = s;
+            params = p;
+        }
         for gap in [u32::MAX, 1, 2, 3, 4, 6] {
             let p = Params {
                 split_gap: gap,
@@ -687,12 +887,12 @@ fn tune_templates(model: &Model, dev: &[Doc], raws: &[Raw], start: Params) -> Pa
 
 /// The mean absolute score of the outside tag over dev tokens: the scale the outside
 /// bias is searched on.
-fn typical_margin(model: &Model, dev: &[Doc]) -> f32 {
+pub fn typical_margin(model: &Model, dev: &[Doc]) -> f32 {
     let mut sum = 0f64;
     let mut n = 0usize;
     for d in dev {
         let tokens = tokenize(&d.text);
-        let feats = token_features(&tokens);
+        let feats = token_features(&tokens, &model.prior);
         for i in 0..tokens.len() {
             let row = model.emissions.score(feats.of(i));
             sum += f64::from((row[0] - row[1..].iter().fold(f32::MIN, |m, x| m.max(*x))).abs());
@@ -721,27 +921,26 @@ fn quantiles(mut v: Vec<f32>, n: usize) -> Vec<f32> {
 /// thresholds and the containment merge.
 fn tune(model: &Model, dev: &[Doc], raws: &[Raw]) -> Params {
     let rel = quantiles(raws.iter().map(|r| r.relevance).collect(), 40);
-    let per_role: Vec<Vec<f32>> = Role::ALL
-        .iter()
-        .map(|&role| {
-            quantiles(
-                raws.iter()
-                    .flat_map(|r| {
-                        r.spans
-                            .iter()
-                            .filter(move |s| s.role == role)
-                            .map(|s| s.score)
-                    })
-                    .collect(),
-                40,
-            )
-        })
-        .collect();
+    let open = Params {
+        threshold: [f32::NEG_INFINITY; 5],
+        relevance: f32::NEG_INFINITY,
+        outside_bias: model.params.outside_bias,
+        role_bias: model.params.role_bias,
+        ..Params::default()
+    };
+    let mut scores: [Vec<f32>; 5] = Default::default();
+    for (d, raw) in dev.iter().zip(raws) {
+        for f in model.assemble(&d.text, raw, &open).fillers {
+            scores[f.role as usize].push(f.score);
+        }
+    }
+    let per_role: Vec<Vec<f32>> = scores.into_iter().map(|v| quantiles(v, 40)).collect();
     let mut params = Params {
         threshold: [f32::NEG_INFINITY; 5],
         relevance: f32::NEG_INFINITY,
         merge_contained: false,
         outside_bias: model.params.outside_bias,
+        role_bias: model.params.role_bias,
         ..Params::default()
     };
     let f = |p: &Params| dev_score(model, dev, raws, p).0.f1();
@@ -780,4 +979,221 @@ fn tune(model: &Model, dev: &[Doc], raws: &[Raw]) -> Params {
         }
     }
     params
+}
+
+/// One training example of the entity classifier: the candidate's role and features
+/// and whether its string is a gold filler of its role.
+pub type EntityExample = (Role, crate::entity::Feats, bool);
+
+/// A training message read by a jackknife tagger: the message's index, the reading,
+/// and the outside bias and typical margin it was read under.
+pub struct Reading {
+    pub doc: usize,
+    pub raw: Raw,
+    pub bias: f32,
+    pub unit: f32,
+}
+
+/// Reads each relevant training message with a tagger trained without its fold
+/// (`opts.entity_folds` folds by message index).
+pub fn jackknife(train: &[Doc], dev: &[Doc], opts: &TrainOptions) -> Vec<Reading> {
+    let mut data: Vec<Prepared> = train
+        .iter()
+        .enumerate()
+        .map(|(i, d)| prepare(d, i % FOLDS))
+        .collect();
+    let (fold_priors, _) = if opts.prior {
+        priors(&data)
+    } else {
+        (vec![Prior::default(); FOLDS], Prior::default())
+    };
+    with_token_features(&mut data, &fold_priors);
+    jackknife_readings(&mut data, train, dev, &fold_priors, opts, &mut |_| {})
+}
+
+/// The lexicon prior of each fold (counted without the fold's messages) and of all.
+fn priors(data: &[Prepared]) -> (Vec<Prior>, Prior) {
+    let mut docs: Vec<WordMap<u32>> = vec![WordMap::default(); FOLDS];
+    let mut roles: Vec<WordMap<[u32; 5]>> = vec![WordMap::default(); FOLDS];
+    for p in data.iter().filter(|p| p.relevant) {
+        let mut words: WordMap<[bool; 5]> = WordMap::default();
+        for (t, &tag) in p.tokens.iter().zip(&p.tags) {
+            let e = words.entry(wh(&t.lower)).or_default();
+            if let Some((role, _)) = crate::tag_role(tag) {
+                e[role as usize] = true;
+            }
+        }
+        for (w, on) in words {
+            *docs[p.fold].entry(w).or_default() += 1;
+            if on.iter().any(|&x| x) {
+                let c = roles[p.fold].entry(w).or_default();
+                for (c, x) in c.iter_mut().zip(on) {
+                    *c += u32::from(x);
+                }
+            }
+        }
+    }
+    let sum = |skip: Option<usize>| {
+        let mut d: WordMap<u32> = WordMap::default();
+        let mut r: WordMap<[u32; 5]> = WordMap::default();
+        for f in (0..FOLDS).filter(|&f| Some(f) != skip) {
+            for (&w, &n) in &docs[f] {
+                *d.entry(w).or_default() += n;
+            }
+            for (&w, c) in &roles[f] {
+                for (a, b) in r.entry(w).or_default().iter_mut().zip(c) {
+                    *a += b;
+                }
+            }
+        }
+        Prior::from_counts(&d, &r)
+    };
+    ((0..FOLDS).map(|f| sum(Some(f))).collect(), sum(None))
+}
+
+/// Each message's token features under its fold's prior.
+fn with_token_features(data: &mut [Prepared], fold_priors: &[Prior]) {
+    let none = Prior::default();
+    for p in data.iter_mut() {
+        p.feats = token_features(&p.tokens, fold_priors.get(p.fold).unwrap_or(&none));
+    }
+}
+
+fn jackknife_readings(
+    data: &mut [Prepared],
+    train: &[Doc],
+    dev: &[Doc],
+    fold_priors: &[Prior],
+    opts: &TrainOptions,
+    report: &mut impl FnMut(&EpochReport),
+) -> Vec<Reading> {
+    let folds = FOLDS;
+    let mut out = Vec::new();
+    for f in 0..folds {
+        let seed = opts.seed.wrapping_add(100 + f as u64);
+        let (_, (rows, trans)) = train_tagger(
+            data,
+            dev,
+            opts,
+            TaggerRun {
+                epochs: opts.entity_tagger_epochs,
+                seed,
+                hold_out: Some(f),
+            },
+            fold_priors.get(f).unwrap_or(&Prior::default()),
+            report,
+        );
+        let mut tagger = Model {
+            emissions: Table::quantise(
+                rows.into_iter()
+                    .filter(|(_, row)| row.iter().any(|x| x.abs() >= opts.prune)),
+            ),
+            transitions: trans,
+            prior: fold_priors.get(f).cloned().unwrap_or_default(),
+            ..Model::default()
+        };
+        let held: Vec<usize> = (0..train.len())
+            .filter(|&i| i % folds == f && train[i].relevant)
+            .collect();
+        let held_docs: Vec<Doc> = held.iter().map(|&i| train[i].clone()).collect();
+        let unit = typical_margin(&tagger, &held_docs);
+        let bias = opts.entity_bias * unit;
+        tagger.params.outside_bias = bias;
+        for &i in &held {
+            out.push(Reading {
+                doc: i,
+                raw: tagger.raw(&train[i].text),
+                bias,
+                unit,
+            });
+        }
+    }
+    out
+}
+
+/// The entity classifier's examples of the jackknifed readings.
+pub fn entity_examples(train: &[Doc], readings: &[Reading]) -> Vec<EntityExample> {
+    let mut out = Vec::new();
+    for rd in readings {
+        let Some(d) = train.get(rd.doc) else {
+            continue;
+        };
+        let cands = crate::entity::candidates(&d.text, &rd.raw);
+        let lower = d.text.to_lowercase();
+        let gold: [Vec<String>; 5] = Role::ALL.map(|r| {
+            d.gold(r)
+                .iter()
+                .flat_map(|e| e.iter().map(|m| normalize(m)))
+                .collect()
+        });
+        for (i, c) in cands.iter().enumerate() {
+            let mut f = crate::entity::Feats::default();
+            crate::entity::features(
+                &d.text, &lower, &rd.raw, &cands, i, rd.bias, rd.unit, &mut f,
+            );
+            out.push((c.role, f, gold[c.role as usize].contains(&c.key)));
+        }
+    }
+    out
+}
+
+/// Logistic regression (AdaGrad, lazily applied L2) over the examples' keys and real
+/// features, averaged over the last half of the passes.
+pub fn train_entity(
+    examples: &[EntityExample],
+    opts: &TrainOptions,
+) -> (Table<1>, [f32; 5 * crate::entity::NR]) {
+    use crate::entity::NR;
+    let mut w: KeyMap<(f32, f32)> = KeyMap::default();
+    let mut real = [(0f32, 1e-3f32); 5 * NR];
+    let mut avg: KeyMap<f32> = KeyMap::default();
+    let mut avg_real = [0f32; 5 * NR];
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut seed = opts.seed.max(1) ^ 0xe171;
+    let (rate, l2) = (opts.entity_rate, opts.entity_l2);
+    let passes = opts.entity_epochs.max(1);
+    let mut averaged = 0f32;
+    for pass in 0..passes {
+        shuffle(&mut order, &mut seed);
+        for &i in &order {
+            let (role, f, label) = &examples[i];
+            let r = *role as usize;
+            let z: f32 = f
+                .keys
+                .iter()
+                .map(|k| w.get(k).map_or(0.0, |x| x.0))
+                .sum::<f32>()
+                + (0..NR).map(|j| real[r * NR + j].0 * f.real[j]).sum::<f32>();
+            let p = 1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp());
+            let g = p - f32::from(u8::from(*label));
+            for &k in &f.keys {
+                let e = w.entry(k).or_insert((0.0, 1e-3));
+                let grad = g + l2 * e.0;
+                e.1 += grad * grad;
+                e.0 -= rate * grad / e.1.sqrt();
+            }
+            for j in 0..NR {
+                let e = &mut real[r * NR + j];
+                let grad = g * f.real[j] + l2 * e.0;
+                e.1 += grad * grad;
+                e.0 -= rate * grad / e.1.sqrt();
+            }
+        }
+        if pass >= passes / 2 {
+            averaged += 1.0;
+            for (&k, &(x, _)) in &w {
+                *avg.entry(k).or_default() += x;
+            }
+            for (a, x) in avg_real.iter_mut().zip(&real) {
+                *a += x.0;
+            }
+        }
+    }
+    let n = averaged.max(1.0);
+    let rows: Vec<(u32, [f32; 1])> = avg
+        .into_iter()
+        .map(|(k, x)| (k, [x / n]))
+        .filter(|(_, r)| r[0].abs() >= 1e-3)
+        .collect();
+    (Table::quantise(rows.into_iter()), avg_real.map(|x| x / n))
 }

@@ -1,0 +1,271 @@
+//! Development lab for the document classifiers: trains several learners (averaged
+//! perceptron, logistic regression, NB-LR) over the document features on MUC-4 train
+//! and reports dev accuracy, AUC and 5-fold train cross-validation accuracy.
+//! `doc_lab TRAIN DEV`; `TARGET=k`: incident type k on relevant texts instead of
+//! relevance; `ONLY=name`: one learner; `DUMP=file`: train cross-validation scores.
+use std::collections::HashMap;
+use std::path::Path;
+
+use newsfuse_roles::features::doc_features;
+use newsfuse_roles::token::tokenize;
+use newsfuse_roles::train::{read_docs, Doc};
+
+struct Data {
+    x: Vec<Vec<u32>>,
+    y: Vec<bool>,
+}
+
+fn feats(d: &Doc) -> Vec<u32> {
+    doc_features(&tokenize(&d.text))
+}
+
+fn xorshift(s: &mut u64) -> u64 {
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    *s
+}
+
+type W = HashMap<u32, f32>;
+
+fn score(w: &W, x: &[u32]) -> f32 {
+    x.iter().filter_map(|k| w.get(k)).sum::<f32>() + w.get(&u32::MAX).copied().unwrap_or(0.0)
+}
+
+fn perceptron(d: &Data, epochs: usize, seed: u64) -> W {
+    let mut w: W = HashMap::new();
+    let mut acc: W = HashMap::new();
+    let mut c = 1f32;
+    let mut s = seed;
+    let mut order: Vec<usize> = (0..d.x.len()).collect();
+    for _ in 0..epochs {
+        for i in (1..order.len()).rev() {
+            let j = (xorshift(&mut s) % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        for &i in &order {
+            let y = if d.y[i] { 1.0 } else { -1.0 };
+            if y * score(&w, &d.x[i]) <= 0.0 {
+                for &k in d.x[i].iter().chain([u32::MAX].iter()) {
+                    *w.entry(k).or_default() += y;
+                    *acc.entry(k).or_default() += c * y;
+                }
+            }
+            c += 1.0;
+        }
+    }
+    w.iter().map(|(&k, &v)| (k, v - acc[&k] / c)).collect()
+}
+
+/// L2-regularised logistic regression, full-batch gradient descent with Adam.
+fn logreg(d: &Data, l2: f32, iters: usize, scale: &HashMap<u32, f32>) -> W {
+    let mut index: HashMap<u32, usize> = HashMap::new();
+    for x in &d.x {
+        for &k in x {
+            let n = index.len();
+            index.entry(k).or_insert(n);
+        }
+    }
+    let nf = index.len() + 1;
+    let xs: Vec<Vec<(usize, f32)>> =
+        d.x.iter()
+            .map(|x| {
+                x.iter()
+                    .map(|k| (index[k], scale.get(k).copied().unwrap_or(1.0)))
+                    .chain([(nf - 1, 1.0)])
+                    .collect()
+            })
+            .collect();
+    let mut w = vec![0f32; nf];
+    let mut m = vec![0f32; nf];
+    let mut v = vec![0f32; nf];
+    let n = xs.len() as f32;
+    let lr = 0.05;
+    for t in 1..=iters {
+        let mut g = vec![0f32; nf];
+        for (x, &y) in xs.iter().zip(&d.y) {
+            let z: f32 = x.iter().map(|&(i, s)| w[i] * s).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let e = p - if y { 1.0 } else { 0.0 };
+            for &(i, s) in x {
+                g[i] += e * s / n;
+            }
+        }
+        for i in 0..nf - 1 {
+            g[i] += l2 * w[i];
+        }
+        let b1 = 0.9f32;
+        let b2 = 0.999f32;
+        for i in 0..nf {
+            m[i] = b1 * m[i] + (1.0 - b1) * g[i];
+            v[i] = b2 * v[i] + (1.0 - b2) * g[i] * g[i];
+            let mh = m[i] / (1.0 - b1.powi(t as i32));
+            let vh = v[i] / (1.0 - b2.powi(t as i32));
+            w[i] -= lr * mh / (vh.sqrt() + 1e-8);
+        }
+    }
+    let mut out: W = index
+        .iter()
+        .map(|(&k, &i)| (k, w[i] * scale.get(&k).copied().unwrap_or(1.0)))
+        .collect();
+    out.insert(u32::MAX, w[nf - 1]);
+    out
+}
+
+fn nb_ratios(d: &Data, alpha: f32) -> HashMap<u32, f32> {
+    let mut p: HashMap<u32, f32> = HashMap::new();
+    let mut q: HashMap<u32, f32> = HashMap::new();
+    for (x, &y) in d.x.iter().zip(&d.y) {
+        for &k in x {
+            *(if y { &mut p } else { &mut q }).entry(k).or_default() += 1.0;
+        }
+    }
+    let keys: Vec<u32> = p.keys().chain(q.keys()).copied().collect();
+    let sp: f32 = p.values().sum::<f32>() + alpha * keys.len() as f32;
+    let sq: f32 = q.values().sum::<f32>() + alpha * keys.len() as f32;
+    keys.into_iter()
+        .map(|k| {
+            let a = (p.get(&k).copied().unwrap_or(0.0) + alpha) / sp;
+            let b = (q.get(&k).copied().unwrap_or(0.0) + alpha) / sq;
+            (k, (a / b).ln())
+        })
+        .collect()
+}
+
+fn auc(s: &[f32], y: &[bool]) -> f64 {
+    let mut pos = 0.0;
+    let mut tot = 0.0;
+    for (i, a) in s.iter().enumerate() {
+        for (j, b) in s.iter().enumerate() {
+            if y[i] && !y[j] {
+                tot += 1.0;
+                if a > b {
+                    pos += 1.0;
+                } else if a == b {
+                    pos += 0.5;
+                }
+            }
+        }
+    }
+    pos / tot
+}
+
+fn acc_at(s: &[f32], y: &[bool], t: f32) -> usize {
+    s.iter().zip(y).filter(|(a, b)| (**a >= t) == **b).count()
+}
+
+fn best_acc(s: &[f32], y: &[bool]) -> (usize, f32) {
+    let mut best = (0, 0.0);
+    for &t in s {
+        let a = acc_at(s, y, t);
+        if a > best.0 {
+            best = (a, t);
+        }
+    }
+    best
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let train = read_docs(Path::new(&args[1]))?;
+    let dev = read_docs(Path::new(&args[2]))?;
+    // TARGET=k: does a relevant text report incident type k (relevant texts only).
+    let target: Option<usize> = std::env::var("TARGET").ok().and_then(|s| s.parse().ok());
+    let label = |d: &Doc| match target {
+        Some(k) => d.type_set()[k],
+        None => d.relevant,
+    };
+    let train: Vec<Doc> = train
+        .into_iter()
+        .filter(|d| target.is_none() || d.relevant)
+        .collect();
+    let dev: Vec<Doc> = dev
+        .into_iter()
+        .filter(|d| target.is_none() || d.relevant)
+        .collect();
+    let tr = Data {
+        x: train.iter().map(feats).collect(),
+        y: train.iter().map(label).collect(),
+    };
+    let dv = Data {
+        x: dev.iter().map(feats).collect(),
+        y: dev.iter().map(label).collect(),
+    };
+    let none = HashMap::new();
+    type Learner = Box<dyn Fn(&Data) -> W>;
+    let mut learners: Vec<(String, Learner)> = vec![
+        (
+            "perceptron5".into(),
+            Box::new(|d: &Data| perceptron(d, 5, 7)),
+        ),
+        (
+            "perceptron10".into(),
+            Box::new(|d: &Data| perceptron(d, 10, 7)),
+        ),
+    ];
+    for l2 in [1e-4f32, 1e-3, 3e-3] {
+        let none = none.clone();
+        learners.push((
+            format!("logreg l2={l2}"),
+            Box::new(move |d: &Data| logreg(d, l2, 150, &none)),
+        ));
+    }
+    for l2 in [1e-3f32, 3e-3] {
+        learners.push((
+            format!("nbsvm-lr l2={l2}"),
+            Box::new(move |d: &Data| {
+                let r = nb_ratios(d, 1.0);
+                logreg(d, l2, 150, &r)
+            }),
+        ));
+    }
+    let only: Option<String> = std::env::var("ONLY").ok();
+    for (name, learn) in &learners {
+        if only.as_ref().is_some_and(|o| !name.contains(o.as_str())) {
+            continue;
+        }
+        let w = learn(&tr);
+        let s: Vec<f32> = dv.x.iter().map(|x| score(&w, x)).collect();
+        let (ba, bt) = best_acc(&s, &dv.y);
+        // 5-fold CV on train.
+        let mut cv = 0;
+        let mut cvs = vec![0f32; tr.x.len()];
+        for f in 0..5 {
+            let fold = |i: usize| i % 5 == f;
+            let sub = Data {
+                x: (0..tr.x.len())
+                    .filter(|&i| !fold(i))
+                    .map(|i| tr.x[i].clone())
+                    .collect(),
+                y: (0..tr.x.len())
+                    .filter(|&i| !fold(i))
+                    .map(|i| tr.y[i])
+                    .collect(),
+            };
+            let w = learn(&sub);
+            for i in (0..tr.x.len()).filter(|&i| fold(i)) {
+                cvs[i] = score(&w, &tr.x[i]);
+                if (cvs[i] >= 0.0) == tr.y[i] {
+                    cv += 1;
+                }
+            }
+        }
+        if let Ok(path) = std::env::var("DUMP") {
+            let mut out = String::new();
+            for (i, d) in train.iter().enumerate() {
+                let t: String = d.text.chars().take(400).collect();
+                out.push_str(&format!("{}\t{}\t{:.2}\t{}\n", d.id, d.relevant, cvs[i], t));
+            }
+            std::fs::write(path, out)?;
+        }
+        println!(
+            "{name:22} dev acc@0 {}/{} best {ba} (t {bt:.2}) auc {:.4} | train cv acc {cv}/{} auc {:.4}",
+            acc_at(&s, &dv.y, 0.0),
+            dv.y.len(),
+            auc(&s, &dv.y),
+            tr.x.len(),
+            auc(&cvs, &tr.y)
+        );
+    }
+    Ok(())
+}
