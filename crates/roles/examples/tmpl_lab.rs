@@ -149,14 +149,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .copied()
                     .filter(|i| !best.contains(i))
                     .collect();
-                for t in best {
-                    let mut f = rest.clone();
-                    f.push(t);
-                    out.push(newsfuse_roles::Incident {
-                        incident_type: inc.incident_type,
-                        fillers: f,
-                    });
-                }
+                one_per(inc.incident_type, &best, &rest, &mut out);
             }
             ex.incidents = out;
             let gold: Vec<_> = d.templates.iter().map(|t| t.scored()).collect();
@@ -164,11 +157,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             tot.add(newsfuse_roles::score::template_counts(&gold, &pred));
         }
         println!(
-            "one incident per listed {:?}: {lists} lists, template {:.2} (P {:.2} R {:.2})",
-            role,
-            tot.f1(),
-            100.0 * tot.matched_pred / tot.predicted,
-            100.0 * tot.matched_gold / tot.gold
+            "one incident per listed {role:?}: {lists} lists, {}",
+            prf(&tot)
         );
     }
     // One incident per Target filler (per role r) in incidents of type k.
@@ -186,27 +176,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         out.push(inc);
                         continue;
                     }
-                    for t in ts {
-                        let mut f = rest.clone();
-                        f.push(t);
-                        out.push(newsfuse_roles::Incident {
-                            incident_type: inc.incident_type,
-                            fillers: f,
-                        });
-                    }
+                    one_per(inc.incident_type, &ts, &rest, &mut out);
                 }
                 ex.incidents = out;
                 let gold: Vec<_> = d.templates.iter().map(|t| t.scored()).collect();
                 let pred = newsfuse_roles::train::predicted_templates(&ex);
                 tot.add(newsfuse_roles::score::template_counts(&gold, &pred));
             }
-            println!(
-                "one incident per {:?} in {k:12} template {:.2} (P {:.2} R {:.2})",
-                role,
-                tot.f1(),
-                100.0 * tot.matched_pred / tot.predicted,
-                100.0 * tot.matched_gold / tot.gold
-            );
+            println!("one incident per {role:?} in {k:12} {}", prf(&tot));
         }
     }
     // First type: classifier against the cue nearest the fillers.
@@ -266,13 +243,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let pred = newsfuse_roles::train::predicted_templates(&ex);
             tot.add(newsfuse_roles::score::template_counts(&gold, &pred));
         }
-        println!(
-            "{:40} template {:.2} (P {:.2} R {:.2})",
-            "extras only with own fillers",
-            tot.f1(),
-            100.0 * tot.matched_pred / tot.predicted,
-            100.0 * tot.matched_gold / tot.gold
-        );
+        println!("{:40} {}", "extras only with own fillers", prf(&tot));
     }
     // Duplicating each predicted type's templates up to the gold count of that type.
     let dup = |raws: &[newsfuse_roles::Raw], name: &str| {
@@ -292,12 +263,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             tot.add(newsfuse_roles::score::template_counts(&gold, &pred));
         }
-        println!(
-            "{name:40} template {:.2} (P {:.2} R {:.2})",
-            tot.f1(),
-            100.0 * tot.matched_pred / tot.predicted,
-            100.0 * tot.matched_gold / tot.gold
-        );
+        println!("{name:40} {}", prf(&tot));
     };
     dup(&raws, "model + oracle same-type count (dup)");
     dup(&orel, "oracle rel + oracle count (dup)");
@@ -330,4 +296,31 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .collect();
     show("oracle types (relevant docs)", &otype_only);
     Ok(())
+}
+
+/// One incident per filler in `each`, every one holding the `rest` of the fillers too.
+fn one_per(
+    incident_type: &'static str,
+    each: &[usize],
+    rest: &[usize],
+    out: &mut Vec<newsfuse_roles::Incident>,
+) {
+    for &t in each {
+        let mut fillers = rest.to_vec();
+        fillers.push(t);
+        out.push(newsfuse_roles::Incident {
+            incident_type,
+            fillers,
+        });
+    }
+}
+
+/// Template F1 with its precision and recall, as the lab prints them.
+fn prf(tot: &newsfuse_roles::score::TemplateCounts) -> String {
+    format!(
+        "template {:.2} (P {:.2} R {:.2})",
+        tot.f1(),
+        100.0 * tot.matched_pred / tot.predicted,
+        100.0 * tot.matched_gold / tot.gold
+    )
 }
