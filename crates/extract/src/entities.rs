@@ -1152,9 +1152,13 @@ fn link_surnames(text: &str, mentions: &mut Vec<Mention>) {
             }
         }
     }
+    // Longer surnames first, then by text: a surname that ends another ("Bashir" in
+    // "Al-Bashir") must not take the longer one's place, whatever the map's order.
+    let mut order: Vec<(&String, &(String, usize))> = surnames.iter().collect();
+    order.sort_unstable_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(b.0)));
     let mut extra = Vec::new();
     let mut runs: Option<WordRuns<'_>> = None;
-    for (surname, (full, after)) in &surnames {
+    for (surname, (full, after)) in order {
         let found: Vec<usize> = if runs_find(surname) {
             runs.get_or_insert_with(|| WordRuns::of(text, surnames.keys()))
                 .find(text, surname)
@@ -1284,5 +1288,41 @@ mod tests {
             .map(|m| (m.span.start(), m.span.end(), m.key.as_str()))
             .collect();
         assert_eq!(got, vec![(0, 9, "Ada Okoye"), (17, 22, "Ada Okoye")]);
+    }
+
+    #[test]
+    fn a_surname_ending_a_longer_one_does_not_take_its_mentions() {
+        // "Bashir" also stands at the end of "Al-Bashir": the later "Al-Bashir" is the
+        // first person's, on every run (the map's order is random).
+        let text = "Omar Al-Bashir met Lina Bashir. Al-Bashir left.";
+        for _ in 0..20 {
+            let mut mentions = vec![
+                Mention {
+                    span: sp(0, 14),
+                    kind: EntityKind::Person,
+                    key: "Omar Al-Bashir".to_string(),
+                    place: None,
+                },
+                Mention {
+                    span: sp(19, 30),
+                    kind: EntityKind::Person,
+                    key: "Lina Bashir".to_string(),
+                    place: None,
+                },
+            ];
+            link_surnames(text, &mut mentions);
+            let got: Vec<(usize, usize, &str)> = mentions
+                .iter()
+                .map(|m| (m.span.start(), m.span.end(), m.key.as_str()))
+                .collect();
+            assert_eq!(
+                got,
+                vec![
+                    (0, 14, "Omar Al-Bashir"),
+                    (19, 30, "Lina Bashir"),
+                    (32, 41, "Omar Al-Bashir")
+                ]
+            );
+        }
     }
 }
