@@ -820,10 +820,18 @@ pub fn extract(input: &Input<'_>) -> Output {
     for ((idx, span), lower) in input.sentences.iter().enumerate().zip(&lowers) {
         let s_text = span.slice(text).unwrap_or("");
         let mut triggers = Vec::new();
-        // Most sentences have no trigger: one search for any, first.
-        let any = ANY_TRIGGER.is_match(s_text);
-        for (ty, pattern) in TRIGGERS.iter().filter(|_| any) {
-            for m in pattern.find_iter(s_text) {
+        // Most sentences have no trigger: one search for any, first. No pattern
+        // matches before the first match of all of them, so each is searched from
+        // there (`find_at` reads the text before it for `\b`); none matches the empty
+        // string, so a search goes on from the end of the match before.
+        let first = ANY_TRIGGER.find(s_text).map(|m| m.start());
+        for (ty, pattern) in TRIGGERS.iter().filter(|_| first.is_some()) {
+            let mut at = first.unwrap_or(0);
+            while let Some(m) = pattern.find_at(s_text, at) {
+                if m.end() == m.start() {
+                    break;
+                }
+                at = m.end();
                 let sp =
                     Span::new(span.start() + m.start(), span.start() + m.end()).unwrap_or(*span);
                 // "targeted" and "attack" words about the future or abstractly still

@@ -237,6 +237,11 @@ struct Trie {
     /// word whose bit is clear can find nothing, so it is not made. None when a surface
     /// is empty (it matches everywhere).
     first_words: Option<Vec<u64>>,
+    /// Each surface's first word (as [`first_word_hash`] reads it, ASCII lower-cased) to
+    /// the node its bytes lead to: a walk from a word start jumps there, past the nodes
+    /// in between (whose names end inside the text's word, never a whole word), and a
+    /// word that is no surface's first word is not walked at all.
+    word_nodes: HashMap<Box<[u8]>, u32, FxBuild>,
 }
 
 /// One trie node.
@@ -261,15 +266,20 @@ const FIRST_WORD_BITS: usize = 1 << 18;
 /// char that is no letter or digit the surface equals the text, and that char (or the
 /// end of the match, a word end) ends the text's word too.
 fn first_word_hash(s: &str) -> usize {
-    let mut n = 0;
-    for c in s.chars() {
-        if !c.is_alphanumeric() {
-            break;
-        }
-        n += c.len_utf8();
-    }
-    word_hash(&s.as_bytes()[..n])
+    word_hash(&s.as_bytes()[..first_word_len(s)])
 }
+
+/// The length in bytes of the word at the start of `s` (its letters and digits up to
+/// the first other char).
+fn first_word_len(s: &str) -> usize {
+    s.char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i)
+}
+
+/// The longest first word [`Trie::word_nodes`] keeps; a longer word is walked byte by
+/// byte.
+const MAX_FIRST_WORD: usize = 32;
 
 /// [`first_word_hash`] of a whole word (its letters and digits).
 #[inline]
@@ -356,7 +366,78 @@ impl Trie {
             }
             trie.first_words = Some(bits);
         }
+        for &(surface, _) in surfaces {
+            let word = &surface.as_bytes()[..first_word_len(surface)];
+            if word.is_empty() || word.len() > MAX_FIRST_WORD {
+                continue;
+            }
+            let key: Box<[u8]> = word.iter().map(u8::to_ascii_lowercase).collect();
+            if trie.word_nodes.contains_key(&key) {
+                continue;
+            }
+            if let Some(node) = trie.node_of(&key) {
+                trie.word_nodes.insert(key, node);
+            }
+        }
         trie
+    }
+
+    /// The node that `lower` (ASCII lower-cased bytes) leads to from the root.
+    fn node_of(&self, lower: &[u8]) -> Option<u32> {
+        let (&first, rest) = lower.split_first()?;
+        let mut node = self.root[usize::from(first)];
+        for &b in rest {
+            if node == 0 {
+                return None;
+            }
+            node = self.child(node as usize, b);
+        }
+        (node != 0).then_some(node)
+    }
+
+    /// The child of `node` by byte `b` (0: none).
+    #[inline]
+    fn child(&self, node: usize, b: u8) -> u32 {
+        let here = &self.nodes[node];
+        match here.n_edges {
+            0 => 0,
+            1 => {
+                if self.nodes.get(node + 1).is_some_and(|n| n.byte == b) {
+                    (node + 1) as u32
+                } else {
+                    0
+                }
+            }
+            n => {
+                let s = here.edge_start as usize;
+                let edges = &self.edges[s..s + usize::from(n)];
+                match edges.binary_search_by_key(&b, |e| e.0) {
+                    Ok(k) => edges[k].1,
+                    Err(_) => 0,
+                }
+            }
+        }
+    }
+
+    /// Calls `f(end, name)` for every surface that `text[start..]` begins with and that
+    /// ends at a whole word, and maybe for others (shorter first), where `text[start..at]`
+    /// is a whole word (letters and digits; the char before `start` and the char at
+    /// `at` are none). The same calls as [`Trie::walk`] for the ends that are whole
+    /// words: a surface can end at one only if its first word is the text's.
+    fn walk_word(&self, text: &[u8], start: usize, at: usize, mut f: impl FnMut(usize, usize)) {
+        let word = &text[start..at];
+        if word.len() > MAX_FIRST_WORD {
+            return self.walk(text, start, f);
+        }
+        let mut buf = [0u8; MAX_FIRST_WORD];
+        let lower = &mut buf[..word.len()];
+        for (l, &b) in lower.iter_mut().zip(word) {
+            *l = b.to_ascii_lowercase();
+        }
+        let Some(&node) = self.word_nodes.get(&*lower) else {
+            return;
+        };
+        self.walk_on(text, node as usize, at, &mut f);
     }
 
     /// Whether a walk from the start of `word` (a whole word: letters and digits, the
@@ -388,8 +469,19 @@ impl Trie {
         let Some(&first) = text.get(start) else {
             return;
         };
-        let mut node = self.root[usize::from(first.to_ascii_lowercase())] as usize;
-        let mut at = start + 1;
+        let node = self.root[usize::from(first.to_ascii_lowercase())] as usize;
+        self.walk_on(text, node, start + 1, &mut f);
+    }
+
+    /// The rest of a walk: from `node` (0: none), reached by the bytes before `at`.
+    #[inline]
+    fn walk_on(
+        &self,
+        text: &[u8],
+        mut node: usize,
+        mut at: usize,
+        f: &mut impl FnMut(usize, usize),
+    ) {
         while node != 0 {
             let here = &self.nodes[node];
             for &name in self.names_at(here) {
@@ -398,25 +490,7 @@ impl Trie {
             let Some(&b) = text.get(at) else {
                 return;
             };
-            let b = b.to_ascii_lowercase();
-            node = match here.n_edges {
-                0 => 0,
-                1 => {
-                    if self.nodes.get(node + 1).is_some_and(|n| n.byte == b) {
-                        node + 1
-                    } else {
-                        0
-                    }
-                }
-                n => {
-                    let s = here.edge_start as usize;
-                    let edges = &self.edges[s..s + usize::from(n)];
-                    match edges.binary_search_by_key(&b, |e| e.0) {
-                        Ok(k) => edges[k].1 as usize,
-                        Err(_) => 0,
-                    }
-                }
-            };
+            node = self.child(node, b.to_ascii_lowercase()) as usize;
             at += 1;
         }
     }
@@ -956,7 +1030,7 @@ impl Gazetteer {
             if !self.trie.may_start(&bytes[start..at]) {
                 continue;
             }
-            self.trie.walk(bytes, start, |end, name_idx| {
+            self.trie.walk_word(bytes, start, at, |end, name_idx| {
                 if !text.is_char_boundary(end) || !is_whole_word(text, start, end) {
                     return;
                 }
@@ -1421,5 +1495,63 @@ mod tests {
         trie.walk(text, 0, |end, name| seen.push((end, name)));
         trie.walk(text, text.len(), |end, name| seen.push((end, name)));
         assert!(seen.is_empty());
+    }
+
+    /// The reports of a walk from each word start of `text` that end a whole word.
+    fn whole_word_reports(
+        text: &str,
+        walk: impl Fn(&[u8], usize, usize, &mut Vec<(usize, usize)>),
+    ) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while let Some(c) = text[at..].chars().next() {
+            let start = at;
+            at += c.len_utf8();
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            while let Some(c) = text[at..].chars().next().filter(|c| c.is_alphanumeric()) {
+                at += c.len_utf8();
+            }
+            let mut seen = Vec::new();
+            walk(text.as_bytes(), start, at, &mut seen);
+            out.extend(
+                seen.into_iter()
+                    .filter(|&(end, _)| {
+                        text.is_char_boundary(end) && is_whole_word(text, start, end)
+                    })
+                    .map(|(end, name)| (start, end, name)),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn word_walk_reports_what_the_byte_walk_reports_at_whole_words() {
+        let trie = Trie::build(&[
+            ("San", 0),
+            ("san jose", 1),
+            ("San José", 2),
+            ("sana'a", 3),
+            ("Sa", 4),
+            ("St. Louis", 5),
+            ("Élan", 6),
+            ("new-york", 7),
+            ("A", 8),
+            ("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa b", 9),
+        ]);
+        let text = "In SAN JOSE and San José, sana'a, Sanaa, st. louis, élan and ÉLAN: \
+                    New-York a A, aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa b.";
+        let by_bytes = whole_word_reports(text, |t, s, _, seen| {
+            trie.walk(t, s, |e, n| seen.push((e, n)))
+        });
+        let by_words = whole_word_reports(text, |t, s, a, seen| {
+            trie.walk_word(t, s, a, |e, n| seen.push((e, n)))
+        });
+        assert_eq!(by_words, by_bytes);
+        // Each surface is found where the text has it ("a" after the apostrophe too),
+        // "Élan" not in "élan" (the trie lower-cases ASCII only).
+        let names: Vec<usize> = by_words.iter().map(|r| r.2).collect();
+        assert_eq!(names, vec![0, 1, 0, 2, 3, 8, 5, 6, 7, 8, 8, 9]);
     }
 }

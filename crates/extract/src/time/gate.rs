@@ -570,6 +570,8 @@ impl Gate {
             }
         }
         let mut toks: Option<Tokenized> = None;
+        // One buffer for every pattern's unmerged windows.
+        let mut w: Vec<(usize, usize)> = Vec::new();
         self.plans
             .iter()
             .map(|plan| match plan {
@@ -581,13 +583,15 @@ impl Gate {
                     }
                     let t = toks.get_or_insert_with(|| Tokenized::new(hay));
                     let (a, b) = (offsets[set] as usize, offsets[set + 1] as usize);
-                    let mut w: Vec<(usize, usize)> = grouped[a..b]
-                        .iter()
-                        .map(|&(s, e)| t.window(s as usize, e as usize, *bound as usize))
-                        .collect();
+                    w.clear();
+                    w.extend(
+                        grouped[a..b]
+                            .iter()
+                            .map(|&(s, e)| t.window(s as usize, e as usize, *bound as usize)),
+                    );
                     w.sort_unstable();
                     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(w.len());
-                    for (s, e) in w {
+                    for &(s, e) in &w {
                         match merged.last_mut() {
                             Some(last) if s <= last.1 => last.1 = last.1.max(e),
                             _ => merged.push((s, e)),
@@ -600,48 +604,81 @@ impl Gate {
     }
 }
 
+/// [`kind_of`] of every byte: 0 word, 1 separator, 2 other.
+static KINDS: [u8; 256] = {
+    let mut t = [2u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || c == b'_' {
+            0
+        } else if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'-') {
+            1
+        } else {
+            2
+        };
+        b += 1;
+    }
+    t
+};
+
 /// A text cut into tokens.
-struct Tokenized {
+struct Tokenized<'h> {
     /// Where each token starts, then the text's length.
-    starts: Vec<usize>,
-    word: Vec<bool>,
+    starts: Vec<u32>,
+    bytes: &'h [u8],
 }
 
-impl Tokenized {
-    fn new(hay: &str) -> Tokenized {
+impl<'h> Tokenized<'h> {
+    /// The tokens of `hay` (shorter than 4 GiB: the gate reads one article): a token
+    /// starts at each byte whose kind differs from the byte before's, and at each byte
+    /// of kind other. Every byte's start is written and kept only where one starts, with
+    /// no branch on the text.
+    fn new(hay: &'h str) -> Tokenized<'h> {
         let bytes = hay.as_bytes();
-        let mut starts = Vec::with_capacity(bytes.len() / 3 + 2);
-        let mut word = Vec::with_capacity(bytes.len() / 3 + 2);
-        let mut prev: Option<Kind> = None;
+        let mut starts = vec![0u32; bytes.len() + 1];
+        let mut n = 0usize;
+        let mut prev = 3u8;
         for (i, &b) in bytes.iter().enumerate() {
-            let k = kind_of(b);
-            if prev != Some(k) || k == Kind::Other {
-                starts.push(i);
-                word.push(k == Kind::Word);
+            let k = KINDS[usize::from(b)];
+            if let Some(slot) = starts.get_mut(n) {
+                *slot = i as u32;
             }
-            prev = Some(k);
+            n += usize::from(k != prev || k == 2);
+            prev = k;
         }
-        starts.push(bytes.len());
-        Tokenized { starts, word }
+        starts.truncate(n);
+        starts.push(bytes.len() as u32);
+        Tokenized { starts, bytes }
+    }
+
+    /// Whether token `t` is a word.
+    fn word(&self, t: usize) -> bool {
+        let at = self.starts[t] as usize;
+        self.bytes
+            .get(at)
+            .is_some_and(|&b| KINDS[usize::from(b)] == 0)
     }
 
     /// The token holding byte `at`.
     fn token(&self, at: usize) -> usize {
-        self.starts.partition_point(|&s| s <= at).saturating_sub(1)
+        self.starts
+            .partition_point(|&s| s as usize <= at)
+            .saturating_sub(1)
     }
 
     /// The window around an occurrence `start..end` for a pattern whose matches touch
     /// at most `bound` tokens: it ends after a word (or at the text's end).
     fn window(&self, start: usize, end: usize, bound: usize) -> (usize, usize) {
-        let n = self.word.len();
+        let n = self.starts.len() - 1;
         let first = self.token(start);
         let last = self.token(end.saturating_sub(1).max(start));
         let from = (last + 1).saturating_sub(bound).min(first);
         let mut to = (first + bound - 1).max(last).min(n.saturating_sub(1));
-        while to + 1 < n && !self.word[to] {
+        while to + 1 < n && !self.word(to) {
             to += 1;
         }
-        (self.starts[from], self.starts[to + 1])
+        (self.starts[from] as usize, self.starts[to + 1] as usize)
     }
 }
 
@@ -695,6 +732,23 @@ mod tests {
         assert_eq!(bound(r"(?:the\s+)+year"), None);
         assert_eq!(bound(r"\d+:\d\d"), Some(3));
         assert_eq!(bound(r"\bnew\s+year'?s?\s+eve\b"), Some(7));
+    }
+
+    #[test]
+    fn texts_cut_into_tokens() {
+        // Words (letters, digits, '_'), runs of white space and hyphens, and each other
+        // byte alone.
+        let t = Tokenized::new("ab_1  -c,,d\u{e9}");
+        assert_eq!(t.starts, vec![0, 4, 7, 8, 9, 10, 11, 12, 13]);
+        let words: Vec<bool> = (0..t.starts.len() - 1).map(|i| t.word(i)).collect();
+        assert_eq!(
+            words,
+            vec![true, false, true, false, false, true, false, false]
+        );
+        assert_eq!(t.token(5), 1);
+        // "c" and the token on either side, stretched to end after the next word.
+        assert_eq!(t.window(7, 8, 2), (4, 11));
+        assert_eq!(Tokenized::new("").starts, vec![0]);
     }
 
     #[test]
