@@ -169,10 +169,11 @@ enum Raw {
         /// The year said after it ("Christmas 2024").
         year: Option<i32>,
     },
-    /// A length of time.
+    /// A length of time; `half`: half a unit more ("2 1/2 years").
     Duration {
         amount: Option<u32>,
         unit: DurationUnit,
+        half: bool,
     },
     /// Past, present or future relative to the moment of speaking.
     Relative(TimeRefPoint),
@@ -894,6 +895,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::Duration {
                     amount: Some(1),
                     unit,
+                    half: false,
                 })
             },
         },
@@ -906,6 +908,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::Duration {
                     amount: None,
                     unit: duration_unit(cap(c, "u")?)?,
+                    half: false,
                 })
             },
         },
@@ -923,6 +926,25 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     TimeRefPoint::Future
                 };
                 Some(Raw::Relative(point))
+            },
+        },
+        // 2 1/2 years / two and a half hours / a minute and a half / half an hour
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?:the\s+)?(?:(?:last|past|next|first|previous|coming)\s+)?(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})[\s-]+(?:1/2|and[\s-]+a[\s-]+half)[\s-]+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)|(?P<n2>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s+(?P<u2>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)\s+and\s+a\s+half|(?:a\s+)?half[\s-]+(?:(?:an?|of\s+an?)\s+)?(?P<u3>second|minute|hour|day|week|month|year|decade|century))\b",
+            ),
+            build: |c| {
+                let (amount, unit) = match (cap(c, "u"), cap(c, "u2"), cap(c, "u3")) {
+                    (Some(u), _, _) => (small_number(cap(c, "n")?)?, u),
+                    (_, Some(u), _) => (small_number(cap(c, "n2")?)?, u),
+                    (_, _, Some(u)) => (0, u),
+                    _ => return None,
+                };
+                Some(Raw::Duration {
+                    amount: Some(u32::try_from(amount).ok()?),
+                    unit: duration_unit(unit)?,
+                    half: true,
+                })
             },
         },
         // three years / the past two months / a week / 16-hour / several days
@@ -954,6 +976,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::Duration {
                     amount,
                     unit: duration_unit(cap(c, "u")?)?,
+                    half: false,
                 })
             },
         },
@@ -966,6 +989,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::Duration {
                     amount: None,
                     unit: duration_unit(cap(c, "u")?)?,
+                    half: false,
                 })
             },
         },
@@ -1763,12 +1787,13 @@ fn resolve(
         Raw::YearLength => TimeRef::Duration {
             amount: Some(1),
             unit: DurationUnit::Year,
+            half: false,
         },
         Raw::CurrentQuarter => match published {
             Some(p) => point(quarter_value(p.year(), ((p.month() - 1) / 3 + 1) as u8)),
             None => TimeRef::Unresolved,
         },
-        Raw::Duration { amount, unit } => TimeRef::Duration { amount, unit },
+        Raw::Duration { amount, unit, half } => TimeRef::Duration { amount, unit, half },
         Raw::Relative(point) => TimeRef::Relative { point },
         Raw::RelativePeriod { unit, shift } => {
             let Some(p) = published else {
@@ -2087,6 +2112,7 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
             Raw::Duration {
                 amount: Some(1),
                 unit: DurationUnit::Day,
+                ..
             } if text[start..end].eq_ignore_ascii_case("one day")
                 && MODALS.contains(&last_word(&text[..start]).to_ascii_lowercase().as_str()) =>
             {
@@ -2455,7 +2481,9 @@ mod tests {
                     TimeRef::Until { value } => {
                         format!("until {} {}", value.iso(), value.grain.as_str())
                     }
-                    TimeRef::Duration { amount, unit } => format!("duration {}", unit.iso(amount)),
+                    TimeRef::Duration { amount, unit, half } => {
+                        format!("duration {}", unit.iso_with_half(amount, half))
+                    }
                     TimeRef::Relative { point } => point.timeml().to_string(),
                     TimeRef::Unresolved => "unresolved".to_string(),
                 };
@@ -3204,6 +3232,42 @@ mod tests {
             one("a year earlier", Some("1989-10-25")),
             pair("a year earlier", "1988 year")
         );
+    }
+
+    #[test]
+    fn half_units() {
+        assert_eq!(
+            one("the ferry took 3 1/2 hours to cross", None),
+            pair("3 1/2 hours", "duration PT3H30M")
+        );
+        assert_eq!(
+            one("she coached the team for two and a half years", None),
+            pair("two and a half years", "duration P2Y6M")
+        );
+        assert_eq!(
+            one("a day and a half of talks", None),
+            pair("a day and a half", "duration P1DT12H")
+        );
+        assert_eq!(
+            one("the alarm rang for a minute and a half", None),
+            pair("a minute and a half", "duration PT1M30S")
+        );
+        assert_eq!(
+            one("we waited half an hour", None),
+            pair("half an hour", "duration PT30M")
+        );
+        assert_eq!(
+            one("a half-hour delay", None),
+            pair("a half-hour", "duration PT30M")
+        );
+        assert_eq!(
+            one("over the past 2-1/2 decades", None),
+            pair("the past 2-1/2 decades", "duration P25Y")
+        );
+        // A price change or a fraction of a count is no time.
+        assert!(times("the stock rose 2 1/2 to 37 and half a million voted", None).is_empty());
+        // An age with a half is an age.
+        assert!(times("a 2 1/2-year-old girl", None).is_empty());
     }
 
     #[test]
