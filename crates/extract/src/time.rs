@@ -1254,6 +1254,59 @@ fn next_word(after: &str) -> &str {
         .unwrap_or("")
 }
 
+/// Nouns of an age or of the people and things in it: after "today's" they make it
+/// mean "nowadays" ("today's youth", "in today's world"), which TBAQ leaves untagged.
+const ERA_NOUNS: &[&str] = &[
+    "world",
+    "society",
+    "youth",
+    "young",
+    "generation",
+    "generations",
+    "children",
+    "kids",
+    "teenagers",
+    "students",
+    "families",
+    "parents",
+    "consumers",
+    "workers",
+    "people",
+    "women",
+    "men",
+    "computers",
+    "technology",
+    "technologies",
+    "culture",
+    "standards",
+];
+
+/// Whether "today's" / "tomorrow's" at `start..end` names an age rather than a day: an
+/// age noun among the next two words ("today's young voters", "today's personal
+/// computers"), or "of today" / "of tomorrow" after one ("the children of tomorrow").
+fn generic_day(text: &str, start: usize, end: usize) -> bool {
+    let covered = text[start..end].to_ascii_lowercase();
+    let day = covered.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+    if !matches!(day, "today" | "tomorrow") {
+        return false;
+    }
+    if day.len() < covered.len() {
+        return text[end..]
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .any(|w| ERA_NOUNS.contains(&w.to_ascii_lowercase().as_str()));
+    }
+    let before = text[..start].trim_end();
+    let Some(rest) = before
+        .strip_suffix("of")
+        .or_else(|| before.strip_suffix("OF"))
+    else {
+        return false;
+    };
+    ERA_NOUNS.contains(&last_word(rest.trim_end()).to_ascii_lowercase().as_str())
+}
+
 /// Whether the words before `at` in its clause speak of the future.
 fn future_context(text: &str, at: usize) -> bool {
     let from = clause_start(text, at);
@@ -2120,6 +2173,10 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
             }
             other => other,
         };
+        // "today's youth", "the people of tomorrow": the present or coming age, not a day.
+        if matches!(raw, Raw::RelativeDay { part: None, .. }) && generic_day(text, start, end) {
+            continue;
+        }
         // "a second time": an ordinal, not a duration.
         if text[start..end].eq_ignore_ascii_case("a second") {
             continue;
@@ -3268,6 +3325,28 @@ mod tests {
         assert!(times("the stock rose 2 1/2 to 37 and half a million voted", None).is_empty());
         // An age with a half is an age.
         assert!(times("a 2 1/2-year-old girl", None).is_empty());
+    }
+
+    #[test]
+    fn today_as_an_age() {
+        let p = Some("2003-05-14");
+        assert!(times("a problem for today's young voters", p).is_empty());
+        assert!(times("Cars in today's world are safer.", p).is_empty());
+        assert!(times("they will be the people of tomorrow", p).is_empty());
+        assert!(times("the world of today", p).is_empty());
+        // A day's own things stay that day.
+        assert_eq!(
+            one("today's vote was close", p),
+            pair("today's", "2003-05-14 day")
+        );
+        assert_eq!(
+            one("the meeting of tomorrow", p),
+            pair("tomorrow", "2003-05-15 day")
+        );
+        assert_eq!(
+            one("the results of today", p),
+            pair("today", "2003-05-14 day")
+        );
     }
 
     #[test]
