@@ -185,6 +185,9 @@ pub enum Grain {
     Year,
     /// A decade.
     Decade,
+    /// A century, numbered the TimeML way: the value's year is its first, 1900 for "the
+    /// 20th century" (1900-1999), written `19`.
+    Century,
 }
 
 impl Grain {
@@ -202,6 +205,7 @@ impl Grain {
             Grain::Season => "season",
             Grain::Year => "year",
             Grain::Decade => "decade",
+            Grain::Century => "century",
         }
     }
 }
@@ -362,6 +366,7 @@ impl TimeValue {
     fn iso_date(&self) -> String {
         match (self.year, self.month, self.day, self.grain) {
             (Some(y), _, _, Grain::Decade) => format!("{}s", y - y.rem_euclid(10)),
+            (Some(y), _, _, Grain::Century) => format!("{:02}", y.div_euclid(100)),
             (Some(y), Some(m), Some(d), Grain::Week) => {
                 match Date::new(y, u32::from(m), u32::from(d)) {
                     Ok(date) => {
@@ -471,6 +476,10 @@ impl TimeValue {
             Grain::Decade => {
                 let start = y - y.rem_euclid(10);
                 month_range(start, 1, 120)
+            }
+            Grain::Century => {
+                let start = y - y.rem_euclid(100);
+                month_range(start, 1, 1200)
             }
         }
     }
@@ -911,6 +920,11 @@ impl ResolvedTime {
                 grain: Grain::Decade,
                 ..TimeValue::UNKNOWN
             },
+            Grain::Century => TimeValue {
+                year: Some(d.year - d.year.rem_euclid(100)),
+                grain: Grain::Century,
+                ..TimeValue::UNKNOWN
+            },
         };
         let period = candidate.date_range()?;
         (period.contains(self.range.first) && period.contains(self.range.last)).then_some(candidate)
@@ -1101,6 +1115,14 @@ mod tests {
             ..TimeValue::UNKNOWN
         };
         assert_eq!(range(nineties), pair("1990-01-01", "1999-12-31"));
+        let twentieth = TimeValue {
+            year: Some(1900),
+            grain: Grain::Century,
+            ..TimeValue::UNKNOWN
+        };
+        assert_eq!(range(twentieth), pair("1900-01-01", "1999-12-31"));
+        assert_eq!(twentieth.iso(), "19");
+        assert_eq!(Grain::Century.as_str(), "century");
         assert_eq!(range(TimeValue::day_without_year(3, 5)), None);
         assert_eq!(
             DateRange {

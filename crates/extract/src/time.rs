@@ -108,6 +108,8 @@ enum Raw {
     },
     /// A decade: its first year.
     Decade(i32),
+    /// A century: its first year in TimeML's numbering (1900 for "the 20th century").
+    Century(i32),
     /// A season (1 spring … 4 winter) with an optional year, or relative to P.
     Season {
         season: u8,
@@ -746,6 +748,54 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     unit: Grain::Year,
                     shift: 0,
                 })
+            },
+        },
+        // the 20th century / the eleventh-century temple (not "the fifth century B.C.")
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\s-]first))[\s-]+century\b(?P<bc>\s+B\.?C)?",
+            ),
+            build: |c| {
+                if c.name("bc").is_some() {
+                    return None;
+                }
+                let n: i32 = match (cap(c, "n"), cap(c, "w")) {
+                    (Some(d), _) => d.parse().ok()?,
+                    (_, Some(w)) => {
+                        let w = w.to_ascii_lowercase();
+                        if w.starts_with("twenty") && w.len() > "twentieth".len() {
+                            21
+                        } else {
+                            [
+                                "first",
+                                "second",
+                                "third",
+                                "fourth",
+                                "fifth",
+                                "sixth",
+                                "seventh",
+                                "eighth",
+                                "ninth",
+                                "tenth",
+                                "eleventh",
+                                "twelfth",
+                                "thirteenth",
+                                "fourteenth",
+                                "fifteenth",
+                                "sixteenth",
+                                "seventeenth",
+                                "eighteenth",
+                                "nineteenth",
+                                "twentieth",
+                            ]
+                            .iter()
+                            .position(|o| *o == w)
+                            .and_then(|i| i32::try_from(i + 1).ok())?
+                        }
+                    }
+                    _ => return None,
+                };
+                (1..=30).contains(&n).then_some(Raw::Century((n - 1) * 100))
             },
         },
         // the nineties / the nineteen-sixties
@@ -1640,6 +1690,11 @@ fn resolve(
             month: None,
             day: None,
             grain: Grain::Decade,
+            ..TimeValue::UNKNOWN
+        }),
+        Raw::Century(y) => point(TimeValue {
+            year: Some(y),
+            grain: Grain::Century,
             ..TimeValue::UNKNOWN
         }),
         Raw::Season {
@@ -3325,6 +3380,27 @@ mod tests {
         assert!(times("the stock rose 2 1/2 to 37 and half a million voted", None).is_empty());
         // An age with a half is an age.
         assert!(times("a 2 1/2-year-old girl", None).is_empty());
+    }
+
+    #[test]
+    fn centuries() {
+        assert_eq!(
+            one("a 12th-century abbey", None),
+            pair("12th-century", "11 century")
+        );
+        assert_eq!(
+            one("wars of the twentieth century", None),
+            pair("the twentieth century", "19 century")
+        );
+        assert_eq!(
+            one("in the 21st century", None),
+            pair("the 21st century", "20 century")
+        );
+        assert_eq!(
+            one("a twenty-first century city", None),
+            pair("twenty-first century", "20 century")
+        );
+        assert!(times("built in the fifth century B.C. by farmers", None).is_empty());
     }
 
     #[test]
