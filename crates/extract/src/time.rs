@@ -1043,6 +1043,13 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // several years ago / a few weeks ago: some time back, how far not said
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:several|a\s+few|some|many)\s+(?:days|weeks|months|years|decades)\s+ago\b",
+            ),
+            build: |_| Some(Raw::Relative(TimeRefPoint::Past)),
+        },
         // two days ago / a week ago / 3 years ago
         Pattern {
             regex: re(
@@ -3401,6 +3408,23 @@ mod tests {
             pair("twenty-first century", "20 century")
         );
         assert!(times("built in the fifth century B.C. by farmers", None).is_empty());
+    }
+
+    #[test]
+    fn vague_times_ago() {
+        assert_eq!(
+            one("the mill closed several years ago", Some("2003-05-14")),
+            pair("several years ago", "PAST_REF")
+        );
+        assert_eq!(
+            one("a few weeks ago", Some("2003-05-14")),
+            pair("a few weeks ago", "PAST_REF")
+        );
+        // A said number still counts back from the publication date.
+        assert_eq!(
+            one("three weeks ago", Some("2003-05-14")),
+            pair("three weeks ago", "2003-W17 week")
+        );
     }
 
     #[test]
