@@ -185,6 +185,9 @@ pub enum Grain {
     Year,
     /// A decade.
     Decade,
+    /// A century, numbered the TimeML way: the value's year is its first, 1900 for "the
+    /// 20th century" (1900-1999), written `19`.
+    Century,
 }
 
 impl Grain {
@@ -202,6 +205,7 @@ impl Grain {
             Grain::Season => "season",
             Grain::Year => "year",
             Grain::Decade => "decade",
+            Grain::Century => "century",
         }
     }
 }
@@ -362,6 +366,7 @@ impl TimeValue {
     fn iso_date(&self) -> String {
         match (self.year, self.month, self.day, self.grain) {
             (Some(y), _, _, Grain::Decade) => format!("{}s", y - y.rem_euclid(10)),
+            (Some(y), _, _, Grain::Century) => format!("{:02}", y.div_euclid(100)),
             (Some(y), Some(m), Some(d), Grain::Week) => {
                 match Date::new(y, u32::from(m), u32::from(d)) {
                     Ok(date) => {
@@ -471,6 +476,10 @@ impl TimeValue {
             Grain::Decade => {
                 let start = y - y.rem_euclid(10);
                 month_range(start, 1, 120)
+            }
+            Grain::Century => {
+                let start = y - y.rem_euclid(100);
+                month_range(start, 1, 1200)
             }
         }
     }
@@ -583,6 +592,54 @@ impl DurationUnit {
     }
 }
 
+impl DurationUnit {
+    /// [`DurationUnit::iso`] of `amount` and a half units when `half` is set: the half
+    /// is written in the next smaller unit TimeML uses, `P2Y6M` for 2 1/2 years,
+    /// `PT1M30S` for a minute and a half, `PT30M` for half an hour, `P25Y` for two and a
+    /// half decades. Without an amount the half is dropped (`PXY`).
+    pub fn iso_with_half(self, amount: Option<u32>, half: bool) -> String {
+        let Some(n) = amount.filter(|_| half) else {
+            return self.iso(amount);
+        };
+        // The whole units, then the half in the smaller unit; no zero of whole units.
+        match (self, n) {
+            (DurationUnit::Second, _) => format!("PT{n}.5S"),
+            (DurationUnit::Minute, 0) => "PT30S".into(),
+            (DurationUnit::Minute, _) => format!("PT{n}M30S"),
+            (DurationUnit::Hour, 0) => "PT30M".into(),
+            (DurationUnit::Hour, _) => format!("PT{n}H30M"),
+            (DurationUnit::Day, 0) => "PT12H".into(),
+            (DurationUnit::Day, _) => format!("P{n}DT12H"),
+            (DurationUnit::Week, _) => format!("P{}DT12H", 7 * n + 3),
+            (DurationUnit::Month, 0) => "P15D".into(),
+            (DurationUnit::Month, _) => format!("P{n}M15D"),
+            (DurationUnit::Quarter, _) => format!("P{}M15D", 3 * n + 1),
+            (DurationUnit::Year, 0) => "P6M".into(),
+            (DurationUnit::Year, _) => format!("P{n}Y6M"),
+            (DurationUnit::Decade, _) => format!("P{}Y", 10 * n + 5),
+            (DurationUnit::Century, _) => format!("P{}Y", 100 * n + 50),
+        }
+    }
+
+    /// `amount` and a half units as a whole number of a smaller unit, when one holds it
+    /// exactly: 2 1/2 years are 30 months, an hour and a half 90 minutes. `None` for
+    /// seconds and for months and quarters, whose days vary.
+    pub fn halved(self, amount: u32) -> Option<(u32, DurationUnit)> {
+        let odd = amount.checked_mul(2)?.checked_add(1)?;
+        let (k, unit) = match self {
+            DurationUnit::Second | DurationUnit::Month | DurationUnit::Quarter => return None,
+            DurationUnit::Minute => (30, DurationUnit::Second),
+            DurationUnit::Hour => (30, DurationUnit::Minute),
+            DurationUnit::Day => (12, DurationUnit::Hour),
+            DurationUnit::Week => (84, DurationUnit::Hour),
+            DurationUnit::Year => (6, DurationUnit::Month),
+            DurationUnit::Decade => (5, DurationUnit::Year),
+            DurationUnit::Century => (50, DurationUnit::Year),
+        };
+        Some((odd.checked_mul(k)?, unit))
+    }
+}
+
 /// A time the text places only relative to the moment of speaking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -632,6 +689,10 @@ pub enum TimeRef {
         amount: Option<u32>,
         /// The unit.
         unit: DurationUnit,
+        /// Half a unit more ("2 1/2 years", "a minute and a half"; "half an hour" is an
+        /// amount of 0 and a half). Left out of stored JSON when false.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        half: bool,
     },
     /// Past, present or future, relative to the moment of speaking ("now", "recently").
     Relative {
@@ -859,6 +920,11 @@ impl ResolvedTime {
                 grain: Grain::Decade,
                 ..TimeValue::UNKNOWN
             },
+            Grain::Century => TimeValue {
+                year: Some(d.year - d.year.rem_euclid(100)),
+                grain: Grain::Century,
+                ..TimeValue::UNKNOWN
+            },
         };
         let period = candidate.date_range()?;
         (period.contains(self.range.first) && period.contains(self.range.last)).then_some(candidate)
@@ -879,6 +945,53 @@ mod tests {
         assert_eq!(TimeValue::year(2021).iso(), "2021");
         assert!(TimeValue::day_without_year(3, 22).is_compatible(&TimeValue::day(d)));
         assert!(!TimeValue::day_without_year(3, 23).is_compatible(&TimeValue::day(d)));
+    }
+
+    #[test]
+    fn half_units_in_timeml() {
+        let half = |unit: DurationUnit, n: u32| unit.iso_with_half(Some(n), true);
+        assert_eq!(half(DurationUnit::Year, 2), "P2Y6M");
+        assert_eq!(half(DurationUnit::Year, 0), "P6M");
+        assert_eq!(half(DurationUnit::Hour, 5), "PT5H30M");
+        assert_eq!(half(DurationUnit::Hour, 0), "PT30M");
+        assert_eq!(half(DurationUnit::Minute, 1), "PT1M30S");
+        assert_eq!(half(DurationUnit::Day, 2), "P2DT12H");
+        assert_eq!(half(DurationUnit::Day, 0), "PT12H");
+        assert_eq!(half(DurationUnit::Week, 1), "P10DT12H");
+        assert_eq!(half(DurationUnit::Month, 3), "P3M15D");
+        assert_eq!(half(DurationUnit::Quarter, 0), "P1M15D");
+        assert_eq!(half(DurationUnit::Decade, 2), "P25Y");
+        assert_eq!(half(DurationUnit::Century, 1), "P150Y");
+        assert_eq!(half(DurationUnit::Second, 4), "PT4.5S");
+        // Without the half, or without an amount, it is the plain value.
+        assert_eq!(DurationUnit::Year.iso_with_half(Some(2), false), "P2Y");
+        assert_eq!(DurationUnit::Year.iso_with_half(None, true), "PXY");
+        assert_eq!(
+            DurationUnit::Year.halved(2),
+            Some((30, DurationUnit::Month))
+        );
+        assert_eq!(
+            DurationUnit::Hour.halved(1),
+            Some((90, DurationUnit::Minute))
+        );
+        assert_eq!(DurationUnit::Week.halved(0), Some((84, DurationUnit::Hour)));
+        assert_eq!(DurationUnit::Month.halved(1), None);
+        // Stored JSON without a half is written as before and read back.
+        let whole = TimeRef::Duration {
+            amount: Some(3),
+            unit: DurationUnit::Day,
+            half: false,
+        };
+        let json = serde_json::to_string(&whole).unwrap();
+        assert_eq!(json, r#"{"kind":"duration","amount":3,"unit":"day"}"#);
+        assert_eq!(serde_json::from_str::<TimeRef>(&json).unwrap(), whole);
+        let with_half = TimeRef::Duration {
+            amount: Some(3),
+            unit: DurationUnit::Day,
+            half: true,
+        };
+        let json = serde_json::to_string(&with_half).unwrap();
+        assert_eq!(serde_json::from_str::<TimeRef>(&json).unwrap(), with_half);
     }
 
     #[test]
@@ -1002,6 +1115,14 @@ mod tests {
             ..TimeValue::UNKNOWN
         };
         assert_eq!(range(nineties), pair("1990-01-01", "1999-12-31"));
+        let twentieth = TimeValue {
+            year: Some(1900),
+            grain: Grain::Century,
+            ..TimeValue::UNKNOWN
+        };
+        assert_eq!(range(twentieth), pair("1900-01-01", "1999-12-31"));
+        assert_eq!(twentieth.iso(), "19");
+        assert_eq!(Grain::Century.as_str(), "century");
         assert_eq!(range(TimeValue::day_without_year(3, 5)), None);
         assert_eq!(
             DateRange {

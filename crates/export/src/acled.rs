@@ -164,7 +164,7 @@ pub(crate) fn acled_date(time: Option<&TimeValue>) -> (Option<Date>, Option<i32>
     };
     match dated {
         Some((date, precision)) => (Some(date), Some(date.year()), Some(precision)),
-        None if t.grain == Grain::Decade => (None, None, None),
+        None if matches!(t.grain, Grain::Decade | Grain::Century) => (None, None, None),
         None => (None, t.year, None),
     }
 }

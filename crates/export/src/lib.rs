@@ -171,8 +171,8 @@ pub fn extraction_json(doc: &Document, extraction: &Extraction) -> Json {
         TimeRef::Until { value } => {
             json!({"kind": "until", "value": value.iso(), "grain": value.grain.as_str()})
         }
-        TimeRef::Duration { amount, unit } => {
-            json!({"kind": "duration", "value": unit.iso(*amount), "unit": unit.as_str(), "amount": amount})
+        TimeRef::Duration { amount, unit, half } => {
+            json!({"kind": "duration", "value": unit.iso_with_half(*amount, *half), "unit": unit.as_str(), "amount": amount})
         }
         TimeRef::Relative { point } => json!({"kind": "relative", "value": point.timeml()}),
         TimeRef::Unresolved => json!({"kind": "unresolved"}),

@@ -108,6 +108,8 @@ enum Raw {
     },
     /// A decade: its first year.
     Decade(i32),
+    /// A century: its first year in TimeML's numbering (1900 for "the 20th century").
+    Century(i32),
     /// A season (1 spring … 4 winter) with an optional year, or relative to P.
     Season {
         season: u8,
@@ -169,10 +171,11 @@ enum Raw {
         /// The year said after it ("Christmas 2024").
         year: Option<i32>,
     },
-    /// A length of time.
+    /// A length of time; `half`: half a unit more ("2 1/2 years").
     Duration {
         amount: Option<u32>,
         unit: DurationUnit,
+        half: bool,
     },
     /// Past, present or future relative to the moment of speaking.
     Relative(TimeRefPoint),
@@ -747,6 +750,54 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // the 20th century / the eleventh-century temple (not "the fifth century B.C.")
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty[\s-]first))[\s-]+century\b(?P<bc>\s+B\.?C)?",
+            ),
+            build: |c| {
+                if c.name("bc").is_some() {
+                    return None;
+                }
+                let n: i32 = match (cap(c, "n"), cap(c, "w")) {
+                    (Some(d), _) => d.parse().ok()?,
+                    (_, Some(w)) => {
+                        let w = w.to_ascii_lowercase();
+                        if w.starts_with("twenty") && w.len() > "twentieth".len() {
+                            21
+                        } else {
+                            [
+                                "first",
+                                "second",
+                                "third",
+                                "fourth",
+                                "fifth",
+                                "sixth",
+                                "seventh",
+                                "eighth",
+                                "ninth",
+                                "tenth",
+                                "eleventh",
+                                "twelfth",
+                                "thirteenth",
+                                "fourteenth",
+                                "fifteenth",
+                                "sixteenth",
+                                "seventeenth",
+                                "eighteenth",
+                                "nineteenth",
+                                "twentieth",
+                            ]
+                            .iter()
+                            .position(|o| *o == w)
+                            .and_then(|i| i32::try_from(i + 1).ok())?
+                        }
+                    }
+                    _ => return None,
+                };
+                (1..=30).contains(&n).then_some(Raw::Century((n - 1) * 100))
+            },
+        },
         // the nineties / the nineteen-sixties
         Pattern {
             regex: re(
@@ -894,6 +945,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::Duration {
                     amount: Some(1),
                     unit,
+                    half: false,
                 })
             },
         },
@@ -906,6 +958,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::Duration {
                     amount: None,
                     unit: duration_unit(cap(c, "u")?)?,
+                    half: false,
                 })
             },
         },
@@ -923,6 +976,25 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     TimeRefPoint::Future
                 };
                 Some(Raw::Relative(point))
+            },
+        },
+        // 2 1/2 years / two and a half hours / a minute and a half / half an hour
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?:the\s+)?(?:(?:last|past|next|first|previous|coming)\s+)?(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})[\s-]+(?:1/2|and[\s-]+a[\s-]+half)[\s-]+(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)|(?P<n2>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s+(?P<u2>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centuries|century)\s+and\s+a\s+half|(?:a\s+)?half[\s-]+(?:(?:an?|of\s+an?)\s+)?(?P<u3>second|minute|hour|day|week|month|year|decade|century))\b",
+            ),
+            build: |c| {
+                let (amount, unit) = match (cap(c, "u"), cap(c, "u2"), cap(c, "u3")) {
+                    (Some(u), _, _) => (small_number(cap(c, "n")?)?, u),
+                    (_, Some(u), _) => (small_number(cap(c, "n2")?)?, u),
+                    (_, _, Some(u)) => (0, u),
+                    _ => return None,
+                };
+                Some(Raw::Duration {
+                    amount: Some(u32::try_from(amount).ok()?),
+                    unit: duration_unit(unit)?,
+                    half: true,
+                })
             },
         },
         // three years / the past two months / a week / 16-hour / several days
@@ -954,6 +1026,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::Duration {
                     amount,
                     unit: duration_unit(cap(c, "u")?)?,
+                    half: false,
                 })
             },
         },
@@ -966,8 +1039,16 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::Duration {
                     amount: None,
                     unit: duration_unit(cap(c, "u")?)?,
+                    half: false,
                 })
             },
+        },
+        // several years ago / a few weeks ago: some time back, how far not said
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:several|a\s+few|some|many)\s+(?:days|weeks|months|years|decades)\s+ago\b",
+            ),
+            build: |_| Some(Raw::Relative(TimeRefPoint::Past)),
         },
         // two days ago / a week ago / 3 years ago
         Pattern {
@@ -1228,6 +1309,59 @@ fn next_word(after: &str) -> &str {
     rest.split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("")
+}
+
+/// Nouns of an age or of the people and things in it: after "today's" they make it
+/// mean "nowadays" ("today's youth", "in today's world"), which TBAQ leaves untagged.
+const ERA_NOUNS: &[&str] = &[
+    "world",
+    "society",
+    "youth",
+    "young",
+    "generation",
+    "generations",
+    "children",
+    "kids",
+    "teenagers",
+    "students",
+    "families",
+    "parents",
+    "consumers",
+    "workers",
+    "people",
+    "women",
+    "men",
+    "computers",
+    "technology",
+    "technologies",
+    "culture",
+    "standards",
+];
+
+/// Whether "today's" / "tomorrow's" at `start..end` names an age rather than a day: an
+/// age noun among the next two words ("today's young voters", "today's personal
+/// computers"), or "of today" / "of tomorrow" after one ("the children of tomorrow").
+fn generic_day(text: &str, start: usize, end: usize) -> bool {
+    let covered = text[start..end].to_ascii_lowercase();
+    let day = covered.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+    if !matches!(day, "today" | "tomorrow") {
+        return false;
+    }
+    if day.len() < covered.len() {
+        return text[end..]
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .any(|w| ERA_NOUNS.contains(&w.to_ascii_lowercase().as_str()));
+    }
+    let before = text[..start].trim_end();
+    let Some(rest) = before
+        .strip_suffix("of")
+        .or_else(|| before.strip_suffix("OF"))
+    else {
+        return false;
+    };
+    ERA_NOUNS.contains(&last_word(rest.trim_end()).to_ascii_lowercase().as_str())
 }
 
 /// Whether the words before `at` in its clause speak of the future.
@@ -1565,6 +1699,11 @@ fn resolve(
             grain: Grain::Decade,
             ..TimeValue::UNKNOWN
         }),
+        Raw::Century(y) => point(TimeValue {
+            year: Some(y),
+            grain: Grain::Century,
+            ..TimeValue::UNKNOWN
+        }),
         Raw::Season {
             season,
             year,
@@ -1763,12 +1902,13 @@ fn resolve(
         Raw::YearLength => TimeRef::Duration {
             amount: Some(1),
             unit: DurationUnit::Year,
+            half: false,
         },
         Raw::CurrentQuarter => match published {
             Some(p) => point(quarter_value(p.year(), ((p.month() - 1) / 3 + 1) as u8)),
             None => TimeRef::Unresolved,
         },
-        Raw::Duration { amount, unit } => TimeRef::Duration { amount, unit },
+        Raw::Duration { amount, unit, half } => TimeRef::Duration { amount, unit, half },
         Raw::Relative(point) => TimeRef::Relative { point },
         Raw::RelativePeriod { unit, shift } => {
             let Some(p) = published else {
@@ -2087,6 +2227,7 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
             Raw::Duration {
                 amount: Some(1),
                 unit: DurationUnit::Day,
+                ..
             } if text[start..end].eq_ignore_ascii_case("one day")
                 && MODALS.contains(&last_word(&text[..start]).to_ascii_lowercase().as_str()) =>
             {
@@ -2094,6 +2235,10 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
             }
             other => other,
         };
+        // "today's youth", "the people of tomorrow": the present or coming age, not a day.
+        if matches!(raw, Raw::RelativeDay { part: None, .. }) && generic_day(text, start, end) {
+            continue;
+        }
         // "a second time": an ordinal, not a duration.
         if text[start..end].eq_ignore_ascii_case("a second") {
             continue;
@@ -2455,7 +2600,9 @@ mod tests {
                     TimeRef::Until { value } => {
                         format!("until {} {}", value.iso(), value.grain.as_str())
                     }
-                    TimeRef::Duration { amount, unit } => format!("duration {}", unit.iso(amount)),
+                    TimeRef::Duration { amount, unit, half } => {
+                        format!("duration {}", unit.iso_with_half(amount, half))
+                    }
                     TimeRef::Relative { point } => point.timeml().to_string(),
                     TimeRef::Unresolved => "unresolved".to_string(),
                 };
@@ -3203,6 +3350,102 @@ mod tests {
         assert_eq!(
             one("a year earlier", Some("1989-10-25")),
             pair("a year earlier", "1988 year")
+        );
+    }
+
+    #[test]
+    fn half_units() {
+        assert_eq!(
+            one("the ferry took 3 1/2 hours to cross", None),
+            pair("3 1/2 hours", "duration PT3H30M")
+        );
+        assert_eq!(
+            one("she coached the team for two and a half years", None),
+            pair("two and a half years", "duration P2Y6M")
+        );
+        assert_eq!(
+            one("a day and a half of talks", None),
+            pair("a day and a half", "duration P1DT12H")
+        );
+        assert_eq!(
+            one("the alarm rang for a minute and a half", None),
+            pair("a minute and a half", "duration PT1M30S")
+        );
+        assert_eq!(
+            one("we waited half an hour", None),
+            pair("half an hour", "duration PT30M")
+        );
+        assert_eq!(
+            one("a half-hour delay", None),
+            pair("a half-hour", "duration PT30M")
+        );
+        assert_eq!(
+            one("over the past 2-1/2 decades", None),
+            pair("the past 2-1/2 decades", "duration P25Y")
+        );
+        // A price change or a fraction of a count is no time.
+        assert!(times("the stock rose 2 1/2 to 37 and half a million voted", None).is_empty());
+        // An age with a half is an age.
+        assert!(times("a 2 1/2-year-old girl", None).is_empty());
+    }
+
+    #[test]
+    fn centuries() {
+        assert_eq!(
+            one("a 12th-century abbey", None),
+            pair("12th-century", "11 century")
+        );
+        assert_eq!(
+            one("wars of the twentieth century", None),
+            pair("the twentieth century", "19 century")
+        );
+        assert_eq!(
+            one("in the 21st century", None),
+            pair("the 21st century", "20 century")
+        );
+        assert_eq!(
+            one("a twenty-first century city", None),
+            pair("twenty-first century", "20 century")
+        );
+        assert!(times("built in the fifth century B.C. by farmers", None).is_empty());
+    }
+
+    #[test]
+    fn vague_times_ago() {
+        assert_eq!(
+            one("the mill closed several years ago", Some("2003-05-14")),
+            pair("several years ago", "PAST_REF")
+        );
+        assert_eq!(
+            one("a few weeks ago", Some("2003-05-14")),
+            pair("a few weeks ago", "PAST_REF")
+        );
+        // A said number still counts back from the publication date.
+        assert_eq!(
+            one("three weeks ago", Some("2003-05-14")),
+            pair("three weeks ago", "2003-W17 week")
+        );
+    }
+
+    #[test]
+    fn today_as_an_age() {
+        let p = Some("2003-05-14");
+        assert!(times("a problem for today's young voters", p).is_empty());
+        assert!(times("Cars in today's world are safer.", p).is_empty());
+        assert!(times("they will be the people of tomorrow", p).is_empty());
+        assert!(times("the world of today", p).is_empty());
+        // A day's own things stay that day.
+        assert_eq!(
+            one("today's vote was close", p),
+            pair("today's", "2003-05-14 day")
+        );
+        assert_eq!(
+            one("the meeting of tomorrow", p),
+            pair("tomorrow", "2003-05-15 day")
+        );
+        assert_eq!(
+            one("the results of today", p),
+            pair("today", "2003-05-14 day")
         );
     }
 

@@ -255,8 +255,14 @@ pub fn find_event_relative(text: &str, times: &[(Span, TimeRef)]) -> Vec<EventRe
         });
     };
     for (span, r) in times {
-        let TimeRef::Duration { amount, unit } = *r else {
+        let TimeRef::Duration { amount, unit, half } = *r else {
             continue;
+        };
+        // "an hour and a half after": the half in a smaller unit when one holds it,
+        // else an amount not said.
+        let (amount, unit) = match amount {
+            Some(n) if half => unit.halved(n).map_or((None, unit), |(k, u)| (Some(k), u)),
+            _ => (amount, unit),
         };
         let Some(c) = RELATION.captures(&text[span.end()..]) else {
             continue;
