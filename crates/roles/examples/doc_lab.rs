@@ -2,12 +2,15 @@
 //! perceptron, logistic regression, NB-LR) over the document features on MUC-4 train
 //! and reports dev accuracy, AUC and 5-fold train cross-validation accuracy.
 //! `doc_lab TRAIN DEV`; `TARGET=k`: incident type k on relevant texts instead of
-//! relevance; `ONLY=name`: one learner; `DUMP=file`: train cross-validation scores.
+//! relevance; `ONLY=name`: one learner; `DUMP=file`: train cross-validation scores;
+//! `EXTRA=dates,stems`: extra document features tried (docs/roles.md).
 use std::collections::HashMap;
 use std::path::Path;
 
+use newsfuse_roles::dates::{age_bucket, ages, Day};
+use newsfuse_roles::doc::event_word;
 use newsfuse_roles::features::doc_features;
-use newsfuse_roles::token::tokenize;
+use newsfuse_roles::token::{tokenize, Token};
 use newsfuse_roles::train::{read_docs, Doc};
 
 struct Data {
@@ -15,8 +18,101 @@ struct Data {
     y: Vec<bool>,
 }
 
+/// The product's document features, plus the lab's extra ones named in `EXTRA`
+/// (comma-separated: `dates`, `stems`).
 fn feats(d: &Doc) -> Vec<u32> {
-    doc_features(&tokenize(&d.text))
+    let tokens = tokenize(&d.text);
+    let mut keys = doc_features(&tokens);
+    let extra = std::env::var("EXTRA").unwrap_or_default();
+    if extra.split(',').any(|e| e == "dates") {
+        date_keys(&tokens, d.published(), &mut keys);
+    }
+    if extra.split(',').any(|e| e == "stems") {
+        // The five-letter prefix of each word longer than five letters.
+        for t in &tokens {
+            let w = t.lower.as_str();
+            if w.len() > 5 && w.bytes().all(|b| b.is_ascii_alphabetic()) {
+                keys.push(h(&[b"stem", &w.as_bytes()[..5]]));
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// A feature key of the lab's extra features (FNV-1a over the parts).
+fn h(parts: &[&[u8]]) -> u32 {
+    let mut x: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for &b in p.iter().chain(&[0xff]) {
+            x ^= u64::from(b);
+            x = x.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    (x ^ (x >> 32)) as u32
+}
+
+/// Recency features: the dates of the text aged from the publication date
+/// (`newsfuse_roles::dates`): each sentence holding an event word, its most recent
+/// date's age bucket (or none), alone and with each of its event words; the most
+/// recent over those sentences; the first one's; every date's bucket; no publication
+/// date.
+fn date_keys(tokens: &[Token], published: Option<Day>, keys: &mut Vec<u32>) {
+    let mut dated = Vec::new();
+    ages(
+        tokens.len(),
+        |i| tokens[i].lower.as_str(),
+        published,
+        &mut dated,
+    );
+    let mut next = 0;
+    let mut recent: Option<i64> = None;
+    let mut first: Option<&str> = None;
+    let mut start = 0;
+    while start < tokens.len() {
+        let mut end = start + 1;
+        while end < tokens.len() && !tokens[end].sentence_start {
+            end += 1;
+        }
+        // The most recent date (from a day ahead on; further ahead only alone).
+        let mut age: Option<i64> = None;
+        while next < dated.len() && dated[next].0 < end {
+            let a = dated[next].1;
+            age = Some(match age {
+                None => a,
+                Some(b) if (a >= -1) != (b >= -1) => a.max(b),
+                Some(b) => a.min(b),
+            });
+            next += 1;
+        }
+        let events: Vec<&str> = (start..end)
+            .filter_map(|i| event_word(&tokens[i].lower))
+            .collect();
+        if !events.is_empty() {
+            let b = age.map_or("none", age_bucket);
+            keys.push(h(&[b"sentence", b.as_bytes()]));
+            for ev in events {
+                keys.push(h(&[b"event", ev.as_bytes(), b.as_bytes()]));
+            }
+            first.get_or_insert(b);
+            if let Some(a) = age.filter(|&a| a >= -1) {
+                recent = Some(recent.map_or(a, |r| r.min(a)));
+            }
+        }
+        start = end;
+    }
+    keys.push(h(&[
+        b"recent",
+        recent.map_or("none", age_bucket).as_bytes(),
+    ]));
+    keys.push(h(&[b"first", first.unwrap_or("none").as_bytes()]));
+    for &(_, a) in &dated {
+        keys.push(h(&[b"any", age_bucket(a).as_bytes()]));
+    }
+    if published.is_none() {
+        keys.push(h(&[b"undated"]));
+    }
 }
 
 fn xorshift(s: &mut u64) -> u64 {
@@ -219,6 +315,43 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }),
         ));
     }
+    // Sums of two learners' scores, each scaled to unit standard deviation on the
+    // training documents.
+    fn unit(d: &Data, w: W) -> W {
+        let s: Vec<f32> = d.x.iter().map(|x| score(&w, x)).collect();
+        let m = s.iter().sum::<f32>() / s.len().max(1) as f32;
+        let sd = (s.iter().map(|v| (v - m) * (v - m)).sum::<f32>() / s.len().max(1) as f32)
+            .sqrt()
+            .max(1e-6);
+        w.into_iter().map(|(k, v)| (k, v / sd)).collect()
+    }
+    fn add(mut a: W, b: W) -> W {
+        for (k, v) in b {
+            *a.entry(k).or_default() += v;
+        }
+        a
+    }
+    learners.push((
+        "ens nbsvm+perceptron10".into(),
+        Box::new(|d: &Data| {
+            let r = nb_ratios(d, 1.0);
+            add(
+                unit(d, logreg(d, 3e-3, 150, &r)),
+                unit(d, perceptron(d, 10, 7)),
+            )
+        }),
+    ));
+    learners.push((
+        "ens nbsvm+logreg".into(),
+        Box::new(|d: &Data| {
+            let r = nb_ratios(d, 1.0);
+            let none = HashMap::new();
+            add(
+                unit(d, logreg(d, 3e-3, 150, &r)),
+                unit(d, logreg(d, 1e-3, 150, &none)),
+            )
+        }),
+    ));
     let only: Option<String> = std::env::var("ONLY").ok();
     for (name, learn) in &learners {
         if only.as_ref().is_some_and(|o| !name.contains(o.as_str())) {

@@ -15,6 +15,7 @@
 //! thresholds and the relevance threshold were tuned on MUC-4 dev. The weights
 //! (`model/roles.bin`, rebuilt by `newsfuse train roles`) are compiled in.
 
+pub mod dates;
 pub mod doc;
 pub mod entity;
 pub mod features;

@@ -28,6 +28,9 @@ const NK: usize = INCIDENT_TYPES.len();
 pub struct Doc {
     pub id: String,
     pub text: String,
+    /// "LIMA, 10 JAN 90 (EFE)": where, when (the publication date) and who.
+    #[serde(default)]
+    pub dateline: String,
     #[serde(default)]
     pub relevant: bool,
     #[serde(default)]
@@ -73,6 +76,11 @@ impl TemplateKind {
 }
 
 impl Doc {
+    /// The publication date of the dateline, when it has one.
+    pub fn published(&self) -> Option<crate::dates::Day> {
+        crate::dates::parse_dateline(&self.dateline)
+    }
+
     /// Gold entities of a role.
     pub fn gold(&self, role: Role) -> &[Vec<String>] {
         self.extracts
