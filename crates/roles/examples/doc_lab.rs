@@ -2,7 +2,7 @@
 //! perceptron, logistic regression, NB-LR) over the document features on MUC-4 train
 //! and reports dev accuracy, AUC and 5-fold train cross-validation accuracy.
 //! `doc_lab TRAIN DEV`; `TARGET=k`: incident type k on relevant texts instead of
-//! relevance; `ONLY=name`: one learner; `DUMP=file`: train cross-validation scores;
+//! relevance (`TARGET=multi`: two or more templates of the first type); `ONLY=name`: one learner; `DUMP=file`: train cross-validation scores;
 //! `EXTRA=dates,stems`: extra document features tried (docs/roles.md).
 use std::collections::HashMap;
 use std::path::Path;
@@ -26,6 +26,9 @@ fn feats(d: &Doc) -> Vec<u32> {
     let extra = std::env::var("EXTRA").unwrap_or_default();
     if extra.split(',').any(|e| e == "dates") {
         date_keys(&tokens, d.published(), &mut keys);
+    }
+    if extra.split(',').any(|e| e == "struct") {
+        struct_keys(&tokens, d.published(), &mut keys);
     }
     if extra.split(',').any(|e| e == "stems") {
         // The five-letter prefix of each word longer than five letters.
@@ -51,6 +54,66 @@ fn h(parts: &[&[u8]]) -> u32 {
         }
     }
     (x ^ (x >> 32)) as u32
+}
+
+fn bucket(n: usize) -> &'static [u8] {
+    match n {
+        0 => b"0",
+        1 => b"1",
+        2 => b"2",
+        3..=4 => b"3-4",
+        5..=8 => b"5-8",
+        _ => b"9+",
+    }
+}
+
+/// Structure features (how many incidents a text may report): how many sentences hold
+/// an event word, how many distinct dates and distinct event words those sentences
+/// have, each bucketed, and each event word's sentence count.
+fn struct_keys(tokens: &[Token], published: Option<Day>, keys: &mut Vec<u32>) {
+    let mut dated = Vec::new();
+    ages(
+        tokens.len(),
+        |i| tokens[i].lower.as_str(),
+        published,
+        &mut dated,
+    );
+    let mut sentences = 0;
+    let mut days: Vec<i64> = Vec::new();
+    let mut per_event: HashMap<&str, usize> = HashMap::new();
+    let mut start = 0;
+    while start < tokens.len() {
+        let mut end = start + 1;
+        while end < tokens.len() && !tokens[end].sentence_start {
+            end += 1;
+        }
+        let mut events: Vec<&str> = (start..end)
+            .filter_map(|i| event_word(&tokens[i].lower))
+            .collect();
+        if !events.is_empty() {
+            sentences += 1;
+            events.sort_unstable();
+            events.dedup();
+            for ev in events {
+                *per_event.entry(ev).or_default() += 1;
+            }
+            days.extend(
+                dated
+                    .iter()
+                    .filter(|&&(i, _)| start <= i && i < end)
+                    .map(|&(_, a)| a),
+            );
+        }
+        start = end;
+    }
+    days.sort_unstable();
+    days.dedup();
+    keys.push(h(&[b"sentences", bucket(sentences)]));
+    keys.push(h(&[b"days", bucket(days.len())]));
+    keys.push(h(&[b"events", bucket(per_event.len())]));
+    for (ev, n) in per_event {
+        keys.push(h(&[b"per event", ev.as_bytes(), bucket(n)]));
+    }
 }
 
 /// Recency features: the dates of the text aged from the publication date
@@ -113,6 +176,22 @@ fn date_keys(tokens: &[Token], published: Option<Day>, keys: &mut Vec<u32>) {
     if published.is_none() {
         keys.push(h(&[b"undated"]));
     }
+}
+
+/// How many templates of a text share its first template's incident type.
+fn first_type_count(d: &Doc) -> usize {
+    let kind = |t: &newsfuse_roles::train::TemplateKind| {
+        t.incident_type
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    let Some(first) = d.templates.first().map(kind) else {
+        return 0;
+    };
+    d.templates.iter().filter(|t| kind(t) == first).count()
 }
 
 fn xorshift(s: &mut u64) -> u64 {
@@ -266,8 +345,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let train = read_docs(Path::new(&args[1]))?;
     let dev = read_docs(Path::new(&args[2]))?;
     // TARGET=k: does a relevant text report incident type k (relevant texts only).
-    let target: Option<usize> = std::env::var("TARGET").ok().and_then(|s| s.parse().ok());
+    // TARGET=multi: does a relevant text report two or more incidents of its first type.
+    let multi = std::env::var("TARGET").is_ok_and(|s| s == "multi");
+    let target: Option<usize> = if multi {
+        Some(usize::MAX)
+    } else {
+        std::env::var("TARGET").ok().and_then(|s| s.parse().ok())
+    };
     let label = |d: &Doc| match target {
+        Some(_) if multi => first_type_count(d) >= 2,
         Some(k) => d.type_set()[k],
         None => d.relevant,
     };
