@@ -2,12 +2,15 @@
 //! perceptron, logistic regression, NB-LR) over the document features on MUC-4 train
 //! and reports dev accuracy, AUC and 5-fold train cross-validation accuracy.
 //! `doc_lab TRAIN DEV`; `TARGET=k`: incident type k on relevant texts instead of
-//! relevance; `ONLY=name`: one learner; `DUMP=file`: train cross-validation scores.
+//! relevance (`TARGET=multi`: two or more templates of the first type); `ONLY=name`: one learner; `DUMP=file`: train cross-validation scores;
+//! `EXTRA=dates,stems`: extra document features tried (docs/roles.md).
 use std::collections::HashMap;
 use std::path::Path;
 
+use newsfuse_roles::dates::{age_bucket, ages, Day};
+use newsfuse_roles::doc::event_word;
 use newsfuse_roles::features::doc_features;
-use newsfuse_roles::token::tokenize;
+use newsfuse_roles::token::{tokenize, Token};
 use newsfuse_roles::train::{read_docs, Doc};
 
 struct Data {
@@ -15,8 +18,180 @@ struct Data {
     y: Vec<bool>,
 }
 
+/// The product's document features, plus the lab's extra ones named in `EXTRA`
+/// (comma-separated: `dates`, `stems`).
 fn feats(d: &Doc) -> Vec<u32> {
-    doc_features(&tokenize(&d.text))
+    let tokens = tokenize(&d.text);
+    let mut keys = doc_features(&tokens);
+    let extra = std::env::var("EXTRA").unwrap_or_default();
+    if extra.split(',').any(|e| e == "dates") {
+        date_keys(&tokens, d.published(), &mut keys);
+    }
+    if extra.split(',').any(|e| e == "struct") {
+        struct_keys(&tokens, d.published(), &mut keys);
+    }
+    if extra.split(',').any(|e| e == "stems") {
+        // The five-letter prefix of each word longer than five letters.
+        for t in &tokens {
+            let w = t.lower.as_str();
+            if w.len() > 5 && w.bytes().all(|b| b.is_ascii_alphabetic()) {
+                keys.push(h(&[b"stem", &w.as_bytes()[..5]]));
+            }
+        }
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// A feature key of the lab's extra features (FNV-1a over the parts).
+fn h(parts: &[&[u8]]) -> u32 {
+    let mut x: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for &b in p.iter().chain(&[0xff]) {
+            x ^= u64::from(b);
+            x = x.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    (x ^ (x >> 32)) as u32
+}
+
+fn bucket(n: usize) -> &'static [u8] {
+    match n {
+        0 => b"0",
+        1 => b"1",
+        2 => b"2",
+        3..=4 => b"3-4",
+        5..=8 => b"5-8",
+        _ => b"9+",
+    }
+}
+
+/// Structure features (how many incidents a text may report): how many sentences hold
+/// an event word, how many distinct dates and distinct event words those sentences
+/// have, each bucketed, and each event word's sentence count.
+fn struct_keys(tokens: &[Token], published: Option<Day>, keys: &mut Vec<u32>) {
+    let mut dated = Vec::new();
+    ages(
+        tokens.len(),
+        |i| tokens[i].lower.as_str(),
+        published,
+        &mut dated,
+    );
+    let mut sentences = 0;
+    let mut days: Vec<i64> = Vec::new();
+    let mut per_event: HashMap<&str, usize> = HashMap::new();
+    let mut start = 0;
+    while start < tokens.len() {
+        let mut end = start + 1;
+        while end < tokens.len() && !tokens[end].sentence_start {
+            end += 1;
+        }
+        let mut events: Vec<&str> = (start..end)
+            .filter_map(|i| event_word(&tokens[i].lower))
+            .collect();
+        if !events.is_empty() {
+            sentences += 1;
+            events.sort_unstable();
+            events.dedup();
+            for ev in events {
+                *per_event.entry(ev).or_default() += 1;
+            }
+            days.extend(
+                dated
+                    .iter()
+                    .filter(|&&(i, _)| start <= i && i < end)
+                    .map(|&(_, a)| a),
+            );
+        }
+        start = end;
+    }
+    days.sort_unstable();
+    days.dedup();
+    keys.push(h(&[b"sentences", bucket(sentences)]));
+    keys.push(h(&[b"days", bucket(days.len())]));
+    keys.push(h(&[b"events", bucket(per_event.len())]));
+    for (ev, n) in per_event {
+        keys.push(h(&[b"per event", ev.as_bytes(), bucket(n)]));
+    }
+}
+
+/// Recency features: the dates of the text aged from the publication date
+/// (`newsfuse_roles::dates`): each sentence holding an event word, its most recent
+/// date's age bucket (or none), alone and with each of its event words; the most
+/// recent over those sentences; the first one's; every date's bucket; no publication
+/// date.
+fn date_keys(tokens: &[Token], published: Option<Day>, keys: &mut Vec<u32>) {
+    let mut dated = Vec::new();
+    ages(
+        tokens.len(),
+        |i| tokens[i].lower.as_str(),
+        published,
+        &mut dated,
+    );
+    let mut next = 0;
+    let mut recent: Option<i64> = None;
+    let mut first: Option<&str> = None;
+    let mut start = 0;
+    while start < tokens.len() {
+        let mut end = start + 1;
+        while end < tokens.len() && !tokens[end].sentence_start {
+            end += 1;
+        }
+        // The most recent date (from a day ahead on; further ahead only alone).
+        let mut age: Option<i64> = None;
+        while next < dated.len() && dated[next].0 < end {
+            let a = dated[next].1;
+            age = Some(match age {
+                None => a,
+                Some(b) if (a >= -1) != (b >= -1) => a.max(b),
+                Some(b) => a.min(b),
+            });
+            next += 1;
+        }
+        let events: Vec<&str> = (start..end)
+            .filter_map(|i| event_word(&tokens[i].lower))
+            .collect();
+        if !events.is_empty() {
+            let b = age.map_or("none", age_bucket);
+            keys.push(h(&[b"sentence", b.as_bytes()]));
+            for ev in events {
+                keys.push(h(&[b"event", ev.as_bytes(), b.as_bytes()]));
+            }
+            first.get_or_insert(b);
+            if let Some(a) = age.filter(|&a| a >= -1) {
+                recent = Some(recent.map_or(a, |r| r.min(a)));
+            }
+        }
+        start = end;
+    }
+    keys.push(h(&[
+        b"recent",
+        recent.map_or("none", age_bucket).as_bytes(),
+    ]));
+    keys.push(h(&[b"first", first.unwrap_or("none").as_bytes()]));
+    for &(_, a) in &dated {
+        keys.push(h(&[b"any", age_bucket(a).as_bytes()]));
+    }
+    if published.is_none() {
+        keys.push(h(&[b"undated"]));
+    }
+}
+
+/// How many templates of a text share its first template's incident type.
+fn first_type_count(d: &Doc) -> usize {
+    let kind = |t: &newsfuse_roles::train::TemplateKind| {
+        t.incident_type
+            .split('/')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
+    let Some(first) = d.templates.first().map(kind) else {
+        return 0;
+    };
+    d.templates.iter().filter(|t| kind(t) == first).count()
 }
 
 fn xorshift(s: &mut u64) -> u64 {
@@ -170,8 +345,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let train = read_docs(Path::new(&args[1]))?;
     let dev = read_docs(Path::new(&args[2]))?;
     // TARGET=k: does a relevant text report incident type k (relevant texts only).
-    let target: Option<usize> = std::env::var("TARGET").ok().and_then(|s| s.parse().ok());
+    // TARGET=multi: does a relevant text report two or more incidents of its first type.
+    let multi = std::env::var("TARGET").is_ok_and(|s| s == "multi");
+    let target: Option<usize> = if multi {
+        Some(usize::MAX)
+    } else {
+        std::env::var("TARGET").ok().and_then(|s| s.parse().ok())
+    };
     let label = |d: &Doc| match target {
+        Some(_) if multi => first_type_count(d) >= 2,
         Some(k) => d.type_set()[k],
         None => d.relevant,
     };
@@ -219,6 +401,43 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }),
         ));
     }
+    // Sums of two learners' scores, each scaled to unit standard deviation on the
+    // training documents.
+    fn unit(d: &Data, w: W) -> W {
+        let s: Vec<f32> = d.x.iter().map(|x| score(&w, x)).collect();
+        let m = s.iter().sum::<f32>() / s.len().max(1) as f32;
+        let sd = (s.iter().map(|v| (v - m) * (v - m)).sum::<f32>() / s.len().max(1) as f32)
+            .sqrt()
+            .max(1e-6);
+        w.into_iter().map(|(k, v)| (k, v / sd)).collect()
+    }
+    fn add(mut a: W, b: W) -> W {
+        for (k, v) in b {
+            *a.entry(k).or_default() += v;
+        }
+        a
+    }
+    learners.push((
+        "ens nbsvm+perceptron10".into(),
+        Box::new(|d: &Data| {
+            let r = nb_ratios(d, 1.0);
+            add(
+                unit(d, logreg(d, 3e-3, 150, &r)),
+                unit(d, perceptron(d, 10, 7)),
+            )
+        }),
+    ));
+    learners.push((
+        "ens nbsvm+logreg".into(),
+        Box::new(|d: &Data| {
+            let r = nb_ratios(d, 1.0);
+            let none = HashMap::new();
+            add(
+                unit(d, logreg(d, 3e-3, 150, &r)),
+                unit(d, logreg(d, 1e-3, 150, &none)),
+            )
+        }),
+    ));
     let only: Option<String> = std::env::var("ONLY").ok();
     for (name, learn) in &learners {
         if only.as_ref().is_some_and(|o| !name.contains(o.as_str())) {

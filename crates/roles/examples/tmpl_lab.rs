@@ -245,6 +245,48 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         println!("{:40} {}", "extras only with own fillers", prf(&tot));
     }
+    // The first incident too dropped when it holds no split-role filler of its own and
+    // a further incident does (`first only`: only when the first is an attack).
+    for attack_only in [false, true] {
+        let mut tot = newsfuse_roles::score::TemplateCounts::default();
+        let mut dropped = 0;
+        for (d, r) in dev.iter().zip(&raws) {
+            let mut ex = model.assemble(&d.text, r, &model.params);
+            let fl = ex.fillers.clone();
+            let own = |inc: &newsfuse_roles::Incident| {
+                inc.fillers
+                    .iter()
+                    .any(|&f| model.params.split[fl[f].role as usize])
+            };
+            if ex.incidents.len() >= 2
+                && !own(&ex.incidents[0])
+                && ex.incidents[1..].iter().any(own)
+                && (!attack_only || ex.incidents[0].incident_type == "attack")
+            {
+                ex.incidents.remove(0);
+                dropped += 1;
+            }
+            let gold: Vec<_> = d.templates.iter().map(|t| t.scored()).collect();
+            let pred = newsfuse_roles::train::predicted_templates(&ex);
+            tot.add(newsfuse_roles::score::template_counts(&gold, &pred));
+        }
+        let name = format!(
+            "first dropped without own fillers{} ({dropped})",
+            if attack_only { ", attack" } else { "" }
+        );
+        println!("{name:40} {}", prf(&tot));
+    }
+    // The classified type's own minimum (`Params::first_type_min`) over a grid, the
+    // other parameters as tuned.
+    for th in [f32::NEG_INFINITY, 0.0, 1.0, 1.5, 2.0, 2.5, 3.0, 4.0] {
+        let p = newsfuse_roles::Params {
+            first_type_min: th,
+            ..model.params
+        };
+        let t = dev_template_score(&model, &dev, &raws, &p);
+        let name = format!("classified type's own minimum {th}");
+        println!("{name:40} {}", prf(&t));
+    }
     // Duplicating each predicted type's templates up to the gold count of that type.
     let dup = |raws: &[newsfuse_roles::Raw], name: &str| {
         let mut tot = newsfuse_roles::score::TemplateCounts::default();

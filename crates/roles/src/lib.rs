@@ -15,6 +15,7 @@
 //! thresholds and the relevance threshold were tuned on MUC-4 dev. The weights
 //! (`model/roles.bin`, rebuilt by `newsfuse train roles`) are compiled in.
 
+pub mod dates;
 pub mod doc;
 pub mod entity;
 pub mod features;
@@ -135,6 +136,12 @@ pub struct Params {
     /// An incident of a further type (beyond the classified one) is kept only when a
     /// filler of a split role went to it.
     pub extra_needs_filler: bool,
+    /// When further types are reported (after `extra_needs_filler`), the classified
+    /// type is reported too only when its own per-type score is at least this
+    /// (`NEG_INFINITY`: always); else its split-role fillers go to the further types.
+    /// The first-type classifier says "attack" for some bombings and kidnappings that
+    /// the per-type classifiers read as such.
+    pub first_type_min: f32,
 }
 
 impl Default for Params {
@@ -150,6 +157,7 @@ impl Default for Params {
             split: [false; 5],
             split_gap: u32::MAX,
             extra_needs_filler: false,
+            first_type_min: f32::NEG_INFINITY,
         }
     }
 }
@@ -276,7 +284,7 @@ pub fn type_cue(w: &str) -> Option<usize> {
         .map(|&(_, k)| k)
 }
 
-const MAGIC: &[u8; 8] = b"NFROLE05";
+const MAGIC: &[u8; 8] = b"NFROLE06";
 
 static EMBEDDED: OnceLock<Model> = OnceLock::new();
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
@@ -468,44 +476,29 @@ impl Model {
             others.sort_by(|&a, &b| raw.types[b].total_cmp(&raw.types[a]));
             kinds.extend(others);
         }
-        let mut incidents: Vec<Incident> = kinds
-            .iter()
-            .map(|&k| Incident {
-                incident_type: INCIDENT_TYPES[k],
-                fillers: Vec::new(),
-            })
-            .collect();
-        for (i, f) in fillers.iter().enumerate() {
-            if kinds.len() > 1 && params.split[f.role as usize] {
-                let at = f.mentions.first().map_or(0, |m| m.0);
-                let nearest = raw
-                    .cues
-                    .iter()
-                    .filter_map(|&(pos, k)| {
-                        kinds
-                            .iter()
-                            .position(|&x| x == k)
-                            .map(|inc| (pos.abs_diff(at), inc))
-                    })
-                    .min();
-                let inc = nearest.map_or(0, |(_, inc)| inc);
-                incidents[inc].fillers.push(i);
-            } else {
-                for inc in incidents.iter_mut() {
-                    inc.fillers.push(i);
-                }
-            }
-        }
+        let mut incidents = assign_fillers(&kinds, &fillers, raw, params);
         if params.extra_needs_filler && incidents.len() > 1 {
+            let own = |inc: &Incident| {
+                inc.fillers
+                    .iter()
+                    .any(|&i| params.split[fillers[i].role as usize])
+            };
+            let mut k = 0;
+            kinds.retain(|_| {
+                k += 1;
+                k == 1 || own(&incidents[k - 1])
+            });
             let mut k = 0;
             incidents.retain(|inc| {
                 k += 1;
-                k == 1
-                    || inc
-                        .fillers
-                        .iter()
-                        .any(|&i| params.split[fillers[i].role as usize])
+                k == 1 || own(inc)
             });
+        }
+        // The classified type gives way to the further types that hold fillers of their
+        // own when its per-type score is low; its fillers go to them.
+        if incidents.len() > 1 && raw.types[kind] < params.first_type_min {
+            kinds.remove(0);
+            incidents = assign_fillers(&kinds, &fillers, raw, params);
         }
         if params.split_gap != u32::MAX {
             incidents = split_incidents(incidents, &fillers, raw, params);
@@ -513,7 +506,7 @@ impl Model {
         Extraction {
             relevant,
             relevance: raw.relevance,
-            incident_type: INCIDENT_TYPES[kind],
+            incident_type: INCIDENT_TYPES[kinds.first().copied().unwrap_or(kind)],
             fillers,
             incidents,
         }
@@ -546,6 +539,7 @@ impl Model {
             out.extend_from_slice(&b.to_le_bytes());
         }
         out.extend_from_slice(&u32::from(self.params.extra_needs_filler).to_le_bytes());
+        out.extend_from_slice(&self.params.first_type_min.to_le_bytes());
         for row in &self.transitions {
             for w in row {
                 out.extend_from_slice(&w.to_le_bytes());
@@ -576,7 +570,8 @@ impl Model {
         let v1 = magic == b"NFROLE01";
         let v2 = magic == b"NFROLE02";
         let v3 = magic == b"NFROLE03";
-        if magic != MAGIC && !v1 && !v2 && !v3 {
+        let v5 = magic == b"NFROLE05";
+        if magic != MAGIC && !v1 && !v2 && !v3 && !v5 {
             return Err(RolesError::BadMagic);
         }
         let mut params = Params::default();
@@ -604,6 +599,9 @@ impl Model {
                 *b = r.f32()?;
             }
             params.extra_needs_filler = r.u32()? != 0;
+        }
+        if magic == MAGIC {
+            params.first_type_min = r.f32()?;
         }
         let mut transitions = [[0f32; NT]; NT + 1];
         for row in transitions.iter_mut() {
@@ -657,6 +655,47 @@ impl Model {
             prior,
         })
     }
+}
+
+/// One incident per type of `kinds` (the first the classified one), with the fillers:
+/// a filler of a split role goes to the incident whose type has the cue word nearest
+/// its first mention (the first incident when no cue is of these types), the others to
+/// every incident.
+fn assign_fillers(
+    kinds: &[usize],
+    fillers: &[Filler],
+    raw: &Raw,
+    params: &Params,
+) -> Vec<Incident> {
+    let mut incidents: Vec<Incident> = kinds
+        .iter()
+        .map(|&k| Incident {
+            incident_type: INCIDENT_TYPES[k],
+            fillers: Vec::new(),
+        })
+        .collect();
+    for (i, f) in fillers.iter().enumerate() {
+        if kinds.len() > 1 && params.split[f.role as usize] {
+            let at = f.mentions.first().map_or(0, |m| m.0);
+            let nearest = raw
+                .cues
+                .iter()
+                .filter_map(|&(pos, k)| {
+                    kinds
+                        .iter()
+                        .position(|&x| x == k)
+                        .map(|inc| (pos.abs_diff(at), inc))
+                })
+                .min();
+            let inc = nearest.map_or(0, |(_, inc)| inc);
+            incidents[inc].fillers.push(i);
+        } else {
+            for inc in incidents.iter_mut() {
+                inc.fillers.push(i);
+            }
+        }
+    }
+    incidents
 }
 
 /// Splits each incident whose split-role fillers fall into runs of sentences more
@@ -992,6 +1031,66 @@ mod tests {
         };
         let back = Model::from_bytes(&model.to_bytes()).expect("round trip");
         assert!(back.params.extra_needs_filler);
+    }
+
+    #[test]
+    fn classified_type_needs_its_own_score_beside_further_types() {
+        let text = "rebels bombed the bank and shot a guard.";
+        let at = |w: &str| text.find(w).expect("in text");
+        let raw = Raw {
+            spans: vec![Span {
+                role: Role::Target,
+                start: at("bank"),
+                end: at("bank") + 4,
+                score: 5.0,
+            }],
+            relevance: 1.0,
+            // Classified as an attack, but the per-type scores favour the bombing.
+            kind: 0,
+            types: [1.5, 4.0, 0.0, 0.0, 0.0, 0.0],
+            cues: vec![(at("bombed"), 1), (at("shot"), 0)],
+            sentence_starts: vec![0],
+        };
+        let mut params = Params {
+            threshold: [0.0; 5],
+            type_threshold: [3.0; NK],
+            ..Params::default()
+        };
+        let read = |p: &Params| {
+            let ex = Model::default().assemble(text, &raw, p);
+            let kinds: Vec<&str> = ex.incidents.iter().map(|i| i.incident_type).collect();
+            (kinds, ex.incident_type)
+        };
+        assert_eq!(read(&params), (vec!["attack", "bombing"], "attack"));
+        params.first_type_min = 2.0;
+        assert_eq!(read(&params), (vec!["bombing"], "bombing"));
+        params.first_type_min = 1.5;
+        assert_eq!(read(&params), (vec!["attack", "bombing"], "attack"));
+        // Alone, the classified type stays whatever its per-type score.
+        params.first_type_min = 2.0;
+        params.type_threshold = [f32::INFINITY; NK];
+        assert_eq!(read(&params), (vec!["attack"], "attack"));
+        // Round trip; a model of the previous format reads as "always".
+        let model = Model {
+            params,
+            ..Model::default()
+        };
+        let bytes = model.to_bytes();
+        let back = Model::from_bytes(&bytes).expect("round trip");
+        assert_eq!(back.params, params);
+        // The same model in the previous format (no such field: its four bytes follow
+        // the magic and 23 other parameters) reads as "always".
+        let mut old = bytes.clone();
+        old[..8].copy_from_slice(b"NFROLE05");
+        old.drain(100..104);
+        let back = Model::from_bytes(&old).expect("previous format");
+        assert_eq!(
+            back.params,
+            Params {
+                first_type_min: f32::NEG_INFINITY,
+                ..params
+            }
+        );
     }
 
     #[test]

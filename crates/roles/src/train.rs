@@ -28,6 +28,9 @@ const NK: usize = INCIDENT_TYPES.len();
 pub struct Doc {
     pub id: String,
     pub text: String,
+    /// "LIMA, 10 JAN 90 (EFE)": where, when (the publication date) and who.
+    #[serde(default)]
+    pub dateline: String,
     #[serde(default)]
     pub relevant: bool,
     #[serde(default)]
@@ -73,6 +76,11 @@ impl TemplateKind {
 }
 
 impl Doc {
+    /// The publication date of the dateline, when it has one.
+    pub fn published(&self) -> Option<crate::dates::Day> {
+        crate::dates::parse_dateline(&self.dateline)
+    }
+
     /// Gold entities of a role.
     pub fn gold(&self, role: Role) -> &[Vec<String>] {
         self.extracts
@@ -504,6 +512,7 @@ pub fn retrain_documents(model: &Model, train: &[Doc], dev: &[Doc], opts: &Train
     out.params.split = [false; 5];
     out.params.split_gap = u32::MAX;
     out.params.extra_needs_filler = false;
+    out.params.first_type_min = f32::NEG_INFINITY;
     let raws: Vec<Raw> = dev.iter().map(|d| out.raw(&d.text)).collect();
     // The filler gate and role thresholds under the new relevance scores, as training
     // tunes them at the model's outside bias.
@@ -815,8 +824,10 @@ pub fn predicted_templates(ex: &crate::Extraction) -> Vec<ScoredTemplate> {
         .collect()
 }
 
-/// Coordinate ascent on dev template F1 over the template relevance threshold and the
-/// per-type thresholds (the filler thresholds stay as CEAF-REE chose them).
+/// Coordinate ascent on dev template F1 over the template relevance threshold, the
+/// per-type thresholds, the split roles, `extra_needs_filler`, the classified type's
+/// own minimum and the same-type split gap (the filler thresholds stay as CEAF-REE
+/// chose them).
 fn tune_templates(model: &Model, dev: &[Doc], raws: &[Raw], start: Params) -> Params {
     let rel = quantiles(raws.iter().map(|r| r.relevance).collect(), 40);
     let per_type: Vec<Vec<f32>> = (0..INCIDENT_TYPES.len())
@@ -869,6 +880,21 @@ fn tune_templates(model: &Model, dev: &[Doc], raws: &[Raw], start: Params) -> Pa
         if s > best {
             best = s;
             params = p;
+        }
+        let firsts = quantiles(
+            raws.iter().map(|r| r.types[r.kind.min(NK - 1)]).collect(),
+            20,
+        );
+        for &t in &firsts {
+            let p = Params {
+                first_type_min: t,
+                ..params
+            };
+            let s = f(&p);
+            if s > best {
+                best = s;
+                params = p;
+            }
         }
         for gap in [u32::MAX, 1, 2, 3, 4, 6] {
             let p = Params {
