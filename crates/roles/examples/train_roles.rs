@@ -38,6 +38,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         opts.role_bias_rounds = n;
     }
+    if let Some(x) = std::env::var("ROLES_MARGIN")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        opts.margin = x;
+    }
+    if let Some(x) = std::env::var("ROLES_MISS_COST")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        opts.miss_cost = x;
+    }
+    if std::env::var("ROLES_NO_BOUNDS").is_ok() {
+        opts.bounds = None;
+    }
+    if std::env::var("ROLES_STACK").is_ok() {
+        opts.stack = true;
+    }
+    if let Some(x) = std::env::var("ROLES_STACK_RATE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        opts.stack_rate = x;
+    }
     if std::env::var("ROLES_NO_PRIOR").is_ok() {
         opts.prior = false;
     }

@@ -22,6 +22,7 @@ pub mod features;
 pub mod model;
 mod read;
 pub mod score;
+mod stack;
 pub mod token;
 pub mod train;
 
@@ -183,6 +184,16 @@ pub struct Model {
     pub entity_real: [f32; 5 * entity::NR],
     /// The training-lexicon prior the tagger's features read.
     pub prior: features::Prior,
+    /// The tagger's second, stacked pass (empty: none), see [`stack`]: its scores,
+    /// times `stack_step`, are added to the first pass's.
+    pub stack: Table<NT>,
+    /// The first pass's typical margin (the unit of the stacked margin features).
+    pub stack_unit: f32,
+    pub stack_step: f32,
+    /// Span bounds learned from the training gold (empty: none): per word (hash), bit
+    /// `r` when a span of role `r` starting with the word loses it, bit `5 + r` when
+    /// one ending with it loses it (see [`train::bounds_table`]).
+    pub bounds: features::WordMap<u16>,
 }
 
 /// One tagged mention before assembly.
@@ -285,6 +296,9 @@ pub fn type_cue(w: &str) -> Option<usize> {
 }
 
 const MAGIC: &[u8; 8] = b"NFROLE06";
+/// Tags of the model file's optional sections.
+const SECTION_STACK: u32 = 1;
+const SECTION_BOUNDS: u32 = 2;
 
 static EMBEDDED: OnceLock<Model> = OnceLock::new();
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
@@ -343,8 +357,7 @@ impl Model {
                 sentence_starts,
             };
         }
-        let feats = features::token_features(tokens, &self.prior);
-        let mut em = self.emissions.score_many(&feats.keys, &feats.offsets);
+        let mut em = self.tag_scores(tokens, &sents);
         bias_rows(&mut em, &self.params);
         for &(s, e) in &sents {
             let path = viterbi(&em[s..e], &self.transitions);
@@ -366,11 +379,109 @@ impl Model {
         }
     }
 
+    /// Every token's tag scores before the biases, by the reference path: the first
+    /// pass's, plus the second pass's when the model has one.
+    pub(crate) fn tag_scores(&self, tokens: &[Token], sents: &[(usize, usize)]) -> Vec<[f32; NT]> {
+        let feats = features::token_features(tokens, &self.prior);
+        let mut em = self.emissions.score_many(&feats.keys, &feats.offsets);
+        if !self.stack.is_empty() {
+            let words: Vec<u64> = tokens.iter().map(|t| features::wh(&t.lower)).collect();
+            let content: Vec<bool> = tokens.iter().map(|t| stack::content(&t.lower)).collect();
+            self.second_pass(&mut em, &words, &content, sents);
+        }
+        em
+    }
+
+    /// Adds the second pass's scores to the first pass's `em` (before the biases).
+    pub(crate) fn second_pass(
+        &self,
+        em: &mut [[f32; NT]],
+        words: &[u64],
+        content: &[bool],
+        sents: &[(usize, usize)],
+    ) {
+        if self.stack.is_empty() {
+            return;
+        }
+        let path = stack::first_path(em, &self.transitions, sents);
+        let f = stack::stack_features(em, &path, words, content, sents, self.stack_unit);
+        let add = self.stack.score_many(&f.keys, &f.offsets);
+        for (row, a) in em.iter_mut().zip(add) {
+            for (x, y) in row.iter_mut().zip(a) {
+                *x += self.stack_step * y;
+            }
+        }
+    }
+
+    /// The span without its first (last) words that the bounds table says lie outside
+    /// spans of its role; at least one word stays.
+    fn trim(&self, text: &str, span: &Span) -> Span {
+        let Some(inner) = text.get(span.start..span.end) else {
+            return span.clone();
+        };
+        let toks = token::tokenize(inner);
+        let r = span.role as usize;
+        let bits = |i: usize| {
+            self.bounds
+                .get(&features::wh(&toks[i].lower))
+                .copied()
+                .unwrap_or(0)
+        };
+        let (mut s, mut e) = (0, toks.len());
+        while e > s + 1 && bits(s) & (1 << r) != 0 {
+            s += 1;
+        }
+        while e > s + 1 && bits(e - 1) & (1 << (5 + r)) != 0 {
+            e -= 1;
+        }
+        let mut start = span.start + toks[s].start;
+        if s == 0 {
+            // The word right before the span (letters and digits only, no punctuation
+            // between) joins it when the table says it starts spans of the role.
+            let before = text[..span.start].trim_end_matches([' ', '\t']);
+            let w = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphanumeric())
+                .last()
+                .map(|(i, _)| i);
+            if let Some(i) = w {
+                let lower = before[i..].to_lowercase();
+                let b = self.bounds.get(&features::wh(&lower)).copied().unwrap_or(0);
+                let glued = before[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_whitespace());
+                if b & (1 << (10 + r)) != 0 && !glued && before.len() < span.start {
+                    start = i;
+                }
+            }
+        }
+        if start == span.start && e == toks.len() {
+            return span.clone();
+        }
+        Span {
+            start,
+            end: span.start + toks[e - 1].end,
+            ..span.clone()
+        }
+    }
+
     /// Applies the thresholds and groups mentions into fillers.
     pub fn assemble(&self, text: &str, raw: &Raw, params: &Params) -> Extraction {
         let relevant = raw.relevance >= params.relevance;
         let mut fillers: Vec<Filler> = Vec::new();
         let mut keys: Vec<String> = Vec::new();
+        let trimmed;
+        let raw = if relevant && !self.bounds.is_empty() {
+            trimmed = Raw {
+                spans: raw.spans.iter().map(|s| self.trim(text, s)).collect(),
+                ..raw.clone()
+            };
+            &trimmed
+        } else {
+            raw
+        };
         if relevant {
             let cands = entity::candidates(text, raw);
             let lower = if self.entity.is_empty() {
@@ -561,6 +672,23 @@ impl Model {
             out.extend_from_slice(&w.to_le_bytes());
             out.extend_from_slice(&b);
         }
+        // Optional sections, each after its tag.
+        if !self.stack.is_empty() {
+            out.extend_from_slice(&SECTION_STACK.to_le_bytes());
+            out.extend_from_slice(&self.stack_unit.to_le_bytes());
+            out.extend_from_slice(&self.stack_step.to_le_bytes());
+            write_table(&self.stack, &mut out);
+        }
+        if !self.bounds.is_empty() {
+            out.extend_from_slice(&SECTION_BOUNDS.to_le_bytes());
+            let mut b: Vec<(u64, u16)> = self.bounds.iter().map(|(&w, &x)| (w, x)).collect();
+            b.sort_unstable();
+            out.extend_from_slice(&(b.len() as u32).to_le_bytes());
+            for (w, x) in b {
+                out.extend_from_slice(&w.to_le_bytes());
+                out.extend_from_slice(&x.to_le_bytes());
+            }
+        }
         out
     }
 
@@ -639,10 +767,36 @@ impl Model {
                 prior.map.insert(u64::from_le_bytes(w), x);
             }
         }
+        // Optional sections: the second pass, the span bounds.
+        let (mut stack_unit, mut stack_step, mut stack) = (0.0, 0.0, Table::default());
+        let mut bounds = features::WordMap::default();
+        while !v1 && !v2 && !v3 && !r.done() {
+            match r.u32()? {
+                SECTION_STACK => {
+                    stack_unit = r.f32()?;
+                    stack_step = r.f32()?;
+                    stack = read_table(&mut r)?;
+                }
+                SECTION_BOUNDS => {
+                    let n = r.u32()? as usize;
+                    for _ in 0..n {
+                        let b = r.bytes(10)?;
+                        let mut w = [0u8; 8];
+                        w.copy_from_slice(&b[..8]);
+                        bounds.insert(u64::from_le_bytes(w), u16::from_le_bytes([b[8], b[9]]));
+                    }
+                }
+                _ => return Err(RolesError::Trailing),
+            }
+        }
         if !r.done() {
             return Err(RolesError::Trailing);
         }
         Ok(Model {
+            bounds,
+            stack,
+            stack_unit,
+            stack_step,
             emissions,
             transitions,
             relevance,
@@ -1091,6 +1245,53 @@ mod tests {
                 ..params
             }
         );
+    }
+
+    #[test]
+    fn span_bounds_trim_and_extend_spans() {
+        let text = "the cuban consulate was hit. four gunmen fled. the rebel radio spoke";
+        let span = |role: Role, a: &str| {
+            let start = text.find(a).expect("in the text");
+            Span {
+                role,
+                start,
+                end: start + a.len(),
+                score: 1.0,
+            }
+        };
+        let mut model = Model::default();
+        let t = Role::Target as usize;
+        let p = Role::PerpInd as usize;
+        let o = Role::PerpOrg as usize;
+        model.bounds.insert(features::wh("cuban"), 1 << t);
+        model.bounds.insert(features::wh("four"), 1 << (10 + p));
+        model.bounds.insert(features::wh("radio"), 1 << (5 + o));
+        let got = |model: &Model, s: Span| {
+            let s = model.trim(text, &s);
+            text[s.start..s.end].to_string()
+        };
+        assert_eq!(
+            got(&model, span(Role::Target, "cuban consulate")),
+            "consulate"
+        );
+        // Only for the role the table names.
+        assert_eq!(
+            got(&model, span(Role::Victim, "cuban consulate")),
+            "cuban consulate"
+        );
+        assert_eq!(got(&model, span(Role::PerpInd, "gunmen")), "four gunmen");
+        assert_eq!(got(&model, span(Role::PerpOrg, "rebel radio")), "rebel");
+        // A span keeps at least one word.
+        assert_eq!(got(&model, span(Role::Target, "cuban")), "cuban");
+        // No word joins across punctuation.
+        model.bounds.insert(features::wh("hit"), 1 << (10 + p));
+        assert_eq!(
+            got(&model, span(Role::PerpInd, "four gunmen")),
+            "four gunmen"
+        );
+        // The table survives the model file.
+        let back = Model::from_bytes(&model.to_bytes()).expect("round trip");
+        assert_eq!(back.bounds, model.bounds);
     }
 
     #[test]

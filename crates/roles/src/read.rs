@@ -491,6 +491,16 @@ pub(crate) fn read(model: &Model, text: &str, gate: f32) -> Raw {
         };
     }
     let mut em = doc.emissions(model);
+    if !model.stack.is_empty() {
+        let words: Vec<u64> = (0..toks.len()).map(|i| doc.word(i).w).collect();
+        let content: Vec<bool> = (0..toks.len())
+            .map(|i| {
+                let w = doc.word(i);
+                !w.skip && !w.punct
+            })
+            .collect();
+        model.second_pass(&mut em, &words, &content, &sents);
+    }
     crate::bias_rows(&mut em, &model.params);
     for &(s, e) in &sents {
         let path = viterbi(&em[s..e], &model.transitions);
@@ -570,6 +580,32 @@ mod tests {
             let reference = model.raw_tokens(&tokenize(text));
             assert_eq!(format!("{fast:?}"), format!("{reference:?}"));
         }
+        // With a second pass (a small made-up table over the stacked keys): the same
+        // reading by both paths, and not the first pass's.
+        let mut stacked = model.clone();
+        let mut b = [0f32; NT];
+        b[1] = 3.0;
+        b[0] = -1.0;
+        let mut c = [0f32; NT];
+        c[5] = 2.0;
+        stacked.stack = Table::quantise(
+            [
+                (key(78, &[]), b),
+                (key(76, &[0, 5]), c),
+                (key(72, &[0]), [0.5; NT]),
+            ]
+            .into_iter(),
+        );
+        stacked.stack_unit = 30.0;
+        stacked.stack_step = 20.0;
+        let mut changed = false;
+        for text in TEXTS {
+            let fast = read(&stacked, text, f32::NEG_INFINITY);
+            let reference = stacked.raw_tokens(&tokenize(text));
+            assert_eq!(format!("{fast:?}"), format!("{reference:?}"));
+            changed |= fast.spans != read(model, text, f32::NEG_INFINITY).spans;
+        }
+        assert!(changed);
         // Under the gate: no spans, the rest read.
         let gated = read(model, TEXTS[0], f32::INFINITY);
         assert!(gated.spans.is_empty());

@@ -110,6 +110,62 @@ impl Doc {
     }
 }
 
+/// The span-bounds table of [`Model::bounds`] from the gold tags of the relevant
+/// training messages: a word loses its place at the start of a span of role r when,
+/// in the same sentence, it stands right before a gold mention of r at least `min`
+/// times and more than `ratio` times as often as it starts one (the same for ends,
+/// right after a mention against ending one); with `extend`, a word right before a
+/// span joins it when it starts mentions of r more than `ratio` times as often as it
+/// stands before one.
+pub fn bounds_table(train: &[Doc], min: u32, ratio: f32, extend: bool) -> WordMap<u16> {
+    // Per word and role: starts, stands before, ends, stands after.
+    let mut c: WordMap<[[u32; 4]; 5]> = WordMap::default();
+    for d in train.iter().filter(|d| d.relevant) {
+        let tokens = tokenize(&d.text);
+        let tags = gold_tags(d, &tokens);
+        let mut i = 0;
+        while i < tokens.len() {
+            let Some((role, true)) = crate::tag_role(tags[i]) else {
+                i += 1;
+                continue;
+            };
+            let mut j = i + 1;
+            while j < tokens.len() && tags[j] == tags[i] + 1 {
+                j += 1;
+            }
+            let r = role as usize;
+            c.entry(wh(&tokens[i].lower)).or_default()[r][0] += 1;
+            c.entry(wh(&tokens[j - 1].lower)).or_default()[r][2] += 1;
+            if i > 0 && !tokens[i].sentence_start {
+                c.entry(wh(&tokens[i - 1].lower)).or_default()[r][1] += 1;
+            }
+            if j < tokens.len() && !tokens[j].sentence_start {
+                c.entry(wh(&tokens[j].lower)).or_default()[r][3] += 1;
+            }
+            i = j;
+        }
+    }
+    let mut out = WordMap::default();
+    for (w, counts) in c {
+        let mut bits = 0u16;
+        for (r, [start, before, end, after]) in counts.into_iter().enumerate() {
+            if before >= min && before as f32 > ratio * start as f32 {
+                bits |= 1 << r;
+            }
+            if after >= min && after as f32 > ratio * end as f32 {
+                bits |= 1 << (5 + r);
+            }
+            if extend && start >= min && start as f32 > ratio * before as f32 {
+                bits |= 1 << (10 + r);
+            }
+        }
+        if bits != 0 {
+            out.insert(w, bits);
+        }
+    }
+    out
+}
+
 /// Reads a JSON Lines file of messages.
 pub fn read_docs(path: &Path) -> Result<Vec<Doc>, RolesError> {
     let io = |source| RolesError::Io {
@@ -271,6 +327,25 @@ pub struct TrainOptions {
     pub doc_lr: Option<crate::doc::LrOptions>,
     /// NB-LR document weights smaller than this (in absolute value) are dropped.
     pub doc_prune: f32,
+    /// Loss-augmented decoding while training the tagger: every wrong tag of a token
+    /// gets this much added to its score before decoding (a margin the perceptron must
+    /// reach), `miss_cost` times as much for the outside tag of a gold role token.
+    pub margin: f32,
+    /// The cost of tagging a gold role token O relative to other errors, in the
+    /// loss-augmented decoding and as the scale of that token's update.
+    pub miss_cost: f32,
+    /// Train the tagger's second, stacked pass ([`crate::stack`]) on jackknifed first
+    /// passes.
+    pub stack: bool,
+    /// Epochs of each jackknife tagger of the second pass (its best by dev is kept).
+    pub stack_tagger_epochs: usize,
+    /// Epochs of the second pass (its best by dev is kept).
+    pub stack_epochs: usize,
+    /// The second pass's weight unit, as a share of the first pass's typical margin.
+    pub stack_rate: f32,
+    /// The span-bounds table ([`bounds_table`]): minimum count and ratio (`None`: no
+    /// table).
+    pub bounds: Option<(u32, f32)>,
 }
 
 impl Default for TrainOptions {
@@ -293,6 +368,13 @@ impl Default for TrainOptions {
             entity_l2: 1e-4,
             doc_lr: Some(crate::doc::LrOptions::default()),
             doc_prune: 0.003,
+            margin: 0.0,
+            miss_cost: 1.0,
+            stack: false,
+            stack_tagger_epochs: 10,
+            stack_epochs: 10,
+            stack_rate: 0.05,
+            bounds: Some((2, 2.0)),
         }
     }
 }
@@ -327,6 +409,10 @@ struct Prepared {
     types: [bool; INCIDENT_TYPES.len()],
     /// The jackknife fold of the message (its index modulo the number of folds).
     fold: usize,
+    /// The jackknifed first pass's tag scores (relevant messages, with the second
+    /// pass) and the second pass's features over them.
+    first: Vec<[f32; NT]>,
+    stack: TokenFeatures,
 }
 
 /// Only what the document classifiers need.
@@ -345,6 +431,15 @@ fn prepare_doc(d: &Doc) -> Prepared {
         relevant: d.relevant,
         types: d.type_set(),
         fold: 0,
+        first: Vec::new(),
+        stack: empty_features(),
+    }
+}
+
+fn empty_features() -> TokenFeatures {
+    TokenFeatures {
+        keys: Vec::new(),
+        offsets: vec![0],
     }
 }
 
@@ -370,6 +465,8 @@ fn prepare(d: &Doc, fold: usize) -> Prepared {
         relevant: d.relevant,
         types: d.type_set(),
         fold,
+        first: Vec::new(),
+        stack: empty_features(),
     }
 }
 
@@ -610,8 +707,15 @@ pub fn train(
         entity_unit: 1.0,
         entity_real: [0.0; 5 * crate::entity::NR],
         prior,
+        ..Model::default()
     };
     drop(sum);
+    if let Some((min, ratio)) = opts.bounds {
+        model.bounds = bounds_table(train, min, ratio, true);
+    }
+    if opts.stack {
+        train_stack(&mut model, &mut data, dev, &fold_priors, opts, &mut report);
+    }
     if opts.entity_folds > 1 {
         // The entity stage: candidates from a recall-heavy decoding, scored by a
         // classifier trained on jackknifed taggers' readings of the training messages.
@@ -731,16 +835,27 @@ fn train_tagger(
             // Tagger, one sentence at a time.
             let mut wrong = false;
             for (s, e) in sentences(&p.tokens) {
-                let em: Vec<[f32; NT]> = (s..e).map(|i| emissions.score(p.feats.of(i))).collect();
-                let path = viterbi(&em, &trans);
                 let gold = &p.tags[s..e];
+                let mut em: Vec<[f32; NT]> =
+                    (s..e).map(|i| emissions.score(p.feats.of(i))).collect();
+                if opts.margin > 0.0 {
+                    for (row, &g) in em.iter_mut().zip(gold) {
+                        for (t, x) in row.iter_mut().enumerate() {
+                            if t != g {
+                                *x += opts.margin * if t == 0 { opts.miss_cost } else { 1.0 };
+                            }
+                        }
+                    }
+                }
+                let path = viterbi(&em, &trans);
                 if path != gold {
                     wrong = true;
                     for (k, (&g, &q)) in gold.iter().zip(&path).enumerate() {
                         if g != q {
+                            let d = if q == 0 { opts.miss_cost } else { 1.0 };
                             for &f in p.feats.of(s + k) {
-                                emissions.update(f, g, 1.0, c);
-                                emissions.update(f, q, -1.0, c);
+                                emissions.update(f, g, d, c);
+                                emissions.update(f, q, -d, c);
                             }
                         }
                         let pg = if k == 0 { NT } else { gold[k - 1] };
@@ -918,14 +1033,142 @@ pub fn typical_margin(model: &Model, dev: &[Doc]) -> f32 {
     let mut n = 0usize;
     for d in dev {
         let tokens = tokenize(&d.text);
-        let feats = token_features(&tokens, &model.prior);
-        for i in 0..tokens.len() {
-            let row = model.emissions.score(feats.of(i));
-            sum += f64::from((row[0] - row[1..].iter().fold(f32::MIN, |m, x| m.max(*x))).abs());
+        let em = model.tag_scores(&tokens, &sentences(&tokens));
+        for row in &em {
+            sum += f64::from(outside_margin(row));
             n += 1;
         }
     }
     (sum / n.max(1) as f64) as f32
+}
+
+/// The absolute margin of the outside tag over the best other tag.
+fn outside_margin(row: &[f32; NT]) -> f32 {
+    (row[0] - row[1..].iter().fold(f32::MIN, |m, x| m.max(*x))).abs()
+}
+
+/// Trains the tagger's second pass ([`crate::stack`]) into `model`: jackknifed first
+/// passes read each relevant training message (a tagger trained without its fold),
+/// then an averaged perceptron learns the second table over their stacked features,
+/// its scores added to the first pass's, each epoch scored on dev through `model`'s
+/// own first pass; the best epoch is kept.
+fn train_stack(
+    model: &mut Model,
+    data: &mut [Prepared],
+    dev: &[Doc],
+    fold_priors: &[Prior],
+    opts: &TrainOptions,
+    report: &mut impl FnMut(&EpochReport),
+) {
+    let none = Prior::default();
+    let mut trans_of = [[[0f32; NT]; NT + 1]; FOLDS];
+    let mut unit = [1f32; FOLDS];
+    for (f, trans_f) in trans_of.iter_mut().enumerate() {
+        let run = TaggerRun {
+            epochs: opts.stack_tagger_epochs,
+            seed: opts.seed.wrapping_add(200 + f as u64),
+            hold_out: Some(f),
+        };
+        let (_, (rows, trans)) = train_tagger(
+            data,
+            dev,
+            opts,
+            run,
+            fold_priors.get(f).unwrap_or(&none),
+            report,
+        );
+        let table = Table::<NT>::quantise(
+            rows.into_iter()
+                .filter(|(_, row)| row.iter().any(|x| x.abs() >= opts.prune)),
+        );
+        *trans_f = trans;
+        let (mut sum, mut n) = (0f64, 0usize);
+        for p in data.iter_mut().filter(|p| p.fold == f && p.relevant) {
+            p.first = table.score_many(&p.feats.keys, &p.feats.offsets);
+            sum += p
+                .first
+                .iter()
+                .map(|r| f64::from(outside_margin(r)))
+                .sum::<f64>();
+            n += p.first.len();
+        }
+        unit[f] = (sum / n.max(1) as f64) as f32;
+    }
+    for p in data.iter_mut().filter(|p| !p.first.is_empty()) {
+        let sents = sentences(&p.tokens);
+        let path = crate::stack::first_path(&p.first, &trans_of[p.fold], &sents);
+        let words: Vec<u64> = p.tokens.iter().map(|t| wh(&t.lower)).collect();
+        let content: Vec<bool> = p
+            .tokens
+            .iter()
+            .map(|t| crate::stack::content(&t.lower))
+            .collect();
+        p.stack =
+            crate::stack::stack_features(&p.first, &path, &words, &content, &sents, unit[p.fold]);
+    }
+    model.stack = Table::default();
+    let read_unit = typical_margin(model, dev);
+    model.stack_unit = read_unit;
+    model.stack_step = read_unit * opts.stack_rate;
+    let mut table = Avg::<NT>::new();
+    let mut c = 1f32;
+    let mut seed = opts.seed.wrapping_add(300).max(1);
+    // Epoch 0: the first pass alone.
+    let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
+    let (micro, _) = dev_score(model, dev, &raws, &model.params);
+    report(&EpochReport {
+        epoch: 0,
+        mistakes: 0,
+        dev_f1: micro.f1(),
+        seconds: 0.0,
+    });
+    let mut best: Option<(f64, Table<NT>)> = Some((micro.f1(), Table::default()));
+    for epoch in 1..=opts.stack_epochs {
+        let started = Instant::now();
+        shuffle(data, &mut seed);
+        let mut mistakes = 0;
+        for p in data.iter().filter(|p| !p.first.is_empty()) {
+            let step = unit[p.fold] * opts.stack_rate;
+            let trans = &trans_of[p.fold];
+            let mut wrong = false;
+            for (s, e) in sentences(&p.tokens) {
+                let em: Vec<[f32; NT]> = (s..e)
+                    .map(|i| {
+                        let a = table.score(p.stack.of(i));
+                        std::array::from_fn(|t| p.first[i][t] + step * a[t])
+                    })
+                    .collect();
+                let path = viterbi(&em, trans);
+                let gold = &p.tags[s..e];
+                if path != gold {
+                    wrong = true;
+                    for (k, (&g, &q)) in gold.iter().zip(&path).enumerate() {
+                        if g != q {
+                            for &f in p.stack.of(s + k) {
+                                table.update(f, g, 1.0, c);
+                                table.update(f, q, -1.0, c);
+                            }
+                        }
+                    }
+                }
+                c += 1.0;
+            }
+            mistakes += usize::from(wrong);
+        }
+        model.stack = table.averaged(c, opts.prune);
+        let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
+        let (micro, _) = dev_score(model, dev, &raws, &model.params);
+        report(&EpochReport {
+            epoch,
+            mistakes,
+            dev_f1: micro.f1(),
+            seconds: started.elapsed().as_secs_f64(),
+        });
+        if best.as_ref().is_none_or(|(f, _)| micro.f1() > *f) {
+            best = Some((micro.f1(), model.stack.clone()));
+        }
+    }
+    model.stack = best.map(|(_, t)| t).unwrap_or_default();
 }
 
 /// Up to `n` evenly spaced quantiles of `v` (plus minus infinity).
@@ -1222,4 +1465,54 @@ pub fn train_entity(
         .filter(|(_, r)| r[0].abs() >= 1e-3)
         .collect();
     (Table::quantise(rows.into_iter()), avg_real.map(|x| x / n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str, role: &str, mention: &str) -> Doc {
+        let mut extracts = BTreeMap::new();
+        extracts.insert(role.to_string(), vec![vec![mention.to_string()]]);
+        Doc {
+            id: String::new(),
+            text: text.to_string(),
+            relevant: true,
+            extracts,
+            templates: Vec::new(),
+            dateline: String::new(),
+        }
+    }
+
+    #[test]
+    fn bounds_table_from_gold_mentions() {
+        let docs = [
+            doc("the soviet embassy was bombed.", "Target", "embassy"),
+            doc("a soviet embassy was hit.", "Target", "embassy"),
+            doc("two men fired. then two men fled", "PerpInd", "two men"),
+            // Not relevant: not counted.
+            Doc {
+                relevant: false,
+                ..doc("the soviet embassy was hit.", "Target", "soviet embassy")
+            },
+        ];
+        let t = Role::Target as usize;
+        let p = Role::PerpInd as usize;
+        let table = bounds_table(&docs, 2, 1.0, true);
+        let mut got: Vec<(u64, u16)> = table.into_iter().collect();
+        got.sort_unstable();
+        // "fired" and "fled" stand after "two men" once each: under the minimum. Any
+        // word starting mentions (and never before one) joins a span it precedes.
+        let mut want = vec![
+            (wh("soviet"), 1u16 << t),
+            (wh("was"), 1 << (5 + t)),
+            (wh("two"), 1 << (10 + p)),
+            (wh("embassy"), 1 << (10 + t)),
+        ];
+        want.sort_unstable();
+        assert_eq!(got, want);
+        // Without extension, no bit for "two"; a minimum of 3 leaves nothing.
+        assert!(!bounds_table(&docs, 2, 1.0, false).contains_key(&wh("two")));
+        assert!(bounds_table(&docs, 3, 1.0, true).is_empty());
+    }
 }
