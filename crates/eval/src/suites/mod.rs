@@ -16,6 +16,7 @@
 //! test split.
 
 pub mod article_extraction;
+pub mod casualties;
 pub mod conll2003;
 pub mod duckling;
 pub mod ecbplus;
