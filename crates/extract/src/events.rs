@@ -109,6 +109,8 @@ const ATTACKER_NOUNS: &[&str] = &[
 ];
 
 const NON_PERSON_NOUNS: &[&str] = &[
+    "block",
+    "blocks",
     "days",
     "day",
     "years",
@@ -1794,6 +1796,22 @@ fn incident_facts(
         }
     }
 
+    // People named as shot, killed or hurt, and as the ones who shot or were arrested.
+    for (attribute, name, span, idx) in named_people(input, sentences) {
+        let known = facts.iter().any(|f| {
+            f.attribute == attribute && matches!(&f.value, Value::Text { text } if *text == name)
+        });
+        if known {
+            continue;
+        }
+        if let Some(s) = sentences.iter().find(|s| s.idx == idx) {
+            facts.push(Fact {
+                attribute,
+                value: Value::Text { text: name },
+                provenance: prov(s, span, s.attribution.clone()),
+            });
+        }
+    }
     facts
 }
 
@@ -2081,6 +2099,85 @@ fn implied_counts(
         }
     }
     killed.or(fatal).into_iter().chain(wounded).collect()
+}
+
+/// The people an incident's non-background sentences name as victims (shot, killed,
+/// hurt: "Dana Cole, 31, was shot", "the victim, identified as Dana Cole", "killing
+/// Dana Cole", "Cole died") and as perpetrators (who shot, or were arrested or charged:
+/// "police arrested Lee Park", "Park, 22, was charged", "Park shot Cole"), each once
+/// per role, by the person's full name: (attribute, name, mention span, sentence).
+fn named_people(
+    input: &Input<'_>,
+    sentences: &[Sentence<'_>],
+) -> Vec<(Attribute, String, Span, usize)> {
+    // An apposition after a name: ", 28," ", a 28-year-old nurse,".
+    static APPOSITION: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^\s*(?:,\s*[^,.;]{1,40}?,|\(\d{1,3}\))?\s*"));
+    static VICTIM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:who\s+)?(?:was|is|had been|has been|were)\s+(?:(?:also|later|fatally|critically|seriously|reportedly|allegedly|then)\s+)?(?:shot|killed|wounded|injured|hurt|murdered|slain|stabbed|struck|hit|found\s+(?:dead|shot|with)|pronounced\s+dead|taken\s+to\s+(?:a|the|an)\s+\w*\s*hospital|rushed|hospitali[sz]ed|gunned)|^(?:who\s+)?(?:later\s+)?(?:died|dies|has died|succumbed)\b",
+        )
+    });
+    static VICTIM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)(?:\bvictims?(?:\s+\w+){0,3}\s+(?:as|is|was)|\bidentified\s+(?:him|her)?\s*as|\bvictims?,?|\b(?:shot and killed|killed|killing|murdered|murdering|shot|shooting|wounded|wounding|injured|injuring|stabbed)|\b(?:murder|death|killing|shooting|slaying)\s+of)\s*$",
+        )
+    });
+    static PERP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)(?:\b(?:arrested|charged|booked|detained|suspect|suspected shooter|shooter|gunman|accused|alleged shooter)|\b(?:suspect|shooter|gunman)(?:\s+\w+){0,3}\s+(?:as|is|was))\s*,?\s*$",
+        )
+    });
+    static PERP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:was|has been|is|had been)\s+(?:later\s+)?(?:arrested|charged|booked|taken into custody|accused|indicted|identified as the (?:shooter|suspect|gunman))|(?:allegedly\s+|then\s+|later\s+)?(?:shot|killed|opened fire|fired|pulled out a gun|gunned down)\b)",
+        )
+    });
+    // A surname alone stands for the full name the text gave it earlier ("Cole" for
+    // "Dana Cole").
+    let full_name = |m: &Mention| -> String {
+        if m.key.contains(' ') {
+            return m.key.clone();
+        }
+        let tail = format!(" {}", m.key);
+        input
+            .mentions
+            .iter()
+            .filter(|o| o.kind == EntityKind::Person && o.span.start() < m.span.start())
+            .find(|o| o.key.ends_with(&tail))
+            .map_or_else(|| m.key.clone(), |o| o.key.clone())
+    };
+    let mut out: Vec<(Attribute, String, Span, usize)> = Vec::new();
+    for s in sentences.iter().filter(|s| !s.background) {
+        let start = s.span.start();
+        for m in input
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person && s.span.contains(m.span))
+        {
+            let (a, b) = (m.span.start() - start, m.span.end() - start);
+            let (Some(before), Some(rest)) = (s.text.get(..a), s.text.get(b..)) else {
+                continue;
+            };
+            let skip = APPOSITION.find(rest).map_or(0, |x| x.end());
+            let after = rest.get(skip..).unwrap_or("");
+            let victim = VICTIM_AFTER.is_match(after) || VICTIM_BEFORE.is_match(before);
+            // "Lee Park shot Dana Cole": the shooter; "police shot Lee Park": the victim.
+            let perpetrator = !victim
+                && (PERP_AFTER.is_match(after) || PERP_BEFORE.is_match(before))
+                || PERP_BEFORE.is_match(before);
+            for (yes, attribute) in [
+                (victim, Attribute::Victims),
+                (perpetrator, Attribute::PerpetratorInd),
+            ] {
+                let name = full_name(m);
+                if yes && !out.iter().any(|o| o.0 == attribute && o.1 == name) {
+                    out.push((attribute, name, m.span, s.idx));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether a sentence is about who is (not) responsible: an accusation or a denial.

@@ -83,3 +83,39 @@ fn a_figure_wins_over_the_implied_one() {
     );
     assert_eq!(counts(&e, Attribute::Killed), vec![(3, Some(3))], "{e:#?}");
 }
+
+/// The main incident's text facts of `attribute`.
+fn texts(e: &Extraction, attribute: Attribute) -> Vec<String> {
+    e.facts
+        .iter()
+        .filter_map(|f| match &f.value {
+            Value::Text { text } if f.attribute == attribute => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn named_victims_and_shooters_by_their_full_names() {
+    let e = extract(
+        "Marcus Delaney, 34, was shot outside a bar in Akron on Saturday night in a shooting \
+         police called targeted. Delaney died at the hospital. Officers arrested Travis \
+         Holloway on Sunday, and Holloway was charged with murder.",
+    );
+    let victims = texts(&e, Attribute::Victims);
+    assert!(
+        victims.contains(&"Marcus Delaney".to_string()),
+        "{victims:?}"
+    );
+    assert!(
+        !victims.contains(&"Travis Holloway".to_string()),
+        "{victims:?}"
+    );
+    assert_eq!(
+        texts(&e, Attribute::PerpetratorInd)
+            .into_iter()
+            .filter(|t| t.contains("Holloway") || t.contains("Delaney"))
+            .collect::<Vec<_>>(),
+        vec!["Travis Holloway".to_string()]
+    );
+}

@@ -67,9 +67,9 @@ struct Counts {
 }
 
 /// The names of the people the extraction stage puts in `attribute` (victims or
-/// perpetrators), over all the article's incidents: the person mentions its facts'
-/// spans cover.
-fn person_names(x: &Extraction, text: &str, attribute: Attribute) -> Vec<String> {
+/// perpetrators), over all the article's incidents: the full names (mention keys) of
+/// the person mentions its facts' spans cover.
+fn person_names(x: &Extraction, attribute: Attribute) -> Vec<String> {
     let facts = x
         .facts
         .iter()
@@ -77,15 +77,27 @@ fn person_names(x: &Extraction, text: &str, attribute: Attribute) -> Vec<String>
         .filter(|f| f.attribute == attribute);
     let mut out: Vec<String> = Vec::new();
     for f in facts {
+        // A name the extraction gives as the fact's value (a surname resolved to the
+        // full name), else the names of the person mentions the fact covers.
+        if let Value::Text { text } = &f.value {
+            let is_person = x
+                .mentions
+                .iter()
+                .any(|m| m.kind == EntityKind::Person && m.span.overlaps(f.provenance.span));
+            if is_person && x.mentions.iter().any(|m| m.key == *text) {
+                if !out.contains(text) {
+                    out.push(text.clone());
+                }
+                continue;
+            }
+        }
         for m in x
             .mentions
             .iter()
             .filter(|m| m.kind == EntityKind::Person && m.span.overlaps(f.provenance.span))
         {
-            if let Some(name) = m.span.slice(text) {
-                if !out.iter().any(|o| o == name) {
-                    out.push(name.to_string());
-                }
+            if !out.contains(&m.key) {
+                out.push(m.key.clone());
             }
         }
     }
@@ -152,13 +164,10 @@ fn case(a: &Article) -> Case {
             casualties::article_figure(&x, Attribute::Killed),
             casualties::article_figure(&x, Attribute::Wounded),
         ),
-        victims: (
-            names(&a.victims),
-            person_names(&x, &a.text, Attribute::Victims),
-        ),
+        victims: (names(&a.victims), person_names(&x, Attribute::Victims)),
         shooters: (
             names(&a.shooters),
-            person_names(&x, &a.text, Attribute::PerpetratorInd),
+            person_names(&x, Attribute::PerpetratorInd),
         ),
         city,
         date,
