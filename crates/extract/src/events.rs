@@ -1913,6 +1913,14 @@ fn implied_counts(
             r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:seriously|critically|badly|slightly|gravely|severely|also|fatally)\s+)?(wounded|injured|hurt|hospitali[sz]ed|shot)\b",
         )
     });
+    // A person's state after the shooting: "a man shot in the leg", "in critical
+    // condition", "with a gunshot wound", "taken to a hospital" (only when nobody died:
+    // the one who died was often in hospital first).
+    static WOUNDED_STATE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:(?:man|woman|person|boy|girl|teen|teenager|victim|driver|officer|suspect|child)\s+(?:was\s+)?shot\s+(?:once\s+|twice\s+|multiple times\s+|several times\s+)?in\s+the\s+\w+|in\s+(?:critical|serious|stable|fair|grave|good)\s+condition|(?:with|from|suffered|suffering)\s+(?:a\s+|an\s+|multiple\s+|several\s+)?(?:apparent\s+)?(?:gunshot|bullet)\s+wounds?|(?:taken|transported|rushed|airlifted|brought)\s+to\s+(?:a|an|the)?\s*(?:\w+\s+){0,3}hospital|left\s+(?:a|an|one)\s+(?:\w+\s+){0,2}(?:injured|wounded|hurt))\b",
+        )
+    });
     static ACTIVE_WOUNDED: LazyLock<Regex> =
         LazyLock::new(|| re(r"(?i)\b(?:wounding|injuring|wounded|injured)\s+(?:a|an)\s+\w"));
     const SINGULAR: &[&str] = &[
@@ -2085,6 +2093,13 @@ fn implied_counts(
             if hit.is_none() {
                 if let Some(m) = ACTIVE_WOUNDED.find(t) {
                     hit = Some((m.start(), m.end(), false));
+                }
+            }
+            if hit.is_none() {
+                if let Some(m) = WOUNDED_STATE.find(t) {
+                    if !negated(&t[..m.start()]) {
+                        hit = Some((m.start(), m.end(), true));
+                    }
                 }
             }
             if let Some((a, b, shot)) = hit {

@@ -119,3 +119,18 @@ fn named_victims_and_shooters_by_their_full_names() {
         vec!["Travis Holloway".to_string()]
     );
 }
+
+#[test]
+fn a_person_in_hospital_is_one_wounded_unless_someone_died() {
+    let e = extract(
+        "Police in Lorain are investigating a shooting on Oak Street. Officers found a man \
+         shot in the arm, and he was taken to a hospital in stable condition.",
+    );
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(1, Some(1))], "{e:#?}");
+    let e = extract(
+        "Police in Lorain are investigating a shooting on Oak Street. A woman was taken to a \
+         hospital, where she died.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
+}
