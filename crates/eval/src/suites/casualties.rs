@@ -131,8 +131,10 @@ mod tests {
         ];
         assert_eq!(figure(&facts, Attribute::Killed), Some(Interval::exact(3)));
         assert_eq!(figure(&facts[..1], Attribute::Killed), None);
-        let mut x = Extraction::default();
-        x.facts = facts;
+        let mut x = Extraction {
+            facts,
+            ..Default::default()
+        };
         x.other_incidents.push(newsfuse_core::LocalIncident {
             sentences: vec![2],
             facts: vec![count(Attribute::Killed, Interval::at_least(2))],
