@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 
 use newsfuse_core::{
     ActorFact, Attribute, Attribution, Date, DocId, EntityKind, EventMention, EventRelativeTime,
-    EventType, Fact, Grain, LocalIncident, Mention, Modality, Provenance, Quantity, Span, Stance,
-    TimeRef, TimeValue, Value,
+    EventType, Fact, Grain, Interval, LocalIncident, Mention, Modality, Provenance, Quantity, Span,
+    Stance, TimeRef, TimeValue, Value,
 };
 use regex::Regex;
 
@@ -109,6 +109,8 @@ const ATTACKER_NOUNS: &[&str] = &[
 ];
 
 const NON_PERSON_NOUNS: &[&str] = &[
+    "block",
+    "blocks",
     "days",
     "day",
     "years",
@@ -1774,6 +1776,50 @@ fn incident_facts(
         }
     }
 
+    // No figure given: one person said to have died or been hurt is one ("a man was
+    // shot and killed", "he died in hospital", "killing a police officer").
+    let has = |a: Attribute, facts: &[Fact]| facts.iter().any(|f| f.attribute == a);
+    if !has(Attribute::Killed, &facts) || !has(Attribute::Wounded, &facts) {
+        let (want_killed, want_wounded) = (
+            !has(Attribute::Killed, &facts),
+            !has(Attribute::Wounded, &facts),
+        );
+        let found = implied_counts(input, sentences);
+        let killed_any = !want_killed || found.iter().any(|c| c.0 == Attribute::Killed);
+        for (attribute, quantity, span, idx, needs_no_death) in found {
+            let want = match attribute {
+                Attribute::Killed => want_killed,
+                _ => want_wounded && !(needs_no_death && killed_any),
+            };
+            if !want || has(attribute, &facts) {
+                continue;
+            }
+            if let Some(s) = sentences.iter().find(|s| s.idx == idx) {
+                facts.push(Fact {
+                    attribute,
+                    value: Value::Count { quantity },
+                    provenance: prov(s, span, s.attribution.clone()),
+                });
+            }
+        }
+    }
+
+    // People named as shot, killed or hurt, and as the ones who shot or were arrested.
+    for (attribute, name, span, idx) in named_people(input, sentences) {
+        let known = facts.iter().any(|f| {
+            f.attribute == attribute && matches!(&f.value, Value::Text { text } if *text == name)
+        });
+        if known {
+            continue;
+        }
+        if let Some(s) = sentences.iter().find(|s| s.idx == idx) {
+            facts.push(Fact {
+                attribute,
+                value: Value::Text { text: name },
+                provenance: prov(s, span, s.attribution.clone()),
+            });
+        }
+    }
     facts
 }
 
@@ -1834,6 +1880,327 @@ fn learned_roles(input: &Input<'_>, sentences: &[Sentence<'_>], facts: &mut Vec<
             },
         });
     }
+}
+
+/// One person killed or hurt, said without a figure, in the incident's non-background
+/// sentences, first mention of each attribute only: (attribute, quantity, span,
+/// sentence index, whether it counts only when nobody was killed). "was shot and
+/// killed", "was found dead", "he died", "killing a guard", "the murder of <name>" are
+/// one killed; "a fatal shooting" is at least one killed; "was wounded", "injuring a
+/// passer-by" one wounded, and "was shot" one wounded only when nobody is said killed
+/// (the person shot is often the one who died). "No one was killed" gives nothing.
+fn implied_counts(
+    input: &Input<'_>,
+    sentences: &[Sentence<'_>],
+) -> Vec<(Attribute, Quantity, Span, usize, bool)> {
+    // A singular passive: "was shot and killed", "has been found dead".
+    static PASSIVE_KILLED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:shot|gunned down|stabbed|beaten|hacked)(?:\s+and)?\s+(?:killed|dead|to death)|fatally\s+(?:shot|wounded|injured|stabbed)|killed|murdered|slain|assassinated|executed|(?:found|discovered)\s+(?:shot\s+)?(?:dead|to death)|(?:pronounced|declared|confirmed)\s+dead|dead)\b",
+        )
+    });
+    // "he died", "the victim later died", "<name> died".
+    static DIED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(\w+)\s+(?:later\s+|subsequently\s+|eventually\s+|then\s+|also\s+)?(?:died|has died|dies|passed away|succumbed)\b",
+        )
+    });
+    // An active verb with one person as object: "killing a guard", "killed <name>".
+    static ACTIVE_KILLED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:shot and killed|shot dead|fatally shot|killed|killing|murdered|murdering|assassinated|assassinating|gunned down)\s+(?:(a|an)\s+\w|himself\b|herself\b)?",
+        )
+    });
+    static DEATH_OF: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(?:murder|killing|death|assassination|slaying)\s+of\s+(?:(a|an)\s+\w)?")
+    });
+    static FATAL: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(?:fatal|deadly)\s+(?:shooting|attack|stabbing|ambush)\b"));
+    static PASSIVE_WOUNDED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:seriously|critically|badly|slightly|gravely|severely|also|fatally)\s+)?(wounded|injured|hurt|hospitali[sz]ed|shot)\b",
+        )
+    });
+    // A person's state after the shooting: "a man shot in the leg", "in critical
+    // condition", "with a gunshot wound", "taken to a hospital" (only when nobody died:
+    // the one who died was often in hospital first).
+    static WOUNDED_STATE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:(?:man|woman|person|boy|girl|teen|teenager|victim|driver|officer|suspect|child)\s+(?:was\s+)?shot\s+(?:once\s+|twice\s+|multiple times\s+|several times\s+)?in\s+the\s+\w+|in\s+(?:critical|serious|stable|fair|grave|good)\s+condition|(?:with|from|suffered|suffering)\s+(?:a\s+|an\s+|multiple\s+|several\s+)?(?:apparent\s+)?(?:gunshot|bullet)\s+wounds?|(?:taken|transported|rushed|airlifted|brought)\s+to\s+(?:a|an|the)?\s*(?:\w+\s+){0,3}hospital|left\s+(?:a|an|one)\s+(?:\w+\s+){0,2}(?:injured|wounded|hurt))\b",
+        )
+    });
+    static ACTIVE_WOUNDED: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(?:wounding|injuring|wounded|injured)\s+(?:a|an)\s+\w"));
+    const SINGULAR: &[&str] = &[
+        "he",
+        "she",
+        "victim",
+        "man",
+        "woman",
+        "boy",
+        "girl",
+        "teen",
+        "teenager",
+        "person",
+        "driver",
+        "who",
+        "officer",
+        "child",
+        "baby",
+        "clerk",
+        "husband",
+        "wife",
+        "son",
+        "daughter",
+        "father",
+        "mother",
+        "brother",
+        "sister",
+        "policeman",
+        "soldier",
+        "student",
+        "worker",
+        "employee",
+        "guard",
+        "suspect",
+        "gunman",
+        "shooter",
+    ];
+    // "no one was killed", "none of the officers was hurt", "nobody else was hurt".
+    let negated = |before: &str| {
+        before
+            .to_lowercase()
+            .split_whitespace()
+            .rev()
+            .take(4)
+            .any(|w| {
+                matches!(
+                    w,
+                    "no" | "nobody" | "none" | "no-one" | "neither" | "not" | "never"
+                )
+            })
+    };
+    let person_ends_at = |at: usize| {
+        input
+            .mentions
+            .iter()
+            .any(|m| m.kind == EntityKind::Person && m.span.end() == at)
+    };
+    let person_starts_at = |at: usize| {
+        input
+            .mentions
+            .iter()
+            .any(|m| m.kind == EntityKind::Person && m.span.start() == at)
+    };
+    let one = |n: Interval| Quantity {
+        interval: n,
+        qualifier: if n.point().is_some() {
+            newsfuse_core::Qualifier::Exact
+        } else {
+            newsfuse_core::Qualifier::AtLeast
+        },
+        noun: None,
+    };
+    let mut killed: Option<(Attribute, Quantity, Span, usize, bool)> = None;
+    let mut fatal: Option<(Attribute, Quantity, Span, usize, bool)> = None;
+    let mut wounded: Option<(Attribute, Quantity, Span, usize, bool)> = None;
+    for s in sentences.iter().filter(|s| !s.background) {
+        let t = s.text;
+        let start = s.span.start();
+        if killed.is_none() {
+            let mut hit: Option<(usize, usize)> = None;
+            for m in PASSIVE_KILLED.find_iter(t) {
+                // "were" is several; "was" one, unless nobody.
+                if !negated(&t[..m.start()]) {
+                    hit = Some((m.start(), m.end()));
+                    break;
+                }
+            }
+            if hit.is_none() {
+                for c in DIED.captures_iter(t) {
+                    let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
+                        continue;
+                    };
+                    let word = w.as_str().to_lowercase();
+                    if SINGULAR.contains(&word.as_str()) || person_ends_at(start + w.end()) {
+                        hit = Some((all.start(), all.end()));
+                        break;
+                    }
+                }
+            }
+            if hit.is_none() {
+                for c in ACTIVE_KILLED.captures_iter(t) {
+                    let Some(all) = c.get(0) else { continue };
+                    let before = t[..all.start()].trim_end().to_lowercase();
+                    if before.ends_with(" to") || before.ends_with("threatened") {
+                        continue;
+                    }
+                    let gap = t[all.end()..].len() - t[all.end()..].trim_start().len();
+                    let object = c.get(1).is_some() || person_starts_at(start + all.end() + gap);
+                    let reflexive = {
+                        let l = all.as_str().to_lowercase();
+                        l.ends_with("himself") || l.ends_with("herself")
+                    };
+                    if object || reflexive {
+                        hit = Some((all.start(), all.end()));
+                        break;
+                    }
+                }
+            }
+            if hit.is_none() {
+                for c in DEATH_OF.captures_iter(t) {
+                    let Some(all) = c.get(0) else { continue };
+                    let gap = t[all.end()..].len() - t[all.end()..].trim_start().len();
+                    if c.get(1).is_some() || person_starts_at(start + all.end() + gap) {
+                        hit = Some((all.start(), all.end()));
+                        break;
+                    }
+                }
+            }
+            if let Some((a, b)) = hit {
+                killed = Some((
+                    Attribute::Killed,
+                    one(Interval::exact(1)),
+                    s.local(a, b),
+                    s.idx,
+                    false,
+                ));
+            } else if fatal.is_none() {
+                if let Some(m) = FATAL.find(t) {
+                    fatal = Some((
+                        Attribute::Killed,
+                        one(Interval::at_least(1)),
+                        s.local(m.start(), m.end()),
+                        s.idx,
+                        false,
+                    ));
+                }
+            }
+        }
+        if wounded.is_none() {
+            let mut hit: Option<(usize, usize, bool)> = None;
+            for c in PASSIVE_WOUNDED.captures_iter(t) {
+                let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
+                    continue;
+                };
+                let after = t[all.end()..].trim_start().to_lowercase();
+                let fatally = all.as_str().to_lowercase().contains("fatally");
+                let shot = w.as_str().eq_ignore_ascii_case("shot");
+                if negated(&t[..all.start()])
+                    || fatally
+                    || shot
+                        && ["and killed", "dead", "to death", "and died"]
+                            .iter()
+                            .any(|w| after.starts_with(w))
+                {
+                    continue;
+                }
+                hit = Some((all.start(), all.end(), shot));
+                break;
+            }
+            if hit.is_none() {
+                if let Some(m) = ACTIVE_WOUNDED.find(t) {
+                    hit = Some((m.start(), m.end(), false));
+                }
+            }
+            if hit.is_none() {
+                if let Some(m) = WOUNDED_STATE.find(t) {
+                    if !negated(&t[..m.start()]) {
+                        hit = Some((m.start(), m.end(), true));
+                    }
+                }
+            }
+            if let Some((a, b, shot)) = hit {
+                wounded = Some((
+                    Attribute::Wounded,
+                    one(Interval::exact(1)),
+                    s.local(a, b),
+                    s.idx,
+                    shot,
+                ));
+            }
+        }
+    }
+    killed.or(fatal).into_iter().chain(wounded).collect()
+}
+
+/// The people an incident's non-background sentences name as victims (shot, killed,
+/// hurt: "Dana Cole, 31, was shot", "the victim, identified as Dana Cole", "killing
+/// Dana Cole", "Cole died") and as perpetrators (who shot, or were arrested or charged:
+/// "police arrested Lee Park", "Park, 22, was charged", "Park shot Cole"), each once
+/// per role, by the person's full name: (attribute, name, mention span, sentence).
+fn named_people(
+    input: &Input<'_>,
+    sentences: &[Sentence<'_>],
+) -> Vec<(Attribute, String, Span, usize)> {
+    // An apposition after a name: ", 28," ", a 28-year-old nurse,".
+    static APPOSITION: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^\s*(?:,\s*[^,.;]{1,40}?,|\(\d{1,3}\))?\s*"));
+    static VICTIM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:who\s+)?(?:was|is|had been|has been|were)\s+(?:(?:also|later|fatally|critically|seriously|reportedly|allegedly|then)\s+)?(?:shot|killed|wounded|injured|hurt|murdered|slain|stabbed|struck|hit|found\s+(?:dead|shot|with)|pronounced\s+dead|taken\s+to\s+(?:a|the|an)\s+\w*\s*hospital|rushed|hospitali[sz]ed|gunned)|^(?:who\s+)?(?:later\s+)?(?:died|dies|has died|succumbed)\b",
+        )
+    });
+    static VICTIM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)(?:\bvictims?(?:\s+\w+){0,3}\s+(?:as|is|was)|\bidentified\s+(?:him|her)?\s*as|\bvictims?,?|\b(?:shot and killed|killed|killing|murdered|murdering|shot|shooting|wounded|wounding|injured|injuring|stabbed)|\b(?:murder|death|killing|shooting|slaying)\s+of)\s*$",
+        )
+    });
+    static PERP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)(?:\b(?:arrested|charged|booked|detained|suspect|suspected shooter|shooter|gunman|accused|alleged shooter)|\b(?:suspect|shooter|gunman)(?:\s+\w+){0,3}\s+(?:as|is|was))\s*,?\s*$",
+        )
+    });
+    static PERP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:(?:was|has been|is|had been)\s+(?:later\s+)?(?:arrested|charged|booked|taken into custody|accused|indicted|identified as the (?:shooter|suspect|gunman))|(?:allegedly\s+|then\s+|later\s+)?(?:shot|killed|opened fire|fired|pulled out a gun|gunned down)\b)",
+        )
+    });
+    // A surname alone stands for the full name the text gave it earlier ("Cole" for
+    // "Dana Cole").
+    let full_name = |m: &Mention| -> String {
+        if m.key.contains(' ') {
+            return m.key.clone();
+        }
+        let tail = format!(" {}", m.key);
+        input
+            .mentions
+            .iter()
+            .filter(|o| o.kind == EntityKind::Person && o.span.start() < m.span.start())
+            .find(|o| o.key.ends_with(&tail))
+            .map_or_else(|| m.key.clone(), |o| o.key.clone())
+    };
+    let mut out: Vec<(Attribute, String, Span, usize)> = Vec::new();
+    for s in sentences.iter().filter(|s| !s.background) {
+        let start = s.span.start();
+        for m in input
+            .mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person && s.span.contains(m.span))
+        {
+            let (a, b) = (m.span.start() - start, m.span.end() - start);
+            let (Some(before), Some(rest)) = (s.text.get(..a), s.text.get(b..)) else {
+                continue;
+            };
+            let skip = APPOSITION.find(rest).map_or(0, |x| x.end());
+            let after = rest.get(skip..).unwrap_or("");
+            let victim = VICTIM_AFTER.is_match(after) || VICTIM_BEFORE.is_match(before);
+            // "Lee Park shot Dana Cole": the shooter; "police shot Lee Park": the victim.
+            let perpetrator = !victim
+                && (PERP_AFTER.is_match(after) || PERP_BEFORE.is_match(before))
+                || PERP_BEFORE.is_match(before);
+            for (yes, attribute) in [
+                (victim, Attribute::Victims),
+                (perpetrator, Attribute::PerpetratorInd),
+            ] {
+                let name = full_name(m);
+                if yes && !out.iter().any(|o| o.0 == attribute && o.1 == name) {
+                    out.push((attribute, name, m.span, s.idx));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Whether a sentence is about who is (not) responsible: an accusation or a denial.

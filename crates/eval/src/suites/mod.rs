@@ -3,19 +3,20 @@
 //!
 //! | suite | stage measured | default data (under `../shared/data/`) |
 //! |---|---|---|
-//! | `muc4` | incident extraction (roles) | `muc4/dev.jsonl` |
+//! | `muc4` | incident extraction (roles), casualty counts | `muc4/dev.jsonl` |
 //! | `conll2003` | entities | `conll2003/dev.jsonl` |
 //! | `duckling` | times and numbers | `duckling/cases.jsonl` |
 //! | `timebank` | times in running text | `timebank/tbaq.jsonl` |
 //! | `ecbplus` | grouping reports into events | `multisource/ecbplus_clusters.jsonl` |
 //! | `article_extraction` | HTML main text | `article_extraction/gold.jsonl` |
 //! | `geoparse` | places: tagging and coordinates | `geoparse/` (every corpus) |
-//! | `gvdb` | shooting facts: killed, injured, city, date | `gvdb/train.jsonl` |
+//! | `gvdb` | shooting facts: killed, injured, city, date, victim and shooter names | `gvdb/train.jsonl` |
 //!
 //! Only development and training splits live under `shared/data`; nothing here reads a
 //! test split.
 
 pub mod article_extraction;
+pub mod casualties;
 pub mod conll2003;
 pub mod duckling;
 pub mod ecbplus;

@@ -1,0 +1,136 @@
+//! Casualty counts said without a figure: one person shot dead, one hurt, "a fatal
+//! shooting", and sentences that deny casualties. The articles are written for these
+//! tests. (An article needs an attack word for facts at all: "shot" alone is none.)
+
+use newsfuse_core::{Attribute, Date, Document, Extraction, Value};
+
+fn extract(text: &str) -> Extraction {
+    let mut doc = Document::bare("t", text);
+    doc.published = Some(Date::new(2025, 6, 11).expect("valid date"));
+    newsfuse_extract::extract(&doc)
+}
+
+/// The main incident's counts of `attribute`, as (low, high).
+fn counts(e: &Extraction, attribute: Attribute) -> Vec<(u64, Option<u64>)> {
+    e.facts
+        .iter()
+        .filter_map(|f| match &f.value {
+            Value::Count { quantity } if f.attribute == attribute => {
+                Some((quantity.interval.min(), quantity.interval.max()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn one_person_shot_dead_is_one_killed() {
+    let e = extract(
+        "A man was shot and killed outside a grocery store in Dayton on Friday night, police \
+         said. Officers are looking for a gray sedan seen leaving after the shooting.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
+}
+
+#[test]
+fn the_person_shot_who_died_is_killed_not_wounded() {
+    let e = extract(
+        "A woman was shot on Elm Street in Fresno on Sunday evening, the second shooting there \
+         this month. She died later at a hospital, police said.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
+}
+
+#[test]
+fn one_hurt_and_nobody_killed() {
+    let e = extract(
+        "Gunmen attacked a bus near Tulsa on Monday. A passenger was wounded in the leg. No \
+         one was killed, police said.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(1, Some(1))], "{e:#?}");
+}
+
+#[test]
+fn nobody_hurt_gives_no_count() {
+    let e = extract(
+        "Shots were fired during a shooting at a warehouse in Toledo on Tuesday. Nobody was \
+         hurt.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
+}
+
+#[test]
+fn an_active_verb_with_one_object_is_one_killed() {
+    let e = extract("Unknown attackers killed a night watchman at a bank in Quito on Monday.");
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+}
+
+#[test]
+fn a_fatal_shooting_is_at_least_one_killed() {
+    let e = extract("Detectives are investigating a fatal shooting at a gas station in Reno.");
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, None)], "{e:#?}");
+}
+
+#[test]
+fn a_figure_wins_over_the_implied_one() {
+    let e = extract(
+        "Gunmen opened fire on a market in Kano on Tuesday, killing 3 people. A trader was \
+         shot dead as he fled.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(3, Some(3))], "{e:#?}");
+}
+
+/// The main incident's text facts of `attribute`.
+fn texts(e: &Extraction, attribute: Attribute) -> Vec<String> {
+    e.facts
+        .iter()
+        .filter_map(|f| match &f.value {
+            Value::Text { text } if f.attribute == attribute => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn named_victims_and_shooters_by_their_full_names() {
+    let e = extract(
+        "Marcus Delaney, 34, was shot outside a bar in Akron on Saturday night in a shooting \
+         police called targeted. Delaney died at the hospital. Officers arrested Travis \
+         Holloway on Sunday, and Holloway was charged with murder.",
+    );
+    let victims = texts(&e, Attribute::Victims);
+    assert!(
+        victims.contains(&"Marcus Delaney".to_string()),
+        "{victims:?}"
+    );
+    assert!(
+        !victims.contains(&"Travis Holloway".to_string()),
+        "{victims:?}"
+    );
+    assert_eq!(
+        texts(&e, Attribute::PerpetratorInd)
+            .into_iter()
+            .filter(|t| t.contains("Holloway") || t.contains("Delaney"))
+            .collect::<Vec<_>>(),
+        vec!["Travis Holloway".to_string()]
+    );
+}
+
+#[test]
+fn a_person_in_hospital_is_one_wounded_unless_someone_died() {
+    let e = extract(
+        "Police in Lorain are investigating a shooting on Oak Street. Officers found a man \
+         shot in the arm, and he was taken to a hospital in stable condition.",
+    );
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(1, Some(1))], "{e:#?}");
+    let e = extract(
+        "Police in Lorain are investigating a shooting on Oak Street. A woman was taken to a \
+         hospital, where she died.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
+}
