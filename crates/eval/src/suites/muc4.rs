@@ -422,19 +422,17 @@ mod tests {
     #[test]
     fn deaths_and_injuries_add_up_over_refs_and_templates() {
         // Two named people killed, a group of five hurt, a guard unharmed.
-        let first = template(
-            false,
-            serde_json::json!({
-                "hum_tgt_name": [fill(&["ANA RIVERO"], &[]), fill(&["LUIS PONCE"], &[])],
-                "hum_tgt_number": [fill(&["5"], &[Some("PASSERSBY")])],
-                "hum_tgt_effect_of_incident": [
-                    fill(&["DEATH"], &[Some("ANA RIVERO")]),
-                    fill(&["DEATH"], &[Some("LUIS PONCE")]),
-                    fill(&["INJURY"], &[Some("PASSERSBY")]),
-                    fill(&["NO INJURY OR DEATH"], &[Some("GUARD")]),
-                ],
-            }),
-        );
+        let first_slots = serde_json::json!({
+            "hum_tgt_name": [fill(&["ANA RIVERO"], &[]), fill(&["LUIS PONCE"], &[])],
+            "hum_tgt_number": [fill(&["5"], &[Some("PASSERSBY")])],
+            "hum_tgt_effect_of_incident": [
+                fill(&["DEATH"], &[Some("ANA RIVERO")]),
+                fill(&["DEATH"], &[Some("LUIS PONCE")]),
+                fill(&["INJURY"], &[Some("PASSERSBY")]),
+                fill(&["NO INJURY OR DEATH"], &[Some("GUARD")]),
+            ],
+        });
+        let first = template(false, first_slots.clone());
         assert_eq!(
             template_counts(&first.slots),
             (Interval::exact(2), Interval::exact(5))
@@ -463,19 +461,7 @@ mod tests {
                 "hum_tgt_effect_of_incident": [fill(&["DEATH"], &[Some("SOLDIERS")])],
             }),
         );
-        let again = template(
-            false,
-            serde_json::json!({
-                "hum_tgt_name": [fill(&["ANA RIVERO"], &[]), fill(&["LUIS PONCE"], &[])],
-                "hum_tgt_number": [fill(&["5"], &[Some("PASSERSBY")])],
-                "hum_tgt_effect_of_incident": [
-                    fill(&["DEATH"], &[Some("ANA RIVERO")]),
-                    fill(&["DEATH"], &[Some("LUIS PONCE")]),
-                    fill(&["INJURY"], &[Some("PASSERSBY")]),
-                    fill(&["NO INJURY OR DEATH"], &[Some("GUARD")]),
-                ],
-            }),
-        );
+        let again = template(false, first_slots);
         assert_eq!(
             gold_counts(&[first, again, optional]),
             (Interval::between(2, 5), Interval::exact(5))
