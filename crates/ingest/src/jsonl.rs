@@ -4,7 +4,9 @@
 //! {"id": "kano-radio-1", "title": "…", "published": "2025-06-14", "source": "Kano Radio", "url": "…", "text": "…"}
 //! ```
 //!
-//! `text` is required; the other fields are optional (`null` counts as absent). Blank
+//! `text` is required; the other fields are optional (`null` counts as absent). Without
+//! a readable `published`, a day in the `url`'s path (`…/2024/03/22/…`) is the
+//! publication date, as for feeds and pages ([`crate::date_from_url`]). Blank
 //! lines are skipped. Each bad line is reported with its line number and the others
 //! are read.
 //!
@@ -181,16 +183,19 @@ fn read_object(
             None
         }
     };
-    let published = published_text.and_then(|value| match crate::parse_date(&value) {
-        Ok(date) => Some(date),
-        Err(_) => {
-            sink(Item::Warning(Warning::BadDate {
-                origin: origin.clone(),
-                value,
-            }));
-            None
-        }
-    });
+    let published = published_text
+        .and_then(|value| match crate::parse_date(&value) {
+            Ok(date) => Some(date),
+            Err(_) => {
+                sink(Item::Warning(Warning::BadDate {
+                    origin: origin.clone(),
+                    value,
+                }));
+                None
+            }
+        })
+        // Without a readable "published", a day in the URL's path, as for feeds and pages.
+        .or_else(|| url.as_deref().and_then(crate::date_from_url));
     let article = Article {
         text: body,
         title,

@@ -176,6 +176,34 @@ fn json_lines_good_and_bad_lines() {
 }
 
 #[test]
+fn json_lines_take_the_url_day_when_published_is_absent_or_unreadable() {
+    let input = concat!(
+        "{\"text\": \"A.\", \"url\": \"https://news.example/2024/03/22/kano-market\"}\n",
+        "{\"text\": \"B.\", \"published\": \"June 31, 2025\", \"url\": \"https://news.example/2024/03/22/b\"}\n",
+        "{\"text\": \"C.\", \"published\": \"2025-02-03\", \"url\": \"https://news.example/2024/03/22/c\"}\n",
+        "{\"text\": \"D.\", \"url\": \"https://news.example/world/d\"}\n",
+    );
+    let defaults = Defaults {
+        published: Some(date(2025, 1, 1)),
+    };
+    let out = read_bytes(input.as_bytes(), "u.jsonl", None, &defaults);
+    let days: Vec<Option<Date>> = out.docs.iter().map(|d| d.published).collect();
+    assert_eq!(
+        days,
+        [
+            Some(date(2024, 3, 22)),
+            Some(date(2024, 3, 22)),
+            Some(date(2025, 2, 3)),
+            Some(date(2025, 1, 1)),
+        ]
+    );
+    assert_eq!(
+        out.warnings,
+        ["u.jsonl:2: unreadable publication date 'June 31, 2025'; ignored"]
+    );
+}
+
+#[test]
 fn example_jsonl() {
     let out = read(&examples().join("04_kano_reports.jsonl"), &no_defaults());
     assert!(
