@@ -952,6 +952,11 @@ fn tune_templates(model: &Model, dev: &[Doc], raws: &[Raw], start: Params) -> Pa
             q
         })
         .collect();
+    // The classified type's own per-type score, for `first_type_min`.
+    let firsts = quantiles(
+        raws.iter().map(|r| r.types[r.kind.min(NK - 1)]).collect(),
+        20,
+    );
     let mut params = start;
     let f = |p: &Params| dev_template_score(model, dev, raws, p).f1();
     let mut best = f(&params);
@@ -996,10 +1001,6 @@ fn tune_templates(model: &Model, dev: &[Doc], raws: &[Raw], start: Params) -> Pa
             best = s;
             params = p;
         }
-        let firsts = quantiles(
-            raws.iter().map(|r| r.types[r.kind.min(NK - 1)]).collect(),
-            20,
-        );
         for &t in &firsts {
             let p = Params {
                 first_type_min: t,
