@@ -68,15 +68,6 @@ static TRIGGERS: LazyLock<Vec<(EventType, Regex)>> = LazyLock::new(|| {
     ]
 });
 
-/// Matches where any of [`TRIGGERS`] does.
-static ANY_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    let each: Vec<String> = TRIGGERS
-        .iter()
-        .map(|(_, r)| format!("(?:{})", r.as_str()))
-        .collect();
-    re(&each.join("|"))
-});
-
 /// A pattern of the event stage that runs on one sentence (or a part of it), and there
 /// only where [`GATE`] finds in the sentence the literals every match of it holds.
 struct Gated {
@@ -969,21 +960,15 @@ pub fn extract(input: &Input<'_>) -> Output {
     {
         let s_text = span.slice(text).unwrap_or("");
         let mut triggers = Vec::new();
-        // Most sentences have no trigger: one search for any, first. No pattern
-        // matches before the first match of all of them, so each is searched from
-        // there (`find_at` reads the text before it for `\b`); none matches the empty
-        // string, so a search goes on from the end of the match before.
-        // A trigger pattern whose gate bit is unset cannot match in the sentence.
-        let any = (0..TRIGGERS.len()).any(|k| may & trigger_bit(k) != 0);
-        let first = any
-            .then(|| ANY_TRIGGER.find(s_text).map(|m| m.start()))
-            .flatten();
+        // Most sentences have no trigger: a trigger pattern runs only where the gate
+        // finds its literals in the sentence. None matches the empty string, so a
+        // search goes on from the end of the match before.
         for (_, (ty, pattern)) in TRIGGERS
             .iter()
             .enumerate()
-            .filter(|(k, _)| first.is_some() && may & trigger_bit(*k) != 0)
+            .filter(|(k, _)| may & trigger_bit(*k) != 0)
         {
-            let mut at = first.unwrap_or(0);
+            let mut at = 0;
             while let Some(m) = pattern.find_at(s_text, at) {
                 if m.end() == m.start() {
                     break;
