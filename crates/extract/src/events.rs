@@ -176,6 +176,9 @@ gated! {
     /// Some attacker noun of [`ATTACKER_NOUNS`] occurs in the (lower-cased) text, as a
     /// substring.
     ANY_ATTACKER_NOUN = literal_source(ATTACKER_NOUNS);
+    /// Some hedge of [`HEDGES`] occurs, as a substring: where none does,
+    /// [`first_hedge`] finds none.
+    ANY_HEDGE = literal_source(HEDGES);
     SPEECH = r"(?i)\b(?:said|says|told|stated|reported|confirmed|announced|insisted|added)\b";
     EARLIER_CUE = r"(?i)\b(?:last (?:week|month)|earlier this (?:week|month|year)|(?:weeks|months) ago|(?:weeks|months) (?:before|earlier))\b";
     /// Cues that a sentence begins the report of another attack than the one before:
@@ -609,7 +612,10 @@ fn attribution_of(
     s_start: usize,
     text: &str,
 ) -> Attribution {
-    let hedge = first_hedge(lower).map(str::to_string);
+    let hedge = ANY_HEDGE
+        .get(&may)
+        .and_then(|_| first_hedge(lower))
+        .map(str::to_string);
     let mut who: Option<String> = None;
     // The capturing patterns are slow to run over a whole sentence; a cheap search for
     // the speech verb comes first, and SAID_BY runs only on the words just before it.
@@ -2637,6 +2643,7 @@ mod gate_tests {
                     Just("formed in 1990"), Just("stronghold in"), Just("offshoot of"),
                     Just("media wing called"), Just("U.S. embassy"), Just("fatal shooting"),
                     Just("passed away"), Just("murder of"), Just("unidentified"),
+                    Just("reportedly"), Just("may have"), Just("Allegedly"),
                 ],
                 0..16,
             ),
