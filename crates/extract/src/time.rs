@@ -1364,31 +1364,89 @@ fn generic_day(text: &str, start: usize, end: usize) -> bool {
     ERA_NOUNS.contains(&last_word(rest.trim_end()).to_ascii_lowercase().as_str())
 }
 
-/// Whether the words before `at` in its clause speak of the future.
-fn future_context(text: &str, at: usize) -> bool {
+/// Whether the "now" at `start..end` is a discourse marker: it opens its sentence (after
+/// any quotation mark) and a comma follows it ("Now, he says, the talks are over").
+fn discourse_now(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end].eq_ignore_ascii_case("now") || !text[end..].starts_with(',') {
+        return false;
+    }
+    text[..start]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '`' | '\'' | '“'))
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?'))
+}
+
+/// Whether the time at `start..end` is one end of a compound of two units joined by
+/// "-to-" or "-over-" ("quarter-to-quarter", "year-over-year"): a kind of comparison.
+fn unit_compound(text: &str, start: usize, end: usize) -> bool {
+    const UNITS: [&str; 5] = ["day", "week", "month", "quarter", "year"];
+    let unit_at_end = |s: &str| {
+        let w = s
+            .rsplit(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        UNITS.iter().any(|u| w.eq_ignore_ascii_case(u))
+    };
+    let joined = |s: &str| {
+        let lower = s.get(..6).unwrap_or(s).to_ascii_lowercase();
+        lower.starts_with("-to-") || lower.starts_with("-over-")
+    };
+    let after = &text[end..];
+    let ends_unit = unit_at_end(&text[start..end]);
+    if ends_unit && joined(after) {
+        return true;
+    }
+    // The second unit: "-to-quarter" before it ends a unit word.
+    let before = &text[..start];
+    ["-to-", "-over-"].iter().any(|j| {
+        before.len() >= j.len()
+            && before.is_char_boundary(before.len() - j.len())
+            && before[before.len() - j.len()..].eq_ignore_ascii_case(j)
+            && unit_at_end(&before[..before.len() - j.len()])
+    })
+}
+
+/// Cues of the future, for [`future_context`]. Those marked `true` are told in the
+/// past ("planned to", "scheduled") and count only before the time: a time that opens
+/// its sentence dates the main verb, so in "On Friday, the government planned to pay"
+/// it is the day of the planning.
+const FUTURE_CUES: &[(&str, bool)] = &[
+    (" will ", false),
+    ("'ll ", false),
+    ("’ll ", false),
+    (" is due ", false),
+    (" are due ", false),
+    (" scheduled ", true),
+    (" planned for ", true),
+    (" expected to ", true),
+    (" to be held ", false),
+    (" set to ", false),
+    (" plans to ", false),
+    (" planned to ", true),
+    (" planning to ", true),
+    (" as soon as ", false),
+    (" as early as ", false),
+    (" is to ", false),
+    (" are to ", false),
+];
+
+/// Whether the words before `at` in its clause speak of the future, or, for a time
+/// opening its sentence (at `at..end`), the words of the clause after it ("On Tuesday,
+/// the league plans to hold a news conference").
+fn future_context(text: &str, at: usize, end: usize) -> bool {
     let from = clause_start(text, at);
-    let padded = format!(" {} ", text[from..at].to_ascii_lowercase());
-    [
-        " will ",
-        "'ll ",
-        "’ll ",
-        " is due ",
-        " are due ",
-        " scheduled ",
-        " planned for ",
-        " expected to ",
-        " to be held ",
-        " set to ",
-        " plans to ",
-        " planned to ",
-        " planning to ",
-        " as soon as ",
-        " as early as ",
-        " is to ",
-        " are to ",
-    ]
-    .iter()
-    .any(|cue| padded.contains(cue))
+    let padded = |s: &str| format!(" {} ", s.to_ascii_lowercase());
+    let before = padded(&text[from..at]);
+    if FUTURE_CUES.iter().any(|(cue, _)| before.contains(cue)) {
+        return true;
+    }
+    opening_clause(text, from, at, end).is_some_and(|rest| {
+        let after = padded(rest);
+        FUTURE_CUES
+            .iter()
+            .any(|(cue, past)| !past && after.contains(cue))
+    })
 }
 
 /// Verbs in the simple past that are not also participles of a future plan, for
@@ -1510,44 +1568,28 @@ fn past_context(text: &str, at: usize, end: usize) -> bool {
     }
     // A modal or an infinitive in the clause looks ahead or is hypothetical ("would be
     // paid on a still unspecified date in January", "agreed to buy it in February").
-    let modal = |i: usize, w: &str| {
-        MODALS.contains(&w)
-            || w == "to"
-                && words.get(i + 1).is_some_and(|n| {
-                    !n.starts_with(|c: char| c.is_ascii_digit())
-                        && ![
-                            "a", "an", "the", "its", "their", "his", "her", "this", "that",
-                        ]
-                        .contains(&n.as_str())
-                })
-    };
-    if words.iter().enumerate().any(|(i, w)| modal(i, w)) {
+    if looks_ahead(&words) {
         return false;
     }
     // The time opens its sentence ("In January, the board named ...").
-    let sentence_start = text[..from]
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n'));
-    let opens = words.len() <= 1 && sentence_start;
-    let scope: Vec<String> = if opens {
+    let opening = opening_clause(text, from, at, end);
+    let opens = opening.is_some();
+    let scope: Vec<String> = match opening {
         // The time and its preposition open the clause: read on past the time.
-        let rest = text[end..].trim_start_matches([',', ' ']);
-        let end = clause_start_after(rest);
-        rest[..end]
+        Some(rest) => rest
             .split(|c: char| !c.is_alphanumeric() && c != '\'')
             .filter(|w| !w.is_empty())
             .map(str::to_ascii_lowercase)
-            .collect()
-    } else {
-        words
+            .collect(),
+        None => words,
     };
     let blocks = [
         "a", "an", "the", "its", "their", "his", "her", "this", "that", "be", "been", "being",
         "is", "are", "has", "have", "will", "would", "to",
     ];
-    if opens && scope.iter().any(|w| MODALS.contains(&w.as_str())) {
+    // "On Tuesday, the league plans to hold a news conference": the clause after an
+    // opening time looks ahead as the words before a time do.
+    if opens && looks_ahead(&scope) {
         return false;
     }
     // "said" and "told" report what follows them, which has its own tense ("said it
@@ -1566,6 +1608,42 @@ fn past_context(text: &str, at: usize, end: usize) -> bool {
                 || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str()));
             past && !blocks.contains(&prev)
         })
+}
+
+/// Whether lower-cased `words` hold a modal verb or an infinitive ("to" before a word
+/// that is not a number or a determiner): a clause that looks ahead or is hypothetical.
+fn looks_ahead(words: &[String]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        MODALS.contains(&w.as_str())
+            || w == "to"
+                && words.get(i + 1).is_some_and(|n| {
+                    !n.starts_with(|c: char| c.is_ascii_digit())
+                        && ![
+                            "a", "an", "the", "its", "their", "his", "her", "this", "that",
+                        ]
+                        .contains(&n.as_str())
+                })
+    })
+}
+
+/// When the time at `at..end`, in the clause beginning at `from`, opens its sentence
+/// with at most a preposition before it ("In January, the board named ..."), the clause
+/// after it, whose tense it takes; else `None`.
+fn opening_clause(text: &str, from: usize, at: usize, end: usize) -> Option<&str> {
+    let before_words = text[from..at]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .count();
+    let sentence_start = text[..from]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n'));
+    if before_words > 1 || !sentence_start {
+        return None;
+    }
+    let rest = text[end..].trim_start_matches([',', ' ']);
+    Some(&rest[..clause_start_after(rest)])
 }
 
 /// Where the first clause of `text` ends: at a sentence end, comma, semicolon or
@@ -2239,6 +2317,16 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         if matches!(raw, Raw::RelativeDay { part: None, .. }) && generic_day(text, start, end) {
             continue;
         }
+        // "Now, he says, ...": a "now" that opens its sentence, set off by a comma, is a
+        // discourse marker rather than the present.
+        if matches!(raw, Raw::Relative(TimeRefPoint::Present)) && discourse_now(text, start, end) {
+            continue;
+        }
+        // "the quarter-to-quarter comparison", "year-over-year growth": a compound
+        // adjective of comparison, not a time.
+        if unit_compound(text, start, end) {
+            continue;
+        }
         // "a second time": an ordinal, not a duration.
         if text[start..end].eq_ignore_ascii_case("a second") {
             continue;
@@ -2314,7 +2402,7 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
                 .get(..5)
                 .is_some_and(|w| w.eq_ignore_ascii_case("since"))
         }) || signal(&SINCE_FAR, start).is_some();
-        let future = !since && (ahead || future_context(text, start));
+        let future = !since && (ahead || future_context(text, start, end));
         let value = match raw {
             Raw::Anaphoric { unit, shift } => anaphoric(last_time, unit, shift),
             _ => resolve(
@@ -2858,6 +2946,51 @@ mod tests {
         assert_eq!(
             one("The ferry sails on Wednesday.", Some("2025-06-16")),
             pair("Wednesday", "2025-06-11 day")
+        );
+    }
+
+    #[test]
+    fn a_time_opening_its_sentence_takes_the_tense_of_the_clause_after_it() {
+        // 2025-06-16 was a Monday.
+        assert_eq!(
+            one(
+                "On Tuesday, the union plans to picket the depot.",
+                Some("2025-06-16")
+            ),
+            pair("Tuesday", "2025-06-17 day")
+        );
+        assert_eq!(
+            one(
+                "On Thursday, the council will vote on the budget.",
+                Some("2025-06-16")
+            ),
+            pair("Thursday", "2025-06-19 day")
+        );
+        // The same cue before the time looks ahead too.
+        assert_eq!(
+            one("The council will vote on Thursday.", Some("2025-06-16")),
+            pair("Thursday", "2025-06-19 day")
+        );
+        // A plan told in the past dates the planning.
+        assert_eq!(
+            one(
+                "On Thursday, the council planned to cut the budget.",
+                Some("2025-06-16")
+            ),
+            pair("Thursday", "2025-06-12 day")
+        );
+        // An infinitive in the clause after the time keeps the nearest rule: the day
+        // after publication is that day.
+        assert_eq!(
+            one(
+                "On Tuesday, crews hope to reopen the bridge.",
+                Some("2025-06-16")
+            ),
+            pair("Tuesday", "2025-06-17 day")
+        );
+        assert_eq!(
+            one("On Tuesday, crews reopened the bridge.", Some("2025-06-16")),
+            pair("Tuesday", "2025-06-10 day")
         );
     }
 
@@ -3526,6 +3659,45 @@ mod tests {
             pair("the 2021", "2021 year")
         );
         assert!(times("The sun rose over the market.", Some("2024-01-01")).is_empty());
+    }
+
+    #[test]
+    fn now_as_a_discourse_marker() {
+        for text in [
+            "Prices fell. Now, the mayor says, the market must adapt.",
+            "\"Now, let me explain the plan,\" she said.",
+            "Now, consider the harbour.",
+        ] {
+            assert!(times(text, Some("2024-01-01")).is_empty(), "{text}");
+        }
+        // Without the comma, or inside its sentence, it is the present.
+        assert_eq!(
+            one("Prices fell. Now the market must adapt.", None),
+            pair("Now", "PRESENT_REF")
+        );
+        assert_eq!(
+            one("The market is now, at last, adapting.", None),
+            pair("now", "PRESENT_REF")
+        );
+        assert_eq!(
+            one("Until now, nobody knew.", None),
+            pair("Until now", "PRESENT_REF")
+        );
+    }
+
+    #[test]
+    fn compounds_of_two_units_are_not_times() {
+        for text in [
+            "The quarter-to-quarter comparison was weak.",
+            "Year-over-year sales rose.",
+            "sales rose on a month-to-month basis",
+        ] {
+            assert!(times(text, Some("2024-05-01")).is_empty(), "{text}");
+        }
+        assert_eq!(
+            one("The quarter was weak.", Some("2024-05-01")),
+            pair("The quarter", "2024-Q1 quarter")
+        );
     }
 
     #[test]
