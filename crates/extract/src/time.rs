@@ -2322,6 +2322,25 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         if matches!(raw, Raw::Relative(TimeRefPoint::Present)) && discourse_now(text, start, end) {
             continue;
         }
+        // "the past century", "for the past three summers": "past" modifies the period
+        // after it, which is the expression (or none this reader knows), not "the past".
+        if matches!(raw, Raw::Relative(TimeRefPoint::Past))
+            && text[start..end].to_ascii_lowercase().ends_with("the past")
+        {
+            let next = next_word(&text[end..]);
+            if duration_unit(next).is_some()
+                || season_number(next.trim_end_matches('s')).is_some()
+                || small_number(next).is_some()
+                    && !next.eq_ignore_ascii_case("a")
+                    && !next.eq_ignore_ascii_case("an")
+                || next.starts_with(|c: char| c.is_ascii_digit())
+                || ["few", "several", "couple", "many"]
+                    .iter()
+                    .any(|w| next.eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
+        }
         // "the quarter-to-quarter comparison", "year-over-year growth": a compound
         // adjective of comparison, not a time.
         if unit_compound(text, start, end) {
@@ -3682,6 +3701,33 @@ mod tests {
         assert_eq!(
             one("Until now, nobody knew.", None),
             pair("Until now", "PRESENT_REF")
+        );
+    }
+
+    #[test]
+    fn the_past_before_a_period_is_not_past_ref() {
+        for text in [
+            "one of the great inventions of the past century",
+            "floods hit the valley in the past three summers",
+        ] {
+            assert!(
+                times(text, Some("2024-05-01"))
+                    .iter()
+                    .all(|(_, v)| v != "PAST_REF"),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            one("Prices rose in the past two months", None),
+            pair("the past two months", "duration P2M")
+        );
+        assert_eq!(
+            one("In the past a clerk kept the ledger.", None),
+            pair("the past", "PAST_REF")
+        );
+        assert_eq!(
+            one("Voters rejected it in the past.", None),
+            pair("the past", "PAST_REF")
         );
     }
 
