@@ -2422,17 +2422,40 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
                 .is_some_and(|w| w.eq_ignore_ascii_case("since"))
         }) || signal(&SINCE_FAR, start).is_some();
         let future = !since && (ahead || future_context(text, start, end));
-        let value = match raw {
-            Raw::Anaphoric { unit, shift } => anaphoric(last_time, unit, shift),
-            _ => resolve(
-                raw,
-                published,
-                future,
-                matches!(
+        // "each July", "every March": a month of every year, with no year of its own
+        // (TimeML `XXXX-07`); the span takes the quantifier in.
+        let every = match raw {
+            Raw::Calendar {
+                year: None,
+                month: Some(m),
+                day: None,
+            } => {
+                let word = last_word(&text[..start]);
+                (word.eq_ignore_ascii_case("each") || word.eq_ignore_ascii_case("every"))
+                    .then(|| (text[..start].trim_end().len() - word.len(), m))
+            }
+            _ => None,
+        };
+        let (start, value) = match (every, raw) {
+            (Some((from, m)), _) => (
+                from,
+                TimeRef::Point {
+                    value: TimeValue::month(None, m),
+                },
+            ),
+            (None, Raw::Anaphoric { unit, shift }) => (start, anaphoric(last_time, unit, shift)),
+            (None, _) => (
+                start,
+                resolve(
                     raw,
-                    Raw::Calendar { year: None, .. } | Raw::Weekday { shift: 0, .. }
-                ) && (since || past_context(text, start, end)),
-                last_quarter,
+                    published,
+                    future,
+                    matches!(
+                        raw,
+                        Raw::Calendar { year: None, .. } | Raw::Weekday { shift: 0, .. }
+                    ) && (since || past_context(text, start, end)),
+                    last_quarter,
+                ),
             ),
         };
         if let TimeRef::Point { value: v }
@@ -3728,6 +3751,25 @@ mod tests {
         assert_eq!(
             one("Voters rejected it in the past.", None),
             pair("the past", "PAST_REF")
+        );
+    }
+
+    #[test]
+    fn a_month_of_every_year() {
+        assert_eq!(
+            one(
+                "The fair opens each July in the square.",
+                Some("2024-05-01")
+            ),
+            pair("each July", "--07 month")
+        );
+        assert_eq!(
+            one("Every October, the river floods.", None),
+            pair("Every October", "--10 month")
+        );
+        assert_eq!(
+            one("The fair opened in July.", Some("2024-05-01")),
+            pair("July", "2023-07 month")
         );
     }
 
