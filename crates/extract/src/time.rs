@@ -2468,10 +2468,14 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         }
         if let (Raw::Quarter(_) | Raw::QuarterOf { .. }, TimeRef::Point { value }) = (raw, value) {
             if let (Some(y), Some(m)) = (value.year, value.month) {
-                // A quarter still to come is a forecast, not the one reported on.
-                let current = published.map(|p| (p.year(), p.month() as u8));
-                if current.is_none_or(|c| (y, m) <= c) {
-                    last_quarter = Some((y, (m - 1) / 3 + 1));
+                // The quarter reported on is the most recent completed quarter the
+                // text names: a quarter still to come, or the one under way, is a
+                // forecast, and an earlier one named in passing ("after a flat second
+                // quarter") is a comparison.
+                let completed = published.is_none_or(|p| (y, m + 2) < (p.year(), p.month() as u8));
+                let q = (y, (m - 1) / 3 + 1);
+                if completed {
+                    last_quarter = Some(last_quarter.map_or(q, |l| l.max(q)));
                 }
             }
         }
@@ -3855,6 +3859,21 @@ mod tests {
         assert_eq!(
             found.last(),
             Some(&pair("a year earlier", "1996-Q3 quarter"))
+        );
+        // An earlier quarter named in passing, or the quarter under way, is not the one
+        // reported on.
+        let found = times(
+            "Profit rose in the third quarter. After a weak second quarter, sales \
+             recovered, and the firm expects more growth in the fourth quarter. The \
+             quarter's margin beat the year-ago period.",
+            Some("1997-11-04"),
+        );
+        assert_eq!(
+            found[found.len() - 2..],
+            [
+                pair("The quarter", "1997-Q3 quarter"),
+                pair("the year-ago period", "1996-Q3 quarter"),
+            ]
         );
     }
 
