@@ -1364,6 +1364,13 @@ fn generic_day(text: &str, start: usize, end: usize) -> bool {
     ERA_NOUNS.contains(&last_word(rest.trim_end()).to_ascii_lowercase().as_str())
 }
 
+/// Whether `s` begins with `prefix` (ASCII), ignoring ASCII case.
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 /// Whether the "now" at `start..end` is a discourse marker: it opens its sentence (after
 /// any quotation mark) and a comma follows it ("Now, he says, the talks are over").
 fn discourse_now(text: &str, start: usize, end: usize) -> bool {
@@ -1388,10 +1395,7 @@ fn unit_compound(text: &str, start: usize, end: usize) -> bool {
             .unwrap_or("");
         UNITS.iter().any(|u| w.eq_ignore_ascii_case(u))
     };
-    let joined = |s: &str| {
-        let lower = s.get(..6).unwrap_or(s).to_ascii_lowercase();
-        lower.starts_with("-to-") || lower.starts_with("-over-")
-    };
+    let joined = |s: &str| starts_with_ci(s, "-to-") || starts_with_ci(s, "-over-");
     let after = &text[end..];
     let ends_unit = unit_at_end(&text[start..end]);
     if ends_unit && joined(after) {
@@ -2352,10 +2356,8 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         }
         // "a 6-year-old", "52 years old": an age, not a time.
         if matches!(raw, Raw::Duration { .. }) {
-            let after = text[end..]
-                .trim_start_matches(['-', ' '])
-                .to_ascii_lowercase();
-            if after.starts_with("old") {
+            let after = text[end..].trim_start_matches(['-', ' ']);
+            if starts_with_ci(after, "old") {
                 continue;
             }
         }
@@ -2365,9 +2367,10 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
             ..
         } = raw
         {
-            let after = text[end..].to_ascii_lowercase();
             let lower = text[start..end].to_ascii_lowercase();
-            if lower.contains('-') || after.starts_with(" of ") && lower.starts_with("a ") {
+            if lower.contains('-')
+                || starts_with_ci(&text[end..], " of ") && lower.starts_with("a ")
+            {
                 continue;
             }
         }
