@@ -1364,31 +1364,93 @@ fn generic_day(text: &str, start: usize, end: usize) -> bool {
     ERA_NOUNS.contains(&last_word(rest.trim_end()).to_ascii_lowercase().as_str())
 }
 
-/// Whether the words before `at` in its clause speak of the future.
-fn future_context(text: &str, at: usize) -> bool {
+/// Whether `s` begins with `prefix` (ASCII), ignoring ASCII case.
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Whether the "now" at `start..end` is a discourse marker: it opens its sentence (after
+/// any quotation mark) and a comma follows it ("Now, he says, the talks are over").
+fn discourse_now(text: &str, start: usize, end: usize) -> bool {
+    if !text[start..end].eq_ignore_ascii_case("now") || !text[end..].starts_with(',') {
+        return false;
+    }
+    text[..start]
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '`' | '\'' | '“'))
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?'))
+}
+
+/// Whether the time at `start..end` is one end of a compound of two units joined by
+/// "-to-" or "-over-" ("quarter-to-quarter", "year-over-year"): a kind of comparison.
+fn unit_compound(text: &str, start: usize, end: usize) -> bool {
+    const UNITS: [&str; 5] = ["day", "week", "month", "quarter", "year"];
+    let unit_at_end = |s: &str| {
+        let w = s
+            .rsplit(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("");
+        UNITS.iter().any(|u| w.eq_ignore_ascii_case(u))
+    };
+    let joined = |s: &str| starts_with_ci(s, "-to-") || starts_with_ci(s, "-over-");
+    let after = &text[end..];
+    let ends_unit = unit_at_end(&text[start..end]);
+    if ends_unit && joined(after) {
+        return true;
+    }
+    // The second unit: "-to-quarter" before it ends a unit word.
+    let before = &text[..start];
+    ["-to-", "-over-"].iter().any(|j| {
+        before.len() >= j.len()
+            && before.is_char_boundary(before.len() - j.len())
+            && before[before.len() - j.len()..].eq_ignore_ascii_case(j)
+            && unit_at_end(&before[..before.len() - j.len()])
+    })
+}
+
+/// Cues of the future, for [`future_context`]. Those marked `true` are told in the
+/// past ("planned to", "scheduled") and count only before the time: a time that opens
+/// its sentence dates the main verb, so in "On Friday, the government planned to pay"
+/// it is the day of the planning.
+const FUTURE_CUES: &[(&str, bool)] = &[
+    (" will ", false),
+    ("'ll ", false),
+    ("’ll ", false),
+    (" is due ", false),
+    (" are due ", false),
+    (" scheduled ", true),
+    (" planned for ", true),
+    (" expected to ", true),
+    (" to be held ", false),
+    (" set to ", false),
+    (" plans to ", false),
+    (" planned to ", true),
+    (" planning to ", true),
+    (" as soon as ", false),
+    (" as early as ", false),
+    (" is to ", false),
+    (" are to ", false),
+];
+
+/// Whether the words before `at` in its clause speak of the future, or, for a time
+/// opening its sentence (at `at..end`), the words of the clause after it ("On Tuesday,
+/// the league plans to hold a news conference").
+fn future_context(text: &str, at: usize, end: usize) -> bool {
     let from = clause_start(text, at);
-    let padded = format!(" {} ", text[from..at].to_ascii_lowercase());
-    [
-        " will ",
-        "'ll ",
-        "’ll ",
-        " is due ",
-        " are due ",
-        " scheduled ",
-        " planned for ",
-        " expected to ",
-        " to be held ",
-        " set to ",
-        " plans to ",
-        " planned to ",
-        " planning to ",
-        " as soon as ",
-        " as early as ",
-        " is to ",
-        " are to ",
-    ]
-    .iter()
-    .any(|cue| padded.contains(cue))
+    let padded = |s: &str| format!(" {} ", s.to_ascii_lowercase());
+    let before = padded(&text[from..at]);
+    if FUTURE_CUES.iter().any(|(cue, _)| before.contains(cue)) {
+        return true;
+    }
+    opening_clause(text, from, at, end).is_some_and(|rest| {
+        let after = padded(rest);
+        FUTURE_CUES
+            .iter()
+            .any(|(cue, past)| !past && after.contains(cue))
+    })
 }
 
 /// Verbs in the simple past that are not also participles of a future plan, for
@@ -1510,44 +1572,28 @@ fn past_context(text: &str, at: usize, end: usize) -> bool {
     }
     // A modal or an infinitive in the clause looks ahead or is hypothetical ("would be
     // paid on a still unspecified date in January", "agreed to buy it in February").
-    let modal = |i: usize, w: &str| {
-        MODALS.contains(&w)
-            || w == "to"
-                && words.get(i + 1).is_some_and(|n| {
-                    !n.starts_with(|c: char| c.is_ascii_digit())
-                        && ![
-                            "a", "an", "the", "its", "their", "his", "her", "this", "that",
-                        ]
-                        .contains(&n.as_str())
-                })
-    };
-    if words.iter().enumerate().any(|(i, w)| modal(i, w)) {
+    if looks_ahead(&words) {
         return false;
     }
     // The time opens its sentence ("In January, the board named ...").
-    let sentence_start = text[..from]
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n'));
-    let opens = words.len() <= 1 && sentence_start;
-    let scope: Vec<String> = if opens {
+    let opening = opening_clause(text, from, at, end);
+    let opens = opening.is_some();
+    let scope: Vec<String> = match opening {
         // The time and its preposition open the clause: read on past the time.
-        let rest = text[end..].trim_start_matches([',', ' ']);
-        let end = clause_start_after(rest);
-        rest[..end]
+        Some(rest) => rest
             .split(|c: char| !c.is_alphanumeric() && c != '\'')
             .filter(|w| !w.is_empty())
             .map(str::to_ascii_lowercase)
-            .collect()
-    } else {
-        words
+            .collect(),
+        None => words,
     };
     let blocks = [
         "a", "an", "the", "its", "their", "his", "her", "this", "that", "be", "been", "being",
         "is", "are", "has", "have", "will", "would", "to",
     ];
-    if opens && scope.iter().any(|w| MODALS.contains(&w.as_str())) {
+    // "On Tuesday, the league plans to hold a news conference": the clause after an
+    // opening time looks ahead as the words before a time do.
+    if opens && looks_ahead(&scope) {
         return false;
     }
     // "said" and "told" report what follows them, which has its own tense ("said it
@@ -1566,6 +1612,42 @@ fn past_context(text: &str, at: usize, end: usize) -> bool {
                 || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str()));
             past && !blocks.contains(&prev)
         })
+}
+
+/// Whether lower-cased `words` hold a modal verb or an infinitive ("to" before a word
+/// that is not a number or a determiner): a clause that looks ahead or is hypothetical.
+fn looks_ahead(words: &[String]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        MODALS.contains(&w.as_str())
+            || w == "to"
+                && words.get(i + 1).is_some_and(|n| {
+                    !n.starts_with(|c: char| c.is_ascii_digit())
+                        && ![
+                            "a", "an", "the", "its", "their", "his", "her", "this", "that",
+                        ]
+                        .contains(&n.as_str())
+                })
+    })
+}
+
+/// When the time at `at..end`, in the clause beginning at `from`, opens its sentence
+/// with at most a preposition before it ("In January, the board named ..."), the clause
+/// after it, whose tense it takes; else `None`.
+fn opening_clause(text: &str, from: usize, at: usize, end: usize) -> Option<&str> {
+    let before_words = text[from..at]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .count();
+    let sentence_start = text[..from]
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_none_or(|c| matches!(c, '.' | '!' | '?' | '\n'));
+    if before_words > 1 || !sentence_start {
+        return None;
+    }
+    let rest = text[end..].trim_start_matches([',', ' ']);
+    Some(&rest[..clause_start_after(rest)])
 }
 
 /// Where the first clause of `text` ends: at a sentence end, comma, semicolon or
@@ -2239,16 +2321,43 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         if matches!(raw, Raw::RelativeDay { part: None, .. }) && generic_day(text, start, end) {
             continue;
         }
+        // "Now, he says, ...": a "now" that opens its sentence, set off by a comma, is a
+        // discourse marker rather than the present.
+        if matches!(raw, Raw::Relative(TimeRefPoint::Present)) && discourse_now(text, start, end) {
+            continue;
+        }
+        // "the past century", "for the past three summers": "past" modifies the period
+        // after it, which is the expression (or none this reader knows), not "the past".
+        if matches!(raw, Raw::Relative(TimeRefPoint::Past))
+            && text[start..end].to_ascii_lowercase().ends_with("the past")
+        {
+            let next = next_word(&text[end..]);
+            if duration_unit(next).is_some()
+                || season_number(next.trim_end_matches('s')).is_some()
+                || small_number(next).is_some()
+                    && !next.eq_ignore_ascii_case("a")
+                    && !next.eq_ignore_ascii_case("an")
+                || next.starts_with(|c: char| c.is_ascii_digit())
+                || ["few", "several", "couple", "many"]
+                    .iter()
+                    .any(|w| next.eq_ignore_ascii_case(w))
+            {
+                continue;
+            }
+        }
+        // "the quarter-to-quarter comparison", "year-over-year growth": a compound
+        // adjective of comparison, not a time.
+        if unit_compound(text, start, end) {
+            continue;
+        }
         // "a second time": an ordinal, not a duration.
         if text[start..end].eq_ignore_ascii_case("a second") {
             continue;
         }
         // "a 6-year-old", "52 years old": an age, not a time.
         if matches!(raw, Raw::Duration { .. }) {
-            let after = text[end..]
-                .trim_start_matches(['-', ' '])
-                .to_ascii_lowercase();
-            if after.starts_with("old") {
+            let after = text[end..].trim_start_matches(['-', ' ']);
+            if starts_with_ci(after, "old") {
                 continue;
             }
         }
@@ -2258,9 +2367,10 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
             ..
         } = raw
         {
-            let after = text[end..].to_ascii_lowercase();
             let lower = text[start..end].to_ascii_lowercase();
-            if lower.contains('-') || after.starts_with(" of ") && lower.starts_with("a ") {
+            if lower.contains('-')
+                || starts_with_ci(&text[end..], " of ") && lower.starts_with("a ")
+            {
                 continue;
             }
         }
@@ -2314,18 +2424,41 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
                 .get(..5)
                 .is_some_and(|w| w.eq_ignore_ascii_case("since"))
         }) || signal(&SINCE_FAR, start).is_some();
-        let future = !since && (ahead || future_context(text, start));
-        let value = match raw {
-            Raw::Anaphoric { unit, shift } => anaphoric(last_time, unit, shift),
-            _ => resolve(
-                raw,
-                published,
-                future,
-                matches!(
+        let future = !since && (ahead || future_context(text, start, end));
+        // "each July", "every March": a month of every year, with no year of its own
+        // (TimeML `XXXX-07`); the span takes the quantifier in.
+        let every = match raw {
+            Raw::Calendar {
+                year: None,
+                month: Some(m),
+                day: None,
+            } => {
+                let word = last_word(&text[..start]);
+                (word.eq_ignore_ascii_case("each") || word.eq_ignore_ascii_case("every"))
+                    .then(|| (text[..start].trim_end().len() - word.len(), m))
+            }
+            _ => None,
+        };
+        let (start, value) = match (every, raw) {
+            (Some((from, m)), _) => (
+                from,
+                TimeRef::Point {
+                    value: TimeValue::month(None, m),
+                },
+            ),
+            (None, Raw::Anaphoric { unit, shift }) => (start, anaphoric(last_time, unit, shift)),
+            (None, _) => (
+                start,
+                resolve(
                     raw,
-                    Raw::Calendar { year: None, .. } | Raw::Weekday { shift: 0, .. }
-                ) && (since || past_context(text, start, end)),
-                last_quarter,
+                    published,
+                    future,
+                    matches!(
+                        raw,
+                        Raw::Calendar { year: None, .. } | Raw::Weekday { shift: 0, .. }
+                    ) && (since || past_context(text, start, end)),
+                    last_quarter,
+                ),
             ),
         };
         if let TimeRef::Point { value: v }
@@ -2338,10 +2471,14 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         }
         if let (Raw::Quarter(_) | Raw::QuarterOf { .. }, TimeRef::Point { value }) = (raw, value) {
             if let (Some(y), Some(m)) = (value.year, value.month) {
-                // A quarter still to come is a forecast, not the one reported on.
-                let current = published.map(|p| (p.year(), p.month() as u8));
-                if current.is_none_or(|c| (y, m) <= c) {
-                    last_quarter = Some((y, (m - 1) / 3 + 1));
+                // The quarter reported on is the most recent completed quarter the
+                // text names: a quarter still to come, or the one under way, is a
+                // forecast, and an earlier one named in passing ("after a flat second
+                // quarter") is a comparison.
+                let completed = published.is_none_or(|p| (y, m + 2) < (p.year(), p.month() as u8));
+                let q = (y, (m - 1) / 3 + 1);
+                if completed {
+                    last_quarter = Some(last_quarter.map_or(q, |l| l.max(q)));
                 }
             }
         }
@@ -2858,6 +2995,51 @@ mod tests {
         assert_eq!(
             one("The ferry sails on Wednesday.", Some("2025-06-16")),
             pair("Wednesday", "2025-06-11 day")
+        );
+    }
+
+    #[test]
+    fn a_time_opening_its_sentence_takes_the_tense_of_the_clause_after_it() {
+        // 2025-06-16 was a Monday.
+        assert_eq!(
+            one(
+                "On Tuesday, the union plans to picket the depot.",
+                Some("2025-06-16")
+            ),
+            pair("Tuesday", "2025-06-17 day")
+        );
+        assert_eq!(
+            one(
+                "On Thursday, the council will vote on the budget.",
+                Some("2025-06-16")
+            ),
+            pair("Thursday", "2025-06-19 day")
+        );
+        // The same cue before the time looks ahead too.
+        assert_eq!(
+            one("The council will vote on Thursday.", Some("2025-06-16")),
+            pair("Thursday", "2025-06-19 day")
+        );
+        // A plan told in the past dates the planning.
+        assert_eq!(
+            one(
+                "On Thursday, the council planned to cut the budget.",
+                Some("2025-06-16")
+            ),
+            pair("Thursday", "2025-06-12 day")
+        );
+        // An infinitive in the clause after the time keeps the nearest rule: the day
+        // after publication is that day.
+        assert_eq!(
+            one(
+                "On Tuesday, crews hope to reopen the bridge.",
+                Some("2025-06-16")
+            ),
+            pair("Tuesday", "2025-06-17 day")
+        );
+        assert_eq!(
+            one("On Tuesday, crews reopened the bridge.", Some("2025-06-16")),
+            pair("Tuesday", "2025-06-10 day")
         );
     }
 
@@ -3529,6 +3711,91 @@ mod tests {
     }
 
     #[test]
+    fn now_as_a_discourse_marker() {
+        for text in [
+            "Prices fell. Now, the mayor says, the market must adapt.",
+            "\"Now, let me explain the plan,\" she said.",
+            "Now, consider the harbour.",
+        ] {
+            assert!(times(text, Some("2024-01-01")).is_empty(), "{text}");
+        }
+        // Without the comma, or inside its sentence, it is the present.
+        assert_eq!(
+            one("Prices fell. Now the market must adapt.", None),
+            pair("Now", "PRESENT_REF")
+        );
+        assert_eq!(
+            one("The market is now, at last, adapting.", None),
+            pair("now", "PRESENT_REF")
+        );
+        assert_eq!(
+            one("Until now, nobody knew.", None),
+            pair("Until now", "PRESENT_REF")
+        );
+    }
+
+    #[test]
+    fn the_past_before_a_period_is_not_past_ref() {
+        for text in [
+            "one of the great inventions of the past century",
+            "floods hit the valley in the past three summers",
+        ] {
+            assert!(
+                times(text, Some("2024-05-01"))
+                    .iter()
+                    .all(|(_, v)| v != "PAST_REF"),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            one("Prices rose in the past two months", None),
+            pair("the past two months", "duration P2M")
+        );
+        assert_eq!(
+            one("In the past a clerk kept the ledger.", None),
+            pair("the past", "PAST_REF")
+        );
+        assert_eq!(
+            one("Voters rejected it in the past.", None),
+            pair("the past", "PAST_REF")
+        );
+    }
+
+    #[test]
+    fn a_month_of_every_year() {
+        assert_eq!(
+            one(
+                "The fair opens each July in the square.",
+                Some("2024-05-01")
+            ),
+            pair("each July", "--07 month")
+        );
+        assert_eq!(
+            one("Every October, the river floods.", None),
+            pair("Every October", "--10 month")
+        );
+        assert_eq!(
+            one("The fair opened in July.", Some("2024-05-01")),
+            pair("July", "2023-07 month")
+        );
+    }
+
+    #[test]
+    fn compounds_of_two_units_are_not_times() {
+        for text in [
+            "The quarter-to-quarter comparison was weak.",
+            "Year-over-year sales rose.",
+            "sales rose on a month-to-month basis",
+        ] {
+            assert!(times(text, Some("2024-05-01")).is_empty(), "{text}");
+        }
+        assert_eq!(
+            one("The quarter was weak.", Some("2024-05-01")),
+            pair("The quarter", "2024-Q1 quarter")
+        );
+    }
+
+    #[test]
     fn several_in_order_without_overlap() {
         let got = times(
             "The attack on Saturday killed 19, officials said on Sunday, a week after a warning issued in May.",
@@ -3595,6 +3862,21 @@ mod tests {
         assert_eq!(
             found.last(),
             Some(&pair("a year earlier", "1996-Q3 quarter"))
+        );
+        // An earlier quarter named in passing, or the quarter under way, is not the one
+        // reported on.
+        let found = times(
+            "Profit rose in the third quarter. After a weak second quarter, sales \
+             recovered, and the firm expects more growth in the fourth quarter. The \
+             quarter's margin beat the year-ago period.",
+            Some("1997-11-04"),
+        );
+        assert_eq!(
+            found[found.len() - 2..],
+            [
+                pair("The quarter", "1997-Q3 quarter"),
+                pair("the year-ago period", "1996-Q3 quarter"),
+            ]
         );
     }
 
