@@ -24,6 +24,7 @@ use regex::Regex;
 
 use crate::entities::DefinedAlias;
 use crate::gazetteer::Gazetteer;
+use crate::literal_gate::Presence;
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
@@ -76,14 +77,187 @@ static ANY_TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
     re(&each.join("|"))
 });
 
-static KILLED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(killed|killing|kills|dead|died|die|death|deaths|death toll|toll|lives|fatalities|perished|slain|murdered|massacred|bodies|executed|lost their lives)\b",
-    )
+/// A pattern of the event stage that runs on one sentence (or a part of it), and there
+/// only where [`GATE`] finds in the sentence the literals every match of it holds.
+struct Gated {
+    bit: u128,
+    regex: Regex,
+}
+
+impl Gated {
+    fn new(id: usize, source: String) -> Gated {
+        Gated {
+            bit: 1 << id,
+            regex: re(&source),
+        }
+    }
+
+    /// The pattern, where `at`'s gate says it may match; else it cannot match there.
+    fn get(&self, at: &impl Gating) -> Option<&Regex> {
+        (at.bits() & self.bit != 0).then_some(&self.regex)
+    }
+
+    fn is_match(&self, at: &impl Gating, hay: &str) -> bool {
+        self.get(at).is_some_and(|r| r.is_match(hay))
+    }
+
+    fn find<'h>(&self, at: &impl Gating, hay: &'h str) -> Option<regex::Match<'h>> {
+        self.get(at)?.find(hay)
+    }
+
+    fn find_iter<'r, 'h, G: Gating>(
+        &'r self,
+        at: &G,
+        hay: &'h str,
+    ) -> impl Iterator<Item = regex::Match<'h>> + use<'r, 'h, G> {
+        self.get(at).into_iter().flat_map(move |r| r.find_iter(hay))
+    }
+
+    fn captures<'h>(&self, at: &impl Gating, hay: &'h str) -> Option<regex::Captures<'h>> {
+        self.get(at)?.captures(hay)
+    }
+
+    fn captures_iter<'r, 'h, G: Gating>(
+        &'r self,
+        at: &G,
+        hay: &'h str,
+    ) -> impl Iterator<Item = regex::Captures<'h>> + use<'r, 'h, G> {
+        self.get(at)
+            .into_iter()
+            .flat_map(move |r| r.captures_iter(hay))
+    }
+}
+
+/// Where a gated pattern is searched: in a sentence (or a part of it), or where the
+/// bits of a sentence's gate are given.
+trait Gating {
+    /// The sentence's gate: a bit per pattern that may match in it.
+    fn bits(&self) -> u128;
+}
+
+impl Gating for Sentence<'_> {
+    fn bits(&self) -> u128 {
+        self.may
+    }
+}
+
+impl<T: Gating> Gating for &T {
+    fn bits(&self) -> u128 {
+        (**self).bits()
+    }
+}
+
+impl Gating for u128 {
+    fn bits(&self) -> u128 {
+        *self
+    }
+}
+
+/// Declares the gated patterns: a `static` [`Gated`] each, their ids (in order) and
+/// their sources.
+macro_rules! gated {
+    ($($(#[$meta:meta])* $name:ident = $source:expr;)*) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(Clone, Copy)]
+        enum GatedId {
+            $($name,)*
+        }
+        /// How many gated patterns there are; the trigger patterns come after them.
+        const GATED_COUNT: usize = [$(stringify!($name),)*].len();
+        /// The sources of the gated patterns, in [`GatedId`] order.
+        fn gated_sources() -> Vec<String> {
+            vec![$(String::from($source),)*]
+        }
+        $(
+            $(#[$meta])*
+            static $name: LazyLock<Gated> =
+                LazyLock::new(|| Gated::new(GatedId::$name as usize, String::from($source)));
+        )*
+    };
+}
+
+gated! {
+    KILLED_CUE = r"(?i)\b(killed|killing|kills|dead|died|die|death|deaths|death toll|toll|lives|fatalities|perished|slain|murdered|massacred|bodies|executed|lost their lives)\b";
+    WOUNDED_CUE = r"(?i)\b(wounded|wounding|injured|injuring|injuries|hurt|hospitali[sz]ed|casualties)\b";
+    WHOLE_WORD_ARMED = r"(?i)\b(armed|masked|unidentified|unknown)\s+(men|man)\b";
+    ACCORDING_TO = r"(?i)\baccording to\s+([^,.;:]+)";
+    SAID_INVERTED = r"(?i),\s*(?:said|says|according to)\s+([^,.;]+)[.;]?\s*$";
+    /// Some attacker noun of [`ATTACKER_NOUNS`] occurs in the (lower-cased) text, as a
+    /// substring.
+    ANY_ATTACKER_NOUN = literal_source(ATTACKER_NOUNS);
+    SPEECH = r"(?i)\b(?:said|says|told|stated|reported|confirmed|announced|insisted|added)\b";
+    EARLIER_CUE = r"(?i)\b(?:last (?:week|month)|earlier this (?:week|month|year)|(?:weeks|months) ago|(?:weeks|months) (?:before|earlier))\b";
+    /// Cues that a sentence begins the report of another attack than the one before:
+    /// strong ones ("in a separate attack", "another bomb") need no place of their own,
+    /// weak ones ("meanwhile", "elsewhere", "also on Tuesday") need a town far from the
+    /// incidents already read.
+    STRONG_SPLIT = r"(?i)\b(?:in an?\s+(?:separate|second|other|unrelated|further)\s+(?:\w+\s+)?(?:attack|incident|bombing|blast|explosion|shooting|assault|raid|ambush)s?|separately|in another\s+(?:\w+\s+)?(?:attack|incident|bombing|blast|explosion|shooting|assault|raid|ambush)|another\s+(?:\w+\s+)?(?:bomb|blast|explosion|attack|bomber|gunman|shooting|ambush|raid)s?\s+(?:\w+\s+)?(?:exploded|went off|struck|hit|killed|attacked|opened fire|blew|targeted|detonated|was reported|took place|tore)|a separate\s+(?:\w+\s+)?(?:attack|incident|bombing|blast|explosion|shooting|assault|raid|ambush))\b";
+    WEAK_SPLIT = r"(?i)\b(?:meanwhile|elsewhere|also on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|later (?:that|the same) day|hours later|on the same day|the same day)\b";
+    /// Phrases of a sentence that compares with an attack, not reports one.
+    COMPARES = r"(?i)\b(?:came (?:a |two |three |\w+ )?(?:days?|weeks?|hours?|months?)|(?:days?|weeks?|months?) after|follows|followed|since|previous|recent|similar|comes after|came after|deadliest|worst|latest in)\b";
+    EARLIER_EVENT = literal_source(&[
+                "previous attack",
+                "earlier attack",
+                "last year",
+                "years ago",
+                "anniversary",
+                "in recent years",
+            ]);
+    OF_ATTACKERS = r"(?i)^\s+of\s+(?:its|the|their|his)\s+(?:own\s+)?(\w+)";
+    TOLL_MOVES_TO = r"(?i)\b(?:risen|rose|climbed|jumped|increased|reached|hit|stands|stood|now)\s+(?:to|at)?\s*$";
+    CUE_AFTER = r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|being)?\s*(?:(?P<k>killed|dead|died|slain|murdered|perished)|(?P<w>wounded|injured|hurt|hospitali[sz]ed))\b";
+    CUE_BEFORE = r"(?i)\b(?:(?P<k>killing|killed|kills|left|leaving)|(?P<w>wounding|wounded|injuring|injured|injures))\s+(?:at\s+least\s+|another\s+|some\s+)?$";
+    QUALIFIED_GROUP = r"(?i)\b(predominantly|mostly|mainly|largely|mostly|overwhelmingly|many of them)\s+$";
+    ATTENDING = r"(?i)\b(?:attending|at|watching)\s+(?:a|an|the)\s+(concert|wedding|festival|funeral|rally|match|game|service|prayers?|ceremony|parade|party)\b";
+    VICTIM_NOUNS = r"(?i)\b(worshippers|worshipers|students|passengers|shoppers|pilgrims|spectators|concert-?goers|civilians|children|tourists|schoolchildren|mourners|villagers|journalists|police officers|policemen|soldiers|attendees)\b";
+    TARGETS = r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church(?:es)?|cathedral|synagogue|temple|shrine|schools?|university|bus(?:es)?|convoy|checkpoint|military base|army base|police station|police patrol car|patrol car|hotel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|refugee camp|pipeline|oil pipeline|power plant|power (?:transmission )?towers?|electricity (?:system|towers?|pylons?)|telephone exchange|gas station|government building|government house|parliament|headquarters|offices?|residences?|houses?|homes?|stores?|shops?|banks?|vehicles?|cars?|trucks?|buildings?|bridges?|gathering|crowd)\b";
+    WEAPONS = r"(?i)\b(automatic weapons|assault rifles?|m-16 rifles?|rifles?|kalashnikovs?|ak-47s?|submachine ?guns?|machine[ -]?guns?|pistols?|revolvers?|shotguns?|handguns?|guns|firearms|explosive (?:devices?|charges?)|explosives?|car[ -]bombs?|truck bombs?|petrol bombs?|incendiary (?:devices?|bombs?|mixture)|(?:powerful )?bombs?|dynamite(?: (?:charges?|sticks?))?|sticks of dynamite|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|landmines?|drones?|knives|knife|machetes?|molotov cocktails?)\b";
+    SOURCE_AFTER = r"(?i)^\s+(?:officials?|sources?|staff|spokes(?:man|woman|person)|workers|statement|authorities|director|doctors)\b";
+    PERPETRATORS = r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|individuals|persons|men|people))\b";
+    CLAIM = r"(?i)\b(?:(?:claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(?:responsibility|credit)|said\s+(?:it|its\s+(?:fighters|members|men))\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|perpetrated))\b";
+    DENIAL = r"(?i)\b(denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\b";
+    DENIAL_OBJECT = r"(?i)\b(involvement|connection|responsibility|role|links?|accusations?|allegations?|claims?|part in|any part)\b";
+    ACCUSE = r"(?i)\b(accused|accuses|accusing|blamed|blames|blaming|hinted at|hints at|hinting at|pointed the finger at|suggested|implied|alleged|implicated)\b";
+    INVOLVEMENT = r"(?i)\b(involvement|behind|responsible|role|complicity|trace|hand in|link)\b";
+    WARNING = r"(?i)\b(warned|warning|warnings|alert|advisory|advisories)\b";
+    BEFOREHAND = r"(?i)\b(prior to|before|beforehand|earlier|ahead of|had issued|had warned|had been warned|weeks ago|days ago|in advance)\b";
+    ARREST = r"(?i)\b(arrested|detained|apprehended|in custody|arrests|captured)\b";
+    WARN_OBJECT = r"(?i)\b(?:regarding|about|of|that)\s+(.+?)[.!?]?$";
+    PASSIVE_KILLED = r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:shot|gunned down|stabbed|beaten|hacked)(?:\s+and)?\s+(?:killed|dead|to death)|fatally\s+(?:shot|wounded|injured|stabbed)|killed|murdered|slain|assassinated|executed|(?:found|discovered)\s+(?:shot\s+)?(?:dead|to death)|(?:pronounced|declared|confirmed)\s+dead|dead)\b";
+    DIED = r"(?i)\b(\w+)\s+(?:later\s+|subsequently\s+|eventually\s+|then\s+|also\s+)?(?:died|has died|dies|passed away|succumbed)\b";
+    ACTIVE_KILLED = r"(?i)\b(?:shot and killed|shot dead|fatally shot|killed|killing|murdered|murdering|assassinated|assassinating|gunned down)\s+(?:(a|an)\s+\w|himself\b|herself\b)?";
+    DEATH_OF = r"(?i)\b(?:murder|killing|death|assassination|slaying)\s+of\s+(?:(a|an)\s+\w)?";
+    FATAL = r"(?i)\b(?:fatal|deadly)\s+(?:shooting|attack|stabbing|ambush)\b";
+    PASSIVE_WOUNDED = r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:seriously|critically|badly|slightly|gravely|severely|also|fatally)\s+)?(wounded|injured|hurt|hospitali[sz]ed|shot)\b";
+    WOUNDED_STATE = r"(?i)\b(?:(?:man|woman|person|boy|girl|teen|teenager|victim|driver|officer|suspect|child)\s+(?:was\s+)?shot\s+(?:once\s+|twice\s+|multiple times\s+|several times\s+)?in\s+the\s+\w+|in\s+(?:critical|serious|stable|fair|grave|good)\s+condition|(?:with|from|suffered|suffering)\s+(?:a\s+|an\s+|multiple\s+|several\s+)?(?:apparent\s+)?(?:gunshot|bullet)\s+wounds?|(?:taken|transported|rushed|airlifted|brought)\s+to\s+(?:a|an|the)?\s*(?:\w+\s+){0,3}hospital|left\s+(?:a|an|one)\s+(?:\w+\s+){0,2}(?:injured|wounded|hurt))\b";
+    ACTIVE_WOUNDED = r"(?i)\b(?:wounding|injuring|wounded|injured)\s+(?:a|an)\s+\w";
+    APPOSITION = r"^\s*(?:,\s*[^,.;]{1,40}?,|\(\d{1,3}\))?\s*";
+    VICTIM_AFTER = r"(?i)^(?:who\s+)?(?:was|is|had been|has been|were)\s+(?:(?:also|later|fatally|critically|seriously|reportedly|allegedly|then)\s+)?(?:shot|killed|wounded|injured|hurt|murdered|slain|stabbed|struck|hit|found\s+(?:dead|shot|with)|pronounced\s+dead|taken\s+to\s+(?:a|the|an)\s+\w*\s*hospital|rushed|hospitali[sz]ed|gunned)|^(?:who\s+)?(?:later\s+)?(?:died|dies|has died|succumbed)\b";
+    VICTIM_BEFORE = r"(?i)(?:\bvictims?(?:\s+\w+){0,3}\s+(?:as|is|was)|\bidentified\s+(?:him|her)?\s*as|\bvictims?,?|\b(?:shot and killed|killed|killing|murdered|murdering|shot|shooting|wounded|wounding|injured|injuring|stabbed)|\b(?:murder|death|killing|shooting|slaying)\s+of)\s*$";
+    PERP_BEFORE = r"(?i)(?:\b(?:arrested|charged|booked|detained|suspect|suspected shooter|shooter|gunman|accused|alleged shooter)|\b(?:suspect|shooter|gunman)(?:\s+\w+){0,3}\s+(?:as|is|was))\s*,?\s*$";
+    PERP_AFTER = r"(?i)^(?:(?:was|has been|is|had been)\s+(?:later\s+)?(?:arrested|charged|booked|taken into custody|accused|indicted|identified as the (?:shooter|suspect|gunman))|(?:allegedly\s+|then\s+|later\s+)?(?:shot|killed|opened fire|fired|pulled out a gun|gunned down)\b)";
+    DISPUTE = r"(?i)\b(?:denied|denies|deny|denying|rejected|accused|accuses|accusing|blamed|blames|blaming|hinted|hints|suggested|implied|alleged|implicated)\b";
+    ABOUT_RESPONSIBILITY = r"(?i)\b(?:involvement|behind|responsible|responsibility|role|complicity|connection|links?|hand in)\b";
+    ISSUER = r"((?:U\.S\.|US|UK|U\.K\.|[A-Z][a-z]+)\s+(?:embassy|embassies|government|intelligence|authorities|officials|state department|security services|police|consulate|army|military|armed forces|interior ministry|defence ministry|defense ministry))";
+    FOUNDED = r"(?i)\b(?:formed|founded|established|created|set up|emerged)\s+in\s+(?:the\s+year\s+)?((?:19|20)\d\d)\b";
+    STRONGHOLD = r"(?i)\b(stronghold|strongholds|base|bases|headquarters|heartland)\s+(?:in|of)\s+";
+    BASED = r"(?i)\b(based|headquartered|operating)\s+(?:in|out of)\s+";
+    MEDIA_ARM = r"(?i)\bmedia\s+(?:arm|wing|outlet|agency|channel)\s*,?\s+(?:called\s+|named\s+|known as\s+)?((?:al-|Al-|an-|as-|ar-|ad-)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)";
+    OFFSHOOT = r"(?i)\b(?:offshoot|affiliate|branch|faction|splinter group|wing)\s+of\s+(?:the\s+)?(?:notorious\s+|so-called\s+)?";
+}
+
+/// Where each gated pattern, then each of [`TRIGGERS`], may match: a bit each.
+static GATE: LazyLock<Presence> = LazyLock::new(|| {
+    let mut sources = gated_sources();
+    sources.extend(TRIGGERS.iter().map(|(_, r)| r.as_str().to_string()));
+    let refs: Vec<&str> = sources.iter().map(String::as_str).collect();
+    Presence::new(&refs)
 });
-static WOUNDED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(wounded|wounding|injured|injuring|injuries|hurt|hospitali[sz]ed|casualties)\b")
-});
+
+/// The bit of the `k`th of [`TRIGGERS`] in a sentence's gate.
+fn trigger_bit(k: usize) -> u128 {
+    1 << (GATED_COUNT + k)
+}
 
 const ATTACKER_NOUNS: &[&str] = &[
     "gunmen",
@@ -155,9 +329,6 @@ const NON_PERSON_NOUNS: &[&str] = &[
     "videos",
 ];
 
-static WHOLE_WORD_ARMED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(armed|masked|unidentified|unknown)\s+(men|man)\b"));
-
 /// Everything the event stage reads.
 pub struct Input<'a> {
     /// The document text.
@@ -204,6 +375,9 @@ struct Sentence<'a> {
     text: &'a str,
     /// `text.to_lowercase()`, computed once.
     lower: &'a str,
+    /// Where [`GATE`] says each gated pattern and trigger pattern may match in it: a
+    /// bit each.
+    may: u128,
     triggers: Vec<(EventType, Span)>,
     background: bool,
     attribution: Attribution,
@@ -249,14 +423,11 @@ const HEDGES: &[&str] = &[
     "speculat",
 ];
 
-static ACCORDING_TO: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\baccording to\s+([^,.;:]+)"));
 static SAID_BY: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)([A-Za-z][\w.'’\- ]{1,60}?)\s+(?:have |has |had )?(?:said|says|told|stated|reported|confirmed|announced|insisted|added)\b",
     )
 });
-static SAID_INVERTED: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i),\s*(?:said|says|according to)\s+([^,.;]+)[.;]?\s*$"));
 
 const SOURCE_NOUNS: &[&str] = &[
     "officials",
@@ -336,21 +507,17 @@ fn first_hedge(lower: &str) -> Option<&'static str> {
 }
 
 /// A pattern that matches where any of `words` occurs (as a substring).
-fn literals(words: &[&str]) -> Regex {
+fn literal_source(words: &[&str]) -> String {
     let alternation: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
-    re(&alternation.join("|"))
+    alternation.join("|")
 }
-
-/// Some attacker noun of [`ATTACKER_NOUNS`] occurs in the (lower-cased) text, as a
-/// substring.
-static ANY_ATTACKER_NOUN: LazyLock<Regex> = LazyLock::new(|| literals(ATTACKER_NOUNS));
 
 /// [`SAID_INVERTED`]'s group 1 in `sentence`. A match holds one comma, the one it
 /// begins with (no other part of the pattern reads a comma), and reaches the end: it
 /// begins at the last comma, so only the text from there is searched.
-fn said_inverted(sentence: &str) -> Option<regex::Match<'_>> {
+fn said_inverted(sentence: &str, may: u128) -> Option<regex::Match<'_>> {
     let from = sentence.rfind(',')?;
-    SAID_INVERTED.captures(&sentence[from..])?.get(1)
+    SAID_INVERTED.captures(&may, &sentence[from..])?.get(1)
 }
 
 /// The verbs of [`SAID_BY`].
@@ -446,6 +613,7 @@ fn said_by_subject(window: &str) -> Option<(usize, usize)> {
 fn attribution_of(
     sentence: &str,
     lower: &str,
+    may: u128,
     mentions: &[(Span, &Mention)],
     s_start: usize,
     text: &str,
@@ -454,10 +622,7 @@ fn attribution_of(
     let mut who: Option<String> = None;
     // The capturing patterns are slow to run over a whole sentence; a cheap search for
     // the speech verb comes first, and SAID_BY runs only on the words just before it.
-    static SPEECH: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\b(?:said|says|told|stated|reported|confirmed|announced|insisted|added)\b")
-    });
-    let verb = SPEECH.find(sentence);
+    let verb = SPEECH.find(&may, sentence);
     // Read only when the patterns below find no speaker.
     let said_by = || {
         verb.and_then(|v| {
@@ -469,12 +634,12 @@ fn attribution_of(
         })
     };
     if let Some(c) = (lower.contains("according to"))
-        .then(|| ACCORDING_TO.captures(sentence).and_then(|c| c.get(1)))
+        .then(|| ACCORDING_TO.captures(&may, sentence).and_then(|c| c.get(1)))
         .flatten()
     {
         who = Some(c.as_str().trim().to_string());
     } else if let Some(c) = (verb.is_some() || lower.contains("according to"))
-        .then(|| said_inverted(sentence))
+        .then(|| said_inverted(sentence, may))
         .flatten()
     {
         who = Some(c.as_str().trim().to_string());
@@ -642,11 +807,6 @@ fn earlier_events_are_background(
     sentences: &mut [Sentence<'_>],
     date: Option<(TimeValue, Span, usize)>,
 ) {
-    static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(?:last (?:week|month)|earlier this (?:week|month|year)|(?:weeks|months) ago|(?:weeks|months) (?:before|earlier))\b",
-        )
-    });
     let Some(first) = sentences
         .iter()
         .position(|s| s.has_trigger() && !s.background)
@@ -689,7 +849,7 @@ fn earlier_events_are_background(
                     })
             })
         };
-        let earlier_cue = EARLIER.find_iter(s.text).any(|m| {
+        let earlier_cue = EARLIER_CUE.find_iter(s, s.text).any(|m| {
             Span::new(s.span.start() + m.start(), s.span.start() + m.end())
                 .is_ok_and(|cue| !of_this_attack(cue))
         });
@@ -703,26 +863,6 @@ fn earlier_events_are_background(
 /// Days before an incident's date from which a dated sentence tells of another event.
 const EARLIER_DAYS: i64 = 3;
 
-/// Cues that a sentence begins the report of another attack than the one before:
-/// strong ones ("in a separate attack", "another bomb") need no place of their own,
-/// weak ones ("meanwhile", "elsewhere", "also on Tuesday") need a town far from the
-/// incidents already read.
-static STRONG_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:in an?\s+(?:separate|second|other|unrelated|further)\s+(?:\w+\s+)?(?:attack|incident|bombing|blast|explosion|shooting|assault|raid|ambush)s?|separately|in another\s+(?:\w+\s+)?(?:attack|incident|bombing|blast|explosion|shooting|assault|raid|ambush)|another\s+(?:\w+\s+)?(?:bomb|blast|explosion|attack|bomber|gunman|shooting|ambush|raid)s?\s+(?:\w+\s+)?(?:exploded|went off|struck|hit|killed|attacked|opened fire|blew|targeted|detonated|was reported|took place|tore)|a separate\s+(?:\w+\s+)?(?:attack|incident|bombing|blast|explosion|shooting|assault|raid|ambush))\b",
-    )
-});
-static WEAK_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:meanwhile|elsewhere|also on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|later (?:that|the same) day|hours later|on the same day|the same day)\b",
-    )
-});
-/// Phrases of a sentence that compares with an attack, not reports one.
-static COMPARES: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)\b(?:came (?:a |two |three |\w+ )?(?:days?|weeks?|hours?|months?)|(?:days?|weeks?|months?) after|follows|followed|since|previous|recent|similar|comes after|came after|deadliest|worst|latest in)\b",
-    )
-});
 /// Towns further apart than this are different places for splitting.
 const SPLIT_KM: f64 = 40.0;
 
@@ -750,7 +890,7 @@ fn names_word(text: &str, name: &str) -> bool {
 fn has_toll(input: &Input<'_>, s: &Sentence<'_>) -> bool {
     input.quantities.iter().any(|(sp, q)| {
         s.span.contains(*sp) && !NON_PERSON_NOUNS.contains(&q.noun.as_deref().unwrap_or(""))
-    }) && (KILLED_CUE.is_match(s.text) || WOUNDED_CUE.is_match(s.text))
+    }) && (KILLED_CUE.is_match(s, s.text) || WOUNDED_CUE.is_match(s, s.text))
 }
 
 /// The sentences of the further attacks a text reports besides its main incident, each
@@ -806,9 +946,9 @@ fn split_incidents(input: &Input<'_>, sentences: &[Sentence<'_>]) -> Vec<Vec<usi
                 .is_some_and(|gap| gap.contains('\n'));
         let specific = s.triggers.iter().any(|(t, _)| t.is_specific());
         let begins = s.has_trigger()
-            && !COMPARES.is_match(s.text)
-            && ((STRONG_SPLIT.is_match(s.text) && (far || has_toll(input, s)))
-                || (WEAK_SPLIT.is_match(s.text) && far)
+            && !COMPARES.is_match(s, s.text)
+            && ((STRONG_SPLIT.is_match(s, s.text) && (far || has_toll(input, s)))
+                || (WEAK_SPLIT.is_match(s, s.text) && far)
                 || (new_paragraph && specific && far && has_toll(input, s)));
         if begins {
             towns.push(own);
@@ -847,16 +987,31 @@ pub fn extract(input: &Input<'_>) -> Output {
         .iter()
         .map(|span| span.slice(text).unwrap_or("").to_lowercase())
         .collect();
+    let ranges: Vec<(usize, usize)> = input
+        .sentences
+        .iter()
+        .map(|span| (span.start(), span.end()))
+        .collect();
+    let masks = GATE.masks(text, &ranges);
     let mut sentences: Vec<Sentence<'_>> = Vec::new();
-    for ((idx, span), lower) in input.sentences.iter().enumerate().zip(&lowers) {
+    for (((idx, span), lower), &may) in input.sentences.iter().enumerate().zip(&lowers).zip(&masks)
+    {
         let s_text = span.slice(text).unwrap_or("");
         let mut triggers = Vec::new();
         // Most sentences have no trigger: one search for any, first. No pattern
         // matches before the first match of all of them, so each is searched from
         // there (`find_at` reads the text before it for `\b`); none matches the empty
         // string, so a search goes on from the end of the match before.
-        let first = ANY_TRIGGER.find(s_text).map(|m| m.start());
-        for (ty, pattern) in TRIGGERS.iter().filter(|_| first.is_some()) {
+        // A trigger pattern whose gate bit is unset cannot match in the sentence.
+        let any = (0..TRIGGERS.len()).any(|k| may & trigger_bit(k) != 0);
+        let first = any
+            .then(|| ANY_TRIGGER.find(s_text).map(|m| m.start()))
+            .flatten();
+        for (_, (ty, pattern)) in TRIGGERS
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| first.is_some() && may & trigger_bit(*k) != 0)
+        {
             let mut at = first.unwrap_or(0);
             while let Some(m) = pattern.find_at(s_text, at) {
                 if m.end() == m.start() {
@@ -889,9 +1044,10 @@ pub fn extract(input: &Input<'_>) -> Output {
             span: *span,
             text: s_text,
             lower,
+            may,
             triggers,
             background: false,
-            attribution: attribution_of(s_text, lower, &in_sentence, span.start(), text),
+            attribution: attribution_of(s_text, lower, may, &in_sentence, span.start(), text),
         });
     }
 
@@ -920,17 +1076,7 @@ pub fn extract(input: &Input<'_>) -> Output {
                 TimeRef::Duration { .. } | TimeRef::Relative { .. } | TimeRef::Unresolved => {}
             }
         }
-        static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
-            literals(&[
-                "previous attack",
-                "earlier attack",
-                "last year",
-                "years ago",
-                "anniversary",
-                "in recent years",
-            ])
-        });
-        if EARLIER.is_match(s.lower) {
+        if EARLIER_EVENT.is_match(s, s.lower) {
             background = true;
         }
         s.background = background;
@@ -1109,8 +1255,8 @@ fn incident_facts(
         {
             // A group only accused, or denying, is not named as the perpetrator here;
             // a group that claims the attack counts thrice.
-            let claims = CLAIM.is_match(s.text);
-            if is_dispute_sentence(s.text) && !claims {
+            let claims = CLAIM.is_match(s, s.text);
+            if is_dispute_sentence(s.text, s.may) && !claims {
                 continue;
             }
             let weight = if claims { 3 } else { 1 };
@@ -1173,16 +1319,14 @@ fn incident_facts(
             let local_start = q_span.start() - s.span.start();
             let local_end = q_span.end() - s.span.start();
             // "at least four of its fighters": the noun comes after "of".
-            static OF_ATTACKERS: LazyLock<Regex> =
-                LazyLock::new(|| re(r"(?i)^\s+of\s+(?:its|the|their|his)\s+(?:own\s+)?(\w+)"));
             let of_attackers = noun.is_empty()
                 && OF_ATTACKERS
-                    .captures(&s.text[local_end..])
+                    .captures(s, &s.text[local_end..])
                     .and_then(|c| c.get(1))
                     .is_some_and(|w| ATTACKER_NOUNS.contains(&w.as_str().to_lowercase().as_str()));
             if ATTACKER_NOUNS.contains(&noun)
                 || of_attackers
-                || WHOLE_WORD_ARMED.is_match(&s.text[local_start..local_end])
+                || WHOLE_WORD_ARMED.is_match(s, &s.text[local_start..local_end])
             {
                 if s.has_trigger() || s.lower.contains("attack") {
                     push(
@@ -1210,37 +1354,24 @@ fn incident_facts(
                 }
             };
             let (killed, wounded) = cues.get_or_insert_with(|| {
-                let spans = |re: &Regex| -> Vec<(usize, usize)> {
-                    re.find_iter(s.text).map(|m| (m.start(), m.end())).collect()
+                let spans = |re: &Gated| -> Vec<(usize, usize)> {
+                    re.find_iter(s, s.text)
+                        .map(|m| (m.start(), m.end()))
+                        .collect()
                 };
                 (spans(&KILLED_CUE), spans(&WOUNDED_CUE))
             });
             let k = killed.iter().map(dist).min();
             let w = wounded.iter().map(dist).min();
             // "the death toll ... has risen to 19": the number the toll moves to.
-            static TOLL_MOVES_TO: LazyLock<Regex> = LazyLock::new(|| {
-                re(
-                    r"(?i)\b(?:risen|rose|climbed|jumped|increased|reached|hit|stands|stood|now)\s+(?:to|at)?\s*$",
-                )
-            });
-            let toll_number = TOLL_MOVES_TO.is_match(&s.text[..local_start])
+            let toll_number = TOLL_MOVES_TO.is_match(s, &s.text[..local_start])
                 && s.lower.contains("toll")
                 && noun.is_empty();
             // A cue right after ("31 were wounded") or right before ("killing seven
             // people") the number decides before the nearest one does.
-            static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-                re(
-                    r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|being)?\s*(?:(?P<k>killed|dead|died|slain|murdered|perished)|(?P<w>wounded|injured|hurt|hospitali[sz]ed))\b",
-                )
-            });
-            static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-                re(
-                    r"(?i)\b(?:(?P<k>killing|killed|kills|left|leaving)|(?P<w>wounding|wounded|injuring|injured|injures))\s+(?:at\s+least\s+|another\s+|some\s+)?$",
-                )
-            });
             let direct = CUE_AFTER
-                .captures(&s.text[local_end..])
-                .or_else(|| CUE_BEFORE.captures(&s.text[..local_start]))
+                .captures(s, &s.text[local_end..])
+                .or_else(|| CUE_BEFORE.captures(s, &s.text[..local_start]))
                 .and_then(|c| {
                     if c.name("k").is_some() {
                         Some(Attribute::Killed)
@@ -1261,7 +1392,7 @@ fn incident_facts(
                                 .to_lowercase()
                                 .trim_end()
                                 .ends_with("left")
-                        || CUE_AFTER.is_match(&s.text[local_end..])
+                        || CUE_AFTER.is_match(s, &s.text[local_end..])
                 });
             let attribute = if killed_noun || toll_number {
                 Some(Attribute::Killed)
@@ -1298,7 +1429,7 @@ fn incident_facts(
     // attacker noun, in a sentence about the attackers.
     for s in sentences.iter().filter(|s| !s.background) {
         let lower = s.lower;
-        let about_attackers = ANY_ATTACKER_NOUN.is_match(lower) || lower.contains("suspects");
+        let about_attackers = ANY_ATTACKER_NOUN.is_match(s, lower) || lower.contains("suspects");
         if !about_attackers {
             continue;
         }
@@ -1330,29 +1461,6 @@ fn incident_facts(
     }
 
     // Victims, targets, weapons in event sentences.
-    static QUALIFIED_GROUP: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\b(predominantly|mostly|mainly|largely|mostly|overwhelmingly|many of them)\s+$")
-    });
-    static ATTENDING: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(?:attending|at|watching)\s+(?:a|an|the)\s+(concert|wedding|festival|funeral|rally|match|game|service|prayers?|ceremony|parade|party)\b",
-        )
-    });
-    static VICTIM_NOUNS: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(worshippers|worshipers|students|passengers|shoppers|pilgrims|spectators|concert-?goers|civilians|children|tourists|schoolchildren|mourners|villagers|journalists|police officers|policemen|soldiers|attendees)\b",
-        )
-    });
-    static TARGETS: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church(?:es)?|cathedral|synagogue|temple|shrine|schools?|university|bus(?:es)?|convoy|checkpoint|military base|army base|police station|police patrol car|patrol car|hotel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|refugee camp|pipeline|oil pipeline|power plant|power (?:transmission )?towers?|electricity (?:system|towers?|pylons?)|telephone exchange|gas station|government building|government house|parliament|headquarters|offices?|residences?|houses?|homes?|stores?|shops?|banks?|vehicles?|cars?|trucks?|buildings?|bridges?|gathering|crowd)\b",
-        )
-    });
-    static WEAPONS: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(automatic weapons|assault rifles?|m-16 rifles?|rifles?|kalashnikovs?|ak-47s?|submachine ?guns?|machine[ -]?guns?|pistols?|revolvers?|shotguns?|handguns?|guns|firearms|explosive (?:devices?|charges?)|explosives?|car[ -]bombs?|truck bombs?|petrol bombs?|incendiary (?:devices?|bombs?|mixture)|(?:powerful )?bombs?|dynamite(?: (?:charges?|sticks?))?|sticks of dynamite|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|landmines?|drones?|knives|knife|machetes?|molotov cocktails?)\b",
-        )
-    });
     let mut seen_targets: Vec<String> = Vec::new();
     let mut seen_weapons: Vec<String> = Vec::new();
     let mut seen_victims: Vec<String> = Vec::new();
@@ -1360,7 +1468,7 @@ fn incident_facts(
     for s in &event_sentences {
         let s_start = s.span.start();
         // Who accuses or denies whom says nothing about victims or targets.
-        if is_dispute_sentence(s.text) && !s.lower.contains("killed") {
+        if is_dispute_sentence(s.text, s.may) && !s.lower.contains("killed") {
             continue;
         }
         let mut victims: Vec<(String, Span)> = Vec::new();
@@ -1369,7 +1477,7 @@ fn incident_facts(
             .filter(|m| m.kind == EntityKind::Group)
         {
             let before = &text[s_start..m.span.start()];
-            let (label, start) = match QUALIFIED_GROUP.find(before) {
+            let (label, start) = match QUALIFIED_GROUP.find(s, before) {
                 Some(q) => (
                     format!("{} {}", q.as_str().trim().to_lowercase(), m.key),
                     s_start + q.start(),
@@ -1378,7 +1486,7 @@ fn incident_facts(
             };
             victims.push((label, Span::new(start, m.span.end()).unwrap_or(m.span)));
         }
-        for c in ATTENDING.captures_iter(s.text) {
+        for c in ATTENDING.captures_iter(s, s.text) {
             if let (Some(all), Some(what)) = (c.get(0), c.get(1)) {
                 victims.push((
                     format!("{} attendees", what.as_str().to_lowercase()),
@@ -1386,7 +1494,7 @@ fn incident_facts(
                 ));
             }
         }
-        for m in VICTIM_NOUNS.find_iter(s.text) {
+        for m in VICTIM_NOUNS.find_iter(s, s.text) {
             let word = m
                 .as_str()
                 .to_lowercase()
@@ -1406,7 +1514,7 @@ fn incident_facts(
                 );
             }
         }
-        for m in TARGETS.find_iter(s.text) {
+        for m in TARGETS.find_iter(s, s.text) {
             let raw = m.as_str().to_lowercase();
             let key = match raw.as_str() {
                 "concert hall" | "concert venue" => "concert".to_string(),
@@ -1416,12 +1524,7 @@ fn incident_facts(
                 other => other.to_string(),
             };
             // "hospital officials said", "a police statement": a source, not a target.
-            static SOURCE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-                re(
-                    r"(?i)^\s+(?:officials?|sources?|staff|spokes(?:man|woman|person)|workers|statement|authorities|director|doctors)\b",
-                )
-            });
-            if SOURCE_AFTER.is_match(&s.text[m.end()..]) {
+            if SOURCE_AFTER.is_match(s, &s.text[m.end()..]) {
                 continue;
             }
             // A target word inside a facility's name ("City Hall") is not a target.
@@ -1443,12 +1546,7 @@ fn incident_facts(
             }
         }
         // Attackers described, not named: "unidentified gunmen", "urban guerrillas".
-        static PERPETRATORS: LazyLock<Regex> = LazyLock::new(|| {
-            re(
-                r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|individuals|persons|men|people))\b",
-            )
-        });
-        for m in PERPETRATORS.find_iter(s.text) {
+        for m in PERPETRATORS.find_iter(s, s.text) {
             let phrase = m.as_str().to_lowercase();
             let words: Vec<&str> = phrase.split_whitespace().collect();
             let head = words.last().copied().unwrap_or("");
@@ -1479,7 +1577,7 @@ fn incident_facts(
                 );
             }
         }
-        for m in WEAPONS.find_iter(s.text) {
+        for m in WEAPONS.find_iter(s, s.text) {
             let key = m.as_str().to_lowercase();
             if !seen_weapons.contains(&key) {
                 seen_weapons.push(key.clone());
@@ -1493,39 +1591,6 @@ fn incident_facts(
     }
 
     // Claims, denials, accusations, warnings, arrests: in any non-background sentence.
-    static CLAIM: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(?:(?:claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(?:responsibility|credit)|said\s+(?:it|its\s+(?:fighters|members|men))\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|perpetrated))\b",
-        )
-    });
-    static DENIAL: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\b(denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\b")
-    });
-    static DENIAL_OBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(involvement|connection|responsibility|role|links?|accusations?|allegations?|claims?|part in|any part)\b",
-        )
-    });
-    static ACCUSE: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(accused|accuses|accusing|blamed|blames|blaming|hinted at|hints at|hinting at|pointed the finger at|suggested|implied|alleged|implicated)\b",
-        )
-    });
-    static INVOLVEMENT: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\b(involvement|behind|responsible|role|complicity|trace|hand in|link)\b")
-    });
-    static WARNING: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)\b(warned|warning|warnings|alert|advisory|advisories)\b"));
-    static BEFOREHAND: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(prior to|before|beforehand|earlier|ahead of|had issued|had warned|had been warned|weeks ago|days ago|in advance)\b",
-        )
-    });
-    static ARREST: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\b(arrested|detained|apprehended|in custody|arrests|captured)\b")
-    });
-    static WARN_OBJECT: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)\b(?:regarding|about|of|that)\s+(.+?)[.!?]?$"));
 
     let actors_in = |s: &Sentence<'_>, from: usize, to: usize| -> Vec<&Mention> {
         mentions_in(s)
@@ -1542,7 +1607,7 @@ fn incident_facts(
     let mut claimed_by: Vec<String> = Vec::new();
     for s in sentences.iter().filter(|s| !s.background) {
         let s_start = s.span.start();
-        if let Some(c) = CLAIM.find(s.text) {
+        if let Some(c) = CLAIM.find(s, s.text) {
             let cue_at = s_start + c.start();
             let before = actors_in(s, s_start, cue_at);
             let by = before
@@ -1585,8 +1650,8 @@ fn incident_facts(
                 }
             }
         }
-        if let Some(d) = DENIAL.find(s.text) {
-            if DENIAL_OBJECT.is_match(&s.text[d.end()..])
+        if let Some(d) = DENIAL.find(s, s.text) {
+            if DENIAL_OBJECT.is_match(s, &s.text[d.end()..])
                 && (s.has_trigger() || s.lower.contains("incident"))
             {
                 let cue_at = s_start + d.start();
@@ -1636,8 +1701,8 @@ fn incident_facts(
                 );
             }
         }
-        if let Some(a) = ACCUSE.find(s.text) {
-            if INVOLVEMENT.is_match(&s.text[a.end()..])
+        if let Some(a) = ACCUSE.find(s, s.text) {
+            if INVOLVEMENT.is_match(s, &s.text[a.end()..])
                 || a.as_str().to_lowercase().starts_with("accus")
                 || a.as_str().to_lowercase().starts_with("blam")
             {
@@ -1705,8 +1770,8 @@ fn incident_facts(
                 }
             }
         }
-        if let Some(w) = WARNING.find(s.text) {
-            if BEFOREHAND.is_match(s.text) {
+        if let Some(w) = WARNING.find(s, s.text) {
+            if BEFOREHAND.is_match(s, s.text) {
                 let cue_at = s_start + w.start();
                 let by = mentions_in(s)
                     .into_iter()
@@ -1720,9 +1785,9 @@ fn incident_facts(
                             )
                     })
                     .map(|m| m.key.clone())
-                    .or_else(|| issuer_before(&s.text[..w.start()]));
+                    .or_else(|| issuer_before(&s.text[..w.start()], s.may));
                 let about = WARN_OBJECT
-                    .captures(&s.text[w.end()..])
+                    .captures(s, &s.text[w.end()..])
                     .and_then(|c| c.get(1))
                     .map(|m| m.as_str().trim().to_string());
                 let from = by
@@ -1745,9 +1810,10 @@ fn incident_facts(
                 );
             }
         }
-        if let Some(a) = ARREST.find(s.text) {
+        if let Some(a) = ARREST.find(s, s.text) {
             let lower = s.lower;
-            if lower.contains("suspect") || ANY_ATTACKER_NOUN.is_match(lower) || s.has_trigger() {
+            if lower.contains("suspect") || ANY_ATTACKER_NOUN.is_match(s, lower) || s.has_trigger()
+            {
                 let q = input
                     .quantities
                     .iter()
@@ -1920,43 +1986,11 @@ fn implied_counts(
     sentences: &[Sentence<'_>],
 ) -> Vec<(Attribute, Quantity, Span, usize, bool)> {
     // A singular passive: "was shot and killed", "has been found dead".
-    static PASSIVE_KILLED: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:shot|gunned down|stabbed|beaten|hacked)(?:\s+and)?\s+(?:killed|dead|to death)|fatally\s+(?:shot|wounded|injured|stabbed)|killed|murdered|slain|assassinated|executed|(?:found|discovered)\s+(?:shot\s+)?(?:dead|to death)|(?:pronounced|declared|confirmed)\s+dead|dead)\b",
-        )
-    });
     // "he died", "the victim later died", "<name> died".
-    static DIED: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(\w+)\s+(?:later\s+|subsequently\s+|eventually\s+|then\s+|also\s+)?(?:died|has died|dies|passed away|succumbed)\b",
-        )
-    });
     // An active verb with one person as object: "killing a guard", "killed <name>".
-    static ACTIVE_KILLED: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(?:shot and killed|shot dead|fatally shot|killed|killing|murdered|murdering|assassinated|assassinating|gunned down)\s+(?:(a|an)\s+\w|himself\b|herself\b)?",
-        )
-    });
-    static DEATH_OF: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\b(?:murder|killing|death|assassination|slaying)\s+of\s+(?:(a|an)\s+\w)?")
-    });
-    static FATAL: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)\b(?:fatal|deadly)\s+(?:shooting|attack|stabbing|ambush)\b"));
-    static PASSIVE_WOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:seriously|critically|badly|slightly|gravely|severely|also|fatally)\s+)?(wounded|injured|hurt|hospitali[sz]ed|shot)\b",
-        )
-    });
     // A person's state after the shooting: "a man shot in the leg", "in critical
     // condition", "with a gunshot wound", "taken to a hospital" (only when nobody died:
     // the one who died was often in hospital first).
-    static WOUNDED_STATE: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(?:(?:man|woman|person|boy|girl|teen|teenager|victim|driver|officer|suspect|child)\s+(?:was\s+)?shot\s+(?:once\s+|twice\s+|multiple times\s+|several times\s+)?in\s+the\s+\w+|in\s+(?:critical|serious|stable|fair|grave|good)\s+condition|(?:with|from|suffered|suffering)\s+(?:a\s+|an\s+|multiple\s+|several\s+)?(?:apparent\s+)?(?:gunshot|bullet)\s+wounds?|(?:taken|transported|rushed|airlifted|brought)\s+to\s+(?:a|an|the)?\s*(?:\w+\s+){0,3}hospital|left\s+(?:a|an|one)\s+(?:\w+\s+){0,2}(?:injured|wounded|hurt))\b",
-        )
-    });
-    static ACTIVE_WOUNDED: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)\b(?:wounding|injuring|wounded|injured)\s+(?:a|an)\s+\w"));
     const SINGULAR: &[&str] = &[
         "he",
         "she",
@@ -2035,7 +2069,7 @@ fn implied_counts(
         let start = s.span.start();
         if killed.is_none() {
             let mut hit: Option<(usize, usize)> = None;
-            for m in PASSIVE_KILLED.find_iter(t) {
+            for m in PASSIVE_KILLED.find_iter(s, t) {
                 // "were" is several; "was" one, unless nobody.
                 if !negated(&t[..m.start()]) {
                     hit = Some((m.start(), m.end()));
@@ -2043,7 +2077,7 @@ fn implied_counts(
                 }
             }
             if hit.is_none() {
-                for c in DIED.captures_iter(t) {
+                for c in DIED.captures_iter(s, t) {
                     let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
                         continue;
                     };
@@ -2055,7 +2089,7 @@ fn implied_counts(
                 }
             }
             if hit.is_none() {
-                for c in ACTIVE_KILLED.captures_iter(t) {
+                for c in ACTIVE_KILLED.captures_iter(s, t) {
                     let Some(all) = c.get(0) else { continue };
                     let before = t[..all.start()].trim_end().to_lowercase();
                     if before.ends_with(" to") || before.ends_with("threatened") {
@@ -2074,7 +2108,7 @@ fn implied_counts(
                 }
             }
             if hit.is_none() {
-                for c in DEATH_OF.captures_iter(t) {
+                for c in DEATH_OF.captures_iter(s, t) {
                     let Some(all) = c.get(0) else { continue };
                     let gap = t[all.end()..].len() - t[all.end()..].trim_start().len();
                     if c.get(1).is_some() || person_starts_at(start + all.end() + gap) {
@@ -2092,7 +2126,7 @@ fn implied_counts(
                     false,
                 ));
             } else if fatal.is_none() {
-                if let Some(m) = FATAL.find(t) {
+                if let Some(m) = FATAL.find(s, t) {
                     fatal = Some((
                         Attribute::Killed,
                         one(Interval::at_least(1)),
@@ -2105,7 +2139,7 @@ fn implied_counts(
         }
         if wounded.is_none() {
             let mut hit: Option<(usize, usize, bool)> = None;
-            for c in PASSIVE_WOUNDED.captures_iter(t) {
+            for c in PASSIVE_WOUNDED.captures_iter(s, t) {
                 let (Some(all), Some(w)) = (c.get(0), c.get(1)) else {
                     continue;
                 };
@@ -2125,12 +2159,12 @@ fn implied_counts(
                 break;
             }
             if hit.is_none() {
-                if let Some(m) = ACTIVE_WOUNDED.find(t) {
+                if let Some(m) = ACTIVE_WOUNDED.find(s, t) {
                     hit = Some((m.start(), m.end(), false));
                 }
             }
             if hit.is_none() {
-                if let Some(m) = WOUNDED_STATE.find(t) {
+                if let Some(m) = WOUNDED_STATE.find(s, t) {
                     if !negated(&t[..m.start()]) {
                         hit = Some((m.start(), m.end(), true));
                     }
@@ -2160,28 +2194,6 @@ fn named_people(
     sentences: &[Sentence<'_>],
 ) -> Vec<(Attribute, String, Span, usize)> {
     // An apposition after a name: ", 28," ", a 28-year-old nurse,".
-    static APPOSITION: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^\s*(?:,\s*[^,.;]{1,40}?,|\(\d{1,3}\))?\s*"));
-    static VICTIM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^(?:who\s+)?(?:was|is|had been|has been|were)\s+(?:(?:also|later|fatally|critically|seriously|reportedly|allegedly|then)\s+)?(?:shot|killed|wounded|injured|hurt|murdered|slain|stabbed|struck|hit|found\s+(?:dead|shot|with)|pronounced\s+dead|taken\s+to\s+(?:a|the|an)\s+\w*\s*hospital|rushed|hospitali[sz]ed|gunned)|^(?:who\s+)?(?:later\s+)?(?:died|dies|has died|succumbed)\b",
-        )
-    });
-    static VICTIM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)(?:\bvictims?(?:\s+\w+){0,3}\s+(?:as|is|was)|\bidentified\s+(?:him|her)?\s*as|\bvictims?,?|\b(?:shot and killed|killed|killing|murdered|murdering|shot|shooting|wounded|wounding|injured|injuring|stabbed)|\b(?:murder|death|killing|shooting|slaying)\s+of)\s*$",
-        )
-    });
-    static PERP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)(?:\b(?:arrested|charged|booked|detained|suspect|suspected shooter|shooter|gunman|accused|alleged shooter)|\b(?:suspect|shooter|gunman)(?:\s+\w+){0,3}\s+(?:as|is|was))\s*,?\s*$",
-        )
-    });
-    static PERP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)^(?:(?:was|has been|is|had been)\s+(?:later\s+)?(?:arrested|charged|booked|taken into custody|accused|indicted|identified as the (?:shooter|suspect|gunman))|(?:allegedly\s+|then\s+|later\s+)?(?:shot|killed|opened fire|fired|pulled out a gun|gunned down)\b)",
-        )
-    });
     // A surname alone stands for the full name the text gave it earlier ("Cole" for
     // "Dana Cole").
     let full_name = |m: &Mention| -> String {
@@ -2208,13 +2220,13 @@ fn named_people(
             let (Some(before), Some(rest)) = (s.text.get(..a), s.text.get(b..)) else {
                 continue;
             };
-            let skip = APPOSITION.find(rest).map_or(0, |x| x.end());
+            let skip = APPOSITION.find(s, rest).map_or(0, |x| x.end());
             let after = rest.get(skip..).unwrap_or("");
-            let victim = VICTIM_AFTER.is_match(after) || VICTIM_BEFORE.is_match(before);
+            let victim = VICTIM_AFTER.is_match(s, after) || VICTIM_BEFORE.is_match(s, before);
             // "Lee Park shot Dana Cole": the shooter; "police shot Lee Park": the victim.
             let perpetrator = !victim
-                && (PERP_AFTER.is_match(after) || PERP_BEFORE.is_match(before))
-                || PERP_BEFORE.is_match(before);
+                && (PERP_AFTER.is_match(s, after) || PERP_BEFORE.is_match(s, before))
+                || PERP_BEFORE.is_match(s, before);
             for (yes, attribute) in [
                 (victim, Attribute::Victims),
                 (perpetrator, Attribute::PerpetratorInd),
@@ -2230,56 +2242,20 @@ fn named_people(
 }
 
 /// Whether a sentence is about who is (not) responsible: an accusation or a denial.
-fn is_dispute_sentence(sentence: &str) -> bool {
-    static DISPUTE: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(?:denied|denies|deny|denying|rejected|accused|accuses|accusing|blamed|blames|blaming|hinted|hints|suggested|implied|alleged|implicated)\b",
-        )
-    });
-    static ABOUT_RESPONSIBILITY: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(?:involvement|behind|responsible|responsibility|role|complicity|connection|links?|hand in)\b",
-        )
-    });
-    DISPUTE.is_match(sentence) && ABOUT_RESPONSIBILITY.is_match(sentence)
+fn is_dispute_sentence(sentence: &str, may: u128) -> bool {
+    DISPUTE.is_match(&may, sentence) && ABOUT_RESPONSIBILITY.is_match(&may, sentence)
 }
 
 /// "the U.S. embassy had issued" → "U.S. embassy".
-fn issuer_before(before: &str) -> Option<String> {
-    static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"((?:U\.S\.|US|UK|U\.K\.|[A-Z][a-z]+)\s+(?:embassy|embassies|government|intelligence|authorities|officials|state department|security services|police|consulate|army|military|armed forces|interior ministry|defence ministry|defense ministry))",
-        )
-    });
+fn issuer_before(before: &str, may: u128) -> Option<String> {
     ISSUER
-        .captures_iter(before)
+        .captures_iter(&may, before)
         .last()
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().to_string())
 }
 
 fn actor_facts(input: &Input<'_>, sentences: &[Sentence<'_>]) -> Vec<ActorFact> {
-    static FOUNDED: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(?:formed|founded|established|created|set up|emerged)\s+in\s+(?:the\s+year\s+)?((?:19|20)\d\d)\b",
-        )
-    });
-    static STRONGHOLD: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\b(stronghold|strongholds|base|bases|headquarters|heartland)\s+(?:in|of)\s+")
-    });
-    static BASED: LazyLock<Regex> =
-        LazyLock::new(|| re(r"(?i)\b(based|headquartered|operating)\s+(?:in|out of)\s+"));
-    static MEDIA_ARM: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\bmedia\s+(?:arm|wing|outlet|agency|channel)\s*,?\s+(?:called\s+|named\s+|known as\s+)?((?:al-|Al-|an-|as-|ar-|ad-)?[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)",
-        )
-    });
-    static OFFSHOOT: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(?:offshoot|affiliate|branch|faction|splinter group|wing)\s+of\s+(?:the\s+)?(?:notorious\s+|so-called\s+)?",
-        )
-    });
-
     let mut out: Vec<ActorFact> = Vec::new();
     let salient = {
         let mut c: Vec<(String, usize)> = Vec::new();
@@ -2320,7 +2296,7 @@ fn actor_facts(input: &Input<'_>, sentences: &[Sentence<'_>]) -> Vec<ActorFact> 
         let lower = s.lower;
         // Which group the sentence is about: a group named outside an "offshoot of"
         // phrase, else "the group" = the article's most named group.
-        let offshoot_end = OFFSHOOT.find(s.text).map(|m| s.span.start() + m.end());
+        let offshoot_end = OFFSHOOT.find(s, s.text).map(|m| s.span.start() + m.end());
         let subject = groups
             .iter()
             .find(|m| offshoot_end != Some(m.span.start()))
@@ -2358,13 +2334,13 @@ fn actor_facts(input: &Input<'_>, sentences: &[Sentence<'_>]) -> Vec<ActorFact> 
                 });
             }
         };
-        if let Some(c) = FOUNDED.captures(s.text) {
+        if let Some(c) = FOUNDED.captures(s, s.text) {
             if let (Some(all), Some(y)) = (c.get(0), c.get(1)) {
                 add("founded", y.as_str().to_string(), (all.start(), all.end()));
             }
         }
         for (pattern, attribute) in [(&*STRONGHOLD, "stronghold"), (&*BASED, "based_in")] {
-            if let Some(m) = pattern.find(s.text) {
+            if let Some(m) = pattern.find(s, s.text) {
                 let after = s.span.start() + m.end();
                 if let Some(p) = input
                     .mentions
@@ -2380,7 +2356,7 @@ fn actor_facts(input: &Input<'_>, sentences: &[Sentence<'_>]) -> Vec<ActorFact> 
                 }
             }
         }
-        if let Some(c) = MEDIA_ARM.captures(s.text) {
+        if let Some(c) = MEDIA_ARM.captures(s, s.text) {
             if let (Some(all), Some(name)) = (c.get(0), c.get(1)) {
                 add(
                     "media_arm",
@@ -2389,7 +2365,7 @@ fn actor_facts(input: &Input<'_>, sentences: &[Sentence<'_>]) -> Vec<ActorFact> 
                 );
             }
         }
-        if let Some(m) = OFFSHOOT.find(s.text) {
+        if let Some(m) = OFFSHOOT.find(s, s.text) {
             let after = s.span.start() + m.end();
             if let Some(parent) = groups
                 .iter()
@@ -2546,11 +2522,14 @@ mod speech_tests {
     fn inverted_speaker_after_last_comma() {
         let s = "Two buses burned, officials said, according to the governor of the province.";
         assert_eq!(
-            said_inverted(s).map(|m| m.as_str()),
+            said_inverted(s, u128::MAX).map(|m| m.as_str()),
             Some("the governor of the province")
         );
-        assert_eq!(said_inverted("No comma said the man"), None);
-        assert_eq!(said_inverted("Fires, said police, spread."), None);
+        assert_eq!(said_inverted("No comma said the man", u128::MAX), None);
+        assert_eq!(
+            said_inverted("Fires, said police, spread.", u128::MAX),
+            None
+        );
     }
 
     proptest! {
@@ -2566,8 +2545,8 @@ mod speech_tests {
             0..14,
         )) {
             let s: String = words.join(" ");
-            let by_regex = SAID_INVERTED.captures(&s).and_then(|c| c.get(1)).map(|g| g.as_str());
-            prop_assert_eq!(said_inverted(&s).map(|m| m.as_str()), by_regex);
+            let by_regex = SAID_INVERTED.regex.captures(&s).and_then(|c| c.get(1)).map(|g| g.as_str());
+            prop_assert_eq!(said_inverted(&s, u128::MAX).map(|m| m.as_str()), by_regex);
         }
 
         #[test]
@@ -2607,6 +2586,105 @@ mod speech_tests {
                 w.push_str(seps[i]);
             }
             prop_assert_eq!(said_by_subject(&w), by_regex(&w));
+        }
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every gated pattern and trigger pattern, as the gate numbers them.
+    static ALL_PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+        let mut sources = gated_sources();
+        sources.extend(TRIGGERS.iter().map(|(_, r)| r.as_str().to_string()));
+        sources.iter().map(|s| re(s)).collect()
+    });
+
+    /// A pattern that matches a sentence has its bit set in that sentence's gate.
+    fn check(parts: &[String]) -> Result<(), TestCaseError> {
+        let patterns = &*ALL_PATTERNS;
+        let mut text = String::new();
+        let mut ranges = Vec::new();
+        for p in parts {
+            let start = text.len();
+            text.push_str(p);
+            ranges.push((start, text.len()));
+            text.push(' ');
+        }
+        let masks = GATE.masks(&text, &ranges);
+        for ((start, end), mask) in ranges.iter().zip(&masks) {
+            let sentence = &text[*start..*end];
+            for (i, p) in patterns.iter().enumerate() {
+                if p.is_match(sentence) {
+                    prop_assert!(
+                        mask & (1 << i) != 0,
+                        "pattern {i} ({}) matches {sentence:?} but is gated off",
+                        p.as_str()
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn gate_is_selective_and_keeps_matches() {
+        let parts: Vec<String> = [
+            "The weather was mild on the coast.",
+            "Gunmen killed three villagers and wounded two, police said.",
+            "A man died in hospital after he was shot, according to the army.",
+            "The rebels claimed responsibility for the bombing of the bridge.",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        check(&parts).expect("gated matches");
+        let ranges: Vec<(usize, usize)> = vec![(0, parts[0].len())];
+        let mask = GATE.masks(&parts[0], &ranges)[0];
+        // A sentence with no attack word opens few patterns.
+        let triggers = (0..TRIGGERS.len()).map(trigger_bit).fold(0, |a, b| a | b);
+        assert_eq!(mask & triggers, 0);
+        assert!(mask.count_ones() < 10, "{}", mask.count_ones());
+        // Not ASCII: every pattern runs.
+        let all = GATE.masks("Caf\u{e9} owner shot", &[(0, 12)])[0];
+        assert_eq!(all.count_ones() as usize, GATED_COUNT + TRIGGERS.len());
+        // Ranges out of order: every pattern runs.
+        let both = GATE.masks("ab cd", &[(3, 5), (0, 2)]);
+        assert!(both
+            .iter()
+            .all(|m| m.count_ones() as usize == GATED_COUNT + TRIGGERS.len()));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn gated_patterns_keep_every_match(sentences in proptest::collection::vec(
+            proptest::collection::vec(
+                prop_oneof![
+                    Just("killed"), Just("Killing"), Just("died"), Just("dead"), Just("was"),
+                    Just("shot"), Just("and"), Just("wounded"), Just("injured"), Just("a"),
+                    Just("man"), Just("he"), Just("police"), Just("said"), Just("according to"),
+                    Just("the"), Just("of"), Just("in"), Just("hospital"), Just("taken to"),
+                    Just("critical condition"), Just("gunmen"), Just("bomb"), Just("attack"),
+                    Just("claimed responsibility"), Just("denied"), Just("involvement"),
+                    Just("accused"), Just("behind"), Just("warned"), Just("before"),
+                    Just("arrested"), Just("suspects"), Just("Victim"), Just("identified as"),
+                    Just("toll"), Just("rose to"), Just("12"), Just(","), Just("."),
+                    Just("separate attack"), Just("meanwhile"), Just("last week"),
+                    Just("market"), Just("rifles"), Just("civilians"), Just("at a wedding"),
+                    Just("formed in 1990"), Just("stronghold in"), Just("offshoot of"),
+                    Just("media wing called"), Just("U.S. embassy"), Just("fatal shooting"),
+                    Just("passed away"), Just("murder of"), Just("unidentified"),
+                ],
+                0..16,
+            ),
+            1..4,
+        )) {
+            let parts: Vec<String> = sentences.iter().map(|w| w.join(" ")).collect();
+            check(&parts)?;
         }
     }
 }
