@@ -36,7 +36,7 @@ static TRIGGERS: LazyLock<Vec<(EventType, Regex)>> = LazyLock::new(|| {
         (
             EventType::ArmedAssault,
             re(
-                r"(?i)\b(gunm[ae]n|shooting|shootings|shooters?|opened fire|open fire|gunfire|shot dead|armed assault|armed attack|armed men|stormed|rampage|massacred?)\b",
+                r"(?i)\b(gunm[ae]n|shooting|shootings|shooters?|opened fire|open fire|gunfire|shot dead|armed assault|armed attack|armed men|stormed|rampage|massacred?|(?:was|were|been|being|got|gets|fatally|critically|seriously|and)\s+shot|shot\s+(?:and\s+(?:killed|wounded|injured)|to death|(?:multiple|several|three|two) times|once|twice|in the (?:head|chest|back|leg|arm|face|neck|abdomen|stomach|torso|hip|shoulder|foot|hand)))\b",
             ),
         ),
         (
@@ -691,14 +691,22 @@ fn word_after(text: &str, end: usize) -> Option<String> {
 }
 
 /// The date of an incident: the first point time at day or month grain in a trigger
-/// sentence `keep` accepts that does not speak of a span of time, with where it was
-/// read and the sentence's index.
+/// sentence `keep` accepts that does not speak of a span of time, else the first such
+/// day in a sentence that tells of a shooting, killing or wounding
+/// ([`crate::incident_place::tells_of_incident`]), with where it was read and the
+/// sentence's index. A time of the dateline (the report's day), a clock time alone
+/// ("3:50 a.m.", whose day is the publication day only by default) and a day after
+/// the publication date date nothing.
 fn event_date(
     input: &Input<'_>,
     sentences: &[Sentence<'_>],
     keep: impl Fn(&Sentence<'_>) -> bool,
 ) -> Option<(TimeValue, Span, usize)> {
     let times_in = |sp: Span| input.times.iter().filter(move |(t, _)| sp.contains(*t));
+    let dateline = crate::incident_place::dateline_span(input.text).map(|(d, _, _)| d);
+    let dates = |sp: Span, r: &TimeRef| {
+        crate::incident_place::dates_incident(input.text, dateline, input.published, sp, r)
+    };
     let day_or_month = |v: &TimeValue| {
         matches!(
             v.grain,
@@ -740,7 +748,9 @@ fn event_date(
         }
         let in_relative = |t: &Span| relative.iter().any(|r| r.span.overlaps(*t));
         if let Some((sp, TimeRef::Point { value })) = times_in(s.span).find(|(sp, r)| {
-            !in_relative(sp) && matches!(r, TimeRef::Point { value } if day_or_month(value))
+            !in_relative(sp)
+                && matches!(r, TimeRef::Point { value } if day_or_month(value))
+                && dates(*sp, r)
         }) {
             // The incident's date is a day (or month); its time of day is not compared.
             let v = if value.day.is_some() {
@@ -749,6 +759,25 @@ fn event_date(
                 *value
             };
             return Some((v, *sp, s.idx));
+        }
+    }
+    // No attack sentence dates it: the first day of a sentence that tells of a
+    // shooting, killing or wounding ("A man was shot late Saturday").
+    for s in sentences.iter().filter(|s| {
+        !s.has_trigger()
+            && !s.background
+            && keep(s)
+            && crate::incident_place::tells_of_incident(s.text)
+    }) {
+        if times_in(s.span).any(|(_, r)| matches!(r, TimeRef::Since { .. } | TimeRef::Until { .. }))
+        {
+            continue;
+        }
+        if let Some((sp, TimeRef::Point { value })) = times_in(s.span).find(|(sp, r)| {
+            matches!(r, TimeRef::Point { value } if value.day.is_some() && day_or_month(value))
+                && dates(*sp, r)
+        }) {
+            return Some((value.whole_day(), *sp, s.idx));
         }
     }
     None
@@ -1163,34 +1192,31 @@ fn incident_facts(
             .collect()
     };
 
-    // Place: the first city in an event sentence, else the first country.
-    let mut place: Option<(&Mention, usize)> = None;
-    for s in &event_sentences {
-        if let Some(m) = mentions_in(s).into_iter().find(|m| {
-            m.kind == EntityKind::Place && m.place.as_ref().is_some_and(|p| p.kind != "country")
-        }) {
-            place = Some((m, s.idx));
-            break;
-        }
-    }
-    if place.is_none() {
-        for s in &event_sentences {
-            if let Some(m) = mentions_in(s)
-                .into_iter()
-                .find(|m| m.kind == EntityKind::Place && m.place.is_some())
-            {
-                place = Some((m, s.idx));
-                break;
-            }
-        }
-    }
-    if let Some((m, s_idx)) = place {
-        if let Some(p) = &m.place {
-            let s = &sentences[s_idx];
+    // Place: see [`crate::incident_place::incident_place`] (an attack sentence's town,
+    // the dateline's, the town whose police speak, an incident sentence's town, then a
+    // region, then a country).
+    let attack: Vec<Span> = event_sentences.iter().map(|s| s.span).collect();
+    let told: Vec<Span> = sentences
+        .iter()
+        .filter(|s| {
+            !s.background && !s.has_trigger() && crate::incident_place::tells_of_incident(s.text)
+        })
+        .map(|s| s.span)
+        .collect();
+    if let Some((p, sp)) =
+        crate::incident_place::incident_place(text, input.mentions, &attack, &told)
+    {
+        let s = sentences
+            .iter()
+            .find(|s| {
+                s.span.contains(sp) || s.span.start() <= sp.start() && sp.start() < s.span.end()
+            })
+            .or_else(|| event_sentences.first().copied());
+        if let Some(s) = s {
             push(
                 Attribute::Place,
-                Value::Place { place: p.clone() },
-                prov(s, m.span, s.attribution.clone()),
+                Value::Place { place: p },
+                prov(s, sp, s.attribution.clone()),
             );
         }
     }

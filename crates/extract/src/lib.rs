@@ -17,6 +17,7 @@
 pub mod entities;
 pub mod events;
 pub mod gazetteer;
+mod incident_place;
 mod literal_gate;
 pub mod quantity;
 pub mod text;

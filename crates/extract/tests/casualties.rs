@@ -1,6 +1,7 @@
 //! Casualty counts said without a figure: one person shot dead, one hurt, "a fatal
 //! shooting", and sentences that deny casualties. The articles are written for these
-//! tests. (An article needs an attack word for facts at all: "shot" alone is none.)
+//! tests. (An article needs an attack word for facts at all: "was shot", "shot in the
+//! leg", "shot and wounded" are; a shot in a game is not.)
 
 use newsfuse_core::{Attribute, Date, Document, Extraction, Value};
 
@@ -133,4 +134,29 @@ fn a_person_in_hospital_is_one_wounded_unless_someone_died() {
     );
     assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
     assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
+}
+
+#[test]
+fn a_person_shot_is_an_incident_without_other_attack_words() {
+    let e = extract(
+        "A teenager was shot in the leg near a park in Dayton late Saturday, police said. He \
+         is expected to recover.",
+    );
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(1, Some(1))], "{e:#?}");
+    assert!(
+        e.facts.iter().any(|f| matches!(
+            &f.value,
+            Value::EventType { event_type } if *event_type == newsfuse_core::EventType::ArmedAssault
+        )),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn a_shot_in_a_game_is_no_incident() {
+    let e = extract(
+        "The striker's shot in the second half hit the post, and the home side lost 1-0 in \
+         Dayton on Saturday.",
+    );
+    assert!(e.facts.is_empty(), "{e:#?}");
 }

@@ -990,7 +990,7 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 ];
 
 /// The name to look up for a surface: the full name of an abbreviation, else itself.
-fn expand(surface: &str) -> &str {
+pub(crate) fn expand(surface: &str) -> &str {
     let t = surface.trim();
     // Every abbreviation ends in a full stop.
     if !t.ends_with('.') {
