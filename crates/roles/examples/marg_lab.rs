@@ -67,6 +67,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             model.params.noisy_or = std::env::var("BEST").is_err();
             let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
             let n: usize = raws.iter().map(|r| r.spans.len()).sum();
+            // Every span kept (no thresholds, every text relevant): the recall ceiling.
+            let open = newsfuse_roles::Params {
+                threshold: [f32::NEG_INFINITY; 5],
+                relevance: f32::NEG_INFINITY,
+                ..model.params
+            };
+            let (all, per) = dev_score(&model, &dev, &raws, &open);
+            let per: Vec<String> = per
+                .iter()
+                .map(|c| format!("{:.1}", 100.0 * c.correct / c.gold.max(1.0)))
+                .collect();
+            println!(
+                "  open recall {:.2} roles {}",
+                100.0 * all.correct / all.gold.max(1.0),
+                per.join(" ")
+            );
             model.params = tune(&model, &dev, &raws);
             if templates {
                 model.params = tune_templates(&model, &dev, &raws, model.params);
