@@ -346,6 +346,13 @@ pub struct TrainOptions {
     pub entity_tagger_epochs: usize,
     /// Passes of the entity classifier's logistic regression.
     pub entity_epochs: usize,
+    /// With the entity stage: the jackknife taggers read with tag marginals at this
+    /// temperature (in units of their typical margin; 0: Viterbi margins), their spans
+    /// scored by probability (`Params::temperature`).
+    pub entity_temperature: f32,
+    /// With `entity_temperature`: the marginal candidate minimum
+    /// (`Params::candidate_min`; `INFINITY`: the Viterbi spans only).
+    pub entity_candidate_min: f32,
     /// The entity classifier's learning rate and L2 weight.
     pub entity_rate: f32,
     pub entity_l2: f32,
@@ -406,6 +413,8 @@ impl Default for TrainOptions {
             entity_bias: 0.5,
             entity_tagger_epochs: 14,
             entity_epochs: 20,
+            entity_temperature: 0.0,
+            entity_candidate_min: f32::INFINITY,
             entity_rate: 0.1,
             entity_l2: 1e-4,
             doc_lr: Some(crate::doc::LrOptions::default()),
@@ -1362,6 +1371,9 @@ pub struct Reading {
     pub raw: Raw,
     pub bias: f32,
     pub unit: f32,
+    /// With `TrainOptions::entity_temperature`: the same tagger's reading without
+    /// marginals (the Viterbi spans scored by their mean margin).
+    pub margins: Option<Raw>,
 }
 
 /// Reads each relevant training message with a tagger trained without its fold
@@ -1469,12 +1481,24 @@ fn jackknife_readings(
         let unit = typical_margin(&tagger, &held_docs);
         let bias = opts.entity_bias * unit;
         tagger.params.outside_bias = bias;
+        if opts.entity_temperature > 0.0 {
+            tagger.params.temperature = opts.entity_temperature * unit;
+            tagger.params.candidate_min = opts.entity_candidate_min;
+        }
+        let viterbi = (opts.entity_temperature > 0.0).then(|| Model {
+            params: Params {
+                temperature: 0.0,
+                ..tagger.params
+            },
+            ..tagger.clone()
+        });
         for &i in &held {
             out.push(Reading {
                 doc: i,
                 raw: tagger.raw(&train[i].text),
                 bias,
                 unit,
+                margins: viterbi.as_ref().map(|v| v.raw(&train[i].text)),
             });
         }
     }
