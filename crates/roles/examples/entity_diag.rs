@@ -130,6 +130,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let relevant: Vec<_> = dev.iter().filter(|d| d.relevant).cloned().collect();
     model.entity_unit = typical_margin(&model, &relevant);
     model.params.outside_bias = opts.entity_bias * model.entity_unit;
+    if let Some(s) = std::env::var("ROLES_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        opts.seed = s;
+    }
     if let Some(x) = env("ENTITY_TAGGER_EPOCHS") {
         opts.entity_tagger_epochs = x as usize;
     }
