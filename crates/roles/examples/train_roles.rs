@@ -62,6 +62,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         opts.stack_rate = x;
     }
+    if let Ok(x) = std::env::var("ROLES_CRF") {
+        // "rate,l2,role_weight": the tagger trained by likelihood.
+        let v: Vec<f32> = x.split(',').filter_map(|y| y.parse().ok()).collect();
+        opts.crf = Some(newsfuse_roles::train::CrfOptions {
+            rate: v.first().copied().unwrap_or(0.1),
+            l2: v.get(1).copied().unwrap_or(0.0),
+            role_weight: v.get(2).copied().unwrap_or(1.0),
+        });
+    }
     if std::env::var("ROLES_NO_PRIOR").is_ok() {
         opts.prior = false;
     }

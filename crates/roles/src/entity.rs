@@ -225,3 +225,146 @@ pub fn features(
         key(220, &[r, u64::from(bucket(margins.len())), mb / 2]),
     );
 }
+
+/// A reading whose spans are scored by probability (tag marginals at absolute
+/// temperature `temp`) with each probability turned back into a margin,
+/// `temp · ln(p / (1 - p))`, so that [`features`] (with bias 0) reads it on the scale
+/// of the tagger's margins.
+pub fn probabilities_as_margins(raw: &Raw, temp: f32) -> Raw {
+    let mut out = raw.clone();
+    for s in &mut out.spans {
+        let p = s.score.clamp(1e-6, 1.0 - 1e-6);
+        s.score = temp * (p / (1.0 - p)).ln();
+    }
+    out
+}
+
+/// The noisy-or (`1 - prod(1 - p)`) and the best of candidate `c`'s span
+/// probabilities (`probs`: the reading its spans index, scored by probability).
+pub fn probabilities(probs: &Raw, c: &Candidate) -> (f32, f32) {
+    let mut none = 1.0f32;
+    let mut best = 0.0f32;
+    for &s in &c.spans {
+        let p = probs.spans.get(s).map_or(0.0, |x| x.score.clamp(0.0, 1.0));
+        none *= 1.0 - p;
+        best = best.max(p);
+    }
+    (1.0 - none, best)
+}
+
+/// Adds the keys of candidate `c`'s span probabilities to `out`: the noisy-or and the
+/// best probability by tenths, and the number of spans of probability 0.5 or more.
+pub fn probability_keys(probs: &Raw, c: &Candidate, out: &mut Feats) {
+    let r = c.role as u64 + 1;
+    let (or, best) = probabilities(probs, c);
+    let tenth = |p: f32| ((p * 10.0).floor() as u64).min(9);
+    let sure = c
+        .spans
+        .iter()
+        .filter(|&&s| probs.spans.get(s).is_some_and(|x| x.score >= 0.5))
+        .count();
+    out.keys.push(key(221, &[r, tenth(or)]));
+    out.keys.push(key(222, &[r, tenth(best)]));
+    out.keys.push(key(223, &[r, u64::from(bucket(sure))]));
+}
+
+/// Adds the keys of candidate `c`'s Viterbi margin to `out`: whether any of its spans
+/// (in `probs`, the reading its spans index) is a span of `margins` (the same tagger's
+/// Viterbi reading, spans scored by mean margin), and the best such margin less `bias`
+/// in quarters of `unit`.
+pub fn viterbi_keys(
+    margins: &Raw,
+    probs: &Raw,
+    c: &Candidate,
+    bias: f32,
+    unit: f32,
+    out: &mut Feats,
+) {
+    let r = c.role as u64 + 1;
+    let best = c
+        .spans
+        .iter()
+        .filter_map(|&s| probs.spans.get(s))
+        .filter_map(|p| {
+            margins
+                .spans
+                .iter()
+                .find(|m| m.role == p.role && m.start == p.start && m.end == p.end)
+        })
+        .map(|m| m.score - bias)
+        .fold(None, |b: Option<f32>, x| Some(b.map_or(x, |b| b.max(x))));
+    match best {
+        Some(m) => {
+            out.keys.push(key(224, &[r, 1]));
+            out.keys.push(key(225, &[r, margin_bucket(m, unit)]));
+        }
+        None => out.keys.push(key(224, &[r, 0])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Span;
+
+    fn reading(scores: &[(Role, usize, usize, f32)]) -> Raw {
+        Raw {
+            spans: scores
+                .iter()
+                .map(|&(role, start, end, score)| Span {
+                    role,
+                    start,
+                    end,
+                    score,
+                })
+                .collect(),
+            relevance: 0.0,
+            kind: 0,
+            types: Default::default(),
+            cues: Vec::new(),
+            sentence_starts: vec![0],
+        }
+    }
+
+    #[test]
+    fn probabilities_of_candidates_and_their_margins() {
+        // "the mayor" tagged twice as Victim (0.5, 0.75), once as Target (0.2).
+        let text = "the mayor met the Mayor and the mayor left";
+        let raw = reading(&[
+            (Role::Victim, 0, 9, 0.5),
+            (Role::Victim, 14, 23, 0.75),
+            (Role::Target, 28, 37, 0.2),
+        ]);
+        let cands = candidates(text, &raw);
+        assert_eq!(cands.len(), 2);
+        assert_eq!(cands[0].spans, vec![0, 1]);
+        let (or, best) = probabilities(&raw, &cands[0]);
+        assert!((or - 0.875).abs() < 1e-6, "{or}");
+        assert_eq!(best, 0.75);
+        let (or, best) = probabilities(&raw, &cands[1]);
+        assert!((or - 0.2).abs() < 1e-6 && (best - 0.2).abs() < 1e-6);
+        // p 0.5 is margin 0; 0.75 is temp · ln 3; 0.2 is -temp · ln 4.
+        let m = probabilities_as_margins(&raw, 2.0);
+        assert!(m.spans[0].score.abs() < 1e-6);
+        assert!((m.spans[1].score - 2.0 * 3f32.ln()).abs() < 1e-5);
+        assert!((m.spans[2].score + 2.0 * 4f32.ln()).abs() < 1e-5);
+        // Noisy-or 0.875 → tenth 8, best 0.75 → 7, two spans at 0.5 or more.
+        let mut f = Feats::default();
+        probability_keys(&raw, &cands[0], &mut f);
+        let r = Role::Victim as u64 + 1;
+        assert_eq!(
+            f.keys,
+            vec![key(221, &[r, 8]), key(222, &[r, 7]), key(223, &[r, 2])]
+        );
+        // The Viterbi reading holds the second Victim span (margin 3 over bias 1: two
+        // units of 1, bucket 8 + 8) and not the Target one.
+        let viterbi = reading(&[(Role::Victim, 14, 23, 3.0), (Role::Target, 0, 9, 9.0)]);
+        let mut f = Feats::default();
+        viterbi_keys(&viterbi, &raw, &cands[0], 1.0, 1.0, &mut f);
+        assert_eq!(f.keys, vec![key(224, &[r, 1]), key(225, &[r, 16])]);
+        let mut f = Feats::default();
+        viterbi_keys(&viterbi, &raw, &cands[1], 1.0, 1.0, &mut f);
+        let t = Role::Target as u64 + 1;
+        assert_eq!(f.keys, vec![key(224, &[t, 0])]);
+    }
+}

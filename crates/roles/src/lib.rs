@@ -143,6 +143,19 @@ pub struct Params {
     /// The first-type classifier says "attack" for some bombings and kidnappings that
     /// the per-type classifiers read as such.
     pub first_type_min: f32,
+    /// Filler scores from tag marginals (`> 0`): forward–backward over the biased
+    /// emission and transition scores divided by this temperature; a span scores the
+    /// probability of exactly that span, a filler the noisy-or of its spans (see
+    /// [`Lattice`]). `0`: a span scores its mean Viterbi tag margin, a filler its best
+    /// span's.
+    pub temperature: f32,
+    /// With marginals: besides the Viterbi path's spans, every span start whose begin
+    /// marginal reaches this, with its most probable end, is a candidate span when its
+    /// own probability reaches this too (`INFINITY`: the Viterbi spans only).
+    pub candidate_min: f32,
+    /// With marginals: a filler scores the noisy-or of its spans' probabilities
+    /// (`1 - prod(1 - p)`, more for a string tagged several times), else the best.
+    pub noisy_or: bool,
 }
 
 impl Default for Params {
@@ -159,6 +172,9 @@ impl Default for Params {
             split_gap: u32::MAX,
             extra_needs_filler: false,
             first_type_min: f32::NEG_INFINITY,
+            temperature: 0.0,
+            candidate_min: f32::INFINITY,
+            noisy_or: true,
         }
     }
 }
@@ -299,6 +315,7 @@ const MAGIC: &[u8; 8] = b"NFROLE06";
 /// Tags of the model file's optional sections.
 const SECTION_STACK: u32 = 1;
 const SECTION_BOUNDS: u32 = 2;
+const SECTION_MARGINALS: u32 = 3;
 
 static EMBEDDED: OnceLock<Model> = OnceLock::new();
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
@@ -360,10 +377,10 @@ impl Model {
         let mut em = self.tag_scores(tokens, &sents);
         bias_rows(&mut em, &self.params);
         for &(s, e) in &sents {
-            let path = viterbi(&em[s..e], &self.transitions);
-            collect_spans(
-                &path,
+            decode_sentence(
                 &em[s..e],
+                &self.transitions,
+                &self.params,
                 s,
                 |k| (tokens[k].start, tokens[k].end),
                 &mut spans,
@@ -492,7 +509,15 @@ impl Model {
             let mut feats = entity::Feats::default();
             for (i, c) in cands.iter().enumerate() {
                 let first = &raw.spans[c.spans[0]];
-                let score = if self.entity.is_empty() {
+                let score = if self.entity.is_empty() && params.temperature > 0.0 && params.noisy_or
+                {
+                    // Noisy-or over the mentions' probabilities.
+                    1.0 - c
+                        .spans
+                        .iter()
+                        .map(|&s| 1.0 - raw.spans[s].score.clamp(0.0, 1.0))
+                        .product::<f32>()
+                } else if self.entity.is_empty() {
                     c.spans
                         .iter()
                         .map(|&s| raw.spans[s].score)
@@ -679,6 +704,12 @@ impl Model {
             out.extend_from_slice(&self.stack_step.to_le_bytes());
             write_table(&self.stack, &mut out);
         }
+        if self.params.temperature > 0.0 {
+            out.extend_from_slice(&SECTION_MARGINALS.to_le_bytes());
+            out.extend_from_slice(&self.params.temperature.to_le_bytes());
+            out.extend_from_slice(&self.params.candidate_min.to_le_bytes());
+            out.extend_from_slice(&u32::from(self.params.noisy_or).to_le_bytes());
+        }
         if !self.bounds.is_empty() {
             out.extend_from_slice(&SECTION_BOUNDS.to_le_bytes());
             let mut b: Vec<(u64, u16)> = self.bounds.iter().map(|(&w, &x)| (w, x)).collect();
@@ -767,7 +798,7 @@ impl Model {
                 prior.map.insert(u64::from_le_bytes(w), x);
             }
         }
-        // Optional sections: the second pass, the span bounds.
+        // Optional sections: the second pass, the marginal scoring, the span bounds.
         let (mut stack_unit, mut stack_step, mut stack) = (0.0, 0.0, Table::default());
         let mut bounds = features::WordMap::default();
         while !v1 && !v2 && !v3 && !r.done() {
@@ -776,6 +807,11 @@ impl Model {
                     stack_unit = r.f32()?;
                     stack_step = r.f32()?;
                     stack = read_table(&mut r)?;
+                }
+                SECTION_MARGINALS => {
+                    params.temperature = r.f32()?;
+                    params.candidate_min = r.f32()?;
+                    params.noisy_or = r.u32()? != 0;
                 }
                 SECTION_BOUNDS => {
                     let n = r.u32()? as usize;
@@ -998,6 +1034,242 @@ pub fn viterbi(em: &[[f32; NT]], trans: &[[f32; NT]; NT + 1]) -> Vec<usize> {
     path
 }
 
+/// Forward–backward over one sentence: the emission and transition scores divided by a
+/// temperature, exponentiated and normalised into a distribution over tag paths (an
+/// inside tag only after its role's begin or inside tag), with scaled forward and
+/// backward tables, from which tag marginals and the probability of exactly one span
+/// are read.
+pub struct Lattice {
+    pub(crate) n: usize,
+    /// `exp((em - row max) / T)` per token.
+    pub(crate) psi: Vec<[f32; NT]>,
+    /// `exp((trans - max) / T)`, 0 where the tag may not follow.
+    pub(crate) tr: [[f32; NT]; NT + 1],
+    /// Scaled forward table: each row sums to 1.
+    pub(crate) alpha: Vec<[f32; NT]>,
+    /// Scaled backward table: `alpha[i][t] * beta[i][t]` is the marginal of tag t at i.
+    pub(crate) beta: Vec<[f32; NT]>,
+    /// The forward pass's normaliser at each token.
+    pub(crate) scale: Vec<f32>,
+}
+
+impl Lattice {
+    /// The lattice of `em` (one sentence's rows, biases applied) under `trans` at
+    /// temperature `temp` (> 0).
+    pub fn new(em: &[[f32; NT]], trans: &[[f32; NT]; NT + 1], temp: f32) -> Lattice {
+        let n = em.len();
+        let inv = 1.0 / temp;
+        let mut top = f32::NEG_INFINITY;
+        for (p, row) in trans.iter().enumerate() {
+            for (t, &x) in row.iter().enumerate() {
+                if allowed(p, t) {
+                    top = top.max(x);
+                }
+            }
+        }
+        let mut tr = [[0f32; NT]; NT + 1];
+        for (p, row) in tr.iter_mut().enumerate() {
+            for (t, x) in row.iter_mut().enumerate() {
+                if allowed(p, t) {
+                    *x = ((trans[p][t] - top) * inv).exp();
+                }
+            }
+        }
+        let psi: Vec<[f32; NT]> = em
+            .iter()
+            .map(|row| {
+                let m = row.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
+                let mut out = [0f32; NT];
+                for (o, &x) in out.iter_mut().zip(row) {
+                    *o = ((x - m) * inv).exp();
+                }
+                out
+            })
+            .collect();
+        let mut alpha = vec![[0f32; NT]; n];
+        let mut scale = vec![1f32; n];
+        for i in 0..n {
+            let mut row = [0f32; NT];
+            if i == 0 {
+                for (t, x) in row.iter_mut().enumerate() {
+                    *x = tr[NT][t] * psi[0][t];
+                }
+            } else {
+                let prev = alpha[i - 1];
+                for (p, &a) in prev.iter().enumerate() {
+                    for (x, &w) in row.iter_mut().zip(&tr[p]) {
+                        *x += a * w;
+                    }
+                }
+                for (x, &e) in row.iter_mut().zip(&psi[i]) {
+                    *x *= e;
+                }
+            }
+            let z: f32 = row.iter().sum();
+            let z = if z > 0.0 && z.is_finite() { z } else { 1.0 };
+            for x in row.iter_mut() {
+                *x /= z;
+            }
+            alpha[i] = row;
+            scale[i] = z;
+        }
+        let mut beta = vec![[1f32; NT]; n];
+        for i in (0..n.saturating_sub(1)).rev() {
+            let mut next = [0f32; NT];
+            for (u, x) in next.iter_mut().enumerate() {
+                *x = psi[i + 1][u] * beta[i + 1][u] / scale[i + 1];
+            }
+            let mut row = [0f32; NT];
+            for (x, tr_row) in row.iter_mut().zip(&tr) {
+                *x = tr_row.iter().zip(&next).map(|(w, y)| w * y).sum();
+            }
+            beta[i] = row;
+        }
+        Lattice {
+            n,
+            psi,
+            tr,
+            alpha,
+            beta,
+            scale,
+        }
+    }
+
+    /// The marginal probability of tag `t` at token `i`.
+    pub fn marginal(&self, i: usize, t: usize) -> f32 {
+        self.alpha[i][t] * self.beta[i][t]
+    }
+
+    /// The marginal probability of tag `p` at token `i - 1` and `t` at `i` (`i > 0`).
+    pub fn pair(&self, i: usize, p: usize, t: usize) -> f32 {
+        self.alpha[i - 1][p] * self.tr[p][t] * self.psi[i][t] * self.beta[i][t] / self.scale[i]
+    }
+
+    /// The probability of exactly the span `start..end` of `role` (begin tag at
+    /// `start`, inside tags up to `end`, no inside tag of the role right after), and of
+    /// the best such span from `start` on: `(end, probability)` of the most probable
+    /// end. Ends are tried while the span's prefix is still as probable as the best.
+    pub fn best_end(&self, start: usize, role: usize) -> (usize, f32) {
+        let b = 1 + 2 * role;
+        let inside = b + 1;
+        // Unnormalised forward weight of the prefix ending at `k` with tag `last`.
+        let mut pre = self.alpha[start][b];
+        let mut last = b;
+        let mut best = (start + 1, 0f32);
+        let mut k = start;
+        loop {
+            let end = k + 1;
+            // The prefix through k, then anything but this role's inside tag.
+            let cont = if end < self.n {
+                self.tr[last][inside] * self.psi[end][inside] * self.beta[end][inside]
+                    / self.scale[end]
+            } else {
+                0.0
+            };
+            let p = (pre * (self.beta[k][last] - cont)).max(0.0);
+            if p > best.1 {
+                best = (end, p);
+            }
+            if end >= self.n {
+                break;
+            }
+            // Extend by one inside tag: the prefix's own probability bounds every longer
+            // span's.
+            pre *= self.tr[last][inside] * self.psi[end][inside] / self.scale[end];
+            last = inside;
+            k = end;
+            if pre * self.beta[k][last] <= best.1 {
+                break;
+            }
+        }
+        best
+    }
+
+    /// The probability of exactly the span `start..end` of `role`.
+    pub fn span(&self, start: usize, end: usize, role: usize) -> f32 {
+        let b = 1 + 2 * role;
+        let inside = b + 1;
+        let mut pre = self.alpha[start][b];
+        let mut last = b;
+        for k in start + 1..end {
+            pre *= self.tr[last][inside] * self.psi[k][inside] / self.scale[k];
+            last = inside;
+        }
+        let cont = if end < self.n {
+            self.tr[last][inside] * self.psi[end][inside] * self.beta[end][inside] / self.scale[end]
+        } else {
+            0.0
+        };
+        (pre * (self.beta[end - 1][last] - cont)).max(0.0)
+    }
+}
+
+/// Whether tag `t` may follow `prev` (`NT`: the sentence start).
+fn allowed(prev: usize, t: usize) -> bool {
+    match tag_role(t) {
+        Some((_, false)) => prev != NT && prev != 0 && (prev - 1) / 2 == (t - 1) / 2,
+        _ => true,
+    }
+}
+
+/// The spans of one sentence's emission rows `em` (biases applied), tokens from
+/// `offset` on (`bounds(k)`: token `k`'s byte range): the Viterbi path's, each scored
+/// by its mean tag margin, or with `params.temperature > 0` by its probability, plus the
+/// candidate spans of `params.candidate_min`.
+pub(crate) fn decode_sentence(
+    em: &[[f32; NT]],
+    trans: &[[f32; NT]; NT + 1],
+    params: &Params,
+    offset: usize,
+    bounds: impl Fn(usize) -> (usize, usize),
+    out: &mut Vec<Span>,
+) {
+    let path = viterbi(em, trans);
+    let first = out.len();
+    collect_spans(&path, em, offset, &bounds, out);
+    if params.temperature <= 0.0 || em.is_empty() {
+        return;
+    }
+    let lat = Lattice::new(em, trans, params.temperature);
+    // Token ranges of the Viterbi spans, from the path.
+    let mut viterbi_spans = Vec::new();
+    let mut i = 0;
+    while i < path.len() {
+        if let Some((role, true)) = tag_role(path[i]) {
+            let mut j = i + 1;
+            while j < path.len() && path[j] == path[i] + 1 {
+                j += 1;
+            }
+            viterbi_spans.push((i, j, role as usize));
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    for (sp, &(s, e, r)) in out[first..].iter_mut().zip(&viterbi_spans) {
+        sp.score = lat.span(s, e, r);
+    }
+    if params.candidate_min.is_finite() {
+        for s in 0..em.len() {
+            for r in 0..5 {
+                if lat.marginal(s, 1 + 2 * r) < params.candidate_min {
+                    continue;
+                }
+                let (e, p) = lat.best_end(s, r);
+                if p < params.candidate_min || viterbi_spans.contains(&(s, e, r)) {
+                    continue;
+                }
+                out.push(Span {
+                    role: Role::ALL[r],
+                    start: bounds(offset + s).0,
+                    end: bounds(offset + e - 1).1,
+                    score: p,
+                });
+            }
+        }
+    }
+}
+
 /// Every tag, as the predecessors of an outside or begin tag.
 const ALL_TAGS: [usize; NT] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 /// The predecessors of role r's inside tag: its begin and inside tags.
@@ -1009,7 +1281,7 @@ fn collect_spans(
     path: &[usize],
     em: &[[f32; NT]],
     offset: usize,
-    bounds: impl Fn(usize) -> (usize, usize),
+    bounds: &impl Fn(usize) -> (usize, usize),
     out: &mut Vec<Span>,
 ) {
     let mut i = 0;
@@ -1036,6 +1308,201 @@ fn collect_spans(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every allowed tag path of `n` tokens with its unnormalised weight.
+    fn paths(em: &[[f32; NT]], trans: &[[f32; NT]; NT + 1], temp: f32) -> Vec<(Vec<usize>, f64)> {
+        let mut out = vec![(Vec::new(), 0f64)];
+        for row in em {
+            let mut next = Vec::new();
+            for (p, s) in &out {
+                for t in 0..NT {
+                    let prev = p.last().copied().unwrap_or(NT);
+                    if allowed(prev, t) {
+                        let mut q = p.clone();
+                        q.push(t);
+                        next.push((q, s + f64::from(row[t] + trans[prev][t])));
+                    }
+                }
+            }
+            out = next;
+        }
+        out.into_iter()
+            .map(|(p, s)| (p, (s / f64::from(temp)).exp()))
+            .collect()
+    }
+
+    #[test]
+    fn lattice_marginals_and_span_probabilities_match_enumeration() {
+        // Made-up scores over three tokens, every path enumerated.
+        let mut seed = 11u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % 1000) as f32 / 100.0 - 5.0
+        };
+        let em: Vec<[f32; NT]> = (0..3).map(|_| std::array::from_fn(|_| next())).collect();
+        let trans: [[f32; NT]; NT + 1] = std::array::from_fn(|_| std::array::from_fn(|_| next()));
+        for temp in [0.7f32, 2.0] {
+            let all = paths(&em, &trans, temp);
+            let z: f64 = all.iter().map(|(_, w)| w).sum();
+            let lat = Lattice::new(&em, &trans, temp);
+            for i in 0..3 {
+                for t in 0..NT {
+                    let want: f64 = all
+                        .iter()
+                        .filter(|(p, _)| p[i] == t)
+                        .map(|(_, w)| w)
+                        .sum::<f64>()
+                        / z;
+                    assert!(
+                        (f64::from(lat.marginal(i, t)) - want).abs() < 1e-4,
+                        "{i} {t}"
+                    );
+                }
+            }
+            for (q, t) in [(0usize, 0usize), (1, 2), (3, 7), (9, 10)] {
+                let want: f64 = all
+                    .iter()
+                    .filter(|(p, _)| p[1] == q && p[2] == t)
+                    .map(|(_, w)| w)
+                    .sum::<f64>()
+                    / z;
+                assert!((f64::from(lat.pair(2, q, t)) - want).abs() < 1e-4);
+            }
+            // Exactly the span 1..3 of role 2 (begin at 1, inside at 2), and 0..1 of
+            // role 0 (begin at 0, no inside at 1).
+            let exact = |s: usize, e: usize, r: usize| {
+                all.iter()
+                    .filter(|(p, _)| {
+                        p[s] == 1 + 2 * r
+                            && (s + 1..e).all(|k| p[k] == 2 + 2 * r)
+                            && (e == 3 || p[e] != 2 + 2 * r)
+                    })
+                    .map(|(_, w)| w)
+                    .sum::<f64>()
+                    / z
+            };
+            for (s, e, r) in [(1, 3, 2), (0, 1, 0), (0, 2, 4), (0, 3, 1)] {
+                assert!((f64::from(lat.span(s, e, r)) - exact(s, e, r)).abs() < 1e-4);
+            }
+            for (s, r) in [(0, 0), (0, 3), (1, 1), (2, 4)] {
+                let (e, p) = lat.best_end(s, r);
+                let best = (s + 1..=3)
+                    .map(|e| (e, exact(s, e, r)))
+                    .fold((0, -1.0), |b, x| if x.1 > b.1 { x } else { b });
+                assert_eq!(e, best.0);
+                assert!((f64::from(p) - best.1).abs() < 1e-4);
+            }
+        }
+    }
+
+    #[test]
+    fn marginal_scoring_reads_span_probabilities_and_round_trips() {
+        // Two tokens; the first is clearly a PerpInd begin, the second leans outside.
+        let mut em = vec![[0f32; NT]; 2];
+        em[0][1] = 4.0;
+        em[1][0] = 1.0;
+        em[1][2] = 0.5;
+        let trans = [[0f32; NT]; NT + 1];
+        let bounds = |k: usize| (3 * k, 3 * k + 2);
+        let mut margins = Vec::new();
+        decode_sentence(&em, &trans, &Params::default(), 0, bounds, &mut margins);
+        assert_eq!(margins.len(), 1);
+        assert_eq!(
+            (margins[0].start, margins[0].end, margins[0].score),
+            (0, 2, 4.0)
+        );
+        let params = Params {
+            temperature: 1.0,
+            ..Params::default()
+        };
+        let mut probs = Vec::new();
+        decode_sentence(&em, &trans, &params, 0, bounds, &mut probs);
+        let lat = Lattice::new(&em, &trans, 1.0);
+        assert_eq!(probs.len(), 1);
+        assert_eq!((probs[0].start, probs[0].end), (0, 2));
+        assert_eq!(probs[0].score, lat.span(0, 1, 0));
+        // Candidates: a Victim begin at the second token that the Viterbi path leaves
+        // outside joins at a low minimum, not at a high one.
+        em[1][7] = 0.8;
+        let lat = Lattice::new(&em, &trans, 1.0);
+        let pv = lat.marginal(1, 7);
+        assert!(pv > 0.15 && pv < 0.5, "{pv}");
+        assert_eq!(lat.best_end(1, 3), (2, lat.span(1, 2, 3)));
+        fn read_at(em: &[[f32; NT]], min: f32) -> Vec<(Role, usize, usize, f32)> {
+            let mut out = Vec::new();
+            let p = Params {
+                temperature: 1.0,
+                candidate_min: min,
+                ..Params::default()
+            };
+            let trans = [[0f32; NT]; NT + 1];
+            decode_sentence(em, &trans, &p, 0, |k| (3 * k, 3 * k + 2), &mut out);
+            out.iter()
+                .map(|s| (s.role, s.start, s.end, s.score))
+                .collect()
+        }
+        let read = |min: f32| read_at(&em, min);
+        assert_eq!(read(0.5), vec![(Role::PerpInd, 0, 2, lat.span(0, 1, 0))]);
+        assert_eq!(
+            read(0.15),
+            vec![
+                (Role::PerpInd, 0, 2, lat.span(0, 1, 0)),
+                (Role::Victim, 3, 5, lat.span(1, 2, 3))
+            ]
+        );
+        // A filler's score is the noisy-or of its mentions' probabilities.
+        let text = "gunmen fled. gunmen came back.";
+        let raw = Raw {
+            spans: vec![
+                Span {
+                    role: Role::PerpInd,
+                    start: 0,
+                    end: 6,
+                    score: 0.5,
+                },
+                Span {
+                    role: Role::PerpInd,
+                    start: 13,
+                    end: 19,
+                    score: 0.4,
+                },
+            ],
+            relevance: 1.0,
+            kind: 0,
+            types: [0.0; NK],
+            cues: Vec::new(),
+            sentence_starts: vec![0, 13],
+        };
+        let open = Params {
+            threshold: [0.0; 5],
+            temperature: 1.0,
+            ..Params::default()
+        };
+        let ex = Model::default().assemble(text, &raw, &open);
+        assert_eq!(ex.fillers.len(), 1);
+        assert!((ex.fillers[0].score - 0.7).abs() < 1e-6);
+        let ex = Model::default().assemble(text, &raw, &Params::default());
+        assert_eq!(ex.fillers[0].score, 0.5);
+        // Round trip of the optional section; without it, margins.
+        let model = Model {
+            params: Params {
+                temperature: 2.5,
+                candidate_min: 0.125,
+                noisy_or: false,
+                ..Params::default()
+            },
+            ..Model::default()
+        };
+        let back = Model::from_bytes(&model.to_bytes()).expect("round trip");
+        assert_eq!(back.params, model.params);
+        let back = Model::from_bytes(&Model::default().to_bytes()).expect("round trip");
+        assert_eq!(
+            (back.params.temperature, back.params.candidate_min),
+            (0.0, f32::INFINITY)
+        );
+    }
 
     #[test]
     fn embedded_model_reads_and_round_trips() {

@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 
 use crate::model::Table;
 use crate::token::Lowered;
-use crate::{argmax, collect_spans, type_cue, viterbi, Model, Raw, NK, NT};
+use crate::{argmax, type_cue, Model, Raw, NK, NT};
 
 /// What the features read of one distinct word of a document.
 struct Word<'a> {
@@ -503,8 +503,14 @@ pub(crate) fn read(model: &Model, text: &str, gate: f32) -> Raw {
     }
     crate::bias_rows(&mut em, &model.params);
     for &(s, e) in &sents {
-        let path = viterbi(&em[s..e], &model.transitions);
-        collect_spans(&path, &em[s..e], s, |k| toks.bounds(k), &mut spans);
+        crate::decode_sentence(
+            &em[s..e],
+            &model.transitions,
+            &model.params,
+            s,
+            |k| toks.bounds(k),
+            &mut spans,
+        );
     }
     Raw {
         spans,

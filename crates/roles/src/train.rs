@@ -237,6 +237,8 @@ struct Avg<const K: usize> {
     index: KeyMap<usize>,
     w: Vec<[f32; K]>,
     acc: Vec<[f32; K]>,
+    /// AdaGrad's sums of squared gradients (the likelihood training's).
+    g2: Vec<[f32; K]>,
 }
 
 impl<const K: usize> Avg<K> {
@@ -245,6 +247,31 @@ impl<const K: usize> Avg<K> {
             index: KeyMap::default(),
             w: Vec::new(),
             acc: Vec::new(),
+            g2: Vec::new(),
+        }
+    }
+    /// An AdaGrad step on `key`'s row against `grad` (the gradient of the loss), with
+    /// an L2 pull of `l2` on the row's weights, averaged as [`Avg::update`].
+    fn adagrad(&mut self, key: u32, grad: &[f32; K], rate: f32, l2: f32, c: f32) {
+        let n = self.w.len();
+        let i = *self.index.entry(key).or_insert(n);
+        if i == n {
+            self.w.push([0.0; K]);
+            self.acc.push([0.0; K]);
+        }
+        if self.g2.len() < self.w.len() {
+            self.g2.resize(self.w.len(), [0.0; K]);
+        }
+        let (w, acc, g2) = (&mut self.w[i], &mut self.acc[i], &mut self.g2[i]);
+        for (k, &gk) in grad.iter().enumerate() {
+            let g = gk + l2 * w[k];
+            if g == 0.0 {
+                continue;
+            }
+            g2[k] += g * g;
+            let delta = -rate * g / (g2[k].sqrt() + 1e-6);
+            w[k] += delta;
+            acc[k] += c * delta;
         }
     }
     fn update(&mut self, key: u32, class: usize, delta: f32, c: f32) {
@@ -319,6 +346,13 @@ pub struct TrainOptions {
     pub entity_tagger_epochs: usize,
     /// Passes of the entity classifier's logistic regression.
     pub entity_epochs: usize,
+    /// With the entity stage: the jackknife taggers read with tag marginals at this
+    /// temperature (in units of their typical margin; 0: Viterbi margins), their spans
+    /// scored by probability (`Params::temperature`).
+    pub entity_temperature: f32,
+    /// With `entity_temperature`: the marginal candidate minimum
+    /// (`Params::candidate_min`; `INFINITY`: the Viterbi spans only).
+    pub entity_candidate_min: f32,
     /// The entity classifier's learning rate and L2 weight.
     pub entity_rate: f32,
     pub entity_l2: f32,
@@ -346,6 +380,21 @@ pub struct TrainOptions {
     /// The span-bounds table ([`bounds_table`]): minimum count and ratio (`None`: no
     /// table).
     pub bounds: Option<(u32, f32)>,
+    /// Train the tagger by conditional log-likelihood (a linear-chain CRF, AdaGrad
+    /// steps per sentence, weights averaged) instead of the perceptron.
+    pub crf: Option<CrfOptions>,
+}
+
+/// The likelihood training's settings.
+#[derive(Debug, Clone, Copy)]
+pub struct CrfOptions {
+    /// AdaGrad's learning rate.
+    pub rate: f32,
+    /// L2 pull on the weights of the features a token updates.
+    pub l2: f32,
+    /// The emission gradient of a token inside a gold mention is scaled by this (the
+    /// outside tokens' by 1): more weight on recall.
+    pub role_weight: f32,
 }
 
 impl Default for TrainOptions {
@@ -364,6 +413,8 @@ impl Default for TrainOptions {
             entity_bias: 0.5,
             entity_tagger_epochs: 14,
             entity_epochs: 20,
+            entity_temperature: 0.0,
+            entity_candidate_min: f32::INFINITY,
             entity_rate: 0.1,
             entity_l2: 1e-4,
             doc_lr: Some(crate::doc::LrOptions::default()),
@@ -375,6 +426,7 @@ impl Default for TrainOptions {
             stack_epochs: 10,
             stack_rate: 0.05,
             bounds: Some((2, 2.0)),
+            crf: None,
         }
     }
 }
@@ -821,6 +873,7 @@ fn train_tagger(
     let mut emissions = Avg::<NT>::new();
     let mut trans = [[0f32; NT]; NT + 1];
     let mut trans_acc = [[0f32; NT]; NT + 1];
+    let mut trans_g2 = [[0f32; NT]; NT + 1];
     let mut c = 1f32;
     let mut seed = seed.max(1);
     let mut best: Option<(f64, usize, TaggerWeights)> = None;
@@ -846,6 +899,55 @@ fn train_tagger(
                             }
                         }
                     }
+                }
+                if let Some(crf) = opts.crf {
+                    // Conditional log-likelihood: the gradient is the tag marginals
+                    // less the gold tags (per token, for each of its features) and the
+                    // pair marginals less the gold pairs (transitions).
+                    let lat = crate::Lattice::new(&em, &trans, 1.0);
+                    if viterbi(&em, &trans) != gold {
+                        wrong = true;
+                    }
+                    for (k, &g) in gold.iter().enumerate() {
+                        let mut grad = [0f32; NT];
+                        for (t, x) in grad.iter_mut().enumerate() {
+                            *x = lat.marginal(k, t);
+                        }
+                        grad[g] -= 1.0;
+                        if g != 0 && crf.role_weight != 1.0 {
+                            for x in grad.iter_mut() {
+                                *x *= crf.role_weight;
+                            }
+                        }
+                        for &f in p.feats.of(s + k) {
+                            emissions.adagrad(f, &grad, crf.rate, crf.l2, c);
+                        }
+                    }
+                    let mut tg = [[0f32; NT]; NT + 1];
+                    for (t, x) in tg[NT].iter_mut().enumerate() {
+                        *x = lat.marginal(0, t);
+                    }
+                    tg[NT][gold[0]] -= 1.0;
+                    for k in 1..gold.len() {
+                        for (q, row) in tg.iter_mut().enumerate().take(NT) {
+                            for (t, x) in row.iter_mut().enumerate() {
+                                *x += lat.pair(k, q, t);
+                            }
+                        }
+                        tg[gold[k - 1]][gold[k]] -= 1.0;
+                    }
+                    for (q, row) in tg.iter().enumerate() {
+                        for (t, &g) in row.iter().enumerate() {
+                            if g != 0.0 {
+                                trans_g2[q][t] += g * g;
+                                let delta = -crf.rate * g / (trans_g2[q][t].sqrt() + 1e-6);
+                                trans[q][t] += delta;
+                                trans_acc[q][t] += c * delta;
+                            }
+                        }
+                    }
+                    c += 1.0;
+                    continue;
                 }
                 let path = viterbi(&em, &trans);
                 if path != gold {
@@ -943,7 +1045,7 @@ pub fn predicted_templates(ex: &crate::Extraction) -> Vec<ScoredTemplate> {
 /// per-type thresholds, the split roles, `extra_needs_filler`, the classified type's
 /// own minimum and the same-type split gap (the filler thresholds stay as CEAF-REE
 /// chose them).
-fn tune_templates(model: &Model, dev: &[Doc], raws: &[Raw], start: Params) -> Params {
+pub fn tune_templates(model: &Model, dev: &[Doc], raws: &[Raw], start: Params) -> Params {
     let rel = quantiles(raws.iter().map(|r| r.relevance).collect(), 40);
     let per_type: Vec<Vec<f32>> = (0..INCIDENT_TYPES.len())
         .map(|k| {
@@ -1188,14 +1290,18 @@ fn quantiles(mut v: Vec<f32>, n: usize) -> Vec<f32> {
 }
 
 /// Coordinate ascent on dev micro CEAF-REE over the relevance threshold, the per-role
-/// thresholds and the containment merge.
-fn tune(model: &Model, dev: &[Doc], raws: &[Raw]) -> Params {
+/// thresholds and the containment merge (the decoding settings, `model.params`'s
+/// biases, temperature and candidate minimum, stay).
+pub fn tune(model: &Model, dev: &[Doc], raws: &[Raw]) -> Params {
     let rel = quantiles(raws.iter().map(|r| r.relevance).collect(), 40);
     let open = Params {
         threshold: [f32::NEG_INFINITY; 5],
         relevance: f32::NEG_INFINITY,
         outside_bias: model.params.outside_bias,
         role_bias: model.params.role_bias,
+        temperature: model.params.temperature,
+        candidate_min: model.params.candidate_min,
+        noisy_or: model.params.noisy_or,
         ..Params::default()
     };
     let mut scores: [Vec<f32>; 5] = Default::default();
@@ -1211,6 +1317,9 @@ fn tune(model: &Model, dev: &[Doc], raws: &[Raw]) -> Params {
         merge_contained: false,
         outside_bias: model.params.outside_bias,
         role_bias: model.params.role_bias,
+        temperature: model.params.temperature,
+        candidate_min: model.params.candidate_min,
+        noisy_or: model.params.noisy_or,
         ..Params::default()
     };
     let f = |p: &Params| dev_score(model, dev, raws, p).0.f1();
@@ -1262,6 +1371,9 @@ pub struct Reading {
     pub raw: Raw,
     pub bias: f32,
     pub unit: f32,
+    /// With `TrainOptions::entity_temperature`: the same tagger's reading without
+    /// marginals (the Viterbi spans scored by their mean margin).
+    pub margins: Option<Raw>,
 }
 
 /// Reads each relevant training message with a tagger trained without its fold
@@ -1369,12 +1481,24 @@ fn jackknife_readings(
         let unit = typical_margin(&tagger, &held_docs);
         let bias = opts.entity_bias * unit;
         tagger.params.outside_bias = bias;
+        if opts.entity_temperature > 0.0 {
+            tagger.params.temperature = opts.entity_temperature * unit;
+            tagger.params.candidate_min = opts.entity_candidate_min;
+        }
+        let viterbi = (opts.entity_temperature > 0.0).then(|| Model {
+            params: Params {
+                temperature: 0.0,
+                ..tagger.params
+            },
+            ..tagger.clone()
+        });
         for &i in &held {
             out.push(Reading {
                 doc: i,
                 raw: tagger.raw(&train[i].text),
                 bias,
                 unit,
+                margins: viterbi.as_ref().map(|v| v.raw(&train[i].text)),
             });
         }
     }
