@@ -420,6 +420,22 @@ fn candidate_sets(hir: &Hir) -> Vec<Set> {
 }
 
 /// Whether a pattern uses only word-boundary assertions.
+/// One ASCII-case-insensitive DFA over the literals, pattern `i` the literal of id `i`
+/// (ids are given in order from 0); `None` when there are none or it cannot be built.
+fn automaton(ids: std::collections::BTreeMap<Vec<u8>, u32>) -> Option<AhoCorasick> {
+    let mut literals: Vec<(u32, Vec<u8>)> = ids.into_iter().map(|(l, i)| (i, l)).collect();
+    literals.sort();
+    if literals.is_empty() {
+        return None;
+    }
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(literals.iter().map(|(_, l)| l))
+        .ok()
+}
+
 fn only_word_boundaries(h: &Hir) -> bool {
     let looks = h.properties().look_set();
     looks.iter().all(|l| {
@@ -480,18 +496,7 @@ impl Gate {
                 }
             });
         }
-        let mut literals: Vec<(u32, Vec<u8>)> = ids.into_iter().map(|(l, i)| (i, l)).collect();
-        literals.sort();
-        let automaton = if literals.is_empty() {
-            None
-        } else {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(literals.iter().map(|(_, l)| l))
-                .ok()
-        };
+        let automaton = automaton(ids);
         // Without the automaton every pattern runs over the whole text.
         if automaton.is_none() {
             plans.iter_mut().for_each(|p| *p = Plan::Whole);
@@ -655,18 +660,7 @@ impl Presence {
             }
             patterns.push(own);
         }
-        let mut literals: Vec<(u32, Vec<u8>)> = ids.into_iter().map(|(l, i)| (i, l)).collect();
-        literals.sort();
-        let automaton = if literals.is_empty() {
-            None
-        } else {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .ascii_case_insensitive(true)
-                .kind(Some(AhoCorasickKind::DFA))
-                .build(literals.iter().map(|(_, l)| l))
-                .ok()
-        };
+        let automaton = automaton(ids);
         Presence {
             automaton,
             users,
