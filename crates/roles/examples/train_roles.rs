@@ -2,6 +2,11 @@
 //! (the documented command is `newsfuse train roles`).
 use std::path::Path;
 
+/// The environment variable `name` read as a `T`; unset or unreadable is `None`.
+fn env<T: std::str::FromStr>(name: &str) -> Option<T> {
+    std::env::var(name).ok().and_then(|s| s.parse().ok())
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let train = newsfuse_roles::train::read_docs(Path::new(&args[1]))?;
@@ -14,40 +19,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(p) = args.get(5).and_then(|s| s.parse().ok()) {
         opts.prune = p;
     }
-    if let Some(seed) = std::env::var("ROLES_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
+    if let Some(seed) = env("ROLES_SEED") {
         opts.seed = seed;
     }
-    if let Some(n) = std::env::var("ROLES_TAGGERS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
+    if let Some(n) = env("ROLES_TAGGERS") {
         opts.taggers = n;
     }
-    if let Some(n) = std::env::var("ROLES_ENTITY_FOLDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
+    if let Some(n) = env("ROLES_ENTITY_FOLDS") {
         opts.entity_folds = n;
     }
-    if let Some(n) = std::env::var("ROLES_ROLE_BIAS_ROUNDS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
+    if let Some(n) = env("ROLES_ROLE_BIAS_ROUNDS") {
         opts.role_bias_rounds = n;
     }
-    if let Some(x) = std::env::var("ROLES_MARGIN")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
+    if let Some(x) = env("ROLES_MARGIN") {
         opts.margin = x;
     }
-    if let Some(x) = std::env::var("ROLES_MISS_COST")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
+    if let Some(x) = env("ROLES_MISS_COST") {
         opts.miss_cost = x;
     }
     if std::env::var("ROLES_NO_BOUNDS").is_ok() {
@@ -56,10 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::var("ROLES_STACK").is_ok() {
         opts.stack = true;
     }
-    if let Some(x) = std::env::var("ROLES_STACK_RATE")
-        .ok()
-        .and_then(|s| s.parse().ok())
-    {
+    if let Some(x) = env("ROLES_STACK_RATE") {
         opts.stack_rate = x;
     }
     if let Ok(x) = std::env::var("ROLES_CRF") {
