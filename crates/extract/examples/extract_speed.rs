@@ -11,6 +11,10 @@ use std::time::Instant;
 
 use newsfuse_core::Document;
 
+/// The allocator of the `newsfuse` binary, so that the times are the product's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dump = args.iter().any(|a| a == "--dump");
