@@ -241,7 +241,7 @@ gated! {
 }
 
 /// Where each gated pattern, then each of [`TRIGGERS`], may match: a bit each.
-static GATE: LazyLock<Presence> = LazyLock::new(|| {
+pub(crate) static GATE: LazyLock<Presence> = LazyLock::new(|| {
     let mut sources = gated_sources();
     sources.extend(TRIGGERS.iter().map(|(_, r)| r.as_str().to_string()));
     let refs: Vec<&str> = sources.iter().map(String::as_str).collect();
@@ -974,6 +974,12 @@ fn split_incidents(input: &Input<'_>, sentences: &[Sentence<'_>]) -> Vec<Vec<usi
 
 /// Runs the event stage.
 pub fn extract(input: &Input<'_>) -> Output {
+    extract_with(input, None)
+}
+
+/// [`extract`], with the occurrences of the sentence gate's literals in the text when
+/// they were found already (by the extraction's joint scan, [`crate::literal_gate::Joint`]).
+pub(crate) fn extract_with(input: &Input<'_>, hits: Option<&[crate::literal_gate::Hit]>) -> Output {
     let text = input.text;
     let gaz = Gazetteer::builtin();
     let mut out = Output::default();
@@ -989,7 +995,7 @@ pub fn extract(input: &Input<'_>) -> Output {
         .iter()
         .map(|span| (span.start(), span.end()))
         .collect();
-    let masks = GATE.masks(text, &ranges);
+    let masks = GATE.masks_with(text, &ranges, hits);
     let mut sentences: Vec<Sentence<'_>> = Vec::new();
     for (((idx, span), lower), &may) in input.sentences.iter().enumerate().zip(&lowers).zip(&masks)
     {

@@ -39,30 +39,39 @@ pub struct Hints<'a> {
     pub home: Option<&'a gazetteer::geonames::Home>,
 }
 
+/// The time gate's and the event gate's literals in one automaton.
+static JOINT: std::sync::LazyLock<literal_gate::Joint> =
+    std::sync::LazyLock::new(|| literal_gate::Joint::new(&time::GATE, &events::GATE));
+
 /// [`extract`] with [`Hints`].
 pub fn extract_with(doc: &Document, hints: &Hints<'_>) -> Extraction {
     let text = doc.text.as_str();
     let single_case = text::is_single_case(text);
     let sentences = text::sentences_with(text, single_case);
     let found = entities::find_with(text, single_case, hints.home);
-    let times = time::find_times(text, doc.published);
+    // One scan for the literals of the time patterns and of the event patterns.
+    let scan = text.is_ascii().then(|| JOINT.scan(text)).flatten();
+    let times = time::find_times_with(text, doc.published, scan.as_ref().map(|s| &s.gate[..]));
     // A number inside a time expression ("March 22", "2021") is not a count.
     let quantities: Vec<_> = quantity::find_quantities(text)
         .into_iter()
         .filter(|(sp, _)| !times.iter().any(|(t, _)| t.overlaps(*sp)))
         .collect();
     let relative = time::find_event_relative(text, &times);
-    let out = events::extract(&events::Input {
-        text,
-        doc: &doc.id,
-        published: doc.published,
-        sentences: &sentences,
-        mentions: &found.mentions,
-        aliases: &found.aliases,
-        times: &times,
-        quantities: &quantities,
-        relative: &relative,
-    });
+    let out = events::extract_with(
+        &events::Input {
+            text,
+            doc: &doc.id,
+            published: doc.published,
+            sentences: &sentences,
+            mentions: &found.mentions,
+            aliases: &found.aliases,
+            times: &times,
+            quantities: &quantities,
+            relative: &relative,
+        },
+        scan.as_ref().map(|s| &s.presence[..]),
+    );
     Extraction {
         sentences,
         mentions: found.mentions,
@@ -82,4 +91,66 @@ pub fn known_aliases(name: &str) -> Vec<String> {
         .armed_group(name)
         .map(|g| g.aliases.clone())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The joint scan's occurrences give each gate what its own scan gives it.
+    fn joint_agrees(text: &str) {
+        let scan = JOINT.scan(text).expect("both gates have literals");
+        assert_eq!(
+            time::GATE.windows(text),
+            time::GATE.windows_with(text, Some(&scan.gate)),
+            "{text:?}"
+        );
+        let mut ranges = Vec::new();
+        let mut start = 0;
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'.' {
+                ranges.push((start, i + 1));
+                start = i + 1;
+            }
+        }
+        ranges.push((start, text.len()));
+        assert_eq!(
+            events::GATE.masks(text, &ranges),
+            events::GATE.masks_with(text, &ranges, Some(&scan.presence)),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn joint_scan_finds_what_each_gate_finds() {
+        joint_agrees(
+            "Two gunmen shot and killed a bus driver on 3 May 1990 at 10:30 pm. Police said \
+             the bomb exploded the next morning; 12 people were wounded. Now the army denies it.",
+        );
+        joint_agrees("rebels dynamited two pylons yesterday. no one was hurt.");
+        joint_agrees("");
+        // The gate's literals name both gates' words: the scan finds some of each.
+        let scan = JOINT
+            .scan("the bomb exploded on tuesday")
+            .expect("literals");
+        assert!(!scan.gate.is_empty() && !scan.presence.is_empty());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn joint_scan_agrees_on_any_ascii_text(
+            words in proptest::collection::vec(
+                prop::sample::select(vec![
+                    "the", "bomb", "killed", "May", "1990", "10:30", "pm", "yesterday", "two",
+                    "men", "shot", "army", ".", ",", "12", "tuesday", "week", "ago", "said",
+                    "kidnapped", "a", "now", "of", "car", "3-4", "1/2",
+                ]),
+                0..40,
+            )
+        ) {
+            joint_agrees(&words.join(" "));
+        }
+    }
 }

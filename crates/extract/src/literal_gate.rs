@@ -420,11 +420,16 @@ fn candidate_sets(hir: &Hir) -> Vec<Set> {
 }
 
 /// Whether a pattern uses only word-boundary assertions.
-/// One ASCII-case-insensitive DFA over the literals, pattern `i` the literal of id `i`
-/// (ids are given in order from 0); `None` when there are none or it cannot be built.
-fn automaton(ids: std::collections::BTreeMap<Vec<u8>, u32>) -> Option<AhoCorasick> {
+/// The literals of `ids` in id order (ids are given in order from 0).
+fn in_id_order(ids: std::collections::BTreeMap<Vec<u8>, u32>) -> Vec<Vec<u8>> {
     let mut literals: Vec<(u32, Vec<u8>)> = ids.into_iter().map(|(l, i)| (i, l)).collect();
     literals.sort();
+    literals.into_iter().map(|(_, l)| l).collect()
+}
+
+/// One ASCII-case-insensitive DFA over `literals`, pattern `i` the literal `literals[i]`;
+/// `None` when there are none or it cannot be built.
+fn automaton(literals: &[Vec<u8>]) -> Option<AhoCorasick> {
     if literals.is_empty() {
         return None;
     }
@@ -432,8 +437,18 @@ fn automaton(ids: std::collections::BTreeMap<Vec<u8>, u32>) -> Option<AhoCorasic
         .match_kind(MatchKind::Standard)
         .ascii_case_insensitive(true)
         .kind(Some(AhoCorasickKind::DFA))
-        .build(literals.iter().map(|(_, l)| l))
+        .build(literals)
         .ok()
+}
+
+/// One occurrence of a literal: its id (in the gate that asked for it), start and end.
+pub(crate) type Hit = (u32, u32, u32);
+
+/// Every occurrence of `ac`'s literals in `hay` (overlapping ones too), in text order.
+fn scan(ac: &AhoCorasick, hay: &str) -> Vec<Hit> {
+    ac.find_overlapping_iter(hay)
+        .map(|m| (m.pattern().as_u32(), m.start() as u32, m.end() as u32))
+        .collect()
 }
 
 fn only_word_boundaries(h: &Hir) -> bool {
@@ -457,6 +472,8 @@ enum Plan {
 
 /// The literals of all patterns, and how each pattern is searched.
 pub(crate) struct Gate {
+    /// The literals, by id.
+    literals: Vec<Vec<u8>>,
     automaton: Option<AhoCorasick>,
     /// For each literal (the automaton's pattern id), the sets holding it.
     users: Vec<Vec<u32>>,
@@ -496,12 +513,14 @@ impl Gate {
                 }
             });
         }
-        let automaton = automaton(ids);
+        let literals = in_id_order(ids);
+        let automaton = automaton(&literals);
         // Without the automaton every pattern runs over the whole text.
         if automaton.is_none() {
             plans.iter_mut().for_each(|p| *p = Plan::Whole);
         }
         Gate {
+            literals,
             automaton,
             users,
             sets: sets as usize,
@@ -543,20 +562,31 @@ impl Gate {
 
     /// Where each pattern must run in `hay` (ASCII, or a text's ASCII view).
     pub(crate) fn windows(&self, hay: &str) -> Windows {
+        self.windows_with(hay, None)
+    }
+
+    /// [`Gate::windows`], with the occurrences of the gate's literals in `hay` when they
+    /// were found already (by a [`Joint`] scan).
+    pub(crate) fn windows_with(&self, hay: &str, hits: Option<&[Hit]>) -> Windows {
         let Some(ac) = &self.automaton else {
             return self.plans.iter().map(|_| None).collect();
+        };
+        let own;
+        let hits = match hits {
+            Some(h) => h,
+            None => {
+                own = scan(ac, hay);
+                &own
+            }
         };
         // Every occurrence of every literal, grouped by the sets holding it.
         let none: &[u32] = &[];
         let users = |id: u32| self.users.get(id as usize).map_or(none, Vec::as_slice);
         let mut count = vec![0u32; self.sets];
-        let mut hits: Vec<(u32, u32, u32)> = Vec::new();
-        for m in ac.find_overlapping_iter(hay) {
-            let id = m.pattern().as_u32();
+        for &(id, _, _) in hits {
             for &u in users(id) {
                 count[u as usize] += 1;
             }
-            hits.push((id, m.start() as u32, m.end() as u32));
         }
         let mut offsets = Vec::with_capacity(count.len() + 1);
         let mut sum = 0u32;
@@ -567,7 +597,7 @@ impl Gate {
         offsets.push(sum);
         let mut grouped = vec![(0u32, 0u32); sum as usize];
         let mut fill = offsets.clone();
-        for (id, s, e) in hits {
+        for &(id, s, e) in hits {
             for &u in users(id) {
                 let slot = &mut fill[u as usize];
                 grouped[*slot as usize] = (s, e);
@@ -618,6 +648,8 @@ impl Gate {
 /// A pattern with no required set, or that can match the empty string, can always
 /// match.
 pub(crate) struct Presence {
+    /// The literals, by id.
+    literals: Vec<Vec<u8>>,
     automaton: Option<AhoCorasick>,
     /// For each literal (the automaton's pattern id), the sets holding it.
     users: Vec<Vec<u32>>,
@@ -660,8 +692,10 @@ impl Presence {
             }
             patterns.push(own);
         }
-        let automaton = automaton(ids);
+        let literals = in_id_order(ids);
+        let automaton = automaton(&literals);
         Presence {
+            literals,
             automaton,
             users,
             sets: sets as usize,
@@ -674,7 +708,19 @@ impl Presence {
     /// bit is set where the text is not ASCII (the analysis reads the patterns' ASCII
     /// characters only, and ignoring ASCII case is not Unicode's case folding) or the
     /// ranges are not in order and apart.
+    #[cfg(test)]
     pub(crate) fn masks(&self, hay: &str, ranges: &[(usize, usize)]) -> Vec<u128> {
+        self.masks_with(hay, ranges, None)
+    }
+
+    /// [`Presence::masks`], with the occurrences of the gate's literals in `hay` when
+    /// they were found already (by a [`Joint`] scan).
+    pub(crate) fn masks_with(
+        &self,
+        hay: &str,
+        ranges: &[(usize, usize)],
+        hits: Option<&[Hit]>,
+    ) -> Vec<u128> {
         let all = if self.patterns.len() == Self::MAX {
             u128::MAX
         } else {
@@ -693,16 +739,21 @@ impl Presence {
         let words = self.sets.div_ceil(64);
         let mut present = vec![0u64; words * ranges.len()];
         let none: &[u32] = &[];
-        for m in ac.find_overlapping_iter(hay) {
-            let k = ranges.partition_point(|r| r.0 <= m.start());
+        let own;
+        let hits = match hits {
+            Some(h) => h,
+            None => {
+                own = scan(ac, hay);
+                &own
+            }
+        };
+        for &(id, start, end) in hits {
+            let k = ranges.partition_point(|r| r.0 <= start as usize);
             let Some(k) = k.checked_sub(1) else { continue };
-            if m.end() > ranges[k].1 {
+            if end as usize > ranges[k].1 {
                 continue;
             }
-            let users = self
-                .users
-                .get(m.pattern().as_usize())
-                .map_or(none, Vec::as_slice);
+            let users = self.users.get(id as usize).map_or(none, Vec::as_slice);
             let row = &mut present[k * words..(k + 1) * words];
             for &u in users {
                 row[u as usize / 64] |= 1 << (u % 64);
@@ -801,6 +852,67 @@ impl<'h> Tokenized<'h> {
             to += 1;
         }
         (self.starts[from] as usize, self.starts[to + 1] as usize)
+    }
+}
+
+/// The literals of a [`Gate`] and a [`Presence`] in one automaton, so that a text that
+/// both read is scanned once: the scan's cost is the automaton's table walk (a cache miss
+/// a byte or so for tables of this size), not the matches, so one walk instead of two
+/// halves it.
+pub(crate) struct Joint {
+    automaton: Option<AhoCorasick>,
+    /// For each literal of the joint automaton, its id in the gate and in the presence
+    /// ([`u32::MAX`]: not one of its literals).
+    ids: Vec<(u32, u32)>,
+}
+
+/// The occurrences a [`Joint`] scan found, each with the id its own gate gives it, in
+/// text order (as the gate's own scan finds them).
+pub(crate) struct Scan {
+    pub(crate) gate: Vec<Hit>,
+    pub(crate) presence: Vec<Hit>,
+}
+
+impl Joint {
+    pub(crate) fn new(gate: &Gate, presence: &Presence) -> Joint {
+        let mut by_literal: std::collections::BTreeMap<&[u8], (u32, u32)> =
+            std::collections::BTreeMap::new();
+        for (i, l) in gate.literals.iter().enumerate() {
+            by_literal.entry(l).or_insert((u32::MAX, u32::MAX)).0 = i as u32;
+        }
+        for (i, l) in presence.literals.iter().enumerate() {
+            by_literal.entry(l).or_insert((u32::MAX, u32::MAX)).1 = i as u32;
+        }
+        let literals: Vec<Vec<u8>> = by_literal.keys().map(|l| l.to_vec()).collect();
+        Joint {
+            // Both gates must have their own automaton for their ids to be meaningful.
+            automaton: if gate.automaton.is_some() && presence.automaton.is_some() {
+                automaton(&literals)
+            } else {
+                None
+            },
+            ids: by_literal.into_values().collect(),
+        }
+    }
+
+    /// Every occurrence of both gates' literals in `hay`; `None` without an automaton.
+    pub(crate) fn scan(&self, hay: &str) -> Option<Scan> {
+        let ac = self.automaton.as_ref()?;
+        let mut out = Scan {
+            gate: Vec::new(),
+            presence: Vec::new(),
+        };
+        for m in ac.find_overlapping_iter(hay) {
+            let (s, e) = (m.start() as u32, m.end() as u32);
+            let (g, p) = self.ids[m.pattern().as_usize()];
+            if g != u32::MAX {
+                out.gate.push((g, s, e));
+            }
+            if p != u32::MAX {
+                out.presence.push((p, s, e));
+            }
+        }
+        Some(out)
     }
 }
 

@@ -2124,7 +2124,7 @@ impl AsciiView {
 
 /// Where each pattern can match in a text (see [`gate`]), from the patterns as they run
 /// on an ASCII text or view.
-static GATE: LazyLock<gate::Gate> = LazyLock::new(|| {
+pub(crate) static GATE: LazyLock<gate::Gate> = LazyLock::new(|| {
     let sources: Vec<&str> = ASCII_PATTERNS.iter().map(Regex::as_str).collect();
     gate::Gate::new(&sources)
 });
@@ -2167,7 +2167,11 @@ fn each_match<'h, T>(
 /// the two ever disagree (they must not), so that the caller can do without the view.
 /// Each pattern runs only where the [`gate`] says it can match; a text that is not
 /// ASCII and has no view is searched whole.
-fn candidates(text: &str, view: Option<&AsciiView>) -> Option<Vec<(usize, usize, Raw)>> {
+fn candidates(
+    text: &str,
+    view: Option<&AsciiView>,
+    hits: Option<&[gate::Hit]>,
+) -> Option<Vec<(usize, usize, Raw)>> {
     let mut found: Vec<(usize, usize, Raw)> = Vec::new();
     let mut add = |pattern: &Pattern, c: &regex::Captures<'_>| {
         let Some(all) = c.get(0) else { return };
@@ -2189,7 +2193,7 @@ fn candidates(text: &str, view: Option<&AsciiView>) -> Option<Vec<(usize, usize,
             }
         }
         None => {
-            let windows = GATE.windows(text);
+            let windows = GATE.windows_with(text, hits);
             for (pattern, w) in PATTERNS.iter().zip(&windows) {
                 let Some(w) = w else {
                     for c in pattern.regex.captures_iter(text) {
@@ -2238,15 +2242,25 @@ fn candidates(text: &str, view: Option<&AsciiView>) -> Option<Vec<(usize, usize,
 /// Every temporal expression in `text`, in text order, not overlapping, normalised
 /// against `published` when given.
 pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
+    find_times_with(text, published, None)
+}
+
+/// [`find_times`], with the occurrences of the gate's literals in `text` (ASCII) when
+/// they were found already (by the extraction's joint scan, [`crate::literal_gate::Joint`]).
+pub(crate) fn find_times_with(
+    text: &str,
+    published: Option<Date>,
+    hits: Option<&[gate::Hit]>,
+) -> Vec<(Span, TimeRef)> {
     let view = if text.is_ascii() {
         None
     } else {
         AsciiView::new(text)
     };
     // Candidates from every pattern; longer matches win overlaps, then earlier ones.
-    let (mut found, view) = match candidates(text, view.as_ref()) {
+    let (mut found, view) = match candidates(text, view.as_ref(), hits) {
         Some(found) => (found, view),
-        None => (candidates(text, None).unwrap_or_default(), None),
+        None => (candidates(text, None, None).unwrap_or_default(), None),
     };
     // The signal word before a time ("since", "until"), found on the view when there is
     // one: the match's start in `text`.
@@ -3220,7 +3234,7 @@ mod tests {
             "weekend",
         ];
         for text in texts {
-            let gated = candidates(text, None).expect("ASCII");
+            let gated = candidates(text, None, None).expect("ASCII");
             assert_eq!(
                 format!("{gated:?}"),
                 format!("{:?}", candidates_whole(text)),
@@ -3229,7 +3243,7 @@ mod tests {
         }
         // Each window of a long text holds only a little of it.
         let long = "Nothing happened here at all. ".repeat(200) + "It was on Monday.";
-        let gated = candidates(&long, None).expect("ASCII");
+        let gated = candidates(&long, None, None).expect("ASCII");
         assert_eq!(
             format!("{gated:?}"),
             format!("{:?}", candidates_whole(&long))
@@ -3249,8 +3263,8 @@ mod tests {
         for text in texts {
             let view = AsciiView::new(text).expect("a view");
             assert_eq!(view.text.len(), text.chars().count());
-            let fast = candidates(text, Some(&view)).expect("agrees");
-            let slow = candidates(text, None).expect("plain");
+            let fast = candidates(text, Some(&view), None).expect("agrees");
+            let slow = candidates(text, None, None).expect("plain");
             assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{text}");
             assert!(!fast.is_empty());
             assert!(!find_times(text, p).is_empty());
