@@ -1384,6 +1384,39 @@ fn discourse_now(text: &str, start: usize, end: usize) -> bool {
         .is_none_or(|c| matches!(c, '.' | '!' | '?'))
 }
 
+/// Auxiliaries that "recently" can follow inside a verb group ("have recently moved").
+const AUXILIARIES: &[&str] = &[
+    "have", "has", "had", "was", "were", "is", "are", "been", "be",
+];
+
+/// Whether the expression `raw` at `start..end` tells how or how often something happens
+/// rather than when or for how long, which TBAQ leaves untagged:
+/// - "recently" inside a verb group, after an auxiliary ("they have recently moved",
+///   "was recently extended"; untagged 3 of 3, where "recently" elsewhere is tagged 12
+///   of 16);
+/// - "daily", "nightly" or "weekly" before a plural noun or after "average" ("daily
+///   flights", "the average daily volume"; untagged 4 of 4; "average hourly earnings"
+///   is tagged once, so "hourly" stays a time);
+/// - minutes or seconds with no amount ("minutes apart", "seconds before the blast"):
+///   closeness, not a length (untagged 3 of 3; bare "hours" is tagged in "the first
+///   hours of", so it stays).
+fn rate_or_manner(raw: Raw, text: &str, start: usize, end: usize) -> bool {
+    let covered = text[start..end].to_ascii_lowercase();
+    let before = last_word(&text[..start]).to_ascii_lowercase();
+    match raw {
+        Raw::Relative(TimeRefPoint::Past) => {
+            covered == "recently" && AUXILIARIES.contains(&before.as_str())
+        }
+        Raw::Duration { .. } if matches!(covered.as_str(), "minutes" | "seconds") => true,
+        Raw::Duration {
+            amount: Some(1), ..
+        } if matches!(covered.as_str(), "daily" | "nightly" | "weekly") => {
+            before == "average" || crate::quantity::is_plural_noun(next_word(&text[end..]))
+        }
+        _ => false,
+    }
+}
+
 /// Whether the time at `start..end` is one end of a compound of two units joined by
 /// "-to-" or "-over-" ("quarter-to-quarter", "year-over-year"): a kind of comparison.
 fn unit_compound(text: &str, start: usize, end: usize) -> bool {
@@ -2326,6 +2359,21 @@ pub fn find_times(text: &str, published: Option<Date>) -> Vec<(Span, TimeRef)> {
         if matches!(raw, Raw::Relative(TimeRefPoint::Present)) && discourse_now(text, start, end) {
             continue;
         }
+        if rate_or_manner(raw, text, start, end) {
+            continue;
+        }
+        // "the then current price": current at a time gone by.
+        let (start, raw) = if matches!(raw, Raw::Relative(TimeRefPoint::Present))
+            && text[start..end].eq_ignore_ascii_case("current")
+            && last_word(&text[..start]).eq_ignore_ascii_case("then")
+        {
+            (
+                text[..start].trim_end().len() - "then".len(),
+                Raw::Relative(TimeRefPoint::Past),
+            )
+        } else {
+            (start, raw)
+        };
         // "the past century", "for the past three summers": "past" modifies the period
         // after it, which is the expression (or none this reader knows), not "the past".
         if matches!(raw, Raw::Relative(TimeRefPoint::Past))
@@ -3918,6 +3966,48 @@ mod tests {
         assert!(times("a recent survey", None).is_empty());
         assert!(times("three-quarters of voters and a quarter of them", None).is_empty());
         assert!(times("asked for a second opinion", None).is_empty());
+    }
+
+    #[test]
+    fn rates_and_manners_are_not_times() {
+        for text in [
+            "The ferry line adds daily crossings to Tromso.",
+            "The average daily catch fell to nine tonnes.",
+            "The two trains passed minutes apart.",
+            "A guard saw the van seconds before the crash.",
+            "The orchestra has recently moved to a new hall.",
+            "The curfew was recently lifted.",
+        ] {
+            assert!(times(text, Some("2024-01-01")).is_empty(), "{text}");
+        }
+        // A rate adjective before a singular noun, and "recently" elsewhere, stay.
+        assert_eq!(
+            one("The mayor holds a daily briefing.", None),
+            pair("daily", "duration P1D")
+        );
+        assert_eq!(
+            one("The orchestra recently moved to a new hall.", None),
+            pair("recently", "PAST_REF")
+        );
+        assert_eq!(
+            one("The talks lasted three hours.", None),
+            pair("three hours", "duration PT3H")
+        );
+    }
+
+    #[test]
+    fn then_current_is_past() {
+        assert_eq!(
+            one(
+                "Holders may buy shares at half the then current price.",
+                None
+            ),
+            pair("then current", "PAST_REF")
+        );
+        assert_eq!(
+            one("Holders may buy shares at half the current price.", None),
+            pair("current", "PRESENT_REF")
+        );
     }
 
     #[test]
