@@ -694,14 +694,19 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::QuarterOf { q, year, shift })
             },
         },
-        // the quarter / the latest period / the year-ago quarter / the 1988 period
+        // the quarter / the latest period / the year-ago quarter / the 1988 period / the
+        // corresponding period last year
         Pattern {
             regex: re(
-                r"(?i)\b(?:(?:the|this|that)\s+(?:(?P<latest>latest|most\s+recent)\s+|(?:same|comparable|corresponding)\s+)?(?:(?P<y>(?:19|20)\d\d)\s+)?quarter|the\s+(?P<latest2>latest|most\s+recent)\s+period|the\s+(?P<y2>(?:19|20)\d\d)\s+period|(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<ago>year-ago|year-earlier)(?:\s+(?:quarter|period))?)\b",
+                r"(?i)\b(?:the\s+(?:same|comparable|corresponding)\s+(?:period|quarter)\s+(?:of\s+)?(?P<ago2>last\s+year|a\s+year\s+(?:ago|earlier))|(?:the|this|that)\s+(?:(?P<latest>latest|most\s+recent)\s+|(?:same|comparable|corresponding)\s+)?(?:(?P<y>(?:19|20)\d\d)\s+)?quarter|the\s+(?P<latest2>latest|most\s+recent)\s+period|the\s+(?P<y2>(?:19|20)\d\d)\s+period|(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<ago>year-ago|year-earlier)(?:\s+(?:quarter|period))?)\b",
             ),
             build: |c| {
                 let year = cap(c, "y").or(cap(c, "y2")).and_then(year_of);
-                let shift = if cap(c, "ago").is_some() { -1 } else { 0 };
+                let shift = if cap(c, "ago").or(cap(c, "ago2")).is_some() {
+                    -1
+                } else {
+                    0
+                };
                 let latest = cap(c, "latest").or(cap(c, "latest2")).is_some();
                 Some(Raw::RefQuarter {
                     year,
@@ -3873,6 +3878,17 @@ mod tests {
                 pair("A year earlier", "1996-Q3 quarter"),
                 pair("The quarter", "1997-Q3 quarter"),
                 pair("the year-ago period", "1996-Q3 quarter"),
+            ]
+        );
+        // "The corresponding period last year" is the year-ago quarter, one expression.
+        assert_eq!(
+            times(
+                "The mill earned $3 million in the third quarter, against $2 million for the corresponding period last year.",
+                Some("1997-11-04"),
+            ),
+            vec![
+                pair("the third quarter", "1997-Q3 quarter"),
+                pair("the corresponding period last year", "1996-Q3 quarter"),
             ]
         );
         assert_eq!(
