@@ -694,14 +694,19 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::QuarterOf { q, year, shift })
             },
         },
-        // the quarter / the latest period / the year-ago quarter / the 1988 period
+        // the quarter / the latest period / the year-ago quarter / the 1988 period / the
+        // corresponding period last year
         Pattern {
             regex: re(
-                r"(?i)\b(?:(?:the|this|that)\s+(?:(?P<latest>latest|most\s+recent)\s+|(?:same|comparable|corresponding)\s+)?(?:(?P<y>(?:19|20)\d\d)\s+)?quarter|the\s+(?P<latest2>latest|most\s+recent)\s+period|the\s+(?P<y2>(?:19|20)\d\d)\s+period|(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<ago>year-ago|year-earlier)(?:\s+(?:quarter|period))?)\b",
+                r"(?i)\b(?:the\s+(?:same|comparable|corresponding)\s+(?:period|quarter)\s+(?:of\s+)?(?P<ago2>last\s+year|a\s+year\s+(?:ago|earlier))|(?:the|this|that)\s+(?:(?P<latest>latest|most\s+recent)\s+|(?:same|comparable|corresponding)\s+)?(?:(?P<y>(?:19|20)\d\d)\s+)?quarter|the\s+(?P<latest2>latest|most\s+recent)\s+period|the\s+(?P<y2>(?:19|20)\d\d)\s+period|(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?P<ago>year-ago|year-earlier)(?:\s+(?:quarter|period))?)\b",
             ),
             build: |c| {
                 let year = cap(c, "y").or(cap(c, "y2")).and_then(year_of);
-                let shift = if cap(c, "ago").is_some() { -1 } else { 0 };
+                let shift = if cap(c, "ago").or(cap(c, "ago2")).is_some() {
+                    -1
+                } else {
+                    0
+                };
                 let latest = cap(c, "latest").or(cap(c, "latest2")).is_some();
                 Some(Raw::RefQuarter {
                     year,
@@ -1382,6 +1387,39 @@ fn discourse_now(text: &str, start: usize, end: usize) -> bool {
         .chars()
         .next_back()
         .is_none_or(|c| matches!(c, '.' | '!' | '?'))
+}
+
+/// Auxiliaries that "recently" can follow inside a verb group ("have recently moved").
+const AUXILIARIES: &[&str] = &[
+    "have", "has", "had", "was", "were", "is", "are", "been", "be",
+];
+
+/// Whether the expression `raw` at `start..end` tells how or how often something happens
+/// rather than when or for how long, which TBAQ leaves untagged:
+/// - "recently" inside a verb group, after an auxiliary ("they have recently moved",
+///   "was recently extended"; untagged 3 of 3, where "recently" elsewhere is tagged 12
+///   of 16);
+/// - "daily", "nightly" or "weekly" before a plural noun or after "average" ("daily
+///   flights", "the average daily volume"; untagged 4 of 4; "average hourly earnings"
+///   is tagged once, so "hourly" stays a time);
+/// - minutes or seconds with no amount ("minutes apart", "seconds before the blast"):
+///   closeness, not a length (untagged 3 of 3; bare "hours" is tagged in "the first
+///   hours of", so it stays).
+fn rate_or_manner(raw: Raw, text: &str, start: usize, end: usize) -> bool {
+    let covered = text[start..end].to_ascii_lowercase();
+    let before = last_word(&text[..start]).to_ascii_lowercase();
+    match raw {
+        Raw::Relative(TimeRefPoint::Past) => {
+            covered == "recently" && AUXILIARIES.contains(&before.as_str())
+        }
+        Raw::Duration { .. } if matches!(covered.as_str(), "minutes" | "seconds") => true,
+        Raw::Duration {
+            amount: Some(1), ..
+        } if matches!(covered.as_str(), "daily" | "nightly" | "weekly") => {
+            before == "average" || crate::quantity::is_plural_noun(next_word(&text[end..]))
+        }
+        _ => false,
+    }
 }
 
 /// Whether the time at `start..end` is one end of a compound of two units joined by
@@ -2340,6 +2378,21 @@ pub(crate) fn find_times_with(
         if matches!(raw, Raw::Relative(TimeRefPoint::Present)) && discourse_now(text, start, end) {
             continue;
         }
+        if rate_or_manner(raw, text, start, end) {
+            continue;
+        }
+        // "the then current price": current at a time gone by.
+        let (start, raw) = if matches!(raw, Raw::Relative(TimeRefPoint::Present))
+            && text[start..end].eq_ignore_ascii_case("current")
+            && last_word(&text[..start]).eq_ignore_ascii_case("then")
+        {
+            (
+                text[..start].trim_end().len() - "then".len(),
+                Raw::Relative(TimeRefPoint::Past),
+            )
+        } else {
+            (start, raw)
+        };
         // "the past century", "for the past three summers": "past" modifies the period
         // after it, which is the expression (or none this reader knows), not "the past".
         if matches!(raw, Raw::Relative(TimeRefPoint::Past))
@@ -3841,6 +3894,17 @@ mod tests {
                 pair("the year-ago period", "1996-Q3 quarter"),
             ]
         );
+        // "The corresponding period last year" is the year-ago quarter, one expression.
+        assert_eq!(
+            times(
+                "The mill earned $3 million in the third quarter, against $2 million for the corresponding period last year.",
+                Some("1997-11-04"),
+            ),
+            vec![
+                pair("the third quarter", "1997-Q3 quarter"),
+                pair("the corresponding period last year", "1996-Q3 quarter"),
+            ]
+        );
         assert_eq!(
             one("profit in the latest quarter", Some("1997-11-04")),
             pair("the latest quarter", "1997-Q3 quarter")
@@ -3932,6 +3996,48 @@ mod tests {
         assert!(times("a recent survey", None).is_empty());
         assert!(times("three-quarters of voters and a quarter of them", None).is_empty());
         assert!(times("asked for a second opinion", None).is_empty());
+    }
+
+    #[test]
+    fn rates_and_manners_are_not_times() {
+        for text in [
+            "The ferry line adds daily crossings to Tromso.",
+            "The average daily catch fell to nine tonnes.",
+            "The two trains passed minutes apart.",
+            "A guard saw the van seconds before the crash.",
+            "The orchestra has recently moved to a new hall.",
+            "The curfew was recently lifted.",
+        ] {
+            assert!(times(text, Some("2024-01-01")).is_empty(), "{text}");
+        }
+        // A rate adjective before a singular noun, and "recently" elsewhere, stay.
+        assert_eq!(
+            one("The mayor holds a daily briefing.", None),
+            pair("daily", "duration P1D")
+        );
+        assert_eq!(
+            one("The orchestra recently moved to a new hall.", None),
+            pair("recently", "PAST_REF")
+        );
+        assert_eq!(
+            one("The talks lasted three hours.", None),
+            pair("three hours", "duration PT3H")
+        );
+    }
+
+    #[test]
+    fn then_current_is_past() {
+        assert_eq!(
+            one(
+                "Holders may buy shares at half the then current price.",
+                None
+            ),
+            pair("then current", "PAST_REF")
+        );
+        assert_eq!(
+            one("Holders may buy shares at half the current price.", None),
+            pair("current", "PRESENT_REF")
+        );
     }
 
     #[test]
