@@ -444,11 +444,20 @@ fn automaton(literals: &[Vec<u8>]) -> Option<AhoCorasick> {
 /// One occurrence of a literal: its id (in the gate that asked for it), start and end.
 pub(crate) type Hit = (u32, u32, u32);
 
-/// Every occurrence of `ac`'s literals in `hay` (overlapping ones too), in text order.
-fn scan(ac: &AhoCorasick, hay: &str) -> Vec<Hit> {
-    ac.find_overlapping_iter(hay)
-        .map(|m| (m.pattern().as_u32(), m.start() as u32, m.end() as u32))
-        .collect()
+/// The occurrences given (found by a [`Joint`] scan), or else every occurrence of
+/// `ac`'s literals in `hay` (overlapping ones too), in text order.
+fn given_or_scanned<'h>(
+    ac: &AhoCorasick,
+    hay: &str,
+    given: Option<&'h [Hit]>,
+) -> std::borrow::Cow<'h, [Hit]> {
+    match given {
+        Some(h) => std::borrow::Cow::Borrowed(h),
+        None => ac
+            .find_overlapping_iter(hay)
+            .map(|m| (m.pattern().as_u32(), m.start() as u32, m.end() as u32))
+            .collect(),
+    }
 }
 
 fn only_word_boundaries(h: &Hir) -> bool {
@@ -571,19 +580,12 @@ impl Gate {
         let Some(ac) = &self.automaton else {
             return self.plans.iter().map(|_| None).collect();
         };
-        let own;
-        let hits = match hits {
-            Some(h) => h,
-            None => {
-                own = scan(ac, hay);
-                &own
-            }
-        };
+        let hits = given_or_scanned(ac, hay, hits);
         // Every occurrence of every literal, grouped by the sets holding it.
         let none: &[u32] = &[];
         let users = |id: u32| self.users.get(id as usize).map_or(none, Vec::as_slice);
         let mut count = vec![0u32; self.sets];
-        for &(id, _, _) in hits {
+        for &(id, _, _) in hits.iter() {
             for &u in users(id) {
                 count[u as usize] += 1;
             }
@@ -597,7 +599,7 @@ impl Gate {
         offsets.push(sum);
         let mut grouped = vec![(0u32, 0u32); sum as usize];
         let mut fill = offsets.clone();
-        for &(id, s, e) in hits {
+        for &(id, s, e) in hits.iter() {
             for &u in users(id) {
                 let slot = &mut fill[u as usize];
                 grouped[*slot as usize] = (s, e);
@@ -739,15 +741,8 @@ impl Presence {
         let words = self.sets.div_ceil(64);
         let mut present = vec![0u64; words * ranges.len()];
         let none: &[u32] = &[];
-        let own;
-        let hits = match hits {
-            Some(h) => h,
-            None => {
-                own = scan(ac, hay);
-                &own
-            }
-        };
-        for &(id, start, end) in hits {
+        let hits = given_or_scanned(ac, hay, hits);
+        for &(id, start, end) in hits.iter() {
             let k = ranges.partition_point(|r| r.0 <= start as usize);
             let Some(k) = k.checked_sub(1) else { continue };
             if end as usize > ranges[k].1 {
