@@ -431,6 +431,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         auc(&blend(&dnb, &ld), &dy),
         auc(&blend(&cvnb, &lt), &ty)
     );
+    if let Some(k) = std::env::var("FILLERS").ok().and_then(|s| s.parse().ok()) {
+        let dterms: Vec<Vec<u32>> = dev.iter().map(lib_terms).collect();
+        fillers(&train, &dev, &store, &tterms, &dterms, k);
+        return Ok(());
+    }
     // Blends: NB-LR logit + w · signal, w chosen on train CV AUC.
     for (name, get) in singles {
         let mut best = (0.0f64, 0.0f32);
@@ -464,4 +469,93 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
     }
     Ok(())
+}
+
+/// The normalised words of a string (lower case, alphanumeric tokens).
+fn words(s: &str) -> Vec<String> {
+    tokenize(s)
+        .into_iter()
+        .map(|t| t.lower)
+        .filter(|w| w.chars().all(char::is_alphanumeric))
+        .collect()
+}
+
+/// Potential of the neighbours' gold filler strings as a tagger feature (`FILLERS=k`):
+/// for the relevant messages (dev: neighbours among all train; train: outside the
+/// message's fold), per role, the neighbours' gold mention strings that occur in the
+/// text, how many of them are a gold mention of that role there, and how many of the
+/// text's gold entities of the role have a mention among them.
+fn fillers(
+    train: &[Doc],
+    dev: &[Doc],
+    store: &newsfuse_roles::knn::Knn,
+    tterms: &[Vec<u32>],
+    dterms: &[Vec<u32>],
+    k: usize,
+) {
+    use newsfuse_roles::Role;
+    let gold = |d: &Doc, r: Role| -> Vec<Vec<Vec<String>>> {
+        d.gold(r)
+            .iter()
+            .map(|e| {
+                e.iter()
+                    .map(|m| words(m))
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            })
+            .collect()
+    };
+    let occurs = |text: &[String], m: &[String]| text.windows(m.len()).any(|w| w == m);
+    for (name, docs, terms, jack) in [("dev", dev, dterms, false), ("train", train, tterms, true)] {
+        let mut found = [0usize; 5];
+        let mut right = [0usize; 5];
+        let mut covered = [0usize; 5];
+        let mut total = [0usize; 5];
+        for (i, d) in docs.iter().enumerate() {
+            if !d.relevant {
+                continue;
+            }
+            let text = words(&d.text);
+            let near = store.nearest(&terms[i], k, |j| jack && j % 5 == i % 5);
+            for r in Role::ALL {
+                let mut cands: Vec<Vec<String>> = near
+                    .iter()
+                    .flat_map(|&(_, j)| gold(&train[j], r).into_iter().flatten())
+                    .filter(|m| occurs(&text, m))
+                    .collect();
+                cands.sort();
+                cands.dedup();
+                let g = gold(d, r);
+                let ri = r as usize;
+                found[ri] += cands.len();
+                right[ri] += cands
+                    .iter()
+                    .filter(|c| g.iter().any(|e| e.contains(c)))
+                    .count();
+                total[ri] += g.len();
+                covered[ri] += g
+                    .iter()
+                    .filter(|e| e.iter().any(|m| cands.contains(m)))
+                    .count();
+            }
+        }
+        let line: Vec<String> = Role::ALL
+            .iter()
+            .map(|&r| {
+                let ri = r as usize;
+                format!(
+                    "{r:?} strings {} gold {} ({:.0}%), entities covered {}/{}",
+                    found[ri],
+                    right[ri],
+                    100.0 * right[ri] as f64 / found[ri].max(1) as f64,
+                    covered[ri],
+                    total[ri]
+                )
+            })
+            .collect();
+        println!(
+            "fillers of the {k} nearest, {name}:\n  {}",
+            line.join("\n  ")
+        );
+    }
 }
