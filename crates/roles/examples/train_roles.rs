@@ -59,11 +59,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(x) = knn_env() {
         opts.knn = Some(x);
     }
-    // ROLES_KNN_FILLERS=k: the tagger reads the k nearest training messages' mention
-    // strings (filler marks).
-    if let Some(k) = env("ROLES_KNN_FILLERS") {
-        opts.knn_fillers = k;
-    }
     if std::env::var("ROLES_NO_PRIOR").is_ok() {
         opts.prior = false;
     }

@@ -224,28 +224,6 @@ impl TokenFeatures {
 
 /// Computes every token's features (`prior`: the training-lexicon prior).
 pub fn token_features(tokens: &[Token], prior: &Prior) -> TokenFeatures {
-    token_features_marked(tokens, prior, &[])
-}
-
-/// The keys of a token's filler marks ([`crate::knn::Knn::marks`]): per role, inside
-/// (template 46) and at the start (47) of a nearest training message's mention string.
-#[inline]
-pub(crate) fn mark_keys(mark: u16, keys: &mut Vec<u32>) {
-    if mark == 0 {
-        return;
-    }
-    for r in 0..5u64 {
-        if mark & (1 << r) != 0 {
-            keys.push(key(46, &[r]));
-        }
-        if mark & (1 << (crate::knn::BEGIN as u64 + r)) != 0 {
-            keys.push(key(47, &[r]));
-        }
-    }
-}
-
-/// [`token_features`] plus each token's filler marks (`marks[i]`, none when empty).
-pub fn token_features_marked(tokens: &[Token], prior: &Prior, marks: &[u16]) -> TokenFeatures {
     let n = tokens.len();
     // Sentence index of each token, and trigger positions.
     let mut sent = Vec::with_capacity(n);
@@ -414,9 +392,6 @@ pub fn token_features_marked(tokens: &[Token], prior: &Prior, marks: &[u16]) -> 
         }
         if (r as usize) < n {
             prior_keys(44, prior.get(hashes[r as usize].w), &mut keys);
-        }
-        if let Some(&m) = marks.get(i) {
-            mark_keys(m, &mut keys);
         }
         offsets.push(keys.len());
     }

@@ -33,16 +33,7 @@ pub struct Knn {
     pub k: u32,
     /// The share's weight in the relevance score.
     pub weight: f32,
-    /// Per training message, its gold mention strings: (role, word hashes as
-    /// [`crate::features::wh`] of the lower-cased tokens). Empty: no filler marks.
-    fillers: Vec<Vec<(u8, Vec<u64>)>>,
-    /// Neighbours whose mention strings mark a text's tokens (0: none).
-    pub filler_k: u32,
 }
-
-/// Bit `r` of a token's mark: inside an occurrence of a neighbour's mention string of
-/// role `r`; bit `5 + r`: at the start of one.
-pub const BEGIN: u32 = 5;
 
 /// The term keys of a text (with repeats): the alphabetic words of three letters or
 /// more (`word(i)`, `i < n`) of each sentence (`sentence_start`) holding an event word
@@ -116,8 +107,6 @@ impl Knn {
             relevant: docs.iter().map(|d| d.1).collect(),
             k,
             weight,
-            fillers: Vec::new(),
-            filler_k: 0,
         };
         let mut postings: Vec<Vec<(u16, u16)>> = vec![Vec::new(); out.keys.len()];
         for (j, (terms, _)) in docs.iter().enumerate() {
@@ -212,59 +201,6 @@ impl Knn {
         near
     }
 
-    /// Keeps the gold mention strings of the training messages (`fillers[j]`: message
-    /// `j`'s, as (role, word hashes)) for the tagger's filler marks, read from the
-    /// `k` nearest messages.
-    pub fn with_fillers(mut self, fillers: Vec<Vec<(u8, Vec<u64>)>>, k: u32) -> Knn {
-        self.fillers = fillers;
-        self.filler_k = k;
-        self
-    }
-
-    /// Whether the store marks neighbours' mention strings.
-    pub fn marks_fillers(&self) -> bool {
-        self.filler_k > 0 && !self.fillers.is_empty()
-    }
-
-    /// Per token of a text (its term keys, and `words`: its tokens' word hashes), the
-    /// roles of the mention strings of its `filler_k` nearest training messages that
-    /// occur there (bits as [`BEGIN`]); messages for which `skip` holds are left out.
-    /// Empty when the store keeps no mention strings.
-    pub fn marks(&self, terms: &[u32], words: &[u64], skip: impl Fn(usize) -> bool) -> Vec<u16> {
-        if !self.marks_fillers() {
-            return Vec::new();
-        }
-        let mut out = vec![0u16; words.len()];
-        let mut near = self.nearest(terms, self.filler_k as usize, skip);
-        near.sort_unstable_by_key(|p| p.1);
-        // Mention strings by first word.
-        let mut by_first: crate::features::WordMap<Vec<(u8, &[u64])>> = Default::default();
-        for &(_, j) in &near {
-            for (role, m) in self.fillers.get(j).into_iter().flatten() {
-                if let Some(&w) = m.first() {
-                    by_first.entry(w).or_default().push((*role, m));
-                }
-            }
-        }
-        if by_first.is_empty() {
-            return out;
-        }
-        for i in 0..words.len() {
-            let Some(ms) = by_first.get(&words[i]) else {
-                continue;
-            };
-            for &(role, m) in ms {
-                if words[i..].starts_with(m) {
-                    out[i] |= 1 << (BEGIN + u32::from(role));
-                    for x in &mut out[i..i + m.len()] {
-                        *x |= 1 << role;
-                    }
-                }
-            }
-        }
-        out
-    }
-
     /// What the text's neighbours add to its relevance score.
     pub fn score(&self, terms: &[u32]) -> f32 {
         if self.is_empty() || self.weight == 0.0 {
@@ -296,51 +232,6 @@ impl Knn {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
-    }
-
-    /// The mention strings' section of the model file (after [`Knn::write`]'s).
-    pub(crate) fn write_fillers(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.filler_k.to_le_bytes());
-        out.extend_from_slice(&(self.fillers.len() as u32).to_le_bytes());
-        for f in &self.fillers {
-            out.extend_from_slice(&(f.len() as u32).to_le_bytes());
-            for (role, m) in f {
-                out.push(*role);
-                out.push(m.len() as u8);
-                for w in m {
-                    out.extend_from_slice(&w.to_le_bytes());
-                }
-            }
-        }
-    }
-
-    pub(crate) fn read_fillers(&mut self, r: &mut Reader) -> Result<(), RolesError> {
-        self.filler_k = r.u32()?;
-        let n = r.u32()? as usize;
-        self.fillers = Vec::with_capacity(n);
-        for _ in 0..n {
-            let m = r.u32()? as usize;
-            let mut f = Vec::with_capacity(m);
-            for _ in 0..m {
-                let head = r.bytes(2)?;
-                let (role, len) = (head[0], usize::from(head[1]));
-                if role >= 5 {
-                    return Err(RolesError::Trailing);
-                }
-                let b = r.bytes(8 * len)?;
-                let words = b
-                    .chunks_exact(8)
-                    .map(|c| {
-                        let mut x = [0u8; 8];
-                        x.copy_from_slice(c);
-                        u64::from_le_bytes(x)
-                    })
-                    .collect();
-                f.push((role, words));
-            }
-            self.fillers.push(f);
-        }
-        Ok(())
     }
 
     pub(crate) fn read(r: &mut Reader) -> Result<Knn, RolesError> {
@@ -438,40 +329,5 @@ mod tests {
         let back = Knn::read(&mut r).expect("reads back");
         assert!(r.done());
         assert_eq!(back, knn);
-    }
-
-    #[test]
-    fn neighbours_mention_strings_mark_tokens() {
-        use crate::features::wh;
-        let ws = |s: &str| -> Vec<u64> { tokenize(s).iter().map(|t| wh(&t.lower)).collect() };
-        let docs: Vec<(Vec<u32>, bool)> = [
-            "Rebels bombed a bridge in Tola.",
-            "Soldiers killed in a clash near the border.",
-        ]
-        .iter()
-        .map(|&t| (terms(t), true))
-        .collect();
-        let fillers = vec![
-            vec![(2u8, ws("a bridge")), (1, ws("rebels"))],
-            vec![(3, ws("soldiers"))],
-        ];
-        let knn = Knn::fit(&docs, 1, 1.0).with_fillers(fillers, 1);
-        let text = "Rebels blew up a bridge; soldiers watched.";
-        let m = knn.marks(&terms(text), &ws(text), |_| false);
-        // The nearest message is the first: "rebels" (PerpOrg, bit 1) and "a bridge"
-        // (Target, bit 2) are marked, "soldiers" (the second message's) is not.
-        let b = |r: u32| 1u16 << (BEGIN + r);
-        assert_eq!(m, [2 | b(1), 0, 0, 4 | b(2), 4, 0, 0, 0, 0]);
-        // Without the first message, the second is the nearest: no shared term, none.
-        assert_eq!(knn.marks(&terms(text), &ws(text), |j| j == 0), [0; 9]);
-        // The model file keeps the strings.
-        let mut bytes = Vec::new();
-        knn.write_fillers(&mut bytes);
-        let mut back = Knn::default();
-        let mut r = Reader::new(&bytes);
-        back.read_fillers(&mut r).expect("reads back");
-        assert!(r.done());
-        assert_eq!(back.fillers, knn.fillers);
-        assert_eq!(back.filler_k, 1);
     }
 }

@@ -321,7 +321,6 @@ const SECTION_STACK: u32 = 1;
 const SECTION_BOUNDS: u32 = 2;
 const SECTION_MARGINALS: u32 = 3;
 const SECTION_KNN: u32 = 4;
-const SECTION_KNN_FILLERS: u32 = 5;
 
 static EMBEDDED: OnceLock<Model> = OnceLock::new();
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
@@ -405,13 +404,7 @@ impl Model {
     /// Every token's tag scores before the biases, by the reference path: the first
     /// pass's, plus the second pass's when the model has one.
     pub(crate) fn tag_scores(&self, tokens: &[Token], sents: &[(usize, usize)]) -> Vec<[f32; NT]> {
-        let marks = if self.knn.marks_fillers() {
-            let words: Vec<u64> = tokens.iter().map(|t| features::wh(&t.lower)).collect();
-            self.knn.marks(&self.knn_terms(tokens), &words, |_| false)
-        } else {
-            Vec::new()
-        };
-        let feats = features::token_features_marked(tokens, &self.prior, &marks);
+        let feats = features::token_features(tokens, &self.prior);
         let mut em = self.emissions.score_many(&feats.keys, &feats.offsets);
         if !self.stack.is_empty() {
             let words: Vec<u64> = tokens.iter().map(|t| features::wh(&t.lower)).collect();
@@ -665,11 +658,6 @@ impl Model {
         if self.knn.is_empty() {
             return 0.0;
         }
-        self.knn.score(&self.knn_terms(tokens))
-    }
-
-    /// The nearest-messages term keys of `tokens` ([`knn::term_keys`]).
-    fn knn_terms(&self, tokens: &[Token]) -> Vec<u32> {
         let mut terms = Vec::new();
         knn::term_keys(
             tokens.len(),
@@ -678,7 +666,7 @@ impl Model {
             |i| tokens[i].sentence_start,
             &mut terms,
         );
-        terms
+        self.knn.score(&terms)
     }
 
     /// Role fillers of `text` under the model's tuned thresholds.
@@ -756,10 +744,6 @@ impl Model {
         if !self.knn.is_empty() {
             out.extend_from_slice(&SECTION_KNN.to_le_bytes());
             self.knn.write(&mut out);
-        }
-        if self.knn.marks_fillers() {
-            out.extend_from_slice(&SECTION_KNN_FILLERS.to_le_bytes());
-            self.knn.write_fillers(&mut out);
         }
         out
     }
@@ -864,14 +848,7 @@ impl Model {
                         bounds.insert(u64::from_le_bytes(w), u16::from_le_bytes([b[8], b[9]]));
                     }
                 }
-                SECTION_KNN => {
-                    let fillers = std::mem::take(&mut knn);
-                    knn = knn::Knn::read(&mut r)?;
-                    if fillers.marks_fillers() {
-                        return Err(RolesError::Trailing);
-                    }
-                }
-                SECTION_KNN_FILLERS => knn.read_fillers(&mut r)?,
+                SECTION_KNN => knn = knn::Knn::read(&mut r)?,
                 _ => return Err(RolesError::Trailing),
             }
         }

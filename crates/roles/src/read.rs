@@ -170,8 +170,12 @@ impl<'a> Doc<'a> {
         keys
     }
 
-    /// The nearest-messages term keys (as `Model::knn_terms`).
-    fn knn_terms(&self) -> Vec<u32> {
+    /// What the nearest training messages add to the relevance score (as
+    /// `Model::knn_score`).
+    fn knn_score(&self, model: &Model) -> f32 {
+        if model.knn.is_empty() {
+            return 0.0;
+        }
         let mut terms = Vec::new();
         crate::knn::term_keys(
             self.ty.len(),
@@ -180,7 +184,7 @@ impl<'a> Doc<'a> {
             |i| self.toks.sentence_start(i),
             &mut terms,
         );
-        terms
+        model.knn.score(&terms)
     }
 
     /// Token ranges of the sentences (as [`crate::sentences`]).
@@ -201,7 +205,7 @@ impl<'a> Doc<'a> {
 
     /// Every token's tag scores: the sums of the emission rows of the keys of
     /// [`crate::features::token_features`].
-    fn emissions(&self, model: &Model, marks: &[u16]) -> Vec<[f32; NT]> {
+    fn emissions(&self, model: &Model) -> Vec<[f32; NT]> {
         let table = &model.emissions;
         let n = self.ty.len();
         let nw = self.words.len();
@@ -407,9 +411,6 @@ impl<'a> Doc<'a> {
             keys.push(key(18, &[hw(r), hw(r + 1)]));
             keys.push(key(19, &[hw(l), w]));
             keys.push(key(32, &[hw(ii - 1), hw(ii + 1)]));
-            if let Some(&m) = marks.get(i) {
-                crate::features::mark_keys(m, &mut keys);
-            }
             offsets.push(keys.len());
         }
         table.add_many(&keys, &offsets, &mut acc);
@@ -489,12 +490,7 @@ pub(crate) fn read(model: &Model, text: &str, gate: f32) -> Raw {
             )
         }
     };
-    let terms = if model.knn.is_empty() {
-        Vec::new()
-    } else {
-        doc.knn_terms()
-    };
-    let relevance = relevance + model.knn.score(&terms);
+    let relevance = relevance + doc.knn_score(model);
     let kind = argmax(&kind);
     let cues = (0..toks.len())
         .filter_map(|i| doc.word(i).cue.map(|k| (toks.bounds(i).0, k)))
@@ -512,13 +508,7 @@ pub(crate) fn read(model: &Model, text: &str, gate: f32) -> Raw {
             sentence_starts,
         };
     }
-    let marks = if model.knn.marks_fillers() {
-        let words: Vec<u64> = (0..toks.len()).map(|i| doc.word(i).w).collect();
-        model.knn.marks(&terms, &words, |_| false)
-    } else {
-        Vec::new()
-    };
-    let mut em = doc.emissions(model, &marks);
+    let mut em = doc.emissions(model);
     if !model.stack.is_empty() {
         let words: Vec<u64> = (0..toks.len()).map(|i| doc.word(i).w).collect();
         let content: Vec<bool> = (0..toks.len())
@@ -583,7 +573,7 @@ mod tests {
             assert_eq!(doc.doc_keys(), doc_features(&tokens));
             let feats = token_features(&tokens, &model.prior);
             let reference = model.emissions.score_many(&feats.keys, &feats.offsets);
-            assert_eq!(doc.emissions(model, &[]), reference);
+            assert_eq!(doc.emissions(model), reference);
         }
     }
 
@@ -668,36 +658,6 @@ mod tests {
             let want = if i == 0 { plain + 2.0 } else { plain };
             assert_eq!(fast.relevance, want, "{text}");
         }
-        let back = Model::from_bytes(&near.to_bytes()).expect("round trip");
-        assert_eq!(back.knn, near.knn);
-        // With the first text's mention string "the mayor" (Victim) as a filler mark
-        // that the emission table reads: both paths tag it, the plain model does not.
-        let words = |s: &str| -> Vec<u64> { tokenize(s).iter().map(|t| wh(&t.lower)).collect() };
-        let mut fillers = vec![Vec::new(); TEXTS.len()];
-        fillers[0].push((3u8, words("the mayor")));
-        near.knn = near.knn.clone().with_fillers(fillers, 1);
-        let mut begin = [0f32; NT];
-        begin[7] = 1000.0;
-        let mut inside = [0f32; NT];
-        inside[8] = 500.0;
-        near.emissions = Table::quantise(
-            [
-                (key(47, &[3]), begin),
-                (key(46, &[3]), inside),
-                (key(1, &[wh("mayor")]), [0.0; NT]),
-            ]
-            .into_iter(),
-        );
-        let fast = read(&near, TEXTS[0], f32::NEG_INFINITY);
-        let reference = near.raw_tokens(&tokenize(TEXTS[0]));
-        assert_eq!(format!("{fast:?}"), format!("{reference:?}"));
-        let victims: Vec<&str> = fast
-            .spans
-            .iter()
-            .filter(|s| s.role == crate::Role::Victim)
-            .map(|s| &TEXTS[0][s.start..s.end])
-            .collect();
-        assert_eq!(victims, ["the mayor"]);
         let back = Model::from_bytes(&near.to_bytes()).expect("round trip");
         assert_eq!(back.knn, near.knn);
         // Under the gate: no spans, the rest read.

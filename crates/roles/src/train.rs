@@ -14,7 +14,7 @@ use std::time::Instant;
 
 use serde::Deserialize;
 
-use crate::features::{doc_features, wh, Prior, TokenFeatures, WordMap};
+use crate::features::{doc_features, token_features, wh, Prior, TokenFeatures, WordMap};
 use crate::model::{KeyMap, Table};
 
 use crate::score::{ceaf, normalize, template_counts, Counts, ScoredTemplate, TemplateCounts};
@@ -386,10 +386,6 @@ pub struct TrainOptions {
     /// The nearest-training-messages relevance score ([`crate::knn`]): neighbours
     /// counted and the share's weight (`None`: none).
     pub knn: Option<(u32, f32)>,
-    /// Neighbours whose gold mention strings mark a text's tokens for the tagger
-    /// ([`crate::knn::Knn::marks`]; jackknifed for training messages like the lexicon
-    /// prior; 0: no marks).
-    pub knn_fillers: u32,
 }
 
 /// The likelihood training's settings.
@@ -435,7 +431,6 @@ impl Default for TrainOptions {
             bounds: Some((2, 2.0)),
             crf: None,
             knn: None,
-            knn_fillers: 0,
         }
     }
 }
@@ -656,11 +651,9 @@ fn doc_classifiers_lr(
 
 /// The nearest-training-messages store of `train` under `opts.knn` (empty when off).
 pub fn knn_of(train: &[Doc], opts: &TrainOptions) -> crate::knn::Knn {
-    if opts.knn.is_none() && opts.knn_fillers == 0 {
+    let Some((k, weight)) = opts.knn else {
         return crate::knn::Knn::default();
-    }
-    // Marks alone: the store without a relevance weight.
-    let (k, weight) = opts.knn.unwrap_or((10, 0.0));
+    };
     let docs: Vec<(Vec<u32>, bool)> = train
         .iter()
         .map(|d| {
@@ -676,31 +669,7 @@ pub fn knn_of(train: &[Doc], opts: &TrainOptions) -> crate::knn::Knn {
             (terms, d.relevant)
         })
         .collect();
-    let store = crate::knn::Knn::fit(&docs, k, weight);
-    if opts.knn_fillers == 0 {
-        return store;
-    }
-    let fillers = train
-        .iter()
-        .map(|d| {
-            let mut f = Vec::new();
-            for role in Role::ALL {
-                for m in d.gold(role).iter().flatten() {
-                    let words: Vec<u64> = tokenize(m)
-                        .iter()
-                        .map(|t| crate::features::wh(&t.lower))
-                        .collect();
-                    if !words.is_empty() && words.len() < 256 {
-                        f.push((role as u8, words));
-                    }
-                }
-            }
-            f.sort_unstable();
-            f.dedup();
-            f
-        })
-        .collect();
-    store.with_fillers(fillers, opts.knn_fillers)
+    crate::knn::Knn::fit(&docs, k, weight)
 }
 
 /// Retrains only the document classifiers of `model` on `train` and re-tunes the
@@ -774,8 +743,7 @@ pub fn train(
     } else {
         (vec![Prior::default(); FOLDS], Prior::default())
     };
-    let knn = knn_of(train, opts);
-    with_token_features(&mut data, &fold_priors, &knn);
+    with_token_features(&mut data, &fold_priors);
     // Document classifiers first, from the file's order (as `retrain_documents`).
     let (relevance, kind, types) = doc_classifiers(&data, opts);
     // Taggers from several document orders, averaged.
@@ -790,8 +758,7 @@ pub fn train(
             seed,
             hold_out: None,
         };
-        let (epoch, (rows, trans)) =
-            train_tagger(&mut data, dev, opts, run, &prior, &knn, &mut report);
+        let (epoch, (rows, trans)) = train_tagger(&mut data, dev, opts, run, &prior, &mut report);
         if t == 0 {
             best_epoch = epoch;
         }
@@ -820,7 +787,7 @@ pub fn train(
         entity_unit: 1.0,
         entity_real: [0.0; 5 * crate::entity::NR],
         prior,
-        knn,
+        knn: knn_of(train, opts),
         ..Model::default()
     };
     drop(sum);
@@ -925,7 +892,6 @@ fn train_tagger(
     opts: &TrainOptions,
     run: TaggerRun,
     prior: &Prior,
-    knn: &crate::knn::Knn,
     report: &mut impl FnMut(&EpochReport),
 ) -> (usize, TaggerWeights) {
     let TaggerRun {
@@ -1048,7 +1014,6 @@ fn train_tagger(
             transitions: avg_trans,
             params: Params::default(),
             prior: prior.clone(),
-            knn: knn.clone(),
             ..Model::default()
         };
         let raws: Vec<Raw> = dev.iter().map(|d| model.raw(&d.text)).collect();
@@ -1242,7 +1207,6 @@ fn train_stack(
             opts,
             run,
             fold_priors.get(f).unwrap_or(&none),
-            &crate::knn::Knn::default(),
             report,
         );
         let table = Table::<NT>::quantise(
@@ -1454,7 +1418,7 @@ pub fn jackknife(train: &[Doc], dev: &[Doc], opts: &TrainOptions) -> Vec<Reading
     } else {
         (vec![Prior::default(); FOLDS], Prior::default())
     };
-    with_token_features(&mut data, &fold_priors, &crate::knn::Knn::default());
+    with_token_features(&mut data, &fold_priors);
     jackknife_readings(&mut data, train, dev, &fold_priors, opts, &mut |_| {})
 }
 
@@ -1499,35 +1463,10 @@ fn priors(data: &[Prepared]) -> (Vec<Prior>, Prior) {
 }
 
 /// Each message's token features under its fold's prior.
-/// Every training message's token features, with its fold's prior and, when the store
-/// keeps mention strings, its filler marks from the nearest messages outside its fold.
-fn with_token_features(data: &mut [Prepared], fold_priors: &[Prior], knn: &crate::knn::Knn) {
+fn with_token_features(data: &mut [Prepared], fold_priors: &[Prior]) {
     let none = Prior::default();
     for p in data.iter_mut() {
-        let marks = if knn.marks_fillers() {
-            let tokens = &p.tokens;
-            let mut terms = Vec::new();
-            crate::knn::term_keys(
-                tokens.len(),
-                |i| tokens[i].lower.as_str(),
-                |i| crate::doc::event_word(&tokens[i].lower).is_some(),
-                |i| tokens[i].sentence_start,
-                &mut terms,
-            );
-            let words: Vec<u64> = tokens
-                .iter()
-                .map(|t| crate::features::wh(&t.lower))
-                .collect();
-            let fold = p.fold;
-            knn.marks(&terms, &words, |j| j % FOLDS == fold)
-        } else {
-            Vec::new()
-        };
-        p.feats = crate::features::token_features_marked(
-            &p.tokens,
-            fold_priors.get(p.fold).unwrap_or(&none),
-            &marks,
-        );
+        p.feats = token_features(&p.tokens, fold_priors.get(p.fold).unwrap_or(&none));
     }
 }
 
@@ -1553,7 +1492,6 @@ fn jackknife_readings(
                 hold_out: Some(f),
             },
             fold_priors.get(f).unwrap_or(&Prior::default()),
-            &crate::knn::Knn::default(),
             report,
         );
         let mut tagger = Model {
