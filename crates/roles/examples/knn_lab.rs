@@ -5,7 +5,10 @@
 //! dev AUC and jackknifed train AUC alone, NB-LR's (5-fold train CV, as `doc_lab`),
 //! NB-LR with the neighbour features as extra document features, and NB-LR's logit
 //! blended with a neighbour score (weight chosen on train CV AUC).
-//! `knn_lab TRAIN DEV`; `BIGRAMS=1` adds word bigrams to the vectors.
+//! `knn_lab TRAIN DEV`; `BIGRAMS=1` adds word bigrams to the vectors;
+//! `EVENT_SENTENCES=1` keeps only the sentences holding an event word (what the
+//! library's store, also reported, reads); `FILLERS=k` instead reports how the `k`
+//! nearest messages' gold mention strings match the relevant messages' gold fillers.
 use std::collections::HashMap;
 use std::path::Path;
 

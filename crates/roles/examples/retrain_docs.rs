@@ -42,6 +42,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     {
         opts.knn = Some((k, w));
     }
+    // ROLES_NO_KNN: without it (the compiled-in model's documents as trained before).
+    if std::env::var("ROLES_NO_KNN").is_ok() {
+        opts.knn = None;
+    }
     let base = newsfuse_roles::embedded();
     let model = newsfuse_roles::train::retrain_documents(base, &train, &dev, &opts);
     let raws: Vec<_> = dev.iter().map(|d| model.raw(&d.text)).collect();

@@ -56,8 +56,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         });
     }
     // ROLES_KNN="k,weight": the nearest-training-messages relevance score.
+    // ROLES_NO_KNN: without it.
     if let Some(x) = knn_env() {
         opts.knn = Some(x);
+    }
+    if std::env::var("ROLES_NO_KNN").is_ok() {
+        opts.knn = None;
     }
     if std::env::var("ROLES_NO_PRIOR").is_ok() {
         opts.prior = false;
