@@ -31,6 +31,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(p) = std::env::var("DOC_PRUNE").ok().and_then(|s| s.parse().ok()) {
         opts.doc_prune = p;
     }
+    // ROLES_KNN="k,weight": the nearest-training-messages relevance score.
+    if let Some((k, w)) = std::env::var("ROLES_KNN")
+        .ok()
+        .and_then(|v| {
+            v.split_once(',')
+                .map(|(a, b)| (a.trim().parse(), b.trim().parse()))
+        })
+        .and_then(|p| Some((p.0.ok()?, p.1.ok()?)))
+    {
+        opts.knn = Some((k, w));
+    }
+    // ROLES_NO_KNN: without it (the compiled-in model's documents as trained before).
+    if std::env::var("ROLES_NO_KNN").is_ok() {
+        opts.knn = None;
+    }
     let base = newsfuse_roles::embedded();
     let model = newsfuse_roles::train::retrain_documents(base, &train, &dev, &opts);
     let raws: Vec<_> = dev.iter().map(|d| model.raw(&d.text)).collect();

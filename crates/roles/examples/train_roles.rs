@@ -55,6 +55,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             role_weight: v.get(2).copied().unwrap_or(1.0),
         });
     }
+    // ROLES_KNN="k,weight": the nearest-training-messages relevance score.
+    // ROLES_NO_KNN: without it.
+    if let Some(x) = knn_env() {
+        opts.knn = Some(x);
+    }
+    if std::env::var("ROLES_NO_KNN").is_ok() {
+        opts.knn = None;
+    }
     if std::env::var("ROLES_NO_PRIOR").is_ok() {
         opts.prior = false;
     }
@@ -96,4 +104,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(&args[3], &bytes)?;
     eprintln!("wrote {} bytes", bytes.len());
     Ok(())
+}
+
+/// `ROLES_KNN="k,weight"`, read.
+fn knn_env() -> Option<(u32, f32)> {
+    let v = std::env::var("ROLES_KNN").ok()?;
+    let (k, w) = v.split_once(',')?;
+    Some((k.trim().parse().ok()?, w.trim().parse().ok()?))
 }

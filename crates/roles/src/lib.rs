@@ -19,6 +19,7 @@ pub mod dates;
 pub mod doc;
 pub mod entity;
 pub mod features;
+pub mod knn;
 pub mod model;
 mod read;
 pub mod score;
@@ -210,6 +211,9 @@ pub struct Model {
     /// `r` when a span of role `r` starting with the word loses it, bit `5 + r` when
     /// one ending with it loses it (see [`train::bounds_table`]).
     pub bounds: features::WordMap<u16>,
+    /// The training messages nearest a text and their relevance (empty: none), added
+    /// to the relevance score (see [`knn`]).
+    pub knn: knn::Knn,
 }
 
 /// One tagged mention before assembly.
@@ -316,6 +320,7 @@ const MAGIC: &[u8; 8] = b"NFROLE06";
 const SECTION_STACK: u32 = 1;
 const SECTION_BOUNDS: u32 = 2;
 const SECTION_MARGINALS: u32 = 3;
+const SECTION_KNN: u32 = 4;
 
 static EMBEDDED: OnceLock<Model> = OnceLock::new();
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
@@ -354,7 +359,7 @@ impl Model {
     fn read_tokens(&self, tokens: &[Token], gate: f32) -> Raw {
         let doc = features::doc_features(tokens);
         let whole = [0, doc.len()];
-        let relevance = self.relevance.score_many(&doc, &whole)[0][0];
+        let relevance = self.relevance.score_many(&doc, &whole)[0][0] + self.knn_score(tokens);
         let kind = argmax(&self.kind.score_many(&doc, &whole)[0]);
         let types = self.types.score_many(&doc, &whole)[0];
         let cues = tokens
@@ -648,6 +653,22 @@ impl Model {
         }
     }
 
+    /// What the nearest training messages add to the relevance score of `tokens`.
+    fn knn_score(&self, tokens: &[Token]) -> f32 {
+        if self.knn.is_empty() {
+            return 0.0;
+        }
+        let mut terms = Vec::new();
+        knn::term_keys(
+            tokens.len(),
+            |i| tokens[i].lower.as_str(),
+            |i| doc::event_word(&tokens[i].lower).is_some(),
+            |i| tokens[i].sentence_start,
+            &mut terms,
+        );
+        self.knn.score(&terms)
+    }
+
     /// Role fillers of `text` under the model's tuned thresholds.
     pub fn extract(&self, text: &str) -> Extraction {
         // A text under the relevance gate keeps no fillers: the tagger is not run.
@@ -719,6 +740,10 @@ impl Model {
                 out.extend_from_slice(&w.to_le_bytes());
                 out.extend_from_slice(&x.to_le_bytes());
             }
+        }
+        if !self.knn.is_empty() {
+            out.extend_from_slice(&SECTION_KNN.to_le_bytes());
+            self.knn.write(&mut out);
         }
         out
     }
@@ -801,6 +826,7 @@ impl Model {
         // Optional sections: the second pass, the marginal scoring, the span bounds.
         let (mut stack_unit, mut stack_step, mut stack) = (0.0, 0.0, Table::default());
         let mut bounds = features::WordMap::default();
+        let mut knn = knn::Knn::default();
         while !v1 && !v2 && !v3 && !r.done() {
             match r.u32()? {
                 SECTION_STACK => {
@@ -822,6 +848,7 @@ impl Model {
                         bounds.insert(u64::from_le_bytes(w), u16::from_le_bytes([b[8], b[9]]));
                     }
                 }
+                SECTION_KNN => knn = knn::Knn::read(&mut r)?,
                 _ => return Err(RolesError::Trailing),
             }
         }
@@ -829,6 +856,7 @@ impl Model {
             return Err(RolesError::Trailing);
         }
         Ok(Model {
+            knn,
             bounds,
             stack,
             stack_unit,

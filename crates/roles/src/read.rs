@@ -170,6 +170,23 @@ impl<'a> Doc<'a> {
         keys
     }
 
+    /// What the nearest training messages add to the relevance score (as
+    /// `Model::knn_score`).
+    fn knn_score(&self, model: &Model) -> f32 {
+        if model.knn.is_empty() {
+            return 0.0;
+        }
+        let mut terms = Vec::new();
+        crate::knn::term_keys(
+            self.ty.len(),
+            |i| self.word(i).text,
+            |i| self.word(i).event.is_some(),
+            |i| self.toks.sentence_start(i),
+            &mut terms,
+        );
+        model.knn.score(&terms)
+    }
+
     /// Token ranges of the sentences (as [`crate::sentences`]).
     fn sentences(&self) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
@@ -473,6 +490,7 @@ pub(crate) fn read(model: &Model, text: &str, gate: f32) -> Raw {
             )
         }
     };
+    let relevance = relevance + doc.knn_score(model);
     let kind = argmax(&kind);
     let cues = (0..toks.len())
         .filter_map(|i| doc.word(i).cue.map(|k| (toks.bounds(i).0, k)))
@@ -612,6 +630,36 @@ mod tests {
             changed |= fast.spans != read(model, text, f32::NEG_INFINITY).spans;
         }
         assert!(changed);
+        // With a nearest-messages store (the texts themselves, the first relevant):
+        // the same relevance by both paths, the first text's raised by the weight.
+        let mut near = model.clone();
+        let docs: Vec<(Vec<u32>, bool)> = TEXTS
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let tokens = tokenize(text);
+                let mut terms = Vec::new();
+                crate::knn::term_keys(
+                    tokens.len(),
+                    |j| tokens[j].lower.as_str(),
+                    |j| crate::doc::event_word(&tokens[j].lower).is_some(),
+                    |j| tokens[j].sentence_start,
+                    &mut terms,
+                );
+                (terms, i == 0)
+            })
+            .collect();
+        near.knn = crate::knn::Knn::fit(&docs, 1, 2.0);
+        for (i, text) in TEXTS.iter().enumerate() {
+            let fast = read(&near, text, f32::NEG_INFINITY);
+            let reference = near.raw_tokens(&tokenize(text));
+            assert_eq!(format!("{fast:?}"), format!("{reference:?}"));
+            let plain = read(model, text, f32::NEG_INFINITY).relevance;
+            let want = if i == 0 { plain + 2.0 } else { plain };
+            assert_eq!(fast.relevance, want, "{text}");
+        }
+        let back = Model::from_bytes(&near.to_bytes()).expect("round trip");
+        assert_eq!(back.knn, near.knn);
         // Under the gate: no spans, the rest read.
         let gated = read(model, TEXTS[0], f32::INFINITY);
         assert!(gated.spans.is_empty());

@@ -383,6 +383,10 @@ pub struct TrainOptions {
     /// Train the tagger by conditional log-likelihood (a linear-chain CRF, AdaGrad
     /// steps per sentence, weights averaged) instead of the perceptron.
     pub crf: Option<CrfOptions>,
+    /// The nearest-training-messages relevance score ([`crate::knn`]): neighbours
+    /// counted and the share's weight (`None`: none). The default (10, 4.5) was chosen
+    /// by 5-fold train cross-validation AUC (`--example knn_lab`), not on dev.
+    pub knn: Option<(u32, f32)>,
 }
 
 /// The likelihood training's settings.
@@ -427,6 +431,7 @@ impl Default for TrainOptions {
             stack_rate: 0.05,
             bounds: Some((2, 2.0)),
             crf: None,
+            knn: Some((10, 4.5)),
         }
     }
 }
@@ -645,6 +650,29 @@ fn doc_classifiers_lr(
     )
 }
 
+/// The nearest-training-messages store of `train` under `opts.knn` (empty when off).
+pub fn knn_of(train: &[Doc], opts: &TrainOptions) -> crate::knn::Knn {
+    let Some((k, weight)) = opts.knn else {
+        return crate::knn::Knn::default();
+    };
+    let docs: Vec<(Vec<u32>, bool)> = train
+        .iter()
+        .map(|d| {
+            let tokens = tokenize(&d.text);
+            let mut terms = Vec::new();
+            crate::knn::term_keys(
+                tokens.len(),
+                |i| tokens[i].lower.as_str(),
+                |i| crate::doc::event_word(&tokens[i].lower).is_some(),
+                |i| tokens[i].sentence_start,
+                &mut terms,
+            );
+            (terms, d.relevant)
+        })
+        .collect();
+    crate::knn::Knn::fit(&docs, k, weight)
+}
+
 /// Retrains only the document classifiers of `model` on `train` and re-tunes the
 /// template thresholds on `dev` (the tagger and its thresholds are kept).
 pub fn retrain_documents(model: &Model, train: &[Doc], dev: &[Doc], opts: &TrainOptions) -> Model {
@@ -654,6 +682,7 @@ pub fn retrain_documents(model: &Model, train: &[Doc], dev: &[Doc], opts: &Train
         relevance,
         kind,
         types,
+        knn: knn_of(train, opts),
         ..model.clone()
     };
     out.params.template_relevance = f32::NEG_INFINITY;
@@ -759,6 +788,7 @@ pub fn train(
         entity_unit: 1.0,
         entity_real: [0.0; 5 * crate::entity::NR],
         prior,
+        knn: knn_of(train, opts),
         ..Model::default()
     };
     drop(sum);

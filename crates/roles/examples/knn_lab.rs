@@ -1,0 +1,564 @@
+//! Memory-based relevance (docs/roles.md, "nearest training messages"): TF-IDF cosine
+//! similarity of each message to the training messages (IDF fit on train; a training
+//! message is compared only with the messages outside its cross-validation fold,
+//! `i % 5`), and features of its nearest neighbours' relevance. Reports each signal's
+//! dev AUC and jackknifed train AUC alone, NB-LR's (5-fold train CV, as `doc_lab`),
+//! NB-LR with the neighbour features as extra document features, and NB-LR's logit
+//! blended with a neighbour score (weight chosen on train CV AUC).
+//! `knn_lab TRAIN DEV`; `BIGRAMS=1` adds word bigrams to the vectors;
+//! `EVENT_SENTENCES=1` keeps only the sentences holding an event word (what the
+//! library's store, also reported, reads); `FILLERS=k` instead reports how the `k`
+//! nearest messages' gold mention strings match the relevant messages' gold fillers.
+use std::collections::HashMap;
+use std::path::Path;
+
+use newsfuse_roles::features::doc_features;
+use newsfuse_roles::token::tokenize;
+use newsfuse_roles::train::{read_docs, Doc};
+
+type Vector = Vec<(u32, f32)>;
+
+/// Terms of a text: alphabetic words of three letters or more (and with `bigrams`,
+/// pairs of consecutive such words).
+fn terms(d: &Doc, bigrams: bool) -> Vec<String> {
+    let toks = tokenize(&d.text);
+    let events_only = std::env::var("EVENT_SENTENCES").is_ok_and(|s| s == "1");
+    // Tokens of sentences holding an event word (with `EVENT_SENTENCES=1`).
+    let mut keep = vec![!events_only; toks.len()];
+    let mut start = 0;
+    while events_only && start < toks.len() {
+        let mut end = start + 1;
+        while end < toks.len() && !toks[end].sentence_start {
+            end += 1;
+        }
+        if (start..end).any(|i| newsfuse_roles::doc::event_word(&toks[i].lower).is_some()) {
+            keep[start..end].iter_mut().for_each(|k| *k = true);
+        }
+        start = end;
+    }
+    let mut out = Vec::new();
+    let mut prev: Option<&str> = None;
+    for (t, _) in toks.iter().zip(&keep).filter(|p| *p.1) {
+        let w = t.lower.as_str();
+        if w.len() > 2 && w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            out.push(w.to_string());
+            if bigrams {
+                if let Some(p) = prev {
+                    out.push(format!("{p} {w}"));
+                }
+            }
+            prev = Some(w);
+        } else {
+            prev = None;
+        }
+    }
+    out
+}
+
+struct Tfidf {
+    ids: HashMap<String, u32>,
+    idf: Vec<f32>,
+}
+
+impl Tfidf {
+    fn fit(docs: &[Vec<String>]) -> Self {
+        let mut ids = HashMap::new();
+        let mut df: Vec<f32> = Vec::new();
+        for d in docs {
+            let mut seen: Vec<u32> = d
+                .iter()
+                .map(|w| {
+                    let n = ids.len() as u32;
+                    *ids.entry(w.clone()).or_insert(n)
+                })
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for id in seen {
+                if id as usize >= df.len() {
+                    df.resize(id as usize + 1, 0.0);
+                }
+                df[id as usize] += 1.0;
+            }
+        }
+        let n = docs.len() as f32;
+        let idf = df.iter().map(|&x| (n / x).ln()).collect();
+        Tfidf { ids, idf }
+    }
+
+    /// Sublinear TF times IDF, L2-normalised; terms unseen in training dropped.
+    fn vector(&self, d: &[String]) -> Vector {
+        let mut tf: HashMap<u32, f32> = HashMap::new();
+        for w in d {
+            if let Some(&id) = self.ids.get(w) {
+                *tf.entry(id).or_default() += 1.0;
+            }
+        }
+        let mut v: Vector = tf
+            .into_iter()
+            .map(|(id, c)| (id, (1.0 + c.ln()) * self.idf[id as usize]))
+            .filter(|&(_, x)| x > 0.0)
+            .collect();
+        let norm = v.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt().max(1e-9);
+        v.iter_mut().for_each(|p| p.1 /= norm);
+        v.sort_unstable_by_key(|p| p.0);
+        v
+    }
+}
+
+/// Cosine similarities of `q` to every training vector (through postings).
+fn sims(q: &Vector, postings: &[Vec<(u32, f32)>], n: usize) -> Vec<f32> {
+    let mut s = vec![0f32; n];
+    for &(t, x) in q {
+        for &(d, y) in &postings[t as usize] {
+            s[d as usize] += x * y;
+        }
+    }
+    s
+}
+
+/// Neighbour signals of one message from its similarities `s` to the allowed training
+/// messages (`allowed(j)`), their labels `y`.
+#[derive(Clone, Copy, Default)]
+struct Signals {
+    max_rel: f32,
+    max_non: f32,
+    share: [f32; 5],
+}
+
+const KS: [usize; 5] = [3, 5, 10, 20, 40];
+
+fn signals(s: &[f32], y: &[bool], allowed: impl Fn(usize) -> bool) -> Signals {
+    let mut idx: Vec<usize> = (0..s.len()).filter(|&j| allowed(j)).collect();
+    idx.sort_unstable_by(|&a, &b| s[b].total_cmp(&s[a]).then(a.cmp(&b)));
+    let mut out = Signals::default();
+    for &j in &idx {
+        if y[j] {
+            out.max_rel = out.max_rel.max(s[j]);
+        } else {
+            out.max_non = out.max_non.max(s[j]);
+        }
+    }
+    for (ki, &k) in KS.iter().enumerate() {
+        let top = &idx[..k.min(idx.len())];
+        let tot: f32 = top.iter().map(|&j| s[j]).sum::<f32>().max(1e-9);
+        out.share[ki] = top.iter().filter(|&&j| y[j]).map(|&j| s[j]).sum::<f32>() / tot;
+    }
+    out
+}
+
+fn h(parts: &[&[u8]]) -> u32 {
+    let mut x: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for &b in p.iter().chain(&[0xff]) {
+            x ^= u64::from(b);
+            x = x.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    (x ^ (x >> 32)) as u32
+}
+
+/// The signals as bucketed document features.
+fn signal_keys(g: &Signals) -> Vec<u32> {
+    let b = |x: f32| ((x * 10.0).floor().clamp(0.0, 9.0) as u8 + b'0').to_string();
+    let mut keys = vec![
+        h(&[b"knn max rel", b(g.max_rel).as_bytes()]),
+        h(&[b"knn max non", b(g.max_non).as_bytes()]),
+        h(&[
+            b"knn diff",
+            b((g.max_rel - g.max_non) * 2.5 + 0.5).as_bytes(),
+        ]),
+    ];
+    for (ki, k) in KS.iter().enumerate() {
+        keys.push(h(&[
+            b"knn share",
+            k.to_string().as_bytes(),
+            b(g.share[ki]).as_bytes(),
+        ]));
+    }
+    keys
+}
+
+// The NB-LR learner of doc_lab (nbsvm-lr l2=0.003).
+type W = HashMap<u32, f32>;
+
+fn score(w: &W, x: &[u32]) -> f32 {
+    x.iter().filter_map(|k| w.get(k)).sum::<f32>() + w.get(&u32::MAX).copied().unwrap_or(0.0)
+}
+
+fn nb_ratios(x: &[Vec<u32>], y: &[bool], alpha: f32) -> HashMap<u32, f32> {
+    let mut p: HashMap<u32, f32> = HashMap::new();
+    let mut q: HashMap<u32, f32> = HashMap::new();
+    for (x, &y) in x.iter().zip(y) {
+        for &k in x {
+            *(if y { &mut p } else { &mut q }).entry(k).or_default() += 1.0;
+        }
+    }
+    let keys: Vec<u32> = p.keys().chain(q.keys()).copied().collect();
+    let sp: f32 = p.values().sum::<f32>() + alpha * keys.len() as f32;
+    let sq: f32 = q.values().sum::<f32>() + alpha * keys.len() as f32;
+    keys.into_iter()
+        .map(|k| {
+            let a = (p.get(&k).copied().unwrap_or(0.0) + alpha) / sp;
+            let b = (q.get(&k).copied().unwrap_or(0.0) + alpha) / sq;
+            (k, (a / b).ln())
+        })
+        .collect()
+}
+
+fn nblr(x: &[Vec<u32>], y: &[bool]) -> W {
+    let (l2, iters) = (3e-3f32, 150);
+    let scale = nb_ratios(x, y, 1.0);
+    let mut index: HashMap<u32, usize> = HashMap::new();
+    for x in x {
+        for &k in x {
+            let n = index.len();
+            index.entry(k).or_insert(n);
+        }
+    }
+    let nf = index.len() + 1;
+    let xs: Vec<Vec<(usize, f32)>> = x
+        .iter()
+        .map(|x| {
+            x.iter()
+                .map(|k| (index[k], scale.get(k).copied().unwrap_or(1.0)))
+                .chain([(nf - 1, 1.0)])
+                .collect()
+        })
+        .collect();
+    let mut w = vec![0f32; nf];
+    let mut m = vec![0f32; nf];
+    let mut v = vec![0f32; nf];
+    let n = xs.len() as f32;
+    let lr = 0.05;
+    for t in 1..=iters {
+        let mut g = vec![0f32; nf];
+        for (x, &y) in xs.iter().zip(y) {
+            let z: f32 = x.iter().map(|&(i, s)| w[i] * s).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let e = p - if y { 1.0 } else { 0.0 };
+            for &(i, s) in x {
+                g[i] += e * s / n;
+            }
+        }
+        for i in 0..nf - 1 {
+            g[i] += l2 * w[i];
+        }
+        let (b1, b2) = (0.9f32, 0.999f32);
+        for i in 0..nf {
+            m[i] = b1 * m[i] + (1.0 - b1) * g[i];
+            v[i] = b2 * v[i] + (1.0 - b2) * g[i] * g[i];
+            let mh = m[i] / (1.0 - b1.powi(t));
+            let vh = v[i] / (1.0 - b2.powi(t));
+            w[i] -= lr * mh / (vh.sqrt() + 1e-8);
+        }
+    }
+    let mut out: W = index
+        .iter()
+        .map(|(&k, &i)| (k, w[i] * scale.get(&k).copied().unwrap_or(1.0)))
+        .collect();
+    out.insert(u32::MAX, w[nf - 1]);
+    out
+}
+
+fn auc(s: &[f32], y: &[bool]) -> f64 {
+    let mut pos = 0.0;
+    let mut tot = 0.0;
+    for (i, a) in s.iter().enumerate() {
+        for (j, b) in s.iter().enumerate() {
+            if y[i] && !y[j] {
+                tot += 1.0;
+                if a > b {
+                    pos += 1.0;
+                } else if a == b {
+                    pos += 0.5;
+                }
+            }
+        }
+    }
+    pos / tot
+}
+
+/// Dev scores (trained on all train) and 5-fold CV scores on train.
+fn nblr_scores(tr: &[Vec<u32>], ty: &[bool], dv: &[Vec<u32>]) -> (Vec<f32>, Vec<f32>) {
+    let w = nblr(tr, ty);
+    let dev: Vec<f32> = dv.iter().map(|x| score(&w, x)).collect();
+    let mut cv = vec![0f32; tr.len()];
+    for f in 0..5 {
+        let keep: Vec<usize> = (0..tr.len()).filter(|&i| i % 5 != f).collect();
+        let x: Vec<Vec<u32>> = keep.iter().map(|&i| tr[i].clone()).collect();
+        let y: Vec<bool> = keep.iter().map(|&i| ty[i]).collect();
+        let w = nblr(&x, &y);
+        for i in (0..tr.len()).filter(|&i| i % 5 == f) {
+            cv[i] = score(&w, &tr[i]);
+        }
+    }
+    (dev, cv)
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 3 {
+        return Err("usage: knn_lab TRAIN DEV".into());
+    }
+    let train = read_docs(Path::new(&args[1]))?;
+    let dev = read_docs(Path::new(&args[2]))?;
+    let bigrams = std::env::var("BIGRAMS").is_ok_and(|s| s == "1");
+    let tt: Vec<Vec<String>> = train.iter().map(|d| terms(d, bigrams)).collect();
+    let dt: Vec<Vec<String>> = dev.iter().map(|d| terms(d, bigrams)).collect();
+    let tf = Tfidf::fit(&tt);
+    let tv: Vec<Vector> = tt.iter().map(|d| tf.vector(d)).collect();
+    let dvv: Vec<Vector> = dt.iter().map(|d| tf.vector(d)).collect();
+    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); tf.idf.len()];
+    for (j, v) in tv.iter().enumerate() {
+        for &(t, x) in v {
+            postings[t as usize].push((j as u32, x));
+        }
+    }
+    let ty: Vec<bool> = train.iter().map(|d| d.relevant).collect();
+    let dy: Vec<bool> = dev.iter().map(|d| d.relevant).collect();
+    let n = train.len();
+    let tsig: Vec<Signals> = tv
+        .iter()
+        .enumerate()
+        .map(|(i, v)| signals(&sims(v, &postings, n), &ty, |j| j % 5 != i % 5))
+        .collect();
+    let dsig: Vec<Signals> = dvv
+        .iter()
+        .map(|v| signals(&sims(v, &postings, n), &ty, |_| true))
+        .collect();
+    // Nearest-neighbour statistics.
+    let near = |s: &[Signals]| -> f32 {
+        s.iter().map(|g| g.max_rel.max(g.max_non)).sum::<f32>() / s.len().max(1) as f32
+    };
+    println!(
+        "mean best similarity: dev {:.3}, train (jackknifed) {:.3}",
+        near(&dsig),
+        near(&tsig)
+    );
+    type Get = fn(&Signals) -> f32;
+    let singles: [(&str, Get); 8] = [
+        ("max sim to relevant", |g| g.max_rel),
+        ("max rel - max non", |g| g.max_rel - g.max_non),
+        ("share top 3", |g| g.share[0]),
+        ("share top 5", |g| g.share[1]),
+        ("share top 10", |g| g.share[2]),
+        ("share top 20", |g| g.share[3]),
+        ("share top 40", |g| g.share[4]),
+        ("-max sim to non-rel", |g| -g.max_non),
+    ];
+    for (name, get) in singles {
+        let d: Vec<f32> = dsig.iter().map(get).collect();
+        let t: Vec<f32> = tsig.iter().map(get).collect();
+        println!(
+            "{name:22} dev auc {:.4} | train jackknife auc {:.4}",
+            auc(&d, &dy),
+            auc(&t, &ty)
+        );
+    }
+    let tx: Vec<Vec<u32>> = train
+        .iter()
+        .map(|d| doc_features(&tokenize(&d.text)))
+        .collect();
+    let dx: Vec<Vec<u32>> = dev
+        .iter()
+        .map(|d| doc_features(&tokenize(&d.text)))
+        .collect();
+    let (dnb, cvnb) = nblr_scores(&tx, &ty, &dx);
+    println!(
+        "{:22} dev auc {:.4} | train cv auc {:.4}",
+        "NB-LR",
+        auc(&dnb, &dy),
+        auc(&cvnb, &ty)
+    );
+    // NB-LR with the neighbour features.
+    let add = |x: &[Vec<u32>], s: &[Signals]| -> Vec<Vec<u32>> {
+        x.iter()
+            .zip(s)
+            .map(|(x, g)| {
+                let mut k = x.clone();
+                k.extend(signal_keys(g));
+                k.sort_unstable();
+                k.dedup();
+                k
+            })
+            .collect()
+    };
+    let (d2, cv2) = nblr_scores(&add(&tx, &tsig), &ty, &add(&dx, &dsig));
+    println!(
+        "{:22} dev auc {:.4} | train cv auc {:.4}",
+        "NB-LR + knn features",
+        auc(&d2, &dy),
+        auc(&cv2, &ty)
+    );
+    // The library's store (`newsfuse_roles::knn`, what `ROLES_KNN=k,w` trains in):
+    // the share of the top 10, alone and blended at weight 4.5.
+    let lib_terms = |d: &Doc| {
+        let toks = tokenize(&d.text);
+        let mut t = Vec::new();
+        newsfuse_roles::knn::term_keys(
+            toks.len(),
+            |i| toks[i].lower.as_str(),
+            |i| newsfuse_roles::doc::event_word(&toks[i].lower).is_some(),
+            |i| toks[i].sentence_start,
+            &mut t,
+        );
+        t
+    };
+    let tterms: Vec<Vec<u32>> = train.iter().map(lib_terms).collect();
+    let store = newsfuse_roles::knn::Knn::fit(
+        &tterms
+            .iter()
+            .cloned()
+            .zip(ty.iter().copied())
+            .collect::<Vec<_>>(),
+        10,
+        4.5,
+    );
+    let lt: Vec<f32> = tterms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| store.share(t, |j| j % 5 == i % 5))
+        .collect();
+    let ld: Vec<f32> = dev
+        .iter()
+        .map(|d| store.share(&lib_terms(d), |_| false))
+        .collect();
+    let blend =
+        |a: &[f32], b: &[f32]| -> Vec<f32> { a.iter().zip(b).map(|(x, y)| x + 4.5 * y).collect() };
+    println!(
+        "library share top 10 (event sentences): dev auc {:.4} | train jackknife auc {:.4}; \
+         blended at 4.5: dev auc {:.4} | train cv auc {:.4}",
+        auc(&ld, &dy),
+        auc(&lt, &ty),
+        auc(&blend(&dnb, &ld), &dy),
+        auc(&blend(&cvnb, &lt), &ty)
+    );
+    if let Some(k) = std::env::var("FILLERS").ok().and_then(|s| s.parse().ok()) {
+        let dterms: Vec<Vec<u32>> = dev.iter().map(lib_terms).collect();
+        fillers(&train, &dev, &store, &tterms, &dterms, k);
+        return Ok(());
+    }
+    // Blends: NB-LR logit + w · signal, w chosen on train CV AUC.
+    for (name, get) in singles {
+        let mut best = (0.0f64, 0.0f32);
+        let mut line = String::new();
+        for step in 0..=40 {
+            let w = step as f32 * 0.5;
+            let t: Vec<f32> = cvnb
+                .iter()
+                .zip(&tsig)
+                .map(|(a, g)| a + w * get(g))
+                .collect();
+            let a = auc(&t, &ty);
+            if step % 4 == 0 {
+                let d: Vec<f32> = dnb.iter().zip(&dsig).map(|(a, g)| a + w * get(g)).collect();
+                line.push_str(&format!(" {w}:{a:.4}/{:.4}", auc(&d, &dy)));
+            }
+            if a > best.0 + 1e-9 {
+                best = (a, w);
+            }
+        }
+        let d: Vec<f32> = dnb
+            .iter()
+            .zip(&dsig)
+            .map(|(a, g)| a + best.1 * get(g))
+            .collect();
+        println!(
+            "blend {name:22} w {:.1}: train cv auc {:.4}, dev auc {:.4}\n   w:cv/dev{line}",
+            best.1,
+            best.0,
+            auc(&d, &dy)
+        );
+    }
+    Ok(())
+}
+
+/// The normalised words of a string (lower case, alphanumeric tokens).
+fn words(s: &str) -> Vec<String> {
+    tokenize(s)
+        .into_iter()
+        .map(|t| t.lower)
+        .filter(|w| w.chars().all(char::is_alphanumeric))
+        .collect()
+}
+
+/// Potential of the neighbours' gold filler strings as a tagger feature (`FILLERS=k`):
+/// for the relevant messages (dev: neighbours among all train; train: outside the
+/// message's fold), per role, the neighbours' gold mention strings that occur in the
+/// text, how many of them are a gold mention of that role there, and how many of the
+/// text's gold entities of the role have a mention among them.
+fn fillers(
+    train: &[Doc],
+    dev: &[Doc],
+    store: &newsfuse_roles::knn::Knn,
+    tterms: &[Vec<u32>],
+    dterms: &[Vec<u32>],
+    k: usize,
+) {
+    use newsfuse_roles::Role;
+    let gold = |d: &Doc, r: Role| -> Vec<Vec<Vec<String>>> {
+        d.gold(r)
+            .iter()
+            .map(|e| {
+                e.iter()
+                    .map(|m| words(m))
+                    .filter(|w| !w.is_empty())
+                    .collect()
+            })
+            .collect()
+    };
+    let occurs = |text: &[String], m: &[String]| text.windows(m.len()).any(|w| w == m);
+    for (name, docs, terms, jack) in [("dev", dev, dterms, false), ("train", train, tterms, true)] {
+        let mut found = [0usize; 5];
+        let mut right = [0usize; 5];
+        let mut covered = [0usize; 5];
+        let mut total = [0usize; 5];
+        for (i, d) in docs.iter().enumerate() {
+            if !d.relevant {
+                continue;
+            }
+            let text = words(&d.text);
+            let near = store.nearest(&terms[i], k, |j| jack && j % 5 == i % 5);
+            for r in Role::ALL {
+                let mut cands: Vec<Vec<String>> = near
+                    .iter()
+                    .flat_map(|&(_, j)| gold(&train[j], r).into_iter().flatten())
+                    .filter(|m| occurs(&text, m))
+                    .collect();
+                cands.sort();
+                cands.dedup();
+                let g = gold(d, r);
+                let ri = r as usize;
+                found[ri] += cands.len();
+                right[ri] += cands
+                    .iter()
+                    .filter(|c| g.iter().any(|e| e.contains(c)))
+                    .count();
+                total[ri] += g.len();
+                covered[ri] += g
+                    .iter()
+                    .filter(|e| e.iter().any(|m| cands.contains(m)))
+                    .count();
+            }
+        }
+        let line: Vec<String> = Role::ALL
+            .iter()
+            .map(|&r| {
+                let ri = r as usize;
+                format!(
+                    "{r:?} strings {} gold {} ({:.0}%), entities covered {}/{}",
+                    found[ri],
+                    right[ri],
+                    100.0 * right[ri] as f64 / found[ri].max(1) as f64,
+                    covered[ri],
+                    total[ri]
+                )
+            })
+            .collect();
+        println!(
+            "fillers of the {k} nearest, {name}:\n  {}",
+            line.join("\n  ")
+        );
+    }
+}

@@ -1,0 +1,333 @@
+//! Memory-based relevance: the training messages most like a text, and their
+//! relevance. MUC-4 reports the same real events many times, so a text's nearest
+//! training messages say something a bag-of-words classifier does not.
+//!
+//! A text's terms are the alphabetic words of three letters or more of its sentences
+//! that hold an event word ([`crate::doc::event_word`]); its vector is sublinear term
+//! frequency times the training IDF, L2-normalised (terms unseen in training dropped).
+//! The score is the similarity-weighted share of relevant messages among the `k`
+//! training messages of highest cosine similarity, times `weight`; it is added to the
+//! relevance classifier's logit.
+//!
+//! The model keeps the training vectors as postings per term (message index and weight
+//! quantised to 16 bits).
+
+use crate::features::Fnv;
+use crate::model::{KeyMap, Reader};
+use crate::RolesError;
+
+/// The training messages' vectors and labels.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Knn {
+    /// Term key → index into `idf` and `starts`.
+    index: KeyMap<u32>,
+    /// Term keys, sorted (the order of `idf` and the postings).
+    keys: Vec<u32>,
+    idf: Vec<f32>,
+    /// Postings of term `t`: `docs[starts[t]..starts[t + 1]]`, `weights` alike.
+    starts: Vec<u32>,
+    docs: Vec<u16>,
+    weights: Vec<u16>,
+    relevant: Vec<bool>,
+    /// Neighbours counted.
+    pub k: u32,
+    /// The share's weight in the relevance score.
+    pub weight: f32,
+}
+
+/// The term keys of a text (with repeats): the alphabetic words of three letters or
+/// more (`word(i)`, `i < n`) of each sentence (`sentence_start`) holding an event word
+/// (`event(i)`).
+pub fn term_keys<'a>(
+    n: usize,
+    word: impl Fn(usize) -> &'a str,
+    event: impl Fn(usize) -> bool,
+    sentence_start: impl Fn(usize) -> bool,
+    out: &mut Vec<u32>,
+) {
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && !sentence_start(end) {
+            end += 1;
+        }
+        if (start..end).any(&event) {
+            for i in start..end {
+                let w = word(i);
+                if w.len() > 2 && w.bytes().all(|b| b.is_ascii_alphabetic()) {
+                    out.push(Fnv::new(120).str(w).key());
+                }
+            }
+        }
+        start = end;
+    }
+}
+
+/// Quantisation step of a posting's weight (weights lie in `[0, 1]`).
+const UNIT: f32 = 1.0 / 65535.0;
+
+impl Knn {
+    pub fn is_empty(&self) -> bool {
+        self.relevant.is_empty()
+    }
+
+    /// Fits the IDF and stores the vectors of `docs` (each a text's term keys, as
+    /// [`term_keys`], and its relevance).
+    pub fn fit(docs: &[(Vec<u32>, bool)], k: u32, weight: f32) -> Knn {
+        let mut df: KeyMap<f32> = KeyMap::default();
+        for (terms, _) in docs {
+            let mut t = terms.clone();
+            t.sort_unstable();
+            t.dedup();
+            for key in t {
+                *df.entry(key).or_default() += 1.0;
+            }
+        }
+        let n = docs.len() as f32;
+        // Terms in every message weigh nothing and are left out.
+        let mut keys: Vec<u32> = df
+            .iter()
+            .filter(|&(_, &d)| d < n)
+            .map(|(&key, _)| key)
+            .collect();
+        keys.sort_unstable();
+        let idf: Vec<f32> = keys.iter().map(|key| (n / df[key]).ln()).collect();
+        let index: KeyMap<u32> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &key)| (key, i as u32))
+            .collect();
+        let mut out = Knn {
+            index,
+            keys,
+            idf,
+            starts: Vec::new(),
+            docs: Vec::new(),
+            weights: Vec::new(),
+            relevant: docs.iter().map(|d| d.1).collect(),
+            k,
+            weight,
+        };
+        let mut postings: Vec<Vec<(u16, u16)>> = vec![Vec::new(); out.keys.len()];
+        for (j, (terms, _)) in docs.iter().enumerate() {
+            for (t, w) in out.vector(terms) {
+                let q = (w / UNIT).round().clamp(0.0, 65535.0) as u16;
+                postings[t as usize].push((j as u16, q));
+            }
+        }
+        out.starts.push(0);
+        for p in postings {
+            for (d, w) in p {
+                out.docs.push(d);
+                out.weights.push(w);
+            }
+            out.starts.push(out.docs.len() as u32);
+        }
+        out
+    }
+
+    /// The normalised TF-IDF vector of a text's term keys: (term index, weight).
+    fn vector(&self, terms: &[u32]) -> Vec<(u32, f32)> {
+        let mut ids: Vec<u32> = terms
+            .iter()
+            .filter_map(|key| self.index.get(key).copied())
+            .collect();
+        ids.sort_unstable();
+        let mut v: Vec<(u32, f32)> = ids
+            .chunk_by(|a, b| a == b)
+            .map(|g| {
+                (
+                    g[0],
+                    (1.0 + (g.len() as f32).ln()) * self.idf[g[0] as usize],
+                )
+            })
+            .collect();
+        let norm = v.iter().map(|p| p.1 * p.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            v.iter_mut().for_each(|p| p.1 /= norm);
+        }
+        v
+    }
+
+    /// Similarity-weighted share of relevant messages among the `k` training messages
+    /// most similar to a text (its term keys); 0 when none is similar at all.
+    /// Messages for which `skip` holds are not counted (a training message's own
+    /// cross-validation fold).
+    pub fn share(&self, terms: &[u32], skip: impl Fn(usize) -> bool) -> f32 {
+        let top = self.nearest(terms, self.k as usize, skip);
+        if top.is_empty() {
+            return 0.0;
+        }
+        let total: f32 = top.iter().map(|p| p.0).sum();
+        let rel: f32 = top.iter().filter(|p| self.relevant[p.1]).map(|p| p.0).sum();
+        rel / total
+    }
+
+    /// The (at most) `k` training messages most similar to a text (its term keys), as
+    /// (cosine similarity, message index), in no particular order; messages of
+    /// similarity 0 and those for which `skip` holds are left out.
+    pub fn nearest(
+        &self,
+        terms: &[u32],
+        k: usize,
+        skip: impl Fn(usize) -> bool,
+    ) -> Vec<(f32, usize)> {
+        let mut sims = vec![0f32; self.relevant.len()];
+        for (t, x) in self.vector(terms) {
+            let (a, b) = (
+                self.starts[t as usize] as usize,
+                self.starts[t as usize + 1] as usize,
+            );
+            for (&d, &w) in self.docs[a..b].iter().zip(&self.weights[a..b]) {
+                sims[d as usize] += x * f32::from(w) * UNIT;
+            }
+        }
+        let mut near: Vec<(f32, usize)> = sims
+            .iter()
+            .enumerate()
+            .filter(|&(j, &s)| s > 0.0 && !skip(j))
+            .map(|(j, &s)| (s, j))
+            .collect();
+        let k = k.min(near.len());
+        if k == 0 {
+            return Vec::new();
+        }
+        // Highest similarity first; ties by message index.
+        let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if k < near.len() {
+            near.select_nth_unstable_by(k - 1, order);
+        }
+        near.truncate(k);
+        near
+    }
+
+    /// What the text's neighbours add to its relevance score.
+    pub fn score(&self, terms: &[u32]) -> f32 {
+        if self.is_empty() || self.weight == 0.0 {
+            return 0.0;
+        }
+        self.weight * self.share(terms, |_| false)
+    }
+
+    pub(crate) fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.k.to_le_bytes());
+        out.extend_from_slice(&self.weight.to_le_bytes());
+        out.extend_from_slice(&(self.relevant.len() as u32).to_le_bytes());
+        for chunk in self.relevant.chunks(8) {
+            out.push(
+                chunk
+                    .iter()
+                    .enumerate()
+                    .fold(0u8, |m, (i, &r)| m | (u8::from(r) << i)),
+            );
+        }
+        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        for (t, key) in self.keys.iter().enumerate() {
+            let (a, b) = (self.starts[t] as usize, self.starts[t + 1] as usize);
+            out.extend_from_slice(&key.to_le_bytes());
+            out.extend_from_slice(&self.idf[t].to_le_bytes());
+            out.extend_from_slice(&((b - a) as u32).to_le_bytes());
+            for (d, w) in self.docs[a..b].iter().zip(&self.weights[a..b]) {
+                out.extend_from_slice(&d.to_le_bytes());
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+    }
+
+    pub(crate) fn read(r: &mut Reader) -> Result<Knn, RolesError> {
+        let k = r.u32()?;
+        let weight = r.f32()?;
+        let n = r.u32()? as usize;
+        let bits = r.bytes(n.div_ceil(8))?;
+        let relevant = (0..n).map(|i| bits[i / 8] & (1 << (i % 8)) != 0).collect();
+        let terms = r.u32()? as usize;
+        let mut out = Knn {
+            relevant,
+            k,
+            weight,
+            ..Knn::default()
+        };
+        out.starts.push(0);
+        for t in 0..terms {
+            let key = r.u32()?;
+            out.keys.push(key);
+            out.index.insert(key, t as u32);
+            out.idf.push(r.f32()?);
+            let m = r.u32()? as usize;
+            let b = r.bytes(4 * m)?;
+            for p in b.chunks_exact(4) {
+                let d = u16::from_le_bytes([p[0], p[1]]);
+                if usize::from(d) >= n {
+                    return Err(RolesError::Trailing);
+                }
+                out.docs.push(d);
+                out.weights.push(u16::from_le_bytes([p[2], p[3]]));
+            }
+            out.starts.push(out.docs.len() as u32);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::tokenize;
+
+    fn terms(text: &str) -> Vec<u32> {
+        let toks = tokenize(text);
+        let mut out = Vec::new();
+        term_keys(
+            toks.len(),
+            |i| toks[i].lower.as_str(),
+            |i| crate::doc::event_word(&toks[i].lower).is_some(),
+            |i| toks[i].sentence_start,
+            &mut out,
+        );
+        out
+    }
+
+    #[test]
+    fn terms_of_event_sentences_only() {
+        let t = terms("The talks went on. Rebels bombed a bridge in Tola.");
+        let key = |w: &str| Fnv::new(120).str(w).key();
+        assert_eq!(
+            t,
+            [key("rebels"), key("bombed"), key("bridge"), key("tola")]
+        );
+    }
+
+    #[test]
+    fn nearest_messages_vote_by_similarity() {
+        let docs: Vec<(Vec<u32>, bool)> = [
+            ("Rebels bombed a bridge in Tola.", true),
+            ("Rebels bombed the bridge near Tola.", true),
+            ("Troops killed in a clash with soldiers.", false),
+            ("Soldiers killed in a clash near the border.", false),
+        ]
+        .iter()
+        .map(|&(t, r)| (terms(t), r))
+        .collect();
+        let knn = Knn::fit(&docs, 2, 3.0);
+        // A text like the first two: both neighbours relevant.
+        let q = terms("A bridge in Tola was bombed.");
+        assert_eq!(knn.share(&q, |_| false), 1.0);
+        assert_eq!(knn.score(&q), 3.0);
+        // Without those two, only messages sharing no term remain: no neighbour.
+        assert_eq!(knn.share(&q, |j| j < 2), 0.0);
+        // A text like the last two.
+        assert_eq!(
+            knn.share(&terms("Soldiers killed in a clash."), |_| false),
+            0.0
+        );
+        // No event sentence: no terms, no neighbour.
+        assert_eq!(knn.share(&terms("The talks went on."), |_| false), 0.0);
+        // The model file keeps it.
+        let mut bytes = Vec::new();
+        knn.write(&mut bytes);
+        let mut r = Reader::new(&bytes);
+        let back = Knn::read(&mut r).expect("reads back");
+        assert!(r.done());
+        assert_eq!(back, knn);
+    }
+}
