@@ -9,6 +9,11 @@
 //! `EVENT_SENTENCES=1` keeps only the sentences holding an event word (what the
 //! library's store, also reported, reads); `FILLERS=k` instead reports how the `k`
 //! nearest messages' gold mention strings match the relevant messages' gold fillers.
+//! `TYPES=1` instead measures the nearest relevant messages' incident types
+//! (`Knn::type_shares`, `K=k` neighbours, default 10) as a signal for the first-type
+//! and per-type classifiers: first-type accuracy and per-type AUC on the relevant
+//! messages, NB-LR alone and blended with the shares at each weight (5-fold train CV,
+//! the shares jackknifed over the same folds; dev).
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -303,6 +308,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let train = read_docs(Path::new(&args[1]))?;
     let dev = read_docs(Path::new(&args[2]))?;
+    if std::env::var("TYPES").is_ok_and(|s| s == "1") {
+        types_lab(&train, &dev);
+        return Ok(());
+    }
     let bigrams = std::env::var("BIGRAMS").is_ok_and(|s| s == "1");
     let tt: Vec<Vec<String>> = train.iter().map(|d| terms(d, bigrams)).collect();
     let dt: Vec<Vec<String>> = dev.iter().map(|d| terms(d, bigrams)).collect();
@@ -559,6 +568,177 @@ fn fillers(
         println!(
             "fillers of the {k} nearest, {name}:\n  {}",
             line.join("\n  ")
+        );
+    }
+}
+
+/// `TYPES=1`: the nearest relevant training messages' incident types as a signal for
+/// the first-type (one against the rest, argmax) and per-type classifiers, on the
+/// relevant messages: NB-LR (train CV over folds `i % 5`, dev trained on all) plus
+/// `w` times the type shares of the library's store (jackknifed over the same folds).
+fn types_lab(train: &[Doc], dev: &[Doc]) {
+    use newsfuse_roles::train::type_bits;
+    const NK: usize = newsfuse_roles::INCIDENT_TYPES.len();
+    let k: u32 = std::env::var("K")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let lib_terms = |d: &Doc| {
+        let toks = tokenize(&d.text);
+        let mut t = Vec::new();
+        newsfuse_roles::knn::term_keys(
+            toks.len(),
+            |i| toks[i].lower.as_str(),
+            |i| newsfuse_roles::doc::event_word(&toks[i].lower).is_some(),
+            |i| toks[i].sentence_start,
+            &mut t,
+        );
+        t
+    };
+    let tterms: Vec<Vec<u32>> = train.iter().map(lib_terms).collect();
+    let mut store = newsfuse_roles::knn::Knn::fit(
+        &tterms
+            .iter()
+            .cloned()
+            .zip(train.iter().map(|d| d.relevant))
+            .collect::<Vec<_>>(),
+        k,
+        0.0,
+    );
+    store.set_types(train.iter().map(type_bits).collect(), 1.0, 1.0);
+    // Relevant messages only (train: original indices, for the folds).
+    let tr: Vec<usize> = (0..train.len()).filter(|&i| train[i].relevant).collect();
+    let dr: Vec<usize> = (0..dev.len()).filter(|&i| dev[i].relevant).collect();
+    let tx: Vec<Vec<u32>> = tr
+        .iter()
+        .map(|&i| doc_features(&tokenize(&train[i].text)))
+        .collect();
+    let dx: Vec<Vec<u32>> = dr
+        .iter()
+        .map(|&i| doc_features(&tokenize(&dev[i].text)))
+        .collect();
+    let tshare: Vec<[f32; NK]> = tr
+        .iter()
+        .map(|&i| store.type_shares(&tterms[i], |j| j % 5 == i % 5))
+        .collect();
+    let dshare: Vec<[f32; NK]> = dr
+        .iter()
+        .map(|&i| store.type_shares(&lib_terms(&dev[i]), |_| false))
+        .collect();
+    // NB-LR scores per class: first type (one against the rest) and per type.
+    let fit = |y: &dyn Fn(&Doc) -> bool| -> (Vec<f32>, Vec<f32>) {
+        let ty: Vec<bool> = tr.iter().map(|&i| y(&train[i])).collect();
+        if !ty.iter().any(|&b| b) {
+            return (vec![0.0; dr.len()], vec![0.0; tr.len()]);
+        }
+        let w = nblr(&tx, &ty);
+        let d = dx.iter().map(|x| score(&w, x)).collect();
+        let mut cv = vec![0f32; tr.len()];
+        for f in 0..5 {
+            let keep: Vec<usize> = (0..tr.len()).filter(|&p| tr[p] % 5 != f).collect();
+            let x: Vec<Vec<u32>> = keep.iter().map(|&p| tx[p].clone()).collect();
+            let y: Vec<bool> = keep.iter().map(|&p| ty[p]).collect();
+            let w = nblr(&x, &y);
+            for p in (0..tr.len()).filter(|&p| tr[p] % 5 == f) {
+                cv[p] = score(&w, &tx[p]);
+            }
+        }
+        (d, cv)
+    };
+    let mut kind_d = vec![[0f32; NK]; dr.len()];
+    let mut kind_t = vec![[0f32; NK]; tr.len()];
+    let mut type_d = vec![[0f32; NK]; dr.len()];
+    let mut type_t = vec![[0f32; NK]; tr.len()];
+    for c in 0..NK {
+        let (d, t) = fit(&|doc: &Doc| doc.kind() == Some(c));
+        d.iter().zip(kind_d.iter_mut()).for_each(|(x, r)| r[c] = *x);
+        t.iter().zip(kind_t.iter_mut()).for_each(|(x, r)| r[c] = *x);
+        let (d, t) = fit(&|doc: &Doc| doc.type_set()[c]);
+        d.iter().zip(type_d.iter_mut()).for_each(|(x, r)| r[c] = *x);
+        t.iter().zip(type_t.iter_mut()).for_each(|(x, r)| r[c] = *x);
+    }
+    let argmax = |v: &[f32; NK]| {
+        (0..NK)
+            .max_by(|&a, &b| v[a].total_cmp(&v[b]).then(b.cmp(&a)))
+            .unwrap_or(0)
+    };
+    let tk: Vec<Option<usize>> = tr.iter().map(|&i| train[i].kind()).collect();
+    let dk: Vec<Option<usize>> = dr.iter().map(|&i| dev[i].kind()).collect();
+    let acc = |s: &[[f32; NK]], sh: &[[f32; NK]], gold: &[Option<usize>], w: f32| -> f64 {
+        let ok = s
+            .iter()
+            .zip(sh)
+            .zip(gold)
+            .filter(|((s, sh), g)| {
+                let v: [f32; NK] = std::array::from_fn(|c| s[c] + w * sh[c]);
+                **g == Some(argmax(&v))
+            })
+            .count();
+        100.0 * ok as f64 / gold.len().max(1) as f64
+    };
+    let tset: Vec<[bool; NK]> = tr.iter().map(|&i| train[i].type_set()).collect();
+    let dset: Vec<[bool; NK]> = dr.iter().map(|&i| dev[i].type_set()).collect();
+    // Per-type AUCs (types with positives and negatives) and their mean.
+    let aucs = |s: &[[f32; NK]], sh: &[[f32; NK]], set: &[[bool; NK]], w: f32| -> Vec<f64> {
+        (0..NK)
+            .map(|c| {
+                let y: Vec<bool> = set.iter().map(|x| x[c]).collect();
+                if !y.iter().any(|&b| b) || y.iter().all(|&b| b) {
+                    return f64::NAN;
+                }
+                let v: Vec<f32> = s.iter().zip(sh).map(|(s, sh)| s[c] + w * sh[c]).collect();
+                auc(&v, &y)
+            })
+            .collect()
+    };
+    let mean = |v: &[f64]| {
+        let x: Vec<f64> = v.iter().copied().filter(|x| !x.is_nan()).collect();
+        x.iter().sum::<f64>() / x.len().max(1) as f64
+    };
+    println!(
+        "k {k}; relevant messages: train {}, dev {}",
+        tr.len(),
+        dr.len()
+    );
+    let fmt = |v: &[f64]| {
+        v.iter()
+            .map(|x| format!("{x:.4}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let shares_only = |sh: &[[f32; NK]], gold: &[Option<usize>]| acc(sh, sh, gold, 0.0);
+    println!(
+        "type shares alone: first-type accuracy train jackknife {:.2}, dev {:.2}; per-type AUC train {:.4} [{}], dev {:.4} [{}]",
+        shares_only(&tshare, &tk),
+        shares_only(&dshare, &dk),
+        mean(&aucs(&tshare, &tshare, &tset, 0.0)),
+        fmt(&aucs(&tshare, &tshare, &tset, 0.0)),
+        mean(&aucs(&dshare, &dshare, &dset, 0.0)),
+        fmt(&aucs(&dshare, &dshare, &dset, 0.0))
+    );
+    let positives = |set: &[[bool; NK]]| -> Vec<usize> {
+        (0..NK)
+            .map(|c| set.iter().filter(|x| x[c]).count())
+            .collect()
+    };
+    println!(
+        "messages per type: train {:?}, dev {:?}",
+        positives(&tset),
+        positives(&dset)
+    );
+    for w in [
+        0.0f32, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 12.0, 16.0, 24.0,
+    ] {
+        let ta = aucs(&type_t, &tshare, &tset, w);
+        let da = aucs(&type_d, &dshare, &dset, w);
+        println!(
+            "w {w:3.1}: first type acc train cv {:.2} dev {:.2} | per-type AUC train cv {:.4} [{}] dev {:.4} [{}]",
+            acc(&kind_t, &tshare, &tk, w),
+            acc(&kind_d, &dshare, &dk, w),
+            mean(&ta),
+            fmt(&ta),
+            mean(&da),
+            fmt(&da)
         );
     }
 }

@@ -46,6 +46,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::var("ROLES_NO_KNN").is_ok() {
         opts.knn = None;
     }
+    // ROLES_KNN_TYPES="kind_weight,type_weight": the nearest relevant messages' type
+    // shares added to the first-type and per-type scores; ROLES_NO_KNN_TYPES: without.
+    if let Some(x) = knn_types_env() {
+        opts.knn_types = Some(x);
+    }
+    if std::env::var("ROLES_NO_KNN_TYPES").is_ok() {
+        opts.knn_types = None;
+    }
     let base = newsfuse_roles::embedded();
     let model = newsfuse_roles::train::retrain_documents(base, &train, &dev, &opts);
     let raws: Vec<_> = dev.iter().map(|d| model.raw(&d.text)).collect();
@@ -96,4 +104,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     std::fs::write(&args[3], model.to_bytes())?;
     Ok(())
+}
+
+/// `ROLES_KNN_TYPES="kind_weight,type_weight"`, read.
+fn knn_types_env() -> Option<(f32, f32)> {
+    let v = std::env::var("ROLES_KNN_TYPES").ok()?;
+    let (a, b) = v.split_once(',')?;
+    Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
 }

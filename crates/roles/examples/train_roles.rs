@@ -63,6 +63,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::var("ROLES_NO_KNN").is_ok() {
         opts.knn = None;
     }
+    // ROLES_KNN_TYPES="kind_weight,type_weight": the nearest relevant messages' type
+    // shares added to the first-type and per-type scores; ROLES_NO_KNN_TYPES: without.
+    if let Some(x) = knn_types_env() {
+        opts.knn_types = Some(x);
+    }
+    if std::env::var("ROLES_NO_KNN_TYPES").is_ok() {
+        opts.knn_types = None;
+    }
     if std::env::var("ROLES_NO_PRIOR").is_ok() {
         opts.prior = false;
     }
@@ -111,4 +119,11 @@ fn knn_env() -> Option<(u32, f32)> {
     let v = std::env::var("ROLES_KNN").ok()?;
     let (k, w) = v.split_once(',')?;
     Some((k.trim().parse().ok()?, w.trim().parse().ok()?))
+}
+
+/// `ROLES_KNN_TYPES="kind_weight,type_weight"`, read.
+fn knn_types_env() -> Option<(f32, f32)> {
+    let v = std::env::var("ROLES_KNN_TYPES").ok()?;
+    let (a, b) = v.split_once(',')?;
+    Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
 }

@@ -11,10 +11,15 @@
 //!
 //! The model keeps the training vectors as postings per term (message index and weight
 //! quantised to 16 bits).
+//!
+//! Optionally (`types`, see [`Knn::set_types`]) the store also keeps each training
+//! message's gold incident types; the similarity-weighted share of each type among the
+//! `k` nearest *relevant* training messages is then added to the first-type scores
+//! (times `kind_weight`) and to the per-type scores (times `type_weight`).
 
 use crate::features::Fnv;
 use crate::model::{KeyMap, Reader};
-use crate::RolesError;
+use crate::{RolesError, NK};
 
 /// The training messages' vectors and labels.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -29,6 +34,13 @@ pub struct Knn {
     docs: Vec<u16>,
     weights: Vec<u16>,
     relevant: Vec<bool>,
+    /// Per message, bit `t` when it reports an incident of type `t` (empty: no type
+    /// shares; model files before them).
+    types: Vec<u8>,
+    /// The type shares' weight in the first-type scores.
+    pub kind_weight: f32,
+    /// The type shares' weight in the per-type scores.
+    pub type_weight: f32,
     /// Neighbours counted.
     pub k: u32,
     /// The share's weight in the relevance score.
@@ -105,6 +117,9 @@ impl Knn {
             docs: Vec::new(),
             weights: Vec::new(),
             relevant: docs.iter().map(|d| d.1).collect(),
+            types: Vec::new(),
+            kind_weight: 0.0,
+            type_weight: 0.0,
             k,
             weight,
         };
@@ -149,18 +164,69 @@ impl Knn {
         v
     }
 
+    /// Stores the training messages' incident types (bit `t`: a template of type `t`;
+    /// one byte per message, in the order of [`Knn::fit`]) and the weights of their
+    /// shares in the first-type and per-type scores.
+    pub fn set_types(&mut self, types: Vec<u8>, kind_weight: f32, type_weight: f32) {
+        self.types = types;
+        self.kind_weight = kind_weight;
+        self.type_weight = type_weight;
+    }
+
+    /// Whether the type shares are stored and weigh something.
+    pub fn has_types(&self) -> bool {
+        self.types.len() == self.relevant.len()
+            && !self.types.is_empty()
+            && (self.kind_weight != 0.0 || self.type_weight != 0.0)
+    }
+
     /// Similarity-weighted share of relevant messages among the `k` training messages
     /// most similar to a text (its term keys); 0 when none is similar at all.
     /// Messages for which `skip` holds are not counted (a training message's own
     /// cross-validation fold).
     pub fn share(&self, terms: &[u32], skip: impl Fn(usize) -> bool) -> f32 {
-        let top = self.nearest(terms, self.k as usize, skip);
+        let sims = self.similarities(terms);
+        self.relevant_share(&sims, &skip)
+    }
+
+    fn relevant_share(&self, sims: &[f32], skip: impl Fn(usize) -> bool) -> f32 {
+        let top = top_k(sims, self.k as usize, skip);
         if top.is_empty() {
             return 0.0;
         }
         let total: f32 = top.iter().map(|p| p.0).sum();
         let rel: f32 = top.iter().filter(|p| self.relevant[p.1]).map(|p| p.0).sum();
         rel / total
+    }
+
+    /// Per incident type, the similarity-weighted share of the messages reporting it
+    /// among the `k` *relevant* training messages most similar to a text (its term
+    /// keys); all 0 when none is similar or no types are stored. Messages for which
+    /// `skip` holds are not counted.
+    pub fn type_shares(&self, terms: &[u32], skip: impl Fn(usize) -> bool) -> [f32; NK] {
+        let sims = self.similarities(terms);
+        self.shares_of_types(&sims, &skip)
+    }
+
+    fn shares_of_types(&self, sims: &[f32], skip: impl Fn(usize) -> bool) -> [f32; NK] {
+        let mut out = [0f32; NK];
+        if self.types.len() != self.relevant.len() {
+            return out;
+        }
+        let top = top_k(sims, self.k as usize, |j| !self.relevant[j] || skip(j));
+        let total: f32 = top.iter().map(|p| p.0).sum();
+        if total <= 0.0 {
+            return out;
+        }
+        for &(s, j) in &top {
+            for (t, o) in out.iter_mut().enumerate() {
+                if self.types[j] & (1 << t) != 0 {
+                    *o += s;
+                }
+            }
+        }
+        out.iter_mut().for_each(|o| *o /= total);
+        out
     }
 
     /// The (at most) `k` training messages most similar to a text (its term keys), as
@@ -172,6 +238,11 @@ impl Knn {
         k: usize,
         skip: impl Fn(usize) -> bool,
     ) -> Vec<(f32, usize)> {
+        top_k(&self.similarities(terms), k, skip)
+    }
+
+    /// Cosine similarity of a text (its term keys) to every training message.
+    fn similarities(&self, terms: &[u32]) -> Vec<f32> {
         let mut sims = vec![0f32; self.relevant.len()];
         for (t, x) in self.vector(terms) {
             let (a, b) = (
@@ -182,23 +253,25 @@ impl Knn {
                 sims[d as usize] += x * f32::from(w) * UNIT;
             }
         }
-        let mut near: Vec<(f32, usize)> = sims
-            .iter()
-            .enumerate()
-            .filter(|&(j, &s)| s > 0.0 && !skip(j))
-            .map(|(j, &s)| (s, j))
-            .collect();
-        let k = k.min(near.len());
-        if k == 0 {
-            return Vec::new();
+        sims
+    }
+
+    /// What the text's neighbours add to its relevance score, and, with types stored,
+    /// the type shares (see [`Knn::type_shares`]; `None` without).
+    pub fn scores(&self, terms: &[u32]) -> (f32, Option<[f32; NK]>) {
+        if self.is_empty() {
+            return (0.0, None);
         }
-        // Highest similarity first; ties by message index.
-        let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        if k < near.len() {
-            near.select_nth_unstable_by(k - 1, order);
-        }
-        near.truncate(k);
-        near
+        let sims = self.similarities(terms);
+        let rel = if self.weight == 0.0 {
+            0.0
+        } else {
+            self.weight * self.relevant_share(&sims, |_| false)
+        };
+        let types = self
+            .has_types()
+            .then(|| self.shares_of_types(&sims, |_| false));
+        (rel, types)
     }
 
     /// What the text's neighbours add to its relevance score.
@@ -207,6 +280,55 @@ impl Knn {
             return 0.0;
         }
         self.weight * self.share(terms, |_| false)
+    }
+
+    /// Adds the weighted type shares to the first-type and per-type scores.
+    pub fn add_type_shares(&self, shares: &[f32; NK], kind: &mut [f32; NK], types: &mut [f32; NK]) {
+        for t in 0..NK {
+            kind[t] += self.kind_weight * shares[t];
+            types[t] += self.type_weight * shares[t];
+        }
+    }
+}
+
+/// The (at most) `k` messages of highest similarity `sims` (above 0, `skip` false), as
+/// (similarity, index), in no particular order.
+fn top_k(sims: &[f32], k: usize, skip: impl Fn(usize) -> bool) -> Vec<(f32, usize)> {
+    let mut near: Vec<(f32, usize)> = sims
+        .iter()
+        .enumerate()
+        .filter(|&(j, &s)| s > 0.0 && !skip(j))
+        .map(|(j, &s)| (s, j))
+        .collect();
+    let k = k.min(near.len());
+    if k == 0 {
+        return Vec::new();
+    }
+    // Highest similarity first; ties by message index.
+    let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+    if k < near.len() {
+        near.select_nth_unstable_by(k - 1, order);
+    }
+    near.truncate(k);
+    near
+}
+
+impl Knn {
+    /// The type section of the model file (after the store's own, see
+    /// [`Knn::write`]): the two weights, then one type byte per message. Written only
+    /// when types are stored, so files without them read as before.
+    pub(crate) fn write_types(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.kind_weight.to_le_bytes());
+        out.extend_from_slice(&self.type_weight.to_le_bytes());
+        out.extend_from_slice(&self.types);
+    }
+
+    /// Reads the type section into a store read before it.
+    pub(crate) fn read_types(&mut self, r: &mut Reader) -> Result<(), RolesError> {
+        self.kind_weight = r.f32()?;
+        self.type_weight = r.f32()?;
+        self.types = r.bytes(self.relevant.len())?.to_vec();
+        Ok(())
     }
 
     pub(crate) fn write(&self, out: &mut Vec<u8>) {
@@ -327,6 +449,66 @@ mod tests {
         knn.write(&mut bytes);
         let mut r = Reader::new(&bytes);
         let back = Knn::read(&mut r).expect("reads back");
+        assert!(r.done());
+        assert_eq!(back, knn);
+    }
+
+    #[test]
+    fn type_shares_of_the_nearest_relevant_messages() {
+        let docs: Vec<(Vec<u32>, bool)> = [
+            ("Rebels bombed a bridge in Tola.", true),
+            (
+                "Rebels bombed the bridge and kidnapped a guard near Tola.",
+                true,
+            ),
+            ("A bridge in Tola was bombed, the army said.", false),
+            ("Troops killed in a clash with soldiers.", true),
+        ]
+        .iter()
+        .map(|&(t, r)| (terms(t), r))
+        .collect();
+        let mut knn = Knn::fit(&docs, 2, 3.0);
+        // Without types: no shares, and the model file has no type section.
+        assert!(!knn.has_types());
+        assert_eq!(knn.scores(&terms("A bridge was bombed.")).1, None);
+        // Bombing (1) for the first two, kidnapping (2) for the second, attack (0) for
+        // the last; the non-relevant message has none.
+        knn.set_types(vec![0b10, 0b110, 0, 0b1], 2.0, 4.0);
+        assert!(knn.has_types());
+        let q = terms("A bridge in Tola was bombed.");
+        let near = knn.nearest(&q, 4, |_| false);
+        let sim = |j: usize| near.iter().find(|p| p.1 == j).map_or(0.0, |p| p.0);
+        // The two nearest relevant messages (the non-relevant one is passed over):
+        // bombing in both, kidnapping in the second only.
+        let sh = knn.type_shares(&q, |_| false);
+        let want2 = sim(1) / (sim(0) + sim(1));
+        assert_eq!(sh, [0.0, 1.0, want2, 0.0, 0.0, 0.0]);
+        assert!(want2 > 0.0 && want2 < 1.0);
+        // Skipping the first message: the second alone.
+        assert_eq!(
+            knn.type_shares(&q, |j| j == 0),
+            [0.0, 1.0, 1.0, 0.0, 0.0, 0.0]
+        );
+        // No similar relevant message: all zero.
+        assert_eq!(knn.type_shares(&q, |j| j < 2), [0.0; NK]);
+        // `scores`: the relevance share (the nearest two of all messages) and the
+        // type shares from one pass.
+        assert_eq!(knn.scores(&q), (knn.score(&q), Some(sh)));
+        let mut kind = [1.0; NK];
+        let mut types = [0.0; NK];
+        knn.add_type_shares(&sh, &mut kind, &mut types);
+        assert_eq!(kind, [1.0, 3.0, 1.0 + 2.0 * want2, 1.0, 1.0, 1.0]);
+        assert_eq!(types, [0.0, 4.0, 4.0 * want2, 0.0, 0.0, 0.0]);
+        // The model file keeps the types in their own section after the store's.
+        let mut bytes = Vec::new();
+        knn.write(&mut bytes);
+        let plain = bytes.len();
+        knn.write_types(&mut bytes);
+        assert_eq!(bytes.len(), plain + 8 + 4);
+        let mut r = Reader::new(&bytes);
+        let mut back = Knn::read(&mut r).expect("reads back");
+        assert!(!back.has_types());
+        back.read_types(&mut r).expect("reads the types");
         assert!(r.done());
         assert_eq!(back, knn);
     }

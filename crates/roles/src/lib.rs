@@ -321,6 +321,7 @@ const SECTION_STACK: u32 = 1;
 const SECTION_BOUNDS: u32 = 2;
 const SECTION_MARGINALS: u32 = 3;
 const SECTION_KNN: u32 = 4;
+const SECTION_KNN_TYPES: u32 = 5;
 
 static EMBEDDED: OnceLock<Model> = OnceLock::new();
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
@@ -359,9 +360,14 @@ impl Model {
     fn read_tokens(&self, tokens: &[Token], gate: f32) -> Raw {
         let doc = features::doc_features(tokens);
         let whole = [0, doc.len()];
-        let relevance = self.relevance.score_many(&doc, &whole)[0][0] + self.knn_score(tokens);
-        let kind = argmax(&self.kind.score_many(&doc, &whole)[0]);
-        let types = self.types.score_many(&doc, &whole)[0];
+        let (near, shares) = self.knn_scores(tokens);
+        let relevance = self.relevance.score_many(&doc, &whole)[0][0] + near;
+        let mut kinds = self.kind.score_many(&doc, &whole)[0];
+        let mut types = self.types.score_many(&doc, &whole)[0];
+        if let Some(sh) = shares {
+            self.knn.add_type_shares(&sh, &mut kinds, &mut types);
+        }
+        let kind = argmax(&kinds);
         let cues = tokens
             .iter()
             .filter_map(|t| type_cue(&t.lower).map(|k| (t.start, k)))
@@ -653,10 +659,11 @@ impl Model {
         }
     }
 
-    /// What the nearest training messages add to the relevance score of `tokens`.
-    fn knn_score(&self, tokens: &[Token]) -> f32 {
+    /// What the nearest training messages add to the relevance score of `tokens`, and
+    /// their type shares when the store has types (see [`knn::Knn::scores`]).
+    fn knn_scores(&self, tokens: &[Token]) -> (f32, Option<[f32; NK]>) {
         if self.knn.is_empty() {
-            return 0.0;
+            return (0.0, None);
         }
         let mut terms = Vec::new();
         knn::term_keys(
@@ -666,7 +673,7 @@ impl Model {
             |i| tokens[i].sentence_start,
             &mut terms,
         );
-        self.knn.score(&terms)
+        self.knn.scores(&terms)
     }
 
     /// Role fillers of `text` under the model's tuned thresholds.
@@ -744,6 +751,10 @@ impl Model {
         if !self.knn.is_empty() {
             out.extend_from_slice(&SECTION_KNN.to_le_bytes());
             self.knn.write(&mut out);
+            if self.knn.has_types() {
+                out.extend_from_slice(&SECTION_KNN_TYPES.to_le_bytes());
+                self.knn.write_types(&mut out);
+            }
         }
         out
     }
@@ -849,6 +860,8 @@ impl Model {
                     }
                 }
                 SECTION_KNN => knn = knn::Knn::read(&mut r)?,
+                // After the store's own section (an empty store reads no types).
+                SECTION_KNN_TYPES if !knn.is_empty() => knn.read_types(&mut r)?,
                 _ => return Err(RolesError::Trailing),
             }
         }

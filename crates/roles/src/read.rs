@@ -170,11 +170,11 @@ impl<'a> Doc<'a> {
         keys
     }
 
-    /// What the nearest training messages add to the relevance score (as
-    /// `Model::knn_score`).
-    fn knn_score(&self, model: &Model) -> f32 {
+    /// What the nearest training messages add to the relevance score, and their type
+    /// shares (as `Model::knn_scores`).
+    fn knn_scores(&self, model: &Model) -> (f32, Option<[f32; NK]>) {
         if model.knn.is_empty() {
-            return 0.0;
+            return (0.0, None);
         }
         let mut terms = Vec::new();
         crate::knn::term_keys(
@@ -184,7 +184,7 @@ impl<'a> Doc<'a> {
             |i| self.toks.sentence_start(i),
             &mut terms,
         );
-        model.knn.score(&terms)
+        model.knn.scores(&terms)
     }
 
     /// Token ranges of the sentences (as [`crate::sentences`]).
@@ -479,7 +479,7 @@ pub(crate) fn read(model: &Model, text: &str, gate: f32) -> Raw {
     let toks = Lowered::new(text);
     let doc = Doc::new(&toks);
     let keys = doc.doc_keys();
-    let (relevance, kind, types) = match DocTable::of(model) {
+    let (relevance, mut kind, mut types) = match DocTable::of(model) {
         Some(t) => t.scores(&keys),
         None => {
             let whole = [0, keys.len()];
@@ -490,7 +490,11 @@ pub(crate) fn read(model: &Model, text: &str, gate: f32) -> Raw {
             )
         }
     };
-    let relevance = relevance + doc.knn_score(model);
+    let (near, shares) = doc.knn_scores(model);
+    let relevance = relevance + near;
+    if let Some(sh) = shares {
+        model.knn.add_type_shares(&sh, &mut kind, &mut types);
+    }
     let kind = argmax(&kind);
     let cues = (0..toks.len())
         .filter_map(|i| doc.word(i).cue.map(|k| (toks.bounds(i).0, k)))
@@ -650,16 +654,48 @@ mod tests {
             })
             .collect();
         near.knn = crate::knn::Knn::fit(&docs, 1, 2.0);
+        // The reference scores without any store (the compiled-in model has its own).
+        let mut bare = model.clone();
+        bare.knn = crate::knn::Knn::default();
         for (i, text) in TEXTS.iter().enumerate() {
             let fast = read(&near, text, f32::NEG_INFINITY);
             let reference = near.raw_tokens(&tokenize(text));
             assert_eq!(format!("{fast:?}"), format!("{reference:?}"));
-            let plain = read(model, text, f32::NEG_INFINITY).relevance;
+            let plain = read(&bare, text, f32::NEG_INFINITY).relevance;
             let want = if i == 0 { plain + 2.0 } else { plain };
             assert_eq!(fast.relevance, want, "{text}");
         }
         let back = Model::from_bytes(&near.to_bytes()).expect("round trip");
         assert_eq!(back.knn, near.knn);
+        // With the neighbours' incident types (the first text, the only relevant one, a
+        // bombing): both paths add the same shares; the first text's neighbour is
+        // itself.
+        near.knn.set_types(
+            (0..TEXTS.len()).map(|i| u8::from(i == 0) << 1).collect(),
+            3.0,
+            5.0,
+        );
+        for (i, text) in TEXTS.iter().enumerate() {
+            let fast = read(&near, text, f32::NEG_INFINITY);
+            let reference = near.raw_tokens(&tokenize(text));
+            assert_eq!(format!("{fast:?}"), format!("{reference:?}"));
+            let sh = near.knn.type_shares(&docs[i].0, |_| false);
+            if i == 0 {
+                assert_eq!(sh, [0.0, 1.0, 0.0, 0.0, 0.0, 0.0]);
+            }
+            let plain = read(&bare, text, f32::NEG_INFINITY);
+            let want: [f32; NK] = std::array::from_fn(|t| plain.types[t] + 5.0 * sh[t]);
+            assert_eq!(fast.types, want, "{text}");
+        }
+        let bytes = near.to_bytes();
+        let back = Model::from_bytes(&bytes).expect("round trip");
+        assert_eq!(back.knn, near.knn);
+        assert!(back.knn.has_types());
+        // Without the store, a type section is refused.
+        let mut extra = bare.to_bytes();
+        extra.extend_from_slice(&5u32.to_le_bytes());
+        extra.extend_from_slice(&[0; 8]);
+        assert!(Model::from_bytes(&extra).is_err());
         // Under the gate: no spans, the rest read.
         let gated = read(model, TEXTS[0], f32::INFINITY);
         assert!(gated.spans.is_empty());

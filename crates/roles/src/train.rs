@@ -387,6 +387,10 @@ pub struct TrainOptions {
     /// counted and the share's weight (`None`: none). The default (10, 4.5) was chosen
     /// by 5-fold train cross-validation AUC (`--example knn_lab`), not on dev.
     pub knn: Option<(u32, f32)>,
+    /// With `knn`: the share of each incident type among the nearest relevant training
+    /// messages ([`crate::knn::Knn::type_shares`]) added to the first-type scores and
+    /// to the per-type scores, with these weights (`None`: not stored).
+    pub knn_types: Option<(f32, f32)>,
 }
 
 /// The likelihood training's settings.
@@ -432,6 +436,7 @@ impl Default for TrainOptions {
             bounds: Some((2, 2.0)),
             crf: None,
             knn: Some((10, 4.5)),
+            knn_types: None,
         }
     }
 }
@@ -670,7 +675,27 @@ pub fn knn_of(train: &[Doc], opts: &TrainOptions) -> crate::knn::Knn {
             (terms, d.relevant)
         })
         .collect();
-    crate::knn::Knn::fit(&docs, k, weight)
+    let mut out = crate::knn::Knn::fit(&docs, k, weight);
+    if let Some((kind_weight, type_weight)) = opts.knn_types {
+        out.set_types(
+            train.iter().map(type_bits).collect(),
+            kind_weight,
+            type_weight,
+        );
+    }
+    out
+}
+
+/// The incident types of a training message as bits (bit `t`: a template of type `t`;
+/// none for a message that is not relevant).
+pub fn type_bits(d: &Doc) -> u8 {
+    if !d.relevant {
+        return 0;
+    }
+    d.type_set()
+        .iter()
+        .enumerate()
+        .fold(0u8, |m, (t, &on)| m | (u8::from(on) << t))
 }
 
 /// Retrains only the document classifiers of `model` on `train` and re-tunes the
