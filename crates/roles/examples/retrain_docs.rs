@@ -1,5 +1,8 @@
 //! Development driver: retrains only the document classifiers of the compiled-in
 //! model and re-tunes the template thresholds (`newsfuse train roles` rebuilds all).
+
+#[path = "common/knn_env.rs"]
+mod knn_env;
 use std::path::Path;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -31,29 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(p) = std::env::var("DOC_PRUNE").ok().and_then(|s| s.parse().ok()) {
         opts.doc_prune = p;
     }
-    // ROLES_KNN="k,weight": the nearest-training-messages relevance score.
-    if let Some((k, w)) = std::env::var("ROLES_KNN")
-        .ok()
-        .and_then(|v| {
-            v.split_once(',')
-                .map(|(a, b)| (a.trim().parse(), b.trim().parse()))
-        })
-        .and_then(|p| Some((p.0.ok()?, p.1.ok()?)))
-    {
-        opts.knn = Some((k, w));
-    }
-    // ROLES_NO_KNN: without it (the compiled-in model's documents as trained before).
-    if std::env::var("ROLES_NO_KNN").is_ok() {
-        opts.knn = None;
-    }
-    // ROLES_KNN_TYPES="kind_weight,type_weight": the nearest relevant messages' type
-    // shares added to the first-type and per-type scores; ROLES_NO_KNN_TYPES: without.
-    if let Some(x) = knn_types_env() {
-        opts.knn_types = Some(x);
-    }
-    if std::env::var("ROLES_NO_KNN_TYPES").is_ok() {
-        opts.knn_types = None;
-    }
+    knn_env::apply(&mut opts);
     let base = newsfuse_roles::embedded();
     let model = newsfuse_roles::train::retrain_documents(base, &train, &dev, &opts);
     let raws: Vec<_> = dev.iter().map(|d| model.raw(&d.text)).collect();
@@ -104,11 +85,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     std::fs::write(&args[3], model.to_bytes())?;
     Ok(())
-}
-
-/// `ROLES_KNN_TYPES="kind_weight,type_weight"`, read.
-fn knn_types_env() -> Option<(f32, f32)> {
-    let v = std::env::var("ROLES_KNN_TYPES").ok()?;
-    let (a, b) = v.split_once(',')?;
-    Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
 }

@@ -1,5 +1,8 @@
 //! Development driver: trains on MUC-4 train, tunes on dev, writes the model
 //! (the documented command is `newsfuse train roles`).
+
+#[path = "common/knn_env.rs"]
+mod knn_env;
 use std::path::Path;
 
 /// The environment variable `name` read as a `T`; unset or unreadable is `None`.
@@ -55,22 +58,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             role_weight: v.get(2).copied().unwrap_or(1.0),
         });
     }
-    // ROLES_KNN="k,weight": the nearest-training-messages relevance score.
-    // ROLES_NO_KNN: without it.
-    if let Some(x) = knn_env() {
-        opts.knn = Some(x);
-    }
-    if std::env::var("ROLES_NO_KNN").is_ok() {
-        opts.knn = None;
-    }
-    // ROLES_KNN_TYPES="kind_weight,type_weight": the nearest relevant messages' type
-    // shares added to the first-type and per-type scores; ROLES_NO_KNN_TYPES: without.
-    if let Some(x) = knn_types_env() {
-        opts.knn_types = Some(x);
-    }
-    if std::env::var("ROLES_NO_KNN_TYPES").is_ok() {
-        opts.knn_types = None;
-    }
+    knn_env::apply(&mut opts);
     if std::env::var("ROLES_NO_PRIOR").is_ok() {
         opts.prior = false;
     }
@@ -112,18 +100,4 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(&args[3], &bytes)?;
     eprintln!("wrote {} bytes", bytes.len());
     Ok(())
-}
-
-/// `ROLES_KNN="k,weight"`, read.
-fn knn_env() -> Option<(u32, f32)> {
-    let v = std::env::var("ROLES_KNN").ok()?;
-    let (k, w) = v.split_once(',')?;
-    Some((k.trim().parse().ok()?, w.trim().parse().ok()?))
-}
-
-/// `ROLES_KNN_TYPES="kind_weight,type_weight"`, read.
-fn knn_types_env() -> Option<(f32, f32)> {
-    let v = std::env::var("ROLES_KNN_TYPES").ok()?;
-    let (a, b) = v.split_once(',')?;
-    Some((a.trim().parse().ok()?, b.trim().parse().ok()?))
 }
