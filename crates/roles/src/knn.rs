@@ -84,8 +84,10 @@ impl Knn {
     }
 
     /// Fits the IDF and stores the vectors of `docs` (each a text's term keys, as
-    /// [`term_keys`], and its relevance).
+    /// [`term_keys`], and its relevance). Message indices are 16-bit in the store, so
+    /// at most the first 65,535 messages are kept.
     pub fn fit(docs: &[(Vec<u32>, bool)], k: u32, weight: f32) -> Knn {
+        let docs = &docs[..docs.len().min(usize::from(u16::MAX))];
         let mut df: KeyMap<f32> = KeyMap::default();
         for (terms, _) in docs {
             let mut t = terms.clone();
@@ -380,7 +382,10 @@ impl Knn {
             for p in b.chunks_exact(4) {
                 let d = u16::from_le_bytes([p[0], p[1]]);
                 if usize::from(d) >= n {
-                    return Err(RolesError::Trailing);
+                    return Err(RolesError::BadPosting {
+                        index: usize::from(d),
+                        count: n,
+                    });
                 }
                 out.docs.push(d);
                 out.weights.push(u16::from_le_bytes([p[2], p[3]]));
@@ -451,6 +456,18 @@ mod tests {
         let back = Knn::read(&mut r).expect("reads back");
         assert!(r.done());
         assert_eq!(back, knn);
+        // A posting naming a message the store does not hold is refused: the four
+        // messages' count is the third u32 (after k and the weight), one byte of
+        // relevance bits follows, then the term count, then each term's key, IDF,
+        // posting count and postings (message u16, weight u16).
+        let first_posting = 4 + 4 + 4 + 1 + 4 + 4 + 4 + 4;
+        let mut bad = bytes.clone();
+        bad[first_posting..first_posting + 2].copy_from_slice(&9u16.to_le_bytes());
+        let err = Knn::read(&mut Reader::new(&bad)).expect_err("message 9 of 4");
+        assert_eq!(
+            err.to_string(),
+            "the model's neighbour store names message 9, but holds 4"
+        );
     }
 
     #[test]

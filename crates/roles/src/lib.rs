@@ -41,6 +41,8 @@ pub enum RolesError {
     BadMagic,
     #[error("trailing bytes after the model")]
     Trailing,
+    #[error("the model's neighbour store names message {index}, but holds {count}")]
+    BadPosting { index: usize, count: usize },
     #[error("reading {path}: {source}")]
     Io {
         path: String,
