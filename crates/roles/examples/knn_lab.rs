@@ -14,6 +14,11 @@
 //! and per-type classifiers: first-type accuracy and per-type AUC on the relevant
 //! messages, NB-LR alone and blended with the shares at each weight (5-fold train CV,
 //! the shares jackknifed over the same folds; dev).
+//! `VARIANTS=1` instead compares forms of the vote (round 7): sublinear, binary and
+//! BM25 term weights, event-sentence bigrams, the share of the top 5/10/20, max
+//! similarity difference and a softmax vote (temperature on train CV), a second
+//! whole-text vote (two weights on train CV) and the neighbour features inside NB-LR
+//! together with the blend.
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -1105,35 +1110,4 @@ fn variants_lab(train: &[Doc], dev: &[Doc]) {
     println!("NB-LR + knn features + share10 blend: w {w} cv {c:.4} dev {d:.4}");
     let (w, c, d) = blend1((&cvnb, &dnb), (&et, &ed), &ty, &dy);
     println!("reference, NB-LR + share10 blend: w {w} cv {c:.4} dev {d:.4}");
-    // The library's store with BM25 weights (`ROLES_KNN_BM25=1`), top 20 and top 10.
-    let lib_terms = |d: &Doc| {
-        let toks = tokenize(&d.text);
-        let mut t = Vec::new();
-        newsfuse_roles::knn::term_keys(
-            toks.len(),
-            |i| toks[i].lower.as_str(),
-            |i| newsfuse_roles::doc::event_word(&toks[i].lower).is_some(),
-            |i| toks[i].sentence_start,
-            &mut t,
-        );
-        t
-    };
-    let tterms: Vec<Vec<u32>> = train.iter().map(lib_terms).collect();
-    let dterms: Vec<Vec<u32>> = dev.iter().map(lib_terms).collect();
-    let labelled: Vec<(Vec<u32>, bool)> = tterms.iter().cloned().zip(ty.iter().copied()).collect();
-    for (k, bm25) in [(10u32, false), (10, true), (20, true)] {
-        let store = newsfuse_roles::knn::Knn::fit_weighted(&labelled, k, 1.0, bm25);
-        let lt: Vec<f32> = tterms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| store.share(t, |j| j % 5 == i % 5))
-            .collect();
-        let ld: Vec<f32> = dterms.iter().map(|t| store.share(t, |_| false)).collect();
-        let (w, c, d) = blend1((&cvnb, &dnb), (&lt, &ld), &ty, &dy);
-        println!(
-            "library store k {k} bm25 {bm25}: alone cv {:.4} dev {:.4}; blend w {w} cv {c:.4} dev {d:.4}",
-            fast_auc(&lt, &ty),
-            fast_auc(&ld, &dy)
-        );
-    }
 }

@@ -45,9 +45,6 @@ pub struct Knn {
     pub k: u32,
     /// The share's weight in the relevance score.
     pub weight: f32,
-    /// With BM25 term weights ([`Knn::fit_weighted`]): the training messages' mean
-    /// number of terms; 0: sublinear TF-IDF.
-    bm25_len: f32,
 }
 
 /// The term keys of a text (with repeats): the alphabetic words of three letters or
@@ -89,14 +86,6 @@ impl Knn {
     /// Fits the IDF and stores the vectors of `docs` (each a text's term keys, as
     /// [`term_keys`], and its relevance).
     pub fn fit(docs: &[(Vec<u32>, bool)], k: u32, weight: f32) -> Knn {
-        Knn::fit_weighted(docs, k, weight, false)
-    }
-
-    /// [`Knn::fit`], with `bm25` BM25 term weights instead of sublinear TF-IDF: term
-    /// count `c` of a text of `len` terms weighs `idf · c · 2.2 / (c + 1.2 · (0.25 +
-    /// 0.75 · len / mean_len))` with `idf = ln(1 + (N − df + 0.5) / (df + 0.5))`
-    /// (vectors still L2-normalised).
-    pub fn fit_weighted(docs: &[(Vec<u32>, bool)], k: u32, weight: f32, bm25: bool) -> Knn {
         let mut df: KeyMap<f32> = KeyMap::default();
         for (terms, _) in docs {
             let mut t = terms.clone();
@@ -114,21 +103,7 @@ impl Knn {
             .map(|(&key, _)| key)
             .collect();
         keys.sort_unstable();
-        let idf: Vec<f32> = keys
-            .iter()
-            .map(|key| {
-                if bm25 {
-                    (1.0 + (n - df[key] + 0.5) / (df[key] + 0.5)).ln()
-                } else {
-                    (n / df[key]).ln()
-                }
-            })
-            .collect();
-        let bm25_len = if bm25 && !docs.is_empty() {
-            (docs.iter().map(|d| d.0.len()).sum::<usize>() as f32 / n).max(1.0)
-        } else {
-            0.0
-        };
+        let idf: Vec<f32> = keys.iter().map(|key| (n / df[key]).ln()).collect();
         let index: KeyMap<u32> = keys
             .iter()
             .enumerate()
@@ -147,7 +122,6 @@ impl Knn {
             type_weight: 0.0,
             k,
             weight,
-            bm25_len,
         };
         let mut postings: Vec<Vec<(u16, u16)>> = vec![Vec::new(); out.keys.len()];
         for (j, (terms, _)) in docs.iter().enumerate() {
@@ -174,17 +148,13 @@ impl Knn {
             .filter_map(|key| self.index.get(key).copied())
             .collect();
         ids.sort_unstable();
-        let len = terms.len() as f32;
         let mut v: Vec<(u32, f32)> = ids
             .chunk_by(|a, b| a == b)
             .map(|g| {
-                let c = g.len() as f32;
-                let tf = if self.bm25_len > 0.0 {
-                    c * 2.2 / (c + 1.2 * (0.25 + 0.75 * len / self.bm25_len))
-                } else {
-                    1.0 + c.ln()
-                };
-                (g[0], tf * self.idf[g[0] as usize])
+                (
+                    g[0],
+                    (1.0 + (g.len() as f32).ln()) * self.idf[g[0] as usize],
+                )
             })
             .collect();
         let norm = v.iter().map(|p| p.1 * p.1).sum::<f32>().sqrt();
@@ -353,26 +323,6 @@ impl Knn {
         out.extend_from_slice(&self.types);
     }
 
-    /// Whether the vectors are BM25-weighted (the model file's BM25 section, written
-    /// only then: the mean training length).
-    pub(crate) fn is_bm25(&self) -> bool {
-        self.bm25_len > 0.0
-    }
-
-    pub(crate) fn write_bm25(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.bm25_len.to_le_bytes());
-    }
-
-    /// Reads the BM25 section into a store read before it.
-    pub(crate) fn read_bm25(&mut self, r: &mut Reader) -> Result<(), RolesError> {
-        let x = r.f32()?;
-        if !(x.is_finite() && x > 0.0) {
-            return Err(RolesError::Trailing);
-        }
-        self.bm25_len = x;
-        Ok(())
-    }
-
     /// Reads the type section into a store read before it.
     pub(crate) fn read_types(&mut self, r: &mut Reader) -> Result<(), RolesError> {
         self.kind_weight = r.f32()?;
@@ -499,57 +449,6 @@ mod tests {
         knn.write(&mut bytes);
         let mut r = Reader::new(&bytes);
         let back = Knn::read(&mut r).expect("reads back");
-        assert!(r.done());
-        assert_eq!(back, knn);
-    }
-
-    #[test]
-    fn bm25_weights() {
-        let docs: Vec<(Vec<u32>, bool)> = [
-            ("Rebels bombed a bridge in Tola.", true),
-            ("Rebels bombed the bridge near Tola and rebels fled.", true),
-            ("Troops killed in a clash with soldiers.", false),
-            ("Soldiers killed in a clash near the border.", false),
-        ]
-        .iter()
-        .map(|&(t, r)| (terms(t), r))
-        .collect();
-        let plain = Knn::fit(&docs, 2, 3.0);
-        let knn = Knn::fit_weighted(&docs, 2, 3.0, true);
-        assert!(!plain.is_bm25() && knn.is_bm25());
-        // Mean length: (4 + 9 + 5 + 6) / 4 terms.
-        assert_eq!(knn.bm25_len, 6.0);
-        // "rebels": df 2 of 4, BM25 IDF ln(1 + 2.5 / 2.5).
-        let rebels = knn.index[&Fnv::new(120).str("rebels").key()] as usize;
-        assert_eq!(knn.idf[rebels], 2f32.ln());
-        // A one-term text: its vector is that term alone, weight 1 after normalising.
-        let v = knn.vector(&terms("Rebels attacked."));
-        assert_eq!(v.len(), 1);
-        assert_eq!(v[0].1, 1.0);
-        // Two terms, "rebels" twice: tf 2 · 2.2 / (2 + 1.2 · (0.25 + 0.75 · 3 / 6))
-        // against 2.2 / (1 + 1.2 · 0.625) for "bombed" (same IDF), before normalising.
-        let v = knn.vector(&terms("Rebels bombed rebels."));
-        let (a, b) = (4.4 / 2.75f32, 2.2 / 1.75f32);
-        let n = (a * a + b * b).sqrt();
-        let bombed = knn.index[&Fnv::new(120).str("bombed").key()];
-        let got = |t: u32| v.iter().find(|p| p.0 == t).map_or(0.0, |p| p.1);
-        assert!((got(rebels as u32) - a / n).abs() < 1e-6);
-        assert!((got(bombed) - b / n).abs() < 1e-6);
-        // Neighbours vote as before.
-        assert_eq!(
-            knn.share(&terms("A bridge in Tola was bombed."), |_| false),
-            1.0
-        );
-        // The model file keeps the mean length in its own section after the store's.
-        let mut bytes = Vec::new();
-        knn.write(&mut bytes);
-        let base = bytes.len();
-        knn.write_bm25(&mut bytes);
-        assert_eq!(bytes.len(), base + 4);
-        let mut r = Reader::new(&bytes);
-        let mut back = Knn::read(&mut r).expect("reads back");
-        assert!(!back.is_bm25());
-        back.read_bm25(&mut r).expect("reads the length");
         assert!(r.done());
         assert_eq!(back, knn);
     }

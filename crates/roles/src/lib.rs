@@ -322,7 +322,6 @@ const SECTION_BOUNDS: u32 = 2;
 const SECTION_MARGINALS: u32 = 3;
 const SECTION_KNN: u32 = 4;
 const SECTION_KNN_TYPES: u32 = 5;
-const SECTION_KNN_BM25: u32 = 6;
 
 static EMBEDDED: OnceLock<Model> = OnceLock::new();
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
@@ -756,10 +755,6 @@ impl Model {
                 out.extend_from_slice(&SECTION_KNN_TYPES.to_le_bytes());
                 self.knn.write_types(&mut out);
             }
-            if self.knn.is_bm25() {
-                out.extend_from_slice(&SECTION_KNN_BM25.to_le_bytes());
-                self.knn.write_bm25(&mut out);
-            }
         }
         out
     }
@@ -867,7 +862,6 @@ impl Model {
                 SECTION_KNN => knn = knn::Knn::read(&mut r)?,
                 // After the store's own section (an empty store reads no types).
                 SECTION_KNN_TYPES if !knn.is_empty() => knn.read_types(&mut r)?,
-                SECTION_KNN_BM25 if !knn.is_empty() => knn.read_bm25(&mut r)?,
                 _ => return Err(RolesError::Trailing),
             }
         }

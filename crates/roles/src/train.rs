@@ -391,9 +391,6 @@ pub struct TrainOptions {
     /// messages ([`crate::knn::Knn::type_shares`]) added to the first-type scores and
     /// to the per-type scores, with these weights (`None`: not stored).
     pub knn_types: Option<(f32, f32)>,
-    /// With `knn`: BM25 term weights instead of sublinear TF-IDF
-    /// ([`crate::knn::Knn::fit_weighted`]).
-    pub knn_bm25: bool,
 }
 
 /// The likelihood training's settings.
@@ -440,7 +437,6 @@ impl Default for TrainOptions {
             crf: None,
             knn: Some((10, 4.5)),
             knn_types: None,
-            knn_bm25: false,
         }
     }
 }
@@ -679,7 +675,7 @@ pub fn knn_of(train: &[Doc], opts: &TrainOptions) -> crate::knn::Knn {
             (terms, d.relevant)
         })
         .collect();
-    let mut out = crate::knn::Knn::fit_weighted(&docs, k, weight, opts.knn_bm25);
+    let mut out = crate::knn::Knn::fit(&docs, k, weight);
     if let Some((kind_weight, type_weight)) = opts.knn_types {
         out.set_types(
             train.iter().map(type_bits).collect(),

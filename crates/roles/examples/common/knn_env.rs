@@ -13,7 +13,7 @@ fn pair<A: std::str::FromStr, B: std::str::FromStr>(name: &str) -> Option<(A, B)
 /// `ROLES_KNN="k,weight"`: the nearest-training-messages relevance score; `ROLES_NO_KNN`:
 /// without it. `ROLES_KNN_TYPES="kind_weight,type_weight"`: the nearest relevant
 /// messages' type shares added to the first-type and per-type scores;
-/// `ROLES_NO_KNN_TYPES`: without them. `ROLES_KNN_BM25=1`: BM25 term weights.
+/// `ROLES_NO_KNN_TYPES`: without them.
 pub fn apply(opts: &mut TrainOptions) {
     if let Some(x) = pair("ROLES_KNN") {
         opts.knn = Some(x);
@@ -26,8 +26,5 @@ pub fn apply(opts: &mut TrainOptions) {
     }
     if std::env::var("ROLES_NO_KNN_TYPES").is_ok() {
         opts.knn_types = None;
-    }
-    if std::env::var("ROLES_KNN_BM25").is_ok_and(|s| s == "1") {
-        opts.knn_bm25 = true;
     }
 }
