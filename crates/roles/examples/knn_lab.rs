@@ -14,6 +14,11 @@
 //! and per-type classifiers: first-type accuracy and per-type AUC on the relevant
 //! messages, NB-LR alone and blended with the shares at each weight (5-fold train CV,
 //! the shares jackknifed over the same folds; dev).
+//! `VARIANTS=1` instead compares forms of the vote (round 7): sublinear, binary and
+//! BM25 term weights, event-sentence bigrams, the share of the top 5/10/20, max
+//! similarity difference and a softmax vote (temperature on train CV), a second
+//! whole-text vote (two weights on train CV) and the neighbour features inside NB-LR
+//! together with the blend.
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -310,6 +315,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dev = read_docs(Path::new(&args[2]))?;
     if std::env::var("TYPES").is_ok_and(|s| s == "1") {
         types_lab(&train, &dev);
+        return Ok(());
+    }
+    if std::env::var("VARIANTS").is_ok_and(|s| s == "1") {
+        variants_lab(&train, &dev);
         return Ok(());
     }
     let bigrams = std::env::var("BIGRAMS").is_ok_and(|s| s == "1");
@@ -741,4 +750,364 @@ fn types_lab(train: &[Doc], dev: &[Doc]) {
             fmt(&da)
         );
     }
+}
+
+/// Term weighting of a neighbour vote's vectors (`VARIANTS=1`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Scheme {
+    /// (1 + ln tf) × ln(N / df), L2-normalised (the library's).
+    Sublinear,
+    /// 1 × ln(N / df) per term present, L2-normalised.
+    Binary,
+    /// BM25 (k1 1.2, b 0.75; IDF ln(1 + (N − df + 0.5) / (df + 0.5))), L2-normalised.
+    Bm25,
+}
+
+/// Terms of a text for `VARIANTS=1`: alphabetic words of three letters or more of the
+/// whole text or (`events_only`) of the sentences holding an event word, with
+/// `bigrams` also pairs of consecutive such words.
+fn terms_of(d: &Doc, events_only: bool, bigrams: bool) -> Vec<String> {
+    let toks = tokenize(&d.text);
+    let mut keep = vec![!events_only; toks.len()];
+    let mut start = 0;
+    while events_only && start < toks.len() {
+        let mut end = start + 1;
+        while end < toks.len() && !toks[end].sentence_start {
+            end += 1;
+        }
+        if (start..end).any(|i| newsfuse_roles::doc::event_word(&toks[i].lower).is_some()) {
+            keep[start..end].iter_mut().for_each(|k| *k = true);
+        }
+        start = end;
+    }
+    let mut out = Vec::new();
+    let mut prev: Option<&str> = None;
+    for (i, t) in toks.iter().enumerate() {
+        let w = t.lower.as_str();
+        if keep[i] && w.len() > 2 && w.bytes().all(|b| b.is_ascii_alphabetic()) {
+            out.push(w.to_string());
+            if bigrams {
+                if let Some(p) = prev {
+                    out.push(format!("{p} {w}"));
+                }
+            }
+            prev = Some(w);
+        } else {
+            prev = None;
+        }
+    }
+    out
+}
+
+/// A message's neighbours: (similarity, relevant), highest first.
+type Neighbours = Vec<(f32, bool)>;
+
+/// Similarities of every train message (jackknifed: other folds only, others 0 and
+/// marked by `allowed`) and dev message to the training messages, sorted highest
+/// first as (similarity, relevant).
+fn neighbour_lists(
+    tt: &[Vec<String>],
+    dt: &[Vec<String>],
+    y: &[bool],
+    scheme: Scheme,
+) -> (Vec<Neighbours>, Vec<Neighbours>) {
+    let tf = Tfidf::fit(tt);
+    let n = tt.len() as f32;
+    let avg = tt.iter().map(|d| d.len() as f32).sum::<f32>() / n.max(1.0);
+    let vec_of = |d: &[String]| -> Vector {
+        let mut v = tf.vector(d);
+        match scheme {
+            Scheme::Sublinear => {}
+            Scheme::Binary | Scheme::Bm25 => {
+                let mut c: HashMap<u32, f32> = HashMap::new();
+                for w in d {
+                    if let Some(&id) = tf.ids.get(w) {
+                        *c.entry(id).or_default() += 1.0;
+                    }
+                }
+                let len = d.len() as f32;
+                for p in &mut v {
+                    let idf = tf.idf[p.0 as usize];
+                    let count = c.get(&p.0).copied().unwrap_or(0.0);
+                    p.1 = if scheme == Scheme::Binary {
+                        idf
+                    } else {
+                        let df = n / idf.exp();
+                        let bidf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                        bidf * count * 2.2 / (count + 1.2 * (0.25 + 0.75 * len / avg))
+                    };
+                }
+                let norm = v.iter().map(|p| p.1 * p.1).sum::<f32>().sqrt().max(1e-9);
+                v.iter_mut().for_each(|p| p.1 /= norm);
+            }
+        }
+        v
+    };
+    let tv: Vec<Vector> = tt.iter().map(|d| vec_of(d)).collect();
+    let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); tf.idf.len()];
+    for (j, v) in tv.iter().enumerate() {
+        for &(t, x) in v {
+            postings[t as usize].push((j as u32, x));
+        }
+    }
+    let list = |s: Vec<f32>, allowed: &dyn Fn(usize) -> bool| -> Vec<(f32, bool)> {
+        let mut l: Vec<(f32, bool)> = s
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| allowed(j))
+            .map(|(j, &x)| (x, y[j]))
+            .collect();
+        l.sort_by(|a, b| b.0.total_cmp(&a.0));
+        l
+    };
+    let nt = tt.len();
+    let t = tv
+        .iter()
+        .enumerate()
+        .map(|(i, v)| list(sims(v, &postings, nt), &|j| j % 5 != i % 5))
+        .collect();
+    let d = dt
+        .iter()
+        .map(|d| list(sims(&vec_of(d), &postings, nt), &|_| true))
+        .collect();
+    (t, d)
+}
+
+/// Vote forms over a sorted neighbour list.
+fn vote_share(l: &[(f32, bool)], k: usize) -> f32 {
+    let top = &l[..k.min(l.len())];
+    let tot: f32 = top.iter().map(|p| p.0).sum();
+    if tot <= 0.0 {
+        return 0.0;
+    }
+    top.iter().filter(|p| p.1).map(|p| p.0).sum::<f32>() / tot
+}
+
+fn vote_diff(l: &[(f32, bool)]) -> f32 {
+    let r = l.iter().find(|p| p.1).map_or(0.0, |p| p.0);
+    let n = l.iter().find(|p| !p.1).map_or(0.0, |p| p.0);
+    r - n
+}
+
+/// Softmax-weighted relevant share: weights exp((s − s_max) / temp) over the 100 nearest.
+fn vote_softmax(l: &[(f32, bool)], temp: f32) -> f32 {
+    let top = &l[..100.min(l.len())];
+    let Some(m) = top.first().map(|p| p.0) else {
+        return 0.0;
+    };
+    if m <= 0.0 {
+        return 0.0;
+    }
+    let (mut rel, mut tot) = (0.0f32, 0.0f32);
+    for &(s, r) in top {
+        let w = ((s - m) / temp).exp();
+        tot += w;
+        if r {
+            rel += w;
+        }
+    }
+    rel / tot
+}
+
+/// AUC by ranks (ties averaged).
+fn fast_auc(s: &[f32], y: &[bool]) -> f64 {
+    let mut idx: Vec<usize> = (0..s.len()).collect();
+    idx.sort_by(|&a, &b| s[a].total_cmp(&s[b]));
+    let mut rank = vec![0f64; s.len()];
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && s[idx[j + 1]] == s[idx[i]] {
+            j += 1;
+        }
+        let r = (i + j) as f64 / 2.0 + 1.0;
+        for &k in &idx[i..=j] {
+            rank[k] = r;
+        }
+        i = j + 1;
+    }
+    let np = y.iter().filter(|&&b| b).count() as f64;
+    let nn = y.len() as f64 - np;
+    let sum: f64 = rank.iter().zip(y).filter(|p| *p.1).map(|p| *p.0).sum();
+    (sum - np * (np + 1.0) / 2.0) / (np * nn)
+}
+
+/// Best weight on train CV AUC for `base + w · sig` (w in 0..=20 by 0.5): (w, cv, dev).
+fn blend1(
+    (cb, db): (&[f32], &[f32]),
+    (ct, dt): (&[f32], &[f32]),
+    ty: &[bool],
+    dy: &[bool],
+) -> (f32, f64, f64) {
+    let mut best = (0.0f32, -1.0f64);
+    for step in 0..=40 {
+        let w = step as f32 * 0.5;
+        let t: Vec<f32> = cb.iter().zip(ct).map(|(a, b)| a + w * b).collect();
+        let a = fast_auc(&t, ty);
+        if a > best.1 + 1e-9 {
+            best = (w, a);
+        }
+    }
+    let d: Vec<f32> = db.iter().zip(dt).map(|(a, b)| a + best.0 * b).collect();
+    (best.0, best.1, fast_auc(&d, dy))
+}
+
+/// `VARIANTS=1`: round 7 of the nearest-messages relevance signal (docs/roles.md):
+/// term weightings, bigrams, vote forms, a second whole-text vote and the kNN
+/// features inside NB-LR together with the blend; every weight (and temperature)
+/// chosen on train CV AUC; prints train CV and dev AUC.
+fn variants_lab(train: &[Doc], dev: &[Doc]) {
+    let ty: Vec<bool> = train.iter().map(|d| d.relevant).collect();
+    let dy: Vec<bool> = dev.iter().map(|d| d.relevant).collect();
+    let tx: Vec<Vec<u32>> = train
+        .iter()
+        .map(|d| doc_features(&tokenize(&d.text)))
+        .collect();
+    let dx: Vec<Vec<u32>> = dev
+        .iter()
+        .map(|d| doc_features(&tokenize(&d.text)))
+        .collect();
+    let (dnb, cvnb) = nblr_scores(&tx, &ty, &dx);
+    println!(
+        "NB-LR: cv {:.4} dev {:.4}",
+        fast_auc(&cvnb, &ty),
+        fast_auc(&dnb, &dy)
+    );
+    type Vote<'a> = &'a dyn Fn(&[(f32, bool)]) -> f32;
+    let form = |lists: &[Neighbours], f: Vote| -> Vec<f32> { lists.iter().map(|l| f(l)).collect() };
+    let mut event_lists = None;
+    let mut whole_lists = None;
+    for (name, events, bigrams, scheme) in [
+        ("event sublinear", true, false, Scheme::Sublinear),
+        ("event binary", true, false, Scheme::Binary),
+        ("event bm25", true, false, Scheme::Bm25),
+        ("event+bigrams sublinear", true, true, Scheme::Sublinear),
+        ("event+bigrams bm25", true, true, Scheme::Bm25),
+        ("whole sublinear", false, false, Scheme::Sublinear),
+        ("whole bm25", false, false, Scheme::Bm25),
+    ] {
+        let tt: Vec<Vec<String>> = train.iter().map(|d| terms_of(d, events, bigrams)).collect();
+        let dt: Vec<Vec<String>> = dev.iter().map(|d| terms_of(d, events, bigrams)).collect();
+        let (tl, dl) = neighbour_lists(&tt, &dt, &ty, scheme);
+        let postings: usize = tt
+            .iter()
+            .map(|d| {
+                let mut u: Vec<&String> = d.iter().collect();
+                u.sort_unstable();
+                u.dedup();
+                u.len()
+            })
+            .sum();
+        let mut line = vec![format!("{postings} postings (message, term)")];
+        for k in [5usize, 10, 20] {
+            let (ct, dd) = (
+                form(&tl, &|l| vote_share(l, k)),
+                form(&dl, &|l| vote_share(l, k)),
+            );
+            let (w, c, d) = blend1((&cvnb, &dnb), (&ct, &dd), &ty, &dy);
+            line.push(format!(
+                "share{k} alone {:.4}/{:.4} blend w {w} {c:.4}/{d:.4}",
+                fast_auc(&ct, &ty),
+                fast_auc(&dd, &dy)
+            ));
+        }
+        let (ct, dd) = (form(&tl, &vote_diff), form(&dl, &vote_diff));
+        let (w, c, d) = blend1((&cvnb, &dnb), (&ct, &dd), &ty, &dy);
+        line.push(format!(
+            "diff alone {:.4}/{:.4} blend w {w} {c:.4}/{d:.4}",
+            fast_auc(&ct, &ty),
+            fast_auc(&dd, &dy)
+        ));
+        let mut best = (0.0f32, 0.0f32, -1.0f64, 0.0f64);
+        for temp in [0.01f32, 0.02, 0.03, 0.05, 0.1, 0.2] {
+            let (ct, dd) = (
+                form(&tl, &|l| vote_softmax(l, temp)),
+                form(&dl, &|l| vote_softmax(l, temp)),
+            );
+            let (w, c, d) = blend1((&cvnb, &dnb), (&ct, &dd), &ty, &dy);
+            line.push(format!("  softmax T {temp}: w {w} {c:.4}/{d:.4}"));
+            if c > best.2 {
+                best = (temp, w, c, d);
+            }
+        }
+        line.push(format!(
+            "softmax (T on cv) T {} w {} {:.4}/{:.4}",
+            best.0, best.1, best.2, best.3
+        ));
+        println!("{name} (cv/dev):\n  {}", line.join("\n  "));
+        if name == "event sublinear" {
+            event_lists = Some((tl, dl));
+        } else if name == "whole sublinear" {
+            whole_lists = Some((tl, dl));
+        }
+    }
+    let (Some((etl, edl)), Some((wtl, wdl))) = (event_lists, whole_lists) else {
+        return;
+    };
+    let et = form(&etl, &|l| vote_share(l, 10));
+    let ed = form(&edl, &|l| vote_share(l, 10));
+    // Two votes: event share 10 + whole-text vote (share 10, 40, max rel), two weights.
+    type Wf = fn(&[(f32, bool)]) -> f32;
+    let whole_forms: [(&str, Wf); 4] = [
+        ("share10", |l| vote_share(l, 10)),
+        ("share40", |l| vote_share(l, 40)),
+        ("max rel", |l| l.iter().find(|p| p.1).map_or(0.0, |p| p.0)),
+        ("diff", vote_diff),
+    ];
+    for (wname, f) in whole_forms {
+        let wt = form(&wtl, &f);
+        let wd = form(&wdl, &f);
+        let mut best = (0.0f32, 0.0f32, -1.0f64);
+        for a in 0..=24 {
+            let w1 = a as f32 * 0.5;
+            for b in 0..=24 {
+                let w2 = b as f32 * 0.5;
+                let t: Vec<f32> = (0..cvnb.len())
+                    .map(|i| cvnb[i] + w1 * et[i] + w2 * wt[i])
+                    .collect();
+                let c = fast_auc(&t, &ty);
+                if c > best.2 + 1e-9 {
+                    best = (w1, w2, c);
+                }
+            }
+        }
+        let d: Vec<f32> = (0..dnb.len())
+            .map(|i| dnb[i] + best.0 * ed[i] + best.1 * wd[i])
+            .collect();
+        println!(
+            "two votes: event share10 w {} + whole {wname} w {}: cv {:.4} dev {:.4}",
+            best.0,
+            best.1,
+            best.2,
+            fast_auc(&d, &dy)
+        );
+    }
+    // Both at once: the event-sentence signals as NB-LR features, plus the blend.
+    let to_sig = |l: &[(f32, bool)]| Signals {
+        max_rel: l.iter().find(|p| p.1).map_or(0.0, |p| p.0),
+        max_non: l.iter().find(|p| !p.1).map_or(0.0, |p| p.0),
+        share: std::array::from_fn(|i| vote_share(l, KS[i])),
+    };
+    let add = |x: &[Vec<u32>], l: &[Vec<(f32, bool)>]| -> Vec<Vec<u32>> {
+        x.iter()
+            .zip(l)
+            .map(|(x, l)| {
+                let mut k = x.clone();
+                k.extend(signal_keys(&to_sig(l)));
+                k.sort_unstable();
+                k.dedup();
+                k
+            })
+            .collect()
+    };
+    let (d2, cv2) = nblr_scores(&add(&tx, &etl), &ty, &add(&dx, &edl));
+    println!(
+        "NB-LR + knn features: cv {:.4} dev {:.4}",
+        fast_auc(&cv2, &ty),
+        fast_auc(&d2, &dy)
+    );
+    let (w, c, d) = blend1((&cv2, &d2), (&et, &ed), &ty, &dy);
+    println!("NB-LR + knn features + share10 blend: w {w} cv {c:.4} dev {d:.4}");
+    let (w, c, d) = blend1((&cvnb, &dnb), (&et, &ed), &ty, &dy);
+    println!("reference, NB-LR + share10 blend: w {w} cv {c:.4} dev {d:.4}");
 }
