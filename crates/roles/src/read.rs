@@ -332,6 +332,60 @@ impl<'a> Doc<'a> {
                 next = None;
             }
         }
+        // The rows as padded copies (`PAD` columns, the last zero) summed ahead where
+        // a token always reads them together: its word's own row with the bias and
+        // either first-occurrence row; the inside row with the sentence-index row; the
+        // left-trigger row with the right-trigger row. Integer sums: the same totals.
+        const OWN0: usize = 0;
+        const NB: usize = 2;
+        const PSLOTS: usize = NB + NEIGHBOUR.len();
+        let pad = |r: &[i32; NT]| -> [i32; PAD] {
+            let mut p = [0i32; PAD];
+            p[..NT].copy_from_slice(r);
+            p
+        };
+        let plus = |a: &[i32; PAD], b: &[i32; NT]| -> [i32; PAD] {
+            let mut p = *a;
+            for (o, &x) in p.iter_mut().zip(b) {
+                *o += x;
+            }
+            p
+        };
+        let mut prow: Vec<[i32; PAD]> = Vec::with_capacity((nw + 2) * PSLOTS + 28 + 36);
+        let bias = &rows[base + BIAS];
+        for id in 0..nw + 2 {
+            let r = &rows[id * SLOTS..(id + 1) * SLOTS];
+            let own = plus(&pad(&r[OWN]), bias);
+            prow.push(plus(&own, &r[FIRST]));
+            prow.push(plus(&own, &r[FIRST + 1]));
+            prow.extend(r[1..FIRST].iter().map(pad));
+        }
+        // Inside (4) × sentence index (7), then left (no trigger, 5 distances) × right.
+        let ctx = prow.len();
+        for inside in 0..4 {
+            for s in 0..7 {
+                prow.push(plus(
+                    &pad(&rows[base + INSIDE + inside]),
+                    &rows[base + SENT + s],
+                ));
+            }
+        }
+        let trig = prow.len();
+        let side = |first: usize, none: usize, d: usize| {
+            if d == 0 {
+                none
+            } else {
+                first + d - 1
+            }
+        };
+        for l in 0..6 {
+            for r in 0..6 {
+                prow.push(plus(
+                    &pad(&rows[base + side(LEFT_D, NO_LEFT, l)]),
+                    &rows[base + side(RIGHT_D, NO_RIGHT, r)],
+                ));
+            }
+        }
         let mut seen = vec![false; nw];
         let mut acc = vec![[0i32; NT]; n];
         let mut keys = Vec::with_capacity(n * 12);
@@ -366,43 +420,37 @@ impl<'a> Doc<'a> {
             while is_skip_at(r) && r - ii < 6 {
                 r += 1;
             }
-            // The rows read per word and per document.
-            let sum = &mut acc[i];
+            // The rows read per word and per document, summed in a local row.
+            let own = self.ty[i] as usize * PSLOTS;
+            let mut sum = prow[own + OWN0 + usize::from(first)];
             let mut add = |row: usize| {
-                for (o, &x) in sum.iter_mut().zip(&rows[row]) {
+                for (o, &x) in sum.iter_mut().zip(&prow[row]) {
                     *o += x;
                 }
             };
-            let own = self.ty[i] as usize * SLOTS;
-            add(own + OWN);
-            add(own + FIRST + usize::from(first));
             for (slot, d) in [-1isize, -2, -3, 1, 2, 3].into_iter().enumerate() {
-                add(at(ii + d) * SLOTS + 1 + slot);
+                add(at(ii + d) * PSLOTS + NB + slot);
             }
-            add(at(l) * SLOTS + 7);
-            add(at(r) * SLOTS + 8);
-            add(base + BIAS);
-            add(base + INSIDE + inside);
-            add(base + SENT + sent.min(6));
+            add(at(l) * PSLOTS + NB + 6);
+            add(at(r) * PSLOTS + NB + 7);
+            add(ctx + inside * 7 + sent.min(6));
+            let mut lr = 0;
             // The rest, looked up per token.
-            match left_trig[i] {
-                Some((p, st)) => {
-                    let d = bucket(i - p);
-                    add(base + LEFT_D + d as usize);
-                    keys.push(key(20, &[st, u64::from(d)]));
-                    keys.push(key(22, &[st, w]));
-                }
-                None => add(base + NO_LEFT),
+            // The rest, looked up per token.
+            if let Some((p, st)) = left_trig[i] {
+                let d = bucket(i - p);
+                lr += 6 * (1 + d as usize);
+                keys.push(key(20, &[st, u64::from(d)]));
+                keys.push(key(22, &[st, w]));
             }
-            match right_trig[i] {
-                Some((p, st)) => {
-                    let d = bucket(p - i);
-                    add(base + RIGHT_D + d as usize);
-                    keys.push(key(24, &[st, u64::from(d)]));
-                    keys.push(key(26, &[st, w]));
-                }
-                None => add(base + NO_RIGHT),
+            if let Some((p, st)) = right_trig[i] {
+                let d = bucket(p - i);
+                lr += 1 + d as usize;
+                keys.push(key(24, &[st, u64::from(d)]));
+                keys.push(key(26, &[st, w]));
             }
+            add(trig + lr);
+            acc[i].copy_from_slice(&sum[..NT]);
             keys.push(key(11, &[hw(ii - 1), w]));
             keys.push(key(12, &[w, hw(ii + 1)]));
             keys.push(key(13, &[hw(ii - 2), hw(ii - 1)]));
@@ -472,6 +520,9 @@ impl DocTable {
 /// Templates of one word alone as a neighbour of the token: at -1, -2, -3, +1, +2, +3,
 /// and the nearest content word to the left and to the right.
 const NEIGHBOUR: [u64; 8] = [5, 6, 7, 8, 9, 10, 15, 16];
+
+/// Columns of the padded rows the tagger's per-token sums add up (`NT` and a zero).
+const PAD: usize = 12;
 
 /// The raw reading of `text`; the tagger runs only when the relevance score reaches
 /// `gate`.
