@@ -289,9 +289,11 @@ impl<'a> Doc<'a> {
         keys.extend((0..7).map(|x| key(31, &[x])));
         let at0 = *offsets.last().unwrap_or(&0);
         offsets.extend((1..=SMALL).map(|k| at0 + k));
-        let mut rows = vec![[0i32; NT]; base + SMALL];
+        // The rows padded to `PAD` columns (the last stays zero) for the per-token sums.
+        // Room after the rows for the pairs summed below (4 × 7 and 6 × 6).
+        let (ctx, trig) = (base + SMALL, base + SMALL + 28);
+        let mut rows = vec![[0i32; PAD]; trig + 36];
         table.add_many(&keys, &offsets, &mut rows);
-
         // Per token, as token_features reads them.
         let at = |i: isize| -> usize {
             if i < 0 {
@@ -332,45 +334,31 @@ impl<'a> Doc<'a> {
                 next = None;
             }
         }
-        // The rows as padded copies (`PAD` columns, the last zero) summed ahead where
-        // a token always reads them together: its word's own row with the bias and
-        // either first-occurrence row; the inside row with the sentence-index row; the
-        // left-trigger row with the right-trigger row. Integer sums: the same totals.
-        const OWN0: usize = 0;
-        const NB: usize = 2;
-        const PSLOTS: usize = NB + NEIGHBOUR.len();
-        let pad = |r: &[i32; NT]| -> [i32; PAD] {
-            let mut p = [0i32; PAD];
-            p[..NT].copy_from_slice(r);
-            p
-        };
-        let plus = |a: &[i32; PAD], b: &[i32; NT]| -> [i32; PAD] {
+        // Summed ahead where a token always reads them together: its word's own row, the
+        // bias and either first-occurrence row (in the first-occurrence slots); the
+        // inside row with the sentence-index row; the left-trigger row with the
+        // right-trigger row (both appended). Integer sums: the same totals.
+        let plus = |a: &[i32; PAD], b: &[i32; PAD]| -> [i32; PAD] {
             let mut p = *a;
             for (o, &x) in p.iter_mut().zip(b) {
                 *o += x;
             }
             p
         };
-        let mut prow: Vec<[i32; PAD]> = Vec::with_capacity((nw + 2) * PSLOTS + 28 + 36);
-        let bias = &rows[base + BIAS];
+        let bias = rows[base + BIAS];
         for id in 0..nw + 2 {
-            let r = &rows[id * SLOTS..(id + 1) * SLOTS];
-            let own = plus(&pad(&r[OWN]), bias);
-            prow.push(plus(&own, &r[FIRST]));
-            prow.push(plus(&own, &r[FIRST + 1]));
-            prow.extend(r[1..FIRST].iter().map(pad));
+            let o = id * SLOTS;
+            let own = plus(&rows[o + OWN], &bias);
+            rows[o + FIRST] = plus(&rows[o + FIRST], &own);
+            rows[o + FIRST + 1] = plus(&rows[o + FIRST + 1], &own);
         }
         // Inside (4) × sentence index (7), then left (no trigger, 5 distances) × right.
-        let ctx = prow.len();
         for inside in 0..4 {
             for s in 0..7 {
-                prow.push(plus(
-                    &pad(&rows[base + INSIDE + inside]),
-                    &rows[base + SENT + s],
-                ));
+                rows[ctx + inside * 7 + s] =
+                    plus(&rows[base + INSIDE + inside], &rows[base + SENT + s]);
             }
         }
-        let trig = prow.len();
         let side = |first: usize, none: usize, d: usize| {
             if d == 0 {
                 none
@@ -380,10 +368,10 @@ impl<'a> Doc<'a> {
         };
         for l in 0..6 {
             for r in 0..6 {
-                prow.push(plus(
-                    &pad(&rows[base + side(LEFT_D, NO_LEFT, l)]),
+                rows[trig + l * 6 + r] = plus(
+                    &rows[base + side(LEFT_D, NO_LEFT, l)],
                     &rows[base + side(RIGHT_D, NO_RIGHT, r)],
-                ));
+                );
             }
         }
         let mut seen = vec![false; nw];
@@ -421,18 +409,18 @@ impl<'a> Doc<'a> {
                 r += 1;
             }
             // The rows read per word and per document, summed in a local row.
-            let own = self.ty[i] as usize * PSLOTS;
-            let mut sum = prow[own + OWN0 + usize::from(first)];
+            let own = self.ty[i] as usize * SLOTS;
+            let mut sum = rows[own + FIRST + usize::from(first)];
             let mut add = |row: usize| {
-                for (o, &x) in sum.iter_mut().zip(&prow[row]) {
+                for (o, &x) in sum.iter_mut().zip(&rows[row]) {
                     *o += x;
                 }
             };
             for (slot, d) in [-1isize, -2, -3, 1, 2, 3].into_iter().enumerate() {
-                add(at(ii + d) * PSLOTS + NB + slot);
+                add(at(ii + d) * SLOTS + 1 + slot);
             }
-            add(at(l) * PSLOTS + NB + 6);
-            add(at(r) * PSLOTS + NB + 7);
+            add(at(l) * SLOTS + 7);
+            add(at(r) * SLOTS + 8);
             add(ctx + inside * 7 + sent.min(6));
             let mut lr = 0;
             // The rest, looked up per token.
