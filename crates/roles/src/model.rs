@@ -149,9 +149,8 @@ impl<const K: usize> Table<K> {
 
     /// Adds the quantised rows of item `i`'s keys (`keys[offsets[i]..offsets[i + 1]]`)
     /// to `acc[i]`, for every item `acc` has room for. Integer sums: the result does
-    /// not depend on the order the rows are added in. Rows of `acc` wider than `K`
-    /// (padded) get the sums in their first `K` columns and keep the rest.
-    pub fn add_many<const P: usize>(&self, keys: &[u32], offsets: &[usize], acc: &mut [[i32; P]]) {
+    /// not depend on the order the rows are added in.
+    pub fn add_many(&self, keys: &[u32], offsets: &[usize], acc: &mut [[i32; K]]) {
         const AHEAD: usize = 32;
         let mask = self.keys.len() - 1;
         let n = offsets.len().saturating_sub(1).min(acc.len());

@@ -289,10 +289,9 @@ impl<'a> Doc<'a> {
         keys.extend((0..7).map(|x| key(31, &[x])));
         let at0 = *offsets.last().unwrap_or(&0);
         offsets.extend((1..=SMALL).map(|k| at0 + k));
-        // The rows padded to `PAD` columns (the last stays zero) for the per-token sums.
         // Room after the rows for the pairs summed below (4 × 7 and 6 × 6).
         let (ctx, trig) = (base + SMALL, base + SMALL + 28);
-        let mut rows = vec![[0i32; PAD]; trig + 36];
+        let mut rows = vec![[0i32; NT]; trig + 36];
         table.add_many(&keys, &offsets, &mut rows);
         // Per token, as token_features reads them.
         let at = |i: isize| -> usize {
@@ -338,7 +337,7 @@ impl<'a> Doc<'a> {
         // bias and either first-occurrence row (in the first-occurrence slots); the
         // inside row with the sentence-index row; the left-trigger row with the
         // right-trigger row (both appended). Integer sums: the same totals.
-        let plus = |a: &[i32; PAD], b: &[i32; PAD]| -> [i32; PAD] {
+        let plus = |a: &[i32; NT], b: &[i32; NT]| -> [i32; NT] {
             let mut p = *a;
             for (o, &x) in p.iter_mut().zip(b) {
                 *o += x;
@@ -508,9 +507,6 @@ impl DocTable {
 /// Templates of one word alone as a neighbour of the token: at -1, -2, -3, +1, +2, +3,
 /// and the nearest content word to the left and to the right.
 const NEIGHBOUR: [u64; 8] = [5, 6, 7, 8, 9, 10, 15, 16];
-
-/// Columns of the padded rows the tagger's per-token sums add up (`NT` and a zero).
-const PAD: usize = 12;
 
 /// The raw reading of `text`; the tagger runs only when the relevance score reaches
 /// `gate`.
