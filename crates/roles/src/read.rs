@@ -421,9 +421,9 @@ impl<'a> Doc<'a> {
             add(at(l) * SLOTS + 7);
             add(at(r) * SLOTS + 8);
             add(ctx + inside * 7 + sent.min(6));
+            // The left × right trigger pair (0: none, 1 + distance bucket), and the rest,
+            // looked up per token.
             let mut lr = 0;
-            // The rest, looked up per token.
-            // The rest, looked up per token.
             if let Some((p, st)) = left_trig[i] {
                 let d = bucket(i - p);
                 lr += 6 * (1 + d as usize);
@@ -437,7 +437,7 @@ impl<'a> Doc<'a> {
                 keys.push(key(26, &[st, w]));
             }
             add(trig + lr);
-            acc[i].copy_from_slice(&sum[..NT]);
+            acc[i] = sum;
             keys.push(key(11, &[hw(ii - 1), w]));
             keys.push(key(12, &[w, hw(ii + 1)]));
             keys.push(key(13, &[hw(ii - 2), hw(ii - 1)]));
