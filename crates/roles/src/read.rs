@@ -289,9 +289,10 @@ impl<'a> Doc<'a> {
         keys.extend((0..7).map(|x| key(31, &[x])));
         let at0 = *offsets.last().unwrap_or(&0);
         offsets.extend((1..=SMALL).map(|k| at0 + k));
-        let mut rows = vec![[0i32; NT]; base + SMALL];
+        // Room after the rows for the pairs summed below (4 × 7 and 6 × 6).
+        let (ctx, trig) = (base + SMALL, base + SMALL + 28);
+        let mut rows = vec![[0i32; NT]; trig + 36];
         table.add_many(&keys, &offsets, &mut rows);
-
         // Per token, as token_features reads them.
         let at = |i: isize| -> usize {
             if i < 0 {
@@ -332,6 +333,46 @@ impl<'a> Doc<'a> {
                 next = None;
             }
         }
+        // Summed ahead where a token always reads them together: its word's own row, the
+        // bias and either first-occurrence row (in the first-occurrence slots); the
+        // inside row with the sentence-index row; the left-trigger row with the
+        // right-trigger row (both appended). Integer sums: the same totals.
+        let plus = |a: &[i32; NT], b: &[i32; NT]| -> [i32; NT] {
+            let mut p = *a;
+            for (o, &x) in p.iter_mut().zip(b) {
+                *o += x;
+            }
+            p
+        };
+        let bias = rows[base + BIAS];
+        for id in 0..nw + 2 {
+            let o = id * SLOTS;
+            let own = plus(&rows[o + OWN], &bias);
+            rows[o + FIRST] = plus(&rows[o + FIRST], &own);
+            rows[o + FIRST + 1] = plus(&rows[o + FIRST + 1], &own);
+        }
+        // Inside (4) × sentence index (7), then left (no trigger, 5 distances) × right.
+        for inside in 0..4 {
+            for s in 0..7 {
+                rows[ctx + inside * 7 + s] =
+                    plus(&rows[base + INSIDE + inside], &rows[base + SENT + s]);
+            }
+        }
+        let side = |first: usize, none: usize, d: usize| {
+            if d == 0 {
+                none
+            } else {
+                first + d - 1
+            }
+        };
+        for l in 0..6 {
+            for r in 0..6 {
+                rows[trig + l * 6 + r] = plus(
+                    &rows[base + side(LEFT_D, NO_LEFT, l)],
+                    &rows[base + side(RIGHT_D, NO_RIGHT, r)],
+                );
+            }
+        }
         let mut seen = vec![false; nw];
         let mut acc = vec![[0i32; NT]; n];
         let mut keys = Vec::with_capacity(n * 12);
@@ -366,43 +407,37 @@ impl<'a> Doc<'a> {
             while is_skip_at(r) && r - ii < 6 {
                 r += 1;
             }
-            // The rows read per word and per document.
-            let sum = &mut acc[i];
+            // The rows read per word and per document, summed in a local row.
+            let own = self.ty[i] as usize * SLOTS;
+            let mut sum = rows[own + FIRST + usize::from(first)];
             let mut add = |row: usize| {
                 for (o, &x) in sum.iter_mut().zip(&rows[row]) {
                     *o += x;
                 }
             };
-            let own = self.ty[i] as usize * SLOTS;
-            add(own + OWN);
-            add(own + FIRST + usize::from(first));
             for (slot, d) in [-1isize, -2, -3, 1, 2, 3].into_iter().enumerate() {
                 add(at(ii + d) * SLOTS + 1 + slot);
             }
             add(at(l) * SLOTS + 7);
             add(at(r) * SLOTS + 8);
-            add(base + BIAS);
-            add(base + INSIDE + inside);
-            add(base + SENT + sent.min(6));
-            // The rest, looked up per token.
-            match left_trig[i] {
-                Some((p, st)) => {
-                    let d = bucket(i - p);
-                    add(base + LEFT_D + d as usize);
-                    keys.push(key(20, &[st, u64::from(d)]));
-                    keys.push(key(22, &[st, w]));
-                }
-                None => add(base + NO_LEFT),
+            add(ctx + inside * 7 + sent.min(6));
+            // The left × right trigger pair (0: none, 1 + distance bucket), and the rest,
+            // looked up per token.
+            let mut lr = 0;
+            if let Some((p, st)) = left_trig[i] {
+                let d = bucket(i - p);
+                lr += 6 * (1 + d as usize);
+                keys.push(key(20, &[st, u64::from(d)]));
+                keys.push(key(22, &[st, w]));
             }
-            match right_trig[i] {
-                Some((p, st)) => {
-                    let d = bucket(p - i);
-                    add(base + RIGHT_D + d as usize);
-                    keys.push(key(24, &[st, u64::from(d)]));
-                    keys.push(key(26, &[st, w]));
-                }
-                None => add(base + NO_RIGHT),
+            if let Some((p, st)) = right_trig[i] {
+                let d = bucket(p - i);
+                lr += 1 + d as usize;
+                keys.push(key(24, &[st, u64::from(d)]));
+                keys.push(key(26, &[st, w]));
             }
+            add(trig + lr);
+            acc[i] = sum;
             keys.push(key(11, &[hw(ii - 1), w]));
             keys.push(key(12, &[w, hw(ii + 1)]));
             keys.push(key(13, &[hw(ii - 2), hw(ii - 1)]));
