@@ -580,6 +580,12 @@ impl Model {
             }
         }
         // "farabundo marti national liberation front (fmln)": one entity.
+        let parens: Vec<usize> = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'(')
+            .map(|(p, _)| p)
+            .collect();
         for i in 0..fillers.len() {
             for j in 0..fillers.len() {
                 if i != j
@@ -588,8 +594,8 @@ impl Model {
                     && fillers[i].role == fillers[j].role
                     && (fillers[j].score > fillers[i].score
                         || fillers[j].score == fillers[i].score && j < i)
-                    && (text.contains(&format!("{} ({})", fillers[i].text, fillers[j].text))
-                        || text.contains(&format!("{} ({})", fillers[j].text, fillers[i].text)))
+                    && (with_parenthesis(text, &parens, &fillers[i].text, &fillers[j].text)
+                        || with_parenthesis(text, &parens, &fillers[j].text, &fillers[i].text))
                 {
                     keep[i] = false;
                 }
@@ -1002,6 +1008,20 @@ pub(crate) fn bias_rows(em: &mut [[f32; NT]], params: &Params) {
     }
 }
 
+/// Whether `text` contains `"{a} ({b})"`, given the byte offsets of every `(` in it
+/// (`parens`): the same answer as `text.contains(..)` on the formatted string, with no
+/// string built and no scan of a text that has no parenthesis.
+fn with_parenthesis(text: &str, parens: &[usize], a: &str, b: &str) -> bool {
+    let (text, a, b) = (text.as_bytes(), a.as_bytes(), b.as_bytes());
+    parens.iter().any(|&p| {
+        p > a.len()
+            && text[p - 1] == b' '
+            && text[p - 1 - a.len()..p - 1] == *a
+            && text[p + 1..].starts_with(b)
+            && text.get(p + 1 + b.len()) == Some(&b')')
+    })
+}
+
 /// Whether the words of `inner` occur contiguously in `outer`.
 fn contains_words(outer: &str, inner: &str) -> bool {
     outer != inner && format!(" {outer} ").contains(&format!(" {inner} "))
@@ -1363,6 +1383,47 @@ fn collect_spans(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `with_parenthesis` answers as `contains` on the formatted string.
+    #[test]
+    fn with_parenthesis_is_contains() {
+        let texts = [
+            "the river front (rf) said",
+            "(rf) front (rf)",
+            "front(rf) and front ( rf) and front (rf",
+            "a (b) c ((d)) é (ü)",
+            "",
+            "(",
+            " ()",
+        ];
+        let names = [
+            "",
+            "front",
+            "rf",
+            "river front",
+            "b",
+            "a",
+            "(d)",
+            "d",
+            "é",
+            "ü",
+            "c (",
+        ];
+        for text in texts {
+            let parens: Vec<usize> = text.match_indices('(').map(|(p, _)| p).collect();
+            for a in names {
+                for b in names {
+                    assert_eq!(
+                        with_parenthesis(text, &parens, a, b),
+                        text.contains(&format!("{a} ({b})")),
+                        "{text:?} {a:?} {b:?}"
+                    );
+                }
+            }
+        }
+        assert!(with_parenthesis("x front (rf)", &[8], "front", "rf"));
+        assert!(!with_parenthesis("x front (rf)", &[8], "rf", "front"));
+    }
 
     /// Every allowed tag path of `n` tokens with its unnormalised weight.
     fn paths(em: &[[f32; NT]], trans: &[[f32; NT]; NT + 1], temp: f32) -> Vec<(Vec<usize>, f64)> {
