@@ -29,40 +29,11 @@ use newsfuse_roles::train::{read_docs, Doc};
 type Vector = Vec<(u32, f32)>;
 
 /// Terms of a text: alphabetic words of three letters or more (and with `bigrams`,
-/// pairs of consecutive such words).
+/// pairs of consecutive such words), of the sentences holding an event word only with
+/// `EVENT_SENTENCES=1` ([`terms_of`]).
 fn terms(d: &Doc, bigrams: bool) -> Vec<String> {
-    let toks = tokenize(&d.text);
     let events_only = std::env::var("EVENT_SENTENCES").is_ok_and(|s| s == "1");
-    // Tokens of sentences holding an event word (with `EVENT_SENTENCES=1`).
-    let mut keep = vec![!events_only; toks.len()];
-    let mut start = 0;
-    while events_only && start < toks.len() {
-        let mut end = start + 1;
-        while end < toks.len() && !toks[end].sentence_start {
-            end += 1;
-        }
-        if (start..end).any(|i| newsfuse_roles::doc::event_word(&toks[i].lower).is_some()) {
-            keep[start..end].iter_mut().for_each(|k| *k = true);
-        }
-        start = end;
-    }
-    let mut out = Vec::new();
-    let mut prev: Option<&str> = None;
-    for (t, _) in toks.iter().zip(&keep).filter(|p| *p.1) {
-        let w = t.lower.as_str();
-        if w.len() > 2 && w.bytes().all(|b| b.is_ascii_alphabetic()) {
-            out.push(w.to_string());
-            if bigrams {
-                if let Some(p) = prev {
-                    out.push(format!("{p} {w}"));
-                }
-            }
-            prev = Some(w);
-        } else {
-            prev = None;
-        }
-    }
-    out
+    terms_of(d, events_only, bigrams)
 }
 
 struct Tfidf {
