@@ -36,6 +36,20 @@ fn terms(d: &Doc, bigrams: bool) -> Vec<String> {
     terms_of(d, events_only, bigrams)
 }
 
+/// A text's term keys as the library's store reads them ([`newsfuse_roles::knn::term_keys`]).
+fn lib_terms(d: &Doc) -> Vec<u32> {
+    let toks = tokenize(&d.text);
+    let mut t = Vec::new();
+    newsfuse_roles::knn::term_keys(
+        toks.len(),
+        |i| toks[i].lower.as_str(),
+        |i| newsfuse_roles::doc::event_word(&toks[i].lower).is_some(),
+        |i| toks[i].sentence_start,
+        &mut t,
+    );
+    t
+}
+
 struct Tfidf {
     ids: HashMap<String, u32>,
     idf: Vec<f32>,
@@ -382,18 +396,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     // The library's store (`newsfuse_roles::knn`, what `ROLES_KNN=k,w` trains in):
     // the share of the top 10, alone and blended at weight 4.5.
-    let lib_terms = |d: &Doc| {
-        let toks = tokenize(&d.text);
-        let mut t = Vec::new();
-        newsfuse_roles::knn::term_keys(
-            toks.len(),
-            |i| toks[i].lower.as_str(),
-            |i| newsfuse_roles::doc::event_word(&toks[i].lower).is_some(),
-            |i| toks[i].sentence_start,
-            &mut t,
-        );
-        t
-    };
     let tterms: Vec<Vec<u32>> = train.iter().map(lib_terms).collect();
     let store = newsfuse_roles::knn::Knn::fit(
         &tterms
@@ -563,18 +565,6 @@ fn types_lab(train: &[Doc], dev: &[Doc]) {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(10);
-    let lib_terms = |d: &Doc| {
-        let toks = tokenize(&d.text);
-        let mut t = Vec::new();
-        newsfuse_roles::knn::term_keys(
-            toks.len(),
-            |i| toks[i].lower.as_str(),
-            |i| newsfuse_roles::doc::event_word(&toks[i].lower).is_some(),
-            |i| toks[i].sentence_start,
-            &mut t,
-        );
-        t
-    };
     let tterms: Vec<Vec<u32>> = train.iter().map(lib_terms).collect();
     let mut store = newsfuse_roles::knn::Knn::fit(
         &tterms
