@@ -4,6 +4,10 @@
 //! `doc_lab TRAIN DEV`; `TARGET=k`: incident type k on relevant texts instead of
 //! relevance (`TARGET=multi`: two or more templates of the first type); `ONLY=name`: one learner; `DUMP=file`: train cross-validation scores;
 //! `EXTRA=dates,stems`: extra document features tried (docs/roles.md).
+
+#[path = "common/auc.rs"]
+mod common_auc;
+use common_auc::auc;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -305,24 +309,6 @@ fn nb_ratios(d: &Data, alpha: f32) -> HashMap<u32, f32> {
             (k, (a / b).ln())
         })
         .collect()
-}
-
-fn auc(s: &[f32], y: &[bool]) -> f64 {
-    let mut pos = 0.0;
-    let mut tot = 0.0;
-    for (i, a) in s.iter().enumerate() {
-        for (j, b) in s.iter().enumerate() {
-            if y[i] && !y[j] {
-                tot += 1.0;
-                if a > b {
-                    pos += 1.0;
-                } else if a == b {
-                    pos += 0.5;
-                }
-            }
-        }
-    }
-    pos / tot
 }
 
 fn acc_at(s: &[f32], y: &[bool], t: f32) -> usize {

@@ -19,6 +19,10 @@
 //! similarity difference and a softmax vote (temperature on train CV), a second
 //! whole-text vote (two weights on train CV) and the neighbour features inside NB-LR
 //! together with the blend.
+
+#[path = "common/auc.rs"]
+mod common_auc;
+use common_auc::auc;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -48,6 +52,13 @@ fn lib_terms(d: &Doc) -> Vec<u32> {
         &mut t,
     );
     t
+}
+
+/// Each text's document features (as the relevance classifier reads them).
+fn features_of(docs: &[Doc]) -> Vec<Vec<u32>> {
+    docs.iter()
+        .map(|d| doc_features(&tokenize(&d.text)))
+        .collect()
 }
 
 struct Tfidf {
@@ -256,24 +267,6 @@ fn nblr(x: &[Vec<u32>], y: &[bool]) -> W {
     out
 }
 
-fn auc(s: &[f32], y: &[bool]) -> f64 {
-    let mut pos = 0.0;
-    let mut tot = 0.0;
-    for (i, a) in s.iter().enumerate() {
-        for (j, b) in s.iter().enumerate() {
-            if y[i] && !y[j] {
-                tot += 1.0;
-                if a > b {
-                    pos += 1.0;
-                } else if a == b {
-                    pos += 0.5;
-                }
-            }
-        }
-    }
-    pos / tot
-}
-
 /// Dev scores (trained on all train) and 5-fold CV scores on train.
 fn nblr_scores(tr: &[Vec<u32>], ty: &[bool], dv: &[Vec<u32>]) -> (Vec<f32>, Vec<f32>) {
     let w = nblr(tr, ty);
@@ -359,14 +352,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             auc(&t, &ty)
         );
     }
-    let tx: Vec<Vec<u32>> = train
-        .iter()
-        .map(|d| doc_features(&tokenize(&d.text)))
-        .collect();
-    let dx: Vec<Vec<u32>> = dev
-        .iter()
-        .map(|d| doc_features(&tokenize(&d.text)))
-        .collect();
+    let tx = features_of(&train);
+    let dx = features_of(&dev);
     let (dnb, cvnb) = nblr_scores(&tx, &ty, &dx);
     println!(
         "{:22} dev auc {:.4} | train cv auc {:.4}",
@@ -920,14 +907,8 @@ fn blend1(
 fn variants_lab(train: &[Doc], dev: &[Doc]) {
     let ty: Vec<bool> = train.iter().map(|d| d.relevant).collect();
     let dy: Vec<bool> = dev.iter().map(|d| d.relevant).collect();
-    let tx: Vec<Vec<u32>> = train
-        .iter()
-        .map(|d| doc_features(&tokenize(&d.text)))
-        .collect();
-    let dx: Vec<Vec<u32>> = dev
-        .iter()
-        .map(|d| doc_features(&tokenize(&d.text)))
-        .collect();
+    let tx = features_of(train);
+    let dx = features_of(dev);
     let (dnb, cvnb) = nblr_scores(&tx, &ty, &dx);
     println!(
         "NB-LR: cv {:.4} dev {:.4}",
