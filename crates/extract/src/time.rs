@@ -124,6 +124,9 @@ enum Raw {
         shift: i32,
         part: Option<DayPart>,
     },
+    /// A weekday of every week ("each Thursday", "Mondays", "Monday nights"), 1 Monday
+    /// to 7 Sunday.
+    EveryWeekday { weekday: u8, part: Option<DayPart> },
     /// Days relative to P ("yesterday" = -1); part of day when "tonight"/"yesterday evening".
     RelativeDay { days: i64, part: Option<DayPart> },
     /// A clock time: hour 0–23 and the minute when said.
@@ -162,6 +165,13 @@ enum Raw {
     },
     /// The quarter containing P ("the current quarter").
     CurrentQuarter,
+    /// A half of a said year, or of P's year shifted ("the second half of 1989", "the
+    /// first two quarters of next year"); `half` 1 or 2.
+    HalfOf {
+        half: u8,
+        year: Option<i32>,
+        shift: i32,
+    },
     /// "the year ended June 30": one year's length, its end said after it.
     YearLength,
     /// A holiday by its rule ("Thanksgiving", "Easter"); `shift` -1 "last", 1 "next".
@@ -536,6 +546,20 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // each Thursday / every Sunday morning / Mondays / Monday nights: a weekday of
+        // every week
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\b(?:(?:each|every)\s+{weekday}(?:\s+{part})?|(?P<w2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s|(?P<w3>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?P<part3>morning|afternoon|evening|night)s)\b"
+            )),
+            build: |c| {
+                let w = cap(c, "w").or(cap(c, "w2")).or(cap(c, "w3"))?;
+                Some(Raw::EveryWeekday {
+                    weekday: u8::try_from(weekday_number(w)? + 1).ok()?,
+                    part: cap(c, "part").or(cap(c, "part3")).and_then(day_part),
+                })
+            },
+        },
         // today / yesterday (evening) / tomorrow / tonight / last night / this morning
         Pattern {
             regex: re(&format!(
@@ -692,6 +716,26 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     return Some(Raw::Quarter(q));
                 }
                 Some(Raw::QuarterOf { q, year, shift })
+            },
+        },
+        // the second half of 1989 / the first two quarters of 1990 / the last half of
+        // next year
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:the\s+)?(?P<h>first|second|last|latter|final)\s+(?:half|(?P<two>two)\s+quarters)\s+of\s+(?:fiscal\s+)?(?:(?P<y>(?:1[89]|20)\d\d)|(?P<rel>this|next|last)\s+year)\b",
+            ),
+            build: |c| {
+                let half = match cap(c, "h")?.to_ascii_lowercase().as_str() {
+                    "first" => 1,
+                    // "the second two quarters" is not said; "the last two" is.
+                    "second" if cap(c, "two").is_some() => return None,
+                    _ => 2,
+                };
+                Some(Raw::HalfOf {
+                    half,
+                    year: cap(c, "y").and_then(year_of),
+                    shift: shift_word(cap(c, "rel")),
+                })
             },
         },
         // the quarter / the latest period / the year-ago quarter / the 1988 period / the
@@ -1974,6 +2018,13 @@ fn resolve(
             (None, Some(p)) => point(quarter_value(p.year() + shift, q)),
             (None, None) => TimeRef::Unresolved,
         },
+        Raw::HalfOf { half, year, shift } => match (year, published) {
+            (Some(y), _) => point(TimeValue::half(y, half)),
+            (None, Some(p)) => point(TimeValue::half(p.year() + shift, half)),
+            (None, None) => TimeRef::Unresolved,
+        },
+        // Every week's: no anchoring.
+        Raw::EveryWeekday { weekday, part } => point(TimeValue::every_weekday(weekday, part)),
         Raw::RefQuarter {
             year,
             shift,
@@ -2595,8 +2646,50 @@ pub(crate) fn find_times_with(
             });
         }
     }
+    coordinated_weekday_sets(text, &mut out, &kinds);
     let out = merge_clock_and_day(text, merge_weekday_and_date(text, out, &mut kinds), &kinds);
     second_days(text, out)
+}
+
+/// "Monday and Tuesday nights", "each Monday and Thursday": a bare weekday joined by
+/// "and" or "or" to a weekday of every week shares what makes that one a set, the plural
+/// after the second ("nights", "Tuesdays") or the "each" or "every" before the first.
+fn coordinated_weekday_sets(text: &str, found: &mut [(Span, TimeRef)], kinds: &[Piece]) {
+    let set = |r: &TimeRef| match r {
+        TimeRef::Point { value } if value.weekday.is_some() => Some(*value),
+        _ => None,
+    };
+    // A bare weekday's number, 1 Monday to 7 Sunday.
+    let bare = |span: Span, kind: Piece| -> Option<u8> {
+        if kind != Piece::Weekday {
+            return None;
+        }
+        u8::try_from(weekday_number(span.slice(text)?)? + 1).ok()
+    };
+    let quantified = |span: Span| {
+        let covered = span.slice(text).unwrap_or("");
+        starts_with_ci(covered, "each ") || starts_with_ci(covered, "every ")
+    };
+    for i in 1..found.len().min(kinds.len()) {
+        let ((a, ra), (b, rb)) = (found[i - 1], found[i]);
+        let gap = text.get(a.end()..b.start()).unwrap_or("").trim();
+        if !(gap.eq_ignore_ascii_case("and") || gap.eq_ignore_ascii_case("or")) {
+            continue;
+        }
+        if let (Some(w), Some(v)) = (bare(a, kinds[i - 1]), set(&rb)) {
+            if !quantified(b) {
+                found[i - 1].1 = TimeRef::Point {
+                    value: TimeValue::every_weekday(w, v.part),
+                };
+            }
+        } else if let (Some(v), Some(w)) = (set(&ra), bare(b, kinds[i])) {
+            if quantified(a) && v.part.is_none() {
+                found[i].1 = TimeRef::Point {
+                    value: TimeValue::every_weekday(w, None),
+                };
+            }
+        }
+    }
 }
 
 /// "April 24 and 25", "May 3 or 4": the bare day number after a date and "and", "or"
@@ -3844,6 +3937,90 @@ mod tests {
         assert_eq!(
             one("The fair opened in July.", Some("2024-05-01")),
             pair("July", "2023-07 month")
+        );
+    }
+
+    #[test]
+    fn a_weekday_of_every_week() {
+        let p = Some("2024-05-01");
+        assert_eq!(
+            one("The ferry leaves each Thursday from the north pier.", p),
+            pair("each Thursday", "-W-4 day")
+        );
+        assert_eq!(
+            one("Every Sunday morning the bells ring.", None),
+            pair("Every Sunday morning", "-W-7TMO part_of_day")
+        );
+        assert_eq!(
+            one("The library closes early on Saturdays.", p),
+            pair("Saturdays", "-W-6 day")
+        );
+        // A bare weekday joined to a set shares its plural, or its "each".
+        assert_eq!(
+            times("Buses run to the coast on Monday and Tuesday nights.", p),
+            vec![
+                pair("Monday", "-W-1TNI part_of_day"),
+                pair("Tuesday nights", "-W-2TNI part_of_day")
+            ]
+        );
+        assert_eq!(
+            times("The clinic opens each Monday and Thursday.", p),
+            vec![
+                pair("each Monday", "-W-1 day"),
+                pair("Thursday", "-W-4 day")
+            ]
+        );
+        // Without a quantifier or a plural, the days are dated (1 May 2024 is a Wednesday).
+        assert_eq!(
+            times("The clinic opened on Monday and Tuesday.", p),
+            vec![
+                pair("Monday", "2024-04-29 day"),
+                pair("Tuesday", "2024-04-30 day")
+            ]
+        );
+        assert_eq!(
+            times("She visited on Monday and every Friday since.", p),
+            vec![
+                pair("Monday", "2024-04-29 day"),
+                pair("every Friday", "-W-5 day")
+            ]
+        );
+    }
+
+    #[test]
+    fn halves_of_a_year() {
+        assert_eq!(
+            one("Sales should recover in the second half of 2024.", None),
+            pair("the second half of 2024", "2024-H2 half")
+        );
+        assert_eq!(
+            one("Orders held up in the first two quarters of 1991.", None),
+            pair("the first two quarters of 1991", "1991-H1 half")
+        );
+        assert_eq!(
+            one("Profit fell in the last half of fiscal 1990.", None),
+            pair("the last half of fiscal 1990", "1990-H2 half")
+        );
+        assert_eq!(
+            one(
+                "The plant opens in the first half of next year.",
+                Some("1997-11-04")
+            ),
+            pair("the first half of next year", "1998-H1 half")
+        );
+        assert_eq!(
+            one("The plant opens in the first half of next year.", None),
+            pair("the first half of next year", "unresolved")
+        );
+        // A half without its year is not read: it may be a game's or a century's.
+        assert_eq!(times("They scored twice in the second half.", None), vec![]);
+        // "The first six months" is a length, the year apart (TimeML tags them apart).
+        assert_eq!(
+            times("Output rose in the first six months of 1991.", None),
+            vec![
+                pair("the first six months", "duration P6M"),
+                pair("1991", "1991 year")
+            ]
         );
     }
 

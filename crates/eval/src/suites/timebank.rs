@@ -31,10 +31,12 @@ struct GoldTimex {
 }
 
 /// A time value written the TimeML way: `1998-01-08`, `1998-01`, `1998`, `199` for
-/// the 1990s, `1998-W02`, `1998-SU`; a year-less day as `XXXX-01-08`.
+/// the 1990s, `1998-W02`, `1998-SU`, `1998-H2`; a year-less day as `XXXX-01-08`, a
+/// weekday of any week ("each Thursday") as `XXXX-WXX-4`.
 pub fn timeml_value(v: &TimeValue) -> String {
     match (v.year, v.grain) {
         (Some(y), Grain::Decade) => format!("{:03}", y.div_euclid(10)),
+        (None, _) if v.weekday.is_some() => v.iso().replacen("-W-", "XXXX-WXX-", 1),
         (None, _) => v.iso().replacen("--", "XXXX-", 1),
         // TimeML writes an hour as hh:mm.
         (_, Grain::Hour) => format!("{}:00", v.iso()),
