@@ -1049,13 +1049,13 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // three years / the past two months / a week / 16-hour / several days
         Pattern {
             regex: re(
-                r"(?i)\b(?:the\s+)?(?:(?:last|past|next|first|previous|coming|final|following)\s+)?(?P<n>a\s+couple\s+of|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|a\s+few|few|many|some|\d{1,4})[\s-]+(?:(?:more|additional|other|trading|business|working|straight|consecutive|full)\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)\b",
+                r"(?i)\b(?:the\s+)?(?:(?:last|past|next|first|previous|coming|final|following)\s+)?(?P<n>(?:a\s+)?couple(?:\s+of)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|a\s+few|few|many|some|\d{1,4})[\s-]+(?:(?:more|additional|other|trading|business|working|straight|consecutive|full)\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)\b",
             ),
             build: |c| {
                 let n = cap(c, "n")?.to_ascii_lowercase();
                 let amount = match n.as_str() {
                     "several" | "few" | "many" | "some" => None,
-                    w if w.starts_with("a couple") => Some(2),
+                    w if w.contains("couple") => Some(2),
                     w if w.starts_with("a ") => None,
                     "forty" => Some(40),
                     "fifty" => Some(50),
@@ -1141,6 +1141,19 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     0
                 };
                 Some(Raw::Anaphoric { unit, shift })
+            },
+        },
+        // today is the eighth day (of the strike) / it's the second day: the day of
+        // writing; the span is the day's ordinal phrase
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:today|it)\s*(?:\s+is|['’]s)\s+(?P<from>(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day)\b",
+            ),
+            build: |_| {
+                Some(Raw::RelativeDay {
+                    days: 0,
+                    part: None,
+                })
             },
         },
         // earlier in the year / earlier this month / later this week
@@ -2265,8 +2278,12 @@ fn candidates(
     let mut add = |pattern: &Pattern, c: &regex::Captures<'_>| {
         let Some(all) = c.get(0) else { return };
         if let Some(raw) = (pattern.build)(c) {
-            let start = trim_leading_cue(text, all.start(), all.end());
-            // A group named `end` is context that stays outside the span.
+            // A group named `from` starts the span, one named `end` ends it: what lies
+            // outside them is context.
+            let start = match c.name("from") {
+                Some(m) => m.start(),
+                None => trim_leading_cue(text, all.start(), all.end()),
+            };
             let end = c.name("end").map_or(all.end(), |m| m.start());
             found.push((start, end, raw));
         }
@@ -2466,6 +2483,13 @@ pub(crate) fn find_times_with(
         // "the quarter-to-quarter comparison", "year-over-year growth": a compound
         // adjective of comparison, not a time.
         if unit_compound(text, start, end) {
+            continue;
+        }
+        // "high noon": the idiom, not the hour.
+        if matches!(raw, Raw::Clock { .. })
+            && text[start..end].eq_ignore_ascii_case("noon")
+            && last_word(&text[..start]).eq_ignore_ascii_case("high")
+        {
             continue;
         }
         // "a second time": an ordinal, not a duration.
@@ -3984,6 +4008,46 @@ mod tests {
                 pair("Monday", "2024-04-29 day"),
                 pair("every Friday", "-W-5 day")
             ]
+        );
+    }
+
+    #[test]
+    fn a_couple_of_units_is_two() {
+        assert_eq!(
+            one("Prices may stay low for the next couple of years.", None),
+            pair("the next couple of years", "duration P2Y")
+        );
+        assert_eq!(
+            one("The work takes a couple weeks.", None),
+            pair("a couple weeks", "duration P2W")
+        );
+    }
+
+    #[test]
+    fn today_is_the_nth_day() {
+        let p = Some("2024-05-01");
+        assert_eq!(
+            times("Today is the tenth day of the strike.", p),
+            vec![
+                pair("Today", "2024-05-01 day"),
+                pair("the tenth day", "2024-05-01 day")
+            ]
+        );
+        assert_eq!(
+            one("It's the third straight day of rain in the valley.", p),
+            pair("the third straight day", "2024-05-01 day")
+        );
+        // Told in the past, the day is not the day of writing.
+        assert_eq!(times("It was the third day of the strike.", p), vec![]);
+    }
+
+    #[test]
+    fn high_noon_is_an_idiom() {
+        let p = Some("2024-05-01");
+        assert_eq!(times("For the rebels, high noon has come.", p), vec![]);
+        assert_eq!(
+            one("The rebels met at noon.", p),
+            pair("noon", "2024-05-01T12:00 minute")
         );
     }
 
