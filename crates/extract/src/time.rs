@@ -1770,6 +1770,9 @@ fn nearest_year(p: Date, month: u8, day: Option<u8>, future: bool, past: bool) -
         if past && !future && delta > 0 && !this_month {
             continue;
         }
+        if future && !past && delta < 0 && !this_month {
+            continue;
+        }
         let dist = if this_month {
             0
         } else if (delta > 0) != future {
@@ -2440,6 +2443,14 @@ pub(crate) fn find_times_with(
         // "today's youth", "the people of tomorrow": the present or coming age, not a day.
         if matches!(raw, Raw::RelativeDay { part: None, .. }) && generic_day(text, start, end) {
             continue;
+        }
+        // "USA Today", "VOA Today": after a name in capitals, "Today" is part of the name
+        // of a paper or a programme.
+        if matches!(raw, Raw::RelativeDay { part: None, .. }) && &text[start..end] == "Today" {
+            let prev = last_word(&text[..start]);
+            if prev.len() >= 2 && prev.bytes().all(|b| b.is_ascii_uppercase()) {
+                continue;
+            }
         }
         // "Now, he says, ...": a "now" that opens its sentence, set off by a comma, is a
         // discourse marker rather than the present.
@@ -4042,6 +4053,25 @@ mod tests {
     }
 
     #[test]
+    fn today_after_a_name_in_capitals_is_a_name() {
+        let p = Some("2024-05-01");
+        let found = times("The poll ran in USA Today last week.", p);
+        assert_eq!(found, vec![pair("last week", "2024-W17 week")]);
+        assert_eq!(
+            times("You are listening to VOA Today.", p),
+            Vec::<(String, String)>::new()
+        );
+        assert_eq!(
+            one("Today the council meets.", p),
+            pair("Today", "2024-05-01 day")
+        );
+        assert_eq!(
+            one("The UN said Today would be calm.", p),
+            pair("Today", "2024-05-01 day")
+        );
+    }
+
+    #[test]
     fn high_noon_is_an_idiom() {
         let p = Some("2024-05-01");
         assert_eq!(times("For the rebels, high noon has come.", p), vec![]);
@@ -4362,6 +4392,30 @@ mod tests {
         assert_eq!(
             one("They'll land at 6 a.m. GMT Friday.", Some("1997-03-19")),
             pair("6 a.m. GMT Friday", "1997-03-21T06:00 minute")
+        );
+        // Told of the future, a month is not behind the publication date, however near
+        // the last one is; the month of publication stays itself.
+        assert_eq!(
+            one(
+                "The crew will fly a mission in December.",
+                Some("1998-03-04")
+            ),
+            pair("December", "1998-12 month")
+        );
+        assert_eq!(
+            one(
+                "The crew will fly a mission in January.",
+                Some("1998-03-04")
+            ),
+            pair("January", "1999-01 month")
+        );
+        assert_eq!(
+            one("The crew will fly a mission in March.", Some("1998-03-24")),
+            pair("March", "1998-03 month")
+        );
+        assert_eq!(
+            one("The crew flew a mission in December.", Some("1998-03-04")),
+            pair("December", "1997-12 month")
         );
     }
 
