@@ -2650,6 +2650,22 @@ pub(crate) fn find_times_with(
             }
             _ => (start, value),
         };
+        // "Easter week", "Christmas week": the week holding the feast.
+        let (end, value) = match (raw, value) {
+            (Raw::Holiday { .. }, TimeRef::Point { value: v }) => {
+                static WEEK: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(?i:week)\b"));
+                match (WEEK.find(&text[end..]), v.as_date()) {
+                    (Some(m), Some(d)) => (
+                        end + m.end(),
+                        TimeRef::Point {
+                            value: week_value(monday_of(d)),
+                        },
+                    ),
+                    _ => (end, value),
+                }
+            }
+            _ => (end, value),
+        };
         // A possessive time modifies a noun ("after Saturday's attack"): never an interval.
         let possessive = text[..end].ends_with("'s") || text[..end].ends_with("’s");
         let (span_start, value) = if possessive {
@@ -4068,6 +4084,23 @@ mod tests {
         assert_eq!(
             one("The UN said Today would be calm.", p),
             pair("Today", "2024-05-01 day")
+        );
+    }
+
+    #[test]
+    fn the_week_of_a_feast() {
+        // Easter 2024 fell on 31 March, the Sunday that ends ISO week 13.
+        assert_eq!(
+            one("Crowds gathered as Easter week began.", Some("2024-03-26")),
+            pair("Easter week", "2024-W13 week")
+        );
+        assert_eq!(
+            one("Shops stay open during Christmas week.", Some("2024-12-02")),
+            pair("Christmas week", "2024-W52 week")
+        );
+        assert_eq!(
+            one("The Easter weekend was calm.", Some("2024-04-02")),
+            pair("Easter", "2024-03-31 day")
         );
     }
 
