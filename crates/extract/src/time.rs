@@ -10,7 +10,8 @@
 //! or "yesterday" in an undated article is `Unresolved`, never guessed.
 //!
 //! Anchoring rules, with the publication date `P`:
-//! - a day or month without a year takes the year that puts it nearest to `P`;
+//! - a day or month without a year takes the year that puts it nearest to `P`, and not
+//!   one behind `P`'s month when its clause speaks of the future;
 //! - a bare weekday ("on Saturday") is the latest such day on or before `P`, unless the
 //!   clause speaks of the future ("will", "next", "is due"), then the first one after;
 //!   "last Saturday" is strictly before `P`;

@@ -226,3 +226,28 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
         )],
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsfuse_core::DayPart;
+
+    #[test]
+    fn timeml_values_of_halves_and_weekdays_of_every_week() {
+        assert_eq!(timeml_value(&TimeValue::half(1989, 2)), "1989-H2");
+        assert_eq!(timeml_value(&TimeValue::half(1990, 1)), "1990-H1");
+        assert_eq!(
+            timeml_value(&TimeValue::every_weekday(4, None)),
+            "XXXX-WXX-4"
+        );
+        assert_eq!(
+            timeml_value(&TimeValue::every_weekday(1, Some(DayPart::Night))),
+            "XXXX-WXX-1TNI"
+        );
+        assert_eq!(
+            timeml_value(&TimeValue::day_without_year(3, 22)),
+            "XXXX-03-22"
+        );
+        assert_eq!(timeml_value(&TimeValue::month(None, 7)), "XXXX-07");
+    }
+}
