@@ -181,6 +181,8 @@ pub enum Grain {
     Quarter,
     /// A season.
     Season,
+    /// A half of a year (the value's month is the half's first month, 1 or 7).
+    Half,
     /// A calendar year.
     Year,
     /// A decade.
@@ -203,6 +205,7 @@ impl Grain {
             Grain::Month => "month",
             Grain::Quarter => "quarter",
             Grain::Season => "season",
+            Grain::Half => "half",
             Grain::Year => "year",
             Grain::Decade => "decade",
             Grain::Century => "century",
@@ -231,6 +234,11 @@ pub struct TimeValue {
     /// The part of the day ("evening"), for the part-of-day grain, when said.
     #[serde(default)]
     pub part: Option<DayPart>,
+    /// The day of the week, 1 (Monday) to 7 (Sunday), for a day known only by it: a
+    /// weekday of any week ("each Thursday"), with year, month and day unknown. `None`
+    /// for every other value. Left out of stored JSON when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<u8>,
     /// The precision.
     pub grain: Grain,
 }
@@ -270,6 +278,7 @@ impl TimeValue {
         hour: None,
         minute: None,
         part: None,
+        weekday: None,
         grain: Grain::Year,
     };
 
@@ -345,19 +354,47 @@ impl TimeValue {
         }
     }
 
+    /// A half of a year: `half` 1 (January to June) or 2 (July to December).
+    pub fn half(year: i32, half: u8) -> TimeValue {
+        TimeValue {
+            year: Some(year),
+            month: Some(if half == 2 { 7 } else { 1 }),
+            grain: Grain::Half,
+            ..TimeValue::UNKNOWN
+        }
+    }
+
+    /// A weekday of any week ("each Thursday"): `weekday` 1 (Monday) to 7 (Sunday), at
+    /// day grain, or at part-of-day grain when a part is said ("Monday nights").
+    pub fn every_weekday(weekday: u8, part: Option<DayPart>) -> TimeValue {
+        TimeValue {
+            weekday: Some(weekday),
+            part,
+            grain: if part.is_some() {
+                Grain::PartOfDay
+            } else {
+                Grain::Day
+            },
+            ..TimeValue::UNKNOWN
+        }
+    }
+
     /// ISO 8601 to the grain: `2024-03-22`, `2024-03`, `2024`, `--03-22` (year unknown),
-    /// `--03` (month of an unknown year), `2020s` for a decade, `2024-W12` for the week
-    /// whose Monday is the value's day, `2024-W12-WE` for the weekend whose Saturday is
-    /// the value's day, `2023-SU` (TimeML's season codes `SP`, `SU`,
-    /// `FA`, `WI`) for a season, whose month is its last month (3, 6, 9, 12); a time of
-    /// day as `2024-03-22T22:00` (minute), `2024-03-22T22` (hour) or `2024-03-22TEV`
-    /// (part of day).
+    /// `--03` (month of an unknown year), `-W-4` (a Thursday of any week: the truncated
+    /// week date of ISO 8601:2000, like `--03`), `2020s` for a decade, `2024-W12` for the
+    /// week whose Monday is the value's day, `2024-W12-WE` for the weekend whose Saturday
+    /// is the value's day, `2023-SU` (TimeML's season codes `SP`, `SU`,
+    /// `FA`, `WI`) for a season, whose month is its last month (3, 6, 9, 12), `2024-H2`
+    /// (TimeML's code) for a half of a year; a time of day as `2024-03-22T22:00`
+    /// (minute), `2024-03-22T22` (hour) or `2024-03-22TEV` (part of day, also
+    /// `-W-1TNI`).
     pub fn iso(&self) -> String {
         let day = self.iso_date();
-        match (self.day, self.grain, self.hour, self.minute, self.part) {
-            (Some(_), Grain::Minute, Some(h), Some(mi), _) => format!("{day}T{h:02}:{mi:02}"),
-            (Some(_), Grain::Hour, Some(h), _, _) => format!("{day}T{h:02}"),
-            (Some(_), Grain::PartOfDay, _, _, Some(part)) => format!("{day}T{}", part.code()),
+        let has_day = self.day.or(self.weekday).is_some();
+        match (has_day, self.grain, self.hour, self.minute, self.part) {
+            (true, Grain::Minute, Some(h), Some(mi), _) => format!("{day}T{h:02}:{mi:02}"),
+            (true, Grain::Hour, Some(h), _, _) => format!("{day}T{h:02}"),
+            (true, Grain::PartOfDay, _, _, Some(part)) => format!("{day}T{}", part.code()),
             _ => day,
         }
     }
@@ -386,6 +423,7 @@ impl TimeValue {
                 }
             }
             (Some(y), Some(m), _, Grain::Quarter) => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
+            (Some(y), Some(m), _, Grain::Half) => format!("{y:04}-H{}", (m - 1) / 6 + 1),
             (Some(y), Some(m), _, Grain::Season) => {
                 let code = match m {
                     1..=3 => "SP",
@@ -400,7 +438,10 @@ impl TimeValue {
             (Some(y), Some(m), None, _) => format!("{y:04}-{m:02}"),
             (None, Some(m), None, _) => format!("--{m:02}"),
             (Some(y), None, _, _) => format!("{y:04}"),
-            (None, None, _, _) => "unknown".to_string(),
+            (None, None, _, _) => match self.weekday {
+                Some(w) => format!("-W-{w}"),
+                None => "unknown".to_string(),
+            },
         }
     }
 
@@ -412,7 +453,16 @@ impl TimeValue {
                 _ => true,
             }
         }
-        agree(self.year, other.year) && agree(self.month, other.month) && agree(self.day, other.day)
+        // A weekday of any week ("each Thursday") agrees with a date on that weekday.
+        let weekday = |v: &TimeValue| {
+            v.weekday
+                .or_else(|| v.as_date().map(|d| d.weekday() as u8 + 1))
+        };
+        agree(self.year, other.year)
+            && agree(self.month, other.month)
+            && agree(self.day, other.day)
+            && (self.weekday.is_none() && other.weekday.is_none()
+                || agree(weekday(self), weekday(other)))
     }
 
     /// How many fields are known; higher is more specific.
@@ -462,6 +512,7 @@ impl TimeValue {
             }
             Grain::Month => month_range(y, self.month?, 1),
             Grain::Quarter => month_range(y, self.month?, 3),
+            Grain::Half => month_range(y, self.month?, 6),
             Grain::Season => {
                 // The value's month is the season's last month in TimeML's coding.
                 let first = match self.month? {
@@ -914,6 +965,7 @@ impl ResolvedTime {
                     ..TimeValue::UNKNOWN
                 }
             }
+            Grain::Half => TimeValue::half(d.year, if d.month > 6 { 2 } else { 1 }),
             Grain::Year => TimeValue::year(d.year),
             Grain::Decade => TimeValue {
                 year: Some(d.year - d.year.rem_euclid(10)),
@@ -945,6 +997,54 @@ mod tests {
         assert_eq!(TimeValue::year(2021).iso(), "2021");
         assert!(TimeValue::day_without_year(3, 22).is_compatible(&TimeValue::day(d)));
         assert!(!TimeValue::day_without_year(3, 23).is_compatible(&TimeValue::day(d)));
+    }
+
+    #[test]
+    fn halves_of_a_year() {
+        let second = TimeValue::half(1989, 2);
+        assert_eq!(second.iso(), "1989-H2");
+        assert_eq!(TimeValue::half(1990, 1).iso(), "1990-H1");
+        assert_eq!(Grain::Half.as_str(), "half");
+        let range = second.date_range().unwrap();
+        assert_eq!(range.first, Date::new(1989, 7, 1).unwrap());
+        assert_eq!(range.last, Date::new(1989, 12, 31).unwrap());
+        // Two months after 10 May 2024 is in July; at half grain, the second half.
+        let resolved = ResolvedTime {
+            range: DateRange {
+                first: Date::new(2024, 7, 10).unwrap(),
+                last: Date::new(2024, 7, 10).unwrap(),
+            },
+            grain: Grain::Half,
+        };
+        assert_eq!(resolved.value(), Some(TimeValue::half(2024, 2)));
+        assert!(Grain::Season < Grain::Half && Grain::Half < Grain::Year);
+    }
+
+    #[test]
+    fn a_weekday_of_any_week() {
+        let thursdays = TimeValue::every_weekday(4, None);
+        assert_eq!(thursdays.iso(), "-W-4");
+        assert_eq!(thursdays.grain, Grain::Day);
+        assert_eq!(
+            TimeValue::every_weekday(1, Some(DayPart::Night)).iso(),
+            "-W-1TNI"
+        );
+        assert_eq!(thursdays.date_range(), None);
+        // 21 March 2024 was a Thursday, the 22nd a Friday.
+        let thursday = TimeValue::day(Date::new(2024, 3, 21).unwrap());
+        let friday = TimeValue::day(Date::new(2024, 3, 22).unwrap());
+        assert!(thursdays.is_compatible(&thursday));
+        assert!(thursday.is_compatible(&thursdays));
+        assert!(!thursdays.is_compatible(&friday));
+        assert!(!thursdays.is_compatible(&TimeValue::every_weekday(5, None)));
+        // Stored JSON: the weekday is written only when said, and rows without it read.
+        let json = serde_json::to_string(&thursdays).unwrap();
+        assert!(json.contains("\"weekday\":4"), "{json}");
+        let plain = serde_json::to_string(&thursday).unwrap();
+        assert!(!plain.contains("weekday"), "{plain}");
+        let back: TimeValue = serde_json::from_str(&plain).unwrap();
+        assert_eq!(back, thursday);
+        assert_eq!(serde_json::from_str::<TimeValue>(&json).unwrap(), thursdays);
     }
 
     #[test]

@@ -116,7 +116,7 @@ fn gtd_date(time: Option<&TimeValue>) -> GtdDate {
             }
             None => (t.year, 0, 0),
         },
-        Grain::Quarter | Grain::Season | Grain::Year => (t.year, 0, 0),
+        Grain::Quarter | Grain::Season | Grain::Half | Grain::Year => (t.year, 0, 0),
         Grain::Decade | Grain::Century => (None, 0, 0),
     };
     GtdDate {

@@ -10,7 +10,8 @@
 //! or "yesterday" in an undated article is `Unresolved`, never guessed.
 //!
 //! Anchoring rules, with the publication date `P`:
-//! - a day or month without a year takes the year that puts it nearest to `P`;
+//! - a day or month without a year takes the year that puts it nearest to `P`, and not
+//!   one behind `P`'s month when its clause speaks of the future;
 //! - a bare weekday ("on Saturday") is the latest such day on or before `P`, unless the
 //!   clause speaks of the future ("will", "next", "is due"), then the first one after;
 //!   "last Saturday" is strictly before `P`;
@@ -124,6 +125,9 @@ enum Raw {
         shift: i32,
         part: Option<DayPart>,
     },
+    /// A weekday of every week ("each Thursday", "Mondays", "Monday nights"), 1 Monday
+    /// to 7 Sunday.
+    EveryWeekday { weekday: u8, part: Option<DayPart> },
     /// Days relative to P ("yesterday" = -1); part of day when "tonight"/"yesterday evening".
     RelativeDay { days: i64, part: Option<DayPart> },
     /// A clock time: hour 0–23 and the minute when said.
@@ -162,6 +166,13 @@ enum Raw {
     },
     /// The quarter containing P ("the current quarter").
     CurrentQuarter,
+    /// A half of a said year, or of P's year shifted ("the second half of 1989", "the
+    /// first two quarters of next year"); `half` 1 or 2.
+    HalfOf {
+        half: u8,
+        year: Option<i32>,
+        shift: i32,
+    },
     /// "the year ended June 30": one year's length, its end said after it.
     YearLength,
     /// A holiday by its rule ("Thanksgiving", "Easter"); `shift` -1 "last", 1 "next".
@@ -536,6 +547,20 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // each Thursday / every Sunday morning / Mondays / Monday nights: a weekday of
+        // every week
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\b(?:(?:each|every)\s+{weekday}(?:\s+{part})?|(?P<w2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)s|(?P<w3>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?P<part3>morning|afternoon|evening|night)s)\b"
+            )),
+            build: |c| {
+                let w = cap(c, "w").or(cap(c, "w2")).or(cap(c, "w3"))?;
+                Some(Raw::EveryWeekday {
+                    weekday: u8::try_from(weekday_number(w)? + 1).ok()?,
+                    part: cap(c, "part").or(cap(c, "part3")).and_then(day_part),
+                })
+            },
+        },
         // today / yesterday (evening) / tomorrow / tonight / last night / this morning
         Pattern {
             regex: re(&format!(
@@ -692,6 +717,26 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     return Some(Raw::Quarter(q));
                 }
                 Some(Raw::QuarterOf { q, year, shift })
+            },
+        },
+        // the second half of 1989 / the first two quarters of 1990 / the last half of
+        // next year
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:the\s+)?(?P<h>first|second|last|latter|final)\s+(?:half|(?P<two>two)\s+quarters)\s+of\s+(?:fiscal\s+)?(?:(?P<y>(?:1[89]|20)\d\d)|(?P<rel>this|next|last)\s+year)\b",
+            ),
+            build: |c| {
+                let half = match cap(c, "h")?.to_ascii_lowercase().as_str() {
+                    "first" => 1,
+                    // "the second two quarters" is not said; "the last two" is.
+                    "second" if cap(c, "two").is_some() => return None,
+                    _ => 2,
+                };
+                Some(Raw::HalfOf {
+                    half,
+                    year: cap(c, "y").and_then(year_of),
+                    shift: shift_word(cap(c, "rel")),
+                })
             },
         },
         // the quarter / the latest period / the year-ago quarter / the 1988 period / the
@@ -1005,13 +1050,13 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // three years / the past two months / a week / 16-hour / several days
         Pattern {
             regex: re(
-                r"(?i)\b(?:the\s+)?(?:(?:last|past|next|first|previous|coming|final|following)\s+)?(?P<n>a\s+couple\s+of|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|a\s+few|few|many|some|\d{1,4})[\s-]+(?:(?:more|additional|other|trading|business|working|straight|consecutive|full)\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)\b",
+                r"(?i)\b(?:the\s+)?(?:(?:last|past|next|first|previous|coming|final|following)\s+)?(?P<n>(?:a\s+)?couple(?:\s+of)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|a\s+few|few|many|some|\d{1,4})[\s-]+(?:(?:more|additional|other|trading|business|working|straight|consecutive|full)\s+)?(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centuries|century)\b",
             ),
             build: |c| {
                 let n = cap(c, "n")?.to_ascii_lowercase();
                 let amount = match n.as_str() {
                     "several" | "few" | "many" | "some" => None,
-                    w if w.starts_with("a couple") => Some(2),
+                    w if w.contains("couple") => Some(2),
                     w if w.starts_with("a ") => None,
                     "forty" => Some(40),
                     "fifty" => Some(50),
@@ -1097,6 +1142,19 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     0
                 };
                 Some(Raw::Anaphoric { unit, shift })
+            },
+        },
+        // today is the eighth day (of the strike) / it's the second day: the day of
+        // writing; the span is the day's ordinal phrase
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:today|it)\s*(?:\s+is|['’]s)\s+(?P<from>(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day)\b",
+            ),
+            build: |_| {
+                Some(Raw::RelativeDay {
+                    days: 0,
+                    part: None,
+                })
             },
         },
         // earlier in the year / earlier this month / later this week
@@ -1713,6 +1771,9 @@ fn nearest_year(p: Date, month: u8, day: Option<u8>, future: bool, past: bool) -
         if past && !future && delta > 0 && !this_month {
             continue;
         }
+        if future && !past && delta < 0 && !this_month {
+            continue;
+        }
         let dist = if this_month {
             0
         } else if (delta > 0) != future {
@@ -1974,6 +2035,13 @@ fn resolve(
             (None, Some(p)) => point(quarter_value(p.year() + shift, q)),
             (None, None) => TimeRef::Unresolved,
         },
+        Raw::HalfOf { half, year, shift } => match (year, published) {
+            (Some(y), _) => point(TimeValue::half(y, half)),
+            (None, Some(p)) => point(TimeValue::half(p.year() + shift, half)),
+            (None, None) => TimeRef::Unresolved,
+        },
+        // Every week's: no anchoring.
+        Raw::EveryWeekday { weekday, part } => point(TimeValue::every_weekday(weekday, part)),
         Raw::RefQuarter {
             year,
             shift,
@@ -2214,8 +2282,12 @@ fn candidates(
     let mut add = |pattern: &Pattern, c: &regex::Captures<'_>| {
         let Some(all) = c.get(0) else { return };
         if let Some(raw) = (pattern.build)(c) {
-            let start = trim_leading_cue(text, all.start(), all.end());
-            // A group named `end` is context that stays outside the span.
+            // A group named `from` starts the span, one named `end` ends it: what lies
+            // outside them is context.
+            let start = match c.name("from") {
+                Some(m) => m.start(),
+                None => trim_leading_cue(text, all.start(), all.end()),
+            };
             let end = c.name("end").map_or(all.end(), |m| m.start());
             found.push((start, end, raw));
         }
@@ -2373,6 +2445,14 @@ pub(crate) fn find_times_with(
         if matches!(raw, Raw::RelativeDay { part: None, .. }) && generic_day(text, start, end) {
             continue;
         }
+        // "USA Today", "VOA Today": after a name in capitals, "Today" is part of the name
+        // of a paper or a programme.
+        if matches!(raw, Raw::RelativeDay { part: None, .. }) && &text[start..end] == "Today" {
+            let prev = last_word(&text[..start]);
+            if prev.len() >= 2 && prev.bytes().all(|b| b.is_ascii_uppercase()) {
+                continue;
+            }
+        }
         // "Now, he says, ...": a "now" that opens its sentence, set off by a comma, is a
         // discourse marker rather than the present.
         if matches!(raw, Raw::Relative(TimeRefPoint::Present)) && discourse_now(text, start, end) {
@@ -2415,6 +2495,13 @@ pub(crate) fn find_times_with(
         // "the quarter-to-quarter comparison", "year-over-year growth": a compound
         // adjective of comparison, not a time.
         if unit_compound(text, start, end) {
+            continue;
+        }
+        // "high noon": the idiom, not the hour.
+        if matches!(raw, Raw::Clock { .. })
+            && text[start..end].eq_ignore_ascii_case("noon")
+            && last_word(&text[..start]).eq_ignore_ascii_case("high")
+        {
             continue;
         }
         // "a second time": an ordinal, not a duration.
@@ -2564,6 +2651,22 @@ pub(crate) fn find_times_with(
             }
             _ => (start, value),
         };
+        // "Easter week", "Christmas week": the week holding the feast.
+        let (end, value) = match (raw, value) {
+            (Raw::Holiday { .. }, TimeRef::Point { value: v }) => {
+                static WEEK: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(?i:week)\b"));
+                match (WEEK.find(&text[end..]), v.as_date()) {
+                    (Some(m), Some(d)) => (
+                        end + m.end(),
+                        TimeRef::Point {
+                            value: week_value(monday_of(d)),
+                        },
+                    ),
+                    _ => (end, value),
+                }
+            }
+            _ => (end, value),
+        };
         // A possessive time modifies a noun ("after Saturday's attack"): never an interval.
         let possessive = text[..end].ends_with("'s") || text[..end].ends_with("’s");
         let (span_start, value) = if possessive {
@@ -2595,8 +2698,50 @@ pub(crate) fn find_times_with(
             });
         }
     }
+    coordinated_weekday_sets(text, &mut out, &kinds);
     let out = merge_clock_and_day(text, merge_weekday_and_date(text, out, &mut kinds), &kinds);
     second_days(text, out)
+}
+
+/// "Monday and Tuesday nights", "each Monday and Thursday": a bare weekday joined by
+/// "and" or "or" to a weekday of every week shares what makes that one a set, the plural
+/// after the second ("nights", "Tuesdays") or the "each" or "every" before the first.
+fn coordinated_weekday_sets(text: &str, found: &mut [(Span, TimeRef)], kinds: &[Piece]) {
+    let set = |r: &TimeRef| match r {
+        TimeRef::Point { value } if value.weekday.is_some() => Some(*value),
+        _ => None,
+    };
+    // A bare weekday's number, 1 Monday to 7 Sunday.
+    let bare = |span: Span, kind: Piece| -> Option<u8> {
+        if kind != Piece::Weekday {
+            return None;
+        }
+        u8::try_from(weekday_number(span.slice(text)?)? + 1).ok()
+    };
+    let quantified = |span: Span| {
+        let covered = span.slice(text).unwrap_or("");
+        starts_with_ci(covered, "each ") || starts_with_ci(covered, "every ")
+    };
+    for i in 1..found.len().min(kinds.len()) {
+        let ((a, ra), (b, rb)) = (found[i - 1], found[i]);
+        let gap = text.get(a.end()..b.start()).unwrap_or("").trim();
+        if !(gap.eq_ignore_ascii_case("and") || gap.eq_ignore_ascii_case("or")) {
+            continue;
+        }
+        if let (Some(w), Some(v)) = (bare(a, kinds[i - 1]), set(&rb)) {
+            if !quantified(b) {
+                found[i - 1].1 = TimeRef::Point {
+                    value: TimeValue::every_weekday(w, v.part),
+                };
+            }
+        } else if let (Some(v), Some(w)) = (set(&ra), bare(b, kinds[i])) {
+            if quantified(a) && v.part.is_none() {
+                found[i].1 = TimeRef::Point {
+                    value: TimeValue::every_weekday(w, None),
+                };
+            }
+        }
+    }
 }
 
 /// "April 24 and 25", "May 3 or 4": the bare day number after a date and "and", "or"
@@ -3848,6 +3993,166 @@ mod tests {
     }
 
     #[test]
+    fn a_weekday_of_every_week() {
+        let p = Some("2024-05-01");
+        assert_eq!(
+            one("The ferry leaves each Thursday from the north pier.", p),
+            pair("each Thursday", "-W-4 day")
+        );
+        assert_eq!(
+            one("Every Sunday morning the bells ring.", None),
+            pair("Every Sunday morning", "-W-7TMO part_of_day")
+        );
+        assert_eq!(
+            one("The library closes early on Saturdays.", p),
+            pair("Saturdays", "-W-6 day")
+        );
+        // A bare weekday joined to a set shares its plural, or its "each".
+        assert_eq!(
+            times("Buses run to the coast on Monday and Tuesday nights.", p),
+            vec![
+                pair("Monday", "-W-1TNI part_of_day"),
+                pair("Tuesday nights", "-W-2TNI part_of_day")
+            ]
+        );
+        assert_eq!(
+            times("The clinic opens each Monday and Thursday.", p),
+            vec![
+                pair("each Monday", "-W-1 day"),
+                pair("Thursday", "-W-4 day")
+            ]
+        );
+        // Without a quantifier or a plural, the days are dated (1 May 2024 is a Wednesday).
+        assert_eq!(
+            times("The clinic opened on Monday and Tuesday.", p),
+            vec![
+                pair("Monday", "2024-04-29 day"),
+                pair("Tuesday", "2024-04-30 day")
+            ]
+        );
+        assert_eq!(
+            times("She visited on Monday and every Friday since.", p),
+            vec![
+                pair("Monday", "2024-04-29 day"),
+                pair("every Friday", "-W-5 day")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_couple_of_units_is_two() {
+        assert_eq!(
+            one("Prices may stay low for the next couple of years.", None),
+            pair("the next couple of years", "duration P2Y")
+        );
+        assert_eq!(
+            one("The work takes a couple weeks.", None),
+            pair("a couple weeks", "duration P2W")
+        );
+    }
+
+    #[test]
+    fn today_is_the_nth_day() {
+        let p = Some("2024-05-01");
+        assert_eq!(
+            times("Today is the tenth day of the strike.", p),
+            vec![
+                pair("Today", "2024-05-01 day"),
+                pair("the tenth day", "2024-05-01 day")
+            ]
+        );
+        assert_eq!(
+            one("It's the third straight day of rain in the valley.", p),
+            pair("the third straight day", "2024-05-01 day")
+        );
+        // Told in the past, the day is not the day of writing.
+        assert_eq!(times("It was the third day of the strike.", p), vec![]);
+    }
+
+    #[test]
+    fn today_after_a_name_in_capitals_is_a_name() {
+        let p = Some("2024-05-01");
+        let found = times("The poll ran in USA Today last week.", p);
+        assert_eq!(found, vec![pair("last week", "2024-W17 week")]);
+        assert_eq!(
+            times("You are listening to VOA Today.", p),
+            Vec::<(String, String)>::new()
+        );
+        assert_eq!(
+            one("Today the council meets.", p),
+            pair("Today", "2024-05-01 day")
+        );
+        assert_eq!(
+            one("The UN said Today would be calm.", p),
+            pair("Today", "2024-05-01 day")
+        );
+    }
+
+    #[test]
+    fn the_week_of_a_feast() {
+        // Easter 2024 fell on 31 March, the Sunday that ends ISO week 13.
+        assert_eq!(
+            one("Crowds gathered as Easter week began.", Some("2024-03-26")),
+            pair("Easter week", "2024-W13 week")
+        );
+        assert_eq!(
+            one("Shops stay open during Christmas week.", Some("2024-12-02")),
+            pair("Christmas week", "2024-W52 week")
+        );
+        assert_eq!(
+            one("The Easter weekend was calm.", Some("2024-04-02")),
+            pair("Easter", "2024-03-31 day")
+        );
+    }
+
+    #[test]
+    fn high_noon_is_an_idiom() {
+        let p = Some("2024-05-01");
+        assert_eq!(times("For the rebels, high noon has come.", p), vec![]);
+        assert_eq!(
+            one("The rebels met at noon.", p),
+            pair("noon", "2024-05-01T12:00 minute")
+        );
+    }
+
+    #[test]
+    fn halves_of_a_year() {
+        assert_eq!(
+            one("Sales should recover in the second half of 2024.", None),
+            pair("the second half of 2024", "2024-H2 half")
+        );
+        assert_eq!(
+            one("Orders held up in the first two quarters of 1991.", None),
+            pair("the first two quarters of 1991", "1991-H1 half")
+        );
+        assert_eq!(
+            one("Profit fell in the last half of fiscal 1990.", None),
+            pair("the last half of fiscal 1990", "1990-H2 half")
+        );
+        assert_eq!(
+            one(
+                "The plant opens in the first half of next year.",
+                Some("1997-11-04")
+            ),
+            pair("the first half of next year", "1998-H1 half")
+        );
+        assert_eq!(
+            one("The plant opens in the first half of next year.", None),
+            pair("the first half of next year", "unresolved")
+        );
+        // A half without its year is not read: it may be a game's or a century's.
+        assert_eq!(times("They scored twice in the second half.", None), vec![]);
+        // "The first six months" is a length, the year apart (TimeML tags them apart).
+        assert_eq!(
+            times("Output rose in the first six months of 1991.", None),
+            vec![
+                pair("the first six months", "duration P6M"),
+                pair("1991", "1991 year")
+            ]
+        );
+    }
+
+    #[test]
     fn compounds_of_two_units_are_not_times() {
         for text in [
             "The quarter-to-quarter comparison was weak.",
@@ -4121,6 +4426,30 @@ mod tests {
         assert_eq!(
             one("They'll land at 6 a.m. GMT Friday.", Some("1997-03-19")),
             pair("6 a.m. GMT Friday", "1997-03-21T06:00 minute")
+        );
+        // Told of the future, a month is not behind the publication date, however near
+        // the last one is; the month of publication stays itself.
+        assert_eq!(
+            one(
+                "The crew will fly a mission in December.",
+                Some("1998-03-04")
+            ),
+            pair("December", "1998-12 month")
+        );
+        assert_eq!(
+            one(
+                "The crew will fly a mission in January.",
+                Some("1998-03-04")
+            ),
+            pair("January", "1999-01 month")
+        );
+        assert_eq!(
+            one("The crew will fly a mission in March.", Some("1998-03-24")),
+            pair("March", "1998-03 month")
+        );
+        assert_eq!(
+            one("The crew flew a mission in December.", Some("1998-03-04")),
+            pair("December", "1997-12 month")
         );
     }
 

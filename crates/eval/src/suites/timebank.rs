@@ -31,10 +31,12 @@ struct GoldTimex {
 }
 
 /// A time value written the TimeML way: `1998-01-08`, `1998-01`, `1998`, `199` for
-/// the 1990s, `1998-W02`, `1998-SU`; a year-less day as `XXXX-01-08`.
+/// the 1990s, `1998-W02`, `1998-SU`, `1998-H2`; a year-less day as `XXXX-01-08`, a
+/// weekday of any week ("each Thursday") as `XXXX-WXX-4`.
 pub fn timeml_value(v: &TimeValue) -> String {
     match (v.year, v.grain) {
         (Some(y), Grain::Decade) => format!("{:03}", y.div_euclid(10)),
+        (None, _) if v.weekday.is_some() => v.iso().replacen("-W-", "XXXX-WXX-", 1),
         (None, _) => v.iso().replacen("--", "XXXX-", 1),
         // TimeML writes an hour as hh:mm.
         (_, Grain::Hour) => format!("{}:00", v.iso()),
@@ -223,4 +225,29 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
             docs.len()
         )],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsfuse_core::DayPart;
+
+    #[test]
+    fn timeml_values_of_halves_and_weekdays_of_every_week() {
+        assert_eq!(timeml_value(&TimeValue::half(1989, 2)), "1989-H2");
+        assert_eq!(timeml_value(&TimeValue::half(1990, 1)), "1990-H1");
+        assert_eq!(
+            timeml_value(&TimeValue::every_weekday(4, None)),
+            "XXXX-WXX-4"
+        );
+        assert_eq!(
+            timeml_value(&TimeValue::every_weekday(1, Some(DayPart::Night))),
+            "XXXX-WXX-1TNI"
+        );
+        assert_eq!(
+            timeml_value(&TimeValue::day_without_year(3, 22)),
+            "XXXX-03-22"
+        );
+        assert_eq!(timeml_value(&TimeValue::month(None, 7)), "XXXX-07");
+    }
 }
