@@ -125,13 +125,20 @@ impl<'a> Doc<'a> {
         keys.push(Fnv::new(100).key());
         let p102 = Fnv::new(102).str("<p>");
         let mut prev = Fnv::new(102).str("<s>");
+        // A word's unigram key once (the keys are deduplicated below anyway): fewer
+        // keys to sort.
+        let mut seen = vec![false; self.words.len()];
         for i in 0..n {
             let w = self.word(i);
             if w.punct {
                 prev = p102;
                 continue;
             }
-            keys.push(w.k101);
+            if let Some(s) = seen.get_mut(self.ty[i] as usize) {
+                if !std::mem::replace(s, true) {
+                    keys.push(w.k101);
+                }
+            }
             keys.push(prev.str(w.text).key());
             prev = w.f102;
         }
