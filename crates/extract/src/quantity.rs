@@ -83,16 +83,7 @@ fn may_start(text: &str, t: &Tok) -> bool {
             .iter()
             .filter_map(|(words, _)| words.first().copied())
             .collect();
-        set.extend([
-            "a",
-            "several",
-            "dozens",
-            "scores",
-            "tens",
-            "hundreds",
-            "thousands",
-            "millions",
-        ]);
+        set.extend(VAGUE_FIRST_WORDS);
         set
     });
     match t.kind {
@@ -102,6 +93,10 @@ fn may_start(text: &str, t: &Tok) -> bool {
             let w = tok_text(text, t).as_bytes();
             if !w.iter().all(u8::is_ascii_alphabetic) {
                 return true;
+            }
+            // A word whose length and first letter no word below has is none of them.
+            if !START_SHAPES.may_be(w) {
+                return false;
             }
             let mut buf = [0u8; 16];
             let Some(lower) = buf.get_mut(..w.len()) else {
@@ -119,6 +114,95 @@ fn may_start(text: &str, t: &Tok) -> bool {
         }
     }
 }
+
+/// The words of [`small_number`] and [`tens_number`].
+const NUMBER_WORDS: &[&str] = &[
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+];
+
+/// The (length, first letter) pairs of the words a count can start with in
+/// [`may_start`] (number words and the first words of qualifiers and vague plurals), so
+/// that most words are turned down with one table read.
+struct StartShapes {
+    /// Bit `l` of `by_len[n]`: some such word of `n` bytes starts with letter `l`.
+    by_len: [u32; 17],
+}
+
+impl StartShapes {
+    fn of<'w>(words: impl Iterator<Item = &'w str>) -> StartShapes {
+        let mut by_len = [0u32; 17];
+        for w in words {
+            if let (Some(slot), Some(&b)) = (by_len.get_mut(w.len()), w.as_bytes().first()) {
+                *slot |= 1 << (b.to_ascii_lowercase().wrapping_sub(b'a') & 31);
+            }
+        }
+        StartShapes { by_len }
+    }
+
+    /// Whether the ASCII letters `w` can be one of the words (in any case).
+    #[inline]
+    fn may_be(&self, w: &[u8]) -> bool {
+        match (self.by_len.get(w.len()), w.first()) {
+            (Some(bits), Some(&b)) => {
+                bits & (1 << (b.to_ascii_lowercase().wrapping_sub(b'a') & 31)) != 0
+            }
+            _ => false,
+        }
+    }
+}
+
+static START_SHAPES: LazyLock<StartShapes> = LazyLock::new(|| {
+    StartShapes::of(
+        NUMBER_WORDS
+            .iter()
+            .copied()
+            .chain(
+                QUALIFIERS
+                    .iter()
+                    .filter_map(|(words, _)| words.first().copied()),
+            )
+            .chain(VAGUE_FIRST_WORDS.iter().copied()),
+    )
+});
+
+/// Words that begin a vague plural or a number in words besides the number words.
+const VAGUE_FIRST_WORDS: &[&str] = &[
+    "a",
+    "several",
+    "dozens",
+    "scores",
+    "tens",
+    "hundreds",
+    "thousands",
+    "millions",
+];
 
 /// Whether `word` looks like a plural count noun ("people", "gunmen", "attacks"):
 /// used by the time module to tell "2021 people" from "in 2021".
@@ -1436,6 +1520,45 @@ fn count_at(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn number_words_are_those_of_the_number_readers() {
+        use super::{small_number, tens_number, NUMBER_WORDS};
+        // Each value of the two readers once, so that no word of theirs is missing.
+        let mut values: Vec<u64> = NUMBER_WORDS
+            .iter()
+            .map(|w| small_number(w).or_else(|| tens_number(w)).expect(w))
+            .collect();
+        values.sort_unstable();
+        let expected: Vec<u64> = (0..=19).chain((2..=9).map(|t| t * 10)).collect();
+        assert_eq!(values, expected);
+        assert_eq!(small_number("twenty"), None);
+        assert_eq!(tens_number("hundred"), None);
+    }
+
+    #[test]
+    fn start_shapes_turn_down_only_other_words() {
+        use super::{StartShapes, START_SHAPES};
+        for w in [
+            "Seventeen",
+            "NINETY",
+            "a",
+            "A",
+            "several",
+            "Dozens",
+            "at",
+            "more",
+            "no",
+            "up",
+        ] {
+            assert!(START_SHAPES.may_be(w.as_bytes()), "{w}");
+        }
+        for w in ["killed", "Bomb", "zz", "", "abcdefghijklmnopq"] {
+            assert!(!START_SHAPES.may_be(w.as_bytes()), "{w}");
+        }
+        let s = StartShapes::of(["ab", "Cd"].into_iter());
+        assert!(s.may_be(b"AX") && s.may_be(b"cz") && !s.may_be(b"ba") && !s.may_be(b"abc"));
+    }
+
     use super::*;
 
     #[test]

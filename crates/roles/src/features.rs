@@ -94,7 +94,19 @@ const SKIP: &[&str] = &[
 
 /// The stem of a trigger word, if `w` is one.
 pub fn trigger(w: &str) -> Option<&'static str> {
-    TRIGGER_STEMS
+    // The stems by first byte, in their order: a word is tried only against the stems
+    // that start as it does.
+    static BY_FIRST: std::sync::LazyLock<Vec<Vec<&'static str>>> = std::sync::LazyLock::new(|| {
+        let mut by = vec![Vec::new(); 256];
+        for s in TRIGGER_STEMS {
+            if let Some(&b) = s.as_bytes().first() {
+                by[usize::from(b)].push(*s);
+            }
+        }
+        by
+    });
+    BY_FIRST
+        .get(usize::from(*w.as_bytes().first()?))?
         .iter()
         .find(|s| w.starts_with(**s) && (**s != "fire" || w.len() > s.len()))
         .copied()
@@ -472,6 +484,18 @@ mod tests {
         assert_eq!(trigger("kidnapped"), Some("kidnap"));
         assert_eq!(trigger("bombing"), Some("bomb"));
         assert_eq!(trigger("fire"), None);
+        // As the plain scan of the stems in order.
+        for w in [
+            "", "b", "blown", "blew", "bombs", "shots", "shooting", "seized", "kill",
+        ] {
+            let plain = TRIGGER_STEMS
+                .iter()
+                .find(|s| w.starts_with(**s) && (**s != "fire" || w.len() > s.len()))
+                .copied();
+            assert_eq!(trigger(w), plain, "{w}");
+        }
+        assert_eq!(trigger("blows"), Some("blow"));
+        assert_eq!(trigger("damaged"), Some("damag"));
         assert_eq!(trigger("fired"), Some("fire"));
         assert_eq!(trigger("mayor"), None);
     }

@@ -296,23 +296,35 @@ impl Knn {
 /// The (at most) `k` messages of highest similarity `sims` (above 0, `skip` false), as
 /// (similarity, index), in no particular order.
 fn top_k(sims: &[f32], k: usize, skip: impl Fn(usize) -> bool) -> Vec<(f32, usize)> {
-    let mut near: Vec<(f32, usize)> = sims
-        .iter()
-        .enumerate()
-        .filter(|&(j, &s)| s > 0.0 && !skip(j))
-        .map(|(j, &s)| (s, j))
-        .collect();
+    // Each candidate as one integer whose order is the order wanted, highest similarity
+    // first, ties by message index: a similarity above 0 is a positive float, whose bits
+    // order as its values do (inverted: highest first), then the index. The selection
+    // compares only, so it leaves them in the order it leaves the pairs in when it
+    // compares those in the same order (the sums over them, in that order, stay the
+    // same to the bit).
+    let mut near: Vec<u64> = Vec::with_capacity(sims.len());
+    near.extend(
+        sims.iter()
+            .enumerate()
+            .filter(|&(j, &s)| s > 0.0 && !skip(j))
+            .map(|(j, &s)| (u64::from(!s.to_bits()) << 32) | j as u64),
+    );
     let k = k.min(near.len());
     if k == 0 {
         return Vec::new();
     }
-    // Highest similarity first; ties by message index.
-    let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
     if k < near.len() {
-        near.select_nth_unstable_by(k - 1, order);
+        near.select_nth_unstable(k - 1);
     }
-    near.truncate(k);
-    near
+    near[..k]
+        .iter()
+        .map(|&x| {
+            (
+                f32::from_bits(!((x >> 32) as u32)),
+                (x & 0xffff_ffff) as usize,
+            )
+        })
+        .collect()
 }
 
 impl Knn {
@@ -400,6 +412,79 @@ impl Knn {
 mod tests {
     use super::*;
     use crate::token::tokenize;
+
+    /// `top_k` as it was first written: the pairs selected by a comparator.
+    fn top_k_by_pairs(sims: &[f32], k: usize, skip: impl Fn(usize) -> bool) -> Vec<(f32, usize)> {
+        let mut near: Vec<(f32, usize)> = sims
+            .iter()
+            .enumerate()
+            .filter(|&(j, &s)| s > 0.0 && !skip(j))
+            .map(|(j, &s)| (s, j))
+            .collect();
+        let k = k.min(near.len());
+        if k == 0 {
+            return Vec::new();
+        }
+        let order = |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if k < near.len() {
+            near.select_nth_unstable_by(k - 1, order);
+        }
+        near.truncate(k);
+        near
+    }
+
+    #[test]
+    fn top_k_leaves_the_pairs_in_the_same_order() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        for len in [0usize, 1, 2, 9, 16, 17, 40, 63, 64, 65, 200, 1300] {
+            for round in 0..6 {
+                // Few distinct values (many ties), or many; some zero or negative.
+                let sims: Vec<f32> = (0..len)
+                    .map(|_| {
+                        let r = next();
+                        match round % 3 {
+                            0 => (r % 7) as f32 / 8.0 - 0.125,
+                            1 => (r % 1_000_003) as f32 / 1_000_003.0,
+                            _ => f32::from_bits((r as u32) & 0x3fff_ffff) - 0.5,
+                        }
+                    })
+                    .collect();
+                for k in [
+                    0,
+                    1,
+                    2,
+                    5,
+                    10,
+                    15,
+                    16,
+                    17,
+                    33,
+                    len.saturating_sub(1),
+                    len,
+                    len + 1,
+                ] {
+                    for skip_odd in [false, true] {
+                        let skip = |j: usize| skip_odd && j % 2 == 1;
+                        let new: Vec<(u32, usize)> = top_k(&sims, k, skip)
+                            .iter()
+                            .map(|p| (p.0.to_bits(), p.1))
+                            .collect();
+                        let old: Vec<(u32, usize)> = top_k_by_pairs(&sims, k, skip)
+                            .iter()
+                            .map(|p| (p.0.to_bits(), p.1))
+                            .collect();
+                        assert_eq!(new, old, "len {len} round {round} k {k}");
+                    }
+                }
+            }
+        }
+    }
 
     fn terms(text: &str) -> Vec<u32> {
         let toks = tokenize(text);

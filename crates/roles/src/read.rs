@@ -53,6 +53,8 @@ struct Word<'a> {
 impl<'a> Word<'a> {
     fn new(text: &'a str, w: u64, canon: u32) -> Self {
         let sh = shape(text);
+        let stem = trigger(text);
+        let cue = type_cue(text);
         Word {
             text,
             w,
@@ -61,10 +63,11 @@ impl<'a> Word<'a> {
             p4: wh(prefix(text, 4)),
             shape: wh(sh),
             punct: sh == "punct",
-            trigger: trigger(text).map(|st| (st, wh(st))),
+            trigger: stem.map(|st| (st, wh(st))),
             skip: is_skip(text),
-            cue: type_cue(text),
-            event: crate::doc::event_word(text),
+            cue,
+            // As crate::doc::event_word, from the stem and cue found above.
+            event: stem.or_else(|| cue.map(|k| crate::INCIDENT_TYPES[k])),
             k101: Fnv::new(101).str(text).key(),
             k103: Fnv::new(103).str(text).key(),
             f102: Fnv::new(102).str(text),
@@ -122,13 +125,20 @@ impl<'a> Doc<'a> {
         keys.push(Fnv::new(100).key());
         let p102 = Fnv::new(102).str("<p>");
         let mut prev = Fnv::new(102).str("<s>");
+        // A word's unigram key once (the keys are deduplicated below anyway): fewer
+        // keys to sort.
+        let mut seen = vec![false; self.words.len()];
         for i in 0..n {
             let w = self.word(i);
             if w.punct {
                 prev = p102;
                 continue;
             }
-            keys.push(w.k101);
+            if let Some(s) = seen.get_mut(self.ty[i] as usize) {
+                if !std::mem::replace(s, true) {
+                    keys.push(w.k101);
+                }
+            }
             keys.push(prev.str(w.text).key());
             prev = w.f102;
         }
@@ -595,6 +605,35 @@ mod tests {
         "Σ ΟΔΟΣ burned; ÅSA's café was set on fire by 3 men, kidnappers seized 12 hostages.",
         "a a a a the the the , , , 1 2 3 killed killed kidnapped",
     ];
+
+    #[test]
+    fn a_word_has_the_event_word_of_doc() {
+        for w in [
+            "killed",
+            "robbed",
+            "fire",
+            "fires",
+            "gunfire",
+            "blew",
+            "blown",
+            "shot",
+            "strike",
+            "kidnappers",
+            "explosion",
+            "talks",
+            "",
+            "(",
+        ] {
+            assert_eq!(
+                Word::new(w, wh(w), 0).event,
+                crate::doc::event_word(w),
+                "{w}"
+            );
+        }
+        assert_eq!(Word::new("robbed", 0, 0).event, Some("robbery"));
+        assert_eq!(Word::new("fires", 0, 0).event, Some("fire"));
+        assert_eq!(Word::new("talks", 0, 0).event, None);
+    }
 
     #[test]
     fn same_keys_and_scores_as_the_reference_features() {
