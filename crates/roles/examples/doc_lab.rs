@@ -5,6 +5,9 @@
 //! relevance (`TARGET=multi`: two or more templates of the first type); `ONLY=name`: one learner; `DUMP=file`: train cross-validation scores;
 //! `EXTRA=dates,stems`: extra document features tried (docs/roles.md).
 
+#[path = "common/nb.rs"]
+mod common_nb;
+use common_nb::nb_ratios;
 #[path = "common/auc.rs"]
 mod common_auc;
 use common_auc::auc;
@@ -291,26 +294,6 @@ fn logreg(d: &Data, l2: f32, iters: usize, scale: &HashMap<u32, f32>) -> W {
     out
 }
 
-fn nb_ratios(d: &Data, alpha: f32) -> HashMap<u32, f32> {
-    let mut p: HashMap<u32, f32> = HashMap::new();
-    let mut q: HashMap<u32, f32> = HashMap::new();
-    for (x, &y) in d.x.iter().zip(&d.y) {
-        for &k in x {
-            *(if y { &mut p } else { &mut q }).entry(k).or_default() += 1.0;
-        }
-    }
-    let keys: Vec<u32> = p.keys().chain(q.keys()).copied().collect();
-    let sp: f32 = p.values().sum::<f32>() + alpha * keys.len() as f32;
-    let sq: f32 = q.values().sum::<f32>() + alpha * keys.len() as f32;
-    keys.into_iter()
-        .map(|k| {
-            let a = (p.get(&k).copied().unwrap_or(0.0) + alpha) / sp;
-            let b = (q.get(&k).copied().unwrap_or(0.0) + alpha) / sq;
-            (k, (a / b).ln())
-        })
-        .collect()
-}
-
 fn acc_at(s: &[f32], y: &[bool], t: f32) -> usize {
     s.iter().zip(y).filter(|(a, b)| (**a >= t) == **b).count()
 }
@@ -382,7 +365,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         learners.push((
             format!("nbsvm-lr l2={l2}"),
             Box::new(move |d: &Data| {
-                let r = nb_ratios(d, 1.0);
+                let r = nb_ratios(&d.x, &d.y, 1.0);
                 logreg(d, l2, 150, &r)
             }),
         ));
@@ -406,7 +389,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     learners.push((
         "ens nbsvm+perceptron10".into(),
         Box::new(|d: &Data| {
-            let r = nb_ratios(d, 1.0);
+            let r = nb_ratios(&d.x, &d.y, 1.0);
             add(
                 unit(d, logreg(d, 3e-3, 150, &r)),
                 unit(d, perceptron(d, 10, 7)),
@@ -416,7 +399,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     learners.push((
         "ens nbsvm+logreg".into(),
         Box::new(|d: &Data| {
-            let r = nb_ratios(d, 1.0);
+            let r = nb_ratios(&d.x, &d.y, 1.0);
             let none = HashMap::new();
             add(
                 unit(d, logreg(d, 3e-3, 150, &r)),

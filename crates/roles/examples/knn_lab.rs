@@ -20,6 +20,9 @@
 //! whole-text vote (two weights on train CV) and the neighbour features inside NB-LR
 //! together with the blend.
 
+#[path = "common/nb.rs"]
+mod common_nb;
+use common_nb::nb_ratios;
 #[path = "common/auc.rs"]
 mod common_auc;
 use common_auc::auc;
@@ -190,26 +193,6 @@ type W = HashMap<u32, f32>;
 
 fn score(w: &W, x: &[u32]) -> f32 {
     x.iter().filter_map(|k| w.get(k)).sum::<f32>() + w.get(&u32::MAX).copied().unwrap_or(0.0)
-}
-
-fn nb_ratios(x: &[Vec<u32>], y: &[bool], alpha: f32) -> HashMap<u32, f32> {
-    let mut p: HashMap<u32, f32> = HashMap::new();
-    let mut q: HashMap<u32, f32> = HashMap::new();
-    for (x, &y) in x.iter().zip(y) {
-        for &k in x {
-            *(if y { &mut p } else { &mut q }).entry(k).or_default() += 1.0;
-        }
-    }
-    let keys: Vec<u32> = p.keys().chain(q.keys()).copied().collect();
-    let sp: f32 = p.values().sum::<f32>() + alpha * keys.len() as f32;
-    let sq: f32 = q.values().sum::<f32>() + alpha * keys.len() as f32;
-    keys.into_iter()
-        .map(|k| {
-            let a = (p.get(&k).copied().unwrap_or(0.0) + alpha) / sp;
-            let b = (q.get(&k).copied().unwrap_or(0.0) + alpha) / sq;
-            (k, (a / b).ln())
-        })
-        .collect()
 }
 
 fn nblr(x: &[Vec<u32>], y: &[bool]) -> W {
