@@ -45,16 +45,7 @@ fn terms(d: &Doc, bigrams: bool) -> Vec<String> {
 
 /// A text's term keys as the library's store reads them ([`newsfuse_roles::knn::term_keys`]).
 fn lib_terms(d: &Doc) -> Vec<u32> {
-    let toks = tokenize(&d.text);
-    let mut t = Vec::new();
-    newsfuse_roles::knn::term_keys(
-        toks.len(),
-        |i| toks[i].lower.as_str(),
-        |i| newsfuse_roles::doc::event_word(&toks[i].lower).is_some(),
-        |i| toks[i].sentence_start,
-        &mut t,
-    );
-    t
+    newsfuse_roles::knn::token_term_keys(&tokenize(&d.text))
 }
 
 /// Each text's document features (as the relevance classifier reads them).

@@ -47,6 +47,21 @@ pub struct Knn {
     pub weight: f32,
 }
 
+/// [`term_keys`] of tokenised text: the words' lower-cased forms, event words by
+/// [`crate::doc::event_word`] (training and the reference path read this; `read.rs`
+/// calls [`term_keys`] on its own buffer).
+pub fn token_term_keys(tokens: &[crate::token::Token]) -> Vec<u32> {
+    let mut out = Vec::new();
+    term_keys(
+        tokens.len(),
+        |i| tokens[i].lower.as_str(),
+        |i| crate::doc::event_word(&tokens[i].lower).is_some(),
+        |i| tokens[i].sentence_start,
+        &mut out,
+    );
+    out
+}
+
 /// The term keys of a text (with repeats): the alphabetic words of three letters or
 /// more (`word(i)`, `i < n`) of each sentence (`sentence_start`) holding an event word
 /// (`event(i)`).
@@ -487,16 +502,7 @@ mod tests {
     }
 
     fn terms(text: &str) -> Vec<u32> {
-        let toks = tokenize(text);
-        let mut out = Vec::new();
-        term_keys(
-            toks.len(),
-            |i| toks[i].lower.as_str(),
-            |i| crate::doc::event_word(&toks[i].lower).is_some(),
-            |i| toks[i].sentence_start,
-            &mut out,
-        );
-        out
+        token_term_keys(&tokenize(text))
     }
 
     #[test]

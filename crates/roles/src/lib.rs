@@ -673,15 +673,7 @@ impl Model {
         if self.knn.is_empty() {
             return (0.0, None);
         }
-        let mut terms = Vec::new();
-        knn::term_keys(
-            tokens.len(),
-            |i| tokens[i].lower.as_str(),
-            |i| doc::event_word(&tokens[i].lower).is_some(),
-            |i| tokens[i].sentence_start,
-            &mut terms,
-        );
-        self.knn.scores(&terms)
+        self.knn.scores(&knn::token_term_keys(tokens))
     }
 
     /// Role fillers of `text` under the model's tuned thresholds.

@@ -714,18 +714,7 @@ mod tests {
         let docs: Vec<(Vec<u32>, bool)> = TEXTS
             .iter()
             .enumerate()
-            .map(|(i, text)| {
-                let tokens = tokenize(text);
-                let mut terms = Vec::new();
-                crate::knn::term_keys(
-                    tokens.len(),
-                    |j| tokens[j].lower.as_str(),
-                    |j| crate::doc::event_word(&tokens[j].lower).is_some(),
-                    |j| tokens[j].sentence_start,
-                    &mut terms,
-                );
-                (terms, i == 0)
-            })
+            .map(|(i, text)| (crate::knn::token_term_keys(&tokenize(text)), i == 0))
             .collect();
         near.knn = crate::knn::Knn::fit(&docs, 1, 2.0);
         // The reference scores without any store (the compiled-in model has its own).

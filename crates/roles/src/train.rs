@@ -662,18 +662,7 @@ pub fn knn_of(train: &[Doc], opts: &TrainOptions) -> crate::knn::Knn {
     };
     let docs: Vec<(Vec<u32>, bool)> = train
         .iter()
-        .map(|d| {
-            let tokens = tokenize(&d.text);
-            let mut terms = Vec::new();
-            crate::knn::term_keys(
-                tokens.len(),
-                |i| tokens[i].lower.as_str(),
-                |i| crate::doc::event_word(&tokens[i].lower).is_some(),
-                |i| tokens[i].sentence_start,
-                &mut terms,
-            );
-            (terms, d.relevant)
-        })
+        .map(|d| (crate::knn::token_term_keys(&tokenize(&d.text)), d.relevant))
         .collect();
     let mut out = crate::knn::Knn::fit(&docs, k, weight);
     if let Some((kind_weight, type_weight)) = opts.knn_types {
