@@ -217,9 +217,9 @@ gated! {
     BEFOREHAND = r"(?i)\b(prior to|before|beforehand|earlier|ahead of|had issued|had warned|had been warned|weeks ago|days ago|in advance)\b";
     ARREST = r"(?i)\b(arrested|detained|apprehended|in custody|arrests|captured)\b";
     WARN_OBJECT = r"(?i)\b(?:regarding|about|of|that)\s+(.+?)[.!?]?$";
-    PASSIVE_KILLED = r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:shot|gunned down|stabbed|beaten|hacked)(?:\s+and)?\s+(?:killed|dead|to death)|fatally\s+(?:shot|wounded|injured|stabbed)|killed|murdered|slain|assassinated|executed|(?:found|discovered)\s+(?:shot\s+)?(?:dead|to death)|(?:pronounced|declared|confirmed)\s+dead|dead)\b";
-    DIED = r"(?i)\b(\w+)\s+(?:later\s+|subsequently\s+|eventually\s+|then\s+|also\s+)?(?:died|has died|dies|passed away|succumbed)\b";
-    ACTIVE_KILLED = r"(?i)\b(?:shot and killed|shot dead|fatally shot|killed|killing|murdered|murdering|assassinated|assassinating|gunned down)\s+(?:(a|an)\s+\w|himself\b|herself\b)?";
+    PASSIVE_KILLED = r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:accidentally|apparently|reportedly|allegedly|also|later|then)\s+)?(?:(?:shot|gunned down|stabbed|beaten|hacked)(?:\s+and)?\s+(?:killed|dead|to death)|fatally\s+(?:shot|wounded|injured|stabbed)|killed|murdered|slain|assassinated|executed|(?:found|discovered)\s+(?:shot\s+)?(?:dead|to death)|(?:pronounced|declared|confirmed)\s+(?:dead|deceased)|dead)\b";
+    DIED = r"(?i)\b(\w+),?\s+(?:later\s+|subsequently\s+|eventually\s+|then\s+|also\s+)?(?:died|has died|dies|passed away|succumbed)\b";
+    ACTIVE_KILLED = r"(?i)\b(?:shot and killed|shot dead|fatally shot|killed|killing|murdered|murdering|assassinated|assassinating|gunned down)\s+(?:(a|an|another|his|her)\s+\w|himself\b|herself\b)?";
     DEATH_OF = r"(?i)\b(?:murder|killing|death|assassination|slaying)\s+of\s+(?:(a|an)\s+\w)?";
     FATAL = r"(?i)\b(?:fatal|deadly)\s+(?:shooting|attack|stabbing|ambush)\b";
     PASSIVE_WOUNDED = r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:seriously|critically|badly|slightly|gravely|severely|also|fatally)\s+)?(wounded|injured|hurt|hospitali[sz]ed|shot)\b";
@@ -321,6 +321,37 @@ const NON_PERSON_NOUNS: &[&str] = &[
     "incidents",
     "reports",
     "videos",
+    // Wounds and casings are counted in a body or at a scene, not people.
+    "wounds",
+    "casings",
+    "caliber",
+    // A house number: "5390 Southall Lane".
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "lane",
+    "ln",
+    "drive",
+    "dr",
+    "boulevard",
+    "blvd",
+    "court",
+    "ct",
+    "highway",
+    "hwy",
+    "parkway",
+    "pkwy",
+    "terrace",
+    // Weapons near "killed": "a man wielding two handguns was shot and killed".
+    "handguns",
+    "guns",
+    "rifles",
+    "pistols",
+    "weapons",
+    "firearms",
 ];
 
 /// Everything the event stage reads.
@@ -1313,6 +1344,9 @@ fn incident_facts(
             .filter(|(sp, _)| s.span.contains(*sp))
         {
             let noun = q.noun.as_deref().unwrap_or("");
+            if not_a_head_count(input, s, *q_span, noun.is_empty()) {
+                continue;
+            }
             let local_start = q_span.start() - s.span.start();
             let local_end = q_span.end() - s.span.start();
             // "at least four of its fighters": the noun comes after "of".
@@ -1978,6 +2012,69 @@ fn learned_roles(input: &Input<'_>, sentences: &[Sentence<'_>], facts: &mut Vec<
 /// one killed; "a fatal shooting" is at least one killed; "was wounded", "injuring a
 /// passer-by" one wounded, and "was shot" one wounded only when nobody is said killed
 /// (the person shot is often the one who died). "No one was killed" gives nothing.
+/// A number that counts nobody: a bare one in apposition, an age ("Dana Cole, 31,
+/// died", "the boy, 7, was shot"); "aged 14"; a number called ("called 911"); a road's
+/// number ("County Road 106").
+fn not_a_head_count(input: &Input<'_>, s: &Sentence<'_>, q: Span, bare: bool) -> bool {
+    const PERSON_NOUNS: &[&str] = &[
+        "man", "woman", "boy", "girl", "teen", "teenager", "child", "toddler", "baby", "son",
+        "daughter", "father", "mother", "brother", "sister", "victim", "suspect", "male", "female",
+        "resident",
+    ];
+    let before = s.text[..q.start() - s.span.start()].trim_end();
+    let after = &s.text[q.end() - s.span.start()..];
+    let last_word = |t: &str| {
+        t.rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
+    };
+    if let Some(head) = before.strip_suffix(',').filter(|_| bare) {
+        let head = head.trim_end();
+        let head_end = s.span.start() + head.len();
+        let named = input
+            .mentions
+            .iter()
+            .any(|m| m.kind == EntityKind::Person && m.span.end() == head_end);
+        let closed = after.is_empty()
+            || after.starts_with([',', ')', ';'])
+            || after.starts_with(". ")
+            || after == "."
+            || after.starts_with(" and ")
+            || after.starts_with(" of ");
+        if named || closed && PERSON_NOUNS.contains(&last_word(head).as_str()) {
+            return true;
+        }
+    }
+    // A road's number ("County Road 106"), a corner ("26 & Zuni"), a code in
+    // parentheses ("(8477)").
+    let digits = s.text[q.start() - s.span.start()..q.end() - s.span.start()]
+        .bytes()
+        .all(|b| b.is_ascii_digit());
+    if digits
+        && bare
+        && (after.starts_with(" & ")
+            || before.ends_with('(') && after.starts_with(')') && q.len() >= 3)
+    {
+        return true;
+    }
+    matches!(
+        last_word(before).as_str(),
+        "aged"
+            | "age"
+            | "call"
+            | "called"
+            | "calling"
+            | "dial"
+            | "dialed"
+            | "dialled"
+            | "road"
+            | "route"
+            | "highway"
+            | "interstate"
+    )
+}
+
 fn implied_counts(
     input: &Input<'_>,
     sentences: &[Sentence<'_>],
@@ -2022,6 +2119,9 @@ fn implied_counts(
         "suspect",
         "gunman",
         "shooter",
+        "male",
+        "female",
+        "resident",
     ];
     // "no one was killed", "none of the officers was hurt", "nobody else was hurt".
     let negated = |before: &str| {

@@ -1159,6 +1159,8 @@ fn digits_excluded(text: &str, toks: &[Tok], n: &Number, check_before: bool) -> 
         match b1 {
             Some(c) if c.is_alphanumeric() => return true,
             Some('$' | '£' | '€' | '¥' | '₹' | '₦' | '#' | '№' | '+') => return true,
+            // A calibre or a decimal without its zero: ".38", ".5".
+            Some('.') if b2.is_none_or(char::is_whitespace) => return true,
             Some(c)
                 if (is_hyphen(c) || matches!(c, '/' | '_' | ':' | '.' | '–'))
                     && b2.is_some_and(char::is_alphanumeric) =>

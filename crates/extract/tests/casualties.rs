@@ -160,3 +160,71 @@ fn a_shot_in_a_game_is_no_incident() {
     );
     assert!(e.facts.is_empty(), "{e:#?}");
 }
+
+#[test]
+fn ages_house_numbers_wounds_and_phone_numbers_count_nobody() {
+    // Every number here stands near "killed" or "dead"; none of them counts the dead.
+    let e = extract(
+        "Police in Marion said Dana Reyes, 34, and Lee Park, 29, were shot dead near 5390 \
+         Alder Lane on Friday. The coroner found 20 gunshot wounds, and 27 shell casings lay \
+         where the two died. A neighbour called 911 after the killing.",
+    );
+    // Only "the two died" is a count of the dead.
+    assert_eq!(counts(&e, Attribute::Killed), vec![(2, Some(2))], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
+    // The same figures as real counts are still read.
+    let e = extract(
+        "Gunmen opened fire on a bus near Marion on Friday, killing 34 people, police said.",
+    );
+    assert_eq!(
+        counts(&e, Attribute::Killed),
+        vec![(34, Some(34))],
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn an_age_after_a_person_noun_is_no_count() {
+    let e = extract("A boy, 7, was shot and killed inside a parked car in Denton on Sunday.");
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+}
+
+#[test]
+fn one_death_said_with_an_adverb_or_an_apposition() {
+    // "was accidentally shot and killed": an adverb before the passive.
+    let e = extract(
+        "A 15-year-old boy was accidentally shot and killed by his cousin in Lakeview on \
+         Saturday.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    // "<name>, a 26-year-old man, died": the subject before an apposition.
+    let e = extract(
+        "Dana Reyes, a 26-year-old man, died Monday after being shot in Oakdale, according to \
+         county records.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    // "shot and killed another man", "pronounced deceased".
+    let e = extract("Police said the driver shot and killed another man in Wayne on Friday.");
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    let e = extract(
+        "A woman was shot outside her car in Dudley on Saturday. She was pronounced deceased \
+         at a hospital.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
+}
+
+#[test]
+fn roads_corners_codes_calibres_and_guns_count_nobody() {
+    let e = extract(
+        "A man wielding two handguns was shot and killed by deputies on County Road 106 near \
+         Alton on Friday, next to a .38 caliber pistol. Tips go to Crime Line at (800) \
+         555-TIPS (8477).",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    let e = extract(
+        "A suspect was shot by officers at 26 & Zuni on Monday and was pronounced dead at a \
+         hospital.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+}
