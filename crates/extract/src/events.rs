@@ -199,7 +199,7 @@ gated! {
             ]);
     OF_ATTACKERS = r"(?i)^\s+of\s+(?:its|the|their|his)\s+(?:own\s+)?(\w+)";
     TOLL_MOVES_TO = r"(?i)\b(?:risen|rose|climbed|jumped|increased|reached|hit|stands|stood|now)\s+(?:to|at)?\s*$";
-    CUE_AFTER = r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|being)?\s*(?:(?P<k>killed|dead|died|slain|murdered|perished)|(?P<w>wounded|injured|hurt|hospitali[sz]ed))\b";
+    CUE_AFTER = r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|being)?\s*(?:(?P<k>killed|dead|died|slain|murdered|perished|fatally\s+(?:shot|stabbed|wounded|injured))|(?P<w>wounded|injured|hurt|hospitali[sz]ed))\b";
     CUE_BEFORE = r"(?i)\b(?:(?P<k>killing|killed|kills|left|leaving)|(?P<w>wounding|wounded|injuring|injured|injures))\s+(?:at\s+least\s+|another\s+|some\s+)?$";
     QUALIFIED_GROUP = r"(?i)\b(predominantly|mostly|mainly|largely|mostly|overwhelmingly|many of them)\s+$";
     ATTENDING = r"(?i)\b(?:attending|at|watching)\s+(?:a|an|the)\s+(concert|wedding|festival|funeral|rally|match|game|service|prayers?|ceremony|parade|party)\b";
@@ -220,8 +220,11 @@ gated! {
     PASSIVE_KILLED = r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:accidentally|apparently|reportedly|allegedly|also|later|then)\s+)?(?:(?:shot|gunned down|stabbed|beaten|hacked)(?:\s+and)?\s+(?:killed|dead|to death)|fatally\s+(?:shot|wounded|injured|stabbed)|killed|murdered|slain|assassinated|executed|(?:found|discovered)\s+(?:shot\s+)?(?:dead|to death)|(?:pronounced|declared|confirmed)\s+(?:dead|deceased)|dead)\b";
     DIED = r"(?i)\b(\w+),?\s+(?:later\s+|subsequently\s+|eventually\s+|then\s+|also\s+)?(?:died|has died|dies|passed away|succumbed)\b";
     ACTIVE_KILLED = r"(?i)\b(?:shot and killed|shot dead|fatally shot|killed|killing|murdered|murdering|assassinated|assassinating|gunned down)\s+(?:(a|an|another|his|her)\s+\w|himself\b|herself\b)?";
-    DEATH_OF = r"(?i)\b(?:murder|killing|death|assassination|slaying)\s+of\s+(?:(a|an)\s+\w)?";
-    FATAL = r"(?i)\b(?:fatal|deadly)\s+(?:shooting|attack|stabbing|ambush)\b";
+    DEATH_OF = r"(?i)\b(?:murder|killing|death|assassination|slaying)\s+of\s+(?:(a|an)\s+\w)?|\b(?:his|her)\s+(death|murder|killing|slaying)\b";
+    /// A headline's death, without its verb: "Man shot, killed in Dayton", "Woman
+    /// fatally shot", "Teen found dead".
+    HEADLINE_KILLED = r"(?i)\b(?:man|woman|teen|teenager|boy|girl|person|driver|student|officer|deputy|child|youth)\s+(?:(?:shot(?:,|\s+and)\s+killed)|shot\s+dead|fatally\s+shot|killed|murdered|slain|found\s+(?:shot\s+)?dead)\b";
+    FATAL = r"(?i)\b(?:(?:fatal|deadly)\s+(?:shooting|attack|stabbing|ambush)|shooting\s+death)\b";
     PASSIVE_WOUNDED = r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:seriously|critically|badly|slightly|gravely|severely|also|fatally)\s+)?(wounded|injured|hurt|hospitali[sz]ed|shot)\b";
     WOUNDED_STATE = r"(?i)\b(?:(?:man|woman|person|boy|girl|teen|teenager|victim|driver|officer|suspect|child)\s+(?:was\s+)?shot\s+(?:once\s+|twice\s+|multiple times\s+|several times\s+)?in\s+the\s+\w+|in\s+(?:critical|serious|stable|fair|grave|good)\s+condition|(?:with|from|suffered|suffering)\s+(?:a\s+|an\s+|multiple\s+|several\s+)?(?:apparent\s+)?(?:gunshot|bullet)\s+wounds?|(?:taken|transported|rushed|airlifted|brought)\s+to\s+(?:a|an|the)?\s*(?:\w+\s+){0,3}hospital|left\s+(?:a|an|one)\s+(?:\w+\s+){0,2}(?:injured|wounded|hurt))\b";
     ACTIVE_WOUNDED = r"(?i)\b(?:wounding|injuring|wounded|injured)\s+(?:a|an)\s+\w";
@@ -2122,6 +2125,9 @@ fn implied_counts(
         "male",
         "female",
         "resident",
+        "latino",
+        "latina",
+        "youth",
     ];
     // "no one was killed", "none of the officers was hurt", "nobody else was hurt".
     let negated = |before: &str| {
@@ -2208,11 +2214,20 @@ fn implied_counts(
                 for c in DEATH_OF.captures_iter(s, t) {
                     let Some(all) = c.get(0) else { continue };
                     let gap = t[all.end()..].len() - t[all.end()..].trim_start().len();
-                    if c.get(1).is_some() || person_starts_at(start + all.end() + gap) {
+                    if c.get(1).is_some()
+                        || c.get(2).is_some()
+                        || person_starts_at(start + all.end() + gap)
+                    {
                         hit = Some((all.start(), all.end()));
                         break;
                     }
                 }
+            }
+            if hit.is_none() {
+                hit = HEADLINE_KILLED
+                    .find(s, t)
+                    .filter(|m| !negated(&t[..m.start()]))
+                    .map(|m| (m.start(), m.end()));
             }
             if let Some((a, b)) = hit {
                 killed = Some((

@@ -228,3 +228,25 @@ fn roads_corners_codes_calibres_and_guns_count_nobody() {
     );
     assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
 }
+
+#[test]
+fn headline_deaths_possessive_deaths_and_fatally_shot_figures() {
+    // A headline without its verb.
+    let e = extract(
+        "Woman shot, killed in Lakeport; suspect in custody\n\nThe shooting was reported \
+         around 5:30 p.m. on Tuesday, police said.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    // "her murder": one death.
+    let e = extract(
+        "A young woman was shot by a stray bullet in Pilsen on Friday. Her murder is the \
+         third in the area this month.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    // "fatally shot" right after the figure says who died.
+    let e = extract("On Sunday two women were fatally shot by gunmen in Jackson, officials said.");
+    assert_eq!(counts(&e, Attribute::Killed), vec![(2, Some(2))], "{e:#?}");
+    // "a shooting death": at least one.
+    let e = extract("Police are investigating a shooting death on Elm Street in Fort Smith.");
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, None)], "{e:#?}");
+}
