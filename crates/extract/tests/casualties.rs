@@ -250,3 +250,25 @@ fn headline_deaths_possessive_deaths_and_fatally_shot_figures() {
     let e = extract("Police are investigating a shooting death on Elm Street in Fort Smith.");
     assert_eq!(counts(&e, Attribute::Killed), vec![(1, None)], "{e:#?}");
 }
+
+#[test]
+fn headline_shootings_and_people_shot_by_someone_they_know_are_one_wounded() {
+    // A headline and a body without "was shot": the headline's "Woman Shot" is the
+    // attack, "shot her husband in the chest" the one hurt.
+    let e = extract(
+        "Woman Shot In Brookfield Kitchen\n\nA Brookfield woman accidentally shot her husband \
+         in the chest on Friday, deputies said. He is expected to recover.",
+    );
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(1, Some(1))], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Killed), vec![], "{e:#?}");
+    // "hit by a stray bullet".
+    let e = extract("A Dover man was hit by a stray bullet while walking home on Thursday.");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(1, Some(1))], "{e:#?}");
+    // A boy who shoots himself and dies is killed, not wounded.
+    let e = extract(
+        "A boy, 9, shot himself with a rifle he found at home in Alton. He died at a \
+         hospital.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
+}
