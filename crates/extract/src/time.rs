@@ -624,6 +624,30 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // 4 in the morning / 7:30 in the evening
+        Pattern {
+            regex: re(
+                r"(?i)\b(?P<h>1[0-2]|[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?::(?P<mi>[0-5]\d))?\s+(?:o['’]?clock\s+)?in\s+the\s+(?P<part>morning|afternoon|evening)\b",
+            ),
+            build: |c| {
+                let h = u8::try_from(small_number(cap(c, "h")?)?).ok()?;
+                let part = cap(c, "part")?.to_ascii_lowercase();
+                let morning = part == "morning";
+                // "ten in the afternoon" or "two in the evening" names no hour.
+                let fits = match part.as_str() {
+                    "afternoon" => h <= 6 || h == 12,
+                    "evening" => (4..=11).contains(&h),
+                    _ => true,
+                };
+                if !fits {
+                    return None;
+                }
+                Some(Raw::Clock {
+                    hour: clock_hour(h, Some(if morning { "a" } else { "p" }))?,
+                    minute: Some(cap(c, "mi").and_then(|m| m.parse().ok()).unwrap_or(0)),
+                })
+            },
+        },
         // 18:30 / 07:15
         Pattern {
             regex: re(r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b"),
@@ -3862,6 +3886,24 @@ mod tests {
             pair("7:15 p.m.", "2013-02-12T19:15 minute")
         );
         assert_eq!(one("at 18:30", None), pair("18:30", "unresolved"));
+        assert_eq!(
+            one("he left at 4 in the morning", Some("2013-02-12")),
+            pair("4 in the morning", "2013-02-12T04:00 minute")
+        );
+        assert_eq!(
+            one("shots rang out at 7:30 in the evening", Some("2013-02-12")),
+            pair("7:30 in the evening", "2013-02-12T19:30 minute")
+        );
+        assert_eq!(
+            one("by two in the afternoon", Some("2013-02-12")),
+            pair("two in the afternoon", "2013-02-12T14:00 minute")
+        );
+        // No such hour: not a time.
+        assert_eq!(
+            find_times("by ten in the afternoon", None).len(),
+            0,
+            "ten in the afternoon"
+        );
         assert_eq!(
             one("at 3 o'clock", Some("2013-02-12")),
             pair("3 o'clock", "2013-02-12T03 hour")
