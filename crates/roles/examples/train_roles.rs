@@ -62,45 +62,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if std::env::var("ROLES_NO_PRIOR").is_ok() {
         opts.prior = false;
     }
-    if let Ok(x) = std::env::var("ROLES_CLU") {
-        // "bits:mode:context:plain:prior" (bits as "6.8.10"): the cluster-level prior
-        // (round 9, not kept); ROLES_CLU_MIN / ROLES_CLU_DEPTH set the clustering's
-        // minimum count and depth, ROLES_CLU_EXTRA=FILE adds a file's lines as text.
-        let v: Vec<&str> = x.split(':').collect();
-        let flag = |i: usize, d: bool| v.get(i).map_or(d, |s| *s == "1");
-        let bits = v
-            .first()
-            .map(|s| {
-                s.split('.')
-                    .filter_map(|b| b.parse::<u32>().ok())
-                    .fold(0, |m, b| m | (1 << b))
-            })
-            .unwrap_or(1 << 8);
-        let mut learn = newsfuse_ner::clusters::ClusterOptions::default();
-        if let Some(m) = env("ROLES_CLU_MIN") {
-            learn.min_count = m;
-        }
-        if let Some(d) = env("ROLES_CLU_DEPTH") {
-            learn.depth = d;
-        }
-        let extra_texts = match std::env::var("ROLES_CLU_EXTRA") {
-            Ok(f) => std::fs::read_to_string(f)?
-                .lines()
-                .map(str::to_string)
-                .collect(),
-            Err(_) => Vec::new(),
-        };
-        opts.clusters = Some(newsfuse_roles::train::ClusterPriorOptions {
-            bits,
-            mode: v.get(1).and_then(|s| s.parse().ok()).unwrap_or(0),
-            context: flag(2, false),
-            plain: flag(3, false),
-            prior: flag(4, true),
-            learn,
-            extra_texts,
-        });
-        eprintln!("clusters {:?}", (bits, &v));
-    }
     if std::env::var("ROLES_TAG_ALL").is_ok() {
         opts.tagger_relevant_only = false;
     }

@@ -168,94 +168,6 @@ pub(crate) fn bucket(n: usize) -> u32 {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Prior {
     pub map: WordMap<[u8; 5]>,
-    /// The cluster-level prior (empty: none).
-    pub clusters: ClusterPrior,
-}
-
-/// The cluster-level lexicon prior (round 9, off by default): word clusters learned on
-/// the training texts ([`newsfuse_ner::clusters::Clusters`]) and, per cluster (a prefix
-/// of the word's path) and role, the buckets of [`Prior`] counted over every word of
-/// the cluster (the words' message counts summed), jackknifed as the word prior. Read
-/// as features of the token's own word (template 52) and, with `context`, of the
-/// nearest content words left and right (53, 54); with `plain`, the path prefixes
-/// themselves (55).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ClusterPrior {
-    /// Word hash → path (`1` then the branch bits).
-    pub paths: WordMap<u32>,
-    /// The prefix lengths read: bit `b` set for `b` bits.
-    pub bits: u32,
-    /// 0: always; 1: only for a word without a word prior; 2: always, keyed with
-    /// whether the word has a word prior; 3: always, the cluster's other words only
-    /// (the word's own counts left out: [`sibling_id`]); 4: as 0, PerpInd's prior
-    /// only.
-    pub mode: u8,
-    pub context: bool,
-    pub plain: bool,
-    /// Buckets per [`cluster_id`].
-    pub table: WordMap<[u8; 5]>,
-}
-
-/// The cluster of `b` bits of a path: its prefix, tagged with `b`.
-#[inline]
-pub fn cluster_id(path: u32, b: u32) -> u64 {
-    let len = 31 - path.leading_zeros();
-    let p = if len > b { path >> (len - b) } else { path };
-    (u64::from(b) << 32) | u64::from(p)
-}
-
-/// The table key of a cluster's prior without word `w`'s own counts (mode 3).
-#[inline]
-pub fn sibling_id(w: u64, cluster: u64) -> u64 {
-    w.rotate_left(7) ^ cluster ^ (1 << 63)
-}
-
-impl ClusterPrior {
-    /// The prefix lengths read, shortest first.
-    pub fn lengths(&self) -> impl Iterator<Item = u32> + '_ {
-        (0..32).filter(|b| self.bits & (1 << b) != 0)
-    }
-
-    /// Pushes the cluster keys of word `w` at `place` (0: the token's own word; 1 / 2:
-    /// the nearest content word left / right); `own` is the word's own prior.
-    #[inline]
-    pub(crate) fn keys(&self, place: u64, w: u64, own: Option<&[u8; 5]>, keys: &mut Vec<u32>) {
-        if self.paths.is_empty() || (place > 0 && !self.context) {
-            return;
-        }
-        let Some(&path) = self.paths.get(&w) else {
-            return;
-        };
-        let prior = match self.mode {
-            1 => own.is_none(),
-            _ => true,
-        };
-        let flag = u64::from(self.mode == 2 && own.is_some());
-        for b in self.lengths() {
-            let c = cluster_id(path, b);
-            if self.plain && place == 0 {
-                keys.push(key(55, &[c]));
-            }
-            if !prior {
-                continue;
-            }
-            let x = if self.mode == 3 {
-                self.table
-                    .get(&sibling_id(w, c))
-                    .or_else(|| self.table.get(&c))
-            } else {
-                self.table.get(&c)
-            };
-            if let Some(x) = x {
-                for (r, &v) in x.iter().enumerate() {
-                    // Mode 4: PerpInd's prior only.
-                    if v != 0 && (self.mode != 4 || r == 0) {
-                        keys.push(key(52 + place, &[c, r as u64, u64::from(v), flag]));
-                    }
-                }
-            }
-        }
-    }
 }
 
 impl Prior {
@@ -283,10 +195,7 @@ impl Prior {
             });
             map.insert(w, b);
         }
-        Prior {
-            map,
-            clusters: ClusterPrior::default(),
-        }
+        Prior { map }
     }
 
     /// The buckets of the word with hash `w`.
@@ -495,17 +404,6 @@ pub fn token_features(tokens: &[Token], prior: &Prior) -> TokenFeatures {
         }
         if (r as usize) < n {
             prior_keys(44, prior.get(hashes[r as usize].w), &mut keys);
-        }
-        // The cluster prior of the word and of the nearest content words.
-        let cp = &prior.clusters;
-        cp.keys(0, w, prior.get(w), &mut keys);
-        if l >= 0 {
-            let lw = hashes[l as usize].w;
-            cp.keys(1, lw, prior.get(lw), &mut keys);
-        }
-        if (r as usize) < n {
-            let rw = hashes[r as usize].w;
-            cp.keys(2, rw, prior.get(rw), &mut keys);
         }
         offsets.push(keys.len());
     }

@@ -324,7 +324,6 @@ const SECTION_BOUNDS: u32 = 2;
 const SECTION_MARGINALS: u32 = 3;
 const SECTION_KNN: u32 = 4;
 const SECTION_KNN_TYPES: u32 = 5;
-const SECTION_CLUSTERS: u32 = 7;
 
 static EMBEDDED: OnceLock<Model> = OnceLock::new();
 static EMBEDDED_BYTES: &[u8] = include_bytes!("../model/roles.bin");
@@ -749,26 +748,6 @@ impl Model {
                 out.extend_from_slice(&x.to_le_bytes());
             }
         }
-        let clu = &self.prior.clusters;
-        if !clu.paths.is_empty() {
-            out.extend_from_slice(&SECTION_CLUSTERS.to_le_bytes());
-            out.extend_from_slice(&clu.bits.to_le_bytes());
-            out.extend_from_slice(&[clu.mode, u8::from(clu.context), u8::from(clu.plain), 0]);
-            let mut paths: Vec<(u64, u32)> = clu.paths.iter().map(|(&w, &p)| (w, p)).collect();
-            paths.sort_unstable();
-            out.extend_from_slice(&(paths.len() as u32).to_le_bytes());
-            for (w, p) in paths {
-                out.extend_from_slice(&w.to_le_bytes());
-                out.extend_from_slice(&p.to_le_bytes());
-            }
-            let mut table: Vec<(u64, [u8; 5])> = clu.table.iter().map(|(&c, &b)| (c, b)).collect();
-            table.sort_unstable();
-            out.extend_from_slice(&(table.len() as u32).to_le_bytes());
-            for (c, b) in table {
-                out.extend_from_slice(&c.to_le_bytes());
-                out.extend_from_slice(&b);
-            }
-        }
         if !self.knn.is_empty() {
             out.extend_from_slice(&SECTION_KNN.to_le_bytes());
             self.knn.write(&mut out);
@@ -878,31 +857,6 @@ impl Model {
                         let mut w = [0u8; 8];
                         w.copy_from_slice(&b[..8]);
                         bounds.insert(u64::from_le_bytes(w), u16::from_le_bytes([b[8], b[9]]));
-                    }
-                }
-                SECTION_CLUSTERS => {
-                    let clu = &mut prior.clusters;
-                    clu.bits = r.u32()?;
-                    let flags = r.bytes(4)?;
-                    clu.mode = flags[0];
-                    clu.context = flags[1] != 0;
-                    clu.plain = flags[2] != 0;
-                    let n = r.u32()? as usize;
-                    for _ in 0..n {
-                        let b = r.bytes(12)?;
-                        let mut w = [0u8; 8];
-                        w.copy_from_slice(&b[..8]);
-                        let p = u32::from_le_bytes([b[8], b[9], b[10], b[11]]);
-                        clu.paths.insert(u64::from_le_bytes(w), p);
-                    }
-                    let n = r.u32()? as usize;
-                    for _ in 0..n {
-                        let b = r.bytes(13)?;
-                        let mut c = [0u8; 8];
-                        c.copy_from_slice(&b[..8]);
-                        let mut x = [0u8; 5];
-                        x.copy_from_slice(&b[8..]);
-                        clu.table.insert(u64::from_le_bytes(c), x);
                     }
                 }
                 SECTION_KNN => knn = knn::Knn::read(&mut r)?,

@@ -254,7 +254,6 @@ impl<'a> Doc<'a> {
                     keys.push(key(30, &[wd.w, f]));
                     let prior = model.prior.get(wd.w);
                     prior_keys(36, prior, &mut keys);
-                    model.prior.clusters.keys(0, wd.w, prior, &mut keys);
                     (wd.w, Some(wd.shape), prior)
                 }
                 None if id == bos_id => (bos, None, None),
@@ -268,18 +267,8 @@ impl<'a> Doc<'a> {
                 match t {
                     5 => prior_keys(37, prior, &mut keys),
                     8 => prior_keys(38, prior, &mut keys),
-                    15 => {
-                        prior_keys(43, prior, &mut keys);
-                        if id < nw {
-                            model.prior.clusters.keys(1, w, prior, &mut keys);
-                        }
-                    }
-                    16 => {
-                        prior_keys(44, prior, &mut keys);
-                        if id < nw {
-                            model.prior.clusters.keys(2, w, prior, &mut keys);
-                        }
-                    }
+                    15 => prior_keys(43, prior, &mut keys),
+                    16 => prior_keys(44, prior, &mut keys),
                     _ => {}
                 }
                 offsets.push(keys.len());
@@ -664,94 +653,6 @@ mod tests {
             let reference = model.emissions.score_many(&feats.keys, &feats.offsets);
             assert_eq!(doc.emissions(model), reference);
         }
-    }
-
-    #[test]
-    fn same_reading_as_the_reference_path_with_a_cluster_prior() {
-        use crate::features::{cluster_id, sibling_id, ClusterPrior};
-        let model = crate::embedded();
-        // Made-up clusters: "mayor" and "embassy" share their first two bits, "guards"
-        // not; a Target prior for the first cluster, a Victim prior for the second.
-        let (mayor, embassy, guards) = (0b1_0110u32, 0b1_0111, 0b1_1100);
-        let (c1, c2) = (cluster_id(mayor, 2), cluster_id(guards, 2));
-        assert_eq!(c1, cluster_id(embassy, 2));
-        assert_eq!(c1, (2 << 32) | 0b101);
-        assert_eq!(cluster_id(mayor, 4), (4 << 32) | u64::from(mayor));
-        assert_eq!(cluster_id(0b1, 2), (2 << 32) | 1);
-        let mut clu = ClusterPrior {
-            bits: (1 << 2) | (1 << 4),
-            context: true,
-            plain: true,
-            ..ClusterPrior::default()
-        };
-        for (w, p) in [("mayor", mayor), ("embassy", embassy), ("guards", guards)] {
-            clu.paths.insert(wh(w), p);
-        }
-        clu.table.insert(c1, [0, 0, 7, 0, 0]);
-        clu.table.insert(c2, [0, 0, 0, 6, 0]);
-        // Without its own counts (mode 3), "mayor"'s cluster has no prior.
-        clu.table.insert(sibling_id(wh("mayor"), c1), [0; 5]);
-        // Rows for those keys (B-Target; B-Victim against O) beside the model's own
-        // (at a sixteenth, so that the new rows weigh sixteen times its largest weight).
-        let mut b = [0i16; NT];
-        b[5] = i16::MAX;
-        let mut v = [0i16; NT];
-        v[7] = i16::MAX;
-        v[0] = i16::MIN;
-        let scale = model.emissions.scale * 16.0;
-        let mut rows: Vec<(u32, [i16; NT])> = model
-            .emissions
-            .rows()
-            .map(|(k, r)| (k, r.map(|x| x / 16)))
-            .collect();
-        // The own word's key reads B-Target without the has-prior flag, B-Victim with
-        // it (mode 2 reads apart).
-        rows.push((key(52, &[c1, 2, 7, 0]), b));
-        rows.push((key(52, &[c1, 2, 7, 1]), v));
-        for flag in [0, 1] {
-            rows.push((key(53, &[c2, 3, 6, flag]), v));
-            rows.push((key(54, &[c1, 2, 7, flag]), v));
-        }
-        rows.push((key(55, &[cluster_id(embassy, 4)]), b));
-        let emissions = Table::from_rows(rows.into_iter(), scale);
-        let mut seen = std::collections::HashSet::new();
-        for mode in [0, 1, 2, 3] {
-            for context in [false, true] {
-                let mut m = model.clone();
-                m.emissions = emissions.clone();
-                m.prior.clusters = ClusterPrior {
-                    mode,
-                    context,
-                    ..clu.clone()
-                };
-                let mut readings = Vec::new();
-                for text in TEXTS {
-                    let fast = read(&m, text, f32::NEG_INFINITY);
-                    let reference = m.raw_tokens(&tokenize(text));
-                    assert_eq!(format!("{fast:?}"), format!("{reference:?}"));
-                    readings.push(format!("{:?}", fast.spans));
-                }
-                seen.insert(readings);
-                let back = Model::from_bytes(&m.to_bytes()).expect("round trip");
-                assert_eq!(back.prior, m.prior);
-            }
-        }
-        // Each setting reads differently, and none as the model without clusters.
-        let mut plain = model.clone();
-        plain.emissions = emissions;
-        let without: Vec<String> = TEXTS
-            .iter()
-            .map(|t| format!("{:?}", read(&plain, t, f32::NEG_INFINITY).spans))
-            .collect();
-        assert_eq!(seen.len(), 8);
-        assert!(!seen.contains(&without));
-        // A truncated section (the last, without a neighbour store) is refused.
-        let mut m = model.clone();
-        m.knn = crate::knn::Knn::default();
-        m.prior.clusters = clu;
-        let bytes = m.to_bytes();
-        let cut = Model::from_bytes(&bytes[..bytes.len() - 3]);
-        assert!(cut.is_err());
     }
 
     #[test]

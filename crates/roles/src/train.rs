@@ -14,10 +14,7 @@ use std::time::Instant;
 
 use serde::Deserialize;
 
-use crate::features::{
-    cluster_id, doc_features, sibling_id, token_features, wh, ClusterPrior, Prior, TokenFeatures,
-    WordMap,
-};
+use crate::features::{doc_features, token_features, wh, Prior, TokenFeatures, WordMap};
 use crate::model::{KeyMap, Table};
 
 use crate::score::{ceaf, normalize, template_counts, Counts, ScoredTemplate, TemplateCounts};
@@ -394,28 +391,6 @@ pub struct TrainOptions {
     /// messages ([`crate::knn::Knn::type_shares`]) added to the first-type scores and
     /// to the per-type scores, with these weights (`None`: not stored).
     pub knn_types: Option<(f32, f32)>,
-    /// The cluster-level lexicon prior ([`crate::features::ClusterPrior`], round 9;
-    /// `None`: none).
-    pub clusters: Option<ClusterPriorOptions>,
-}
-
-/// Settings of the cluster-level prior (see [`crate::features::ClusterPrior`]).
-#[derive(Debug, Clone)]
-pub struct ClusterPriorOptions {
-    /// Prefix lengths read (bit `b`: `b` bits).
-    pub bits: u32,
-    /// [`crate::features::ClusterPrior::mode`].
-    pub mode: u8,
-    /// Also the nearest content words' cluster priors.
-    pub context: bool,
-    /// The path prefixes as plain features.
-    pub plain: bool,
-    /// The per-cluster role buckets (off: the plain prefixes only).
-    pub prior: bool,
-    /// The clustering's settings.
-    pub learn: newsfuse_ner::clusters::ClusterOptions,
-    /// More (unlabelled) training text for the clustering, one text per item.
-    pub extra_texts: Vec<String>,
 }
 
 /// The likelihood training's settings.
@@ -462,7 +437,6 @@ impl Default for TrainOptions {
             crf: None,
             knn: Some((10, 4.5)),
             knn_types: None,
-            clusters: None,
         }
     }
 }
@@ -780,7 +754,7 @@ pub fn train(
         .map(|(i, d)| prepare(d, i % FOLDS))
         .collect();
     let (fold_priors, prior) = if opts.prior {
-        priors(&data, &cluster_base(train, opts))
+        priors(&data)
     } else {
         (vec![Prior::default(); FOLDS], Prior::default())
     };
@@ -1455,7 +1429,7 @@ pub fn jackknife(train: &[Doc], dev: &[Doc], opts: &TrainOptions) -> Vec<Reading
         .map(|(i, d)| prepare(d, i % FOLDS))
         .collect();
     let (fold_priors, _) = if opts.prior {
-        priors(&data, &cluster_base(train, opts))
+        priors(&data)
     } else {
         (vec![Prior::default(); FOLDS], Prior::default())
     };
@@ -1463,54 +1437,8 @@ pub fn jackknife(train: &[Doc], dev: &[Doc], opts: &TrainOptions) -> Vec<Reading
     jackknife_readings(&mut data, train, dev, &fold_priors, opts, &mut |_| {})
 }
 
-/// The clusters of the cluster-level prior, learned on the training texts (and
-/// `extra_texts`), its table not counted yet (a non-empty placeholder when the prior
-/// is on); empty without `opts.clusters`.
-fn cluster_base(train: &[Doc], opts: &TrainOptions) -> ClusterPrior {
-    let Some(c) = &opts.clusters else {
-        return ClusterPrior::default();
-    };
-    let mut sentences: Vec<Vec<u64>> = Vec::new();
-    let texts = train
-        .iter()
-        .map(|d| d.text.as_str())
-        .chain(c.extra_texts.iter().map(String::as_str));
-    for text in texts {
-        for t in tokenize(text) {
-            if t.sentence_start || sentences.is_empty() {
-                sentences.push(Vec::new());
-            }
-            if let Some(s) = sentences.last_mut() {
-                s.push(wh(&t.lower));
-            }
-        }
-    }
-    let learned = newsfuse_ner::clusters::Clusters::learn(&sentences, &c.learn);
-    let mut paths: WordMap<u32> = WordMap::default();
-    for s in &sentences {
-        for &w in s {
-            let p = learned.path(w);
-            if p != 0 {
-                paths.insert(w, p);
-            }
-        }
-    }
-    let mut table = WordMap::default();
-    if c.prior {
-        table.insert(0, [0; 5]);
-    }
-    ClusterPrior {
-        paths,
-        bits: c.bits,
-        mode: c.mode,
-        context: c.context,
-        plain: c.plain,
-        table,
-    }
-}
-
 /// The lexicon prior of each fold (counted without the fold's messages) and of all.
-fn priors(data: &[Prepared], clusters: &ClusterPrior) -> (Vec<Prior>, Prior) {
+fn priors(data: &[Prepared]) -> (Vec<Prior>, Prior) {
     let mut docs: Vec<WordMap<u32>> = vec![WordMap::default(); FOLDS];
     let mut roles: Vec<WordMap<[u32; 5]>> = vec![WordMap::default(); FOLDS];
     for p in data.iter().filter(|p| p.relevant) {
@@ -1544,56 +1472,7 @@ fn priors(data: &[Prepared], clusters: &ClusterPrior) -> (Vec<Prior>, Prior) {
                 }
             }
         }
-        let mut prior = Prior::from_counts(&d, &r);
-        if !clusters.paths.is_empty() {
-            prior.clusters = clusters.clone();
-            if clusters.table.is_empty() {
-                // Off: the plain prefixes only.
-                return prior;
-            }
-            let mut cd: WordMap<u32> = WordMap::default();
-            let mut cr: WordMap<[u32; 5]> = WordMap::default();
-            for (&w, &n) in &d {
-                if let Some(&p) = clusters.paths.get(&w) {
-                    for b in clusters.lengths() {
-                        *cd.entry(cluster_id(p, b)).or_default() += n;
-                    }
-                }
-            }
-            for (&w, c) in &r {
-                if let Some(&p) = clusters.paths.get(&w) {
-                    for b in clusters.lengths() {
-                        for (a, x) in cr.entry(cluster_id(p, b)).or_default().iter_mut().zip(c) {
-                            *a += x;
-                        }
-                    }
-                }
-            }
-            if clusters.mode == 3 {
-                // Per word, its clusters without its own counts.
-                let (mut sd, mut sr): (WordMap<u32>, WordMap<[u32; 5]>) = Default::default();
-                for (&w, &n) in &d {
-                    let Some(&p) = clusters.paths.get(&w) else {
-                        continue;
-                    };
-                    let own = r.get(&w).copied().unwrap_or_default();
-                    for b in clusters.lengths() {
-                        let c = cluster_id(p, b);
-                        let id = sibling_id(w, c);
-                        let all = cr.get(&c).copied().unwrap_or_default();
-                        if all == [0; 5] {
-                            continue;
-                        }
-                        sd.insert(id, cd.get(&c).copied().unwrap_or(0).saturating_sub(n));
-                        sr.insert(id, std::array::from_fn(|k| all[k].saturating_sub(own[k])));
-                    }
-                }
-                cd.extend(sd);
-                cr.extend(sr);
-            }
-            prior.clusters.table = Prior::from_counts(&cd, &cr).map;
-        }
-        prior
+        Prior::from_counts(&d, &r)
     };
     ((0..FOLDS).map(|f| sum(Some(f))).collect(), sum(None))
 }
