@@ -2051,9 +2051,20 @@ fn not_a_head_count(input: &Input<'_>, s: &Sentence<'_>, q: Span, bare: bool) ->
     }
     // A road's number ("County Road 106"), a corner ("26 & Zuni"), a code in
     // parentheses ("(8477)").
-    let digits = s.text[q.start() - s.span.start()..q.end() - s.span.start()]
-        .bytes()
-        .all(|b| b.is_ascii_digit());
+    let figure = &s.text[q.start() - s.span.start()..q.end() - s.span.start()];
+    let digits = figure.bytes().all(|b| b.is_ascii_digit());
+    // A clock time written as four digits: "at 0815 (1415 gmt)", "at 2200 hours".
+    if digits && figure.len() == 4 {
+        let (h, m) = (&figure[..2], &figure[2..]);
+        let clock = h < "24" && m < "60";
+        let lower_after = after.to_ascii_lowercase();
+        let time_word = [" (", " gmt", " hours", " hrs", " local", " utc", " est", " edt"]
+            .iter()
+            .any(|w| lower_after.starts_with(w));
+        if clock && (figure.starts_with('0') || last_word(before) == "at" && time_word) {
+            return true;
+        }
+    }
     if digits
         && bare
         && (after.starts_with(" & ")

@@ -272,3 +272,12 @@ fn headline_shootings_and_people_shot_by_someone_they_know_are_one_wounded() {
     assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
     assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
 }
+
+#[test]
+fn four_digit_clock_times_count_nobody() {
+    let e = extract(
+        "A former minister was shot and killed at 0815 (1415 gmt) near his home in Lima. \
+         Gunmen opened fire again at 2200 hours and two guards were killed.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(2, Some(2))], "{e:#?}");
+}
