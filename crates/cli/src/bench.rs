@@ -348,12 +348,21 @@ pub fn muc4_line(shared_data: &Path) -> Result<Option<String>> {
             .map(|d| newsfuse_extract::extract(d).facts.len())
             .sum()
     });
+    // As `newsfuse add` and `run` extract: `BATCH` articles at a time, stage by stage.
+    let (batched, _) = timed_passes(MUC4_PASSES, &|| {
+        docs.chunks(newsfuse_extract::BATCH)
+            .flat_map(newsfuse_extract::extract_many)
+            .map(|e| e.facts.len())
+            .sum()
+    });
     Ok(Some(format!(
-        "MUC-4 train texts ({} articles, {:.1} MB), one thread, median of {MUC4_PASSES} passes after a warm-up: role reader {}; whole extraction stage {}",
+        "MUC-4 train texts ({} articles, {:.1} MB), one thread, median of {MUC4_PASSES} passes after a warm-up: role reader {}; whole extraction stage {}; the same in batches of {} (as `newsfuse add` extracts) {}",
         texts.len(),
         bytes as f64 / 1e6,
         rate_text(n, &roles),
-        rate_text(n, &extract)
+        rate_text(n, &extract),
+        newsfuse_extract::BATCH,
+        rate_text(n, &batched)
     )))
 }
 
@@ -631,8 +640,8 @@ fn pipeline(docs: &[Document], threads: usize) -> Result<usize> {
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
-                    part.iter()
-                        .map(newsfuse_extract::extract)
+                    part.chunks(newsfuse_extract::BATCH)
+                        .flat_map(newsfuse_extract::extract_many)
                         .collect::<Vec<_>>()
                 })
             })

@@ -64,24 +64,42 @@ pub fn add_articles(
             let (work_rx, done_tx) = (&work_rx, done_tx.clone());
             let outlet_homes = &outlet_homes;
             scope.spawn(move || loop {
-                // A poisoned lock means another extracting thread panicked; the scope
-                // hands that panic to the caller.
-                let next = match work_rx.lock() {
-                    Ok(rx) => rx.recv(),
-                    Err(_) => return,
-                };
-                let Ok(i) = next else { return };
-                let hints = newsfuse_extract::Hints {
-                    home: outlet_homes.home_of(&docs[i]),
-                };
-                let extraction = newsfuse_extract::extract_with(&docs[i], &hints);
-                let places = homes::place_names(&docs[i].text, &extraction)
-                    .into_iter()
-                    .map(str::to_string)
+                // The next article, and those already waiting after it, up to a batch:
+                // extracted together, each stage over the whole batch, they run faster
+                // (`newsfuse_extract::extract_many_with`).
+                let mut batch = Vec::with_capacity(newsfuse_extract::BATCH);
+                {
+                    // A poisoned lock means another extracting thread panicked; the scope
+                    // hands that panic to the caller.
+                    let Ok(rx) = work_rx.lock() else { return };
+                    let Ok(i) = rx.recv() else { return };
+                    batch.push(i);
+                    while batch.len() < newsfuse_extract::BATCH {
+                        match rx.try_recv() {
+                            Ok(i) => batch.push(i),
+                            Err(_) => break,
+                        }
+                    }
+                }
+                let items: Vec<(&Document, newsfuse_extract::Hints<'_>)> = batch
+                    .iter()
+                    .map(|&i| {
+                        let hints = newsfuse_extract::Hints {
+                            home: outlet_homes.home_of(&docs[i]),
+                        };
+                        (&docs[i], hints)
+                    })
                     .collect();
-                let encoded = EncodedExtraction::new(&extraction);
-                if done_tx.send((i, encoded, places)).is_err() {
-                    return;
+                let extractions = newsfuse_extract::extract_many_with(&items);
+                for (&i, extraction) in batch.iter().zip(&extractions) {
+                    let places = homes::place_names(&docs[i].text, extraction)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect();
+                    let encoded = EncodedExtraction::new(extraction);
+                    if done_tx.send((i, encoded, places)).is_err() {
+                        return;
+                    }
                 }
             });
         }
