@@ -52,8 +52,9 @@ pub fn extract_with(doc: &Document, hints: &Hints<'_>) -> Extraction {
 
 /// How many documents callers of [`extract_many_with`] hand over at once where they
 /// can: enough for each stage's tables to stay cached from one document to the next,
-/// few enough that the batch's texts and layers do not crowd them out (1.4× the
-/// article-by-article rate on the MUC-4 texts; docs/benchmarks.md, session 21).
+/// few enough that the batch's texts and layers do not crowd them out (1.0–1.45× the
+/// article-by-article rate on the MUC-4 texts, more on a busy machine;
+/// docs/benchmarks.md, session 21).
 pub const BATCH: usize = 64;
 
 /// [`extract`] over several documents: the same extractions, in order.
