@@ -26,6 +26,9 @@ pub enum Attribute {
     Killed,
     /// People wounded.
     Wounded,
+    /// Attackers killed (the attackers' own dead: GTD's `nkillter`), counted apart
+    /// from the people the attack killed.
+    AttackersKilled,
     /// Who the victims were (a description or group).
     Victims,
     /// What was attacked (a gathering, a building, a convoy).
@@ -50,7 +53,7 @@ pub enum Attribute {
 
 impl Attribute {
     /// Every attribute, in report order.
-    pub const ALL: [Attribute; 20] = [
+    pub const ALL: [Attribute; 21] = [
         Attribute::EventType,
         Attribute::Date,
         Attribute::Place,
@@ -61,6 +64,7 @@ impl Attribute {
         Attribute::AttackersNationality,
         Attribute::Killed,
         Attribute::Wounded,
+        Attribute::AttackersKilled,
         Attribute::Victims,
         Attribute::Targets,
         Attribute::Weapons,
@@ -86,6 +90,7 @@ impl Attribute {
             Attribute::AttackersNationality => "attackers_nationality",
             Attribute::Killed => "killed",
             Attribute::Wounded => "wounded",
+            Attribute::AttackersKilled => "attackers_killed",
             Attribute::Victims => "victims",
             Attribute::Targets => "targets",
             Attribute::Weapons => "weapons",
@@ -111,6 +116,7 @@ impl Attribute {
                 | Attribute::Attackers
                 | Attribute::Killed
                 | Attribute::Wounded
+                | Attribute::AttackersKilled
         )
     }
 }

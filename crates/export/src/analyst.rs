@@ -220,6 +220,8 @@ pub(crate) struct Digest<'a> {
     pub(crate) attackers: Option<Count>,
     pub(crate) killed: Option<Count>,
     pub(crate) wounded: Option<Count>,
+    /// The attackers' dead (GTD `nkillter`).
+    pub(crate) attackers_killed: Option<Count>,
     pub(crate) victims: Vec<&'a str>,
     pub(crate) targets: Vec<&'a str>,
     pub(crate) weapons: Vec<&'a str>,
@@ -311,6 +313,7 @@ impl<'a> Digest<'a> {
             attackers: first(Attribute::Attackers).and_then(count_of),
             killed: first(Attribute::Killed).and_then(count_of),
             wounded: first(Attribute::Wounded).and_then(count_of),
+            attackers_killed: first(Attribute::AttackersKilled).and_then(count_of),
             victims: texts(Attribute::Victims),
             targets: texts(Attribute::Targets),
             weapons: texts(Attribute::Weapons),

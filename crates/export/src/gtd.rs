@@ -42,6 +42,7 @@ pub const GTD_COLUMNS: &[&str] = &[
     "weapdetail",
     "nkill",
     "nwound",
+    "nkillter",
     "nkill_low",
     "nkill_high",
     "nwound_low",
@@ -207,6 +208,11 @@ fn gtd_row(incident: &Incident, articles: &Articles<'_>) -> Row {
             row.set(status, c.status.as_str());
         }
     }
+    // The attackers' dead, where a report counts them (GTD leaves it blank when
+    // unknown).
+    if let Some(c) = d.attackers_killed {
+        row.set_opt("nkillter", c.best());
+    }
     row.set_opt("date_iso", d.date.map(|t| t.iso()));
     row.set("nsources", incident.articles.len());
     row.set("sources", d.sources());
@@ -282,6 +288,7 @@ mod tests {
             ("weapdetail", "suicide vest; rifles"),
             ("nkill", "12"),
             ("nwound", ""),
+            ("nkillter", ""),
             ("nkill_low", "12"),
             ("nkill_high", "12"),
             ("nwound_low", "30"),
@@ -335,6 +342,37 @@ mod tests {
         ] {
             assert_eq!(cell(row, column), value, "{column}");
         }
+    }
+
+    #[test]
+    fn the_attackers_dead_fill_nkillter_apart_from_nkill() {
+        let doc = doc(
+            "dddd4444",
+            "Gunmen killed 4 guards at a depot in Freedonia; 2 of the gunmen were killed.",
+            "Inland Post",
+            (2031, 6, 1),
+        );
+        let incident = Incident {
+            id: "inc-dddd4444".to_string(),
+            summary: "armed assault".to_string(),
+            articles: vec![doc.id.clone()],
+            facts: vec![
+                fact(
+                    Attribute::Killed,
+                    Status::SingleSource,
+                    vec![source(&doc, "4 guards", count(Interval::exact(4)))],
+                ),
+                fact(
+                    Attribute::AttackersKilled,
+                    Status::SingleSource,
+                    vec![source(&doc, "2", count(Interval::exact(2)))],
+                ),
+            ],
+        };
+        let articles: Articles<'_> = [(doc.id.clone(), &doc)].into_iter().collect();
+        let rows = export(&[incident], &articles);
+        assert_eq!(cell(&rows[0], "nkill"), "4");
+        assert_eq!(cell(&rows[0], "nkillter"), "2");
     }
 
     #[test]

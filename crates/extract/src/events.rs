@@ -256,6 +256,28 @@ fn trigger_bit(k: usize) -> u128 {
     1 << (GATED_COUNT + k)
 }
 
+/// After a count of attackers: they died ("were killed", "died", "were shot dead").
+static ATTACKERS_DIED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:of\s+(?:its|the|their)\s+\w+\s+)?(?:(?:were|was|have\s+been|had\s+been|are|being)\s+(?:also\s+|later\s+|reportedly\s+)?(?:killed|slain|shot\s+dead|shot\s+and\s+killed)|(?:also\s+|later\s+)?(?:died|perished)|dead\b)",
+    )
+});
+
+/// Members of an armed group: when killed they are the attackers' dead
+/// ([`Attribute::AttackersKilled`]), never the attack's victims, though not read as the
+/// number of attackers either ("guerrillas" may be any of a group's fighters).
+const ARMED_GROUP_NOUNS: &[&str] = &[
+    "guerrillas",
+    "guerrilla",
+    "rebels",
+    "rebel",
+    "subversives",
+    "subversive",
+    "kidnappers",
+    "extremists",
+    "extremist",
+];
+
 const ATTACKER_NOUNS: &[&str] = &[
     "gunmen",
     "gunman",
@@ -1358,10 +1380,40 @@ fn incident_facts(
                     .captures(s, &s.text[local_end..])
                     .and_then(|c| c.get(1))
                     .is_some_and(|w| ATTACKER_NOUNS.contains(&w.as_str().to_lowercase().as_str()));
-            if ATTACKER_NOUNS.contains(&noun)
+            let attackers = ATTACKER_NOUNS.contains(&noun)
                 || of_attackers
-                || WHOLE_WORD_ARMED.is_match(s, &s.text[local_start..local_end])
-            {
+                || WHOLE_WORD_ARMED.is_match(s, &s.text[local_start..local_end]);
+            // Attackers or fighters of an armed group said to be killed right after
+            // or before the figure ("three gunmen were killed", "killing six
+            // guerrillas") are the attackers' dead, not the attack's victims.
+            if attackers || ARMED_GROUP_NOUNS.contains(&noun) {
+                // A passive or "died" after the figure ("three gunmen killed ten
+                // people" is the attackers at work), "killing"/"killed" before it.
+                let killed_now = ATTACKERS_DIED.is_match(&s.text[local_end..])
+                    || !noun.is_empty()
+                        && CUE_BEFORE
+                            .captures(s, &s.text[..local_start])
+                            .is_some_and(|c| {
+                                c.name("k").is_some()
+                                    && !c[0].to_ascii_lowercase().starts_with("le")
+                            });
+                if killed_now {
+                    push(
+                        Attribute::AttackersKilled,
+                        Value::Count {
+                            quantity: q.clone(),
+                        },
+                        prov(s, *q_span, s.attribution.clone()),
+                    );
+                    continue;
+                }
+                // Other fighters are neither the attack's victims nor, unless named
+                // as attackers, its attackers.
+                if !attackers {
+                    continue;
+                }
+            }
+            if attackers {
                 if s.has_trigger() || s.lower.contains("attack") {
                     push(
                         Attribute::Attackers,
@@ -2058,9 +2110,11 @@ fn not_a_head_count(input: &Input<'_>, s: &Sentence<'_>, q: Span, bare: bool) ->
         let (h, m) = (&figure[..2], &figure[2..]);
         let clock = h < "24" && m < "60";
         let lower_after = after.to_ascii_lowercase();
-        let time_word = [" (", " gmt", " hours", " hrs", " local", " utc", " est", " edt"]
-            .iter()
-            .any(|w| lower_after.starts_with(w));
+        let time_word = [
+            " (", " gmt", " hours", " hrs", " local", " utc", " est", " edt",
+        ]
+        .iter()
+        .any(|w| lower_after.starts_with(w));
         if clock && (figure.starts_with('0') || last_word(before) == "at" && time_word) {
             return true;
         }

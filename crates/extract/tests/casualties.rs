@@ -281,3 +281,41 @@ fn four_digit_clock_times_count_nobody() {
     );
     assert_eq!(counts(&e, Attribute::Killed), vec![(2, Some(2))], "{e:#?}");
 }
+
+#[test]
+fn the_attackers_dead_are_counted_apart_from_the_victims() {
+    let e = extract(
+        "Gunmen attacked a bus near Kano on Monday, killing 5 passengers. Three of the gunmen \
+         were killed by soldiers.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(5, Some(5))], "{e:#?}");
+    assert_eq!(
+        counts(&e, Attribute::AttackersKilled),
+        vec![(3, Some(3))],
+        "{e:#?}"
+    );
+    // Fighters of an armed group who died are never the attack's victims.
+    let e = extract(
+        "Rebels attacked the village of Tama on Sunday, killing 2 peasants. Troops later \
+         killed 6 guerrillas in a clash nearby.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(2, Some(2))], "{e:#?}");
+    assert_eq!(
+        counts(&e, Attribute::AttackersKilled),
+        vec![(6, Some(6))],
+        "{e:#?}"
+    );
+    // Attackers at work are the attackers' number, not their dead.
+    let e = extract("On Monday 3 gunmen killed 10 people at a market in Kano.");
+    assert_eq!(
+        counts(&e, Attribute::Killed),
+        vec![(10, Some(10))],
+        "{e:#?}"
+    );
+    assert_eq!(counts(&e, Attribute::AttackersKilled), vec![], "{e:#?}");
+    assert_eq!(
+        counts(&e, Attribute::Attackers),
+        vec![(3, Some(3))],
+        "{e:#?}"
+    );
+}

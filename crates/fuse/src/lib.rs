@@ -677,7 +677,10 @@ pub fn fuse_incident_with(reports: &[Report<'_>], reliability: &Reliability) -> 
     for attribute in Attribute::ALL {
         let a = anchor.as_ref();
         match attribute {
-            Attribute::Killed | Attribute::Wounded | Attribute::Attackers => {
+            Attribute::Killed
+            | Attribute::Wounded
+            | Attribute::Attackers
+            | Attribute::AttackersKilled => {
                 facts.extend(fuse_count(
                     attribute,
                     first_per_article(reports, attribute, a),
