@@ -24,10 +24,19 @@ fn extract(text: &str) -> Extraction {
 
 /// The names the extraction's victim facts give (their values), sorted.
 fn victims(e: &Extraction) -> Vec<String> {
+    named(e, Attribute::Victims)
+}
+
+/// The names the extraction's perpetrator facts give (their values), sorted.
+fn shooters(e: &Extraction) -> Vec<String> {
+    named(e, Attribute::PerpetratorInd)
+}
+
+fn named(e: &Extraction, attribute: Attribute) -> Vec<String> {
     let mut out: Vec<String> = e
         .facts
         .iter()
-        .filter(|f| f.attribute == Attribute::Victims)
+        .filter(|f| f.attribute == attribute)
         .filter_map(|f| match &f.value {
             Value::Text { text } => Some(text.clone()),
             _ => None,
@@ -116,4 +125,43 @@ fn a_quoted_nickname_leaves_no_quote_mark_in_a_name() {
             "{text}: {keys:?}"
         );
     }
+}
+
+#[test]
+fn an_age_before_a_name_leaves_its_role_readable() {
+    let e = extract(
+        "A man was shot outside a bar in Dayton on Friday night. The shooting killed \
+         19-year-old Dana Cole, police said. Officers arrested 22-year-old Marcus Webb on \
+         Saturday.",
+    );
+    assert_eq!(victims(&e), vec!["Dana Cole"], "{e:#?}");
+    assert_eq!(shooters(&e), vec!["Marcus Webb"], "{e:#?}");
+}
+
+#[test]
+fn a_long_apposition_before_the_verb() {
+    let e = extract(
+        "A woman was shot and killed at a gas station in Toledo on Sunday. Lee Park, 22, of \
+         Maple Grove, Ohio, was arrested Monday, police said.",
+    );
+    assert_eq!(shooters(&e), vec!["Lee Park"], "{e:#?}");
+}
+
+#[test]
+fn shot_by_and_apprehended_name_the_shooter() {
+    let e = extract(
+        "Dana Cole was shot late Tuesday by Marcus Webb, who fired from a porch in \
+         Boise. Deputies later apprehended Ray Dobbs at a motel.",
+    );
+    assert_eq!(victims(&e), vec!["Dana Cole"], "{e:#?}");
+    assert_eq!(shooters(&e), vec!["Marcus Webb", "Ray Dobbs"], "{e:#?}");
+}
+
+#[test]
+fn the_suspect_in_the_shooting_is_the_shooter() {
+    let e = extract(
+        "A man was shot in the leg on Main Street in Tulsa on Monday. The suspect in the \
+         shooting, Lee Park, remains at large.",
+    );
+    assert_eq!(shooters(&e), vec!["Lee Park"], "{e:#?}");
 }
