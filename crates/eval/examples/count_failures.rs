@@ -36,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let only = args.get(3).map(String::as_str);
     match which.as_str() {
         "gvdb" => {
-            for (c, text) in gvdb::cases(Path::new(path))? {
+            for (i, (c, text)) in gvdb::cases(Path::new(path))?.into_iter().enumerate() {
                 let show = match only {
                     Some("killed") => !c.killed_ok(),
                     Some("wounded") => !c.injured_ok(),
@@ -47,8 +47,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     continue;
                 }
                 println!(
-                    "== {} killed gold {} got {} | injured gold {} got {}",
-                    c.id, c.gold.0, c.got.0, c.gold.1, c.got.1
+                    "== #{} {} killed gold {} got {} | injured gold {} got {}",
+                    i, c.id, c.gold.0, c.got.0, c.gold.1, c.got.1
                 );
                 if only == Some("names") {
                     println!("   victims {:?} got {:?}", c.victims.0, c.victims.1);

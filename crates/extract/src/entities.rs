@@ -809,6 +809,7 @@ pub fn find_with(
         }
     }
     kept.sort_by_key(|m| m.span.start());
+    mend_people(text, &mut kept, &mut misc);
     geocode(text, &mut kept, home);
     link_surnames(text, &mut kept);
     misc.retain(|sp| !kept.iter().any(|k| k.span.overlaps(*sp)));
@@ -876,6 +877,344 @@ const ORG_FACILITY_HEADS: &[&str] = &[
     "Center",
     "Parliament",
 ];
+
+/// Capitalised words that stand before a name without being part of it: titles and
+/// roles, days and months.
+const NOT_FIRST_NAMES: &[&str] = &[
+    // Titles, ranks and offices.
+    "Officer",
+    "Officers",
+    "Ofc",
+    "Deputy",
+    "Deputies",
+    "Dep",
+    "Sgt",
+    "Sergeant",
+    "Det",
+    "Detective",
+    "Detectives",
+    "Lt",
+    "Lieutenant",
+    "Capt",
+    "Captain",
+    "Chief",
+    "Sheriff",
+    "Police",
+    "Mayor",
+    "Judge",
+    "Justice",
+    "Magistrate",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Rev",
+    "Reverend",
+    "Father",
+    "Pastor",
+    "Bishop",
+    "Trooper",
+    "Agent",
+    "Attorney",
+    "Prosecutor",
+    "Sen",
+    "Senator",
+    "Rep",
+    "Representative",
+    "Congressman",
+    "Congresswoman",
+    "Gov",
+    "Governor",
+    "President",
+    "Coroner",
+    "Cpl",
+    "Corporal",
+    "Patrolman",
+    "Constable",
+    "Marshal",
+    "Inspector",
+    "Investigator",
+    "Commissioner",
+    "Councilman",
+    "Councilwoman",
+    "Alderman",
+    "Superintendent",
+    "Supervisor",
+    "Director",
+    "Chairman",
+    "Chairwoman",
+    "Principal",
+    "Professor",
+    "Prof",
+    "Col",
+    "Colonel",
+    "Maj",
+    "Major",
+    "Pvt",
+    "Private",
+    "General",
+    "Commander",
+    "Cmdr",
+    "Spokesman",
+    "Spokeswoman",
+    "Secretary",
+    "Minister",
+    "Sir",
+    "Lord",
+    "Lady",
+    "Dame",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Emperor",
+    "Pope",
+    "Cardinal",
+    "Imam",
+    "Rabbi",
+    "Democrat",
+    "Republican",
+    "Economist",
+    "Analyst",
+    "Broker",
+    "Trader",
+    "Editor",
+    "Reporter",
+    "Correspondent",
+    "Author",
+    "Writer",
+    "Artist",
+    "Director",
+    "Producer",
+    "Founder",
+    // Players by position.
+    "Fullback",
+    "Centre",
+    "Center",
+    "Winger",
+    "Striker",
+    "Midfielder",
+    "Defender",
+    "Goalkeeper",
+    "Forward",
+    "Guard",
+    "Quarterback",
+    "Pitcher",
+    "Catcher",
+    "Skipper",
+    // Who someone is.
+    "Suspect",
+    "Victim",
+    "Witness",
+    "Coach",
+    "Student",
+    "Teacher",
+    "Bartender",
+    "Owner",
+    "Manager",
+    "Resident",
+    "Neighbor",
+    "Neighbour",
+    "Friend",
+    "Sister",
+    "Brother",
+    "Mother",
+    "Mom",
+    "Dad",
+    "Uncle",
+    "Aunt",
+    "Grandmother",
+    "Grandfather",
+    "Son",
+    "Daughter",
+    "Wife",
+    "Husband",
+    "Singer",
+    "Rapper",
+    "Actor",
+    "Actress",
+    "Star",
+    "Legend",
+    "Veteran",
+    "Defendant",
+    "Lawyer",
+    "Former",
+    "Late",
+    // Days and months.
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+    // Page furniture.
+    "Said",
+    "Says",
+    "Update",
+    "Updated",
+    "Photo",
+    "Video",
+    "Watch",
+    "Read",
+    "More",
+];
+
+/// Where a word's glued prefix ends: a crawler runs the page's heading into the
+/// article's first word ("TimesJoel", "ChicagoCHICAGO"), which shows as a run of four
+/// lower-case letters or more before a capital. Name-internal capitals follow one to
+/// three ("McKay", "DeShawn", "MacLean", "MaliVai"), as do brands' ("IndyCar").
+fn glue_end(word: &str) -> Option<usize> {
+    let mut lower = 0;
+    for (i, c) in word.char_indices() {
+        if c.is_lowercase() {
+            lower += 1;
+        } else if c.is_uppercase() {
+            if lower >= 4 {
+                return Some(i);
+            }
+            lower = 0;
+        } else {
+            lower = 0;
+        }
+    }
+    None
+}
+
+/// Person mentions as the page gives them, mended: a crawler's glued heading cut off
+/// ("TimesJoel Reyes" is Joel Reyes; "CBS ChicagoCHICAGO" is no one), leading quote
+/// marks dropped, nothing with a digit a person, and a capitalised word the tagger left
+/// just before a name of two words or more taken in as its first name ("Aurelio" of
+/// "Aurelio Tomas Ibarra").
+fn mend_people(text: &str, mentions: &mut Vec<Mention>, misc: &mut Vec<Span>) {
+    let mut drop = vec![false; mentions.len()];
+    for i in 0..mentions.len() {
+        if mentions[i].kind != EntityKind::Person {
+            continue;
+        }
+        let (s, e) = (mentions[i].span.start(), mentions[i].span.end());
+        let Some(surface) = text.get(s..e) else {
+            continue;
+        };
+        let mut start = s;
+        // The last glued word: the name starts after its glue.
+        let mut at = 0;
+        for word in surface.split(' ') {
+            if let Some(g) = glue_end(word) {
+                start = s + at + g;
+            }
+            at += word.len() + 1;
+        }
+        let Some(mut rest) = text.get(start..e) else {
+            continue;
+        };
+        let lead = rest.len()
+            - rest
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        start += lead;
+        rest = &rest[lead..];
+        if rest.is_empty()
+            || rest.chars().any(|c| c.is_ascii_digit())
+            || !rest.chars().any(char::is_lowercase) && surface.chars().any(char::is_lowercase)
+        {
+            drop[i] = true;
+            continue;
+        }
+        // The word just before, after one space, when the name has two words or more
+        // and starts with no title ("Police Sgt Lee Park").
+        let first = rest.split(' ').next().unwrap_or("");
+        if rest.contains(' ') && !NOT_FIRST_NAMES.contains(&first.trim_end_matches('.')) {
+            let before = &text[..start];
+            if let Some(head) = before.strip_suffix(' ') {
+                let w_start = head
+                    .rfind(|c: char| !(c.is_alphabetic() || c == '\'' || c == '’' || c == '-'))
+                    .map_or(0, |k| {
+                        k + head[k..].chars().next().map_or(1, char::len_utf8)
+                    });
+                let mut word_start = w_start;
+                let mut word = &head[w_start..];
+                if let Some(g) = glue_end(word) {
+                    word_start += g;
+                    word = &word[g..];
+                }
+                let free = !mentions
+                    .iter()
+                    .enumerate()
+                    .any(|(j, m)| j != i && m.span.start() < start && m.span.end() > word_start);
+                // A capitalised word before it makes it part of a title or a heading
+                // ("Agriculture Secretary Dana Glick").
+                let after_cap = text[..word_start]
+                    .trim_end_matches(' ')
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+                if free
+                    && !after_cap
+                    && is_cap_word(word)
+                    && word.chars().count() >= 2
+                    && word.chars().skip(1).all(char::is_lowercase)
+                    && !listed(word, NOT_NAME | TITLE)
+                    && !NOT_FIRST_NAMES.contains(&word)
+                {
+                    start = word_start;
+                }
+            }
+        }
+        if start != s {
+            if let (Some(sp), Some(name)) = (span(start, e), text.get(start..e)) {
+                misc.retain(|m| !m.overlaps(sp));
+                mentions[i] = named(sp, EntityKind::Person, name);
+            }
+        }
+    }
+    let mut keep = drop.iter().map(|d| !d);
+    mentions.retain(|_| keep.next().unwrap_or(true));
+    // A name the text also gives longer ("Tomas Ibarra" of "Aurelio Tomas Ibarra") is
+    // that longer name, when only one such name is there.
+    let mut keys: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .map(|m| m.key.clone())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for m in mentions.iter_mut() {
+        if m.kind != EntityKind::Person || !m.key.contains(' ') {
+            continue;
+        }
+        let tail = format!(" {}", m.key);
+        let mut longer = keys.iter().filter(|k| k.ends_with(&tail));
+        if let (Some(k), None) = (longer.next(), longer.next()) {
+            m.key = k.clone();
+        }
+    }
+}
 
 fn last_word(s: &str) -> &str {
     s.rsplit(' ').next().unwrap_or(s)

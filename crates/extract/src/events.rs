@@ -233,6 +233,13 @@ gated! {
     VICTIM_BEFORE = r"(?i)(?:\bvictims?(?:\s+\w+){0,3}\s+(?:as|is|was)|\bidentified\s+(?:him|her)?\s*as|\bvictims?,?|\b(?:shot and killed|killed|killing|murdered|murdering|shot|shooting|wounded|wounding|injured|injuring|stabbed)|\b(?:murder|death|killing|shooting|slaying)\s+of)\s*$";
     PERP_BEFORE = r"(?i)(?:\b(?:arrested|charged|booked|detained|suspect|suspected shooter|shooter|gunman|accused|alleged shooter)|\b(?:suspect|shooter|gunman)(?:\s+\w+){0,3}\s+(?:as|is|was))\s*,?\s*$";
     PERP_AFTER = r"(?i)^(?:(?:was|has been|is|had been)\s+(?:later\s+)?(?:arrested|charged|booked|taken into custody|accused|indicted|identified as the (?:shooter|suspect|gunman))|(?:allegedly\s+|then\s+|later\s+)?(?:shot|killed|opened fire|fired|pulled out a gun|gunned down)\b)";
+    /// An age just before a name: "as 21-year-old Dana Cole", "the suspect, a 22-year-old".
+    AGE_BEFORE = r"(?i)(?:,\s*)?\b(?:an?\s+)?\d{1,3}[- ]years?[- ]old\s*$";
+    /// One more part of a long apposition after its first: "of Maple Grove," "Ohio,".
+    APPOSITION_MORE = r"^\s*(?:of\s+|an?\s+|the\s+|[A-Z0-9])[^,.;]{0,40}?,\s*";
+    /// More ways to name the one who shot before the name: "police apprehended", "was
+    /// shot Sunday night by", "the suspect in the shooting,".
+    PERP_BEFORE_MORE = r"(?i)(?:\b(?:apprehended|captured|convicted|sentenced|indicted|charging)|\b(?:shot|killed|wounded|struck|hit|fired|gunned down)(?:\s+\w+){0,4}\s+by|\b(?:suspect|shooter|gunman)\s+in\s+the\s+(?:\w+\s+){0,2}(?:shooting|killing|death|murder|slaying|homicide)s?)\s*,?\s*$";
     DISPUTE = r"(?i)\b(?:denied|denies|deny|denying|rejected|accused|accuses|accusing|blamed|blames|blaming|hinted|hints|suggested|implied|alleged|implicated)\b";
     ABOUT_RESPONSIBILITY = r"(?i)\b(?:involvement|behind|responsible|responsibility|role|complicity|connection|links?|hand in)\b";
     ISSUER = r"((?:U\.S\.|US|UK|U\.K\.|[A-Z][a-z]+)\s+(?:embassy|embassies|government|intelligence|authorities|officials|state department|security services|police|consulate|army|military|armed forces|interior ministry|defence ministry|defense ministry))";
@@ -2397,13 +2404,32 @@ fn named_people(
             let (Some(before), Some(rest)) = (s.text.get(..a), s.text.get(b..)) else {
                 continue;
             };
+            // An age before the name says nothing of the role: "as 28-year-old Dana
+            // Cole", "the suspect in the shooting, 22-year-old Lee Park".
+            let before = AGE_BEFORE
+                .find(s, before)
+                .map_or(before, |x| &before[..x.start()]);
             let skip = APPOSITION.find(s, rest).map_or(0, |x| x.end());
             let after = rest.get(skip..).unwrap_or("");
-            let victim = VICTIM_AFTER.is_match(s, after) || VICTIM_BEFORE.is_match(s, before);
+            // A longer apposition: "Lee Park, 22, of Maple Grove, Ohio, was arrested".
+            let mut afters = vec![after];
+            if skip > 0 && rest.trim_start().starts_with(',') {
+                let mut at = skip;
+                for _ in 0..2 {
+                    let Some(x) = rest.get(at..).and_then(|r| APPOSITION_MORE.find(s, r)) else {
+                        break;
+                    };
+                    at += x.end();
+                    afters.push(rest.get(at..).unwrap_or(""));
+                }
+            }
+            let victim = afters.iter().any(|a| VICTIM_AFTER.is_match(s, a))
+                || VICTIM_BEFORE.is_match(s, before);
+            let perp_before =
+                PERP_BEFORE.is_match(s, before) || PERP_BEFORE_MORE.is_match(s, before);
+            let perp_after = afters.iter().any(|a| PERP_AFTER.is_match(s, a));
             // "Lee Park shot Dana Cole": the shooter; "police shot Lee Park": the victim.
-            let perpetrator = !victim
-                && (PERP_AFTER.is_match(s, after) || PERP_BEFORE.is_match(s, before))
-                || PERP_BEFORE.is_match(s, before);
+            let perpetrator = perp_before || !victim && perp_after;
             for (yes, attribute) in [
                 (victim, Attribute::Victims),
                 (perpetrator, Attribute::PerpetratorInd),

@@ -293,6 +293,8 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
     // killed, injured, both counts, city, date: even-numbered articles, then odd.
     let mut halves = [acc(5), acc(5)];
     let mut names = [Prf::default(); 4];
+    // victim and shooter names (exact): even-numbered articles, then odd.
+    let mut name_halves = [[Prf::default(); 2]; 2];
     for (i, a) in articles.iter().enumerate() {
         let c = case(a);
         let (k, j) = (c.killed_ok(), c.injured_ok());
@@ -318,6 +320,8 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
         for (slot, prf) in [ve, vo, se, so].iter().enumerate() {
             names[slot].add(prf);
         }
+        name_halves[i % 2][0].add(&ve);
+        name_halves[i % 2][1].add(&se);
     }
     let mut per_class: Vec<(String, Score)> = ["killed", "injured", "city", "date"]
         .iter()
@@ -344,6 +348,11 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
             extra.push((format!("{half}/{n}"), Score::Accuracy(*a)));
         }
     }
+    for (half, rows) in ["even", "odd"].iter().zip(&name_halves) {
+        for (n, p) in ["victim_names", "shooter_names"].iter().zip(rows) {
+            extra.push((format!("{half}/{n}"), Score::Prf(*p)));
+        }
+    }
     Ok(Report {
         bench: "gvdb".into(),
         data: path.display().to_string(),
@@ -367,8 +376,8 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
             "publication date: the URL's date (/2016/01/27/) when it holds one, as a real \
              pipeline would know it; relative dates in other articles stay unresolved"
                 .into(),
-            "even / odd: the counts, city and date on even- and odd-numbered articles \
-             (0-based), to tell a general rule from a fit"
+            "even / odd: the counts, city, date and names (exact) on even- and \
+             odd-numbered articles (0-based), to tell a general rule from a fit"
                 .into(),
         ],
     })

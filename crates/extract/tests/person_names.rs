@@ -1,0 +1,167 @@
+//! People's names as crime news gives them, mended after the tagger: a crawler's glued
+//! heading cut off a name, a dateline glued to an outlet no person, a first name the
+//! tagger left off a three-word name taken in (but no title or role word), a shorter
+//! form of a name keyed by the full one. The texts are written for these tests.
+
+use newsfuse_core::{Attribute, Date, Document, EntityKind, Extraction, Value};
+use newsfuse_extract::entities;
+
+/// The keys of the person mentions of `text`, in order.
+fn people(text: &str) -> Vec<String> {
+    entities::find(text, false)
+        .mentions
+        .into_iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .map(|m| m.key)
+        .collect()
+}
+
+fn extract(text: &str) -> Extraction {
+    let mut doc = Document::bare("t", text);
+    doc.published = Some(Date::new(2025, 6, 11).expect("valid date"));
+    newsfuse_extract::extract(&doc)
+}
+
+/// The names the extraction's victim facts give (their values), sorted.
+fn victims(e: &Extraction) -> Vec<String> {
+    named(e, Attribute::Victims)
+}
+
+/// The names the extraction's perpetrator facts give (their values), sorted.
+fn shooters(e: &Extraction) -> Vec<String> {
+    named(e, Attribute::PerpetratorInd)
+}
+
+fn named(e: &Extraction, attribute: Attribute) -> Vec<String> {
+    let mut out: Vec<String> = e
+        .facts
+        .iter()
+        .filter(|f| f.attribute == attribute)
+        .filter_map(|f| match &f.value {
+            Value::Text { text } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_glued_heading_is_cut_off_the_name() {
+    let text = "Dana Reyes, 31 - The Murder Log - Fresno TimesDana Reyes, a 31-year-old man, \
+                died Saturday after being shot near a park in Fresno.";
+    assert_eq!(people(text), vec!["Dana Reyes", "Dana Reyes"]);
+    assert_eq!(victims(&extract(text)), vec!["Dana Reyes"]);
+}
+
+#[test]
+fn a_dateline_glued_to_the_outlet_is_no_person() {
+    for text in [
+        "Man shot on the West Side « CBS ChicagoCHICAGO (CBS) -- A man was shot and killed \
+         Monday night on the West Side, police said.",
+        "Teen shot near school « CBS DetroitDETROIT (CBS) -- A teenager was shot Tuesday \
+         afternoon near a school, police said.",
+        "Man hurt in shooting | WKRT FOX52UPPER MILTON, Pa. -- A man was shot in the leg \
+         on Main Street on Friday.",
+    ] {
+        assert_eq!(people(text), Vec::<String>::new(), "{text}");
+    }
+}
+
+#[test]
+fn a_first_name_the_tagger_left_off_is_taken_in() {
+    for (text, want) in [
+        (
+            "Deputies found Marco Ruiz Ochoa near a barn. He was shot.",
+            "Marco Ruiz Ochoa",
+        ),
+        (
+            "Wesley Alan Dobbs, a 41-year-old welder, died Sunday after a shooting.",
+            "Wesley Alan Dobbs",
+        ),
+        (
+            "Officers found Aurelio Tomas Ibarra with a gunshot wound.",
+            "Aurelio Tomas Ibarra",
+        ),
+        (
+            "Police found Irving Mateo Salas lying in the street. He was shot.",
+            "Irving Mateo Salas",
+        ),
+    ] {
+        assert_eq!(people(text), vec![want], "{text}");
+    }
+}
+
+#[test]
+fn a_title_or_role_before_a_name_is_not_a_first_name() {
+    let text = "Economist Lee Park said prices rose. The talks were led by Agriculture \
+                Secretary Dana Glick and Bartender Mike Dorsey.";
+    assert_eq!(people(text), vec!["Lee Park", "Dana Glick", "Mike Dorsey"]);
+}
+
+#[test]
+fn a_shorter_form_of_a_name_is_keyed_by_the_full_name() {
+    let text = "Francisco Quintero Vega, 24, was shot Sunday. Police found Quintero Vega \
+                in a driveway, officers said.";
+    let keys = people(text);
+    assert!(!keys.is_empty(), "{keys:?}");
+    assert!(
+        keys.iter().all(|k| k == "Francisco Quintero Vega"),
+        "{keys:?}"
+    );
+}
+
+#[test]
+fn a_quoted_nickname_leaves_no_quote_mark_in_a_name() {
+    for text in [
+        "Lena “Birdie” Cole, 34, was found dead in a home on East Street on Friday.",
+        "A neighbour said Keisha “Sugar” Dobbs had moved there in May before she was shot.",
+        "Dana Lee, 30, and Keisha “Bird” Hollins, 31, were found shot in a car.",
+    ] {
+        let keys = people(text);
+        assert!(
+            keys.iter()
+                .all(|k| k.chars().next().is_some_and(char::is_alphanumeric)),
+            "{text}: {keys:?}"
+        );
+    }
+}
+
+#[test]
+fn an_age_before_a_name_leaves_its_role_readable() {
+    let e = extract(
+        "A man was shot outside a bar in Dayton on Friday night. The shooting killed \
+         19-year-old Dana Cole, police said. Officers arrested 22-year-old Marcus Webb on \
+         Saturday.",
+    );
+    assert_eq!(victims(&e), vec!["Dana Cole"], "{e:#?}");
+    assert_eq!(shooters(&e), vec!["Marcus Webb"], "{e:#?}");
+}
+
+#[test]
+fn a_long_apposition_before_the_verb() {
+    let e = extract(
+        "A woman was shot and killed at a gas station in Toledo on Sunday. Lee Park, 22, of \
+         Maple Grove, Ohio, was arrested Monday, police said.",
+    );
+    assert_eq!(shooters(&e), vec!["Lee Park"], "{e:#?}");
+}
+
+#[test]
+fn shot_by_and_apprehended_name_the_shooter() {
+    let e = extract(
+        "Dana Cole was shot late Tuesday by Marcus Webb, who fired from a porch in \
+         Boise. Deputies later apprehended Ray Dobbs at a motel.",
+    );
+    assert_eq!(victims(&e), vec!["Dana Cole"], "{e:#?}");
+    assert_eq!(shooters(&e), vec!["Marcus Webb", "Ray Dobbs"], "{e:#?}");
+}
+
+#[test]
+fn the_suspect_in_the_shooting_is_the_shooter() {
+    let e = extract(
+        "A man was shot in the leg on Main Street in Tulsa on Monday. The suspect in the \
+         shooting, Lee Park, remains at large.",
+    );
+    assert_eq!(shooters(&e), vec!["Lee Park"], "{e:#?}");
+}
