@@ -226,6 +226,30 @@ const FACILITY_HEADS: &[&str] = &[
 ];
 
 /// Capitalised words that start sentences or headings and are never names.
+/// The days of the week and the months, capitalised: never a name, never a person's
+/// first name.
+const CALENDAR_NAMES: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 const NOT_NAMES: &[&str] = &[
     "The",
     "A",
@@ -280,25 +304,6 @@ const NOT_NAMES: &[&str] = &[
     "Witnesses",
     "Eyewitnesses",
     "Security",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "State",
     "Islamic",
     "Army",
@@ -353,6 +358,7 @@ static WORD_SETS: LazyLock<WordSets> = LazyLock::new(|| {
     };
     for (list, flag) in [
         (NOT_NAMES, NOT_NAME),
+        (CALENDAR_NAMES, NOT_NAME),
         (TITLES, TITLE),
         (FACILITY_HEADS, FACILITY),
     ] {
@@ -880,6 +886,11 @@ const ORG_FACILITY_HEADS: &[&str] = &[
 
 /// Capitalised words that stand before a name without being part of it: titles and
 /// roles, days and months.
+/// Whether a capitalised word may not start a person's name.
+fn not_first_name(word: &str) -> bool {
+    NOT_FIRST_NAMES.contains(&word) || CALENDAR_NAMES.contains(&word)
+}
+
 const NOT_FIRST_NAMES: &[&str] = &[
     // Titles, ranks and offices.
     "Officer",
@@ -1041,26 +1052,7 @@ const NOT_FIRST_NAMES: &[&str] = &[
     "Lawyer",
     "Former",
     "Late",
-    // Days and months.
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    // Days and months: CALENDAR_NAMES.
     "Jan",
     "Feb",
     "Mar",
@@ -1149,7 +1141,7 @@ fn mend_people(text: &str, mentions: &mut Vec<Mention>, misc: &mut Vec<Span>) {
         // The word just before, after one space, when the name has two words or more
         // and starts with no title ("Police Sgt Lee Park").
         let first = rest.split(' ').next().unwrap_or("");
-        if rest.contains(' ') && !NOT_FIRST_NAMES.contains(&first.trim_end_matches('.')) {
+        if rest.contains(' ') && !not_first_name(first.trim_end_matches('.')) {
             let before = &text[..start];
             if let Some(head) = before.strip_suffix(' ') {
                 let w_start = head
@@ -1180,7 +1172,7 @@ fn mend_people(text: &str, mentions: &mut Vec<Mention>, misc: &mut Vec<Span>) {
                     && word.chars().count() >= 2
                     && word.chars().skip(1).all(char::is_lowercase)
                     && !listed(word, NOT_NAME | TITLE)
-                    && !NOT_FIRST_NAMES.contains(&word)
+                    && !not_first_name(word)
                 {
                     start = word_start;
                 }
