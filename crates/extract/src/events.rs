@@ -2075,8 +2075,8 @@ fn learned_roles(input: &Input<'_>, sentences: &[Sentence<'_>], facts: &mut Vec<
 /// passer-by" one wounded, and "was shot" one wounded only when nobody is said killed
 /// (the person shot is often the one who died). "No one was killed" gives nothing.
 /// A number that counts nobody: a bare one in apposition, an age ("Dana Cole, 31,
-/// died", "the boy, 7, was shot"); "aged 14"; a number called ("called 911"); a road's
-/// number ("County Road 106").
+/// died", "the boy, 7, was shot"); a number called ("called 911"); a corner ("26 &
+/// Zuni"), a code in parentheses, a clock time in four digits.
 fn not_a_head_count(input: &Input<'_>, s: &Sentence<'_>, q: Span, bare: bool) -> bool {
     const PERSON_NOUNS: &[&str] = &[
         "man", "woman", "boy", "girl", "teen", "teenager", "child", "toddler", "baby", "son",
@@ -2108,8 +2108,7 @@ fn not_a_head_count(input: &Input<'_>, s: &Sentence<'_>, q: Span, bare: bool) ->
             return true;
         }
     }
-    // A road's number ("County Road 106"), a corner ("26 & Zuni"), a code in
-    // parentheses ("(8477)").
+    // A corner ("26 & Zuni"), a code in parentheses ("(8477)").
     let figure = &s.text[q.start() - s.span.start()..q.end() - s.span.start()];
     let digits = figure.bytes().all(|b| b.is_ascii_digit());
     // A clock time written as four digits: "at 0815 (1415 gmt)", "at 2200 hours".
@@ -2133,20 +2132,11 @@ fn not_a_head_count(input: &Input<'_>, s: &Sentence<'_>, q: Span, bare: bool) ->
     {
         return true;
     }
+    // ("aged 14", "Route 9" and "County Road 106" are no quantities at all:
+    // `quantity::is_label_word`.)
     matches!(
         last_word(before).as_str(),
-        "aged"
-            | "age"
-            | "call"
-            | "called"
-            | "calling"
-            | "dial"
-            | "dialed"
-            | "dialled"
-            | "road"
-            | "route"
-            | "highway"
-            | "interstate"
+        "call" | "called" | "calling" | "dial" | "dialed" | "dialled"
     )
 }
 

@@ -555,6 +555,8 @@ fn is_label_word(w: &str) -> bool {
             | "flight"
             | "route"
             | "highway"
+            | "road"
+            | "interstate"
             | "channel"
             | "level"
             | "phase"
