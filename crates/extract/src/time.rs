@@ -1398,6 +1398,55 @@ fn next_word(after: &str) -> &str {
         .unwrap_or("")
 }
 
+/// Whether the holiday name at `start..end` names a place: "Easter Island", "Christmas
+/// Island"; and a feast that is also a town's name ("Corpus Christi", "Ascension")
+/// after a preposition of place ("in Corpus Christi") or before a capitalised word that
+/// is not a time's ("Corpus Christi police", "Corpus Christi, Texas").
+fn holiday_is_a_place(text: &str, start: usize, end: usize) -> bool {
+    let after = &text[end..];
+    let next = next_word(after);
+    if next.eq_ignore_ascii_case("island") || next.eq_ignore_ascii_case("islands") {
+        return true;
+    }
+    let name = text[start..end].to_ascii_lowercase();
+    let town = ["corpus christi", "ascension"]
+        .iter()
+        .any(|t| name.ends_with(t));
+    if !town {
+        return false;
+    }
+    let before = last_word(&text[..start]).to_ascii_lowercase();
+    if ["in", "near", "from", "at", "of", "to", "outside"].contains(&before.as_str()) {
+        return true;
+    }
+    let next = if next.is_empty() {
+        after.strip_prefix(',').map(next_word).unwrap_or_default()
+    } else {
+        next
+    };
+    const TOWN_NOUNS: &[&str] = &[
+        "police",
+        "officers",
+        "officials",
+        "residents",
+        "resident",
+        "area",
+        "man",
+        "woman",
+        "county",
+        "city",
+        "native",
+        "teen",
+    ];
+    if TOWN_NOUNS.contains(&next) {
+        return true;
+    }
+    next.starts_with(char::is_uppercase)
+        && weekday_number(next).is_none()
+        && month_number(next).is_none()
+        && !["Day", "Sunday", "Thursday"].contains(&next)
+}
+
 /// Nouns of an age or of the people and things in it: after "today's" they make it
 /// mean "nowadays" ("today's youth", "in today's world"), which TBAQ leaves untagged.
 const ERA_NOUNS: &[&str] = &[
@@ -2433,6 +2482,10 @@ pub(crate) fn find_times_with(
         }
         // "ABC's \"This Week\"", "the film ``High Noon''": part of a title, not a time.
         if in_quoted_title(text, start, end) {
+            continue;
+        }
+        // "in Corpus Christi", "Corpus Christi police": the Texas city, not the feast.
+        if matches!(raw, Raw::Holiday { .. }) && holiday_is_a_place(text, start, end) {
             continue;
         }
         // "this march", "we may": in a text with capitals, a month name written in
@@ -3570,6 +3623,28 @@ mod tests {
         assert_eq!(
             one("For Christmas 1,500 gifts came.", Some("2024-01-10")),
             pair("Christmas", "2023-12-25 day")
+        );
+    }
+
+    #[test]
+    fn feasts_that_name_places() {
+        let p = Some("2016-01-04");
+        // The Texas city, not the feast (which fell on 4 June in 2015).
+        assert!(times("Corpus Christi police responded to 663 calls.", p).is_empty());
+        assert!(times("A man was shot in Corpus Christi on Sunday.", p)
+            .iter()
+            .all(|(w, _)| w == "Sunday"));
+        assert!(times("He lives in Corpus Christi, Texas.", p).is_empty());
+        assert!(times("Flights to Easter Island resumed.", p).is_empty());
+        assert!(times("Christmas Island is an Australian territory.", p).is_empty());
+        // The feasts themselves still read.
+        assert_eq!(
+            one("The procession on Corpus Christi drew crowds.", p),
+            pair("Corpus Christi", "2015-06-04 day")
+        );
+        assert_eq!(
+            one("Shops shut on Easter Sunday.", p),
+            pair("Easter Sunday", "2016-03-27 day")
         );
     }
 
