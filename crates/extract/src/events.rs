@@ -843,8 +843,37 @@ fn event_date(
             return Some((value.whole_day(), *sp, s.idx));
         }
     }
+    // Still none: the first day of a sentence that says when "it happened", or that
+    // stands right before or after an attack sentence ("Police say early Sunday morning
+    // at around 3:50 a.m. …" before "The driver was hit in the arm"). (The lead's first
+    // two sentences as well: GVDB date 22.73 → 22.89, but ECB+ B3 89.98 → 89.70.)
+    let near_attack = |i: usize| {
+        sentences
+            .iter()
+            .any(|s| s.has_trigger() && !s.background && keep(s) && s.idx.abs_diff(i) == 1)
+    };
+    for s in sentences
+        .iter()
+        .filter(|s| !s.background && keep(s) && (near_attack(s.idx) || HAPPENED.is_match(s.text)))
+    {
+        if times_in(s.span).any(|(_, r)| matches!(r, TimeRef::Since { .. } | TimeRef::Until { .. }))
+        {
+            continue;
+        }
+        if let Some((sp, TimeRef::Point { value })) = times_in(s.span).find(|(sp, r)| {
+            matches!(r, TimeRef::Point { value } if value.day.is_some() && day_or_month(value))
+                && dates(*sp, r)
+        }) {
+            return Some((value.whole_day(), *sp, s.idx));
+        }
+    }
     None
 }
+
+/// A sentence that says when the incident took place ("It happened around 8 p.m.
+/// Thursday", "The incident occurred on Jan. 22").
+static HAPPENED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:happened|occurred|took\s+place)\b"));
 
 /// The sentences with every one whose index `keep` refuses marked background, so that
 /// an incident's facts are read from its own sentences only.

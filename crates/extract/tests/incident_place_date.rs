@@ -92,3 +92,30 @@ fn a_clock_time_alone_is_not_the_incidents_day() {
     assert_eq!(f.place.map(|p| p.0).as_deref(), Some("Toledo"));
     assert_eq!(f.date, None);
 }
+
+#[test]
+fn the_sentence_that_says_when_it_happened_dates_it() {
+    // The attack sentence has no day; the next one says when "it happened".
+    let f = facts(
+        "Police are looking for a gunman after a clerk was shot at a corner store in Toledo. \
+         It happened on Thursday night, March 7th, around 9 p.m.",
+    );
+    assert_eq!(f.date.as_deref(), Some("2024-03-07"));
+}
+
+#[test]
+fn the_sentence_before_the_attack_sentence_dates_it() {
+    // The day is in the sentence right before the one with the attack word; a day two
+    // sentences away dates nothing.
+    let f = facts(
+        "A driver stopped at a light on Maple Avenue early Sunday morning. \
+         Another driver pulled up beside him and shot him in the arm.",
+    );
+    assert_eq!(f.date.as_deref(), Some("2024-03-10"));
+    let f = facts(
+        "A driver stopped at a light on Maple Avenue early Sunday morning. \
+         He waited for the light to change. \
+         Another driver pulled up beside him and shot him in the arm.",
+    );
+    assert_eq!(f.date, None);
+}
