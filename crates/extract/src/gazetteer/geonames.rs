@@ -1136,6 +1136,9 @@ pub fn resolve_in_text(
         .iter()
         .map(|&(s, e)| {
             let name = text.get(s..e).unwrap_or("");
+            if let Some(town) = town_of_a_quarter(name) {
+                return Cow::Borrowed(town);
+            }
             if !text.get(e..).is_some_and(county_list_follows) {
                 return Cow::Borrowed(name);
             }
@@ -1160,6 +1163,52 @@ pub fn resolve_in_text(
         })
         .collect();
     resolve_qualified(&names, &quals, ctx)
+}
+
+/// The town of a quarter named by a compass word and the town ("Southwest
+/// Philadelphia", "North Houston") when the whole name is no place of its own (GeoNames
+/// has "East Harlem" and "North Salt Lake", which stay as they are).
+const QUARTERED_TOWN: u64 = 300_000;
+
+fn town_of_a_quarter(name: &str) -> Option<&str> {
+    const COMPASS: &[&str] = &[
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northeast",
+        "Northwest",
+        "Southeast",
+        "Southwest",
+        "Central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "central",
+    ];
+    let (first, rest) = name.split_once(' ')?;
+    if !COMPASS.contains(&first) || !rest.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    if !candidates(&name_key(name)).places.is_empty() {
+        return None;
+    }
+    // A big town and nothing bigger of that name: "Side" (a Turkish resort), "Bank",
+    // "Africa" and "Florida" (towns, too) stay out.
+    let found = candidates(&name_key(rest));
+    let town = found.places.iter().any(|p| {
+        matches!(p.class, FeatureClass::City | FeatureClass::Capital)
+            && p.population >= QUARTERED_TOWN
+    }) && found
+        .places
+        .iter()
+        .all(|p| matches!(p.class, FeatureClass::City | FeatureClass::Capital));
+    town.then_some(rest)
 }
 
 /// Whether the text after a name goes on as a list of names ending in "counties"
@@ -2228,6 +2277,37 @@ mod tests {
         assert!(dropped > 10_000, "{dropped}");
         assert!(!may_be_near(10.0, 12.0));
         assert!(may_be_near(10.0, 11.5));
+    }
+
+    #[test]
+    fn a_compass_quarter_of_a_big_town_is_the_town() {
+        let text = "Shots in Southwest Philadelphia, then in West Bank towns, North Africa \
+                    and East Harlem; more on the South Side.";
+        let spans: Vec<(usize, usize)> = [
+            "Southwest Philadelphia",
+            "West Bank",
+            "North Africa",
+            "East Harlem",
+            "South Side",
+        ]
+        .iter()
+        .map(|w| {
+            let s = text.find(w).expect("in the text");
+            (s, s + w.len())
+        })
+        .collect();
+        let r = resolve_in_text(text, &spans, &ctx());
+        let names: Vec<Option<&str>> = r
+            .iter()
+            .map(|p| p.as_ref().map(|p| p.name.as_str()))
+            .collect();
+        assert_eq!(names[0], Some("Philadelphia"));
+        // "Bank", "Africa" and "Side" are towns too, but small ones or not only towns.
+        assert_ne!(names[1], Some("Bank"));
+        assert_ne!(names[2], Some("Africa"));
+        assert_ne!(names[4], Some("Side"));
+        // GeoNames knows East Harlem itself.
+        assert_eq!(names[3], Some("East Harlem"));
     }
 
     #[test]
