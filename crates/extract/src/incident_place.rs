@@ -30,10 +30,26 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "Dayton police", "Dayton's police", "Dayton Police Department": the force names the
-/// town it serves.
+/// town it serves. The town may follow a heading glued to the text ("6abc.comDayton
+/// police"): `glue` is then the letter before it (see [`glued_after_heading`]).
 static POLICE_OF: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:'s|’s)? (?:police|Police)\b")
+    re(
+        r"(?:\b|(?P<glue>[a-z]))(?P<city>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:'s|’s)? (?:police|Police)\b",
+    )
 });
+
+/// Whether the capital at `at` follows a heading glued to it: three lower-case letters
+/// or more right before it ("…NewsDallas", "….comDayton"), not a name's own inner
+/// capital ("McAllen", "MacArthur", "DeKalb", "LaGrange").
+fn glued_after_heading(text: &str, at: usize) -> bool {
+    text[..at]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_lowercase)
+        .take(3)
+        .count()
+        == 3
+}
 
 /// Capitalised words before "police" that name no town.
 const NOT_TOWNS: &[&str] = &[
@@ -327,6 +343,9 @@ fn police_town(text: &str, within: Span, mentions: &[Mention]) -> Option<(PlaceR
         let Some(city) = c.name("city") else {
             continue;
         };
+        if c.name("glue").is_some() && !glued_after_heading(s, city.start()) {
+            continue;
+        }
         let words: Vec<&str> = city.as_str().split(' ').collect();
         // "Officers said Dayton police": the town is the last words that name one.
         for k in 0..words.len() {

@@ -119,3 +119,22 @@ fn the_sentence_before_the_attack_sentence_dates_it() {
     );
     assert_eq!(f.date, None);
 }
+
+#[test]
+fn the_police_force_after_a_glued_heading_names_the_town() {
+    // A crawled page: the outlet's name glued to the first words of the story.
+    let f = facts(
+        "Man hurt in shooting | 6abc.comPhiladelphia police are investigating a shooting \
+         that left a man wounded on Saturday.",
+    );
+    assert_eq!(f.place.map(|p| p.0).as_deref(), Some("Philadelphia"));
+    // A name's own inner capital is no glue: "McAllen" is not "Allen" (a Texas town).
+    let f = facts("McAllen police are investigating a shooting that left a man wounded.");
+    assert_ne!(f.place.map(|p| p.0).as_deref(), Some("Allen"));
+}
+
+#[test]
+fn a_compass_quarter_of_a_city_places_the_city() {
+    let f = facts("A man was shot and wounded in Southwest Philadelphia on Saturday.");
+    assert_eq!(f.place.map(|p| p.0).as_deref(), Some("Philadelphia"));
+}
