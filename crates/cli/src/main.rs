@@ -322,17 +322,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut out = stdout.lock();
             let mut failed = 0u64;
             let mut write_error: Option<std::io::Error> = None;
-            let mut sink = |item: Item| match item {
-                Item::Doc(doc) => {
-                    let extraction = newsfuse_extract::extract(&doc);
+            // Articles are extracted in batches, each stage over the batch before the
+            // next (as `add` and `run` do; the same output, in input order).
+            let mut pending: Vec<Document> = Vec::with_capacity(newsfuse_extract::BATCH);
+            let mut flush = |pending: &mut Vec<Document>,
+                             write_error: &mut Option<std::io::Error>| {
+                let extractions = newsfuse_extract::extract_many(pending);
+                for (doc, extraction) in pending.iter().zip(&extractions) {
                     let line = serde_json::json!({
                         "id": doc.id,
                         "origin": doc.origin,
                         "published": doc.published.map(|d| d.to_string()),
-                        "extraction": export::extraction_json(&doc, &extraction),
+                        "extraction": export::extraction_json(doc, extraction),
                     });
                     if let Err(e) = writeln!(out, "{line}") {
                         write_error.get_or_insert(e);
+                    }
+                }
+                pending.clear();
+            };
+            let mut sink = |item: Item| match item {
+                Item::Doc(doc) => {
+                    pending.push(doc);
+                    if pending.len() >= newsfuse_extract::BATCH {
+                        flush(&mut pending, &mut write_error);
                     }
                 }
                 Item::Warning(w) => eprintln!("newsfuse: warning: {w}"),
@@ -342,6 +355,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             };
             read_inputs(&paths, &defaults, &mut sink);
+            flush(&mut pending, &mut write_error);
             if let Some(e) = write_error {
                 return Err(e).context("writing to standard output");
             }
