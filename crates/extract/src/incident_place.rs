@@ -22,10 +22,11 @@ const DATELINE_WITHIN: usize = 400;
 /// A dateline: a town in capitals, an optional region after a comma, an optional
 /// parenthesis (the agency, the day), then a dash or colon, at the start of a line. The
 /// town may follow a word with no space between when a title was glued to the text
-/// ("NewsDENVER —").
+/// ("NewsDENVER —"), or a title's " | ". A station's call sign glued before the town
+/// is cut off when the parenthesis repeats it ("WCIVST. GEORGE, S.C. (WCIV) --").
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?:^|[\n\r]|[a-z0-9])(?P<city>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})(?:, *(?P<state>[A-Z][A-Za-z.]{1,13}(?: [A-Z][a-z.]+)?))? *(?:\([^()\n]{1,40}\) *)?(?:--|—|–|-|:)",
+        r"(?:^|[\n\r]|[a-z0-9]|\| )(?P<city>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3})(?:, *(?P<state>[A-Z][A-Za-z.]{1,13}(?: [A-Z][a-z.]+)?))? *(?:\((?P<agency>[^()\n]{1,40})\) *)?(?:--|—|–|-|:)",
     )
 });
 
@@ -174,6 +175,8 @@ pub(crate) struct Dateline {
     pub town: Span,
     /// The town as the gazetteer places it.
     pub place: Option<PlaceRef>,
+    /// The region the dateline names after the town ("Pa."), placed, with its words.
+    pub region: Option<(PlaceRef, Span)>,
 }
 
 /// The byte index at or before `at` that is a char boundary of `text`.
@@ -218,11 +221,22 @@ fn town_named(
     if key.chars().filter(|c| c.is_alphabetic()).count() < 3 {
         return None;
     }
-    let towns: Vec<GeoPlace> = Index::builtin()
+    let mut towns: Vec<GeoPlace> = Index::builtin()
         .lookup(name)
         .into_iter()
         .filter(is_town)
         .collect();
+    // "ST. GEORGE, S.C.": GeoNames writes the saint out.
+    let saint = ["ST. ", "St. ", "ST ", "St "]
+        .iter()
+        .find_map(|p| name.strip_prefix(p));
+    if let Some(rest) = saint {
+        for p in Index::builtin().lookup(&format!("Saint {rest}")) {
+            if is_town(&p) && !towns.iter().any(|t| t.id == p.id) {
+                towns.push(p);
+            }
+        }
+    }
     if let Some((cc, admin1)) = region {
         return towns
             .iter()
@@ -279,13 +293,22 @@ pub(crate) fn dateline_span(text: &str) -> Option<DatelineWords> {
         let (Some(whole), Some(city)) = (c.get(0), c.name("city")) else {
             continue;
         };
-        let letters = city.as_str().chars().filter(|c| c.is_alphabetic()).count();
+        // "WBFFBALTIMORE (WBFF)": the town after the call sign.
+        let cut = c
+            .name("agency")
+            .map(|a| a.as_str().trim())
+            .filter(|a| a.len() >= 3 && a.bytes().all(|b| b.is_ascii_uppercase()))
+            .filter(|a| city.as_str().starts_with(a))
+            .map_or(0, str::len);
+        let city_start = city.start() + cut;
+        let city_words = &head[city_start..city.end()];
+        let letters = city_words.chars().filter(|c| c.is_alphabetic()).count();
         if letters < 3 {
             continue;
         }
         let (Ok(span), Ok(town)) = (
-            Span::new(city.start(), whole.end()),
-            Span::new(city.start(), city.end()),
+            Span::new(city_start, whole.end()),
+            Span::new(city_start, city.end()),
         ) else {
             continue;
         };
@@ -306,10 +329,34 @@ pub(crate) fn dateline(text: &str, mentions: &[Mention]) -> Option<Dateline> {
             span,
             town,
             place: None,
+            region: None,
         });
     }
     let place = town_named(text, town.slice(text)?, region.as_ref(), mentions);
-    Some(Dateline { span, town, place })
+    let region = state.and_then(|(s, e)| {
+        let placed = region_place(text.get(s..e)?)?;
+        Some((placed, Span::new(s, e).ok()?))
+    });
+    Some(Dateline {
+        span,
+        town,
+        place,
+        region,
+    })
+}
+
+/// The region a dateline's qualifier names, placed ("Pa." → Pennsylvania).
+fn region_place(qualifier: &str) -> Option<PlaceRef> {
+    let q = qualifier.trim();
+    let full = POSTAL
+        .iter()
+        .find(|(code, _)| code.eq_ignore_ascii_case(q.trim_end_matches('.')))
+        .map_or_else(|| geonames::expand(q), |(_, name)| name);
+    Index::builtin()
+        .lookup(full)
+        .into_iter()
+        .find(|p| p.class == FeatureClass::Admin1)
+        .map(|p| p.to_place_ref())
 }
 
 /// Whether a place mention only qualifies the name before it ("Dayton, Ohio": "Ohio";
@@ -325,15 +372,92 @@ fn is_qualifier(text: &str, m: &Mention) -> bool {
             let dotted = format!("{words}.");
             geonames::expand(&dotted) != dotted
         };
-    let postal = words.len() == 2 && POSTAL.iter().any(|(code, _)| *code == words);
+    // "Dayton, OH"; after a comma also "York City, Pa." ("Pa" is a town of Burkina Faso).
+    let postal = words.len() == 2
+        && POSTAL
+            .iter()
+            .any(|(code, _)| *code == words || (after_comma && code.eq_ignore_ascii_case(words)));
     abbreviation || postal || (after_comma && m.place.as_ref().is_some_and(|p| p.kind != "city"))
 }
 
-/// A town mention that can be the incident's place.
+/// A town mention that can be the incident's place: not a region's qualifier, not the
+/// town of an outlet's or a building's name ("Los Angeles Times", "Independence High
+/// School"), not a feast or "White House" (towns of Florida and Tennessee).
 fn town_mention(text: &str, m: &Mention) -> bool {
     m.kind == EntityKind::Place
         && m.place.as_ref().is_some_and(|p| p.kind == "city")
         && !is_qualifier(text, m)
+        && !names_something_else(text, m)
+}
+
+/// Words after a town's name that make it the name of an outlet or a building.
+const NAME_GOES_ON: &[&str] = &[
+    "Times",
+    "Gazette",
+    "News",
+    "Tribune",
+    "Herald",
+    "Journal",
+    "Chronicle",
+    "Post",
+    "Daily",
+    "Press",
+    "Register",
+    "Courier",
+    "Observer",
+    "Examiner",
+    "Star",
+    "Sun",
+    "Telegraph",
+    "Dispatch",
+    "Bulletin",
+    "Record",
+    "Review",
+    "High",
+    "Middle",
+    "Elementary",
+    "School",
+    "Hospital",
+    "Medical",
+    "University",
+    "College",
+    "Airport",
+    "Mall",
+    "Church",
+    "Cathedral",
+    "Stadium",
+    "Arena",
+];
+
+/// Whether a place mention's words are part of a longer name or name no town here.
+fn names_something_else(text: &str, m: &Mention) -> bool {
+    let words = m.span.slice(text).unwrap_or("");
+    if words.eq_ignore_ascii_case("White House")
+        || crate::time::find_times(words, None)
+            .first()
+            .is_some_and(|(sp, _)| sp.start() == 0 && sp.end() == words.len())
+    {
+        return true;
+    }
+    // "a 29-year-old Latina": a woman, not the Italian town.
+    let before = text.get(..m.span.start()).unwrap_or("").trim_end();
+    if matches!(words, "Latina" | "Latino") && (before.ends_with("-old") || before.ends_with(" a"))
+    {
+        return true;
+    }
+    let after = text.get(m.span.end()..).unwrap_or("");
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let next: &str = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    // "Los Angeles TimesDana Ruiz": the outlet's name glued to the story.
+    NAME_GOES_ON.iter().any(|w| {
+        next.strip_prefix(w)
+            .is_some_and(|glued| glued.is_empty() || glued.starts_with(char::is_uppercase))
+    })
 }
 
 /// The town whose police force the sentence `within` names ("Dayton police said").
@@ -389,18 +513,22 @@ pub(crate) fn incident_place(
     attack: &[Span],
     incident: &[Span],
 ) -> Option<(PlaceRef, Span)> {
+    let dateline = dateline(text, mentions);
+    // A dateline whose town is not placed still says nothing of the incident's place:
+    // its words ("WCIVST. GEORGE": "GEORGE") are left out below.
+    let in_dateline = |m: &Mention| dateline.as_ref().is_some_and(|d| d.span.overlaps(m.span));
     let in_spans = |spans: &[Span], ok: &dyn Fn(&Mention) -> bool| {
         spans.iter().find_map(|s| {
             mentions
                 .iter()
-                .find(|m| s.contains(m.span) && ok(m))
+                .find(|m| s.contains(m.span) && !in_dateline(m) && ok(m))
                 .and_then(|m| Some((m.place.clone()?, m.span)))
         })
     };
     let town = |m: &Mention| town_mention(text, m);
-    if let Some(d) = dateline(text, mentions) {
-        if let Some(p) = d.place {
-            return Some((p, d.town));
+    if let Some(d) = &dateline {
+        if let Some(p) = &d.place {
+            return Some((p.clone(), d.town));
         }
     }
     if let Some(found) = in_spans(attack, &town) {
@@ -428,7 +556,19 @@ pub(crate) fn incident_place(
     if let Some(found) = in_spans(attack, &region).or_else(|| in_spans(incident, &region)) {
         return Some(found);
     }
-    let any = |m: &Mention| m.kind == EntityKind::Place && m.place.is_some();
+    // The state the dateline names when its town is not placed ("YORK CITY, Pa.").
+    if let Some(found) = dateline.as_ref().and_then(|d| d.region.clone()) {
+        return Some(found);
+    }
+    // Any place, a qualifying country or state included ("Marseille, France"), but not
+    // a state's abbreviation read as a town ("Pa", a town of Burkina Faso).
+    let any = |m: &Mention| {
+        m.place
+            .as_ref()
+            .is_some_and(|p| p.kind != "city" || !is_qualifier(text, m))
+            && m.kind == EntityKind::Place
+            && !names_something_else(text, m)
+    };
     in_spans(attack, &any)
 }
 
@@ -462,6 +602,84 @@ pub(crate) fn dates_incident(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_call_sign_glued_before_the_dateline_town_is_cut_off() {
+        let text = "Man killed in St. George | News | WCIVST. GEORGE, S.C. (WCIV) -- Deputies \
+                    are looking for a man.";
+        let (span, town, state) = dateline_span(text).expect("a dateline");
+        assert_eq!(town.slice(text), Some("ST. GEORGE"));
+        assert_eq!(span.slice(text), Some("ST. GEORGE, S.C. (WCIV) --"));
+        assert_eq!(state.map(|(s, e)| &text[s..e]), Some("S.C."));
+        let d = dateline(text, &[]).expect("a dateline");
+        let p = d.place.expect("placed");
+        assert_eq!((p.name.as_str(), p.kind.as_str()), ("Saint George", "city"));
+        // South Carolina's, not Utah's (37.1 N).
+        assert!((p.lat - 33.2).abs() < 0.3, "{p:?}");
+        // An agency in parentheses that is not glued to the town leaves it whole.
+        let text = "BALTIMORE (WBFF) - A man was shot.";
+        let (_, town, _) = dateline_span(text).expect("a dateline");
+        assert_eq!(town.slice(text), Some("BALTIMORE"));
+        let text = "Shooting | WBFFBALTIMORE (WBFF) - A man was shot.";
+        let (_, town, _) = dateline_span(text).expect("a dateline");
+        assert_eq!(town.slice(text), Some("BALTIMORE"));
+    }
+
+    #[test]
+    fn words_that_name_something_other_than_the_town() {
+        let at = |text: &str, words: &str| Mention {
+            span: {
+                let s = text.find(words).expect("in the text");
+                Span::new(s, s + words.len()).expect("a span")
+            },
+            kind: EntityKind::Place,
+            key: words.to_string(),
+            place: None,
+        };
+        let other = |text: &str, words: &str| names_something_else(text, &at(text, words));
+        assert!(other(
+            "The Report - Los Angeles TimesDana Ruiz, 24, was shot.",
+            "Los Angeles"
+        ));
+        assert!(other(
+            "He read the Colorado Springs Gazette.",
+            "Colorado Springs"
+        ));
+        assert!(other("Shots at Independence High School.", "Independence"));
+        assert!(other(
+            "Gifts bought for Christmas were stolen.",
+            "Christmas"
+        ));
+        assert!(other(
+            "A guard near the White House was hurt.",
+            "White House"
+        ));
+        assert!(other("Iris Reyes, a 29-year-old Latina, died.", "Latina"));
+        assert!(!other("A man was shot in Latina, south of Rome.", "Latina"));
+        assert!(!other(
+            "A man was shot in Los Angeles on Friday.",
+            "Los Angeles"
+        ));
+        assert!(!other(
+            "Police in Timeston said a man was shot.",
+            "Timeston"
+        ));
+        assert!(!other("A man was shot in Salem Tuesday.", "Salem"));
+    }
+
+    #[test]
+    fn a_dateline_town_not_placed_leaves_its_state() {
+        let text = "WPMT FOX43YORK CITY, Pa.–A man was hospitalized.";
+        let d = dateline(text, &[]).expect("a dateline");
+        assert_eq!(d.town.slice(text), Some("YORK CITY"));
+        assert_eq!(d.place, None);
+        let (region, words) = d.region.expect("the state");
+        assert_eq!(
+            (region.name.as_str(), region.kind.as_str()),
+            ("Pennsylvania", "region")
+        );
+        assert_eq!(words.slice(text), Some("Pa."));
+    }
 
     #[test]
     fn dateline_with_state_and_agency() {

@@ -138,3 +138,16 @@ fn a_compass_quarter_of_a_city_places_the_city() {
     let f = facts("A man was shot and wounded in Southwest Philadelphia on Saturday.");
     assert_eq!(f.place.map(|p| p.0).as_deref(), Some("Philadelphia"));
 }
+
+#[test]
+fn a_town_in_an_outlets_or_a_buildings_name_places_nothing() {
+    // The outlet's name in the page title is no place of the incident.
+    let f = facts(
+        "Dana Ruiz, 24 - The Crime Desk - Los Angeles TimesDana Ruiz, a 24-year-old man, \
+         was shot and killed Saturday in Westmont.",
+    );
+    assert_eq!(f.place.map(|p| p.0).as_deref(), Some("Westmont"));
+    // "Independence High School" is a school in Glendale, not Independence, Missouri.
+    let f = facts("Two students were shot and killed at Independence High School in Glendale.");
+    assert_eq!(f.place.map(|p| p.0).as_deref(), Some("Glendale"));
+}
