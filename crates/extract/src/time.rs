@@ -1398,6 +1398,161 @@ fn next_word(after: &str) -> &str {
         .unwrap_or("")
 }
 
+/// Vehicle makes: a year before one is the vehicle's model year ("a red 2015 Toyota").
+const VEHICLE_MAKES: &[&str] = &[
+    "acura",
+    "audi",
+    "bmw",
+    "buick",
+    "cadillac",
+    "chevrolet",
+    "chevy",
+    "chrysler",
+    "dodge",
+    "ford",
+    "gmc",
+    "harley",
+    "honda",
+    "hummer",
+    "hyundai",
+    "infiniti",
+    "jeep",
+    "kia",
+    "lexus",
+    "lincoln",
+    "mazda",
+    "mercedes",
+    "mercury",
+    "mitsubishi",
+    "nissan",
+    "oldsmobile",
+    "plymouth",
+    "pontiac",
+    "saturn",
+    "subaru",
+    "suzuki",
+    "tesla",
+    "toyota",
+    "volkswagen",
+    "volvo",
+    "vw",
+    "model",
+    "models",
+];
+
+/// Colours said between a model year and the make ("a 2014 black Chevrolet").
+const COLOURS: &[&str] = &[
+    "black", "white", "silver", "red", "blue", "gray", "grey", "green", "tan", "gold", "maroon",
+    "brown", "beige", "dark", "light", "burgundy", "orange", "yellow", "purple",
+];
+
+/// Nouns a feast's name qualifies without dating anything ("Christmas presents").
+const FEAST_THINGS: &[&str] = &[
+    "tree",
+    "trees",
+    "present",
+    "presents",
+    "gift",
+    "gifts",
+    "light",
+    "lights",
+    "decoration",
+    "decorations",
+    "card",
+    "cards",
+    "carol",
+    "carols",
+    "ornament",
+    "ornaments",
+    "stocking",
+    "stockings",
+    "song",
+    "songs",
+    "music",
+    "spirit",
+    "sweater",
+    "sweaters",
+    "cookies",
+    "toys",
+    "shopping",
+];
+
+/// Whether the expression at `start..end` is no time where it stands: a year that is a
+/// block number ("the 1900 block of Elm Street") or a vehicle's model year ("a red 2015
+/// Toyota", "a 1995 to 2005 model"); a season or "daily" written with a capital in the
+/// middle of a sentence of a mixed-case text, which English does only for names ("said
+/// Ed Winter", "Autumn Johnson", "the Columbia Daily Herald"); a feast naming the things
+/// of the season ("Christmas presents", "a Christmas tree").
+fn not_a_time_here(raw: Raw, text: &str, start: usize, end: usize) -> bool {
+    let words_after = |from: usize, n: usize| -> Vec<String> {
+        text[from..]
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .take(n)
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_ascii_lowercase()
+            })
+            .collect()
+    };
+    match raw {
+        Raw::Calendar {
+            year: Some(_),
+            month: None,
+            day: None,
+        } => {
+            let next = words_after(end, 4);
+            let first = next.first().map(String::as_str).unwrap_or("");
+            if first == "block" {
+                return true;
+            }
+            // "1995 to 2005 model", "1994-2002 models".
+            let rest: Vec<&str> =
+                if matches!(first, "to" | "through") || text[end..].starts_with('-') {
+                    next.iter()
+                        .map(String::as_str)
+                        .skip_while(|w| {
+                            matches!(*w, "to" | "through")
+                                || w.bytes().all(|b| b.is_ascii_digit())
+                                || w.is_empty()
+                        })
+                        .collect()
+                } else {
+                    next.iter().map(String::as_str).collect()
+                };
+            let rest: Vec<&str> = rest
+                .into_iter()
+                .skip_while(|w| COLOURS.contains(w))
+                .collect();
+            rest.first().is_some_and(|w| VEHICLE_MAKES.contains(w))
+        }
+        Raw::Season { year: None, .. }
+        | Raw::Duration {
+            unit: DurationUnit::Day,
+            amount: Some(1),
+            ..
+        } => {
+            let written = &text[start..end];
+            let capital = written.starts_with(|c: char| c.is_ascii_uppercase())
+                && written[1..].starts_with(|c: char| c.is_ascii_lowercase());
+            let is_season_or_daily =
+                matches!(raw, Raw::Season { .. }) || written.eq_ignore_ascii_case("daily");
+            let before = text[..start].trim_end_matches([' ', '\t']);
+            let mid_sentence = before
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | '-'));
+            is_season_or_daily && capital && mid_sentence && mixed_case(text)
+        }
+        Raw::Holiday { .. } => {
+            let next = words_after(end, 1);
+            next.first()
+                .is_some_and(|w| FEAST_THINGS.contains(&w.as_str()))
+        }
+        _ => false,
+    }
+}
+
 /// Whether the holiday name at `start..end` names a place: "Easter Island", "Christmas
 /// Island"; and a feast that is also a town's name ("Corpus Christi", "Ascension")
 /// after a preposition of place ("in Corpus Christi") or before a capitalised word that
@@ -2486,6 +2641,11 @@ pub(crate) fn find_times_with(
         }
         // "in Corpus Christi", "Corpus Christi police": the Texas city, not the feast.
         if matches!(raw, Raw::Holiday { .. }) && holiday_is_a_place(text, start, end) {
+            continue;
+        }
+        // "the 1900 block", "a 2014 black Chevrolet", "Ed Winter", "Columbia Daily
+        // Herald", "Christmas presents": no time (crime reports).
+        if not_a_time_here(raw, text, start, end) {
             continue;
         }
         // "this march", "we may": in a text with capitals, a month name written in
@@ -3624,6 +3784,34 @@ mod tests {
             one("For Christmas 1,500 gifts came.", Some("2024-01-10")),
             pair("Christmas", "2023-12-25 day")
         );
+    }
+
+    #[test]
+    fn numbers_and_names_in_crime_reports_are_no_times() {
+        let p = Some("2016-01-04");
+        let none = |text: &str| {
+            let got = times(text, p);
+            assert!(got.is_empty(), "{text}: {got:?}");
+        };
+        none("Police were called to the 1900 block of Morris Street.");
+        none("He fled in a red 2015 Toyota Corolla.");
+        none("Officers are looking for a 2014 black Chevrolet pickup.");
+        none("The suspect drove a white car, a 1995 to 2005 model with a black hood.");
+        none("It was shot, said Ed Winter, a spokesman for the coroner.");
+        none("The girl, 1-year-old Autumn Johnson, was struck.");
+        none("The shooting was reported by the Columbia Daily Herald.");
+        none("Thieves left carrying Christmas presents and a television.");
+        // The same words as times still read.
+        assert_eq!(
+            times("The house was built in 1995 and sold in the winter.", p).len(),
+            2
+        );
+        assert_eq!(times("He ran daily, even in winter.", p).len(), 2);
+        assert_eq!(
+            times("Winter came early that year.", p)[0],
+            ("Winter".to_string(), "2016-WI season".to_string())
+        );
+        assert_eq!(one("They met on Christmas morning.", p).0, "Christmas");
     }
 
     #[test]
