@@ -2133,9 +2133,31 @@ fn not_a_head_count(input: &Input<'_>, s: &Sentence<'_>, q: Span, bare: bool) ->
             || after == "."
             || after.starts_with(" and ")
             || after.starts_with(" of ");
-        if named || closed && PERSON_NOUNS.contains(&last_word(head).as_str()) {
+        // "<name>, 19, of Maple Street": a capitalised name the tagger did not mark.
+        let surname = head
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| {
+                w.len() > 1
+                    && w.starts_with(|c: char| c.is_ascii_uppercase())
+                    && w[1..].bytes().all(|b| b.is_ascii_lowercase())
+            });
+        if named || closed && (surname || PERSON_NOUNS.contains(&last_word(head).as_str())) {
             return true;
         }
+    }
+    // A clock time by its hour alone: "at about 8", "at around 11 after the call".
+    static AT_HOUR: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\bat\s+(?:about\s+|around\s+|approximately\s+|roughly\s+)?(?:[1-9]|1[0-2])$")
+    });
+    let to_end = &s.text[..q.end() - s.span.start()];
+    let counted = after
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .is_some_and(|w| PERSON_NOUNS.contains(&w) || w.ends_with('s') && w.len() > 3);
+    if AT_HOUR.is_match(to_end) && !counted {
+        return true;
     }
     // A corner ("26 & Zuni"), a code in parentheses ("(8477)").
     let figure = &s.text[q.start() - s.span.start()..q.end() - s.span.start()];

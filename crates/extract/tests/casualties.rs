@@ -319,3 +319,33 @@ fn the_attackers_dead_are_counted_apart_from_the_victims() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn an_hour_said_alone_counts_nobody() {
+    // "at about 8" is when she called, not eight dead.
+    let e = extract(
+        "A woman called police on Saturday at about 8 after finding a man shot to death in a \
+         car parked in a driveway on Flora Avenue.",
+    );
+    assert!(
+        counts(&e, Attribute::Killed).iter().all(|c| c.0 <= 1),
+        "{:?}",
+        counts(&e, Attribute::Killed)
+    );
+    // A count after "at least" still counts.
+    let e = extract("Gunmen killed at least 8 people at a market in Kano on Friday.");
+    assert_eq!(counts(&e, Attribute::Killed), vec![(8, None)]);
+}
+
+#[test]
+fn an_age_after_a_name_the_tagger_missed_counts_nobody() {
+    let e = extract(
+        "The Ledger ReportMarcus Avery, 19, of the 3700 block of Walton Way, was found shot to \
+         death on Tuesday.",
+    );
+    assert!(
+        counts(&e, Attribute::Killed).iter().all(|c| c.0 <= 1),
+        "{:?}",
+        counts(&e, Attribute::Killed)
+    );
+}
