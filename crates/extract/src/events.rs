@@ -2151,12 +2151,37 @@ fn not_a_head_count(input: &Input<'_>, s: &Sentence<'_>, q: Span, bare: bool) ->
         re(r"(?i)\bat\s+(?:about\s+|around\s+|approximately\s+|roughly\s+)?(?:[1-9]|1[0-2])$")
     });
     let to_end = &s.text[..q.end() - s.span.start()];
-    let counted = after
+    // Only when no noun is counted: the next word is a function word or none.
+    let next = after
         .trim_start()
         .split(|c: char| !c.is_alphabetic())
         .next()
-        .is_some_and(|w| PERSON_NOUNS.contains(&w) || w.ends_with('s') && w.len() > 3);
-    if AT_HOUR.is_match(to_end) && !counted {
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let uncounted = matches!(
+        next.as_str(),
+        "" | "after"
+            | "before"
+            | "when"
+            | "while"
+            | "in"
+            | "on"
+            | "and"
+            | "that"
+            | "the"
+            | "a"
+            | "an"
+            | "this"
+            | "to"
+            | "with"
+            | "but"
+            | "as"
+            | "o"
+            | "p"
+            | "am"
+            | "pm"
+    );
+    if AT_HOUR.is_match(to_end) && uncounted {
         return true;
     }
     // A corner ("26 & Zuni"), a code in parentheses ("(8477)").

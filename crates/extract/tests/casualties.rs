@@ -335,6 +335,9 @@ fn an_hour_said_alone_counts_nobody() {
     // A count after "at least" still counts.
     let e = extract("Gunmen killed at least 8 people at a market in Kano on Friday.");
     assert_eq!(counts(&e, Attribute::Killed), vec![(8, None)]);
+    let e = extract("The blast killed at around 5 people at a market in Kano on Friday.");
+    assert_eq!(counts(&e, Attribute::Killed).len(), 1, "{e:#?}");
+    assert!(counts(&e, Attribute::Killed)[0].0 >= 4);
 }
 
 #[test]
