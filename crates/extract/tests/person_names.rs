@@ -165,3 +165,33 @@ fn the_suspect_in_the_shooting_is_the_shooter() {
     );
     assert_eq!(shooters(&e), vec!["Lee Park"], "{e:#?}");
 }
+
+#[test]
+fn victims_named_by_their_wounds_by_whom_they_were_identified_and_by_the_bullet() {
+    let e = extract(
+        "A store owner was fatally shot during a robbery in Jersey City on Monday. \
+         64-year-old Daniel Kwon, owner of the corner market, had gunshot wounds to his upper \
+         body.",
+    );
+    assert_eq!(victims(&e), ["Daniel Kwon"], "{:#?}", e.facts);
+    let e = extract(
+        "A boy accidentally shot and killed his sister on Saturday afternoon. Family members \
+         identified the girl as Lena Ortiz.",
+    );
+    assert_eq!(victims(&e), ["Lena Ortiz"], "{:#?}", e.facts);
+    let e = extract(
+        "A girl was shot during a drive-by shooting in Raleigh on Sunday. Neighbours said a \
+         bullet hit Mia Carter in the head.",
+    );
+    assert_eq!(victims(&e), ["Mia Carter"], "{:#?}", e.facts);
+    // The suspect identified by the police is no victim.
+    let e = extract(
+        "A man was shot and wounded in Dayton on Friday. Police identified the suspect as \
+         Rob Hale.",
+    );
+    assert!(
+        !victims(&e).contains(&"Rob Hale".to_string()),
+        "{:#?}",
+        e.facts
+    );
+}
