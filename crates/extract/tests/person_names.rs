@@ -195,3 +195,26 @@ fn victims_named_by_their_wounds_by_whom_they_were_identified_and_by_the_bullet(
         e.facts
     );
 }
+
+#[test]
+fn shooters_sought_charged_or_convicted() {
+    let e = extract(
+        "A woman was shot and killed in her driveway in Stockton on Friday afternoon. Police \
+         are searching for 40-year-old Ruben Salas in connection with the death.",
+    );
+    assert_eq!(shooters(&e), ["Ruben Salas"], "{:#?}", e.facts);
+    let e = extract(
+        "A man was shot and killed in South Dallas on Sunday. Marvin Lee Tate, 61, faces a \
+         murder charge in the death, police said.",
+    );
+    assert_eq!(shooters(&e), ["Marvin Lee Tate"], "{:#?}", e.facts);
+    let e = extract(
+        "Two men tried to break into a home in Tulsa early Thursday and were shot at. One \
+         suspect, identified as Colin Hart, 20, was shot by the homeowner.",
+    );
+    assert!(
+        shooters(&e).contains(&"Colin Hart".to_string()),
+        "{:#?}",
+        e.facts
+    );
+}
