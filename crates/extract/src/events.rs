@@ -824,24 +824,33 @@ fn event_date(
             return Some((v, *sp, s.idx));
         }
     }
-    // No attack sentence dates it: the first day of a sentence that tells of a
-    // shooting, killing or wounding ("A man was shot late Saturday").
-    for s in sentences.iter().filter(|s| {
-        !s.has_trigger()
-            && !s.background
-            && keep(s)
-            && crate::incident_place::tells_of_incident(s.text)
-    }) {
+    // The first whole day a sentence names, unless it names a range.
+    let first_day = |s: &Sentence<'_>| -> Option<(TimeValue, Span, usize)> {
         if times_in(s.span).any(|(_, r)| matches!(r, TimeRef::Since { .. } | TimeRef::Until { .. }))
         {
-            continue;
+            return None;
         }
-        if let Some((sp, TimeRef::Point { value })) = times_in(s.span).find(|(sp, r)| {
+        match times_in(s.span).find(|(sp, r)| {
             matches!(r, TimeRef::Point { value } if value.day.is_some() && day_or_month(value))
                 && dates(*sp, r)
         }) {
-            return Some((value.whole_day(), *sp, s.idx));
+            Some((sp, TimeRef::Point { value })) => Some((value.whole_day(), *sp, s.idx)),
+            _ => None,
         }
+    };
+    // No attack sentence dates it: the first day of a sentence that tells of a
+    // shooting, killing or wounding ("A man was shot late Saturday").
+    let told = sentences
+        .iter()
+        .filter(|s| {
+            !s.has_trigger()
+                && !s.background
+                && keep(s)
+                && crate::incident_place::tells_of_incident(s.text)
+        })
+        .find_map(first_day);
+    if told.is_some() {
+        return told;
     }
     // Still none: the first day of a sentence that says when "it happened", or that
     // stands right before or after an attack sentence ("Police say early Sunday morning
@@ -852,22 +861,10 @@ fn event_date(
             .iter()
             .any(|s| s.has_trigger() && !s.background && keep(s) && s.idx.abs_diff(i) == 1)
     };
-    for s in sentences
+    sentences
         .iter()
         .filter(|s| !s.background && keep(s) && (near_attack(s.idx) || HAPPENED.is_match(s.text)))
-    {
-        if times_in(s.span).any(|(_, r)| matches!(r, TimeRef::Since { .. } | TimeRef::Until { .. }))
-        {
-            continue;
-        }
-        if let Some((sp, TimeRef::Point { value })) = times_in(s.span).find(|(sp, r)| {
-            matches!(r, TimeRef::Point { value } if value.day.is_some() && day_or_month(value))
-                && dates(*sp, r)
-        }) {
-            return Some((value.whole_day(), *sp, s.idx));
-        }
-    }
-    None
+        .find_map(first_day)
 }
 
 /// A sentence that says when the incident took place ("It happened around 8 p.m.
