@@ -2892,11 +2892,23 @@ pub(crate) fn find_times_with(
         let (end, value) = match (raw, value) {
             (Raw::Holiday { .. }, TimeRef::Point { value: v }) => {
                 static WEEK: LazyLock<Regex> = LazyLock::new(|| re(r"^\s+(?i:week)\b"));
-                match (WEEK.find(&text[end..]), v.as_date()) {
-                    (Some(m), Some(d)) => (
+                // "Christmas morning", "Thanksgiving night": that day's part.
+                static PART: LazyLock<Regex> =
+                    LazyLock::new(|| re(r"^\s+(?i:(morning|afternoon|evening|night))\b"));
+                let part = PART
+                    .captures(&text[end..])
+                    .and_then(|c| Some((c.get(0)?.end(), day_part(c.get(1)?.as_str())?)));
+                match (WEEK.find(&text[end..]), part, v.as_date()) {
+                    (Some(m), _, Some(d)) => (
                         end + m.end(),
                         TimeRef::Point {
                             value: week_value(monday_of(d)),
+                        },
+                    ),
+                    (None, Some((len, part)), Some(_)) if v.grain == Grain::Day => (
+                        end + len,
+                        TimeRef::Point {
+                            value: with_part(v, Some(part)),
                         },
                     ),
                     _ => (end, value),
@@ -3811,7 +3823,14 @@ mod tests {
             times("Winter came early that year.", p)[0],
             ("Winter".to_string(), "2016-WI season".to_string())
         );
-        assert_eq!(one("They met on Christmas morning.", p).0, "Christmas");
+        assert_eq!(
+            one("They met on Christmas morning.", p),
+            pair("Christmas morning", "2015-12-25TMO part_of_day")
+        );
+        assert_eq!(
+            one("The store was robbed on Thanksgiving night.", p),
+            pair("Thanksgiving night", "2015-11-26TNI part_of_day")
+        );
     }
 
     #[test]
