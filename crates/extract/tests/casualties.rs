@@ -352,3 +352,18 @@ fn an_age_after_a_name_the_tagger_missed_counts_nobody() {
         counts(&e, Attribute::Killed)
     );
 }
+
+#[test]
+fn a_count_fighting_for_their_lives_or_in_critical_condition_is_wounded() {
+    let e = extract(
+        "One man is dead and two women are fighting for their lives after a shooting in a \
+         home on the west side late Thursday.",
+    );
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(2, Some(2))], "{e:#?}");
+    let e = extract("Three people were shot outside a bar in Akron on Friday; two men are in critical condition.");
+    assert!(
+        counts(&e, Attribute::Wounded).contains(&(2, Some(2))),
+        "{:?}",
+        counts(&e, Attribute::Wounded)
+    );
+}
