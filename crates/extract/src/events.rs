@@ -867,6 +867,10 @@ fn event_date(
         .find_map(first_day)
 }
 
+/// "a double shooting", "the triple-shooting": how many people were hit.
+static MULTIPLE_SHOOTING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(double|triple|quadruple)[- ]shootings?\b"));
+
 /// A sentence that says when the incident took place ("It happened around 8 p.m.
 /// Thursday", "The incident occurred on Jan. 22").
 static HAPPENED: LazyLock<Regex> =
@@ -2009,6 +2013,48 @@ fn incident_facts(
                 facts.push(Fact {
                     attribute,
                     value: Value::Count { quantity },
+                    provenance: prov(s, span, s.attribution.clone()),
+                });
+            }
+        }
+    }
+
+    // "A double shooting" hit two people: those not said to have died were hurt (GVDB
+    // train: killed and injured add up to 2 in all 11 "double shootings", to 3 in both
+    // "triple shootings").
+    if !has(Attribute::Wounded, &facts) {
+        let killed: Option<Option<u64>> = facts.iter().find_map(|f| match &f.value {
+            Value::Count { quantity } if f.attribute == Attribute::Killed => {
+                Some(quantity.interval.point())
+            }
+            _ => None,
+        });
+        let dead = match killed {
+            None => Some(0),
+            Some(point) => point,
+        };
+        let hit = sentences.iter().filter(|s| !s.background).find_map(|s| {
+            let c = MULTIPLE_SHOOTING.captures(s.text)?;
+            let m = c.get(0)?;
+            let n: u64 = match c.get(1)?.as_str().to_ascii_lowercase().as_str() {
+                "double" => 2,
+                "triple" => 3,
+                _ => 4,
+            };
+            let span = Span::new(s.span.start() + m.start(), s.span.start() + m.end()).ok()?;
+            Some((n, span, s))
+        });
+        if let (Some(dead), Some((n, span, s))) = (dead, hit) {
+            if n > dead {
+                facts.push(Fact {
+                    attribute: Attribute::Wounded,
+                    value: Value::Count {
+                        quantity: Quantity {
+                            interval: Interval::exact(n - dead),
+                            qualifier: newsfuse_core::Qualifier::Exact,
+                            noun: None,
+                        },
+                    },
                     provenance: prov(s, span, s.attribution.clone()),
                 });
             }

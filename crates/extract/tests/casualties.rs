@@ -367,3 +367,23 @@ fn a_count_fighting_for_their_lives_or_in_critical_condition_is_wounded() {
         counts(&e, Attribute::Wounded)
     );
 }
+
+#[test]
+fn a_double_shooting_hit_two() {
+    // One said to have died: the other was hurt.
+    let e = extract(
+        "Police said a man was shot and killed in a double shooting near the race track on \
+         Tuesday afternoon.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(1, Some(1))], "{e:#?}");
+    // Nobody said to have died: both hurt.
+    let e =
+        extract("Police are investigating a double shooting on Elm Street in Toledo on Friday.");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(2, Some(2))], "{e:#?}");
+    // A figure given wins.
+    let e = extract(
+        "Three people were wounded in what police first called a double shooting in Toledo.",
+    );
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(3, Some(3))], "{e:#?}");
+}
