@@ -1291,7 +1291,13 @@ fn clause_start(text: &str, at: usize) -> usize {
                     .rsplit(|ch: char| !ch.is_alphanumeric() && ch != '.')
                     .next()
                     .unwrap_or("");
-                word.chars().filter(|ch| ch.is_alphabetic()).count() > 1 && !word.contains('.')
+                let next_capital = text[i + 1..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_uppercase()));
+                // "… dating to 1994. In January": a figure ends a sentence too.
+                let figure = !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit());
+                (word.chars().filter(|ch| ch.is_alphabetic()).count() > 1 && !word.contains('.'))
+                    || (figure && next_capital)
             }
             '\'' | '’' => {
                 let prev = before[..i].chars().next_back();
@@ -1771,10 +1777,24 @@ fn future_context(text: &str, at: usize, end: usize) -> bool {
     }
     opening_clause(text, from, at, end).is_some_and(|rest| {
         let after = padded(rest);
-        FUTURE_CUES
-            .iter()
-            .any(|(cue, past)| !past && after.contains(cue))
+        // "In September, it announced plans to acquire …": a past verb before the cue
+        // tells of the past ("plans" is its object).
+        FUTURE_CUES.iter().any(|(cue, past)| {
+            !past && after.find(cue).is_some_and(|i| !has_past_verb(&after[..i]))
+        })
     })
+}
+
+/// Whether some word of `words` is a verb in the simple past.
+fn has_past_verb(words: &str) -> bool {
+    words
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .any(|w| {
+            PAST_VERBS.contains(&w.as_str())
+                || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str()))
+        })
 }
 
 /// Verbs in the simple past that are not also participles of a future plan, for
@@ -1971,7 +1991,60 @@ fn opening_clause(text: &str, from: usize, at: usize, end: usize) -> Option<&str
         return None;
     }
     let rest = text[end..].trim_start_matches([',', ' ']);
-    Some(&rest[..clause_start_after(rest)])
+    let first = &rest[..clause_start_after(rest)];
+    // "In January, a week after the anniversary, a clinic bombing in Birmingham, Ala.,
+    // killed a guard": a first clause with no verb is an aside; the sentence's verb is
+    // further on.
+    if has_verb(first) {
+        Some(first)
+    } else {
+        Some(&rest[..sentence_end(rest)])
+    }
+}
+
+/// Whether some word of `clause` is a verb form that carries tense: a past form, a
+/// modal, a form of "be" or "have", or a present form that plans ahead.
+fn has_verb(clause: &str) -> bool {
+    clause
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .any(|w| {
+            PAST_VERBS.contains(&w.as_str())
+                || MODALS.contains(&w.as_str())
+                || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str()))
+                || matches!(
+                    w.as_str(),
+                    "is" | "are" | "am" | "has" | "have" | "had" | "plans" | "expects" | "says"
+                )
+        })
+}
+
+/// Where the sentence that `text` begins ends: "!", "?", or "." after a word of three
+/// lower-case letters or more and before a space and a capital ("Ala., killed" and
+/// "vs. Wade" go on), else the end of `text`.
+fn sentence_end(text: &str) -> usize {
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'!' | b'?' | b'\n' => return i,
+            b'.' => {
+                let word = text[..i]
+                    .bytes()
+                    .rev()
+                    .take_while(u8::is_ascii_lowercase)
+                    .count();
+                let next_capital = text[i + 1..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(|ch: char| ch.is_ascii_uppercase()));
+                if word >= 3 && (next_capital || i + 1 == b.len()) {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    text.len()
 }
 
 /// Where the first clause of `text` ends: at a sentence end, comma, semicolon or
@@ -3830,6 +3903,49 @@ mod tests {
         assert_eq!(
             one("The store was robbed on Thanksgiving night.", p),
             pair("Thanksgiving night", "2015-11-26TNI part_of_day")
+        );
+    }
+
+    #[test]
+    fn an_opening_month_takes_the_tense_of_its_sentences_verb() {
+        let p = Some("1998-10-25");
+        // The first clause after the month has no verb: the sentence's verb ("killed")
+        // is further on, past "Ala." and "vs.".
+        assert_eq!(
+            times(
+                "In January, a week after the anniversary of Roe vs. Wade, a clinic bombing in \
+                 Birmingham, Ala., killed a guard.",
+                p
+            )[0],
+            ("January".to_string(), "1998-01 month".to_string())
+        );
+        // A figure ends the sentence before it: "to investigate" there says nothing of
+        // January.
+        assert_eq!(
+            times(
+                "Agents joined the effort to investigate shootings dating to 1994. In \
+                 January, a bomb killed a guard.",
+                p
+            )[1],
+            ("January".to_string(), "1998-01 month".to_string())
+        );
+        // "announced plans to": a past act, not a plan for next September.
+        assert_eq!(
+            one(
+                "In September, the company announced plans to buy the mill.",
+                Some("1989-10-30")
+            )
+            .1,
+            "1989-09 month"
+        );
+        // A plan still reads ahead.
+        assert_eq!(
+            one(
+                "In September, the company plans to buy the mill.",
+                Some("1989-10-30")
+            )
+            .1,
+            "1990-09 month"
         );
     }
 
