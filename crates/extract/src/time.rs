@@ -1765,6 +1765,18 @@ const FUTURE_CUES: &[(&str, bool)] = &[
     (" are to ", false),
 ];
 
+/// Verbs that put something off: "postponed the hearing until Tuesday" waits for a
+/// Tuesday to come though the putting off is past.
+const PUT_OFF: &[&str] = &[
+    " postponed ",
+    " delayed ",
+    " deferred ",
+    " adjourned ",
+    " put off ",
+    " rescheduled ",
+    " pushed back ",
+];
+
 /// Whether the words before `at` in its clause speak of the future, or, for a time
 /// opening its sentence (at `at..end`), the words of the clause after it ("On Tuesday,
 /// the league plans to hold a news conference").
@@ -1773,6 +1785,11 @@ fn future_context(text: &str, at: usize, end: usize) -> bool {
     let padded = |s: &str| format!(" {} ", s.to_ascii_lowercase());
     let before = padded(&text[from..at]);
     if FUTURE_CUES.iter().any(|(cue, _)| before.contains(cue)) {
+        return true;
+    }
+    if PUT_OFF.iter().any(|v| before.contains(v))
+        && (before.trim_end().ends_with(" until") || before.trim_end().ends_with(" till"))
+    {
         return true;
     }
     opening_clause(text, from, at, end).is_some_and(|rest| {
@@ -3946,6 +3963,21 @@ mod tests {
             )
             .1,
             "1990-09 month"
+        );
+    }
+
+    #[test]
+    fn a_day_something_is_put_off_until_is_ahead() {
+        // Thursday 30 March 2000: the coming Tuesday, though the putting off is past.
+        let p = Some("2000-03-30");
+        assert_eq!(
+            one("Officials postponed the hearing until Tuesday.", p),
+            pair("until Tuesday", "until 2000-04-04 day")
+        );
+        // Waiting until a day is not putting off: the last Tuesday.
+        assert_eq!(
+            one("Officials waited until Tuesday.", p),
+            pair("until Tuesday", "until 2000-03-28 day")
         );
     }
 
