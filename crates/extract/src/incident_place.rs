@@ -188,19 +188,19 @@ fn floor_boundary(text: &str, at: usize) -> usize {
     at
 }
 
-/// The country and first-level region a qualifier names ("Ind.", "Calif.", "Texas",
-/// "MO").
-fn region_of(qualifier: &str) -> Option<(String, String)> {
+/// The first-level region (a US state) a qualifier names: a postal code in any case,
+/// with or without its dot ("MO", "Pa."), or an abbreviation or name ("Ind.", "Calif.",
+/// "Texas").
+fn region_named(qualifier: &str) -> Option<GeoPlace> {
     let q = qualifier.trim();
     let full = POSTAL
         .iter()
-        .find(|(code, _)| *code == q)
+        .find(|(code, _)| code.eq_ignore_ascii_case(q.trim_end_matches('.')))
         .map_or_else(|| geonames::expand(q), |(_, name)| name);
     Index::builtin()
         .lookup(full)
         .into_iter()
         .find(|p| p.class == FeatureClass::Admin1)
-        .map(|p| (p.country_code, p.admin1))
 }
 
 fn is_town(p: &GeoPlace) -> bool {
@@ -322,7 +322,10 @@ pub(crate) fn dateline_span(text: &str) -> Option<DatelineWords> {
 /// names, if any).
 pub(crate) fn dateline(text: &str, mentions: &[Mention]) -> Option<Dateline> {
     let (span, town, state) = dateline_span(text)?;
-    let region = state.and_then(|(s, e)| region_of(text.get(s..e)?));
+    let named = state.and_then(|(s, e)| Some((region_named(text.get(s..e)?)?, s, e)));
+    let region = named
+        .as_ref()
+        .map(|(p, _, _)| (p.country_code.clone(), p.admin1.clone()));
     // A qualifier that names no region ("SAN SALVADOR, Ore" misread) places nothing.
     if state.is_some() && region.is_none() {
         return Some(Dateline {
@@ -333,30 +336,13 @@ pub(crate) fn dateline(text: &str, mentions: &[Mention]) -> Option<Dateline> {
         });
     }
     let place = town_named(text, town.slice(text)?, region.as_ref(), mentions);
-    let region = state.and_then(|(s, e)| {
-        let placed = region_place(text.get(s..e)?)?;
-        Some((placed, Span::new(s, e).ok()?))
-    });
+    let region = named.and_then(|(p, s, e)| Some((p.to_place_ref(), Span::new(s, e).ok()?)));
     Some(Dateline {
         span,
         town,
         place,
         region,
     })
-}
-
-/// The region a dateline's qualifier names, placed ("Pa." → Pennsylvania).
-fn region_place(qualifier: &str) -> Option<PlaceRef> {
-    let q = qualifier.trim();
-    let full = POSTAL
-        .iter()
-        .find(|(code, _)| code.eq_ignore_ascii_case(q.trim_end_matches('.')))
-        .map_or_else(|| geonames::expand(q), |(_, name)| name);
-    Index::builtin()
-        .lookup(full)
-        .into_iter()
-        .find(|p| p.class == FeatureClass::Admin1)
-        .map(|p| p.to_place_ref())
 }
 
 /// Whether a place mention only qualifies the name before it ("Dayton, Ohio": "Ohio";
