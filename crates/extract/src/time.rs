@@ -1548,7 +1548,28 @@ fn not_a_time_here(raw: Raw, text: &str, start: usize, end: usize) -> bool {
                 .chars()
                 .next_back()
                 .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | '-'));
-            is_season_or_daily && capital && mid_sentence && mixed_case(text)
+            // "since last Summer", "in the Spring": a time word before it keeps it a time.
+            let timely = matches!(
+                last_word(before).to_ascii_lowercase().as_str(),
+                "last"
+                    | "this"
+                    | "next"
+                    | "that"
+                    | "early"
+                    | "late"
+                    | "mid"
+                    | "the"
+                    | "in"
+                    | "during"
+                    | "since"
+                    | "until"
+                    | "by"
+                    | "each"
+                    | "every"
+                    | "past"
+                    | "of"
+            );
+            is_season_or_daily && capital && mid_sentence && !timely && mixed_case(text)
         }
         Raw::Holiday { .. } => {
             let next = words_after(end, 1);
@@ -3902,6 +3923,8 @@ mod tests {
         none("It was shot, said Ed Winter, a spokesman for the coroner.");
         none("The girl, 1-year-old Autumn Johnson, was struck.");
         none("The shooting was reported by the Columbia Daily Herald.");
+        // A capitalised season after a time word is still a time.
+        assert_eq!(times("Prices rose sharply since last Summer.", p).len(), 1);
         none("Thieves left carrying Christmas presents and a television.");
         // The same words as times still read.
         assert_eq!(
