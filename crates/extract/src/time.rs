@@ -1825,14 +1825,20 @@ fn future_context(text: &str, at: usize, end: usize) -> bool {
 
 /// Whether some word of `words` is a verb in the simple past.
 fn has_past_verb(words: &str) -> bool {
-    words
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+    lower_words(words).any(|w| is_past_verb(&w))
+}
+
+/// The words of `text`, lower-cased (an apostrophe stays inside a word).
+fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
         .map(str::to_ascii_lowercase)
-        .any(|w| {
-            PAST_VERBS.contains(&w.as_str())
-                || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str()))
-        })
+}
+
+/// Whether a lower-cased word is a verb in the simple past: one of [`PAST_VERBS`], or a
+/// word in "-ed" that is not one of [`NOT_PAST_ED`].
+fn is_past_verb(w: &str) -> bool {
+    PAST_VERBS.contains(&w) || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w))
 }
 
 /// Verbs in the simple past that are not also participles of a future plan, for
@@ -1990,9 +1996,7 @@ fn past_context(text: &str, at: usize, end: usize) -> bool {
     reported
         || scope.iter().enumerate().any(|(i, w)| {
             let prev = if i > 0 { scope[i - 1].as_str() } else { "" };
-            let past = PAST_VERBS.contains(&w.as_str())
-                || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str()));
-            past && !blocks.contains(&prev)
+            is_past_verb(w) && !blocks.contains(&prev)
         })
 }
 
@@ -2043,19 +2047,14 @@ fn opening_clause(text: &str, from: usize, at: usize, end: usize) -> Option<&str
 /// Whether some word of `clause` is a verb form that carries tense: a past form, a
 /// modal, a form of "be" or "have", or a present form that plans ahead.
 fn has_verb(clause: &str) -> bool {
-    clause
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .any(|w| {
-            PAST_VERBS.contains(&w.as_str())
-                || MODALS.contains(&w.as_str())
-                || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str()))
-                || matches!(
-                    w.as_str(),
-                    "is" | "are" | "am" | "has" | "have" | "had" | "plans" | "expects" | "says"
-                )
-        })
+    lower_words(clause).any(|w| {
+        is_past_verb(&w)
+            || MODALS.contains(&w.as_str())
+            || matches!(
+                w.as_str(),
+                "is" | "are" | "am" | "has" | "have" | "had" | "plans" | "expects" | "says"
+            )
+    })
 }
 
 /// Where the sentence that `text` begins ends: "!", "?", or "." after a word of three
