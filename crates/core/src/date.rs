@@ -745,6 +745,21 @@ pub enum TimeRef {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         half: bool,
     },
+    /// A recurring time ("daily", "every Thursday", "each July", "twice a week", "four
+    /// flights a week"): TimeML's SET.
+    Set {
+        /// The period it recurs with: a day for "daily", a week for "every Thursday", a
+        /// year for "each July".
+        every: DurationUnit,
+        /// Where in each period, when said: the Thursday of "every Thursday", the July
+        /// of "each July" (a value with no year). Left out of stored JSON when `None`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<TimeValue>,
+        /// How many times in each period, when said ("twice a week": 2). Left out of
+        /// stored JSON when `None`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        times: Option<u32>,
+    },
     /// Past, present or future, relative to the moment of speaking ("now", "recently").
     Relative {
         /// Which.
@@ -1092,6 +1107,32 @@ mod tests {
         };
         let json = serde_json::to_string(&with_half).unwrap();
         assert_eq!(serde_json::from_str::<TimeRef>(&json).unwrap(), with_half);
+    }
+
+    #[test]
+    fn sets_in_stored_json() {
+        // "twice a week": no day of its own.
+        let twice = TimeRef::Set {
+            every: DurationUnit::Week,
+            on: None,
+            times: Some(2),
+        };
+        let json = serde_json::to_string(&twice).unwrap();
+        assert_eq!(json, r#"{"kind":"set","every":"week","times":2}"#);
+        assert_eq!(serde_json::from_str::<TimeRef>(&json).unwrap(), twice);
+        // "every Thursday night".
+        let thursdays = TimeRef::Set {
+            every: DurationUnit::Week,
+            on: Some(TimeValue::every_weekday(4, Some(DayPart::Night))),
+            times: None,
+        };
+        let json = serde_json::to_string(&thursdays).unwrap();
+        assert!(
+            json.starts_with(r#"{"kind":"set","every":"week","on":{"year":null"#),
+            "{json}"
+        );
+        assert!(json.contains(r#""weekday":4"#), "{json}");
+        assert_eq!(serde_json::from_str::<TimeRef>(&json).unwrap(), thursdays);
     }
 
     #[test]

@@ -174,6 +174,13 @@ pub fn extraction_json(doc: &Document, extraction: &Extraction) -> Json {
         TimeRef::Duration { amount, unit, half } => {
             json!({"kind": "duration", "value": unit.iso_with_half(*amount, *half), "unit": unit.as_str(), "amount": amount})
         }
+        TimeRef::Set { every, on, times } => json!({
+            "kind": "set",
+            "value": every.iso(Some(1)),
+            "every": every.as_str(),
+            "on": on.map(|v| v.iso()),
+            "times": times,
+        }),
         TimeRef::Relative { point } => json!({"kind": "relative", "value": point.timeml()}),
         TimeRef::Unresolved => json!({"kind": "unresolved"}),
     };

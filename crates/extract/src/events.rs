@@ -1163,7 +1163,10 @@ pub(crate) fn extract_with(input: &Input<'_>, hits: Option<&[crate::literal_gate
                         }
                     }
                 }
-                TimeRef::Duration { .. } | TimeRef::Relative { .. } | TimeRef::Unresolved => {}
+                TimeRef::Duration { .. }
+                | TimeRef::Set { .. }
+                | TimeRef::Relative { .. }
+                | TimeRef::Unresolved => {}
             }
         }
         if EARLIER_EVENT.is_match(s, s.lower) {

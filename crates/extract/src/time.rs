@@ -128,11 +128,17 @@ enum Raw {
     /// A weekday of every week ("each Thursday", "Mondays", "Monday nights"), 1 Monday
     /// to 7 Sunday.
     EveryWeekday { weekday: u8, part: Option<DayPart> },
+    /// Every such period, so many times when said ("daily", "every week", "twice a
+    /// year", "three times a day").
+    Every {
+        unit: DurationUnit,
+        times: Option<u32>,
+    },
     /// Days relative to P ("yesterday" = -1); part of day when "tonight"/"yesterday evening".
     RelativeDay { days: i64, part: Option<DayPart> },
     /// A clock time: hour 0–23 and the minute when said.
     Clock { hour: u8, minute: Option<u8> },
-    /// N units before P ("two weeks ago").
+    /// N units before P ("two weeks ago"); after P when negative ("two weeks from now").
     Ago { n: i64, unit: Grain },
     /// The period containing P shifted by `shift` units ("last week" = Week, -1).
     RelativePeriod { unit: Grain, shift: i32 },
@@ -1016,10 +1022,24 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     Some(_) => DurationUnit::Week,
                     None => duration_unit(cap(c, "u")?)?,
                 };
-                Some(Raw::Duration {
-                    amount: Some(1),
-                    unit,
-                    half: false,
+                Some(Raw::Every { unit, times: None })
+            },
+        },
+        // twice a week / three times a year / once every month / 10 times per day
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?P<once>once|twice|thrice)|(?P<n>[a-z]+|\d{1,3})\s+times)\s+(?:a|an|per|each|every)\s+(?P<u>hour|day|week|month|quarter|year)\b",
+            ),
+            build: |c| {
+                let times = match cap(c, "once").map(str::to_ascii_lowercase).as_deref() {
+                    Some("once") => 1,
+                    Some("twice") => 2,
+                    Some(_) => 3,
+                    None => u32::try_from(small_number(cap(c, "n")?)?).ok()?,
+                };
+                Some(Raw::Every {
+                    unit: duration_unit(cap(c, "u")?)?,
+                    times: Some(times),
                 })
             },
         },
@@ -1132,6 +1152,18 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             build: |c| {
                 Some(Raw::Ago {
                     n: small_number(cap(c, "n")?)?,
+                    unit: unit_grain(cap(c, "u")?)?,
+                })
+            },
+        },
+        // two days from now / a year from today / three weeks hence
+        Pattern {
+            regex: re(
+                r"(?i)\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,3})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?:from\s+(?:now|today)|hence)\b",
+            ),
+            build: |c| {
+                Some(Raw::Ago {
+                    n: -small_number(cap(c, "n")?)?,
                     unit: unit_grain(cap(c, "u")?)?,
                 })
             },
@@ -1533,10 +1565,9 @@ fn not_a_time_here(raw: Raw, text: &str, start: usize, end: usize) -> bool {
             rest.first().is_some_and(|w| VEHICLE_MAKES.contains(w))
         }
         Raw::Season { year: None, .. }
-        | Raw::Duration {
+        | Raw::Every {
             unit: DurationUnit::Day,
-            amount: Some(1),
-            ..
+            times: None,
         } => {
             let written = &text[start..end];
             let capital = written.starts_with(|c: char| c.is_ascii_uppercase())
@@ -1726,11 +1757,68 @@ fn rate_or_manner(raw: Raw, text: &str, start: usize, end: usize) -> bool {
             covered == "recently" && AUXILIARIES.contains(&before.as_str())
         }
         Raw::Duration { .. } if matches!(covered.as_str(), "minutes" | "seconds") => true,
-        Raw::Duration {
-            amount: Some(1), ..
-        } if matches!(covered.as_str(), "daily" | "nightly" | "weekly") => {
+        Raw::Every { times: None, .. }
+            if matches!(covered.as_str(), "daily" | "nightly" | "weekly") =>
+        {
             before == "average" || crate::quantity::is_plural_noun(next_word(&text[end..]))
         }
+        _ => false,
+    }
+}
+
+/// Whether "a week" at `start..end` is the period of a rate: it follows an amount ("$500
+/// million a year", "358,000 a month", "5% a year") or an amount and what it counts
+/// ("four flights a week", "24 hours a day"), and no word after it makes it a distance
+/// in time ("seven a year ago", "a week earlier", "a week or two").
+fn per_unit(text: &str, start: usize, end: usize) -> bool {
+    let covered = text[start..end].to_ascii_lowercase();
+    if !(covered.starts_with("a ") || covered.starts_with("an ") || covered.starts_with("per ")) {
+        return false;
+    }
+    let after = &text[end..];
+    if after.starts_with(['-', '\'', '’']) {
+        return false;
+    }
+    const DISTANCE: [&str; 15] = [
+        "ago", "earlier", "later", "before", "after", "or", "and", "of", "in", "to", "long", "old",
+        "apart", "back", "ahead",
+    ];
+    let next = next_word(after).to_ascii_lowercase();
+    if DISTANCE.contains(&next.as_str()) {
+        return false;
+    }
+    // "a week from now", but "four flights a week from May".
+    if next == "from" {
+        let then = after.trim_start().get(4..).map_or("", next_word);
+        if ["now", "today", "tomorrow", "then", "yesterday"]
+            .iter()
+            .any(|w| then.eq_ignore_ascii_case(w))
+        {
+            return false;
+        }
+    }
+    let amount = |w: &str| {
+        let w = w.trim_start_matches(['$', '£', '€']).trim_end_matches('%');
+        let lower = w.to_ascii_lowercase();
+        (!w.is_empty()
+            && w.bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.'))
+            && w.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            || !matches!(lower.as_str(), "a" | "an" | "one") && small_number(&lower).is_some()
+            || matches!(
+                lower.as_str(),
+                "hundred" | "thousand" | "million" | "billion" | "dozen"
+            )
+    };
+    let words: Vec<&str> = text[..start]
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(|w| w.trim_end_matches([',', ';', ':']))
+        .collect();
+    match words.as_slice() {
+        [w, ..] if amount(w) => true,
+        [noun, n, ..] => crate::quantity::is_plural_noun(noun) && amount(n),
         _ => false,
     }
 }
@@ -2379,7 +2467,16 @@ fn resolve(
             (None, None) => TimeRef::Unresolved,
         },
         // Every week's: no anchoring.
-        Raw::EveryWeekday { weekday, part } => point(TimeValue::every_weekday(weekday, part)),
+        Raw::EveryWeekday { weekday, part } => TimeRef::Set {
+            every: DurationUnit::Week,
+            on: Some(TimeValue::every_weekday(weekday, part)),
+            times: None,
+        },
+        Raw::Every { unit, times } => TimeRef::Set {
+            every: unit,
+            on: None,
+            times,
+        },
         Raw::RefQuarter {
             year,
             shift,
@@ -2788,6 +2885,15 @@ pub(crate) fn find_times_with(
             }
             other => other,
         };
+        // "four flights a week", "$500 million a year", "24 hours a day": a rate, so a set.
+        let raw = match raw {
+            Raw::Duration {
+                amount: Some(1),
+                unit,
+                half: false,
+            } if per_unit(text, start, end) => Raw::Every { unit, times: None },
+            other => other,
+        };
         // "today's youth", "the people of tomorrow": the present or coming age, not a day.
         if matches!(raw, Raw::RelativeDay { part: None, .. }) && generic_day(text, start, end) {
             continue;
@@ -2943,8 +3049,10 @@ pub(crate) fn find_times_with(
         let (start, value) = match (every, raw) {
             (Some((from, m)), _) => (
                 from,
-                TimeRef::Point {
-                    value: TimeValue::month(None, m),
+                TimeRef::Set {
+                    every: DurationUnit::Year,
+                    on: Some(TimeValue::month(None, m)),
+                    times: None,
                 },
             ),
             (None, Raw::Anaphoric { unit, shift }) => (start, anaphoric(last_time, unit, shift)),
@@ -3067,8 +3175,15 @@ pub(crate) fn find_times_with(
 /// after the second ("nights", "Tuesdays") or the "each" or "every" before the first.
 fn coordinated_weekday_sets(text: &str, found: &mut [(Span, TimeRef)], kinds: &[Piece]) {
     let set = |r: &TimeRef| match r {
-        TimeRef::Point { value } if value.weekday.is_some() => Some(*value),
+        TimeRef::Set {
+            on: Some(value), ..
+        } if value.weekday.is_some() => Some(*value),
         _ => None,
+    };
+    let every = |value: TimeValue| TimeRef::Set {
+        every: DurationUnit::Week,
+        on: Some(value),
+        times: None,
     };
     // A bare weekday's number, 1 Monday to 7 Sunday.
     let bare = |span: Span, kind: Piece| -> Option<u8> {
@@ -3089,15 +3204,11 @@ fn coordinated_weekday_sets(text: &str, found: &mut [(Span, TimeRef)], kinds: &[
         }
         if let (Some(w), Some(v)) = (bare(a, kinds[i - 1]), set(&rb)) {
             if !quantified(b) {
-                found[i - 1].1 = TimeRef::Point {
-                    value: TimeValue::every_weekday(w, v.part),
-                };
+                found[i - 1].1 = every(TimeValue::every_weekday(w, v.part));
             }
         } else if let (Some(v), Some(w)) = (set(&ra), bare(b, kinds[i])) {
             if quantified(a) && v.part.is_none() {
-                found[i].1 = TimeRef::Point {
-                    value: TimeValue::every_weekday(w, None),
-                };
+                found[i].1 = every(TimeValue::every_weekday(w, None));
             }
         }
     }
@@ -3311,6 +3422,16 @@ mod tests {
                     TimeRef::Duration { amount, unit, half } => {
                         format!("duration {}", unit.iso_with_half(amount, half))
                     }
+                    TimeRef::Set { every, on, times } => {
+                        let mut shown = format!("set {}", every.iso(Some(1)));
+                        if let Some(v) = on {
+                            shown += &format!(" on {} {}", v.iso(), v.grain.as_str());
+                        }
+                        if let Some(n) = times {
+                            shown += &format!(" {n} times");
+                        }
+                        shown
+                    }
                     TimeRef::Relative { point } => point.timeml().to_string(),
                     TimeRef::Unresolved => "unresolved".to_string(),
                 };
@@ -3327,6 +3448,58 @@ mod tests {
 
     fn pair(a: &str, b: &str) -> (String, String) {
         (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn frequencies_and_rates_are_sets() {
+        let p = Some("2026-03-02");
+        assert_eq!(
+            one("The ferry sails twice a week.", p),
+            pair("twice a week", "set P1W 2 times")
+        );
+        assert_eq!(
+            one("Inspectors call three times a year.", p),
+            pair("three times a year", "set P1Y 3 times")
+        );
+        assert_eq!(
+            one("The board meets once every month.", p),
+            pair("once every month", "set P1M 1 times")
+        );
+        assert_eq!(
+            one("Guards patrol 12 times per day.", p),
+            pair("12 times per day", "set P1D 12 times")
+        );
+        // A rate: an amount, or an amount and what it counts, per period.
+        assert_eq!(
+            times("The airline will run four flights a week from May 3.", p),
+            vec![pair("a week", "set P1W"), pair("May 3", "2026-05-03 day")]
+        );
+        assert_eq!(
+            one("The plant earns $500 million a year.", p),
+            pair("a year", "set P1Y")
+        );
+        assert_eq!(one("Prices rose 5% a year.", p), pair("a year", "set P1Y"));
+        assert_eq!(
+            times("Staff work 24 hours a day.", p),
+            vec![pair("24 hours", "duration PT24H"), pair("a day", "set P1D")]
+        );
+        // A distance in time or a plain length stays what it was.
+        assert_eq!(
+            one("It had seven branches, up from two a year ago.", p).1,
+            "2025 year"
+        );
+        assert_eq!(one("The vote is a week from now.", p).1, "2026-W11 week");
+        assert_eq!(
+            one("They waited for a week.", p),
+            pair("a week", "duration P1W")
+        );
+        assert_eq!(
+            times("He was held for 20 days a week after the raid.", p),
+            vec![
+                pair("20 days", "duration P20D"),
+                pair("a week", "duration P1W")
+            ]
+        );
     }
 
     #[test]
@@ -4474,11 +4647,11 @@ mod tests {
                 "The fair opens each July in the square.",
                 Some("2024-05-01")
             ),
-            pair("each July", "--07 month")
+            pair("each July", "set P1Y on --07 month")
         );
         assert_eq!(
             one("Every October, the river floods.", None),
-            pair("Every October", "--10 month")
+            pair("Every October", "set P1Y on --10 month")
         );
         assert_eq!(
             one("The fair opened in July.", Some("2024-05-01")),
@@ -4491,29 +4664,29 @@ mod tests {
         let p = Some("2024-05-01");
         assert_eq!(
             one("The ferry leaves each Thursday from the north pier.", p),
-            pair("each Thursday", "-W-4 day")
+            pair("each Thursday", "set P1W on -W-4 day")
         );
         assert_eq!(
             one("Every Sunday morning the bells ring.", None),
-            pair("Every Sunday morning", "-W-7TMO part_of_day")
+            pair("Every Sunday morning", "set P1W on -W-7TMO part_of_day")
         );
         assert_eq!(
             one("The library closes early on Saturdays.", p),
-            pair("Saturdays", "-W-6 day")
+            pair("Saturdays", "set P1W on -W-6 day")
         );
         // A bare weekday joined to a set shares its plural, or its "each".
         assert_eq!(
             times("Buses run to the coast on Monday and Tuesday nights.", p),
             vec![
-                pair("Monday", "-W-1TNI part_of_day"),
-                pair("Tuesday nights", "-W-2TNI part_of_day")
+                pair("Monday", "set P1W on -W-1TNI part_of_day"),
+                pair("Tuesday nights", "set P1W on -W-2TNI part_of_day")
             ]
         );
         assert_eq!(
             times("The clinic opens each Monday and Thursday.", p),
             vec![
-                pair("each Monday", "-W-1 day"),
-                pair("Thursday", "-W-4 day")
+                pair("each Monday", "set P1W on -W-1 day"),
+                pair("Thursday", "set P1W on -W-4 day")
             ]
         );
         // Without a quantifier or a plural, the days are dated (1 May 2024 is a Wednesday).
@@ -4528,7 +4701,7 @@ mod tests {
             times("She visited on Monday and every Friday since.", p),
             vec![
                 pair("Monday", "2024-04-29 day"),
-                pair("every Friday", "-W-5 day")
+                pair("every Friday", "set P1W on -W-5 day")
             ]
         );
     }
@@ -4780,13 +4953,10 @@ mod tests {
 
     #[test]
     fn sets_and_unsaid_amounts() {
-        assert_eq!(
-            one("two flights daily", None),
-            pair("daily", "duration P1D")
-        );
+        assert_eq!(one("two flights daily", None), pair("daily", "set P1D"));
         assert_eq!(
             one("they meet every week", None),
-            pair("every week", "duration P1W")
+            pair("every week", "set P1W")
         );
         assert_eq!(
             one("prices fell in recent weeks", None),
@@ -4812,7 +4982,7 @@ mod tests {
         // A rate adjective before a singular noun, and "recently" elsewhere, stay.
         assert_eq!(
             one("The mayor holds a daily briefing.", None),
-            pair("daily", "duration P1D")
+            pair("daily", "set P1D")
         );
         assert_eq!(
             one("The orchestra recently moved to a new hall.", None),

@@ -155,6 +155,9 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
                     // TimeML tags the time inside "since 2021", not the signal word.
                     TimeRef::Since { value } | TimeRef::Until { value } => timeml_value(&value),
                     TimeRef::Duration { amount, unit, half } => unit.iso_with_half(amount, half),
+                    // TimeML values a set by its day ("XXXX-WXX-4") or else its period.
+                    TimeRef::Set { on: Some(v), .. } => timeml_value(&v),
+                    TimeRef::Set { every, .. } => every.iso(Some(1)),
                     TimeRef::Relative { point } => point.timeml().to_string(),
                     TimeRef::Unresolved => "XXXX-XX-XX".to_string(),
                 };
