@@ -1156,6 +1156,56 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // the day before yesterday / the day after tomorrow
+        Pattern {
+            regex: re(r"(?i)\b(?:the\s+)?day\s+(?P<dir>before\s+yesterday|after\s+tomorrow)\b"),
+            build: |c| {
+                let before = cap(c, "dir")?.to_ascii_lowercase().starts_with("before");
+                Some(Raw::RelativeDay {
+                    days: if before { -2 } else { 2 },
+                    part: None,
+                })
+            },
+        },
+        // a fortnight / two fortnights / a fortnight ago / the past fortnight
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:(?:the\s+)?(?:past|last|next|coming|previous|following)\s+)?(?:(?P<n>a|an|one|two|three|four|\d{1,2})\s+)?fortnights?(?:\s+(?P<dir>ago|earlier|from\s+now|hence))?\b",
+            ),
+            build: |c| {
+                let n = match cap(c, "n") {
+                    Some(w) => small_number(w)?,
+                    None => 1,
+                };
+                match cap(c, "dir").map(str::to_ascii_lowercase).as_deref() {
+                    Some("ago" | "earlier") => Some(Raw::Ago {
+                        n: 2 * n,
+                        unit: Grain::Week,
+                    }),
+                    Some(_) => Some(Raw::Ago {
+                        n: -2 * n,
+                        unit: Grain::Week,
+                    }),
+                    None => Some(Raw::Duration {
+                        amount: u32::try_from(2 * n).ok(),
+                        unit: DurationUnit::Week,
+                        half: false,
+                    }),
+                }
+            },
+        },
+        // the end of the month / the beginning of the week: the current one
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+the\s+(?P<u>week|month)\b",
+            ),
+            build: |c| {
+                Some(Raw::RelativePeriod {
+                    unit: unit_grain(cap(c, "u")?)?,
+                    shift: 0,
+                })
+            },
+        },
         // two days from now / a year from today / three weeks hence
         Pattern {
             regex: re(
@@ -1748,7 +1798,9 @@ const AUXILIARIES: &[&str] = &[
 ///   is tagged once, so "hourly" stays a time);
 /// - minutes or seconds with no amount ("minutes apart", "seconds before the blast"):
 ///   closeness, not a length (untagged 3 of 3; bare "hours" is tagged in "the first
-///   hours of", so it stays).
+///   hours of", so it stays);
+/// - "hours" after "early", "small" or "wee" ("in the early hours of Sunday"): a time of
+///   night, not a length (untagged 1 of 1); the day after it is the time.
 fn rate_or_manner(raw: Raw, text: &str, start: usize, end: usize) -> bool {
     let covered = text[start..end].to_ascii_lowercase();
     let before = last_word(&text[..start]).to_ascii_lowercase();
@@ -1757,6 +1809,12 @@ fn rate_or_manner(raw: Raw, text: &str, start: usize, end: usize) -> bool {
             covered == "recently" && AUXILIARIES.contains(&before.as_str())
         }
         Raw::Duration { .. } if matches!(covered.as_str(), "minutes" | "seconds") => true,
+        // "in the early hours of Sunday": a time of night, the day said after it.
+        Raw::Duration {
+            amount: None,
+            unit: DurationUnit::Hour,
+            ..
+        } => covered == "hours" && matches!(before.as_str(), "early" | "small" | "wee"),
         Raw::Every { times: None, .. }
             if matches!(covered.as_str(), "daily" | "nightly" | "weekly") =>
         {
@@ -4991,6 +5049,47 @@ mod tests {
         assert_eq!(
             one("The talks lasted three hours.", None),
             pair("three hours", "duration PT3H")
+        );
+        // "the early hours of Sunday" is Sunday; "for hours" stays a length.
+        assert_eq!(
+            times(
+                "A bomb went off in the early hours of Sunday.",
+                Some("2026-03-04")
+            ),
+            vec![pair("Sunday", "2026-03-01 day")]
+        );
+        assert_eq!(
+            one("Crowds waited for hours.", None),
+            pair("hours", "duration PTXH")
+        );
+    }
+
+    #[test]
+    fn counted_days_fortnights_and_ends_of_periods() {
+        let p = Some("2026-03-04");
+        assert_eq!(
+            one("It happened the day before yesterday.", p),
+            pair("the day before yesterday", "2026-03-02 day")
+        );
+        assert_eq!(
+            one("The envoy lands the day after tomorrow.", p),
+            pair("the day after tomorrow", "2026-03-06 day")
+        );
+        assert_eq!(
+            one("He left a fortnight ago.", p),
+            pair("a fortnight ago", "2026-W08 week")
+        );
+        assert_eq!(
+            one("The camp has been shut for a fortnight.", p),
+            pair("a fortnight", "duration P2W")
+        );
+        assert_eq!(
+            one("Ballots are counted two fortnights hence.", p),
+            pair("two fortnights hence", "2026-W14 week")
+        );
+        assert_eq!(
+            one("Troops withdraw by the end of the month.", p),
+            pair("the end of the month", "2026-03 month")
         );
     }
 

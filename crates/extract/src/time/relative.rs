@@ -27,6 +27,9 @@ static THE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "the eve of the vote", "on the eve of Saturday's march": the day before.
+static EVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:the\s+)?eve\s+(?P<dir>of)\s+"));
+
 /// A word of an anchor phrase: letters or digits, with inner apostrophes, dots and hyphens.
 static WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"[\p{L}\p{N}](?:[\p{L}\p{N}'’.-]*[\p{L}\p{N}'’])?"));
@@ -301,6 +304,17 @@ pub fn find_event_relative(text: &str, times: &[(Span, TimeRef)]) -> Vec<EventRe
         };
         push(all.start(), offset, dir.start(), all.end(), &mut out);
     }
+    for c in EVE.captures_iter(text) {
+        let (Some(all), Some(dir)) = (c.get(0), c.name("dir")) else {
+            continue;
+        };
+        let offset = EventOffset {
+            amount: Some(1),
+            unit: DurationUnit::Day,
+            direction: Direction::Before,
+        };
+        push(all.start(), offset, dir.start(), all.end(), &mut out);
+    }
     out.sort_by_key(|e| e.span.start());
     out
 }
@@ -377,6 +391,15 @@ mod tests {
             vec![row("Hours after the blast", "the blast", "+? hour", "-")]
         );
         assert_eq!(
+            found("Shots were fired on the eve of the election.", None),
+            vec![row(
+                "the eve of the election",
+                "the election",
+                "-1 day",
+                "-"
+            )]
+        );
+        assert_eq!(
             found("a month prior to their arrest.", None),
             vec![row(
                 "a month prior to their arrest",
@@ -390,6 +413,18 @@ mod tests {
     #[test]
     fn anchors_with_their_own_date() {
         // Written on Tuesday 11 March 2025: Saturday is the 8th.
+        assert_eq!(
+            found(
+                "Riot police deployed on the eve of Saturday's march.",
+                Some("2025-03-11")
+            ),
+            vec![row(
+                "the eve of Saturday's march",
+                "Saturday's march",
+                "-1 day",
+                "2025-03-08"
+            )]
+        );
         assert_eq!(
             found(
                 "Two days after Saturday's bombing, the border closed.",
