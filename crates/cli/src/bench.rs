@@ -439,6 +439,14 @@ pub fn muc4_report(shared_data: &Path) -> Result<Option<String>> {
             }),
         ),
         (
+            "shares of a whole",
+            Box::new(|| {
+                docs.iter()
+                    .map(|d| quantity::find_proportions(&d.text).len())
+                    .sum()
+            }),
+        ),
+        (
             "event-relative times",
             Box::new(|| {
                 docs.iter()

@@ -3,7 +3,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::{
-    ActorFact, Date, EventMention, Fact, Incident, IncidentTime, Mention, Quantity, Span, TimeRef,
+    ActorFact, Date, EventMention, Fact, Incident, IncidentTime, Mention, Proportion, Quantity,
+    Span, TimeRef,
 };
 
 /// An article's identity: the first 16 hex digits of the SHA-256 of its text.
@@ -69,6 +70,10 @@ pub struct Extraction {
     pub times: Vec<(Span, TimeRef)>,
     /// Numbers with qualifier and counted noun.
     pub quantities: Vec<(Span, Quantity)>,
+    /// Shares of a whole ("a third of the victims", "30% of them"). Extractions stored
+    /// before they were read have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proportions: Vec<(Span, Proportion)>,
     /// Attack event mentions (triggers).
     pub events: Vec<EventMention>,
     /// Facts about the article's main incident (the first attack it reports).
@@ -173,6 +178,7 @@ impl Extraction {
             mentions: self.mentions.clone(),
             times: self.times.clone(),
             quantities: self.quantities.clone(),
+            proportions: self.proportions.clone(),
             events: self.events.clone(),
             facts: ks
                 .iter()

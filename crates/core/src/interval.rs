@@ -211,10 +211,116 @@ pub struct Quantity {
     pub noun: Option<String>,
 }
 
+/// A share of a whole as written: "a third of the victims", "30% of them", "roughly
+/// half of the 300 passengers", "one in five residents", "most of the dead".
+///
+/// Invariant: `0 < denominator` and `numerator <= denominator`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Proportion {
+    /// The share's numerator: 1 of 1/3, 30 of 30/100.
+    pub numerator: u32,
+    /// The share's denominator: 3 of 1/3, 100 of 30%.
+    pub denominator: u32,
+    /// The writer's qualifier: "roughly half" is about 1/2, "most" more than 1/2.
+    pub qualifier: Qualifier,
+    /// What it is a share of, as written ("the victims", "them", "the 300 passengers").
+    pub of: String,
+    /// How many that is, when the text counts the whole ("half of the 300
+    /// passengers": 150); see [`Proportion::share_of`].
+    pub count: Option<Interval>,
+}
+
+impl Proportion {
+    /// The count that `numerator/denominator` of a whole counted as `whole` stands for,
+    /// under the writer's qualifier: the share of the whole's bounds (rounded outwards
+    /// to whole numbers), widened or opened as the qualifier says, and never above the
+    /// whole. "half of 300" is 150, "a third of 100" [33, 34], "about half of 300"
+    /// [135, 165], "more than half of 300" [151, 300], "nearly a third of 90" [27, 30].
+    /// `None` for a denominator of 0.
+    pub fn share_of(
+        numerator: u32,
+        denominator: u32,
+        qualifier: Qualifier,
+        whole: Interval,
+    ) -> Option<Interval> {
+        if denominator == 0 {
+            return None;
+        }
+        let (n, d) = (u128::from(numerator), u128::from(denominator));
+        let part = |w: u64| -> (u64, u64) {
+            let x = u128::from(w) * n;
+            let lo = u64::try_from(x / d).unwrap_or(u64::MAX);
+            let hi = u64::try_from(x.div_ceil(d)).unwrap_or(u64::MAX);
+            (lo, hi)
+        };
+        let lo = part(whole.min()).0;
+        let hi = whole.max().map(|m| part(m).1);
+        let slack = |h: u64| (h / 10).max(1);
+        let (min, max) = match (qualifier, hi) {
+            (Qualifier::About, Some(h)) => (lo.saturating_sub(slack(h)), Some(h + slack(h))),
+            (Qualifier::Nearly, Some(h)) => (lo.saturating_sub(slack(h)), Some(h)),
+            (Qualifier::MoreThan, _) => (lo.saturating_add(1), whole.max()),
+            (Qualifier::AtLeast, _) => (lo, whole.max()),
+            (Qualifier::FewerThan, Some(h)) => (0, Some(h.saturating_sub(1))),
+            (Qualifier::AtMost | Qualifier::UpTo, h) => (0, h),
+            (_, h) => (lo, h),
+        };
+        let max = match (max, whole.max()) {
+            (Some(a), Some(w)) => Some(a.min(w)),
+            (m, _) => m,
+        };
+        Interval::new(min.min(max.unwrap_or(u64::MAX)), max).ok()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn shares_of_counted_wholes() {
+        use Qualifier::*;
+        let of =
+            |n, d, q, w| Proportion::share_of(n, d, q, Interval::exact(w)).map(|i| i.to_string());
+        assert_eq!(of(1, 2, Exact, 300).as_deref(), Some("150"));
+        assert_eq!(of(1, 3, Exact, 100).as_deref(), Some("[33, 34]"));
+        assert_eq!(of(1, 2, About, 300).as_deref(), Some("[135, 165]"));
+        assert_eq!(of(1, 2, MoreThan, 300).as_deref(), Some("[151, 300]"));
+        assert_eq!(of(1, 3, Nearly, 90).as_deref(), Some("[27, 30]"));
+        assert_eq!(of(30, 100, FewerThan, 50).as_deref(), Some("[0, 14]"));
+        assert_eq!(of(1, 1, About, 10).as_deref(), Some("[9, 10]"));
+        assert_eq!(of(1, 2, Exact, 0).as_deref(), Some("0"));
+        assert_eq!(of(1, 0, Exact, 10), None);
+        // An open whole: "half of more than 100" is at least 50.
+        assert_eq!(
+            Proportion::share_of(1, 2, Exact, Interval::at_least(101)).map(|i| i.to_string()),
+            Some("[50, ∞)".to_string())
+        );
+    }
+
+    proptest! {
+        /// A share of a whole never exceeds the whole, and an exact share of an exact
+        /// whole holds the true value.
+        #[test]
+        fn share_lies_within_the_whole(
+            n in 0u32..=100, d in 1u32..=100, w in 0u64..1_000_000,
+            q in prop::sample::select(vec![
+                Qualifier::Exact, Qualifier::About, Qualifier::Nearly, Qualifier::MoreThan,
+                Qualifier::AtLeast, Qualifier::FewerThan, Qualifier::AtMost, Qualifier::UpTo,
+            ]),
+        ) {
+            let n = n.min(d);
+            let share = Proportion::share_of(n, d, q, Interval::exact(w));
+            let share = share.expect("a share of a whole");
+            prop_assert!(Interval::at_most(w).contains_interval(share), "{share} of {w}");
+            if q == Qualifier::Exact {
+                let truth = (w as f64) * f64::from(n) / f64::from(d);
+                prop_assert!(share.min() as f64 <= truth + 1e-9);
+                prop_assert!(share.max().expect("bounded") as f64 >= truth - 1e-9);
+            }
+        }
+    }
 
     #[test]
     fn mission_examples() {

@@ -31,6 +31,6 @@ pub use entity::{EntityKind, Mention, PlaceRef};
 pub use event::{EventMention, EventType};
 pub use fact::{ActorFact, Attribute, Attribution, Fact, Modality, Provenance, Stance, Value};
 pub use incident::{ActorRecord, FusedFact, Incident, SourceRef, Status};
-pub use interval::{Interval, IntervalError, Qualifier, Quantity};
+pub use interval::{Interval, IntervalError, Proportion, Qualifier, Quantity};
 pub use relative::{IncidentTime, SourceTime};
 pub use span::{Span, SpanError};

@@ -222,6 +222,15 @@ pub fn extraction_json(doc: &Document, extraction: &Extraction) -> Json {
             "text": text(*sp),
             "value": value_json(&Value::Count { quantity: q.clone() }),
         })).collect::<Vec<_>>(),
+        "proportions": extraction.proportions.iter().map(|(sp, p)| json!({
+            "span": [sp.start(), sp.end()],
+            "text": text(*sp),
+            "numerator": p.numerator,
+            "denominator": p.denominator,
+            "qualifier": p.qualifier.as_str(),
+            "of": p.of,
+            "count": p.count.map(|c| json!({"min": c.min(), "max": c.max()})),
+        })).collect::<Vec<_>>(),
         "events": extraction.events.iter().map(|e| json!({
             "span": [e.span.start(), e.span.end()],
             "text": text(e.span),

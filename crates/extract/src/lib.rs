@@ -76,6 +76,7 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
         scan: Option<literal_gate::Scan>,
         times: Vec<(newsfuse_core::Span, newsfuse_core::TimeRef)>,
         quantities: Vec<(newsfuse_core::Span, newsfuse_core::Quantity)>,
+        proportions: Vec<(newsfuse_core::Span, newsfuse_core::Proportion)>,
         relative: Vec<newsfuse_core::EventRelativeTime>,
     }
     let mut layers: Vec<Layers<'_>> = items
@@ -90,6 +91,7 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
                 scan: None,
                 times: Vec::new(),
                 quantities: Vec::new(),
+                proportions: Vec::new(),
                 relative: Vec::new(),
             }
         })
@@ -109,6 +111,8 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
             .into_iter()
             .filter(|(sp, _)| !times.iter().any(|(t, _)| t.overlaps(*sp)))
             .collect();
+        let stops: Vec<newsfuse_core::Span> = times.iter().map(|(t, _)| *t).collect();
+        l.proportions = quantity::find_proportions_with(l.text, &stops);
         l.relative = time::find_event_relative(l.text, &l.times);
     }
     let outs: Vec<events::Output> = layers
@@ -139,6 +143,7 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
             mentions: l.found.mentions,
             times: l.times,
             quantities: l.quantities,
+            proportions: l.proportions,
             events: out.events,
             facts: out.facts,
             other_incidents: out.other_incidents,

@@ -17,6 +17,9 @@
 
 pub mod measure;
 pub mod numeral;
+pub mod proportion;
+
+pub use proportion::{find_proportions, find_proportions_with};
 
 use newsfuse_core::{Interval, Qualifier, Quantity, Span};
 use regex::Regex;
