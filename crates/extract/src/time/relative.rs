@@ -27,6 +27,9 @@ static THE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// " later" right after a duration ("two days later").
+static LATER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s+later\b"));
+
 /// "the eve of the vote", "on the eve of Saturday's march": the day before.
 static EVE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:the\s+)?eve\s+(?P<dir>of)\s+"));
 
@@ -304,6 +307,52 @@ pub fn find_event_relative(text: &str, times: &[(Span, TimeRef)]) -> Vec<EventRe
         };
         push(all.start(), offset, dir.start(), all.end(), &mut out);
     }
+    // "On March 3 the rebels took the town. Two days later ...": a duration followed by
+    // "later" counts from the nearest day the text gave before it (within 400 bytes),
+    // the anchor being that day's expression.
+    for (span, r) in times {
+        let TimeRef::Duration {
+            amount: Some(amount),
+            unit,
+            half: false,
+        } = *r
+        else {
+            continue;
+        };
+        if !LATER.is_match(&text[span.end()..]) {
+            continue;
+        }
+        let later_end = span.end() + LATER.find(&text[span.end()..]).map_or(0, |m| m.end());
+        let anchor = times.iter().rev().find_map(|(t, r)| match r {
+            TimeRef::Point { value }
+                if t.end() <= span.start()
+                    && span.start() - t.end() <= 400
+                    && value.day.is_some()
+                    && value.year.is_some() =>
+            {
+                Some((*t, *value))
+            }
+            _ => None,
+        });
+        let (Some((anchor, value)), Ok(whole)) =
+            (anchor, Span::checked(text, span.start(), later_end))
+        else {
+            continue;
+        };
+        if out.iter().any(|e| e.span.overlaps(whole)) {
+            continue;
+        }
+        out.push(EventRelativeTime {
+            span: whole,
+            offset: EventOffset {
+                amount: Some(amount),
+                unit,
+                direction: Direction::After,
+            },
+            anchor,
+            anchor_time: Some(value),
+        });
+    }
     for c in EVE.captures_iter(text) {
         let (Some(all), Some(dir)) = (c.get(0), c.name("dir")) else {
             continue;
@@ -457,6 +506,17 @@ mod tests {
         // opens a clause.
         assert!(found("The talks lasted two days.", None).is_empty());
         assert!(found("Two days later the road reopened.", None).is_empty());
+        // Too far from the day before it, or after a day with no year.
+        let far = format!(
+            "On March 3, 2024 rebels took the town. {} Two days later the road reopened.",
+            "Calm returned. ".repeat(30)
+        );
+        assert!(found(&far, None).is_empty());
+        assert!(found(
+            "On March 3 rebels took the town. Two days later the road reopened.",
+            None
+        )
+        .is_empty());
         assert!(found("He was freed three years after serving.", None).is_empty());
         assert!(found("Five years after, nobody has been charged.", None).is_empty());
         assert!(found("two days after Saturday's, nothing", None).is_empty());
@@ -482,6 +542,24 @@ mod tests {
                 "+1 year",
                 "-"
             )]
+        );
+    }
+
+    #[test]
+    fn later_counts_from_the_day_before_it() {
+        assert_eq!(
+            found(
+                "On Tuesday rebels took the town. Two days later the road reopened.",
+                Some("2025-03-13")
+            ),
+            vec![row("Two days later", "Tuesday", "+2 day", "2025-03-11")]
+        );
+        assert_eq!(
+            found(
+                "The siege began on May 2, 2023, and ended a week later.",
+                None
+            ),
+            vec![row("a week later", "May 2, 2023", "+1 week", "2023-05-02")]
         );
     }
 
