@@ -78,6 +78,8 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
         quantities: Vec<(newsfuse_core::Span, newsfuse_core::Quantity)>,
         proportions: Vec<(newsfuse_core::Span, newsfuse_core::Proportion)>,
         relative: Vec<newsfuse_core::EventRelativeTime>,
+        /// The counts the event stage may read as figures: see [`counted`].
+        counted: Vec<(newsfuse_core::Span, newsfuse_core::Quantity)>,
     }
     let mut layers: Vec<Layers<'_>> = items
         .iter()
@@ -93,6 +95,7 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
                 quantities: Vec::new(),
                 proportions: Vec::new(),
                 relative: Vec::new(),
+                counted: Vec::new(),
             }
         })
         .collect();
@@ -114,6 +117,7 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
         let stops: Vec<newsfuse_core::Span> = times.iter().map(|(t, _)| *t).collect();
         l.proportions = quantity::find_proportions_with(l.text, &stops);
         l.relative = time::find_event_relative(l.text, &l.times);
+        l.counted = counted(l.text, &l.quantities, &l.proportions);
     }
     let outs: Vec<events::Output> = layers
         .iter()
@@ -128,7 +132,7 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
                     mentions: &l.found.mentions,
                     aliases: &l.found.aliases,
                     times: &l.times,
-                    quantities: &l.quantities,
+                    quantities: &l.counted,
                     relative: &l.relative,
                 },
                 l.scan.as_ref().map(|s| &s.presence[..]),
@@ -151,6 +155,66 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
             actor_facts: out.actor_facts,
         })
         .collect()
+}
+
+/// The counts the event stage may read as killed or wounded figures: every quantity
+/// but a whole that a share or a part is taken of ("the 40 passengers" in "half of the
+/// 40 passengers were killed", "the 15 worshippers" in "two of the 15 worshippers"),
+/// and, in place of a share of a counted whole, the count it stands for ("half of the
+/// 40 passengers": 20; "about a third of the 90 victims": [27, 33], about).
+fn counted(
+    text: &str,
+    quantities: &[(newsfuse_core::Span, newsfuse_core::Quantity)],
+    proportions: &[(newsfuse_core::Span, newsfuse_core::Proportion)],
+) -> Vec<(newsfuse_core::Span, newsfuse_core::Quantity)> {
+    use newsfuse_core::{Qualifier, Quantity};
+    // "two of the 15": the words between a count and the next one.
+    let part_of = |a: newsfuse_core::Span, b: newsfuse_core::Span| {
+        let gap = text
+            .get(a.end()..b.start())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let words: Vec<&str> = gap.split_whitespace().collect();
+        matches!(
+            words.as_slice(),
+            [
+                "of",
+                "the" | "those" | "these" | "its" | "their" | "his" | "her" | "our"
+            ]
+        )
+    };
+    let mut out: Vec<(newsfuse_core::Span, newsfuse_core::Quantity)> = Vec::new();
+    for (i, (sp, q)) in quantities.iter().enumerate() {
+        let in_share = proportions.iter().any(|(ps, _)| ps.contains(*sp));
+        let a_whole = i > 0 && part_of(quantities[i - 1].0, *sp);
+        if !in_share && !a_whole {
+            out.push((*sp, q.clone()));
+        }
+    }
+    for (ps, p) in proportions {
+        let Some(count) = p.count else {
+            continue;
+        };
+        let qualifier = match (p.qualifier, count.point()) {
+            (Qualifier::Exact, Some(_)) => Qualifier::Exact,
+            (Qualifier::Exact, None) => Qualifier::Between,
+            (q, _) => q,
+        };
+        let noun = quantities
+            .iter()
+            .find(|(sp, _)| ps.contains(*sp))
+            .and_then(|(_, q)| q.noun.clone());
+        out.push((
+            *ps,
+            Quantity {
+                interval: count,
+                qualifier,
+                noun,
+            },
+        ));
+    }
+    out.sort_by_key(|(sp, _)| sp.start());
+    out
 }
 
 /// The aliases the built-in tables know for an actor's canonical name.

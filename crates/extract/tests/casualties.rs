@@ -387,3 +387,33 @@ fn a_double_shooting_hit_two() {
     );
     assert_eq!(counts(&e, Attribute::Wounded), vec![(3, Some(3))], "{e:#?}");
 }
+
+#[test]
+fn a_share_of_a_counted_whole_is_the_figure_not_the_whole() {
+    let e = extract(
+        "Gunmen attacked a bus near Kano on Monday. Half of the 40 passengers were killed, \
+         police said.",
+    );
+    assert_eq!(
+        counts(&e, Attribute::Killed),
+        vec![(20, Some(20))],
+        "{e:#?}"
+    );
+    let e = extract(
+        "A bomb went off at a market in Mosul on Friday. About a third of the 90 victims were \
+         killed, officials said.",
+    );
+    assert_eq!(
+        counts(&e, Attribute::Killed),
+        vec![(27, Some(33))],
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn a_part_of_a_counted_whole_is_the_figure_not_the_whole() {
+    let e = extract(
+        "Gunmen attacked a church in Jos on Sunday. Two of the 15 worshippers were killed.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(2, Some(2))], "{e:#?}");
+}
