@@ -140,6 +140,9 @@ enum Raw {
     Clock { hour: u8, minute: Option<u8> },
     /// N units before P ("two weeks ago"); after P when negative ("two weeks from now").
     Ago { n: i64, unit: Grain },
+    /// A part of the day last named, or of a day after it ("that night", "the next
+    /// morning"): resolved against the latest dated time before it, like `Anaphoric`.
+    AnaphoricPart { days: i64, part: DayPart },
     /// The period containing P shifted by `shift` units ("last week" = Week, -1).
     RelativePeriod { unit: Grain, shift: i32 },
     /// A month relative to P: "last May" (-1) is the latest May before P's month.
@@ -1248,6 +1251,19 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     0
                 };
                 Some(Raw::Anaphoric { unit, shift })
+            },
+        },
+        // that night / that same morning / the next morning / the following evening:
+        // a part of the day last named, or of the day after it
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:that\s+(?:same\s+)?|the\s+(?P<next>following|next)\s+)(?P<part>morning|afternoon|evening|night)\b",
+            ),
+            build: |c| {
+                Some(Raw::AnaphoricPart {
+                    days: if cap(c, "next").is_some() { 1 } else { 0 },
+                    part: day_part(cap(c, "part")?)?,
+                })
             },
         },
         // today is the eighth day (of the strike) / it's the second day: the day of
@@ -2475,7 +2491,7 @@ fn resolve(
             point(TimeValue::month(Some(year), month))
         }
         // Resolved against the text's last time, in `find_times`.
-        Raw::Anaphoric { .. } => TimeRef::Unresolved,
+        Raw::Anaphoric { .. } | Raw::AnaphoricPart { .. } => TimeRef::Unresolved,
         Raw::MonthOfYear { month, shift } => match published {
             Some(p) => point(TimeValue::month(Some(p.year() + shift), month)),
             None => TimeRef::Unresolved,
@@ -3114,6 +3130,15 @@ pub(crate) fn find_times_with(
                 },
             ),
             (None, Raw::Anaphoric { unit, shift }) => (start, anaphoric(last_time, unit, shift)),
+            (None, Raw::AnaphoricPart { days, part }) => (
+                start,
+                match last_time.and_then(|v| v.as_date()) {
+                    Some(d) => TimeRef::Point {
+                        value: with_part(TimeValue::day(d.add_days(days)), Some(part)),
+                    },
+                    None => TimeRef::Unresolved,
+                },
+            ),
             (None, _) => (
                 start,
                 resolve(
@@ -5061,6 +5086,36 @@ mod tests {
         assert_eq!(
             one("Crowds waited for hours.", None),
             pair("hours", "duration PTXH")
+        );
+    }
+
+    #[test]
+    fn parts_of_the_day_last_named() {
+        let p = Some("2000-02-24");
+        assert_eq!(
+            times(
+                "He was arrested on Feb. 21. He appeared in court the next morning.",
+                p
+            ),
+            vec![
+                pair("Feb. 21", "2000-02-21 day"),
+                pair("the next morning", "2000-02-22TMO part_of_day")
+            ]
+        );
+        assert_eq!(
+            times(
+                "The bomb went off on March 2. That night, police sealed the area.",
+                p
+            ),
+            vec![
+                pair("March 2", "1999-03-02 day"),
+                pair("That night", "1999-03-02TNI part_of_day")
+            ]
+        );
+        // With no day named before it, the night is not guessed.
+        assert_eq!(
+            one("That night, police sealed the area.", p),
+            pair("That night", "unresolved")
         );
     }
 
