@@ -1253,15 +1253,22 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::Anaphoric { unit, shift })
             },
         },
-        // that night / that same morning / the next morning / the following evening:
-        // a part of the day last named, or of the day after it
+        // that night / that same morning / the next morning / the previous evening: a
+        // part of the day last named, or of the day after or before it
         Pattern {
             regex: re(
-                r"(?i)\b(?:that\s+(?:same\s+)?|the\s+(?P<next>following|next)\s+)(?P<part>morning|afternoon|evening|night)\b",
+                r"(?i)\b(?:that\s+(?:same\s+)?|the\s+(?P<next>following|next)\s+|the\s+(?P<prev>previous|preceding)\s+)(?P<part>morning|afternoon|evening|night)\b",
             ),
             build: |c| {
+                let days = if cap(c, "next").is_some() {
+                    1
+                } else if cap(c, "prev").is_some() {
+                    -1
+                } else {
+                    0
+                };
                 Some(Raw::AnaphoricPart {
-                    days: if cap(c, "next").is_some() { 1 } else { 0 },
+                    days,
                     part: day_part(cap(c, "part")?)?,
                 })
             },
@@ -1946,6 +1953,11 @@ const FUTURE_CUES: &[(&str, bool)] = &[
     (" as early as ", false),
     (" is to ", false),
     (" are to ", false),
+    (" must ", false),
+    (" has to ", false),
+    (" have to ", false),
+    (" needs to ", false),
+    (" need to ", false),
 ];
 
 /// Verbs that put something off: "postponed the hearing until Tuesday" waits for a
@@ -5112,6 +5124,16 @@ mod tests {
                 pair("That night", "1999-03-02TNI part_of_day")
             ]
         );
+        assert_eq!(
+            times(
+                "The raid came on Feb. 21. The previous evening, police had warned residents.",
+                p
+            ),
+            vec![
+                pair("Feb. 21", "2000-02-21 day"),
+                pair("The previous evening", "2000-02-20TEV part_of_day")
+            ]
+        );
         // With no day named before it, the night is not guessed.
         assert_eq!(
             one("That night, police sealed the area.", p),
@@ -5287,6 +5309,20 @@ mod tests {
         assert_eq!(
             one("The ship is to sail Friday.", Some("1997-03-19")),
             pair("Friday", "1997-03-21 day")
+        );
+        // An obligation looks forward too.
+        assert_eq!(
+            one("Rebels must leave by Friday.", Some("1997-03-19")),
+            pair("Friday", "1997-03-21 day")
+        );
+        assert_eq!(
+            one("The council has to decide by Monday.", Some("1997-03-19")),
+            pair("Monday", "1997-03-24 day")
+        );
+        // Without one, a bare weekday is the last one.
+        assert_eq!(
+            one("Rebels left by Friday.", Some("1997-03-19")),
+            pair("Friday", "1997-03-14 day")
         );
     }
 
