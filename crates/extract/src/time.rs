@@ -1147,14 +1147,15 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             ),
             build: |_| Some(Raw::Relative(TimeRefPoint::Past)),
         },
-        // two days ago / a week ago / 3 years ago
+        // two days ago / a week ago / 3 years ago; two days from now / three weeks hence
         Pattern {
             regex: re(
-                r"(?i)\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,3})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier)\b",
+                r"(?i)\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,3})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|(?P<ahead>from\s+(?:now|today)|hence))\b",
             ),
             build: |c| {
+                let n = small_number(cap(c, "n")?)?;
                 Some(Raw::Ago {
-                    n: small_number(cap(c, "n")?)?,
+                    n: if cap(c, "ahead").is_some() { -n } else { n },
                     unit: unit_grain(cap(c, "u")?)?,
                 })
             },
@@ -1206,18 +1207,6 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::RelativePeriod {
                     unit: unit_grain(cap(c, "u")?)?,
                     shift: 0,
-                })
-            },
-        },
-        // two days from now / a year from today / three weeks hence
-        Pattern {
-            regex: re(
-                r"(?i)\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|\d{1,3})\s+(?P<u>days?|weeks?|months?|years?|decades?)\s+(?:from\s+(?:now|today)|hence)\b",
-            ),
-            build: |c| {
-                Some(Raw::Ago {
-                    n: -small_number(cap(c, "n")?)?,
-                    unit: unit_grain(cap(c, "u")?)?,
                 })
             },
         },

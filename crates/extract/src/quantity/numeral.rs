@@ -75,6 +75,13 @@ fn big_word(w: &str) -> Option<f64> {
     Some(v)
 }
 
+/// The value of an ordinal word below the tens ("third" → 3, "twelfth" → 12).
+pub(crate) fn ordinal_value(w: &str) -> Option<u32> {
+    ordinal_word(w)
+        .filter(|&(_, tens)| !tens)
+        .map(|(v, _)| v as u32)
+}
+
 fn ordinal_word(w: &str) -> Option<(f64, bool)> {
     // (value, is a tens ordinal like "twentieth")
     let v = match w {

@@ -83,41 +83,28 @@ const NOT_A_WHOLE: &[&str] = &[
 
 const MAX_WORDS: usize = 6;
 
+/// A count as written: "a", "two", "twenty", "10".
 fn small(word: &str) -> Option<u32> {
     let w = word.to_ascii_lowercase();
-    let n = match w.as_str() {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "twenty" => 20,
-        _ => return w.parse().ok(),
-    };
-    Some(n)
+    if matches!(w.as_str(), "a" | "an") {
+        return Some(1);
+    }
+    super::small_number(&w)
+        .or_else(|| super::tens_number(&w))
+        .and_then(|n| u32::try_from(n).ok())
+        .or_else(|| w.parse().ok())
 }
 
+/// The denominator a fraction word names: "half" 2, "thirds" 3, "quarter" 4 (as
+/// "fourth"), "fifth" 5 … "tenth" 10: the ordinal's value.
 fn denominator(word: &str) -> Option<u32> {
     let w = word.to_ascii_lowercase();
     let stem = w.trim_end_matches('s');
-    let d = match stem {
-        "half" | "halve" => 2,
-        "third" => 3,
-        "quarter" | "fourth" => 4,
-        "fifth" => 5,
-        "sixth" => 6,
-        "seventh" => 7,
-        "eighth" => 8,
-        "ninth" => 9,
-        "tenth" => 10,
-        _ => return None,
-    };
-    Some(d)
+    match stem {
+        "half" | "halve" => Some(2),
+        "quarter" => Some(4),
+        _ => super::numeral::ordinal_value(stem).filter(|d| (3..=10).contains(d)),
+    }
 }
 
 fn qualifier(words: Option<&str>) -> Qualifier {
