@@ -204,6 +204,7 @@ pub fn find_proportions_with(text: &str, stops: &[Span]) -> Vec<(Span, Proportio
         let Some(all) = c.get(0) else {
             continue;
         };
+        let said = qualifier(c.name("q").map(|m| m.as_str()));
         let (numerator, denominator, qual) = if let Some(p) = c.name("pct") {
             // "12.5%" is 125/1000.
             let s = p.as_str();
@@ -212,25 +213,21 @@ pub fn find_proportions_with(text: &str, stops: &[Span]) -> Vec<(Span, Proportio
             let (Ok(w), f) = (whole.parse::<u32>(), frac.parse::<u32>().unwrap_or(0)) else {
                 continue;
             };
-            (
-                w * scale + f,
-                100 * scale,
-                qualifier(c.name("q").map(|m| m.as_str())),
-            )
+            (w * scale + f, 100 * scale, said)
         } else if let (Some(n), Some(d)) = (c.name("num"), c.name("den")) {
             let (Some(n), Some(d)) = (small(n.as_str()), denominator(d.as_str())) else {
                 continue;
             };
-            (n, d, qualifier(c.name("q").map(|m| m.as_str())))
+            (n, d, said)
         } else if c.name("half").is_some() {
-            (1, 2, qualifier(c.name("q").map(|m| m.as_str())))
+            (1, 2, said)
         } else if c.name("most").is_some() {
             (1, 2, Qualifier::MoreThan)
         } else if let (Some(k), Some(e)) = (c.name("k"), c.name("every")) {
             let (Some(k), Some(e)) = (small(k.as_str()), small(e.as_str())) else {
                 continue;
             };
-            (k, e, qualifier(c.name("q").map(|m| m.as_str())))
+            (k, e, said)
         } else {
             continue;
         };
