@@ -200,6 +200,10 @@ gated! {
     OF_ATTACKERS = r"(?i)^\s+of\s+(?:its|the|their|his)\s+(?:own\s+)?(\w+)";
     TOLL_MOVES_TO = r"(?i)\b(?:risen|rose|climbed|jumped|increased|reached|hit|stands|stood|now)\s+(?:to|at)?\s*$";
     CUE_AFTER = r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|being)?\s*(?:(?P<k>killed|dead|died|slain|murdered|perished|fatally\s+(?:shot|stabbed|wounded|injured))|(?P<w>wounded|injured|hurt|hospitali[sz]ed|fighting\s+for\s+their\s+lives|in\s+(?:critical|serious|stable|grave)\s+condition|(?:suffered|sustained)\s+(?:gunshot|bullet)\s+wounds))\b";
+    /// A figure with a predicate of its own that is no casualty ("dozens fled", "five
+    /// were arrested", "30 remained missing"): the nearest cue elsewhere in the
+    /// sentence is not about it.
+    OWN_PREDICATE = r"(?i)^\s*(?:(?:were|was|are|is|have|has|had)\s+(?:been\s+)?)?(?:\w+ly\s+)?(?P<v>fled|ran|hid|took|went|fought|came|stood|gathered|remain(?:ed|s)?|\w{3,}ed)\b";
     CUE_BEFORE = r"(?i)\b(?:(?P<k>killing|killed|kills|left|leaving)|(?P<w>wounding|wounded|injuring|injured|injures))\s+(?:at\s+least\s+|another\s+|some\s+)?$";
     QUALIFIED_GROUP = r"(?i)\b(predominantly|mostly|mainly|largely|mostly|overwhelmingly|many of them)\s+$";
     ATTENDING = r"(?i)\b(?:attending|at|watching)\s+(?:a|an|the)\s+(concert|wedding|festival|funeral|rally|match|game|service|prayers?|ceremony|parade|party)\b";
@@ -385,6 +389,42 @@ const NON_PERSON_NOUNS: &[&str] = &[
     "weapons",
     "firearms",
 ];
+
+/// Whether a counted noun names buildings, vehicles or places rather than people
+/// ("houses", "shops", "three villages"): the nouns of [`TARGETS`] that are no
+/// gathering of people.
+fn is_structure(s: &Sentence<'_>, noun: &str) -> bool {
+    !matches!(
+        noun,
+        "crowd" | "crowds" | "gathering" | "gatherings" | "convoy" | "convoys" | "rally"
+    ) && TARGETS
+        .find(s, noun)
+        .is_some_and(|m| m.start() == 0 && m.end() == noun.len())
+}
+
+/// Whether the words after a figure give it a predicate of its own that is no casualty
+/// ("dozens fled", "five were arrested"), with no killed or wounded cue in the four
+/// words after it, within its clause ("12 were treated for injuries" keeps its cue).
+fn own_predicate(s: &Sentence<'_>, after: &str) -> bool {
+    let Some(c) = OWN_PREDICATE.captures(s, after) else {
+        return false;
+    };
+    let verb = c.name("v").map_or("", |m| m.as_str());
+    if KILLED_CUE.is_match(s, verb) || WOUNDED_CUE.is_match(s, verb) {
+        return false;
+    }
+    // The next four words, within the clause.
+    let rest = &after[c.get(0).map_or(0, |m| m.end())..];
+    let clause_end = rest
+        .find([',', ';', '.', '(', ')'])
+        .into_iter()
+        .chain(rest.find(" and "))
+        .chain(rest.match_indices(' ').nth(4).map(|(i, _)| i))
+        .min()
+        .unwrap_or(rest.len());
+    let clause = &rest[..clause_end];
+    !(KILLED_CUE.is_match(s, clause) || WOUNDED_CUE.is_match(s, clause))
+}
 
 /// Everything the event stage reads.
 pub struct Input<'a> {
@@ -1465,7 +1505,8 @@ fn incident_facts(
                 }
                 continue;
             }
-            if NON_PERSON_NOUNS.contains(&noun) {
+            // Things, not people: "a dozen houses burned", "three vehicles".
+            if NON_PERSON_NOUNS.contains(&noun) || !noun.is_empty() && is_structure(s, noun) {
                 continue;
             }
             // The nearest killed/wounded cue decides; "lives" and "dead" as the noun
@@ -1526,6 +1567,8 @@ fn incident_facts(
                 Some(Attribute::Wounded)
             } else if let Some(a) = direct {
                 Some(a)
+            } else if own_predicate(s, &s.text[local_end..]) {
+                None
             } else {
                 match (k, w) {
                     (Some(k), Some(w)) if k <= 60 || w <= 60 => Some(if k <= w {

@@ -417,3 +417,37 @@ fn a_part_of_a_counted_whole_is_the_figure_not_the_whole() {
     );
     assert_eq!(counts(&e, Attribute::Killed), vec![(2, Some(2))], "{e:#?}");
 }
+
+#[test]
+fn things_counted_near_a_casualty_cue_are_no_casualties() {
+    let e = extract(
+        "Militants attacked the market town of Arvel on Sunday. More than a dozen houses \
+         were hit by shells; nine people were hurt, officials said.",
+    );
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(9, Some(9))], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Killed), vec![], "{e:#?}");
+}
+
+#[test]
+fn a_figure_with_its_own_predicate_takes_no_cue_from_its_neighbour() {
+    let e = extract(
+        "Gunmen attacked a bus station in Ferrol on Monday. Dozens fled into the fields while \
+         four people were killed, police said. Eleven were arrested later that night near the \
+         scene of the deaths.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(4, Some(4))], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
+}
+
+#[test]
+fn a_predicate_whose_clause_names_the_harm_keeps_it() {
+    let e = extract(
+        "A bomb exploded at a cafe in Tarsa on Friday. Twelve people were treated for \
+         injuries at the city hospital, doctors said.",
+    );
+    assert_eq!(
+        counts(&e, Attribute::Wounded),
+        vec![(12, Some(12))],
+        "{e:#?}"
+    );
+}
