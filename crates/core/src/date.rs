@@ -554,6 +554,48 @@ pub fn add_months(date: Date, n: i64) -> Date {
     }
 }
 
+/// A closed stretch of time between two times a text names ("from 2019 to 2021",
+/// "March 3-5", "between 10 a.m. and noon"): from the start of `from` to the end of
+/// `to`. TimeML writes such a stretch as its two ends, each a time of its own; the
+/// extraction keeps the ends in its times and the stretch beside them.
+///
+/// Invariant: both ends have a known year and `to` does not begin before `from`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TimeRange {
+    /// The first end.
+    pub from: TimeValue,
+    /// The last end.
+    pub to: TimeValue,
+}
+
+impl TimeRange {
+    /// The stretch from `from` to `to`, or `None` when a year is unknown or `to` begins
+    /// before `from` does. Ends compare by their first day, then hour and minute.
+    pub fn new(from: TimeValue, to: TimeValue) -> Option<TimeRange> {
+        let key = |v: &TimeValue| -> Option<(Date, u8, u8)> {
+            Some((
+                v.date_range()?.first,
+                v.hour.unwrap_or(0),
+                v.minute.unwrap_or(0),
+            ))
+        };
+        (key(&from)? <= key(&to)?).then_some(TimeRange { from, to })
+    }
+
+    /// The days it covers: the first day of `from` to the last day of `to`.
+    pub fn date_range(&self) -> Option<DateRange> {
+        let first = self.from.date_range()?.first;
+        let last = self.to.date_range()?.last;
+        (first <= last).then_some(DateRange { first, last })
+    }
+
+    /// ISO 8601's interval: the two ends joined by a slash ("2019/2021",
+    /// "2024-03-03/2024-03-05").
+    pub fn iso(&self) -> String {
+        format!("{}/{}", self.from.iso(), self.to.iso())
+    }
+}
+
 /// A closed range of calendar days, `first` ≤ `last`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DateRange {
@@ -1423,6 +1465,29 @@ mod tests {
     }
 
     proptest! {
+        /// A stretch exists exactly when its second end does not begin before the
+        /// first; it then covers the days from the first end's first to the second
+        /// end's last, and swapping two ends that begin apart gives none.
+        #[test]
+        fn a_time_range_is_ordered_and_covers_its_ends(a in any_anchor(), b in any_anchor()) {
+            let start = |v: &TimeValue| {
+                v.date_range().map(|d| (d.first, v.hour.unwrap_or(0), v.minute.unwrap_or(0)))
+            };
+            let (sa, sb) = (start(&a), start(&b));
+            let r = TimeRange::new(a, b);
+            prop_assert_eq!(r.is_some(), sa <= sb);
+            if let Some(r) = r {
+                let ra = a.date_range().expect("a known year");
+                let rb = b.date_range().expect("a known year");
+                let days = r.date_range();
+                prop_assert_eq!(days, Some(DateRange { first: ra.first, last: rb.last }));
+                prop_assert_eq!(r.iso(), format!("{}/{}", a.iso(), b.iso()));
+                if sa != sb {
+                    prop_assert!(TimeRange::new(b, a).is_none());
+                }
+            }
+        }
+
         #[test]
         fn resolution_is_monotone_in_the_offset(
             anchor in any_anchor(),

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     ActorFact, Date, EventMention, Fact, Incident, IncidentTime, Mention, Proportion, Quantity,
-    Span, TimeRef,
+    Span, TimeRange, TimeRef,
 };
 
 /// An article's identity: the first 16 hex digits of the SHA-256 of its text.
@@ -68,6 +68,11 @@ pub struct Extraction {
     pub mentions: Vec<Mention>,
     /// Temporal expressions with their normalised value.
     pub times: Vec<(Span, TimeRef)>,
+    /// Stretches between two of `times` ("from 2019 to 2021", "March 3-5"): the span
+    /// covers both ends and the words joining them. Extractions stored before they
+    /// were read have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub time_ranges: Vec<(Span, TimeRange)>,
     /// Numbers with qualifier and counted noun.
     pub quantities: Vec<(Span, Quantity)>,
     /// Shares of a whole ("a third of the victims", "30% of them"). Extractions stored
@@ -177,6 +182,7 @@ impl Extraction {
             sentences: self.sentences.clone(),
             mentions: self.mentions.clone(),
             times: self.times.clone(),
+            time_ranges: self.time_ranges.clone(),
             quantities: self.quantities.clone(),
             proportions: self.proportions.clone(),
             events: self.events.clone(),

@@ -24,7 +24,7 @@ mod span;
 
 pub use date::{
     add_months, Date, DateError, DateRange, DayPart, Direction, DurationUnit, EventOffset,
-    EventRelativeTime, Grain, ResolvedTime, TimeRef, TimeRefPoint, TimeValue,
+    EventRelativeTime, Grain, ResolvedTime, TimeRange, TimeRef, TimeRefPoint, TimeValue,
 };
 pub use doc::{DocId, Document, Extraction, LocalIncident};
 pub use entity::{EntityKind, Mention, PlaceRef};

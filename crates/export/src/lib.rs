@@ -217,6 +217,15 @@ pub fn extraction_json(doc: &Document, extraction: &Extraction) -> Json {
             "text": text(*sp),
             "time": time_json(r),
         })).collect::<Vec<_>>(),
+        "time_ranges": extraction.time_ranges.iter().map(|(sp, r)| json!({
+            "span": [sp.start(), sp.end()],
+            "text": text(*sp),
+            "value": r.iso(),
+            "from": r.from.iso(),
+            "to": r.to.iso(),
+            "first_day": r.date_range().map(|d| d.first.to_string()),
+            "last_day": r.date_range().map(|d| d.last.to_string()),
+        })).collect::<Vec<_>>(),
         "quantities": extraction.quantities.iter().map(|(sp, q)| json!({
             "span": [sp.start(), sp.end()],
             "text": text(*sp),

@@ -75,6 +75,7 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
         found: entities::Entities,
         scan: Option<literal_gate::Scan>,
         times: Vec<(newsfuse_core::Span, newsfuse_core::TimeRef)>,
+        time_ranges: Vec<(newsfuse_core::Span, newsfuse_core::TimeRange)>,
         quantities: Vec<(newsfuse_core::Span, newsfuse_core::Quantity)>,
         proportions: Vec<(newsfuse_core::Span, newsfuse_core::Proportion)>,
         relative: Vec<newsfuse_core::EventRelativeTime>,
@@ -92,6 +93,7 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
                 found: entities::find_with(text, single_case, hints.home),
                 scan: None,
                 times: Vec::new(),
+                time_ranges: Vec::new(),
                 quantities: Vec::new(),
                 proportions: Vec::new(),
                 relative: Vec::new(),
@@ -117,6 +119,7 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
         let stops: Vec<newsfuse_core::Span> = times.iter().map(|(t, _)| *t).collect();
         l.proportions = quantity::find_proportions_with(l.text, &stops);
         l.relative = time::find_event_relative(l.text, &l.times);
+        l.time_ranges = time::find_ranges(l.text, &l.times);
         l.counted = counted(l.text, &l.quantities, &l.proportions);
     }
     let outs: Vec<events::Output> = layers
@@ -146,6 +149,7 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
             sentences: l.sentences,
             mentions: l.found.mentions,
             times: l.times,
+            time_ranges: l.time_ranges,
             quantities: l.quantities,
             proportions: l.proportions,
             events: out.events,

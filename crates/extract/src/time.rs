@@ -24,8 +24,10 @@
 mod calendars;
 pub mod forward;
 mod gate;
+mod range;
 mod relative;
 
+pub use range::find_ranges;
 pub use relative::find_event_relative;
 
 use std::sync::LazyLock;
@@ -667,15 +669,21 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
-        // noon / midday / 3 o'clock
+        // noon / midday / midnight / 3 o'clock
         Pattern {
             regex: re(
-                r"(?i)\b(?:(?P<noon>noon|midday)|(?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])\s+o['’]?clock)\b",
+                r"(?i)\b(?:(?P<noon>noon|midday)|(?P<midnight>midnight)|(?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])\s+o['’]?clock)\b",
             ),
             build: |c| {
                 if c.name("noon").is_some() {
                     return Some(Raw::Clock {
                         hour: 12,
+                        minute: Some(0),
+                    });
+                }
+                if c.name("midnight").is_some() {
+                    return Some(Raw::Clock {
+                        hour: MIDNIGHT,
                         minute: Some(0),
                     });
                 }
@@ -2451,6 +2459,14 @@ fn resolve(
             Some(p) => point(with_part(TimeValue::day(p.add_days(days)), part)),
             None => TimeRef::Unresolved,
         },
+        // A lone "midnight" is the one that began the publication day.
+        Raw::Clock {
+            hour: MIDNIGHT,
+            minute,
+        } => match published {
+            Some(p) => point(at_clock(TimeValue::day(p), 0, minute)),
+            None => TimeRef::Unresolved,
+        },
         Raw::Clock { hour, minute } => match published {
             Some(p) => point(at_clock(TimeValue::day(p), hour, minute)),
             None => TimeRef::Unresolved,
@@ -3251,7 +3267,7 @@ pub(crate) fn find_times_with(
     }
     coordinated_weekday_sets(text, &mut out, &kinds);
     let out = merge_clock_and_day(text, merge_weekday_and_date(text, out, &mut kinds), &kinds);
-    second_days(text, out)
+    range::range_ends(text, second_days(text, out))
 }
 
 /// "Monday and Tuesday nights", "each Monday and Thursday": a bare weekday joined by
@@ -3298,11 +3314,20 @@ fn coordinated_weekday_sets(text: &str, found: &mut [(Span, TimeRef)], kinds: &[
     }
 }
 
-/// "April 24 and 25", "May 3 or 4": the bare day number after a date and "and", "or"
-/// is another day of the same month, a time of its own.
+/// "April 24 and 25", "May 3 or 4", "March 3-5", "July 13 through the 15th": the bare
+/// day number after a date and "and", "or", a dash, "to", "through", "until" is another
+/// day of the same month, a time of its own (the stretch between them is
+/// [`find_ranges`]' to read).
 fn second_days(text: &str, found: Vec<(Span, TimeRef)>) -> Vec<(Span, TimeRef)> {
-    static NEXT: LazyLock<Regex> =
-        LazyLock::new(|| re(r"^\s+(?:and|or)\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b"));
+    static NEXT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?:\s*[-–—]\s*|\s+(?:and|or|to|through|thru|till|until)\s+(?:the\s+)?)(?P<e>(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?)\b",
+        )
+    });
+    // A clock time, not a day: "March 3 until 5 p.m.", "May 2 to 4:30".
+    static CLOCK_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^(?::\d|\s*(?:[ap]\.?m\b|[ap]\.m\.|o'clock|h\d|hrs?\b|gmt|utc))")
+    });
     let mut out = Vec::with_capacity(found.len());
     for (i, &(span, r)) in found.iter().enumerate() {
         out.push((span, r));
@@ -3317,17 +3342,19 @@ fn second_days(text: &str, found: Vec<(Span, TimeRef)>) -> Vec<(Span, TimeRef)> 
         };
         let Some(d) = c.name("d") else { continue };
         // Not "May 3 and 4% more", "and 25,000", "and 4 people".
-        let after = &text[span.end() + d.end()..];
+        let after = &text[span.end() + c.name("e").unwrap_or(d).end()..];
         let goes_on = after.starts_with('%')
             || after.starts_with([',', '.'])
-                && after[1..].starts_with(|ch: char| ch.is_ascii_digit());
+                && after[1..].starts_with(|ch: char| ch.is_ascii_digit())
+            || CLOCK_AFTER.is_match(after);
         if goes_on || crate::quantity::is_plural_noun(next_word(after)) {
             continue;
         }
         let Ok(day) = d.as_str().parse::<u8>() else {
             continue;
         };
-        let (start, end) = (span.end() + d.start(), span.end() + d.end());
+        let e = c.name("e").unwrap_or(d);
+        let (start, end) = (span.end() + e.start(), span.end() + e.end());
         let taken = found.get(i + 1).is_some_and(|(n, _)| n.start() < end);
         let second = TimeValue {
             day: Some(day),
@@ -3420,6 +3447,10 @@ fn week_of(text: &str, start: usize) -> Option<usize> {
 
 /// Joins a clock time and the day next to it into one expression ("10 p.m.
 /// Wednesday", "noon Thursday", "Friday at 3pm", "March 3, 7:15 p.m.").
+/// The hour [`Raw::Clock`] gives "midnight" until it is read: 0:00 of the publication
+/// day alone, 0:00 of the next day after a day it is said with ("midnight Friday").
+const MIDNIGHT: u8 = 24;
+
 fn merge_clock_and_day(
     text: &str,
     found: Vec<(Span, TimeRef)>,
@@ -3450,13 +3481,17 @@ fn merge_clock_and_day(
             if let (Some(((hour, minute), TimeRef::Point { value })), true) =
                 (pair, GAP.is_match(gap))
             {
-                if let Ok(span) = Span::new(a.start(), b.end()) {
-                    out.push((
-                        span,
-                        TimeRef::Point {
-                            value: at_clock(value.whole_day(), hour, minute),
-                        },
-                    ));
+                // "midnight Friday", "Friday at midnight": the midnight that ends the
+                // day, the first instant of the next.
+                let value = if hour == MIDNIGHT {
+                    value
+                        .as_date()
+                        .map(|d| at_clock(TimeValue::day(d.add_days(1)), 0, minute))
+                } else {
+                    Some(at_clock(value.whole_day(), hour, minute))
+                };
+                if let (Ok(span), Some(value)) = (Span::new(a.start(), b.end()), value) {
+                    out.push((span, TimeRef::Point { value }));
                     i += 2;
                     continue;
                 }
@@ -3933,6 +3968,28 @@ mod tests {
         assert_eq!(
             one("Sales grew last spring.", Some("2025-10-01")),
             pair("last spring", "2024-SP season")
+        );
+    }
+
+    #[test]
+    fn midnight_alone_begins_the_day_and_after_a_day_ends_it() {
+        assert_eq!(
+            one("The curfew began at midnight.", Some("2024-05-10")),
+            pair("midnight", "2024-05-10T00:00 minute")
+        );
+        assert_eq!(
+            one(
+                "The deadline will expire at midnight Friday.",
+                Some("2024-05-08")
+            ),
+            pair("midnight Friday", "2024-05-11T00:00 minute")
+        );
+        assert_eq!(
+            one(
+                "It was midnight on March 3 when the dam broke.",
+                Some("2024-05-10")
+            ),
+            pair("midnight on March 3", "2024-03-04T00:00 minute")
         );
     }
 
