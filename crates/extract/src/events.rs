@@ -1567,7 +1567,12 @@ fn incident_facts(
                 Some(Attribute::Wounded)
             } else if let Some(a) = direct {
                 Some(a)
-            } else if own_predicate(s, &s.text[local_end..]) {
+            } else if own_predicate(s, &s.text[local_end..])
+                // A vague figure near a cue is as often a crowd ("hundreds of police",
+                // "several deputies responded") as the harmed: it takes a cue right
+                // before or after it only.
+                || q.qualifier == newsfuse_core::Qualifier::Vague
+            {
                 None
             } else {
                 match (k, w) {

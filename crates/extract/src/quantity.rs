@@ -28,7 +28,8 @@ use std::sync::LazyLock;
 /// The interval a vague plural stands for: "dozens" [24, 99], "scores" [40, 99],
 /// "hundreds" [200, 999], "thousands" [2000, 999 999], "tens of thousands"
 /// [20 000, 99 999], "hundreds of thousands" [200 000, 999 999], "millions"
-/// [2 000 000, 999 999 999], "tens" (of people) [20, 99], "a handful" [3, 5].
+/// [2 000 000, 999 999 999], "tens" (of people) [20, 99], "a handful" [3, 5], "a few"
+/// [2, 5], "several" [3, 9].
 /// "several"/"a few" + "dozen"/"hundred"/"thousand"/"million" take the plural's interval.
 pub fn vague_interval(word: &str) -> Option<Interval> {
     let (lo, hi) = match word {
@@ -43,6 +44,8 @@ pub fn vague_interval(word: &str) -> Option<Interval> {
         "tens of millions" => (20_000_000, 99_999_999),
         "hundreds of millions" => (200_000_000, 999_999_999),
         "handful" => (3, 5),
+        "few" => (2, 5),
+        "several" => (3, 9),
         _ => return None,
     };
     Some(Interval::between(lo, hi))
@@ -1266,13 +1269,19 @@ fn vague_at(text: &str, toks: &[Tok], i: usize) -> Option<(Interval, usize)> {
         (false, i)
     };
     if lead {
-        let unit = lower_word(text, toks, k)?;
+        let unit = lower_word(text, toks, k).unwrap_or_default();
         let plural = match unit.as_str() {
             "dozen" => "dozens",
             "hundred" => "hundreds",
             "thousand" => "thousands",
             "million" => "millions",
-            _ => return None,
+            // "several people", "a few of them", "several were hurt".
+            _ => {
+                let word = if w == "several" { "several" } else { "few" };
+                let iv = vague_interval(word)?;
+                let used = k - i + usize::from(word_is(text, toks, k, "of"));
+                return Some((iv, used));
+            }
         };
         let iv = vague_interval(plural)?;
         let mut used = k + 1 - i;

@@ -3337,6 +3337,17 @@ fn second_days(text: &str, found: Vec<(Span, TimeRef)>) -> Vec<(Span, TimeRef)> 
         if value.grain != Grain::Day || value.month.is_none() || value.day.is_none() {
             continue;
         }
+        // The date ends in its day number ("April 24", "March 3rd"): not "Monday and
+        // 10 to 15 people", not "March 3, 2024 and 4".
+        let own =
+            text[span.start()..span.end()].trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let last_figure = own
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap_or("");
+        if !(1..=2).contains(&last_figure.len()) {
+            continue;
+        }
         let Some(c) = NEXT.captures(&text[span.end()..]) else {
             continue;
         };

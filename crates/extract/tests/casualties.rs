@@ -451,3 +451,29 @@ fn a_predicate_whose_clause_names_the_harm_keeps_it() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn a_vague_figure_takes_only_a_cue_next_to_it() {
+    let e = extract(
+        "Hundreds of police were in the valley on Sunday after the ambush that killed two \
+         rangers near Lodi.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(2, Some(2))], "{e:#?}");
+    let e = extract("Gunmen attacked a bus near Lodi on Sunday, killing several people.");
+    assert_eq!(counts(&e, Attribute::Killed), vec![(3, Some(9))], "{e:#?}");
+    let e = extract("Gunmen attacked a bus near Lodi on Sunday. A few passengers were hurt.");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(2, Some(5))], "{e:#?}");
+}
+
+#[test]
+fn a_figure_after_a_weekday_and_and_is_a_count_not_a_day() {
+    let e = extract(
+        "Gunmen attacked the market in Lodi on Monday and 10 to 15 people were killed, police \
+         said.",
+    );
+    assert_eq!(
+        counts(&e, Attribute::Killed),
+        vec![(10, Some(15))],
+        "{e:#?}"
+    );
+}
