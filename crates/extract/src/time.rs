@@ -2008,7 +2008,7 @@ fn lower_words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// Whether a lower-cased word is a verb in the simple past: one of [`PAST_VERBS`], or a
 /// word in "-ed" that is not one of [`NOT_PAST_ED`].
-fn is_past_verb(w: &str) -> bool {
+pub(crate) fn is_past_verb(w: &str) -> bool {
     PAST_VERBS.contains(&w) || (w.len() >= 5 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w))
 }
 

@@ -16,7 +16,8 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in share pattern {pattern}: {e}"))
 }
 
-/// The share and the qualifier before it. A fraction, a percentage or "most" needs "of"
+/// The share and the qualifier before it. A fraction ("two-thirds", "3/4"), a percentage
+/// or "most" needs "of"
 /// after it (checked by [`find_proportions`]); "half" takes "of" or "the"; "one in five"
 /// takes the whole right after it.
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -25,6 +26,7 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
         r"|more\s+than|just\s+over|well\s+over|over|at\s+least|less\s+than|fewer\s+than",
         r"|just\s+under|under|up\s+to)\s+)?",
         r"(?:(?P<pct>\d{1,3}(?:\.\d{1,2})?)\s*(?:%|percent\b|per\s+cent\b)",
+        r"|(?P<sn>\d{1,2})/(?P<sd>\d{1,2})\b",
         r"|(?P<num>an?|one|two|three|four|five|six|seven|eight|nine)[\s-]+",
         r"(?P<den>halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?",
         r"|ninths?|tenths?)\b",
@@ -166,7 +168,9 @@ fn whole_at(text: &str, at: usize, stops: &[Span], bare: bool) -> Option<usize> 
         } else {
             // A verb in the past after the first word ends the phrase ("the 300
             // passengers survived"); "the wounded" keeps its participle.
-            if STOP.contains(&lower.as_str()) || content > 0 && lower.ends_with("ed") {
+            if STOP.contains(&lower.as_str())
+                || content > 0 && (lower.ends_with("ed") || crate::time::is_past_verb(&lower))
+            {
                 break;
             }
             content += 1;
@@ -218,6 +222,16 @@ pub fn find_proportions_with(text: &str, stops: &[Span]) -> Vec<(Span, Proportio
             let (Some(n), Some(d)) = (small(n.as_str()), denominator(d.as_str())) else {
                 continue;
             };
+            (n, d, said)
+        } else if let (Some(n), Some(d)) = (c.name("sn"), c.name("sd")) {
+            // "3/4 of the votes": a written fraction has a denominator of 2 to 10 and is
+            // below one; a date or a score ("9/11", "3/1") is none.
+            let (Ok(n), Ok(d)) = (n.as_str().parse::<u32>(), d.as_str().parse::<u32>()) else {
+                continue;
+            };
+            if n == 0 || n >= d || d > 10 {
+                continue;
+            }
             (n, d, said)
         } else if c.name("half").is_some() {
             (1, 2, said)
@@ -325,6 +339,23 @@ mod tests {
         assert_eq!(
             one("Two-thirds of the town was flooded."),
             pair("Two-thirds of the town", "2/3 exact of the town = -")
+        );
+        // An irregular past ends the whole as "-ed" does.
+        assert_eq!(
+            one("Two-thirds of the town lost power."),
+            pair("Two-thirds of the town", "2/3 exact of the town = -")
+        );
+        assert_eq!(
+            one("By noon 3/4 of the 200 ballots had been counted."),
+            pair(
+                "3/4 of the 200 ballots",
+                "3/4 exact of the 200 ballots = 150"
+            )
+        );
+        // A date or a score is no share below one.
+        assert_eq!(
+            shares("After 9/11 of the old order, 4/3 of the sum and 3/3 of it."),
+            vec![]
         );
         assert_eq!(
             one("More than 1,000 were evacuated, 30% of them children."),
