@@ -111,6 +111,20 @@ impl Interval {
         self.intersect(other).is_some()
     }
 
+    /// The values of `a + b` for `a` in `self` and `b` in `other`: the bounds added
+    /// (saturating), an open upper bound staying open. "Three soldiers and two
+    /// civilians" is 3 + 2; "at least 4 and about 10" is [4, ∞) + [9, 11] = [13, ∞).
+    pub fn sum(self, other: Interval) -> Interval {
+        let max = match (self.max, other.max) {
+            (Some(a), Some(b)) => Some(a.saturating_add(b)),
+            _ => None,
+        };
+        Interval {
+            min: self.min.saturating_add(other.min),
+            max,
+        }
+    }
+
     /// The smallest interval holding both.
     pub fn hull(self, other: Interval) -> Interval {
         let max = match (self.max, other.max) {
@@ -299,7 +313,32 @@ mod tests {
         );
     }
 
+    fn any_interval() -> impl Strategy<Value = Interval> {
+        (0u64..10_000, prop::option::of(0u64..10_000))
+            .prop_map(|(a, w)| Interval::new(a, w.map(|w| a + w)).expect("min <= max"))
+    }
+
     proptest! {
+        /// A sum holds every sum of a value of each side, and no value below the sum
+        /// of the two lows; it is commutative and associative, and an exact zero is
+        /// its identity.
+        #[test]
+        fn sum_holds_exactly_the_sums_of_members(
+            a in any_interval(), b in any_interval(), c in any_interval(),
+            i in 0u64..10_000, j in 0u64..10_000,
+        ) {
+            let s = a.sum(b);
+            let x = a.min() + i.min(a.max().map_or(i, |m| m - a.min()));
+            let y = b.min() + j.min(b.max().map_or(j, |m| m - b.min()));
+            prop_assert!(a.contains(x) && b.contains(y));
+            prop_assert!(s.contains(x + y), "{a} + {b} = {s} misses {}", x + y);
+            prop_assert_eq!(s.min(), a.min() + b.min());
+            prop_assert_eq!(s.max(), a.max().zip(b.max()).map(|(p, q)| p + q));
+            prop_assert_eq!(s, b.sum(a));
+            prop_assert_eq!(a.sum(b).sum(c), a.sum(b.sum(c)));
+            prop_assert_eq!(a.sum(Interval::exact(0)), a);
+        }
+
         /// A share of a whole never exceeds the whole, and an exact share of an exact
         /// whole holds the true value.
         #[test]

@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 
 use newsfuse_core::{
     ActorFact, Attribute, Attribution, Date, DocId, EntityKind, EventMention, EventRelativeTime,
-    EventType, Fact, Grain, Interval, LocalIncident, Mention, Modality, Provenance, Quantity, Span,
-    Stance, TimeRef, TimeValue, Value,
+    EventType, Fact, Grain, Interval, LocalIncident, Mention, Modality, Provenance, Qualifier,
+    Quantity, Span, Stance, TimeRef, TimeValue, Value,
 };
 use regex::Regex;
 
@@ -204,7 +204,7 @@ gated! {
     /// were arrested", "30 remained missing"): the nearest cue elsewhere in the
     /// sentence is not about it.
     OWN_PREDICATE = r"(?i)^\s*(?:(?:were|was|are|is|have|has|had)\s+(?:been\s+)?)?(?:\w+ly\s+)?(?P<v>fled|ran|hid|took|went|fought|came|stood|gathered|remain(?:ed|s)?|\w{3,}ed)\b";
-    CUE_BEFORE = r"(?i)\b(?:(?P<k>killing|killed|kills|left|leaving)|(?P<w>wounding|wounded|injuring|injured|injures))\s+(?:at\s+least\s+|another\s+|some\s+)?$";
+    CUE_BEFORE = r"(?i)\b(?:(?P<k>killing|killed|kills|left|leaving|(?:killings?|murders?|massacre|deaths|slayings?|assassinations?)\s+of(?:\s+the)?)|(?P<w>wounding|wounded|injuring|injured|injures))\s+(?:at\s+least\s+|another\s+|some\s+)?$";
     QUALIFIED_GROUP = r"(?i)\b(predominantly|mostly|mainly|largely|mostly|overwhelmingly|many of them)\s+$";
     ATTENDING = r"(?i)\b(?:attending|at|watching)\s+(?:a|an|the)\s+(concert|wedding|festival|funeral|rally|match|game|service|prayers?|ceremony|parade|party)\b";
     VICTIM_NOUNS = r"(?i)\b(worshippers|worshipers|students|passengers|shoppers|pilgrims|spectators|concert-?goers|civilians|children|tourists|schoolchildren|mourners|villagers|journalists|police officers|policemen|soldiers|attendees)\b";
@@ -389,6 +389,41 @@ const NON_PERSON_NOUNS: &[&str] = &[
     "weapons",
     "firearms",
 ];
+
+/// What joins two coordinated figures: "and", after an optional comma.
+static AND_BETWEEN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^,?\s+and\s+$"));
+
+/// Joins the figures of one kind that a sentence coordinates with "and" into one sum:
+/// "killing three soldiers and two civilians" is five killed, "12 police officers and
+/// 30 bystanders were hurt" 42 wounded. Both figures count a noun; a figure "including"
+/// or "among" another is not joined (it is a part, not a further one).
+fn coordinated_counts(
+    text: &str,
+    harmed: Vec<(Attribute, Quantity, Span)>,
+) -> Vec<(Attribute, Quantity, Span)> {
+    let mut out: Vec<(Attribute, Quantity, Span)> = Vec::with_capacity(harmed.len());
+    for (attribute, q, span) in harmed {
+        if let Some((last_attribute, last, last_span)) = out.last_mut() {
+            let joined = *last_attribute == attribute
+                && last.noun.is_some()
+                && q.noun.is_some()
+                && text
+                    .get(last_span.end()..span.start())
+                    .is_some_and(|gap| AND_BETWEEN.is_match(gap));
+            if let (true, Ok(whole)) = (joined, Span::new(last_span.start(), span.end())) {
+                last.interval = last.interval.sum(q.interval);
+                if last.qualifier != q.qualifier {
+                    last.qualifier = Qualifier::Vague;
+                }
+                last.noun = None;
+                *last_span = whole;
+                continue;
+            }
+        }
+        out.push((attribute, q, span));
+    }
+    out
+}
 
 /// Whether a counted noun names buildings, vehicles or places rather than people
 /// ("houses", "shops", "three villages"): the nouns of [`TARGETS`] that are no
@@ -1443,6 +1478,8 @@ fn incident_facts(
         // The killed and wounded cues of the sentence, found once for all its counts.
         type Spans = Vec<(usize, usize)>;
         let mut cues: Option<(Spans, Spans)> = None;
+        // The sentence's killed and wounded figures, in order.
+        let mut harmed: Vec<(Attribute, Quantity, Span)> = Vec::new();
         for (q_span, q) in input
             .quantities
             .iter()
@@ -1571,7 +1608,7 @@ fn incident_facts(
                 // A vague figure near a cue is as often a crowd ("hundreds of police",
                 // "several deputies responded") as the harmed: it takes a cue right
                 // before or after it only.
-                || q.qualifier == newsfuse_core::Qualifier::Vague
+                || q.qualifier == Qualifier::Vague
             {
                 None
             } else {
@@ -1583,19 +1620,32 @@ fn incident_facts(
                     }),
                     (Some(k), None) if k <= 60 => Some(Attribute::Killed),
                     (None, Some(w)) if w <= 60 => Some(Attribute::Wounded),
-                    _ => None,
+                    // "the murder of six priests and two employees": a figure joined
+                    // by "and" to the one before shares its harm.
+                    _ => harmed
+                        .last()
+                        .filter(|(_, last, last_span)| {
+                            last.noun.is_some()
+                                && !noun.is_empty()
+                                && input
+                                    .text
+                                    .get(last_span.end()..q_span.start())
+                                    .is_some_and(|gap| AND_BETWEEN.is_match(gap))
+                        })
+                        .map(|(a, _, _)| *a),
                 }
             };
             if let Some(attribute) = attribute {
                 // Person-like nouns only (or none, as in "the toll rose to 40").
-                push(
-                    attribute,
-                    Value::Count {
-                        quantity: q.clone(),
-                    },
-                    prov(s, *q_span, s.attribution.clone()),
-                );
+                harmed.push((attribute, q.clone(), *q_span));
             }
+        }
+        for (attribute, quantity, span) in coordinated_counts(input.text, harmed) {
+            push(
+                attribute,
+                Value::Count { quantity },
+                prov(s, span, s.attribution.clone()),
+            );
         }
     }
 

@@ -477,3 +477,35 @@ fn a_figure_after_a_weekday_and_and_is_a_count_not_a_day() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn figures_joined_by_and_are_one_sum() {
+    let e = extract(
+        "Rebels attacked a convoy near Lodi on Monday, killing three soldiers and two civilians.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(5, Some(5))], "{e:#?}");
+    // A part named with "including" is no further figure.
+    let e = extract(
+        "A bomb exploded in a market in Lodi on Monday. Twelve people were wounded, \
+         including three children.",
+    );
+    assert_eq!(counts(&e, Attribute::Wounded)[0], (12, Some(12)), "{e:#?}");
+}
+
+#[test]
+fn the_killing_of_a_figure_is_that_many_killed() {
+    let e = extract(
+        "Gunmen attacked the courthouse in Lodi on Monday. The killing of 12 clerks shocked the \
+         town.",
+    );
+    assert_eq!(
+        counts(&e, Attribute::Killed),
+        vec![(12, Some(12))],
+        "{e:#?}"
+    );
+    let e = extract(
+        "Soldiers raided the parish house in Lodi on Monday in the murder of six priests and \
+         two cooks.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(8, Some(8))], "{e:#?}");
+}

@@ -23,13 +23,9 @@ pub fn figure(facts: &[Fact], attribute: Attribute) -> Option<Interval> {
         })
 }
 
-/// `a + b`: the bounds added (an open bound stays open).
+/// `a + b`: the bounds added (an open bound stays open), [`Interval::sum`].
 pub fn add(a: Interval, b: Interval) -> Interval {
-    let max = match (a.max(), b.max()) {
-        (Some(x), Some(y)) => Some(x.saturating_add(y)),
-        _ => None,
-    };
-    Interval::new(a.min().saturating_add(b.min()), max).unwrap_or(Interval::at_least(0))
+    a.sum(b)
 }
 
 /// The article's figure: the sum of its incidents' figures, `[0, 0]` when none has one.
