@@ -509,3 +509,17 @@ fn the_killing_of_a_figure_is_that_many_killed() {
     );
     assert_eq!(counts(&e, Attribute::Killed), vec![(8, Some(8))], "{e:#?}");
 }
+
+#[test]
+fn a_killing_by_an_armed_group_is_an_attack() {
+    // No "attack", "shooting" or "bomb": the killers name the deed.
+    let e = extract(
+        "Troops are pursuing the armed group that killed four farmers near Lodi on Monday. \
+         Relatives said the farmers were killed by suspected rebels.",
+    );
+    assert!(!e.events.is_empty(), "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Killed), vec![(4, Some(4))], "{e:#?}");
+    // A death with no killer named stays no attack.
+    let e = extract("Four farmers were killed when their truck overturned near Lodi on Monday.");
+    assert!(e.events.is_empty(), "{e:#?}");
+}
