@@ -404,6 +404,11 @@ pub fn muc4_report(shared_data: &Path) -> Result<Option<String>> {
         .zip(&times)
         .map(|(d, ts)| time::find_event_relative(&d.text, ts))
         .collect();
+    let ranges: Vec<_> = docs
+        .iter()
+        .zip(&times)
+        .map(|(d, ts)| time::find_ranges(&d.text, ts))
+        .collect();
     type Stage<'a> = (&'static str, Box<dyn Fn() -> usize + 'a>);
     let stages: Vec<Stage<'_>> = vec![
         (
@@ -447,6 +452,15 @@ pub fn muc4_report(shared_data: &Path) -> Result<Option<String>> {
             }),
         ),
         (
+            "stretches between times",
+            Box::new(|| {
+                docs.iter()
+                    .zip(&times)
+                    .map(|(d, ts)| time::find_ranges(&d.text, ts).len())
+                    .sum()
+            }),
+        ),
+        (
             "event-relative times",
             Box::new(|| {
                 docs.iter()
@@ -470,6 +484,7 @@ pub fn muc4_report(shared_data: &Path) -> Result<Option<String>> {
                             times: &times[i],
                             quantities: &quantities[i],
                             relative: &relative[i],
+                            ranges: &ranges[i],
                         })
                         .facts
                         .len()

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use newsfuse_core::{
     ActorFact, Attribute, Attribution, Date, DocId, EntityKind, EventMention, EventRelativeTime,
     EventType, Fact, Grain, Interval, LocalIncident, Mention, Modality, Provenance, Qualifier,
-    Quantity, Span, Stance, TimeRef, TimeValue, Value,
+    Quantity, Span, Stance, TimeRange, TimeRef, TimeValue, Value,
 };
 use regex::Regex;
 
@@ -482,6 +482,10 @@ pub struct Input<'a> {
     /// Event-relative times ("two days after Sunday's election"), from
     /// [`crate::time::find_event_relative`].
     pub relative: &'a [EventRelativeTime],
+    /// Stretches between two of `times` ("from 1 to 3 May"), from
+    /// [`crate::time::find_ranges`]: an incident dated by an end of one is dated by its
+    /// first day.
+    pub ranges: &'a [(Span, TimeRange)],
 }
 
 /// What the event stage produces.
@@ -836,6 +840,22 @@ fn word_after(text: &str, end: usize) -> Option<String> {
 /// ("3:50 a.m.", whose day is the publication day only by default) and a day after
 /// the publication date date nothing.
 fn event_date(
+    input: &Input<'_>,
+    sentences: &[Sentence<'_>],
+    keep: impl Fn(&Sentence<'_>) -> bool,
+) -> Option<(TimeValue, Span, usize)> {
+    // An incident "between March 3 and 5" or "from 1 to 3 May" began on the first day,
+    // whichever end the sentence's reading picked.
+    event_date_of_ends(input, sentences, keep).map(|(v, sp, s)| {
+        match input.ranges.iter().find(|(r, _)| r.contains(sp)) {
+            Some((r, range)) if v.grain == Grain::Day => (range.from.whole_day(), *r, s),
+            _ => (v, sp, s),
+        }
+    })
+}
+
+/// [`event_date`] before a stretch's end is read as its first day.
+fn event_date_of_ends(
     input: &Input<'_>,
     sentences: &[Sentence<'_>],
     keep: impl Fn(&Sentence<'_>) -> bool,

@@ -137,6 +137,7 @@ pub fn extract_many_with(items: &[(&Document, Hints<'_>)]) -> Vec<Extraction> {
                     times: &l.times,
                     quantities: &l.counted,
                     relative: &l.relative,
+                    ranges: &l.time_ranges,
                 },
                 l.scan.as_ref().map(|s| &s.presence[..]),
             )

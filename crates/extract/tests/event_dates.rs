@@ -71,3 +71,20 @@ fn weeks_before_this_attack_is_not_an_earlier_attack() {
         .count();
     assert_eq!(warnings, 1, "{:#?}", e.facts);
 }
+
+#[test]
+fn an_attack_over_a_stretch_of_days_is_dated_by_its_first() {
+    assert_eq!(
+        incident_date(
+            "Rebels attacked three villages near Kano between March 3 and 5, killing 12 \
+             people, officials said."
+        ),
+        Some("2025-03-03".into())
+    );
+    assert_eq!(
+        incident_date(
+            "Rebels attacked three villages near Kano from 1 to 3 March, killing 12 people."
+        ),
+        Some("2025-03-01".into())
+    );
+}
