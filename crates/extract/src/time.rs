@@ -659,6 +659,31 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // Wire copy's 24-hour clock: "0800 GMT", "1415 gmt", "at 1500 hours", "at 0815"
+        // (a leading zero); not "(0735 GMT)" after a clock time, a restatement the
+        // merge with the day skips.
+        Pattern {
+            regex: re(
+                r"(?i)(?:^|[^(\w])(?P<from>(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d))\s*(?:gmt|utc|hrs|hours|local\s+time)\b",
+            ),
+            build: |c| {
+                Some(Raw::Clock {
+                    hour: cap(c, "h")?.parse().ok()?,
+                    minute: Some(cap(c, "mi")?.parse().ok()?),
+                })
+            },
+        },
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:at|by|until|before|after|around|about)\s+(?P<from>(?P<h>0\d)(?P<mi>[0-5]\d))\b",
+            ),
+            build: |c| {
+                Some(Raw::Clock {
+                    hour: cap(c, "h")?.parse().ok()?,
+                    minute: Some(cap(c, "mi")?.parse().ok()?),
+                })
+            },
+        },
         // 18:30 / 07:15
         Pattern {
             regex: re(r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b"),
@@ -1611,7 +1636,8 @@ fn not_a_time_here(raw: Raw, text: &str, start: usize, end: usize) -> bool {
         } => {
             let next = words_after(end, 4);
             let first = next.first().map(String::as_str).unwrap_or("");
-            if first == "block" {
+            // "1415 gmt" is a clock time; "the 3700 block" a place.
+            if matches!(first, "block" | "gmt" | "utc") {
                 return true;
             }
             // "1995 to 2005 model", "1994-2002 models".
@@ -3980,6 +4006,44 @@ mod tests {
             one("Sales grew last spring.", Some("2025-10-01")),
             pair("last spring", "2024-SP season")
         );
+    }
+
+    #[test]
+    fn wire_copy_clock_times() {
+        assert_eq!(
+            times(
+                "The bomb went off at 0800 GMT on Friday.",
+                Some("2024-05-10")
+            ),
+            vec![pair("0800 GMT on Friday", "2024-05-10T08:00 minute")]
+        );
+        assert_eq!(
+            times(
+                "Troops moved in at 0515 and left at 1500 hours.",
+                Some("2024-05-10")
+            ),
+            vec![
+                pair("0515", "2024-05-10T05:15 minute"),
+                pair("1500 hours", "2024-05-10T15:00 minute")
+            ]
+        );
+        // A restatement in brackets is skipped, and no year: "(2000 gmt)".
+        assert_eq!(
+            times(
+                "The blast at 10:35 a.m. (0735 GMT) Friday killed two.",
+                Some("2024-05-10")
+            ),
+            vec![pair(
+                "10:35 a.m. (0735 GMT) Friday",
+                "2024-05-10T10:35 minute"
+            )]
+        );
+        assert_eq!(
+            times("It went off at about 1500 (2000 gmt).", Some("2024-05-10")),
+            vec![]
+        );
+        // Figures that are no clock: "1500 votes", "at 1945 prices".
+        assert_eq!(times("He won 1500 votes.", Some("2024-05-10")), vec![]);
     }
 
     #[test]
