@@ -545,16 +545,18 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
-        // Saturday / on Saturday evening / Saturday's / last Saturday
+        // Saturday / on Saturday evening / Saturday's / last Saturday / overnight Saturday
+        // (that night)
         Pattern {
             regex: re(&format!(
-                r"(?i)\b(?:(?P<rel>last|next|this|past|coming)\s+)?{weekday}(?:['’]s)?(?:\s+{part})?\b"
+                r"(?i)\b(?:(?P<over>overnight)\s+(?:on\s+)?)?(?:(?P<rel>last|next|this|past|coming)\s+)?{weekday}(?:['’]s)?(?:\s+{part})?\b"
             )),
             build: |c| {
+                let part = cap(c, "part").and_then(day_part);
                 Some(Raw::Weekday {
                     weekday: weekday_number(cap(c, "w")?)?,
                     shift: shift_word(cap(c, "rel")),
-                    part: cap(c, "part").and_then(day_part),
+                    part: part.or(cap(c, "over").map(|_| DayPart::Night)),
                 })
             },
         },
@@ -4005,6 +4007,21 @@ mod tests {
         assert_eq!(
             one("Sales grew last spring.", Some("2025-10-01")),
             pair("last spring", "2024-SP season")
+        );
+    }
+
+    #[test]
+    fn overnight_before_a_weekday_is_that_night() {
+        assert_eq!(
+            times(
+                "Rebels attacked the base overnight Saturday.",
+                Some("2024-05-10")
+            ),
+            vec![pair("overnight Saturday", "2024-05-04TNI part_of_day")]
+        );
+        assert_eq!(
+            times("Shops shut overnight.", Some("2024-05-10")),
+            vec![pair("overnight", "2024-05-10TNI part_of_day")]
         );
     }
 
