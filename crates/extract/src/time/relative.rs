@@ -27,6 +27,10 @@ static THE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Bare "minutes", "seconds", "moments" (no amount), for "minutes after the blast".
+static SHORT_WHILE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?P<u>minutes|seconds|moments)\b"));
+
 /// " later" right after a duration ("two days later").
 static LATER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s+later\b"));
 
@@ -290,6 +294,42 @@ pub fn find_event_relative(text: &str, times: &[(Span, TimeRef)]) -> Vec<EventRe
             &mut out,
         );
     }
+    // "minutes after the blast", "seconds before the crash", "moments after": closeness
+    // in time that the times leave untagged (TimeML tags no bare "minutes"), read here.
+    for c in SHORT_WHILE.captures_iter(text) {
+        let (Some(all), Some(u)) = (c.get(0), c.name("u")) else {
+            continue;
+        };
+        if times
+            .iter()
+            .any(|(t, _)| t.start() < all.end() && all.start() < t.end())
+        {
+            continue;
+        }
+        let Some(r) = RELATION.captures(&text[all.end()..]) else {
+            continue;
+        };
+        let (Some(rel), Some(dir)) = (r.get(0), r.name("dir")) else {
+            continue;
+        };
+        let unit = if u.as_str().eq_ignore_ascii_case("minutes") {
+            DurationUnit::Minute
+        } else {
+            DurationUnit::Second
+        };
+        let offset = EventOffset {
+            amount: None,
+            unit,
+            direction: direction(dir.as_str()),
+        };
+        push(
+            all.start(),
+            offset,
+            all.end() + dir.start(),
+            all.end() + rel.end(),
+            &mut out,
+        );
+    }
     for c in THE_UNIT.captures_iter(text) {
         let (Some(all), Some(u), Some(dir)) = (c.get(0), c.name("u"), c.name("dir")) else {
             continue;
@@ -496,6 +536,39 @@ mod tests {
                 "Christmas",
                 "-1 week",
                 "2024-12-25"
+            )]
+        );
+    }
+
+    #[test]
+    fn minutes_and_seconds_with_no_amount() {
+        assert_eq!(
+            found("Minutes after the blast, a second device went off.", None),
+            vec![row(
+                "Minutes after the blast",
+                "the blast",
+                "+? minute",
+                "-"
+            )]
+        );
+        assert_eq!(
+            found("The pilot radioed seconds before the crash.", None),
+            vec![row(
+                "seconds before the crash",
+                "the crash",
+                "-? second",
+                "-"
+            )]
+        );
+        // With no relation word they are nothing; with an amount they are a duration.
+        assert!(found("The shooting lasted minutes.", None).is_empty());
+        assert_eq!(
+            found("Five minutes after the blast, police arrived.", None),
+            vec![row(
+                "Five minutes after the blast",
+                "the blast",
+                "+5 minute",
+                "-"
             )]
         );
     }
