@@ -1260,7 +1260,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         // that year / later that year / that same day / the following month / the next day
         Pattern {
             regex: re(
-                r"(?i)\b(?:(?:earlier|later)\s+that\s+(?:same\s+)?(?P<u1>day|week|month|year)|that\s+(?:same\s+)?(?P<u2>week|month|year)|that\s+same\s+(?P<u3>day)|the\s+(?P<next>following|next)\s+(?P<u4>day)|the\s+(?P<prev>previous|preceding)\s+(?P<u5>day)|the\s+(?P<next2>following)\s+(?P<u6>week|month|year)|the\s+(?P<prev2>preceding)\s+(?P<u7>week|month|year))\b",
+                r"(?i)\b(?:(?:earlier|later)\s+that\s+(?:same\s+)?(?P<u1>day|week|month|year)|that\s+(?:same\s+)?(?P<u2>week|month|year)|(?:that|the)\s+same\s+(?P<u3>day)|the\s+(?P<next>following|next)\s+(?P<u4>day)|the\s+(?P<prev>previous|preceding)\s+(?P<u5>day)|the\s+(?P<next2>following)\s+(?P<u6>week|month|year)|the\s+(?P<prev2>preceding)\s+(?P<u7>week|month|year))\b",
             ),
             build: |c| {
                 let unit = ["u1", "u2", "u3", "u4", "u5", "u6", "u7"]
@@ -4460,6 +4460,16 @@ mod tests {
                 pair("3 April 2011", "2011-04-03 day"),
                 pair("that same day", "2011-04-03 day"),
                 pair("The next day", "2011-04-04 day")
+            ]
+        );
+        assert_eq!(
+            times(
+                "A bomb went off on 3 April 2011. On the same day, gunmen raided a post.",
+                p
+            ),
+            vec![
+                pair("3 April 2011", "2011-04-03 day"),
+                pair("the same day", "2011-04-03 day")
             ]
         );
         assert_eq!(
