@@ -223,7 +223,7 @@ gated! {
     WARN_OBJECT = r"(?i)\b(?:regarding|about|of|that)\s+(.+?)[.!?]?$";
     PASSIVE_KILLED = r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:accidentally|apparently|reportedly|allegedly|also|later|then)\s+)?(?:(?:shot|gunned down|stabbed|beaten|hacked)(?:\s+and)?\s+(?:killed|dead|to death)|fatally\s+(?:shot|wounded|injured|stabbed)|killed|murdered|slain|assassinated|executed|(?:found|discovered)\s+(?:shot\s+)?(?:dead|to death)|(?:pronounced|declared|confirmed)\s+(?:dead|deceased)|dead)\b";
     DIED = r"(?i)\b(\w+),?\s+(?:later\s+|subsequently\s+|eventually\s+|then\s+|also\s+)?(?:died|has died|dies|passed away|succumbed)\b";
-    ACTIVE_KILLED = r"(?i)\b(?:shot and killed|shot dead|fatally shot|killed|killing|murdered|murdering|assassinated|assassinating|gunned down)\s+(?:(a|an|another|his|her)\s+\w|himself\b|herself\b)?";
+    ACTIVE_KILLED = r"(?i)\b(?:shot and killed|shot dead|fatally shot|killed|killing|murdered|murdering|assassinated|assassinating|gunned down)\s+(?:(a|an|another|his|her)\s+\w+|himself\b|herself\b)?";
     DEATH_OF = r"(?i)\b(?:murder|killing|death|assassination|slaying)\s+of\s+(?:(a|an)\s+\w)?|\b(?:his|her)\s+(death|murder|killing|slaying)\b";
     /// A headline's death, without its verb: "Man shot, killed in Dayton", "Woman
     /// fatally shot", "Teen found dead".
@@ -231,7 +231,7 @@ gated! {
     FATAL = r"(?i)\b(?:(?:fatal|deadly)\s+(?:shooting|attack|stabbing|ambush)|shooting\s+death)\b";
     PASSIVE_WOUNDED = r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:seriously|critically|badly|slightly|gravely|severely|also|fatally)\s+)?(wounded|injured|hurt|hospitali[sz]ed|shot)\b";
     WOUNDED_STATE = r"(?i)\b(?:(?:man|woman|person|boy|girl|teen|teenager|victim|driver|officer|suspect|child)\s+(?:was\s+)?shot\s+(?:once\s+|twice\s+|multiple times\s+|several times\s+)?in\s+(?:the\s+|his\s+|her\s+)?\w+|shoots?\s+(?:himself|herself|him|her|(?:his|her)\s+\w+)|shot\s+(?:himself|herself|him|her|(?:his|her)\s+(?:husband|wife|neighbou?r|son|daughter|brother|sister|father|mother|friend|girlfriend|boyfriend|cousin|uncle|nephew|roommate))\b|hit\s+by\s+(?:a\s+)?(?:stray\s+)?(?:gunshot|bullet)|in\s+(?:critical|serious|stable|fair|grave|good)\s+condition|(?:with|from|suffered|suffering)\s+(?:a\s+|an\s+|multiple\s+|several\s+)?(?:apparent\s+)?(?:gunshot|bullet)\s+wounds?|(?:taken|transported|rushed|airlifted|brought)\s+to\s+(?:a|an|the)?\s*(?:\w+\s+){0,3}hospital|left\s+(?:a|an|one)\s+(?:\w+\s+){0,2}(?:injured|wounded|hurt))\b";
-    ACTIVE_WOUNDED = r"(?i)\b(?:wounding|injuring|wounded|injured)\s+(?:a|an)\s+\w";
+    ACTIVE_WOUNDED = r"(?i)\b(?:wounding|injuring|wounded|injured)\s+(?:a|an)\s+\w+";
     APPOSITION = r"^\s*(?:,\s*[^,.;]{1,40}?,|\(\d{1,3}\))?\s*";
     VICTIM_AFTER = r"(?i)^(?:who\s+)?(?:was|is|had been|has been|were)\s+(?:(?:also|later|fatally|critically|seriously|reportedly|allegedly|then)\s+)?(?:shot|killed|wounded|injured|hurt|murdered|slain|stabbed|struck|hit|found\s+(?:dead|shot|with)|pronounced\s+dead|taken\s+to\s+(?:a|the|an)\s+\w*\s*hospital|rushed|hospitali[sz]ed|gunned)|^(?:who\s+)?(?:later\s+)?(?:died|dies|has died|succumbed)\b|^(?:who\s+)?(?:had|has|suffered|sustained|(?:was|is)\s+(?:suffering|discovered|found)\s+(?:from|with))\s+(?:a\s+|an\s+|multiple\s+|several\s+|two\s+|three\s+)?(?:apparent\s+)?(?:gunshot|bullet)\s+wounds?";
     VICTIM_BEFORE = r"(?i)(?:\bvictims?(?:\s+\w+){0,3}\s+(?:as|is|was)|\bidentified\s+(?:him|her)?\s*as|\bidentified\s+(?:the\s+)?(?:girl|boy|man|woman|teen|teenager|child|toddler|baby|infant|deceased|dead\s+man|dead\s+woman)\s+as|\bidentified\s+by\s+(?:his\s+|her\s+)?family(?:\s+members)?\s+as|\b(?:bullets?|gunfire|rounds?|shots?)\s+(?:that\s+)?(?:hit|struck)|\bvictims?,?|\b(?:shot and killed|killed|killing|murdered|murdering|shot|shooting|wounded|wounding|injured|injuring|stabbed)|\b(?:murder|death|killing|shooting|slaying)\s+of)\s*$";
@@ -388,6 +388,124 @@ const NON_PERSON_NOUNS: &[&str] = &[
     "pistols",
     "weapons",
     "firearms",
+];
+
+/// One person a sentence names beside a casualty figure: "the driver and two
+/// passengers", "three passengers and the driver", "the mayor and three others", "killed
+/// along with two of his bodyguards" (the subject). The person is a singular noun of
+/// [`PERSON_NOUNS`] after a determiner, next to the figure across "and"; or the figure
+/// follows "along with" or "together with". The span covering person and figure, or
+/// `None`.
+fn one_more_person(s: &Sentence<'_>, text: &str, figure: Span) -> Option<Span> {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)(?:\b(?:the|a|an|his|her|its|their)\s+(?:[a-z-]+\s+)?(?P<n>[a-z]+)\s+and|\b(?:along|together)\s+with)\s+$",
+        )
+    });
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^\s+and\s+(?:the|a|an|his|her|its|their)\s+(?P<a>[a-z-]+)(?:\s+(?P<n>[a-z]+))?\b")
+    });
+    let person = |c: &regex::Captures<'_>| {
+        c.name("n")
+            .is_none_or(|n| PERSON_NOUNS.contains(&n.as_str().to_ascii_lowercase().as_str()))
+    };
+    let start = s.span.start().max(figure.start().saturating_sub(48));
+    let before = text.get(start..figure.start())?;
+    if let Some(c) = BEFORE.captures(before).filter(|c| person(c)) {
+        let from = start + c.get(0)?.start();
+        let from = text[from..].len() - text[from..].trim_start().len() + from;
+        return Span::new(from, figure.end()).ok();
+    }
+    let after = text.get(figure.end()..s.span.end())?;
+    let c = AFTER.captures(after)?;
+    // "and the driver", "and the bus driver", "and the driver were".
+    let is_person = |g: &str| {
+        c.name(g)
+            .is_some_and(|n| PERSON_NOUNS.contains(&n.as_str().to_ascii_lowercase().as_str()))
+    };
+    let end = if is_person("n") {
+        c.name("n")?.end()
+    } else if is_person("a") {
+        c.name("a")?.end()
+    } else {
+        return None;
+    };
+    Span::new(figure.start(), figure.end() + end).ok()
+}
+
+/// Singular nouns of one person, for [`one_more_person`].
+const PERSON_NOUNS: &[&str] = &[
+    "driver",
+    "mayor",
+    "minister",
+    "governor",
+    "senator",
+    "judge",
+    "prosecutor",
+    "official",
+    "policeman",
+    "policewoman",
+    "officer",
+    "soldier",
+    "guard",
+    "bodyguard",
+    "escort",
+    "passenger",
+    "child",
+    "boy",
+    "girl",
+    "man",
+    "woman",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "friend",
+    "teacher",
+    "student",
+    "journalist",
+    "reporter",
+    "photographer",
+    "priest",
+    "pastor",
+    "imam",
+    "leader",
+    "commander",
+    "civilian",
+    "farmer",
+    "worker",
+    "employee",
+    "owner",
+    "shopkeeper",
+    "pilot",
+    "nurse",
+    "doctor",
+    "resident",
+    "neighbour",
+    "neighbor",
+    "chauffeur",
+    "secretary",
+    "aide",
+    "colleague",
+    "cousin",
+    "nephew",
+    "niece",
+    "uncle",
+    "aunt",
+    "grandmother",
+    "grandfather",
+    "baby",
+    "toddler",
+    "teenager",
+    "girlfriend",
+    "boyfriend",
+    "cook",
+    "gardener",
+    "watchman",
 ];
 
 /// What joins two coordinated figures: "and", after an optional comma.
@@ -1657,7 +1775,14 @@ fn incident_facts(
             };
             if let Some(attribute) = attribute {
                 // Person-like nouns only (or none, as in "the toll rose to 40").
-                harmed.push((attribute, q.clone(), *q_span));
+                // "the driver and two passengers", "the mayor and three others", "along
+                // with two of his bodyguards": one more person named beside the figure.
+                let (mut q, mut span) = (q.clone(), *q_span);
+                if let Some(one) = one_more_person(s, input.text, span) {
+                    q.interval = q.interval.sum(Interval::exact(1));
+                    span = one;
+                }
+                harmed.push((attribute, q, span));
             }
         }
         for (attribute, quantity, span) in coordinated_counts(input.text, harmed) {

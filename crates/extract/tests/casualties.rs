@@ -523,3 +523,51 @@ fn a_killing_by_an_armed_group_is_an_attack() {
     let e = extract("Four farmers were killed when their truck overturned near Lodi on Monday.");
     assert!(e.events.is_empty(), "{e:#?}");
 }
+
+#[test]
+fn one_person_named_beside_a_figure_is_one_more() {
+    let killed = |text: &str| counts(&extract(text), Attribute::Killed);
+    assert_eq!(
+        killed(
+            "Gunmen attacked a bus near Lodi on Monday. The driver and two passengers were killed."
+        ),
+        vec![(3, Some(3))]
+    );
+    assert_eq!(
+        killed("Gunmen attacked a bus near Lodi on Monday. Three passengers and the driver were killed."),
+        vec![(4, Some(4))]
+    );
+    assert_eq!(
+        killed("Gunmen attacked the mayor's convoy near Lodi on Monday, killing the mayor and three others."),
+        vec![(4, Some(4))]
+    );
+    assert_eq!(
+        killed("The minister was killed in an attack near Lodi on Monday along with two of his bodyguards."),
+        vec![(3, Some(3))]
+    );
+    // A thing or a group beside the figure is no person.
+    assert_eq!(
+        killed(
+            "Gunmen attacked a bus near Lodi on Monday. The police and two passengers were killed."
+        ),
+        vec![(2, Some(2))]
+    );
+}
+
+#[test]
+fn a_single_killing_is_sourced_by_its_whole_object() {
+    let e = extract(
+        "A bomb exploded near Lodi on Monday, killing a policeman and wounding four others.",
+    );
+    let span = e
+        .facts
+        .iter()
+        .find(|f| f.attribute == Attribute::Killed)
+        .map(|f| f.provenance.span);
+    let text = "A bomb exploded near Lodi on Monday, killing a policeman and wounding four others.";
+    assert_eq!(
+        span.and_then(|s| s.slice(text)),
+        Some("killing a policeman"),
+        "{e:#?}"
+    );
+}
