@@ -212,6 +212,14 @@ fn cap<'t>(c: &regex::Captures<'t>, name: &str) -> Option<&'t str> {
     c.name(name).map(|m| m.as_str())
 }
 
+/// A clock time from the groups `h` and `mi` ("18:30", "0800 GMT").
+fn hour_minute(c: &regex::Captures<'_>) -> Option<Raw> {
+    Some(Raw::Clock {
+        hour: cap(c, "h")?.parse().ok()?,
+        minute: Some(cap(c, "mi")?.parse().ok()?),
+    })
+}
+
 fn year_of(s: &str) -> Option<i32> {
     s.parse::<i32>().ok()
 }
@@ -668,33 +676,18 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             regex: re(
                 r"(?i)(?:^|[^(\w])(?P<from>(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d))\s*(?:gmt|utc|hrs|hours|local\s+time)\b",
             ),
-            build: |c| {
-                Some(Raw::Clock {
-                    hour: cap(c, "h")?.parse().ok()?,
-                    minute: Some(cap(c, "mi")?.parse().ok()?),
-                })
-            },
+            build: hour_minute,
         },
         Pattern {
             regex: re(
                 r"(?i)\b(?:at|by|until|before|after|around|about)\s+(?P<from>(?P<h>0\d)(?P<mi>[0-5]\d))\b",
             ),
-            build: |c| {
-                Some(Raw::Clock {
-                    hour: cap(c, "h")?.parse().ok()?,
-                    minute: Some(cap(c, "mi")?.parse().ok()?),
-                })
-            },
+            build: hour_minute,
         },
         // 18:30 / 07:15
         Pattern {
             regex: re(r"\b(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)\b"),
-            build: |c| {
-                Some(Raw::Clock {
-                    hour: cap(c, "h")?.parse().ok()?,
-                    minute: Some(cap(c, "mi")?.parse().ok()?),
-                })
-            },
+            build: hour_minute,
         },
         // noon / midday / midnight / 3 o'clock
         Pattern {
