@@ -181,3 +181,36 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Any run of date words, figures, dashes and joining words reads without panic;
+    /// every stretch covers two neighbouring times of the text, whose values are its
+    /// ends, and begins no later than it ends.
+    #[test]
+    fn stretches_cover_their_two_ends(words in proptest::collection::vec(proptest::sample::select(vec![
+        "from", "between", "to", "and", "through", "until", "-", "–", "the", "on", "March",
+        "May", "June", "3", "5", "13th", "2019", "2021", "20", "1990", "Monday", "Friday",
+        "10", "a.m.", "p.m.", "noon", "midnight", "people", ",", "of", "95%", "9/11",
+    ]), 1..14)) {
+        let text = words.join(" ");
+        let times = find_times(&text, published());
+        for (span, range) in find_ranges(&text, &times) {
+            prop_assert!(span.end() <= text.len());
+            let inside: Vec<_> = times
+                .iter()
+                .filter(|(t, _)| span.contains(*t))
+                .collect();
+            prop_assert!(inside.len() >= 2, "{text}: {inside:?}");
+            let values: Vec<_> = inside
+                .iter()
+                .filter_map(|(_, r)| match r {
+                    TimeRef::Point { value } => Some(value.iso()),
+                    _ => None,
+                })
+                .collect();
+            prop_assert!(values.contains(&range.from.iso()), "{text}: {values:?} {range:?}");
+            let days = range.date_range();
+            prop_assert!(days.is_some_and(|d| d.first <= d.last), "{text}: {range:?}");
+        }
+    }
+}
