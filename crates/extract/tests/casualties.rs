@@ -571,3 +571,23 @@ fn a_single_killing_is_sourced_by_its_whole_object() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn headline_deaths_and_stray_bullets_are_one_killed() {
+    let killed = |text: &str| counts(&extract(text), Attribute::Killed);
+    assert_eq!(
+        killed("Teen found shot on bike path in Lodi dies. The boy was found on Sunday morning."),
+        vec![(1, Some(1))]
+    );
+    assert_eq!(
+        killed("Man found shot to death in parked car in Lodi. Police are looking for witnesses."),
+        vec![(1, Some(1))]
+    );
+    // No "shooting" or "shot": a stray bullet and shots fired are the attack.
+    let e = extract(
+        "Young woman killed by stray bullet in Lodi. Shots were fired after a fight on Elm \
+         Street on Friday night.",
+    );
+    assert!(!e.events.is_empty(), "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+}
