@@ -405,10 +405,12 @@ fn one_more_person(s: &Sentence<'_>, text: &str, figure: Span) -> Option<Span> {
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)^\s+and\s+(?:the|a|an|his|her|its|their)\s+(?P<a>[a-z-]+)(?:\s+(?P<n>[a-z]+))?\b")
     });
-    let person = |c: &regex::Captures<'_>| {
-        c.name("n")
-            .is_none_or(|n| PERSON_NOUNS.contains(&n.as_str().to_ascii_lowercase().as_str()))
+    let is_person = |c: &regex::Captures<'_>, g: &str| {
+        c.name(g)
+            .is_some_and(|n| PERSON_NOUNS.contains(&n.as_str().to_ascii_lowercase().as_str()))
     };
+    // "along with" names no noun: the sentence's subject is the person.
+    let person = |c: &regex::Captures<'_>| c.name("n").is_none() || is_person(c, "n");
     let start = s.span.start().max(figure.start().saturating_sub(48));
     let before = text.get(start..figure.start())?;
     if let Some(c) = BEFORE.captures(before).filter(|c| person(c)) {
@@ -419,13 +421,9 @@ fn one_more_person(s: &Sentence<'_>, text: &str, figure: Span) -> Option<Span> {
     let after = text.get(figure.end()..s.span.end())?;
     let c = AFTER.captures(after)?;
     // "and the driver", "and the bus driver", "and the driver were".
-    let is_person = |g: &str| {
-        c.name(g)
-            .is_some_and(|n| PERSON_NOUNS.contains(&n.as_str().to_ascii_lowercase().as_str()))
-    };
-    let end = if is_person("n") {
+    let end = if is_person(&c, "n") {
         c.name("n")?.end()
-    } else if is_person("a") {
+    } else if is_person(&c, "a") {
         c.name("a")?.end()
     } else {
         return None;
@@ -508,8 +506,16 @@ const PERSON_NOUNS: &[&str] = &[
     "watchman",
 ];
 
-/// What joins two coordinated figures: "and", after an optional comma.
-static AND_BETWEEN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^,?\s+and\s+$"));
+/// Whether two figures that each count a noun are joined by "and" (after an optional
+/// comma): "three soldiers and two civilians".
+fn joined_by_and(text: &str, first: (&Quantity, Span), then: (&Quantity, Span)) -> bool {
+    static AND_BETWEEN: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^,?\s+and\s+$"));
+    first.0.noun.is_some()
+        && then.0.noun.is_some()
+        && text
+            .get(first.1.end()..then.1.start())
+            .is_some_and(|gap| AND_BETWEEN.is_match(gap))
+}
 
 /// Joins the figures of one kind that a sentence coordinates with "and" into one sum:
 /// "killing three soldiers and two civilians" is five killed, "12 police officers and
@@ -522,12 +528,8 @@ fn coordinated_counts(
     let mut out: Vec<(Attribute, Quantity, Span)> = Vec::with_capacity(harmed.len());
     for (attribute, q, span) in harmed {
         if let Some((last_attribute, last, last_span)) = out.last_mut() {
-            let joined = *last_attribute == attribute
-                && last.noun.is_some()
-                && q.noun.is_some()
-                && text
-                    .get(last_span.end()..span.start())
-                    .is_some_and(|gap| AND_BETWEEN.is_match(gap));
+            let joined =
+                *last_attribute == attribute && joined_by_and(text, (last, *last_span), (&q, span));
             if let (true, Ok(whole)) = (joined, Span::new(last_span.start(), span.end())) {
                 last.interval = last.interval.sum(q.interval);
                 if last.qualifier != q.qualifier {
@@ -1763,12 +1765,7 @@ fn incident_facts(
                     _ => harmed
                         .last()
                         .filter(|(_, last, last_span)| {
-                            last.noun.is_some()
-                                && !noun.is_empty()
-                                && input
-                                    .text
-                                    .get(last_span.end()..q_span.start())
-                                    .is_some_and(|gap| AND_BETWEEN.is_match(gap))
+                            joined_by_and(input.text, (last, *last_span), (q, *q_span))
                         })
                         .map(|(a, _, _)| *a),
                 }

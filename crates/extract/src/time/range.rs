@@ -75,8 +75,11 @@ fn day_before(
     if !own.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let from = span.start().saturating_sub(24).max(prev_end);
-    let from = (from..=span.start()).find(|&k| text.is_char_boundary(k))?;
+    let from = boundary_from(
+        text,
+        span.start().saturating_sub(24).max(prev_end),
+        span.start(),
+    );
     let before = text.get(from..span.start())?;
     let c = DAY_BEFORE.captures(before)?;
     let d = c.name("d")?;
@@ -139,6 +142,14 @@ fn year_after(
     Some((Span::new(start, end).ok()?, TimeValue::year(last)))
 }
 
+/// The first character boundary of `text` from `at` on, `limit` (itself a boundary) at
+/// most: where a look back of a few bytes may start.
+fn boundary_from(text: &str, at: usize, limit: usize) -> usize {
+    (at..limit)
+        .find(|&k| text.is_char_boundary(k))
+        .unwrap_or(limit)
+}
+
 /// Whether two ends are of one kind, so a stretch between them reads: two days, two
 /// months, two years, two clock times.
 fn same_kind(a: &TimeValue, b: &TimeValue) -> bool {
@@ -169,10 +180,7 @@ pub fn find_ranges(text: &str, times: &[(Span, TimeRef)]) -> Vec<(Span, TimeRang
         let Some(join) = JOIN.captures(gap) else {
             continue;
         };
-        let lead_from = sa.start().saturating_sub(16);
-        let lead_from = (lead_from..=sa.start())
-            .find(|&k| text.is_char_boundary(k))
-            .unwrap_or(sa.start());
+        let lead_from = boundary_from(text, sa.start().saturating_sub(16), sa.start());
         let lead = text
             .get(lead_from..sa.start())
             .and_then(|before| LEAD.captures(before));

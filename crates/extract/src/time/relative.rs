@@ -264,9 +264,13 @@ pub fn find_event_relative(text: &str, times: &[(Span, TimeRef)]) -> Vec<EventRe
             anchor_time,
         });
     };
-    for (span, r) in times {
+    // The lengths of time a relation word may follow: the durations among the times, and
+    // bare "minutes", "seconds", "moments" ("minutes after the blast", "seconds before
+    // the crash"): closeness in time that the times leave untagged (TimeML tags no bare
+    // "minutes"), read here. Each as (start, end, amount, unit).
+    let durations = times.iter().filter_map(|(span, r)| {
         let TimeRef::Duration { amount, unit, half } = *r else {
-            continue;
+            return None;
         };
         // "an hour and a half after": the half in a smaller unit when one holds it,
         // else an amount not said.
@@ -274,7 +278,27 @@ pub fn find_event_relative(text: &str, times: &[(Span, TimeRef)]) -> Vec<EventRe
             Some(n) if half => unit.halved(n).map_or((None, unit), |(k, u)| (Some(k), u)),
             _ => (amount, unit),
         };
-        let Some(c) = RELATION.captures(&text[span.end()..]) else {
+        Some((span.start(), span.end(), amount, unit))
+    });
+    let short_whiles = SHORT_WHILE.captures_iter(text).filter_map(|c| {
+        let (all, u) = (c.get(0)?, c.name("u")?);
+        if times
+            .iter()
+            .any(|(t, _)| t.start() < all.end() && all.start() < t.end())
+        {
+            return None;
+        }
+        let unit = if u.as_str().eq_ignore_ascii_case("minutes") {
+            DurationUnit::Minute
+        } else {
+            DurationUnit::Second
+        };
+        Some((all.start(), all.end(), None, unit))
+    });
+    let lengths: Vec<(usize, usize, Option<u32>, DurationUnit)> =
+        durations.chain(short_whiles).collect();
+    for (start, end, amount, unit) in lengths {
+        let Some(c) = RELATION.captures(&text[end..]) else {
             continue;
         };
         let (Some(all), Some(dir)) = (c.get(0), c.name("dir")) else {
@@ -286,49 +310,7 @@ pub fn find_event_relative(text: &str, times: &[(Span, TimeRef)]) -> Vec<EventRe
             unit,
             direction: direction(dir.as_str()),
         };
-        push(
-            span.start(),
-            offset,
-            span.end() + dir.start(),
-            span.end() + all.end(),
-            &mut out,
-        );
-    }
-    // "minutes after the blast", "seconds before the crash", "moments after": closeness
-    // in time that the times leave untagged (TimeML tags no bare "minutes"), read here.
-    for c in SHORT_WHILE.captures_iter(text) {
-        let (Some(all), Some(u)) = (c.get(0), c.name("u")) else {
-            continue;
-        };
-        if times
-            .iter()
-            .any(|(t, _)| t.start() < all.end() && all.start() < t.end())
-        {
-            continue;
-        }
-        let Some(r) = RELATION.captures(&text[all.end()..]) else {
-            continue;
-        };
-        let (Some(rel), Some(dir)) = (r.get(0), r.name("dir")) else {
-            continue;
-        };
-        let unit = if u.as_str().eq_ignore_ascii_case("minutes") {
-            DurationUnit::Minute
-        } else {
-            DurationUnit::Second
-        };
-        let offset = EventOffset {
-            amount: None,
-            unit,
-            direction: direction(dir.as_str()),
-        };
-        push(
-            all.start(),
-            offset,
-            all.end() + dir.start(),
-            all.end() + rel.end(),
-            &mut out,
-        );
+        push(start, offset, end + dir.start(), end + all.end(), &mut out);
     }
     for c in THE_UNIT.captures_iter(text) {
         let (Some(all), Some(u), Some(dir)) = (c.get(0), c.name("u"), c.name("dir")) else {
