@@ -155,6 +155,18 @@ enum Raw {
     /// that year", "the following month", "the next day", "that same day"; `shift` in
     /// units from that time.
     Anaphoric { unit: Grain, shift: i32 },
+    /// "overnight": the night before the day the story last named when that day is
+    /// the publication day or one of the six before it ("closed lower Friday … depressed
+    /// by overnight losses in New York": Thursday night), else P's night.
+    Overnight,
+    /// A weekday named from the last day the text gave (else from P): "the previous
+    /// Friday" (`dir` -1) is the Friday before it, "the following Monday" (1) the Monday
+    /// after it.
+    WeekdayFrom {
+        weekday: u32,
+        dir: i32,
+        part: Option<DayPart>,
+    },
     /// A weekend: `None` "the weekend" (the last one, or the coming one when the clause
     /// speaks of the future), 0 "this weekend", -1 "last weekend", 1 "next weekend".
     Weekend { shift: Option<i32> },
@@ -568,6 +580,19 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 })
             },
         },
+        // the previous Friday / the following Monday morning: from the last day named
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\bthe\s+(?:(?P<prev>previous|preceding|prior)|following|ensuing)\s+{weekday}(?:\s+{part})?\b"
+            )),
+            build: |c| {
+                Some(Raw::WeekdayFrom {
+                    weekday: weekday_number(cap(c, "w")?)?,
+                    dir: if cap(c, "prev").is_some() { -1 } else { 1 },
+                    part: cap(c, "part").and_then(day_part),
+                })
+            },
+        },
         // each Thursday / every Sunday morning / Mondays / Monday nights: a weekday of
         // every week
         Pattern {
@@ -601,6 +626,9 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 }
                 if let Some(t) = cap(c, "tonight") {
                     let lower = t.to_ascii_lowercase();
+                    if lower == "overnight" {
+                        return Some(Raw::Overnight);
+                    }
                     let days = if lower.starts_with("last") { -1 } else { 0 };
                     return Some(Raw::RelativeDay {
                         days,
@@ -1978,8 +2006,9 @@ const FUTURE_CUES: &[(&str, bool)] = &[
     (" need to ", false),
 ];
 
-/// Verbs that put something off: "postponed the hearing until Tuesday" waits for a
-/// Tuesday to come though the putting off is past.
+/// Verbs that put something off or draw it out: "postponed the hearing until Tuesday"
+/// and "extended the deadline until Tuesday" wait for a Tuesday to come though the act
+/// is past.
 const PUT_OFF: &[&str] = &[
     " postponed ",
     " delayed ",
@@ -1988,6 +2017,7 @@ const PUT_OFF: &[&str] = &[
     " put off ",
     " rescheduled ",
     " pushed back ",
+    " extended ",
 ];
 
 /// Whether the words before `at` in its clause speak of the future, or, for a time
@@ -2000,8 +2030,16 @@ fn future_context(text: &str, at: usize, end: usize) -> bool {
     if FUTURE_CUES.iter().any(|(cue, _)| before.contains(cue)) {
         return true;
     }
+    // "postponed until Tuesday", "delayed until 9 a.m. Tuesday": the clock said before
+    // the day does not part it from its "until".
+    static CLOCK_AT_END: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\s+(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|noon|midnight)(?:\s+[ecmp][sd]t)?[\s,]*(?:on\s+)?$",
+        )
+    });
+    let unclocked = CLOCK_AT_END.replace(before.trim_end(), "");
     if PUT_OFF.iter().any(|v| before.contains(v))
-        && (before.trim_end().ends_with(" until") || before.trim_end().ends_with(" till"))
+        && (unclocked.ends_with(" until") || unclocked.ends_with(" till"))
     {
         return true;
     }
@@ -2530,6 +2568,17 @@ fn resolve(
         }
         // Resolved against the text's last time, in `find_times`.
         Raw::Anaphoric { .. } | Raw::AnaphoricPart { .. } => TimeRef::Unresolved,
+        Raw::Overnight => match published {
+            Some(p) => point(with_part(TimeValue::day(p), Some(DayPart::Night))),
+            None => TimeRef::Unresolved,
+        },
+        Raw::WeekdayFrom { weekday, dir, part } => match published {
+            Some(p) => point(with_part(
+                TimeValue::day(weekday_from(p, weekday, dir)),
+                part,
+            )),
+            None => TimeRef::Unresolved,
+        },
         Raw::MonthOfYear { month, shift } => match published {
             Some(p) => point(TimeValue::month(Some(p.year() + shift), month)),
             None => TimeRef::Unresolved,
@@ -2673,6 +2722,43 @@ fn resolve(
 /// "that year", "the following month", "the next day": the period of `unit` holding
 /// the text's last time `last`, moved by `shift` units. `Unresolved` when there is no
 /// such time or it is not known to the unit ("the next day" after "in 1998").
+/// "the day" or "N days" right before the "after" or "before" at `at`: where that
+/// phrase starts and the days it counts from the time after the signal (negative
+/// before it).
+fn days_from_signal(text: &str, at: usize) -> Option<(usize, i64)> {
+    static DAYS: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:(?:the|a|one)\s+day|(?P<n>two|three|four|five|six|seven|eight|nine|ten|[2-9]|[1-3]\d)\s+days)\s+$",
+        )
+    });
+    let rest = text.get(at..)?;
+    let sign = if starts_with_ci(rest, "after ") {
+        1
+    } else if starts_with_ci(rest, "before ") {
+        -1
+    } else {
+        return None;
+    };
+    let m = DAYS.captures(text.get(..at)?)?;
+    let n = match m.name("n") {
+        None => 1,
+        Some(w) => small_number(w.as_str())?,
+    };
+    Some((m.get(0)?.start(), sign * n))
+}
+
+/// The `weekday` (0 Monday) strictly before `d` (`dir` < 0) or strictly after it.
+fn weekday_from(d: Date, weekday: u32, dir: i32) -> Date {
+    let (dw, w) = (i64::from(d.weekday()), i64::from(weekday));
+    if dir < 0 {
+        let back = (dw - w).rem_euclid(7);
+        d.add_days(-(if back == 0 { 7 } else { back }))
+    } else {
+        let ahead = (w - dw).rem_euclid(7);
+        d.add_days(if ahead == 0 { 7 } else { ahead })
+    }
+}
+
 fn anaphoric(last: Option<TimeValue>, unit: Grain, shift: i32) -> TimeRef {
     let Some(last) = last else {
         return TimeRef::Unresolved;
@@ -3168,6 +3254,31 @@ pub(crate) fn find_times_with(
                 },
             ),
             (None, Raw::Anaphoric { unit, shift }) => (start, anaphoric(last_time, unit, shift)),
+            (None, Raw::Overnight) => {
+                let story_day = last_time.and_then(|v| v.as_date()).filter(|&d| {
+                    published.is_some_and(|p| {
+                        (0..7).contains(&(p.days_since_epoch() - d.days_since_epoch()))
+                    })
+                });
+                match story_day {
+                    Some(d) => (
+                        start,
+                        TimeRef::Point {
+                            value: with_part(TimeValue::day(d.add_days(-1)), Some(DayPart::Night)),
+                        },
+                    ),
+                    None => (start, resolve(raw, published, future, false, last_quarter)),
+                }
+            }
+            (None, Raw::WeekdayFrom { weekday, dir, part }) => (
+                start,
+                match last_time.and_then(|v| v.as_date()).or(published) {
+                    Some(d) => TimeRef::Point {
+                        value: with_part(TimeValue::day(weekday_from(d, weekday, dir)), part),
+                    },
+                    None => TimeRef::Unresolved,
+                },
+            ),
             (None, Raw::AnaphoricPart { days, part }) => (
                 start,
                 match last_time.and_then(|v| v.as_date()) {
@@ -3267,6 +3378,34 @@ pub(crate) fn find_times_with(
             (m, to_since(value))
         } else {
             (start, value)
+        };
+        // "the day after Christmas", "two days before March 3": a day, so many days
+        // from the one named.
+        let (span_start, value) = match (value, days_from_signal(text, span_start)) {
+            (TimeRef::Since { value: v } | TimeRef::Until { value: v }, Some((from, days)))
+                if v.grain == Grain::Day =>
+            {
+                match v.as_date() {
+                    Some(d) => {
+                        // "two days" was read as a length on its own: it is part of this day.
+                        if out
+                            .last()
+                            .is_some_and(|(prev, _)| Span::start(*prev) >= from)
+                        {
+                            out.pop();
+                            kinds.pop();
+                        }
+                        (
+                            from,
+                            TimeRef::Point {
+                                value: TimeValue::day(d.add_days(days)),
+                            },
+                        )
+                    }
+                    None => (span_start, value),
+                }
+            }
+            _ => (span_start, value),
         };
         // Never swallow an earlier expression when extending to a signal word.
         let span_start = match out.last() {
@@ -3523,7 +3662,19 @@ fn merge_clock_and_day(
                     Some(at_clock(value.whole_day(), hour, minute))
                 };
                 if let (Ok(span), Some(value)) = (Span::new(a.start(), b.end()), value) {
-                    out.push((span, TimeRef::Point { value }));
+                    // "until 9 a.m. Tuesday": "until", "till" or "since" before the first
+                    // piece bounds the whole; "shortly after 7 a.m. Wednesday" is when it
+                    // happened.
+                    let covered = a.slice(text).unwrap_or("");
+                    let bound = |w: &str| starts_with_ci(covered, w);
+                    let merged = match ra {
+                        TimeRef::Since { .. } if bound("since ") => TimeRef::Since { value },
+                        TimeRef::Until { .. } if bound("until ") || bound("till ") => {
+                            TimeRef::Until { value }
+                        }
+                        _ => TimeRef::Point { value },
+                    };
+                    out.push((span, merged));
                     i += 2;
                     continue;
                 }
@@ -4399,6 +4550,93 @@ mod tests {
         assert_eq!(
             one("Officials waited until Tuesday.", p),
             pair("until Tuesday", "until 2000-03-28 day")
+        );
+        // A clock before the day: still put off, and still a bound.
+        assert_eq!(
+            one(
+                "The agency extended its deadline until 9 a.m. EST Tuesday.",
+                p
+            ),
+            pair("until 9 a.m. EST Tuesday", "until 2000-04-04T09:00 minute")
+        );
+        assert_eq!(
+            one("Officials waited until 9 a.m. Tuesday.", p),
+            pair("until 9 a.m. Tuesday", "until 2000-03-28T09:00 minute")
+        );
+        // "shortly after 7 a.m. Wednesday" is when it happened, not a bound.
+        assert_eq!(
+            one("Police were called shortly after 7 a.m. Wednesday.", p),
+            pair("after 7 a.m. Wednesday", "2000-03-29T07:00 minute")
+        );
+    }
+
+    #[test]
+    fn weekdays_and_days_named_from_another_day() {
+        // Monday 30 October 1989.
+        let p = Some("1989-10-30");
+        // From the last day the story named.
+        assert_eq!(
+            times(
+                "Shares closed lower Friday. The index fell 4.5% from the previous Friday.",
+                p
+            ),
+            vec![
+                pair("Friday", "1989-10-27 day"),
+                pair("the previous Friday", "1989-10-20 day"),
+            ]
+        );
+        assert_eq!(
+            times(
+                "Talks began on Oct. 3 and resumed the following Monday morning.",
+                p
+            ),
+            vec![
+                pair("Oct. 3", "1989-10-03 day"),
+                pair("the following Monday morning", "1989-10-09TMO part_of_day"),
+            ]
+        );
+        // With no day named before it, from the publication date, never on it.
+        assert_eq!(
+            one("Prices were up from the preceding Monday.", p),
+            pair("the preceding Monday", "1989-10-23 day")
+        );
+        // "the day before" or "N days after" a day: a day, not an open interval.
+        assert_eq!(
+            one("Officials met the day before last Tuesday.", p),
+            pair("the day before last Tuesday", "1989-10-23 day")
+        );
+        assert_eq!(
+            one("The ballots were counted two days after Oct. 12.", p),
+            pair("two days after Oct. 12", "1989-10-14 day")
+        );
+        // Without the count, "after" still opens an interval.
+        assert_eq!(
+            one("Nothing moved after Oct. 12.", p),
+            pair("after Oct. 12", "since 1989-10-12 day")
+        );
+    }
+
+    #[test]
+    fn overnight_is_the_night_before_the_story_day() {
+        // Monday 30 October 1989: "Friday" is the 27th, so overnight is Thursday's night.
+        let p = Some("1989-10-30");
+        assert_eq!(
+            times(
+                "London shares closed lower Friday, hit by overnight losses in New York.",
+                p
+            ),
+            vec![
+                pair("Friday", "1989-10-27 day"),
+                pair("overnight", "1989-10-26TNI part_of_day"),
+            ]
+        );
+        // A day long before the publication date is not the story's day.
+        assert_eq!(
+            times("The plant opened on Oct. 3, 1988. Shops shut overnight.", p),
+            vec![
+                pair("Oct. 3, 1988", "1988-10-03 day"),
+                pair("overnight", "1989-10-30TNI part_of_day"),
+            ]
         );
     }
 
