@@ -155,6 +155,10 @@ enum Raw {
     /// that year", "the following month", "the next day", "that same day"; `shift` in
     /// units from that time.
     Anaphoric { unit: Grain, shift: i32 },
+    /// "the first week of April" (`n` 1 to 4), "the last week of May" (`n` -1): the
+    /// week holding the month's 4th, 11th, 18th or 25th day, or the week holding its
+    /// last day but three (the last week most of whose days are in the month).
+    WeekOfMonth { n: i8, month: u8, year: Option<i32> },
     /// "overnight": the night before the day the story last named when that day is
     /// the publication day or one of the six before it ("closed lower Friday … depressed
     /// by overnight losses in New York": Thursday night), else P's night.
@@ -577,6 +581,26 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                     weekday: weekday_number(cap(c, "w")?)?,
                     shift: shift_word(cap(c, "rel")),
                     part: part.or(cap(c, "over").map(|_| DayPart::Night)),
+                })
+            },
+        },
+        // the first week of April / the last week of May 2023
+        Pattern {
+            regex: re(&format!(
+                r"(?i)\bthe\s+(?P<n>first|second|third|fourth|last|final)\s+week\s+of\s+{month}(?:,?\s+{year})?\b"
+            )),
+            build: |c| {
+                let n = match cap(c, "n")?.to_ascii_lowercase().as_str() {
+                    "first" => 1,
+                    "second" => 2,
+                    "third" => 3,
+                    "fourth" => 4,
+                    _ => -1,
+                };
+                Some(Raw::WeekOfMonth {
+                    n,
+                    month: month_number(cap(c, "m")?)?,
+                    year: cap(c, "y").and_then(year_of),
                 })
             },
         },
@@ -2568,6 +2592,34 @@ fn resolve(
         }
         // Resolved against the text's last time, in `find_times`.
         Raw::Anaphoric { .. } | Raw::AnaphoricPart { .. } => TimeRef::Unresolved,
+        Raw::WeekOfMonth { n, month, year } => {
+            let whole = resolve(
+                Raw::Calendar {
+                    year,
+                    month: Some(month),
+                    day: None,
+                },
+                published,
+                future,
+                past,
+                last_quarter,
+            );
+            let TimeRef::Point { value } = whole else {
+                return whole;
+            };
+            let Some(y) = value.year else {
+                return TimeRef::Unresolved;
+            };
+            let day = if n > 0 {
+                4 + 7 * (u32::from(n.unsigned_abs()) - 1)
+            } else {
+                u32::from(Date::days_in_month(y, month)) - 3
+            };
+            match Date::new(y, u32::from(month), day) {
+                Ok(d) => point(week_value(monday_of(d))),
+                Err(_) => TimeRef::Unresolved,
+            }
+        }
         Raw::Overnight => match published {
             Some(p) => point(with_part(TimeValue::day(p), Some(DayPart::Night))),
             None => TimeRef::Unresolved,
@@ -3296,7 +3348,9 @@ pub(crate) fn find_times_with(
                     future,
                     matches!(
                         raw,
-                        Raw::Calendar { year: None, .. } | Raw::Weekday { shift: 0, .. }
+                        Raw::Calendar { year: None, .. }
+                            | Raw::Weekday { shift: 0, .. }
+                            | Raw::WeekOfMonth { year: None, .. }
                     ) && (since || past_context(text, start, end)),
                     last_quarter,
                 ),
@@ -3334,6 +3388,21 @@ pub(crate) fn find_times_with(
                         },
                     ),
                     _ => (start, value),
+                }
+            }
+            _ => (start, value),
+        };
+        // "the night of March 3", "on the morning of May 5": that day's part.
+        let (start, value) = match value {
+            TimeRef::Point { value: v } if v.grain == Grain::Day && v.hour.is_none() => {
+                match part_of(text, start) {
+                    Some((from, part)) => (
+                        from,
+                        TimeRef::Point {
+                            value: with_part(v, Some(part)),
+                        },
+                    ),
+                    None => (start, value),
                 }
             }
             _ => (start, value),
@@ -3426,7 +3495,9 @@ pub(crate) fn find_times_with(
         }
     }
     coordinated_weekday_sets(text, &mut out, &kinds);
-    let out = merge_clock_and_day(text, merge_weekday_and_date(text, out, &mut kinds), &kinds);
+    let out = merge_weekday_and_date(text, out, &mut kinds);
+    let out = merge_ago_and_day(text, out, &mut kinds, published);
+    let out = merge_clock_and_day(text, out, &kinds);
     range::range_ends(text, second_days(text, out))
 }
 
@@ -3593,6 +3664,86 @@ fn merge_weekday_and_date(
     out
 }
 
+/// "two weeks ago today", "a week ago Sunday", "a year ago this week": so many units
+/// before the day (or week) the second piece names at the publication date, one
+/// expression at that piece's grain. "A week ago Sunday" is the Sunday a week before
+/// the last one.
+fn merge_ago_and_day(
+    text: &str,
+    found: Vec<(Span, TimeRef)>,
+    kinds: &mut Vec<Piece>,
+    published: Option<Date>,
+) -> Vec<(Span, TimeRef)> {
+    static AGO: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?P<u>day|week|month|year)s?\s+ago$",
+        )
+    });
+    let Some(p) = published else {
+        return found;
+    };
+    let shifted = |d: Date, n: i64, unit: &str| -> Date {
+        match unit {
+            "day" => d.add_days(-n),
+            "week" => d.add_days(-7 * n),
+            "month" => newsfuse_core::add_months(d, -n),
+            _ => newsfuse_core::add_months(d, -12 * n),
+        }
+    };
+    let mut out: Vec<(Span, TimeRef)> = Vec::with_capacity(found.len());
+    let mut out_kinds = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        if i + 1 < found.len() {
+            let (a, _) = found[i];
+            let (b, _) = found[i + 1];
+            let joined = text
+                .get(a.end()..b.start())
+                .is_some_and(|g| !g.is_empty() && g.trim().is_empty());
+            let ago = a.slice(text).and_then(|t| AGO.captures(t));
+            let second = b.slice(text).unwrap_or("").to_ascii_lowercase();
+            let merged = match (ago, joined) {
+                (Some(c), true) => {
+                    let n = c
+                        .name("n")
+                        .and_then(|w| small_number(w.as_str()).or_else(|| w.as_str().parse().ok()));
+                    let unit = c.name("u").map(|u| u.as_str().to_ascii_lowercase());
+                    match (n, unit) {
+                        (Some(n), Some(unit)) => {
+                            if second == "today" {
+                                Some(TimeValue::day(shifted(p, n, &unit)))
+                            } else if second == "this week" {
+                                Some(week_value(monday_of(shifted(p, n, &unit))))
+                            } else if kinds[i + 1] == Piece::Weekday {
+                                weekday_number(&second).map(|w| {
+                                    let back =
+                                        (i64::from(p.weekday()) - i64::from(w)).rem_euclid(7);
+                                    TimeValue::day(shifted(p.add_days(-back), n, &unit))
+                                })
+                            } else {
+                                None
+                            }
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            if let (Some(value), Ok(span)) = (merged, Span::new(a.start(), b.end())) {
+                out.push((span, TimeRef::Point { value }));
+                out_kinds.push(Piece::Other);
+                i += 2;
+                continue;
+            }
+        }
+        out.push(found[i]);
+        out_kinds.push(kinds[i]);
+        i += 1;
+    }
+    *kinds = out_kinds;
+    out
+}
+
 /// The last word of `text` (letters and apostrophes), or "".
 fn last_word(text: &str) -> &str {
     let t = text.trim_end();
@@ -3614,6 +3765,16 @@ fn week_of(text: &str, start: usize) -> Option<usize> {
     let tail = before.get(cut..)?;
     let word_start = cut == 0 || !before[..cut].ends_with(|c: char| c.is_alphanumeric());
     (word_start && tail.eq_ignore_ascii_case("the week of") && before.len() < start).then_some(cut)
+}
+
+/// "the night of", "the morning of" right before `start`: where it starts and the
+/// part of the day it names.
+fn part_of(text: &str, start: usize) -> Option<(usize, DayPart)> {
+    static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\bthe\s+(?:early\s+|late\s+)?(?P<part>morning|afternoon|evening|night)\s+of\s+$")
+    });
+    let c = PART_OF.captures(text.get(..start)?)?;
+    Some((c.get(0)?.start(), day_part(c.name("part")?.as_str())?))
 }
 
 /// Joins a clock time and the day next to it into one expression ("10 p.m.
@@ -4613,6 +4774,65 @@ mod tests {
         assert_eq!(
             one("Nothing moved after Oct. 12.", p),
             pair("after Oct. 12", "since 1989-10-12 day")
+        );
+    }
+
+    #[test]
+    fn parts_and_weeks_of_named_days_and_months() {
+        // Wednesday 19 June 2024.
+        let p = Some("2024-06-19");
+        assert_eq!(
+            one("Gunmen struck on the night of March 3.", p),
+            pair("the night of March 3", "2024-03-03TNI part_of_day")
+        );
+        assert_eq!(
+            one("The blast came on the early morning of 5 May.", p),
+            pair("the early morning of 5 May", "2024-05-05TMO part_of_day")
+        );
+        // The week holding the month's 4th, 11th, 18th or 25th, or its last day but three.
+        assert_eq!(
+            one("Police left in the first week of April.", p),
+            pair("the first week of April", "2024-W14 week")
+        );
+        assert_eq!(
+            one("Police left in the last week of May.", p),
+            pair("the last week of May", "2024-W22 week")
+        );
+        assert_eq!(
+            one("Police left in the third week of June.", p),
+            pair("the third week of June", "2024-W25 week")
+        );
+        // 30 September 2024 is a Monday: the last week of September is the 23rd to 29th.
+        assert_eq!(
+            one("Police left in the last week of September 2024.", p),
+            pair("the last week of September 2024", "2024-W39 week")
+        );
+    }
+
+    #[test]
+    fn so_long_ago_today_or_on_a_weekday() {
+        // Wednesday 19 June 2024.
+        let p = Some("2024-06-19");
+        assert_eq!(
+            one("Residents fled two weeks ago today.", p),
+            pair("two weeks ago today", "2024-06-05 day")
+        );
+        // The Sunday a week before the last one (16 June).
+        assert_eq!(
+            one("The bomb went off a week ago Sunday.", p),
+            pair("a week ago Sunday", "2024-06-09 day")
+        );
+        assert_eq!(
+            one("The ceasefire collapsed a year ago this week.", p),
+            pair("a year ago this week", "2023-W25 week")
+        );
+        // Apart, each is read alone.
+        assert_eq!(
+            times("It closed a year ago. Today it opened.", p),
+            vec![
+                pair("a year ago", "2023 year"),
+                pair("Today", "2024-06-19 day")
+            ]
         );
     }
 
