@@ -201,6 +201,7 @@ static START_SHAPES: LazyLock<StartShapes> = LazyLock::new(|| {
 /// Words that begin a vague plural or a number in words besides the number words.
 const VAGUE_FIRST_WORDS: &[&str] = &[
     "a",
+    "half",
     "several",
     "dozens",
     "scores",
@@ -1023,6 +1024,22 @@ fn parse_words(text: &str, toks: &[Tok], i: usize) -> Option<Number> {
     let mut last = Last::None;
     let mut j = i;
     let mut end_tok: Option<usize> = None;
+    // "half a dozen", "half a million": half the amount.
+    if word_is(text, toks, i, "half") && word_is(text, toks, i + 1, "a") {
+        let value = match lower_word(text, toks, i + 2)?.as_str() {
+            "dozen" => 6,
+            "hundred" => 50,
+            w => scale(w)? / 2,
+        };
+        return Some(Number {
+            value,
+            next: i + 3,
+            first: i,
+            last: i + 2,
+            digits: false,
+            year_like: false,
+        });
+    }
     // "a hundred", "a thousand", "a dozen", "a million".
     if word_is(text, toks, i, "a") {
         let next = lower_word(text, toks, i + 1)?;
@@ -1739,6 +1756,27 @@ mod tests {
             "24",
             Qualifier::Exact,
             Some("houses"),
+        );
+        check(
+            "Half a dozen gunmen fired.",
+            "Half a dozen gunmen",
+            "6",
+            Qualifier::Exact,
+            Some("gunmen"),
+        );
+        check(
+            "half a million people",
+            "half a million people",
+            "500000",
+            Qualifier::Exact,
+            Some("people"),
+        );
+        check(
+            "about half a dozen",
+            "about half a dozen",
+            "[5, 7]",
+            Qualifier::About,
+            None,
         );
         check(
             "a hundred people",
