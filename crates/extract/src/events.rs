@@ -399,7 +399,7 @@ const NON_PERSON_NOUNS: &[&str] = &[
 fn one_more_person(s: &Sentence<'_>, text: &str, figure: Span) -> Option<Span> {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)(?:\b(?:the|a|an|his|her|its|their)\s+(?:[a-z-]+\s+)?(?P<n>[a-z]+)\s+and|\b(?:along|together)\s+with)\s+$",
+            r"(?i)(?:\b(?:the|a|an|his|her|its|their)\s+(?:[a-z-]+\s+)?(?P<n>[a-z]+)\s+and(?:\s+(?:the|his|her|its|their))?|\b(?:along|together)\s+with)\s+$",
         )
     });
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {

@@ -545,6 +545,11 @@ fn one_person_named_beside_a_figure_is_one_more() {
         killed("The minister was killed in an attack near Lodi on Monday along with two of his bodyguards."),
         vec![(3, Some(3))]
     );
+    // A possessive between "and" and the figure: still one more.
+    assert_eq!(
+        killed("Gunmen killed the mayor and his two bodyguards in an ambush near Lodi on Monday."),
+        vec![(3, Some(3))]
+    );
     // A thing or a group beside the figure is no person.
     assert_eq!(
         killed(
