@@ -231,7 +231,7 @@ gated! {
     FATAL = r"(?i)\b(?:(?:fatal|deadly)\s+(?:shooting|attack|stabbing|ambush)|shooting\s+death)\b";
     PASSIVE_WOUNDED = r"(?i)\b(?:was|is|has been|had been|got)\s+(?:(?:seriously|critically|badly|slightly|gravely|severely|also|fatally)\s+)?(wounded|injured|hurt|hospitali[sz]ed|shot)\b";
     WOUNDED_STATE = r"(?i)\b(?:(?:man|woman|person|boy|girl|teen|teenager|victim|driver|officer|suspect|child)\s+(?:was\s+)?shot\s+(?:once\s+|twice\s+|multiple times\s+|several times\s+)?in\s+(?:the\s+|his\s+|her\s+)?\w+|shoots?\s+(?:himself|herself|him|her|(?:his|her)\s+\w+)|shot\s+(?:himself|herself|him|her|(?:his|her)\s+(?:husband|wife|neighbou?r|son|daughter|brother|sister|father|mother|friend|girlfriend|boyfriend|cousin|uncle|nephew|roommate))\b|hit\s+by\s+(?:a\s+)?(?:stray\s+)?(?:gunshot|bullet)|in\s+(?:critical|serious|stable|fair|grave|good)\s+condition|(?:with|from|suffered|suffering)\s+(?:a\s+|an\s+|multiple\s+|several\s+)?(?:apparent\s+)?(?:gunshot|bullet)\s+wounds?|(?:taken|transported|rushed|airlifted|brought)\s+to\s+(?:a|an|the)?\s*(?:\w+\s+){0,3}hospital|left\s+(?:a|an|one)\s+(?:\w+\s+){0,2}(?:injured|wounded|hurt))\b";
-    ACTIVE_WOUNDED = r"(?i)\b(?:wounding|injuring|wounded|injured)\s+(?:a|an)\s+\w+";
+    ACTIVE_WOUNDED = r"(?i)\b(?:wounding|injuring|wounded|injured)\s+(?:(?:a|an)\s+\w+|(?:the|his|her|their)\s+(\w+))";
     APPOSITION = r"^\s*(?:,\s*[^,.;]{1,40}?,|\(\d{1,3}\))?\s*";
     VICTIM_AFTER = r"(?i)^(?:who\s+)?(?:was|is|had been|has been|were)\s+(?:(?:also|later|fatally|critically|seriously|reportedly|allegedly|then)\s+)?(?:shot|killed|wounded|injured|hurt|murdered|slain|stabbed|struck|hit|found\s+(?:dead|shot|with)|pronounced\s+dead|taken\s+to\s+(?:a|the|an)\s+\w*\s*hospital|rushed|hospitali[sz]ed|gunned)|^(?:who\s+)?(?:later\s+)?(?:died|dies|has died|succumbed)\b|^(?:who\s+)?(?:had|has|suffered|sustained|(?:was|is)\s+(?:suffering|discovered|found)\s+(?:from|with))\s+(?:a\s+|an\s+|multiple\s+|several\s+|two\s+|three\s+)?(?:apparent\s+)?(?:gunshot|bullet)\s+wounds?";
     VICTIM_BEFORE = r"(?i)(?:\bvictims?(?:\s+\w+){0,3}\s+(?:as|is|was)|\bidentified\s+(?:him|her)?\s*as|\bidentified\s+(?:the\s+)?(?:girl|boy|man|woman|teen|teenager|child|toddler|baby|infant|deceased|dead\s+man|dead\s+woman)\s+as|\bidentified\s+by\s+(?:his\s+|her\s+)?family(?:\s+members)?\s+as|\b(?:bullets?|gunfire|rounds?|shots?)\s+(?:that\s+)?(?:hit|struck)|\bvictims?,?|\b(?:shot and killed|killed|killing|murdered|murdering|shot|shooting|wounded|wounding|injured|injuring|stabbed)|\b(?:murder|death|killing|shooting|slaying)\s+of)\s*$";
@@ -399,7 +399,7 @@ const NON_PERSON_NOUNS: &[&str] = &[
 fn one_more_person(s: &Sentence<'_>, text: &str, figure: Span) -> Option<Span> {
     static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)(?:\b(?:the|a|an|his|her|its|their)\s+(?:[a-z-]+\s+)?(?P<n>[a-z]+)\s+and(?:\s+(?:the|his|her|its|their))?|\b(?:along|together)\s+with)\s+$",
+            r"(?i)(?:\b(?:the|a|an|his|her|its|their)\s+(?:[a-z0-9-]+\s+)?(?P<n>[a-z]+)\s+and(?:\s+(?:the|his|her|its|their))?|\b(?:along|together)\s+with)\s+$",
         )
     });
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -1705,8 +1705,17 @@ fn incident_facts(
                 };
                 (spans(&KILLED_CUE), spans(&WOUNDED_CUE))
             });
-            let k = killed.iter().map(dist).min();
-            let w = wounded.iter().map(dist).min();
+            // "killed a boy and two women and wounded their driver": a cue that opens a
+            // further verb phrase right after the figure ("and wounded") has its own
+            // object after it, so it does not count for this figure.
+            let opens_next = |&&(start, _): &&(usize, usize)| {
+                start >= local_end
+                    && s.text
+                        .get(local_end..start)
+                        .is_some_and(|gap| gap.trim().eq_ignore_ascii_case("and"))
+            };
+            let k = killed.iter().filter(|c| !opens_next(c)).map(dist).min();
+            let w = wounded.iter().filter(|c| !opens_next(c)).map(dist).min();
             // "the death toll ... has risen to 19": the number the toll moves to.
             let toll_number = TOLL_MOVES_TO.is_match(s, &s.text[..local_start])
                 && s.lower.contains("toll")
@@ -2695,8 +2704,17 @@ fn implied_counts(
                 break;
             }
             if hit.is_none() {
-                if let Some(m) = ACTIVE_WOUNDED.find(s, t) {
-                    hit = Some((m.start(), m.end(), false));
+                // "wounding a guard"; "wounded their driver" when the noun is one person.
+                for c in ACTIVE_WOUNDED.captures_iter(s, t) {
+                    let Some(all) = c.get(0) else { continue };
+                    let one_person = c.get(1).is_none_or(|n| {
+                        let n = n.as_str().to_ascii_lowercase();
+                        SINGULAR.contains(&n.as_str()) || PERSON_NOUNS.contains(&n.as_str())
+                    });
+                    if one_person {
+                        hit = Some((all.start(), all.end(), false));
+                        break;
+                    }
                 }
             }
             if hit.is_none() {

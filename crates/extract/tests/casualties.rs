@@ -596,3 +596,19 @@ fn headline_deaths_and_stray_bullets_are_one_killed() {
     assert!(!e.events.is_empty(), "{e:#?}");
     assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
 }
+
+#[test]
+fn a_figure_before_and_wounded_is_the_earlier_verbs() {
+    let e = extract(
+        "A bomb hit a market near Lodi on Monday. The blast killed a 12-year-old boy and two \
+         women and wounded their driver.",
+    );
+    // "two women" is killed, not wounded: "and wounded" takes the object after it.
+    assert_eq!(counts(&e, Attribute::Killed), vec![(3, Some(3))], "{e:#?}");
+    // "their driver": one person.
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(1, Some(1))], "{e:#?}");
+    // A plural after "wounded the" is no one person.
+    let e =
+        extract("A bomb hit a market near Lodi on Monday, killing a guard and wounding the crowd.");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
+}
