@@ -159,6 +159,10 @@ enum Raw {
     /// week holding the month's 4th, 11th, 18th or 25th day, or the week holding its
     /// last day but three (the last week most of whose days are in the month).
     WeekOfMonth { n: i8, month: u8, year: Option<i32> },
+    /// "on the 14th", "until the 3rd": a day of a month the text does not name, the
+    /// latest such day on or before P, or the first after P when the clause speaks of
+    /// the future.
+    DayOfMonth { day: u8 },
     /// "overnight": the night before the day the story last named when that day is
     /// the publication day or one of the six before it ("closed lower Friday … depressed
     /// by overnight losses in New York": Thursday night), else P's night.
@@ -788,6 +792,46 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
                 Some(Raw::MonthOfYear {
                     month: month_number(m)?,
                     shift: shift_word(cap(c, "rel")),
+                })
+            },
+        },
+        // on the 14th / until the 3rd: a day of an unnamed month, after a preposition and
+        // before no noun ("the 14th floor", "the 14th century" are none)
+        Pattern {
+            regex: re(
+                r"(?i)\b(?:on|by|until|till|since|from|before|after|through)\s+(?P<from>the\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th))(?P<end>)\b(?:\s+(?P<w>\w+))?",
+            ),
+            build: |c| {
+                const FREE: &[&str] = &[
+                    "at", "in", "when", "and", "or", "after", "before", "but", "to", "until", "as",
+                    "with", "for", "from", "while", "if", "so",
+                ];
+                // A function word or a past verb may follow ("the attack on the 30th
+                // killed four"), not a noun.
+                if let Some(w) = cap(c, "w").map(str::to_ascii_lowercase) {
+                    if !(FREE.contains(&w.as_str()) || w.len() > 4 && w.ends_with("ed")) {
+                        return None;
+                    }
+                }
+                Some(Raw::DayOfMonth {
+                    day: cap(c, "d")?.parse().ok()?,
+                })
+            },
+        },
+        // the week (weekend, month, year) before last / after next
+        Pattern {
+            regex: re(
+                r"(?i)\bthe\s+(?P<u>weekend|week|month|year)\s+(?:(?P<before>before\s+last)|after\s+next)\b",
+            ),
+            build: |c| {
+                let shift = if cap(c, "before").is_some() { -2 } else { 2 };
+                let unit = cap(c, "u")?;
+                if unit.eq_ignore_ascii_case("weekend") {
+                    return Some(Raw::Weekend { shift: Some(shift) });
+                }
+                Some(Raw::RelativePeriod {
+                    unit: unit_grain(unit)?,
+                    shift,
                 })
             },
         },
@@ -2620,6 +2664,26 @@ fn resolve(
                 Err(_) => TimeRef::Unresolved,
             }
         }
+        Raw::DayOfMonth { day } => {
+            let Some(p) = published else {
+                return TimeRef::Unresolved;
+            };
+            // This month, then the months after (or before) it that have the day.
+            let step: i64 = if future { 1 } else { -1 };
+            let this = i64::from(p.day());
+            let first = if future && i64::from(day) > this || !future && i64::from(day) <= this {
+                0
+            } else {
+                step
+            };
+            (0..3)
+                .map(|k| first + step * k)
+                .find_map(|shift| {
+                    let (y, m) = add_months(p.year(), p.month() as u8, shift);
+                    Date::new(y, u32::from(m), u32::from(day)).ok()
+                })
+                .map_or(TimeRef::Unresolved, |d| point(TimeValue::day(d)))
+        }
         Raw::Overnight => match published {
             Some(p) => point(with_part(TimeValue::day(p), Some(DayPart::Night))),
             None => TimeRef::Unresolved,
@@ -2645,6 +2709,9 @@ fn resolve(
                 Some(0) => 0,
                 Some(1) if on_weekend => 1,
                 Some(1) => 0,
+                // "the weekend before last", "the weekend after next".
+                Some(s) if s <= -2 => -2,
+                Some(s) if s >= 2 => i64::from(on_weekend) + 1,
                 Some(_) => -1,
                 None if on_weekend || future => 0,
                 None => -1,
@@ -3119,6 +3186,21 @@ pub(crate) fn find_times_with(
             let lower = text[start..end].to_ascii_lowercase();
             let at = lower.find("march").or_else(|| lower.find("may"));
             if at.is_some_and(|i| text[start + i..].starts_with(|c: char| c.is_ascii_lowercase())) {
+                continue;
+            }
+        }
+        // "March 3 through the 6th": the second day of that stretch, read with its first
+        // day below (`second_days`), not a day of its own.
+        if matches!(raw, Raw::DayOfMonth { .. }) {
+            let joined = out.last().is_some_and(|(prev, _): &(Span, TimeRef)| {
+                text.get(Span::end(*prev)..start).is_some_and(|gap| {
+                    matches!(
+                        gap.trim().to_ascii_lowercase().as_str(),
+                        "and" | "or" | "to" | "through" | "thru" | "till" | "until" | "-" | "–"
+                    )
+                })
+            });
+            if joined {
                 continue;
             }
         }
@@ -4807,6 +4889,55 @@ mod tests {
             one("Police left in the last week of September 2024.", p),
             pair("the last week of September 2024", "2024-W39 week")
         );
+    }
+
+    #[test]
+    fn periods_before_last_and_after_next() {
+        // Wednesday 19 June 2024 (ISO week 25).
+        let p = Some("2024-06-19");
+        assert_eq!(
+            one("The weekend before last, rebels shelled the town.", p),
+            pair("The weekend before last", "2024-W23-WE weekend")
+        );
+        assert_eq!(
+            one("The month before last, rebels shelled the town.", p),
+            pair("The month before last", "2024-04 month")
+        );
+        assert_eq!(
+            one("Talks resume the week after next.", p),
+            pair("the week after next", "2024-W27 week")
+        );
+        // The coming weekend is 22-23 June; the one after it 29-30 June.
+        assert_eq!(
+            one("Talks resume the weekend after next.", p),
+            pair("the weekend after next", "2024-W26-WE weekend")
+        );
+    }
+
+    #[test]
+    fn a_day_of_an_unnamed_month() {
+        // Wednesday 19 June 2024.
+        let p = Some("2024-06-19");
+        assert_eq!(
+            one("The strike ended on the 14th.", p),
+            pair("the 14th", "2024-06-14 day")
+        );
+        assert_eq!(
+            one("The trial is set to begin on the 14th.", p),
+            pair("the 14th", "2024-07-14 day")
+        );
+        // The 30th is still to come in June: the last one is May's.
+        assert_eq!(
+            one("The attack on the 30th killed four.", p),
+            pair("the 30th", "2024-05-30 day")
+        );
+        assert_eq!(
+            one("Troops will stay until the 3rd.", p),
+            pair("until the 3rd", "until 2024-07-03 day")
+        );
+        // Before a noun it is no day.
+        assert!(times("He lives on the 14th floor.", p).is_empty());
+        assert!(times("Built by the 2nd battalion.", p).is_empty());
     }
 
     #[test]
