@@ -1710,9 +1710,10 @@ fn incident_facts(
             // object after it, so it does not count for this figure.
             let opens_next = |&&(start, _): &&(usize, usize)| {
                 start >= local_end
-                    && s.text
-                        .get(local_end..start)
-                        .is_some_and(|gap| gap.trim().eq_ignore_ascii_case("and"))
+                    && s.text.get(local_end..start).is_some_and(|gap| {
+                        gap.trim_matches(|c: char| c == ',' || c.is_whitespace())
+                            .eq_ignore_ascii_case("and")
+                    })
             };
             let k = killed.iter().filter(|c| !opens_next(c)).map(dist).min();
             let w = wounded.iter().filter(|c| !opens_next(c)).map(dist).min();

@@ -12,8 +12,8 @@
 //! codes ("G7", "COVID-19", "F-16", "9/11"), numbered things ("page 5", "No. 10",
 //! "Article 5"), ages ("aged 25", "a 12-year-old"), decimals without a multiplier
 //! ("magnitude 6.2"). The word "one" is reported only with a counted noun ("one
-//! soldier") or a qualifier ("at least one"); as a pronoun ("one of them", "no one")
-//! it is skipped.
+//! soldier"), a qualifier ("at least one") or right after a verb of harm ("killed
+//! one and injured seven"); as a pronoun ("one of them", "no one") it is skipped.
 
 pub mod measure;
 pub mod numeral;
@@ -1523,13 +1523,20 @@ fn count_at(
             return None;
         }
     }
-    // "one" as a pronoun: "one of them", "no one", "the one who".
+    // "one" as a pronoun: "one of them", "no one", "the one who"; but right after a
+    // verb of harm it is a person ("killed one and injured seven").
+    let harmed = before_word.as_deref().is_some_and(|w| {
+        matches!(
+            w,
+            "killed" | "killing" | "wounded" | "wounding" | "injured" | "injuring" | "murdered"
+        )
+    });
     if !first.digits
         && first.value == 1
         && range_second.is_none()
         && qual.is_none()
         && qualifier == Qualifier::Exact
-        && (noun.is_none() || before_word.as_deref() == Some("no"))
+        && (noun.is_none() && !harmed || before_word.as_deref() == Some("no"))
     {
         return None;
     }

@@ -612,3 +612,21 @@ fn a_figure_before_and_wounded_is_the_earlier_verbs() {
         extract("A bomb hit a market near Lodi on Monday, killing a guard and wounding the crowd.");
     assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
 }
+
+#[test]
+fn one_after_a_verb_of_harm_is_a_person() {
+    let e = extract("A grenade attack on a bar near Lodi on Monday killed one and injured seven.");
+    assert_eq!(counts(&e, Attribute::Killed), vec![(1, Some(1))], "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Wounded), vec![(7, Some(7))], "{e:#?}");
+    // Among the dead: a part of the killed, not wounded; ", and wounded" takes 40.
+    let e = extract(
+        "A bombing near Lodi on Monday killed 14 people, among them three children, and \
+         wounded 40.",
+    );
+    assert_eq!(
+        counts(&e, Attribute::Wounded),
+        vec![(40, Some(40))],
+        "{e:#?}"
+    );
+    assert_eq!(counts(&e, Attribute::Killed)[0], (14, Some(14)), "{e:#?}");
+}
