@@ -2105,11 +2105,11 @@ fn future_context(text: &str, at: usize, end: usize) -> bool {
             r"(?i)\s+(?:\d{1,2}(?::\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?|noon|midnight)(?:\s+[ecmp][sd]t)?[\s,]*(?:on\s+)?$",
         )
     });
-    let unclocked = CLOCK_AT_END.replace(before.trim_end(), "");
-    if PUT_OFF.iter().any(|v| before.contains(v))
-        && (unclocked.ends_with(" until") || unclocked.ends_with(" till"))
-    {
-        return true;
+    if PUT_OFF.iter().any(|v| before.contains(v)) {
+        let unclocked = CLOCK_AT_END.replace(before.trim_end(), "");
+        if unclocked.ends_with(" until") || unclocked.ends_with(" till") {
+            return true;
+        }
     }
     opening_clause(text, from, at, end).is_some_and(|rest| {
         let after = padded(rest);
@@ -3797,10 +3797,10 @@ fn merge_ago_and_day(
                             } else if second == "this week" {
                                 Some(week_value(monday_of(shifted(p, n, &unit))))
                             } else if kinds[i + 1] == Piece::Weekday {
+                                // The latest such weekday on or before P, shifted.
                                 weekday_number(&second).map(|w| {
-                                    let back =
-                                        (i64::from(p.weekday()) - i64::from(w)).rem_euclid(7);
-                                    TimeValue::day(shifted(p.add_days(-back), n, &unit))
+                                    let latest = weekday_from(p.add_days(1), w, -1);
+                                    TimeValue::day(shifted(latest, n, &unit))
                                 })
                             } else {
                                 None
