@@ -55,7 +55,7 @@ enum Command {
     /// Read articles, extract, group and fuse them into the store, and print the incidents.
     Run {
         /// Files, folders or quoted glob patterns ('crawl/**/*.warc.gz') of articles (.txt,
-        /// .jsonl, .html, .rss, .atom, .warc, also gzipped), or - for standard input.
+        /// .jsonl, .json, .html, .rss, .atom, .warc, also gzipped), or - for standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The store (SQLite file), created when absent.
@@ -81,7 +81,7 @@ enum Command {
     /// line), without grouping, fusing or storing anything.
     Extract {
         /// Files, folders or quoted glob patterns ('crawl/**/*.warc.gz') of articles (.txt,
-        /// .jsonl, .html, .rss, .atom, .warc, also gzipped), or - for standard input.
+        /// .jsonl, .json, .html, .rss, .atom, .warc, also gzipped), or - for standard input.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// Publication date (YYYY-MM-DD) for articles that carry none.

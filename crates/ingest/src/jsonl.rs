@@ -1,4 +1,5 @@
-//! JSON Lines: one article per line.
+//! JSON Lines: one article per line; and JSON documents (`.json`): one article
+//! object or an array of them ([`read_document`]).
 //!
 //! ```json
 //! {"id": "kano-radio-1", "title": "…", "published": "2025-06-14", "source": "Kano Radio", "url": "…", "text": "…"}
@@ -27,6 +28,45 @@ use crate::{Article, Defaults, IngestError, Item, Warning};
 pub(crate) fn read(text: &str, name: &str, defaults: &Defaults, sink: &mut dyn FnMut(Item)) {
     for (index, line) in text.split('\n').enumerate() {
         read_line(line, format!("{name}:{}", index + 1), defaults, sink);
+    }
+}
+
+/// Reads a JSON document (line breaks already LF): one article object, or an array of
+/// them (each named `NAME:item N`). A document that is no single JSON value but holds
+/// one object per line is read as JSON Lines; anything else is one error naming it.
+pub(crate) fn read_document(
+    text: &str,
+    name: &str,
+    defaults: &Defaults,
+    sink: &mut dyn FnMut(Item),
+) {
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(object)) => read_object(&object, name.to_string(), defaults, sink),
+        Ok(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                let origin = format!("{name}:item {}", i + 1);
+                match item {
+                    Value::Object(object) => read_object(object, origin, defaults, sink),
+                    _ => sink(Item::Error(IngestError::NotAnArticleObject { origin })),
+                }
+            }
+        }
+        Ok(_) => sink(Item::Error(IngestError::NotAnArticleObject {
+            origin: name.to_string(),
+        })),
+        Err(error) => {
+            let mut lines = text.split('\n').filter(|l| !l.trim().is_empty()).peekable();
+            let one_per_line = lines.peek().is_some()
+                && lines.all(|l| serde_json::from_str::<Value>(l).is_ok_and(|v| v.is_object()));
+            if one_per_line {
+                read(text, name, defaults, sink);
+            } else {
+                sink(Item::Error(IngestError::InvalidJson {
+                    origin: name.to_string(),
+                    error,
+                }));
+            }
+        }
     }
 }
 

@@ -100,6 +100,10 @@ pub enum Format {
     /// `published`, `source`, `url`, `id`. Read line by line; must be UTF-8 (or
     /// carry a UTF-16 byte order mark).
     JsonLines,
+    /// A JSON document (`.json`): one article object with the fields of
+    /// [`Format::JsonLines`], or an array of them (named `FILE:item N`). Objects written
+    /// one per line in a `.json` file are read as JSON Lines.
+    Json,
     /// An HTML page, reduced to its main text.
     Html,
     /// An RSS (0.9x, 1.0, 2.0) or Atom feed: one article per item or entry, named
@@ -111,7 +115,7 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format of a file by its name: `.txt`, `.jsonl`, `.html`, `.htm`, `.xhtml`,
+    /// The format of a file by its name: `.txt`, `.jsonl`, `.json`, `.html`, `.htm`, `.xhtml`,
     /// `.rss`, `.atom`, `.warc`, any case, also followed by `.gz` (`.warc.gz`,
     /// `.jsonl.gz`); `None` for other files. A `.xml` file is a feed only when its
     /// content looks like one ([`Format::looks_like_feed`]), so it is `None` here.
@@ -122,6 +126,7 @@ impl Format {
         match ext {
             "txt" => Some(Format::Text),
             "jsonl" => Some(Format::JsonLines),
+            "json" => Some(Format::Json),
             "html" | "htm" | "xhtml" => Some(Format::Html),
             "rss" | "atom" => Some(Format::Feed),
             "warc" => Some(Format::Warc),
@@ -289,6 +294,14 @@ pub enum IngestError {
         /// `name:line`.
         origin: String,
     },
+    /// A JSON document, or an item of its array, that is not an article object.
+    #[error(
+        "{origin}: not a JSON object (a .json file holds one article object or an array of them)"
+    )]
+    NotAnArticleObject {
+        /// `name` or `name:item N`.
+        origin: String,
+    },
     /// A JSON Lines object without the article body.
     #[error("{origin}: missing \"text\" (a string with the article body)")]
     MissingText {
@@ -406,7 +419,7 @@ impl Article {
 
 /// Reads a file, or a folder recursively, with the default [`Limits`].
 ///
-/// In a folder, files ending `.txt`, `.jsonl`, `.html`, `.htm`, `.xhtml`, `.rss`,
+/// In a folder, files ending `.txt`, `.jsonl`, `.json`, `.html`, `.htm`, `.xhtml`, `.rss`,
 /// `.atom` or `.warc` (any case, also followed by `.gz`) are read in sorted path order,
 /// and `.xml` files when they look like a feed ([`Format::looks_like_feed`]); other
 /// files, and names starting with `.`, are skipped. A file named explicitly is read
@@ -774,6 +787,7 @@ fn read_bytes(
     match format {
         Format::Text => read_text(&text, name, external_id, defaults, sink),
         Format::JsonLines => jsonl::read(&text, name, defaults, sink),
+        Format::Json => jsonl::read_document(&text, name, defaults, sink),
         Format::Feed => feed::read(&text, name, defaults, sink),
         Format::Html | Format::Warc => {
             if let Some(article) = page_article(&text, name.to_string(), external_id, sink) {

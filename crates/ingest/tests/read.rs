@@ -474,3 +474,47 @@ fn the_whole_example_folder() {
     assert_eq!(out.docs[0].source.as_deref(), Some("Example Wire"));
     assert!(out.docs.iter().all(|d| d.published.is_some()));
 }
+
+#[test]
+fn json_documents_one_object_an_array_or_lines() {
+    let defaults = no_defaults();
+    // One pretty-printed article object.
+    let one = "{\n  \"text\": \"Gunmen killed four people in Kano.\",\n  \"published\": \"2025-02-03\",\n  \"id\": \"k-1\"\n}\n";
+    let out = read_bytes(one.as_bytes(), "a.json", Some(Format::Json), &defaults);
+    assert_eq!(out.order, ["doc a.json"]);
+    assert_eq!(out.docs[0].published, Some(date(2025, 2, 3)));
+    assert_eq!(out.docs[0].external_id.as_deref(), Some("k-1"));
+    // An array: each item an article, a bad item an error naming it.
+    let many = "[{\"text\": \"First.\"}, 7, {\"title\": \"no text\"}, {\"text\": \"Fourth.\"}]";
+    let out = read_bytes(many.as_bytes(), "b.json", Some(Format::Json), &defaults);
+    assert_eq!(
+        out.order,
+        [
+            "doc b.json:item 1",
+            "error b.json:item 2: not a JSON object (a .json file holds one article object or an array of them)",
+            "error b.json:item 3: missing \"text\" (a string with the article body)",
+            "doc b.json:item 4",
+        ]
+    );
+    // One object per line in a .json file: read as JSON Lines.
+    let lines = "{\"text\": \"First.\"}\n{\"text\": \"Second.\"}\n";
+    let out = read_bytes(lines.as_bytes(), "c.json", Some(Format::Json), &defaults);
+    assert_eq!(out.order, ["doc c.json:1", "doc c.json:2"]);
+    // Broken JSON is one error naming the file.
+    let broken = "{\n  \"text\": \"Unfinished.\",\n";
+    let out = read_bytes(broken.as_bytes(), "d.json", Some(Format::Json), &defaults);
+    assert_eq!(out.docs.len(), 0);
+    assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
+    assert!(
+        out.errors[0].starts_with("d.json: invalid JSON: "),
+        "{:?}",
+        out.errors
+    );
+    // In a folder, a .json file is read by its extension.
+    let dir = std::env::temp_dir().join(format!("newsfuse-json-{}", std::process::id()));
+    fs::create_dir_all(&dir).expect("temp dir");
+    fs::write(dir.join("e.json"), one).expect("write");
+    let out = read(&dir, &defaults);
+    assert_eq!(out.docs.len(), 1, "{:?}", out.order);
+    fs::remove_dir_all(&dir).expect("clean up");
+}
