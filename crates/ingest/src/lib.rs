@@ -135,8 +135,8 @@ impl Format {
     }
 
     /// Guesses the format from the content: a WARC archive when it starts with a
-    /// `WARC/` version line; JSON Lines when the first character that is not white
-    /// space is `{`; a feed when it is `<` and [`Format::looks_like_feed`]; HTML when
+    /// `WARC/` version line; a JSON document when the first character that is not white
+    /// space is `[`, or `{` alone on its line; JSON Lines when it is `{` otherwise; a feed when it is `<` and [`Format::looks_like_feed`]; HTML when
     /// it is `<` otherwise; plain text otherwise. (Gzip is undone before this is
     /// asked.)
     pub fn sniff(bytes: &[u8]) -> Format {
@@ -145,10 +145,20 @@ impl Format {
         }
         // Byte order marks and the NUL halves of UTF-16 units are skipped with the
         // white space.
-        let first = bytes.iter().copied().find(|&b| {
+        let at = bytes.iter().position(|&b| {
             !(b.is_ascii_whitespace() || matches!(b, 0 | 0xef | 0xbb | 0xbf | 0xfe | 0xff))
         });
+        let first = at.map(|i| bytes[i]);
+        // "{" alone on its line opens a pretty-printed JSON document, not JSON Lines.
+        let object_spans_lines = at.is_some_and(|i| {
+            bytes[i + 1..]
+                .iter()
+                .take_while(|&&b| b != b'\n')
+                .all(|b| b.is_ascii_whitespace() || *b == 0)
+        });
         match first {
+            Some(b'[') => Format::Json,
+            Some(b'{') if object_spans_lines => Format::Json,
             Some(b'{') => Format::JsonLines,
             Some(b'<') if Format::looks_like_feed(bytes) => Format::Feed,
             Some(b'<') => Format::Html,

@@ -299,6 +299,13 @@ fn sniffing_tells_feeds_from_pages() {
     assert_eq!(Format::sniff(late.as_bytes()), Format::Html);
     assert_eq!(Format::sniff(b"WARC/1.1\r\n"), Format::Warc);
     assert_eq!(Format::sniff(b"{\"text\": \"x\"}"), Format::JsonLines);
+    // An array, or "{" alone on its line (a pretty-printed object): one JSON document.
+    assert_eq!(Format::sniff(b" [{\"text\": \"x\"}]"), Format::Json);
+    assert_eq!(Format::sniff(b"{\n  \"text\": \"x\"\n}\n"), Format::Json);
+    assert_eq!(
+        Format::sniff(b"{  \r\n  \"text\": \"x\"\r\n}"),
+        Format::Json
+    );
     assert_eq!(Format::sniff(b"Plain words."), Format::Text);
     for (name, format) in [
         ("a.rss", Some(Format::Feed)),
