@@ -2635,7 +2635,10 @@ fn resolve(
             point(TimeValue::month(Some(year), month))
         }
         // Resolved against the text's last time, in `find_times`.
-        Raw::Anaphoric { .. } | Raw::AnaphoricPart { .. } => TimeRef::Unresolved,
+        // Read in `find_times_with`, from the last time the text gave (or P).
+        Raw::Anaphoric { .. } | Raw::AnaphoricPart { .. } | Raw::WeekdayFrom { .. } => {
+            TimeRef::Unresolved
+        }
         Raw::WeekOfMonth { n, month, year } => {
             let whole = resolve(
                 Raw::Calendar {
@@ -2686,13 +2689,6 @@ fn resolve(
         }
         Raw::Overnight => match published {
             Some(p) => point(with_part(TimeValue::day(p), Some(DayPart::Night))),
-            None => TimeRef::Unresolved,
-        },
-        Raw::WeekdayFrom { weekday, dir, part } => match published {
-            Some(p) => point(with_part(
-                TimeValue::day(weekday_from(p, weekday, dir)),
-                part,
-            )),
             None => TimeRef::Unresolved,
         },
         Raw::MonthOfYear { month, shift } => match published {

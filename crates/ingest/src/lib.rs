@@ -115,8 +115,8 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format of a file by its name: `.txt`, `.jsonl`, `.json`, `.html`, `.htm`, `.xhtml`,
-    /// `.rss`, `.atom`, `.warc`, any case, also followed by `.gz` (`.warc.gz`,
+    /// The format of a file by its name: `.txt`, `.jsonl`, `.json`, `.html`, `.htm`,
+    /// `.xhtml`, `.rss`, `.atom`, `.warc`, any case, also followed by `.gz` (`.warc.gz`,
     /// `.jsonl.gz`); `None` for other files. A `.xml` file is a feed only when its
     /// content looks like one ([`Format::looks_like_feed`]), so it is `None` here.
     pub fn from_path(path: &Path) -> Option<Format> {
@@ -136,9 +136,9 @@ impl Format {
 
     /// Guesses the format from the content: a WARC archive when it starts with a
     /// `WARC/` version line; a JSON document when the first character that is not white
-    /// space is `[`, or `{` alone on its line; JSON Lines when it is `{` otherwise; a feed when it is `<` and [`Format::looks_like_feed`]; HTML when
-    /// it is `<` otherwise; plain text otherwise. (Gzip is undone before this is
-    /// asked.)
+    /// space is `[`, or `{` alone on its line; JSON Lines when it is `{` otherwise; a
+    /// feed when it is `<` and [`Format::looks_like_feed`]; HTML when it is `<`
+    /// otherwise; plain text otherwise. (Gzip is undone before this is asked.)
     pub fn sniff(bytes: &[u8]) -> Format {
         if bytes.starts_with(b"WARC/") {
             return Format::Warc;
