@@ -199,7 +199,7 @@ gated! {
             ]);
     OF_ATTACKERS = r"(?i)^\s+of\s+(?:its|the|their|his)\s+(?:own\s+)?(\w+)";
     TOLL_MOVES_TO = r"(?i)\b(?:risen|rose|climbed|jumped|increased|reached|hit|stands|stood|now)\s+(?:to|at)?\s*$";
-    CUE_AFTER = r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|being)?\s*(?:(?P<k>killed|dead|died|slain|murdered|perished|fatally\s+(?:shot|stabbed|wounded|injured))|(?P<w>wounded|injured|hurt|hospitali[sz]ed|fighting\s+for\s+their\s+lives|in\s+(?:critical|serious|stable|grave)\s+condition|(?:suffered|sustained)\s+(?:gunshot|bullet)\s+wounds))\b";
+    CUE_AFTER = r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|being)?\s*(?:(?P<k>killed|dead|died|slain|murdered|perished|fatally\s+(?:shot|stabbed|wounded|injured))|(?P<w>wounded|injured|hurt|hospitali[sz]ed|fighting\s+for\s+their\s+lives|(?:still\s+)?(?:being\s+)?treated\s+(?:for|in|at)|(?:still\s+)?(?:remain(?:s|ed)?|recovering)\s+in\s+(?:the\s+)?hospital|in\s+(?:critical|serious|stable|grave)\s+condition|(?:suffered|sustained)\s+(?:gunshot|bullet)\s+wounds))\b";
     /// A figure with a predicate of its own that is no casualty ("dozens fled", "five
     /// were arrested", "30 remained missing"): the nearest cue elsewhere in the
     /// sentence is not about it.
@@ -212,7 +212,7 @@ gated! {
     WEAPONS = r"(?i)\b(automatic weapons|assault rifles?|m-16 rifles?|rifles?|kalashnikovs?|ak-47s?|submachine ?guns?|machine[ -]?guns?|pistols?|revolvers?|shotguns?|handguns?|guns|firearms|explosive (?:devices?|charges?)|explosives?|car[ -]bombs?|truck bombs?|petrol bombs?|incendiary (?:devices?|bombs?|mixture)|(?:powerful )?bombs?|dynamite(?: (?:charges?|sticks?))?|sticks of dynamite|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|landmines?|drones?|knives|knife|machetes?|molotov cocktails?)\b";
     SOURCE_AFTER = r"(?i)^\s+(?:officials?|sources?|staff|spokes(?:man|woman|person)|workers|statement|authorities|director|doctors)\b";
     PERPETRATORS = r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|individuals|persons|men|people))\b";
-    CLAIM = r"(?i)\b(?:(?:claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(?:responsibility|credit)|said\s+(?:it|its\s+(?:fighters|members|men))\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|perpetrated))\b";
+    CLAIM = r"(?i)\b(?:(?:claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(?:responsibility|credit)|said\s+(?:in\s+a\s+statement(?:\s+[a-z]+){0,3}\s+)?(?:that\s+)?(?:it|its\s+(?:fighters|members|men))\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|perpetrated|planted|detonated|set\s+off))\b";
     DENIAL = r"(?i)\b(denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\b";
     DENIAL_OBJECT = r"(?i)\b(involvement|connection|responsibility|role|links?|accusations?|allegations?|claims?|part in|any part)\b";
     ACCUSE = r"(?i)\b(accused|accuses|accusing|blamed|blames|blaming|hinted at|hints at|hinting at|pointed the finger at|suggested|implied|alleged|implicated)\b";
@@ -266,6 +266,22 @@ pub(crate) static GATE: LazyLock<Presence> = LazyLock::new(|| {
 fn trigger_bit(k: usize) -> u128 {
     1 << (GATED_COUNT + k)
 }
+
+/// Right before a place word: the harmed went there ("died in hospital", "were rushed
+/// to a nearby hospital"), so it is no target.
+static TAKEN_TO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:died|dies|treated|taken|rushed|transported|transferred|flown|airlifted|admitted|remain|remains|remained|recovering|hospitali[sz]ed|released)\s+(?:in|to|at|from)\s+(?:(?:the|a|an|nearby|local|two|three|several|different)\s+)*$",
+    )
+});
+
+/// After a group noun: the group acts ("detained two men", "opened fire", "have
+/// arrested"), so it is not the harmed.
+static AGENT_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s+(?:(?:have|has|had|later|also|then)\s+)?(?:detained|arrested|raided|captured|seized|stormed|rescued|evacuated|cordoned|opened\s+fire|returned\s+fire|fired\s+(?:on|at)|shot\s+(?:and\s+killed\s+)?(?:the|a|an|two|three|four|five|\d)|killed\s+(?:the|a|an|two|three|four|five|\d))\b",
+    )
+});
 
 /// After a count of attackers: they died ("were killed", "died", "were shot dead").
 static ATTACKERS_DIED: LazyLock<Regex> = LazyLock::new(|| {
@@ -1027,6 +1043,7 @@ fn event_date_of_ends(
         let in_relative = |t: &Span| relative.iter().any(|r| r.span.overlaps(*t));
         if let Some((sp, TimeRef::Point { value })) = times_in(s.span).find(|(sp, r)| {
             !in_relative(sp)
+                && !dates_aftermath(s, *sp)
                 && matches!(r, TimeRef::Point { value } if day_or_month(value))
                 && dates(*sp, r)
         }) {
@@ -1048,6 +1065,7 @@ fn event_date_of_ends(
         match times_in(s.span).find(|(sp, r)| {
             matches!(r, TimeRef::Point { value } if value.day.is_some() && day_or_month(value))
                 && dates(*sp, r)
+                && !dates_aftermath(s, *sp)
         }) {
             Some((sp, TimeRef::Point { value })) => Some((value.whole_day(), *sp, s.idx)),
             _ => None,
@@ -1081,6 +1099,40 @@ fn event_date_of_ends(
         .filter(|s| !s.background && keep(s) && (near_attack(s.idx) || HAPPENED.is_match(s.text)))
         .find_map(first_day)
 }
+
+/// Whether the time at `time` (inside sentence `s`) dates what followed the attack
+/// rather than the attack: the nearest verb before it is an arrest, a charge or a
+/// burial, with no attack word in between ("soldiers detained two men on Wednesday in
+/// connection with the bombing").
+fn dates_aftermath(s: &Sentence<'_>, time: Span) -> bool {
+    let Some(local) = time.start().checked_sub(s.span.start()) else {
+        return false;
+    };
+    let Some(verb_end) = AFTERMATH_VERB
+        .find_iter(&s.text[..local])
+        .last()
+        .map(|m| s.span.start() + m.end())
+    else {
+        return false;
+    };
+    // The time closes the verb's own phrase ("detained two men on Wednesday"), not a
+    // later one ("sentenced him to life for the March 11, 2005, incident") nor a new
+    // line (a dateline under a headline ending "Suspect Caught").
+    let gap = &s.text[verb_end - s.span.start()..local];
+    if gap.len() > 40 || gap.contains('\n') || gap.contains(" for ") || gap.contains(" of ") {
+        return false;
+    }
+    !s.triggers
+        .iter()
+        .any(|(_, t)| t.start() >= verb_end && t.end() <= time.start())
+}
+
+/// Verbs of what follows an attack: arrests, charges, trials, burials.
+static AFTERMATH_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:detained|arrested|charged|captured|caught|questioned|sentenced|convicted|indicted|buried|mourned|extradited)\b",
+    )
+});
 
 /// "a double shooting", "the triple-shooting": how many people were hit.
 static MULTIPLE_SHOOTING: LazyLock<Regex> =
@@ -1878,6 +1930,11 @@ fn incident_facts(
             if word == "attendees" && victims.iter().any(|(v, _)| v.ends_with("attendees")) {
                 continue;
             }
+            // The ones acting, not harmed: "soldiers detained two men", "policemen
+            // opened fire on the car".
+            if AGENT_VERB_AFTER.is_match(&s.text[m.end()..]) {
+                continue;
+            }
             victims.push((word, s.local(m.start(), m.end())));
         }
         for (label, sp) in victims {
@@ -1901,6 +1958,11 @@ fn incident_facts(
             };
             // "hospital officials said", "a police statement": a source, not a target.
             if SOURCE_AFTER.is_match(s, &s.text[m.end()..]) {
+                continue;
+            }
+            // "died in hospital", "were taken to a nearby clinic": where the harmed
+            // went, not what was hit.
+            if TAKEN_TO_BEFORE.is_match(&s.text[..m.start()]) {
                 continue;
             }
             // A target word inside a facility's name ("City Hall") is not a target.
@@ -2441,6 +2503,13 @@ fn not_a_head_count(input: &Input<'_>, s: &Sentence<'_>, q: Span, bare: bool) ->
         if named || closed && (surname || PERSON_NOUNS.contains(&last_word(head).as_str())) {
             return true;
         }
+    }
+    // A share of a group already counted: "after three of the wounded died", "two of
+    // the dead were children". The group's own figure is the count.
+    static OF_THE_HARMED: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^\s+of\s+(?:the|those)\s+(?:wounded|injured|dead)\b"));
+    if bare && OF_THE_HARMED.is_match(after) {
+        return true;
     }
     // A clock time by its hour alone: "at about 8", "at around 11 after the call".
     static AT_HOUR: LazyLock<Regex> = LazyLock::new(|| {

@@ -493,6 +493,10 @@ pub(crate) fn tells_of_incident(sentence: &str) -> bool {
 /// shooting, killing or wounding (each in text order, background left out). The
 /// article's other sentences place nothing: a town named anywhere, taken as the
 /// incident's, split ECB+ reports of one event apart (document B3 90.0 → 88.4).
+/// Right before a town's name: "the northern city of", "the town of".
+static CITY_OF_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:the|a)\s+(?:[a-z-]+\s+){0,2}(?:city|town|village)\s+of\s+$"));
+
 pub(crate) fn incident_place(
     text: &str,
     mentions: &[Mention],
@@ -512,6 +516,16 @@ pub(crate) fn incident_place(
         })
     };
     let town = |m: &Mention| town_mention(text, m);
+    // "BEIRUT — ... the bombing of a fuel depot in the northern city of Tripoli": the
+    // attack's sentence names the town outright, and the dateline is only where the
+    // report was filed.
+    let named_town = |m: &Mention| {
+        m.place.as_ref().is_some_and(|p| p.kind == "city")
+            && CITY_OF_BEFORE.is_match(&text[..m.span.start()])
+    };
+    if let Some(found) = in_spans(attack, &named_town) {
+        return Some(found);
+    }
     if let Some(d) = &dateline {
         if let Some(p) = &d.place {
             return Some((p.clone(), d.town));

@@ -37,7 +37,7 @@ pub use reliability::{Reliability, ReliabilityError};
 
 use newsfuse_core::{
     ActorRecord, Attribute, Date, DocId, Document, Extraction, Fact, FusedFact, Incident, Interval,
-    Qualifier, Quantity, SourceRef, SourceTime, Stance, Status, TimeValue, Value,
+    PlaceRef, Qualifier, Quantity, SourceRef, SourceTime, Stance, Status, TimeValue, Value,
 };
 
 /// One article with what was extracted from it.
@@ -404,6 +404,12 @@ fn compatible(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Time { time: x }, Value::Time { time: y }) => x.is_compatible(y),
         (Value::Place { place: x }, Value::Place { place: y }) => {
+            // One name read as two places ("Tripoli": Lebanon's by a report that names
+            // the country, Libya's by one that does not): the reports of one incident
+            // name one town.
+            if same_name_read_apart(x, y) {
+                return true;
+            }
             if x.country_code != y.country_code {
                 return false;
             }
@@ -419,6 +425,14 @@ fn compatible(a: &Value, b: &Value) -> bool {
         }
         _ => a.key() == b.key(),
     }
+}
+
+/// Two readings of one town's name as towns of different countries.
+fn same_name_read_apart(x: &PlaceRef, y: &PlaceRef) -> bool {
+    x.kind == "city"
+        && y.kind == "city"
+        && x.country_code != y.country_code
+        && x.name.eq_ignore_ascii_case(&y.name)
 }
 
 fn specificity(value: &Value) -> u8 {
@@ -462,7 +476,13 @@ fn fuse_single(
             })
             .map(|o| milli(reliability, o))
             .sum();
-        let rank = (support, specificity(&s.value));
+        // Ties go to the reading more sources give as such (then to the first).
+        let same: u64 = sources
+            .iter()
+            .filter(|o| o.value.key() == s.value.key())
+            .map(|o| milli(reliability, o))
+            .sum();
+        let rank = (support, specificity(&s.value), same);
         if best_rank.is_none_or(|b| rank > b) {
             best_rank = Some(rank);
             best = s.value.clone();
@@ -500,7 +520,32 @@ fn fuse_single(
         )
     } else {
         let stated: BTreeSet<String> = support.iter().map(|s| s.value.display()).collect();
-        if stated.len() == 1 {
+        let read_apart: Vec<String> = support
+            .iter()
+            .filter_map(|s| match (&s.value, &best) {
+                (Value::Place { place: x }, Value::Place { place: y })
+                    if same_name_read_apart(x, y) =>
+                {
+                    Some(format!(
+                        "{} read {} as {}",
+                        label(s),
+                        x.name,
+                        s.value.display()
+                    ))
+                }
+                _ => None,
+            })
+            .collect();
+        if !read_apart.is_empty() {
+            (
+                Status::Agreed,
+                format!(
+                    "{n_articles} sources agree: {}; taken as the others' {}",
+                    read_apart.join("; "),
+                    best.display()
+                ),
+            )
+        } else if stated.len() == 1 {
             (Status::Agreed, format!("{n_articles} sources agree"))
         } else {
             (

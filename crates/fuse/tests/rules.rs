@@ -261,6 +261,64 @@ fn places_far_apart_conflict_but_city_and_country_agree() {
 }
 
 #[test]
+fn one_town_name_read_as_two_countries_towns_agrees_on_the_majority_reading() {
+    let town = |country: &str, code: &str, lat: f64, lon: f64| Value::Place {
+        place: PlaceRef {
+            name: "Tripoli".into(),
+            country: country.into(),
+            country_code: code.into(),
+            kind: "city".into(),
+            lat,
+            lon,
+        },
+    };
+    let lebanon = town("Lebanon", "LB", 34.43, 35.84);
+    let libya = town("Libya", "LY", 32.89, 13.19);
+    // Whichever report comes first, the reading two reports give wins.
+    for order in [["a", "b", "c"], ["b", "a", "c"], ["c", "b", "a"]] {
+        let value = |id: &str| {
+            if id == "b" {
+                libya.clone()
+            } else {
+                lebanon.clone()
+            }
+        };
+        let docs: Vec<Document> = order.iter().map(|id| doc(id, None)).collect();
+        let ex: Vec<Extraction> = order
+            .iter()
+            .map(|id| extraction(vec![fact(id, Attribute::Place, value(id))]))
+            .collect();
+        let f = fused(&docs, &ex, Attribute::Place);
+        assert_eq!(f.status, Status::Agreed, "{order:?}");
+        assert_eq!(f.value, lebanon, "{order:?}");
+        assert_eq!(f.sources.len(), 3);
+        assert!(f.disagreeing.is_empty());
+        assert_eq!(
+            f.note,
+            "3 sources agree: Outlet b (b) read Tripoli as Tripoli, Libya; taken as the \
+             others' Tripoli, Lebanon"
+        );
+    }
+    // Different names in two countries still conflict.
+    let other = Value::Place {
+        place: PlaceRef {
+            name: "Benghazi".into(),
+            country: "Libya".into(),
+            country_code: "LY".into(),
+            kind: "city".into(),
+            lat: 32.12,
+            lon: 20.07,
+        },
+    };
+    let docs = [doc("a", None), doc("b", None)];
+    let ex = [
+        extraction(vec![fact("a", Attribute::Place, lebanon.clone())]),
+        extraction(vec![fact("b", Attribute::Place, other)]),
+    ];
+    assert_eq!(fused(&docs, &ex, Attribute::Place).status, Status::Conflict);
+}
+
+#[test]
 fn claims_with_denials_become_a_dispute() {
     let stance = |by: &str, about: Option<&str>| Value::Stance {
         stance: Stance {

@@ -97,6 +97,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                         m.contains(p.as_str()) || p.contains(m.as_str())
                     })
                 });
+                if std::env::var("SHOW_ALL").is_ok() {
+                    println!(
+                        "pred\t{}\t{}\t{}\t{}\t{}",
+                        d.id,
+                        role.as_str(),
+                        p,
+                        own,
+                        d.relevant
+                    );
+                }
                 let why = if own {
                     "correct (or duplicate)"
                 } else if other {
@@ -118,6 +128,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     }
                     "other bounds of a gold"
                 } else {
+                    if std::env::var("SHOW_NOGOLD").is_ok() {
+                        println!(
+                            "nogold {} {}: {p:?} | gold {:?}",
+                            d.id,
+                            role.as_str(),
+                            d.gold(role)
+                        );
+                    }
                     "no gold"
                 };
                 *spur.entry((role.as_str(), why)).or_default() += 1;

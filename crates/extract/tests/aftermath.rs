@@ -1,0 +1,184 @@
+//! What follows an attack is not the attack: arrests and their days, the soldiers who
+//! make them, the hospital the wounded go to, the share of the wounded who later die,
+//! and the town a wire report is filed from. The articles are written for these tests.
+
+use newsfuse_core::{Attribute, Date, Document, Extraction, Value};
+
+fn extract(text: &str) -> Extraction {
+    let mut doc = Document::bare("t", text);
+    doc.published = Some(Date::new(2026, 2, 12).expect("valid date"));
+    newsfuse_extract::extract(&doc)
+}
+
+/// The main incident's counts of `attribute`, as (low, high).
+fn counts(e: &Extraction, attribute: Attribute) -> Vec<(u64, Option<u64>)> {
+    e.facts
+        .iter()
+        .filter_map(|f| match &f.value {
+            Value::Count { quantity } if f.attribute == attribute => {
+                Some((quantity.interval.min(), quantity.interval.max()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The text values of the facts of `attribute`.
+fn texts(e: &Extraction, attribute: Attribute) -> Vec<String> {
+    e.facts
+        .iter()
+        .filter_map(|f| match &f.value {
+            Value::Text { text } if f.attribute == attribute => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn dates(e: &Extraction) -> Vec<String> {
+    e.facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::Date)
+        .filter_map(|f| match &f.value {
+            Value::Time { time } => Some(time.iso()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_wounded_who_died_are_no_wounded_count() {
+    let e = extract(
+        "The death toll from Sunday's bombing at a fuel depot in Tripoli has risen to 11, the \
+         health ministry said, after three of the wounded died in hospital.",
+    );
+    assert_eq!(
+        counts(&e, Attribute::Killed),
+        vec![(11, Some(11))],
+        "{e:#?}"
+    );
+    assert_eq!(counts(&e, Attribute::Wounded), vec![], "{e:#?}");
+    // The hospital the wounded died in was not attacked.
+    assert!(
+        !texts(&e, Attribute::Targets).contains(&"hospital".to_string()),
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn those_still_in_hospital_are_wounded() {
+    let e = extract(
+        "A bomb exploded at a market in Kano on Monday, killing five people. Twelve others \
+         remain in hospital, two of them in critical condition.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(5, Some(5))], "{e:#?}");
+    assert_eq!(
+        counts(&e, Attribute::Wounded),
+        vec![(12, Some(12))],
+        "{e:#?}"
+    );
+    let e = extract(
+        "A bomb exploded at a market in Kano on Monday, killing five people. Doctors said \
+         about a dozen people were still being treated for burns.",
+    );
+    assert_eq!(
+        counts(&e, Attribute::Wounded),
+        vec![(11, Some(13))],
+        "{e:#?}"
+    );
+}
+
+#[test]
+fn soldiers_making_arrests_are_not_victims() {
+    let e = extract(
+        "BEIRUT - Lebanese soldiers detained two men on Wednesday in connection with the \
+         bombing of a fuel depot in the northern city of Tripoli that killed nine people, the \
+         army said.",
+    );
+    assert!(
+        !texts(&e, Attribute::Victims).contains(&"soldiers".to_string()),
+        "{e:#?}"
+    );
+    // Soldiers who were hit still are.
+    let e = extract(
+        "A roadside bomb struck a convoy near Kidal on Tuesday, killing four soldiers, the \
+         army said.",
+    );
+    assert_eq!(texts(&e, Attribute::Victims), vec!["soldiers"], "{e:#?}");
+}
+
+#[test]
+fn the_day_of_an_arrest_does_not_date_the_attack() {
+    let e = extract(
+        "BEIRUT - Lebanese soldiers detained two men on Wednesday in connection with the \
+         bombing of a fuel depot in the northern city of Tripoli that killed nine people, the \
+         army said.",
+    );
+    assert_eq!(dates(&e), Vec::<String>::new(), "{e:#?}");
+    // A day far from the verb, after "for the", is the incident's.
+    let e = extract(
+        "A judge sentenced the gunman to life in prison without parole for the March 11, \
+         2025, shooting at the courthouse that left four people dead.",
+    );
+    assert_eq!(dates(&e), vec!["2025-03-11"], "{e:#?}");
+    // A dateline under a headline that ends with an arrest is the report's day.
+    let e = extract(
+        "Office shooting leaves one dead; suspect arrested\nFeb 10, 2026\nA man shot three \
+         people at an accounting firm in Troy, killing one.",
+    );
+    assert_eq!(dates(&e), vec!["2026-02-10"], "{e:#?}");
+}
+
+#[test]
+fn the_town_named_in_the_attack_beats_the_dateline() {
+    let e = extract(
+        "BEIRUT - Lebanese soldiers detained two men on Wednesday in connection with the \
+         bombing of a fuel depot in the northern city of Tripoli that killed nine people, the \
+         army said.",
+    );
+    let place = e
+        .facts
+        .iter()
+        .find(|f| f.attribute == Attribute::Place)
+        .and_then(|f| match &f.value {
+            Value::Place { place } => Some((place.name.clone(), place.country.clone())),
+            _ => None,
+        });
+    assert_eq!(
+        place,
+        Some(("Tripoli".to_string(), "Lebanon".to_string())),
+        "{e:#?}"
+    );
+    // Without "the city of", the dateline's town stands.
+    let e = extract(
+        "BEIRUT - A car bomb exploded near a bakery on Monday, killing three people, police \
+         said.",
+    );
+    let place = e
+        .facts
+        .iter()
+        .find(|f| f.attribute == Attribute::Place)
+        .and_then(|f| match &f.value {
+            Value::Place { place } => Some(place.name.clone()),
+            _ => None,
+        });
+    assert_eq!(place.as_deref(), Some("Beirut"), "{e:#?}");
+}
+
+#[test]
+fn a_claim_in_a_posted_statement() {
+    let e = extract(
+        "A bomb tore through a fuel depot in Tripoli on Sunday, killing eight workers. A \
+         little-known group calling itself the Northern Vanguard said in a statement posted \
+         online that its fighters had planted the bomb.",
+    );
+    let by: Vec<String> = e
+        .facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::Claim)
+        .filter_map(|f| match &f.value {
+            Value::Stance { stance } => stance.by.clone(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(by, vec!["Northern Vanguard"], "{e:#?}");
+}
