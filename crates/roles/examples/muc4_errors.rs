@@ -4,6 +4,10 @@
 //! another role; tagged but under the threshold; never tagged; not in the text),
 //! spurious fillers (string of another role's gold, or of no gold), and per message
 //! the template errors (missing, extra, wrongly typed; gold templates of one type).
+//! Listings on request: `SHOW_NEVER=1` the gold entities never tagged, `SHOW_BOUNDS=1`
+//! the fillers with other bounds than a gold mention, `SHOW_NOGOLD=1` the fillers
+//! matching no gold of any role, `SHOW_ALL=1` every predicted filler (message, role,
+//! string, correct, message relevant; tab-separated).
 use std::collections::BTreeMap;
 use std::path::Path;
 
