@@ -16,9 +16,9 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use newsfuse_core::{
-    ActorFact, Attribute, Attribution, Date, DocId, EntityKind, EventMention, EventRelativeTime,
-    EventType, Fact, Grain, Interval, LocalIncident, Mention, Modality, Provenance, Qualifier,
-    Quantity, Span, Stance, TimeRange, TimeRef, TimeValue, Value,
+    ActorFact, Attribute, Attribution, Date, Direction, DocId, EntityKind, EventMention,
+    EventOffset, EventRelativeTime, EventType, Fact, Grain, Interval, LocalIncident, Mention,
+    Modality, Provenance, Qualifier, Quantity, Span, Stance, TimeRange, TimeRef, TimeValue, Value,
 };
 use regex::Regex;
 
@@ -211,7 +211,7 @@ gated! {
     TARGETS = r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church(?:es)?|cathedral|synagogue|temple|shrine|schools?|university|bus(?:es)?|convoy|checkpoint|military base|army base|police station|police patrol car|patrol car|hotel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|refugee camp|pipeline|oil pipeline|power plant|power (?:transmission )?towers?|electricity (?:system|towers?|pylons?)|telephone exchange|gas station|government building|government house|parliament|headquarters|offices?|residences?|houses?|homes?|stores?|shops?|banks?|vehicles?|cars?|trucks?|buildings?|bridges?|gathering|crowd)\b";
     WEAPONS = r"(?i)\b(automatic weapons|assault rifles?|m-16 rifles?|rifles?|kalashnikovs?|ak-47s?|submachine ?guns?|machine[ -]?guns?|pistols?|revolvers?|shotguns?|handguns?|guns|firearms|explosive (?:devices?|charges?)|explosives?|car[ -]bombs?|truck bombs?|petrol bombs?|incendiary (?:devices?|bombs?|mixture)|(?:powerful )?bombs?|dynamite(?: (?:charges?|sticks?))?|sticks of dynamite|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|landmines?|drones?|knives|knife|machetes?|molotov cocktails?)\b";
     SOURCE_AFTER = r"(?i)^\s+(?:officials?|sources?|staff|spokes(?:man|woman|person)|workers|statement|authorities|director|doctors)\b";
-    PERPETRATORS = r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|individuals|persons|men|people))\b";
+    PERPETRATORS = r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|bandits|abductors|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|individuals|persons|men|people))\b";
     CLAIM = r"(?i)\b(?:(?:claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(?:responsibility|credit)|said\s+(?:in\s+a\s+statement(?:\s+[a-z]+){0,3}\s+)?(?:that\s+)?(?:it|its\s+(?:fighters|members|men))\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|perpetrated|planted|detonated|set\s+off))\b";
     DENIAL = r"(?i)\b(denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\b";
     DENIAL_OBJECT = r"(?i)\b(involvement|connection|responsibility|role|links?|accusations?|allegations?|claims?|part in|any part)\b";
@@ -1023,10 +1023,19 @@ fn event_date_of_ends(
             .filter(|r| s.span.contains(r.span))
             .collect();
         for r in &relative {
+            let attack_is_anchor = s.triggers.iter().any(|(_, t)| r.anchor.contains(*t));
+            // "Twenty students remained captive on Tuesday, a day after gunmen stormed
+            // their school": the day said right before the phrase is the offset's end,
+            // so the attack is that day counted back.
+            if attack_is_anchor && r.anchor_time.is_none() {
+                if let Some(v) = counted_back(input.text, &times_in(s.span).collect::<Vec<_>>(), r)
+                {
+                    return Some((v, r.span, s.idx));
+                }
+            }
             let Some(anchor) = r.anchor_time else {
                 continue;
             };
-            let attack_is_anchor = s.triggers.iter().any(|(_, t)| r.anchor.contains(*t));
             let attack_outside = s.triggers.iter().any(|(_, t)| !r.span.overlaps(*t));
             let value = if attack_is_anchor {
                 Some(anchor)
@@ -1098,6 +1107,33 @@ fn event_date_of_ends(
         .iter()
         .filter(|s| !s.background && keep(s) && (near_attack(s.idx) || HAPPENED.is_match(s.text)))
         .find_map(first_day)
+}
+
+/// The anchor's day of the event-relative time `r` when a day stands right before it,
+/// set off by a comma ("on Tuesday, a day after gunmen stormed the school" → Monday):
+/// that day moved back by the offset, when that is one whole day.
+fn counted_back(
+    text: &str,
+    times: &[&(Span, TimeRef)],
+    r: &EventRelativeTime,
+) -> Option<TimeValue> {
+    let (_, day) = times.iter().rev().find_map(|(sp, t)| match t {
+        TimeRef::Point { value } if sp.end() <= r.span.start() && value.day.is_some() => {
+            let gap = text.get(sp.end()..r.span.start())?;
+            gap.trim().eq(",").then_some((sp, value))
+        }
+        _ => None,
+    })?;
+    let back = EventOffset {
+        direction: match r.offset.direction {
+            Direction::After => Direction::Before,
+            Direction::Before => Direction::After,
+        },
+        ..r.offset
+    };
+    let resolved = back.resolve(day)?;
+    (resolved.range.first == resolved.range.last && resolved.grain == Grain::Day)
+        .then(|| TimeValue::day(resolved.range.first))
 }
 
 /// Whether the time at `time` (inside sentence `s`) dates what followed the attack

@@ -197,10 +197,13 @@ fn region_named(qualifier: &str) -> Option<GeoPlace> {
         .iter()
         .find(|(code, _)| code.eq_ignore_ascii_case(q.trim_end_matches('.')))
         .map_or_else(|| geonames::expand(q), |(_, name)| name);
-    Index::builtin()
-        .lookup(full)
-        .into_iter()
+    let found = Index::builtin().lookup(full);
+    // A state ("Ohio", "Ind."), else a country ("GUSAU, Nigeria —", a wire dateline).
+    found
+        .iter()
         .find(|p| p.class == FeatureClass::Admin1)
+        .or_else(|| found.iter().find(|p| p.class == FeatureClass::Country))
+        .cloned()
 }
 
 fn is_town(p: &GeoPlace) -> bool {
@@ -240,7 +243,7 @@ fn town_named(
     if let Some((cc, admin1)) = region {
         return towns
             .iter()
-            .find(|p| p.country_code == *cc && p.admin1 == *admin1)
+            .find(|p| p.country_code == *cc && (admin1.is_empty() || p.admin1 == *admin1))
             .map(GeoPlace::to_place_ref);
     }
     let same = mentions.iter().find_map(|m| {
@@ -323,9 +326,15 @@ pub(crate) fn dateline_span(text: &str) -> Option<DatelineWords> {
 pub(crate) fn dateline(text: &str, mentions: &[Mention]) -> Option<Dateline> {
     let (span, town, state) = dateline_span(text)?;
     let named = state.and_then(|(s, e)| Some((region_named(text.get(s..e)?)?, s, e)));
-    let region = named
-        .as_ref()
-        .map(|(p, _, _)| (p.country_code.clone(), p.admin1.clone()));
+    // A country qualifier matches the country's towns in any of its regions.
+    let region = named.as_ref().map(|(p, _, _)| {
+        let admin1 = if p.class == FeatureClass::Country {
+            String::new()
+        } else {
+            p.admin1.clone()
+        };
+        (p.country_code.clone(), admin1)
+    });
     // A qualifier that names no region ("SAN SALVADOR, Ore" misread) places nothing.
     if state.is_some() && region.is_none() {
         return Some(Dateline {

@@ -1,6 +1,7 @@
 //! What follows an attack is not the attack: arrests and their days, the soldiers who
 //! make them, the hospital the wounded go to, the share of the wounded who later die,
-//! and the town a wire report is filed from. The articles are written for these tests.
+//! and the town a wire report is filed from; and how wire reports name the attack's
+//! day, its claimants and its attackers. The articles are written for these tests.
 
 use newsfuse_core::{Attribute, Date, Document, Extraction, Value};
 
@@ -181,4 +182,35 @@ fn a_claim_in_a_posted_statement() {
         })
         .collect();
     assert_eq!(by, vec!["Northern Vanguard"], "{e:#?}");
+}
+
+#[test]
+fn a_day_said_before_a_day_after_the_attack_dates_the_attack() {
+    let e = extract(
+        "Twenty students remained in captivity on Tuesday, a day after gunmen stormed a \
+         boarding school in Maru, police said.",
+    );
+    assert_eq!(dates(&e), vec!["2026-02-09"], "{e:#?}");
+    let e = extract(
+        "The market reopened on Friday, three days after militants attacked it with \
+         grenades, killing four traders.",
+    );
+    assert_eq!(dates(&e), vec!["2026-02-03"], "{e:#?}");
+    // Not set off by a comma: the day is not the offset's end.
+    let e =
+        extract("Police arrested a man on Tuesday two days after gunmen stormed a school in Maru.");
+    assert_ne!(dates(&e), vec!["2026-02-08"], "{e:#?}");
+}
+
+#[test]
+fn armed_bandits_are_the_attackers() {
+    let e = extract(
+        "Armed bandits abducted 23 students from a boarding school in Maru on Monday, \
+         officials said.",
+    );
+    assert_eq!(
+        texts(&e, Attribute::PerpetratorInd),
+        vec!["armed bandits"],
+        "{e:#?}"
+    );
 }

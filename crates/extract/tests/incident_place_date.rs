@@ -151,3 +151,26 @@ fn a_town_in_an_outlets_or_a_buildings_name_places_nothing() {
     let f = facts("Two students were shot and killed at Independence High School in Glendale.");
     assert_eq!(f.place.map(|p| p.0).as_deref(), Some("Glendale"));
 }
+
+#[test]
+fn a_wire_datelines_town_in_the_country_it_names() {
+    // "GUSAU, Nigeria —": a country after the comma, as wire reports write it; the
+    // attack sentence names no town the gazetteer knows ("Maru district").
+    let f = facts(
+        "GUSAU, Nigeria — Armed bandits abducted 23 students from a boarding school in \
+         the state's Maru district early on Monday, officials said.",
+    );
+    let (name, lat, lon) = f.place.expect("a place");
+    assert_eq!(name, "Gusau");
+    assert!(
+        (lat - 12.2).abs() < 0.3 && (lon - 6.7).abs() < 0.3,
+        "{lat} {lon}"
+    );
+    assert_eq!(f.date.as_deref(), Some("2024-03-11"));
+    // A country that is no country leaves the town to the attack sentence.
+    let f = facts(
+        "GUSAU, Narnia — Armed bandits abducted 23 students from a school in Kano on \
+         Monday, officials said.",
+    );
+    assert_eq!(f.place.map(|p| p.0).as_deref(), Some("Kano"));
+}

@@ -167,7 +167,7 @@ fn anchor_phrase(text: &str, at: usize) -> Option<(usize, usize)> {
                 continue;
             }
             if !is_possessive(word) {
-                return None;
+                return clause_anchor(window, m.end()).map(|e| (at, at + e));
             }
         } else if STOP.contains(&lower.as_str())
             // A second determiner starts another phrase ("before the crime the army").
@@ -198,6 +198,32 @@ fn anchor_phrase(text: &str, at: usize) -> Option<(usize, usize)> {
         return None;
     }
     Some((at, at + end))
+}
+
+/// An event said as a clause, a one-word subject and its verb in the past ("a day after
+/// gunmen stormed a school", "hours after militants struck"): the end of the verb in
+/// `window`, whose first word ends at `subject_end`. `None` unless the second word is a
+/// past form ("-ed", or a common irregular one).
+fn clause_anchor(window: &str, subject_end: usize) -> Option<usize> {
+    const IRREGULAR: &[&str] = &[
+        "struck", "shot", "hit", "blew", "took", "set", "threw", "stole", "broke", "fought",
+        "overran", "burnt", "drove", "ran",
+    ];
+    let subject = &window[..subject_end];
+    if !subject.chars().all(char::is_alphabetic)
+        || STOP.contains(&subject.to_ascii_lowercase().as_str())
+            && !matches!(
+                subject.to_ascii_lowercase().as_str(),
+                "he" | "she" | "they" | "it"
+            )
+    {
+        return None;
+    }
+    let rest = window[subject_end..].strip_prefix(' ')?;
+    let verb = WORD.find(rest).filter(|v| v.start() == 0)?;
+    let lower = verb.as_str().to_ascii_lowercase();
+    let past = lower.len() >= 4 && lower.ends_with("ed") || IRREGULAR.contains(&lower.as_str());
+    past.then_some(subject_end + 1 + verb.end())
 }
 
 /// The value of a time that lies inside `anchor`: the date of "Saturday's bombing".
@@ -598,6 +624,51 @@ mod tests {
                 "-"
             )]
         );
+    }
+
+    #[test]
+    fn an_event_said_as_a_clause() {
+        // A one-word subject and its past verb.
+        assert_eq!(
+            found(
+                "Twenty pupils were still missing on Tuesday, a day after gunmen stormed the school.",
+                None
+            ),
+            vec![row(
+                "a day after gunmen stormed",
+                "gunmen stormed",
+                "+1 day",
+                "-"
+            )]
+        );
+        assert_eq!(
+            found(
+                "Hours after militants struck the depot, the army arrived.",
+                None
+            ),
+            vec![row(
+                "Hours after militants struck",
+                "militants struck",
+                "+? hour",
+                "-"
+            )]
+        );
+        assert_eq!(
+            found(
+                "Two days after they attacked the village, troops came.",
+                None
+            ),
+            vec![row(
+                "Two days after they attacked",
+                "they attacked",
+                "+2 day",
+                "-"
+            )]
+        );
+        // No past verb after the word: no event.
+        assert!(found("two days after gunmen in the town", None).is_empty());
+        assert!(found("two days after police arrive", None).is_empty());
+        assert!(found("two days after was attacked", None).is_empty());
     }
 
     #[test]
