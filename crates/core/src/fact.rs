@@ -29,6 +29,8 @@ pub enum Attribute {
     /// Attackers killed (the attackers' own dead: GTD's `nkillter`), counted apart
     /// from the people the attack killed.
     AttackersKilled,
+    /// People kidnapped or taken hostage (GTD's `nhostkid`).
+    Hostages,
     /// Who the victims were (a description or group).
     Victims,
     /// What was attacked (a gathering, a building, a convoy).
@@ -53,7 +55,7 @@ pub enum Attribute {
 
 impl Attribute {
     /// Every attribute, in report order.
-    pub const ALL: [Attribute; 21] = [
+    pub const ALL: [Attribute; 22] = [
         Attribute::EventType,
         Attribute::Date,
         Attribute::Place,
@@ -65,6 +67,7 @@ impl Attribute {
         Attribute::Killed,
         Attribute::Wounded,
         Attribute::AttackersKilled,
+        Attribute::Hostages,
         Attribute::Victims,
         Attribute::Targets,
         Attribute::Weapons,
@@ -91,6 +94,7 @@ impl Attribute {
             Attribute::Killed => "killed",
             Attribute::Wounded => "wounded",
             Attribute::AttackersKilled => "attackers_killed",
+            Attribute::Hostages => "hostages",
             Attribute::Victims => "victims",
             Attribute::Targets => "targets",
             Attribute::Weapons => "weapons",
@@ -117,6 +121,7 @@ impl Attribute {
                 | Attribute::Killed
                 | Attribute::Wounded
                 | Attribute::AttackersKilled
+                | Attribute::Hostages
         )
     }
 }

@@ -222,6 +222,8 @@ pub(crate) struct Digest<'a> {
     pub(crate) wounded: Option<Count>,
     /// The attackers' dead (GTD `nkillter`).
     pub(crate) attackers_killed: Option<Count>,
+    /// The people kidnapped or taken hostage (GTD `nhostkid`).
+    pub(crate) hostages: Option<Count>,
     pub(crate) victims: Vec<&'a str>,
     pub(crate) targets: Vec<&'a str>,
     pub(crate) weapons: Vec<&'a str>,
@@ -314,6 +316,7 @@ impl<'a> Digest<'a> {
             killed: first(Attribute::Killed).and_then(count_of),
             wounded: first(Attribute::Wounded).and_then(count_of),
             attackers_killed: first(Attribute::AttackersKilled).and_then(count_of),
+            hostages: first(Attribute::Hostages).and_then(count_of),
             victims: texts(Attribute::Victims),
             targets: texts(Attribute::Targets),
             weapons: texts(Attribute::Weapons),

@@ -43,6 +43,7 @@ pub const GTD_COLUMNS: &[&str] = &[
     "nkill",
     "nwound",
     "nkillter",
+    "nhostkid",
     "nkill_low",
     "nkill_high",
     "nwound_low",
@@ -213,6 +214,10 @@ fn gtd_row(incident: &Incident, articles: &Articles<'_>) -> Row {
     if let Some(c) = d.attackers_killed {
         row.set_opt("nkillter", c.best());
     }
+    // The people kidnapped or taken hostage, where a report counts them.
+    if let Some(c) = d.hostages {
+        row.set_opt("nhostkid", c.best());
+    }
     row.set_opt("date_iso", d.date.map(|t| t.iso()));
     row.set("nsources", incident.articles.len());
     row.set("sources", d.sources());
@@ -289,6 +294,7 @@ mod tests {
             ("nkill", "12"),
             ("nwound", ""),
             ("nkillter", ""),
+            ("nhostkid", ""),
             ("nkill_low", "12"),
             ("nkill_high", "12"),
             ("nwound_low", "30"),
@@ -373,6 +379,35 @@ mod tests {
         let rows = export(&[incident], &articles);
         assert_eq!(cell(&rows[0], "nkill"), "4");
         assert_eq!(cell(&rows[0], "nkillter"), "2");
+        assert_eq!(cell(&rows[0], "nhostkid"), "");
+    }
+
+    #[test]
+    fn the_hostages_fill_nhostkid() {
+        let doc = doc(
+            "eeee5555",
+            "Gunmen abducted 23 students and two teachers from a school in Freedonia.",
+            "Inland Post",
+            (2031, 6, 1),
+        );
+        let incident = Incident {
+            id: "inc-eeee5555".to_string(),
+            summary: "hostage taking".to_string(),
+            articles: vec![doc.id.clone()],
+            facts: vec![fact(
+                Attribute::Hostages,
+                Status::SingleSource,
+                vec![source(
+                    &doc,
+                    "23 students and two teachers",
+                    count(Interval::exact(25)),
+                )],
+            )],
+        };
+        let articles: Articles<'_> = [(doc.id.clone(), &doc)].into_iter().collect();
+        let rows = export(&[incident], &articles);
+        assert_eq!(cell(&rows[0], "nhostkid"), "25");
+        assert_eq!(cell(&rows[0], "nkill"), "");
     }
 
     #[test]

@@ -36,7 +36,7 @@ static TRIGGERS: LazyLock<Vec<(EventType, Regex)>> = LazyLock::new(|| {
         (
             EventType::ArmedAssault,
             re(
-                r"(?i)\b(gunm[ae]n|shooting|shootings|shooters?|opened fire|open fire|gunfire|shot dead|armed assault|armed attack|armed men|stormed|rampage|massacred?|(?:was|were|been|being|got|gets|fatally|critically|seriously|and)\s+shot|shot\s+(?:and\s+(?:killed|wounded|injured)|to death|(?:multiple|several|three|two) times|once|twice|in the (?:head|chest|back|leg|arm|face|neck|abdomen|stomach|torso|hip|shoulder|foot|hand))|(?:man|woman|boy|girl|teen|teenager|child|person|officer|officers|deputy|people|\d+-year-old)\s+shot|accidentally\s+shot|shoots?\s+(?:himself|herself|him|her|(?:his|her)\s+\w+)|shot\s+(?:himself|herself)|gunshot\s+(?:wounds?|victims?)|hit\s+by\s+(?:a\s+)?(?:stray\s+)?(?:gunshot|bullet)|riddled\s+with\s+bullets|found\s+shot|shots\s+(?:were\s+)?fired|shots\s+rang\s+out|(?:killed|struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullet|gunfire)|shot\s+to\s+death|(?:killed|murdered|executed|slain)\s+by\s+(?:(?:a|an|the|alleged|suspected|presumed|unidentified|unknown|heavily|armed|masked)\s+)*(?:members\s+of|group\s+of|guerrillas?|gunm[ae]n|rebels?|terrorists?|militants?|insurgents?|assailants?|attackers?|paramilitar\w+|death\s+squads?|hit\s*men|commandos?|armed\s+group)|(?:armed\s+group|armed\s+men|death\s+squads?|hit\s*men|guerrillas|rebels|terrorists|militants)\s+(?:that\s+|who\s+|which\s+)?(?:killed|murdered|executed))\b",
+                r"(?i)\b(gunm[ae]n|shooting|shootings|shooters?|opened fire|open fire|gunfire|shot dead|armed assault|armed attack|armed men|stormed|rampage|massacred?|(?:was|were|been|being|got|gets|fatally|critically|seriously|and)\s+shot|shot\s+(?:and\s+(?:killed|wounded|injured)|to death|(?:multiple|several|three|two) times|once|twice|in the (?:head|chest|back|leg|arm|face|neck|abdomen|stomach|torso|hip|shoulder|foot|hand))|(?:man|woman|boy|girl|teen|teenager|child|person|officer|officers|deputy|people|\d+-year-old)\s+shot|accidentally\s+shot|shoots?\s+(?:himself|herself|him|her|(?:his|her)\s+\w+)|shot\s+(?:himself|herself)|gunshot\s+(?:wounds?|victims?)|hit\s+by\s+(?:a\s+)?(?:stray\s+)?(?:gunshot|bullet)|riddled\s+with\s+bullets|found\s+shot|shots\s+(?:were\s+)?fired|shots\s+rang\s+out|(?:killed|struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullet|gunfire)|shot\s+to\s+death|(?:killed|murdered|executed|slain)\s+by\s+(?:(?:a|an|the|alleged|suspected|presumed|unidentified|unknown|heavily|armed|masked)\s+)*(?:members\s+of|group\s+of|guerrillas?|gunm[ae]n|rebels?|terrorists?|militants?|insurgents?|jihadists?|extremists?|bandits?|assailants?|attackers?|paramilitar\w+|death\s+squads?|hit\s*men|commandos?|armed\s+group)|(?:armed\s+group|armed\s+men|death\s+squads?|hit\s*men|guerrillas|rebels|terrorists|militants|insurgents|jihadists|extremists|bandits)\s+(?:that\s+|who\s+|which\s+)?(?:killed|murdered|executed))\b",
             ),
         ),
         (
@@ -211,7 +211,7 @@ gated! {
     TARGETS = r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church(?:es)?|cathedral|synagogue|temple|shrine|schools?|university|bus(?:es)?|convoy|checkpoint|military base|army base|police station|police patrol car|patrol car|hotel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|refugee camp|pipeline|oil pipeline|power plant|power (?:transmission )?towers?|electricity (?:system|towers?|pylons?)|telephone exchange|gas station|government building|government house|parliament|headquarters|offices?|residences?|houses?|homes?|stores?|shops?|banks?|vehicles?|cars?|trucks?|buildings?|bridges?|gathering|crowd)\b";
     WEAPONS = r"(?i)\b(automatic weapons|assault rifles?|m-16 rifles?|rifles?|kalashnikovs?|ak-47s?|submachine ?guns?|machine[ -]?guns?|pistols?|revolvers?|shotguns?|handguns?|guns|firearms|explosive (?:devices?|charges?)|explosives?|car[ -]bombs?|truck bombs?|petrol bombs?|incendiary (?:devices?|bombs?|mixture)|(?:powerful )?bombs?|dynamite(?: (?:charges?|sticks?))?|sticks of dynamite|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|landmines?|drones?|knives|knife|machetes?|molotov cocktails?)\b";
     SOURCE_AFTER = r"(?i)^\s+(?:officials?|sources?|staff|spokes(?:man|woman|person)|workers|statement|authorities|director|doctors)\b";
-    PERPETRATORS = r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|bandits|abductors|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|individuals|persons|men|people))\b";
+    PERPETRATORS = r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|bandits|abductors|jihadists|extremists|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|individuals|persons|men|people))\b";
     CLAIM = r"(?i)\b(?:(?:claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(?:responsibility|credit)|said\s+(?:in\s+a\s+statement(?:\s+[a-z]+){0,3}\s+)?(?:that\s+)?(?:it|its\s+(?:fighters|members|men))\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|perpetrated|planted|detonated|set\s+off))\b";
     DENIAL = r"(?i)\b(denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\b";
     DENIAL_OBJECT = r"(?i)\b(involvement|connection|responsibility|role|links?|accusations?|allegations?|claims?|part in|any part)\b";
@@ -266,6 +266,14 @@ pub(crate) static GATE: LazyLock<Presence> = LazyLock::new(|| {
 fn trigger_bit(k: usize) -> u128 {
     1 << (GATED_COUNT + k)
 }
+
+/// A sentence that names a group for attacks like this one, not for this one: "similar
+/// attacks", "has carried out attacks in the area", "no group claimed".
+static HABITUAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:similar|such|previous|past|earlier|other|many|several|frequent|repeated)\s+(?:attacks|bombings|killings|raids|abductions|kidnappings)|no\s+(?:group|one)\s+(?:has\s+)?(?:yet\s+|immediately\s+)*claimed|(?:has|have)\s+(?:often\s+|frequently\s+|previously\s+|repeatedly\s+|long\s+)?(?:carried\s+out|staged|claimed|been\s+blamed\s+for)\s+(?:\w+\s+)?attacks)\b",
+    )
+});
 
 /// Right before a place word: the harmed went there ("died in hospital", "were rushed
 /// to a nearby hospital"), so it is no target.
@@ -1109,6 +1117,45 @@ fn event_date_of_ends(
         .find_map(first_day)
 }
 
+/// [`Attribute::Hostages`] when the figure between `before` and `after` (its sentence's
+/// text on either side) counts people kidnapped or taken hostage: right after a
+/// kidnapping verb ("abducted 23 students", "kidnapping two engineers"), after "took" /
+/// "seized" / "held" when "hostage" follows its noun ("took 12 people hostage"), before
+/// a passive of one ("three aid workers were kidnapped", "20 remained in captivity"),
+/// or as "hostages" itself ("freed 12 hostages"); [`Attribute::Killed`] when the
+/// passive goes on to their death ("were kidnapped and later killed").
+fn taken_hostage(before: &str, after: &str, noun: &str) -> Option<Attribute> {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(?:abducted|abducting|abducts|kidnapped|kidnapping|kidnaps|snatched)\s+$")
+    });
+    static TOOK_BEFORE: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(?:took|taking|takes|seized|seizing|held|holding)\s+$"));
+    static HOSTAGE_AFTER: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^\s+(?:[a-z-]+\s+)?hostages?\b"));
+    static PASSIVE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|is|being|remain(?:s|ed)?|are\s+still|were\s+still)\s+(?:still\s+)?(?:kidnapped|abducted|taken\s+hostage|held\s+hostage|held\s+captive|in\s+captivity|captive)\b",
+        )
+    });
+    // "were kidnapped and later killed": the dead are counted as killed.
+    static THEN_KILLED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\s*(?:,\s*)?and\s+(?:later\s+|then\s+|subsequently\s+)?(?:killed|murdered|executed|slain|shot)\b",
+        )
+    });
+    if let Some(m) = PASSIVE_AFTER.find(after) {
+        return Some(if THEN_KILLED.is_match(&after[m.end()..]) {
+            Attribute::Killed
+        } else {
+            Attribute::Hostages
+        });
+    }
+    (matches!(noun, "hostages" | "captives")
+        || BEFORE.is_match(before)
+        || TOOK_BEFORE.is_match(before) && HOSTAGE_AFTER.is_match(after))
+    .then_some(Attribute::Hostages)
+}
+
 /// The anchor's day of the event-relative time `r` when a day stands right before it,
 /// set off by a comma ("on Tuesday, a day after gunmen stormed the school" → Monday):
 /// that day moved back by the offset, when that is one whole day.
@@ -1499,14 +1546,14 @@ pub(crate) fn extract_with(input: &Input<'_>, hits: Option<&[crate::literal_gate
 
     let units = split_incidents(input, &sentences);
     if units.is_empty() {
-        out.facts = incident_facts(input, &sentences, date);
+        out.facts = incident_facts(input, &sentences, date, true);
         learned_roles(input, &sentences, &mut out.facts);
     } else {
         // The main incident reads every sentence no further incident reads.
         let claimed = |idx: usize| units.iter().any(|u| u.contains(&idx));
         let main = restricted(&sentences, |idx| !claimed(idx));
         let main_date = event_date(input, &sentences, |s| !claimed(s.idx));
-        out.facts = incident_facts(input, &main, main_date);
+        out.facts = incident_facts(input, &main, main_date, true);
         learned_roles(input, &main, &mut out.facts);
         for unit in &units {
             let own = restricted(&sentences, |idx| unit.contains(&idx));
@@ -1515,7 +1562,8 @@ pub(crate) fn extract_with(input: &Input<'_>, hits: Option<&[crate::literal_gate
             });
             out.other_incidents.push(LocalIncident {
                 sentences: unit.iter().map(|&i| i as u32).collect(),
-                facts: incident_facts(input, &own, own_date),
+                // The dateline's town is the main incident's, not a further one's.
+                facts: incident_facts(input, &own, own_date, false),
             });
         }
     }
@@ -1532,6 +1580,7 @@ fn incident_facts(
     input: &Input<'_>,
     sentences: &[Sentence<'_>],
     date: Option<(TimeValue, Span, usize)>,
+    main: bool,
 ) -> Vec<Fact> {
     let text = input.text;
     let mut facts: Vec<Fact> = Vec::new();
@@ -1609,7 +1658,7 @@ fn incident_facts(
         .map(|s| s.span)
         .collect();
     if let Some((p, sp)) =
-        crate::incident_place::incident_place(text, input.mentions, &attack, &told)
+        crate::incident_place::incident_place(text, input.mentions, &attack, &told, main)
     {
         let s = sentences
             .iter()
@@ -1653,6 +1702,11 @@ fn incident_facts(
             // a group that claims the attack counts thrice.
             let claims = CLAIM.is_match(s, s.text);
             if is_dispute_sentence(s.text, s.may) && !claims {
+                continue;
+            }
+            // "No group claimed the bombing, but Boko Haram has carried out similar
+            // attacks": a group named for what it did before is no perpetrator here.
+            if !claims && HABITUAL.is_match(s.text) {
                 continue;
             }
             let weight = if claims { 3 } else { 1 };
@@ -1735,7 +1789,7 @@ fn incident_facts(
                 // A passive or "died" after the figure ("three gunmen killed ten
                 // people" is the attackers at work), "killing"/"killed" before it.
                 let killed_now = ATTACKERS_DIED.is_match(&s.text[local_end..])
-                    || !noun.is_empty()
+                    || (!noun.is_empty() || of_attackers)
                         && CUE_BEFORE
                             .captures(s, &s.text[..local_start])
                             .is_some_and(|c| {
@@ -1840,6 +1894,10 @@ fn incident_facts(
                 Some(Attribute::Killed)
             } else if wounded_noun {
                 Some(Attribute::Wounded)
+            } else if let Some(a) =
+                taken_hostage(&s.text[..local_start], &s.text[local_end..], noun)
+            {
+                Some(a)
             } else if let Some(a) = direct {
                 Some(a)
             } else if own_predicate(s, &s.text[local_end..])

@@ -489,30 +489,36 @@ pub(crate) fn tells_of_incident(sentence: &str) -> bool {
     INCIDENT_CUE.is_match(sentence)
 }
 
-/// The incident's place and the words it was read from, in this order: the dateline's
-/// town (a local report's city: the towns of its attack sentences are often its
+/// Right before a town's name: "the northern city of", "the town of".
+static CITY_OF_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:the|a)\s+(?:[a-z-]+\s+){0,2}(?:city|town|village)\s+of\s+$"));
+
+/// The incident's place and the words it was read from, in this order: a town an
+/// attack sentence names as such ("the northern city of Tripoli"); the dateline's
+/// town, for the article's `main` incident only (a local report's city: the towns of its attack sentences are often its
 /// neighbourhoods, which GeoNames places as towns, or streets read as towns); the first
 /// town named in an attack sentence (not a region's qualifier: "Ohio" of "Dayton,
 /// Ohio"); the town whose police speak in an incident sentence; the first
 /// town of a sentence that tells of a shooting, killing or wounding; the first region
 /// (county, state) of an attack sentence, then of an incident sentence; the first
-/// country of an attack sentence.
+/// country of an attack sentence (the dateline's region before it, for the main
+/// incident).
 ///
 /// `attack` are the attack sentences, `incident` the other sentences that tell of a
 /// shooting, killing or wounding (each in text order, background left out). The
 /// article's other sentences place nothing: a town named anywhere, taken as the
 /// incident's, split ECB+ reports of one event apart (document B3 90.0 → 88.4).
-/// Right before a town's name: "the northern city of", "the town of".
-static CITY_OF_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:the|a)\s+(?:[a-z-]+\s+){0,2}(?:city|town|village)\s+of\s+$"));
-
 pub(crate) fn incident_place(
     text: &str,
     mentions: &[Mention],
     attack: &[Span],
     incident: &[Span],
+    main: bool,
 ) -> Option<(PlaceRef, Span)> {
+    // A further incident of the article is not where the report was filed: its place
+    // comes from its own sentences (the dateline's words still name no town).
     let dateline = dateline(text, mentions);
+    let filed = dateline.as_ref().filter(|_| main);
     // A dateline whose town is not placed still says nothing of the incident's place:
     // its words ("WCIVST. GEORGE": "GEORGE") are left out below.
     let in_dateline = |m: &Mention| dateline.as_ref().is_some_and(|d| d.span.overlaps(m.span));
@@ -535,7 +541,16 @@ pub(crate) fn incident_place(
     if let Some(found) = in_spans(attack, &named_town) {
         return Some(found);
     }
-    if let Some(d) = &dateline {
+    // A dateline qualified by a country ("MAIDUGURI, Nigeria —") is a wire report's
+    // filing town: the attack sentence's own town comes first ("killed 11 farmers near
+    // Konduga"). A local report's state-qualified dateline comes first (above).
+    let wire = filed.is_some_and(|d| d.region.as_ref().is_some_and(|(p, _)| p.kind == "country"));
+    if wire {
+        if let Some(found) = in_spans(attack, &town) {
+            return Some(found);
+        }
+    }
+    if let Some(d) = filed {
         if let Some(p) = &d.place {
             return Some((p.clone(), d.town));
         }
@@ -566,7 +581,7 @@ pub(crate) fn incident_place(
         return Some(found);
     }
     // The state the dateline names when its town is not placed ("YORK CITY, Pa.").
-    if let Some(found) = dateline.as_ref().and_then(|d| d.region.clone()) {
+    if let Some(found) = filed.and_then(|d| d.region.clone()) {
         return Some(found);
     }
     // Any place, a qualifying country or state included ("Marseille, France"), but not

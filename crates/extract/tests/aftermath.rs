@@ -214,3 +214,29 @@ fn armed_bandits_are_the_attackers() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn a_group_named_for_similar_attacks_is_no_perpetrator() {
+    let perpetrators = |e: &Extraction| -> Vec<String> {
+        e.facts
+            .iter()
+            .filter(|f| f.attribute == Attribute::PerpetratorOrg)
+            .filter_map(|f| match &f.value {
+                Value::Actor { name, .. } => Some(name.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let e = extract(
+        "A female suicide bomber struck a mosque in Gwoza on Wednesday, killing seven people. \
+         No group claimed the bombing, but Boko Haram has carried out similar attacks in the \
+         area.",
+    );
+    assert_eq!(perpetrators(&e), Vec::<String>::new(), "{e:#?}");
+    // Named as the attacker, it is.
+    let e = extract(
+        "Boko Haram fighters stormed a mosque in Gwoza on Wednesday, killing seven people, \
+         police said.",
+    );
+    assert_eq!(perpetrators(&e), vec!["Boko Haram"], "{e:#?}");
+}

@@ -150,3 +150,56 @@ fn a_warning_given_last_week_is_about_this_attack() {
         .collect();
     assert_eq!(warnings, vec![1], "{e:#?}");
 }
+
+#[test]
+fn a_wire_roundup_of_a_killing_and_a_bombing_hours_later() {
+    // The killers named by what they are ("suspected jihadists killed") make the first
+    // sentence an attack; "hours later" in a far town begins the second incident. The
+    // dateline is the filing town of a wire report ("MAIDUGURI, Nigeria —"): the
+    // first attack's own town places it, and never the second.
+    let e = extract(
+        "MAIDUGURI, Nigeria — Suspected jihadists killed 11 farmers in a village near \
+         Konduga on Wednesday, residents said. Hours later, a suicide bomber blew herself \
+         up at a mosque in Gwoza, killing six worshippers and wounding nine, police said.",
+    );
+    assert_eq!(
+        summary(&e),
+        vec![
+            (town("Konduga"), vec![(11, Some(11))]),
+            (town("Gwoza"), vec![(6, Some(6))]),
+        ],
+        "{e:#?}"
+    );
+    let attackers: Vec<String> = e
+        .facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::PerpetratorInd)
+        .filter_map(|f| match &f.value {
+            Value::Text { text } => Some(text.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(attackers, vec!["suspected jihadists"], "{e:#?}");
+}
+
+#[test]
+fn attackers_killed_as_a_share_of_the_attackers() {
+    // "killed four of the attackers": the attackers' own dead, not their number.
+    let e = extract(
+        "Gunmen stormed a village near Konduga on Wednesday, killing 11 farmers. Troops \
+         later killed four of the attackers in a shootout, the army said.",
+    );
+    let count = |a: Attribute| -> Vec<u64> {
+        e.facts
+            .iter()
+            .filter(|f| f.attribute == a)
+            .filter_map(|f| match &f.value {
+                Value::Count { quantity } => Some(quantity.interval.min()),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(count(Attribute::AttackersKilled), vec![4], "{e:#?}");
+    assert_eq!(count(Attribute::Attackers), Vec::<u64>::new(), "{e:#?}");
+    assert_eq!(count(Attribute::Killed), vec![11], "{e:#?}");
+}

@@ -725,7 +725,8 @@ pub fn fuse_incident_with(reports: &[Report<'_>], reliability: &Reliability) -> 
             Attribute::Killed
             | Attribute::Wounded
             | Attribute::Attackers
-            | Attribute::AttackersKilled => {
+            | Attribute::AttackersKilled
+            | Attribute::Hostages => {
                 facts.extend(fuse_count(
                     attribute,
                     first_per_article(reports, attribute, a),
