@@ -198,7 +198,7 @@ gated! {
                 "in recent years",
             ]);
     OF_ATTACKERS = r"(?i)^\s+of\s+(?:its|the|their|his)\s+(?:own\s+)?(\w+)";
-    TOLL_MOVES_TO = r"(?i)\b(?:risen|rose|climbed|jumped|increased|reached|hit|stands|stood|now)\s+(?:to|at)?\s*$";
+    TOLL_MOVES_TO = r"(?i)\b(?:risen|rose|climbed|jumped|increased|reached|hit|stands|stood|now|(?:revised|raised|lowered|updated|put)\s+(?:(?:the|its|their)\s+(?:death\s+)?toll\s+)?)\s*(?:to|at)?\s*$";
     CUE_AFTER = r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|being)?\s*(?:(?P<k>killed|dead|died|slain|murdered|perished|fatally\s+(?:shot|stabbed|wounded|injured))|(?P<w>wounded|injured|hurt|hospitali[sz]ed|fighting\s+for\s+their\s+lives|(?:still\s+)?(?:being\s+)?treated\s+(?:for|in|at)|(?:still\s+)?(?:remain(?:s|ed)?|recovering)\s+in\s+(?:the\s+)?hospital|in\s+(?:critical|serious|stable|grave)\s+condition|(?:suffered|sustained)\s+(?:gunshot|bullet)\s+wounds))\b";
     /// A figure with a predicate of its own that is no casualty ("dozens fled", "five
     /// were arrested", "30 remained missing"): the nearest cue elsewhere in the
@@ -1755,7 +1755,9 @@ fn incident_facts(
         c.into_iter().max_by(|a, b| a.1.cmp(&b.1)).map(|x| x.0)
     };
 
-    // Counts.
+    // Counts. The figures a toll moves to ("later revised the toll to 10"), to be read
+    // as the report's own latest word below.
+    let mut toll_moves: Vec<Span> = Vec::new();
     for s in sentences.iter().filter(|s| !s.background) {
         // The killed and wounded cues of the sentence, found once for all its counts.
         type Spans = Vec<(usize, usize)>;
@@ -1863,6 +1865,9 @@ fn incident_facts(
             let toll_number = TOLL_MOVES_TO.is_match(s, &s.text[..local_start])
                 && s.lower.contains("toll")
                 && noun.is_empty();
+            if toll_number {
+                toll_moves.push(*q_span);
+            }
             // A cue right after ("31 were wounded") or right before ("killing seven
             // people") the number decides before the nearest one does.
             let direct = CUE_AFTER
@@ -2484,6 +2489,25 @@ fn incident_facts(
                 value: Value::Text { text: name },
                 provenance: prov(s, span, s.attribution.clone()),
             });
+        }
+    }
+    // A report reads by its first killed figure (fusion, the exports); when it moves
+    // the toll later ("Police initially said 12 had died, but later revised the toll
+    // to 10"), the figure it moved to is its word.
+    let killed_at: Vec<usize> = (0..facts.len())
+        .filter(|&i| facts[i].attribute == Attribute::Killed)
+        .collect();
+    if let (Some(&first), Some(&moved)) = (
+        killed_at.first(),
+        killed_at.iter().rev().find(|&&i| {
+            toll_moves
+                .iter()
+                .any(|t| t.overlaps(facts[i].provenance.span))
+        }),
+    ) {
+        if moved > first {
+            let f = facts.remove(moved);
+            facts.insert(first, f);
         }
     }
     facts

@@ -240,3 +240,34 @@ fn a_group_named_for_similar_attacks_is_no_perpetrator() {
     );
     assert_eq!(perpetrators(&e), vec!["Boko Haram"], "{e:#?}");
 }
+
+#[test]
+fn a_revised_toll_is_the_reports_word() {
+    // The first killed fact is the one fusion and the exports read.
+    let first_killed = |e: &Extraction| {
+        e.facts
+            .iter()
+            .find(|f| f.attribute == Attribute::Killed)
+            .and_then(|f| match &f.value {
+                Value::Count { quantity } => Some(quantity.interval.min()),
+                _ => None,
+            })
+    };
+    let e = extract(
+        "A car bomb exploded outside a police station in Mogadishu on Monday. Police \
+         initially said 12 people had died, but later revised the toll to 10.",
+    );
+    assert_eq!(first_killed(&e), Some(10), "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Killed).len(), 2, "{e:#?}");
+    let e = extract(
+        "A car bomb killed six people outside a police station in Mogadishu on Monday. By \
+         Tuesday the death toll had risen to 9, hospital officials said.",
+    );
+    assert_eq!(first_killed(&e), Some(9), "{e:#?}");
+    // A figure that moves no toll keeps the first one first.
+    let e = extract(
+        "A car bomb killed six people outside a police station in Mogadishu on Monday. In \
+         March a similar bomb killed 9 people in Baidoa.",
+    );
+    assert_eq!(first_killed(&e), Some(6), "{e:#?}");
+}
