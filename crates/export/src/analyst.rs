@@ -236,6 +236,20 @@ pub(crate) struct Digest<'a> {
 }
 
 /// The words of a text or actor value.
+/// The group that claims the incident when exactly one does.
+fn sole_claimant(incident: &Incident) -> Option<&str> {
+    let mut claimants = incident
+        .facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::Claim)
+        .filter_map(|f| match &f.value {
+            Value::Stance { stance } => stance.by.as_deref(),
+            _ => None,
+        });
+    let first = claimants.next()?;
+    claimants.all(|c| c == first).then_some(first)
+}
+
 fn text_of(value: &Value) -> Option<&str> {
     match value {
         Value::Text { text } => Some(text),
@@ -310,7 +324,11 @@ impl<'a> Digest<'a> {
                 _ => None,
             }),
             facility: first(Attribute::Facility).and_then(|f| text_of(&f.value)),
-            perpetrator_org: first(Attribute::PerpetratorOrg).and_then(|f| text_of(&f.value)),
+            // Else the one group that claims it (GTD names a claimant as the
+            // perpetrator); rival claims name none.
+            perpetrator_org: first(Attribute::PerpetratorOrg)
+                .and_then(|f| text_of(&f.value))
+                .or_else(|| sole_claimant(incident)),
             perpetrators_ind: texts(Attribute::PerpetratorInd),
             attackers: first(Attribute::Attackers).and_then(count_of),
             killed: first(Attribute::Killed).and_then(count_of),
@@ -1002,6 +1020,23 @@ mod tests {
         let d = Digest::new(&incident, &articles);
         assert_eq!(d.event_type, Some(EventType::Bombing));
         assert_eq!(d.perpetrator_org, Some("Harbour Front"));
+        // With no perpetrator fact, the one claimant is the perpetrator; two rival
+        // claimants name none.
+        let mut claimed_only = incident.clone();
+        claimed_only
+            .facts
+            .retain(|f| f.attribute != Attribute::PerpetratorOrg);
+        assert_eq!(
+            Digest::new(&claimed_only, &articles).perpetrator_org,
+            Some("Harbour Front")
+        );
+        let rival = fact(
+            Attribute::Claim,
+            Status::SingleSource,
+            vec![source(&docs[1], "Officials said", claim("Lumen Cell"))],
+        );
+        claimed_only.facts.push(rival);
+        assert_eq!(Digest::new(&claimed_only, &articles).perpetrator_org, None);
         assert_eq!(d.weapons, ["suicide vest", "rifles"]);
         assert!(d.suicide());
         assert!(d.claimed);
