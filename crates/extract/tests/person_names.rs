@@ -218,3 +218,22 @@ fn shooters_sought_charged_or_convicted() {
         e.facts
     );
 }
+
+#[test]
+fn found_with_gunshot_wounds_names_a_victim() {
+    for text in [
+        "A man was shot and killed early Sunday in Akron, police said. Officers found \
+         Darnell Hughes with several gunshot wounds.",
+        "A man was shot and killed early Sunday in Akron, police said. Officers found \
+         Darnell Hughes, 24, suffering from gunshot wounds.",
+    ] {
+        let e = extract(text);
+        assert_eq!(victims(&e), vec!["Darnell Hughes"], "{e:#?}");
+    }
+    // With a tool, not a wound: no victim.
+    let e = extract(
+        "A man was shot and killed early Sunday in Akron, police said. Officers found \
+         Darnell Hughes with a handgun in his car.",
+    );
+    assert!(victims(&e).is_empty(), "{e:#?}");
+}
