@@ -275,6 +275,14 @@ static HABITUAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Right before an attack word: it is denied ("ruled out an attack", "no evidence of a
+/// bombing", "was not a terrorist attack").
+static RULED_OUT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:ruled\s+out|rules\s+out|ruling\s+out|rule\s+out|no\s+(?:sign|signs|evidence|indication)\s+of|(?:was|is)\s+not|wasn't|isn't)\s+(?:(?:a|an|any|the|foul\s+play\s+or|deliberate|terror|terrorist|criminal)\s+)*$",
+    )
+});
+
 /// Right before a place word: the harmed went there ("died in hospital", "were rushed
 /// to a nearby hospital"), so it is no target.
 static TAKEN_TO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1460,6 +1468,11 @@ pub(crate) fn extract_with(input: &Input<'_>, hits: Option<&[crate::literal_gate
                 at = m.end();
                 let sp =
                     Span::new(span.start() + m.start(), span.start() + m.end()).unwrap_or(*span);
+                // "Police ruled out an attack", "no sign of foul play or an attack": an
+                // attack said not to be one reports none.
+                if RULED_OUT_BEFORE.is_match(&s_text[..m.start()]) {
+                    continue;
+                }
                 // "targeted" and "attack" words about the future or abstractly still
                 // count; a later stage could weigh them.
                 triggers.push((*ty, sp));
@@ -1711,10 +1724,30 @@ fn incident_facts(
             }
             let weight = if claims { 3 } else { 1 };
             let before = text[s.span.start()..m.span.start()].to_lowercase();
+            let after = text.get(m.span.end()..).unwrap_or("");
+            // The group the attackers are linked to, or whose affiliate they are
+            // ("militants linked to al-Qaeda", "JNIM, al-Qaeda's affiliate"), is not
+            // the one that attacked.
+            let linked = [
+                "linked to",
+                "affiliated with",
+                "allied with",
+                "allied to",
+                "loyal to",
+                "inspired by",
+                "tied to",
+            ]
+            .iter()
+            .any(|w| {
+                before.trim_end().ends_with(w) || before.trim_end().ends_with(&format!("{w} the"))
+            });
             if before.ends_with("offshoot of the ")
                 || before.ends_with("offshoot of ")
                 || before.trim_end().ends_with("against")
                 || before.trim_end().ends_with("against the")
+                || linked
+                || after.starts_with("'s")
+                || after.starts_with("’s")
             {
                 continue;
             }
@@ -2146,7 +2179,15 @@ fn incident_facts(
         let s_start = s.span.start();
         if let Some(c) = CLAIM.find(s, s.text) {
             let cue_at = s_start + c.start();
-            let before = actors_in(s, s_start, cue_at);
+            // A possessive describes the claimant, it is not it: "JNIM, al-Qaeda's
+            // affiliate in the Sahel, claimed responsibility" is JNIM's claim.
+            let before: Vec<_> = actors_in(s, s_start, cue_at)
+                .into_iter()
+                .filter(|m| {
+                    let after = text.get(m.span.end()..).unwrap_or("");
+                    !(after.starts_with("'s") || after.starts_with("’s"))
+                })
+                .collect();
             let by = before
                 .iter()
                 .rev()

@@ -271,3 +271,55 @@ fn a_revised_toll_is_the_reports_word() {
     );
     assert_eq!(first_killed(&e), Some(6), "{e:#?}");
 }
+
+#[test]
+fn an_attack_ruled_out_reports_none() {
+    let e = extract(
+        "A fire ripped through a crowded market in Kabul on Tuesday, killing three \
+         shopkeepers, officials said. Police said an electrical fault was to blame and ruled \
+         out an attack.",
+    );
+    assert!(e.facts.is_empty(), "{e:#?}");
+    let e = extract(
+        "A fire ripped through a crowded market in Kabul on Tuesday, killing three \
+         shopkeepers. Police said the blaze was not a terrorist attack.",
+    );
+    assert!(e.facts.is_empty(), "{e:#?}");
+    // An attack said as such still is one.
+    let e = extract(
+        "Gunmen set fire to a crowded market in Kabul on Tuesday, killing three \
+         shopkeepers. Police called it an attack.",
+    );
+    assert_eq!(counts(&e, Attribute::Killed), vec![(3, Some(3))], "{e:#?}");
+}
+
+#[test]
+fn the_claimant_is_the_group_not_its_parent() {
+    let e = extract(
+        "Militants linked to al-Qaeda attacked an army base in central Mali on Tuesday, \
+         killing 20 soldiers. JNIM, al-Qaeda's affiliate in the Sahel, claimed \
+         responsibility in a message on social media.",
+    );
+    let claimants: Vec<String> = e
+        .facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::Claim)
+        .filter_map(|f| match &f.value {
+            Value::Stance { stance } => stance.by.clone(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        claimants,
+        vec!["Jama'at Nusrat al-Islam wal-Muslimin"],
+        "{e:#?}"
+    );
+    // The group the attackers are linked to did not attack.
+    let orgs: Vec<&Value> = e
+        .facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::PerpetratorOrg)
+        .map(|f| &f.value)
+        .collect();
+    assert!(orgs.is_empty(), "{e:#?}");
+}
