@@ -291,6 +291,14 @@ static TAKEN_TO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Right before a target word: it owns or keeps the target ("run by a private company",
+/// "owned by the bank").
+static OWNED_BY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:run|owned|operated|managed|built|funded|guarded|protected|rented|leased|leased\s+out)\s+by\s+(?:(?:a|an|the|its|their|local|private|state|two|several)\s+)*$",
+    )
+});
+
 /// After a group noun: the group acts ("detained two men", "opened fire", "have
 /// arrested"), so it is not the harmed.
 static AGENT_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -2093,8 +2101,10 @@ fn incident_facts(
                 continue;
             }
             // "died in hospital", "were taken to a nearby clinic": where the harmed
-            // went, not what was hit.
-            if TAKEN_TO_BEFORE.is_match(&s.text[..m.start()]) {
+            // went, not what was hit; "a depot owned by the bank": its owner.
+            if TAKEN_TO_BEFORE.is_match(&s.text[..m.start()])
+                || OWNED_BY_BEFORE.is_match(&s.text[..m.start()])
+            {
                 continue;
             }
             // A target word inside a facility's name ("City Hall") is not a target.
@@ -2596,6 +2606,11 @@ fn learned_roles(input: &Input<'_>, sentences: &[Sentence<'_>], facts: &mut Vec<
                 matches!(m.kind, EntityKind::Place | EntityKind::Facility) && m.span.overlaps(span)
             })
         {
+            continue;
+        }
+        // The owner or keeper of the target is not one: "the depot, run by a private
+        // company", "a school owned by the church".
+        if attribute == Attribute::Targets && OWNED_BY_BEFORE.is_match(&input.text[..start]) {
             continue;
         }
         let text = filler.text.to_lowercase();

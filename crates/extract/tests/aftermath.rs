@@ -323,3 +323,27 @@ fn the_claimant_is_the_group_not_its_parent() {
         .collect();
     assert!(orgs.is_empty(), "{e:#?}");
 }
+
+#[test]
+fn the_targets_owner_is_no_target() {
+    let e = extract(
+        "An explosion ripped through a fuel depot in Tripoli late on Sunday, killing eight \
+         workers. Investigators said an explosive device had been planted near a storage \
+         tank. The depot, run by a private company, supplies diesel to much of the north.",
+    );
+    let targets = texts(&e, Attribute::Targets);
+    assert!(
+        !targets.contains(&"private company".to_string()),
+        "{targets:?}"
+    );
+    let e =
+        extract("Gunmen burned three buses owned by the bank in Kano on Monday, killing a driver.");
+    assert!(
+        !texts(&e, Attribute::Targets).contains(&"bank".to_string()),
+        "{e:#?}"
+    );
+    assert!(
+        texts(&e, Attribute::Targets).contains(&"buses".to_string()),
+        "{e:#?}"
+    );
+}
