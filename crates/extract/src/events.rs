@@ -1172,6 +1172,28 @@ fn taken_hostage(before: &str, after: &str, noun: &str) -> Option<Attribute> {
     .then_some(Attribute::Hostages)
 }
 
+/// The day of a further incident that begins "hours later", "later that day" or "on the
+/// same day" and names no day of its own: the main incident's day (`main`), read from
+/// the cue's words.
+fn same_day_as(
+    sentences: &[Sentence<'_>],
+    unit: &[usize],
+    main: Option<(TimeValue, Span, usize)>,
+) -> Option<(TimeValue, Span, usize)> {
+    static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:hours\s+later|(?:later|earlier)\s+(?:that|the\s+same)\s+day|(?:on\s+)?the\s+same\s+day)\b",
+        )
+    });
+    let (value, _, _) = main?;
+    value.day?;
+    let first = *unit.first()?;
+    let s = sentences.iter().find(|s| s.idx == first)?;
+    let m = SAME_DAY.find(s.text)?;
+    let span = Span::new(s.span.start() + m.start(), s.span.start() + m.end()).ok()?;
+    Some((value, span, s.idx))
+}
+
 /// The anchor's day of the event-relative time `r` when a day stands right before it,
 /// set off by a comma ("on Tuesday, a day after gunmen stormed the school" → Monday):
 /// that day moved back by the offset, when that is one whole day.
@@ -1580,7 +1602,8 @@ pub(crate) fn extract_with(input: &Input<'_>, hits: Option<&[crate::literal_gate
             let own = restricted(&sentences, |idx| unit.contains(&idx));
             let own_date = event_date(input, &sentences, |s| {
                 unit.contains(&s.idx) && !s.background
-            });
+            })
+            .or_else(|| same_day_as(&sentences, unit, main_date));
             out.other_incidents.push(LocalIncident {
                 sentences: unit.iter().map(|&i| i as u32).collect(),
                 // The dateline's town is the main incident's, not a further one's.

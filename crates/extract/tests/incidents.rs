@@ -180,6 +180,15 @@ fn a_wire_roundup_of_a_killing_and_a_bombing_hours_later() {
         })
         .collect();
     assert_eq!(attackers, vec!["suspected jihadists"], "{e:#?}");
+    // "Hours later" with no day of its own: the first attack's day.
+    let day = |facts: &[Fact]| {
+        facts.iter().find_map(|f| match (&f.attribute, &f.value) {
+            (Attribute::Date, Value::Time { time }) => Some(time.iso()),
+            _ => None,
+        })
+    };
+    assert_eq!(day(e.incident_facts(0)).as_deref(), Some("2025-06-11"));
+    assert_eq!(day(e.incident_facts(1)).as_deref(), Some("2025-06-11"));
 }
 
 #[test]

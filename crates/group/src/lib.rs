@@ -244,11 +244,24 @@ fn distance_km(a: &PlaceRef, b: &PlaceRef) -> f64 {
 /// more than [`MAX_DAYS_APART`] days apart, [`ANCHORED_DATE_PENALTY`] for different
 /// days when both articles have a publication day, [`TOLL_DROP_PENALTY`] when a later
 /// report's exact toll is below an earlier report's.
-/// `Some` always today; `None` is kept for a veto (the clustering honours it).
+/// `None` (a veto, which the clustering honours: no group holds both) for two incidents
+/// of one article, which its extraction told apart.
 pub fn structured(a: &Features, b: &Features) -> Option<f64> {
+    if a.doc == b.doc && a.incident != b.incident {
+        return None;
+    }
     let mut s = 0.0;
     if let (Some(pa), Some(pb)) = (&a.place, &b.place) {
-        if pa.kind != "country" && pb.kind != "country" {
+        // One town's name read as towns of two countries ("Tripoli": Lebanon's where a
+        // report names the country, Libya's where it does not) is the same name, as
+        // fusion reads it: no conflict.
+        let same_name_read_apart = pa.kind == "city"
+            && pb.kind == "city"
+            && pa.country_code != pb.country_code
+            && pa.name.eq_ignore_ascii_case(&pb.name);
+        if same_name_read_apart {
+            s += 0.10;
+        } else if pa.kind != "country" && pb.kind != "country" {
             s += if pa.country_code != pb.country_code || distance_km(pa, pb) > MAX_DISTANCE_KM {
                 -TOWN_CONFLICT_PENALTY
             } else {
@@ -723,6 +736,50 @@ mod tests {
             feat("c", Some(lyon), day, &[], "explosion near the station"),
         ];
         assert_eq!(group(&all), vec![vec![0, 2], vec![1]]);
+    }
+
+    #[test]
+    fn two_incidents_of_one_article_never_share_a_group() {
+        let gwoza = place("Gwoza", "NG", 11.08, 13.70);
+        let a0 = feat(
+            "a",
+            Some(gwoza.clone()),
+            None,
+            &[],
+            "bomber mosque worshippers",
+        );
+        let a1 = Features {
+            incident: 1,
+            ..feat(
+                "a",
+                Some(gwoza.clone()),
+                None,
+                &[],
+                "bomber mosque worshippers",
+            )
+        };
+        assert_eq!(structured(&a0, &a1), None);
+        // A report of the same attack from another outlet may join either.
+        let b = feat("b", Some(gwoza), None, &[], "bomber mosque worshippers");
+        assert!(structured(&a0, &b).is_some());
+        let groups = group(&[a0, a1, b]);
+        assert_eq!(groups.len(), 2, "{groups:?}");
+        assert!(!groups.iter().any(|g| g.contains(&0) && g.contains(&1)));
+    }
+
+    #[test]
+    fn one_town_name_read_in_two_countries_is_no_conflict() {
+        let lebanon = place("Tripoli", "LB", 34.43, 35.84);
+        let libya = place("Tripoli", "LY", 32.89, 13.19);
+        let a = feat("a", Some(lebanon), None, &[], "x");
+        let b = feat("b", Some(libya.clone()), None, &[], "y");
+        let s = structured(&a, &b).expect("scored");
+        assert!((s - (0.10 + 0.03)).abs() < 1e-9, "{s}");
+        // Two towns of different names in two countries still conflict.
+        let beirut = place("Beirut", "LB", 33.89, 35.50);
+        let c = feat("c", Some(beirut), None, &[], "x");
+        let s = structured(&c, &b).expect("scored");
+        assert!((s - (0.03 - TOWN_CONFLICT_PENALTY)).abs() < 1e-9, "{s}");
     }
 
     #[test]
