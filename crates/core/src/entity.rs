@@ -54,6 +54,19 @@ pub struct PlaceRef {
     pub lon: f64,
 }
 
+impl PlaceRef {
+    /// Whether `self` and `other` are one town's name read as towns of two countries
+    /// ("Tripoli": Lebanon's by a report that names the country, Libya's by one that does
+    /// not). The reports of one incident that name one town mean one place; fusion and
+    /// grouping read them so.
+    pub fn same_name_read_apart(&self, other: &PlaceRef) -> bool {
+        self.kind == "city"
+            && other.kind == "city"
+            && self.country_code != other.country_code
+            && self.name.eq_ignore_ascii_case(&other.name)
+    }
+}
+
 /// One mention of an entity in a document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {

@@ -3,36 +3,13 @@
 //! and the town a wire report is filed from; and how wire reports name the attack's
 //! day, its claimants and its attackers. The articles are written for these tests.
 
-use newsfuse_core::{Attribute, Date, Document, Extraction, Value};
+mod common;
+
+use common::{claimants, counts, texts};
+use newsfuse_core::{Attribute, Extraction, Value};
 
 fn extract(text: &str) -> Extraction {
-    let mut doc = Document::bare("t", text);
-    doc.published = Some(Date::new(2026, 2, 12).expect("valid date"));
-    newsfuse_extract::extract(&doc)
-}
-
-/// The main incident's counts of `attribute`, as (low, high).
-fn counts(e: &Extraction, attribute: Attribute) -> Vec<(u64, Option<u64>)> {
-    e.facts
-        .iter()
-        .filter_map(|f| match &f.value {
-            Value::Count { quantity } if f.attribute == attribute => {
-                Some((quantity.interval.min(), quantity.interval.max()))
-            }
-            _ => None,
-        })
-        .collect()
-}
-
-/// The text values of the facts of `attribute`.
-fn texts(e: &Extraction, attribute: Attribute) -> Vec<String> {
-    e.facts
-        .iter()
-        .filter_map(|f| match &f.value {
-            Value::Text { text } if f.attribute == attribute => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
+    common::extract_on(text, (2026, 2, 12))
 }
 
 fn dates(e: &Extraction) -> Vec<String> {
@@ -172,16 +149,7 @@ fn a_claim_in_a_posted_statement() {
          little-known group calling itself the Northern Vanguard said in a statement posted \
          online that its fighters had planted the bomb.",
     );
-    let by: Vec<String> = e
-        .facts
-        .iter()
-        .filter(|f| f.attribute == Attribute::Claim)
-        .filter_map(|f| match &f.value {
-            Value::Stance { stance } => stance.by.clone(),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(by, vec!["Northern Vanguard"], "{e:#?}");
+    assert_eq!(claimants(&e), vec!["Northern Vanguard"], "{e:#?}");
 }
 
 #[test]
@@ -300,17 +268,8 @@ fn the_claimant_is_the_group_not_its_parent() {
          killing 20 soldiers. JNIM, al-Qaeda's affiliate in the Sahel, claimed \
          responsibility in a message on social media.",
     );
-    let claimants: Vec<String> = e
-        .facts
-        .iter()
-        .filter(|f| f.attribute == Attribute::Claim)
-        .filter_map(|f| match &f.value {
-            Value::Stance { stance } => stance.by.clone(),
-            _ => None,
-        })
-        .collect();
     assert_eq!(
-        claimants,
+        claimants(&e),
         vec!["Jama'at Nusrat al-Islam wal-Muslimin"],
         "{e:#?}"
     );

@@ -3,25 +3,13 @@
 //! tests. (An article needs an attack word for facts at all: "was shot", "shot in the
 //! leg", "shot and wounded" are; a shot in a game is not.)
 
-use newsfuse_core::{Attribute, Date, Document, Extraction, Value};
+mod common;
+
+use common::{counts, texts};
+use newsfuse_core::{Attribute, Extraction, Value};
 
 fn extract(text: &str) -> Extraction {
-    let mut doc = Document::bare("t", text);
-    doc.published = Some(Date::new(2025, 6, 11).expect("valid date"));
-    newsfuse_extract::extract(&doc)
-}
-
-/// The main incident's counts of `attribute`, as (low, high).
-fn counts(e: &Extraction, attribute: Attribute) -> Vec<(u64, Option<u64>)> {
-    e.facts
-        .iter()
-        .filter_map(|f| match &f.value {
-            Value::Count { quantity } if f.attribute == attribute => {
-                Some((quantity.interval.min(), quantity.interval.max()))
-            }
-            _ => None,
-        })
-        .collect()
+    common::extract_on(text, (2025, 6, 11))
 }
 
 #[test]
@@ -83,17 +71,6 @@ fn a_figure_wins_over_the_implied_one() {
          shot dead as he fled.",
     );
     assert_eq!(counts(&e, Attribute::Killed), vec![(3, Some(3))], "{e:#?}");
-}
-
-/// The main incident's text facts of `attribute`.
-fn texts(e: &Extraction, attribute: Attribute) -> Vec<String> {
-    e.facts
-        .iter()
-        .filter_map(|f| match &f.value {
-            Value::Text { text } if f.attribute == attribute => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 #[test]

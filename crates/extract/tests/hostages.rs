@@ -3,25 +3,13 @@
 //! "remain in captivity"), or "hostages" itself. The articles are written for these
 //! tests.
 
-use newsfuse_core::{Attribute, Date, Document, Extraction, Value};
+mod common;
+
+use common::counts;
+use newsfuse_core::{Attribute, Extraction};
 
 fn extract(text: &str) -> Extraction {
-    let mut doc = Document::bare("t", text);
-    doc.published = Some(Date::new(2026, 5, 6).expect("valid date"));
-    newsfuse_extract::extract(&doc)
-}
-
-/// The counts of `attribute`, as (low, high).
-fn counts(e: &Extraction, attribute: Attribute) -> Vec<(u64, Option<u64>)> {
-    e.facts
-        .iter()
-        .filter_map(|f| match &f.value {
-            Value::Count { quantity } if f.attribute == attribute => {
-                Some((quantity.interval.min(), quantity.interval.max()))
-            }
-            _ => None,
-        })
-        .collect()
+    common::extract_on(text, (2026, 5, 6))
 }
 
 #[test]

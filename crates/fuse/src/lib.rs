@@ -37,7 +37,7 @@ pub use reliability::{Reliability, ReliabilityError};
 
 use newsfuse_core::{
     ActorRecord, Attribute, Date, DocId, Document, Extraction, Fact, FusedFact, Incident, Interval,
-    PlaceRef, Qualifier, Quantity, SourceRef, SourceTime, Stance, Status, TimeValue, Value,
+    Qualifier, Quantity, SourceRef, SourceTime, Stance, Status, TimeValue, Value,
 };
 
 /// One article with what was extracted from it.
@@ -407,7 +407,7 @@ fn compatible(a: &Value, b: &Value) -> bool {
             // One name read as two places ("Tripoli": Lebanon's by a report that names
             // the country, Libya's by one that does not): the reports of one incident
             // name one town.
-            if same_name_read_apart(x, y) {
+            if x.same_name_read_apart(y) {
                 return true;
             }
             if x.country_code != y.country_code {
@@ -425,14 +425,6 @@ fn compatible(a: &Value, b: &Value) -> bool {
         }
         _ => a.key() == b.key(),
     }
-}
-
-/// Two readings of one town's name as towns of different countries.
-fn same_name_read_apart(x: &PlaceRef, y: &PlaceRef) -> bool {
-    x.kind == "city"
-        && y.kind == "city"
-        && x.country_code != y.country_code
-        && x.name.eq_ignore_ascii_case(&y.name)
 }
 
 fn specificity(value: &Value) -> u8 {
@@ -524,7 +516,7 @@ fn fuse_single(
             .iter()
             .filter_map(|s| match (&s.value, &best) {
                 (Value::Place { place: x }, Value::Place { place: y })
-                    if same_name_read_apart(x, y) =>
+                    if x.same_name_read_apart(y) =>
                 {
                     Some(format!(
                         "{} read {} as {}",

@@ -255,11 +255,7 @@ pub fn structured(a: &Features, b: &Features) -> Option<f64> {
         // One town's name read as towns of two countries ("Tripoli": Lebanon's where a
         // report names the country, Libya's where it does not) is the same name, as
         // fusion reads it: no conflict.
-        let same_name_read_apart = pa.kind == "city"
-            && pb.kind == "city"
-            && pa.country_code != pb.country_code
-            && pa.name.eq_ignore_ascii_case(&pb.name);
-        if same_name_read_apart {
+        if pa.same_name_read_apart(pb) {
             s += 0.10;
         } else if pa.kind != "country" && pb.kind != "country" {
             s += if pa.country_code != pb.country_code || distance_km(pa, pb) > MAX_DISTANCE_KM {
