@@ -1755,11 +1755,15 @@ fn incident_facts(
             }
             let weight = if claims { 3 } else { 1 };
             let before = text[s.span.start()..m.span.start()].to_lowercase();
+            let before = before.trim_end();
+            let before = before.strip_suffix(" the").unwrap_or(before);
             let after = text.get(m.span.end()..).unwrap_or("");
-            // The group the attackers are linked to, or whose affiliate they are
-            // ("militants linked to al-Qaeda", "JNIM, al-Qaeda's affiliate"), is not
-            // the one that attacked.
-            let linked = [
+            // A group attacked, or the one the attackers are linked to or are an
+            // affiliate of ("militants linked to al-Qaeda", "JNIM, al-Qaeda's
+            // affiliate"), is not the one that attacked.
+            const NOT_THE_ATTACKER: &[&str] = &[
+                "offshoot of",
+                "against",
                 "linked to",
                 "affiliated with",
                 "allied with",
@@ -1767,16 +1771,8 @@ fn incident_facts(
                 "loyal to",
                 "inspired by",
                 "tied to",
-            ]
-            .iter()
-            .any(|w| {
-                before.trim_end().ends_with(w) || before.trim_end().ends_with(&format!("{w} the"))
-            });
-            if before.ends_with("offshoot of the ")
-                || before.ends_with("offshoot of ")
-                || before.trim_end().ends_with("against")
-                || before.trim_end().ends_with("against the")
-                || linked
+            ];
+            if NOT_THE_ATTACKER.iter().any(|w| before.ends_with(w))
                 || after.starts_with("'s")
                 || after.starts_with("’s")
             {

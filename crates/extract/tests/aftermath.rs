@@ -12,6 +12,21 @@ fn extract(text: &str) -> Extraction {
     common::extract_on(text, (2026, 2, 12))
 }
 
+/// A wire report filed from Beirut of an arrest over an attack in Tripoli.
+const BEIRUT_ARREST: &str = "BEIRUT - Lebanese soldiers detained two men on Wednesday in \
+     connection with the bombing of a fuel depot in the northern city of Tripoli that killed \
+     nine people, the army said.";
+
+/// The main incident's place: its name and country.
+fn place_of(e: &Extraction) -> Option<(String, String)> {
+    e.facts.iter().find_map(|f| match (&f.attribute, &f.value) {
+        (Attribute::Place, Value::Place { place }) => {
+            Some((place.name.clone(), place.country.clone()))
+        }
+        _ => None,
+    })
+}
+
 fn dates(e: &Extraction) -> Vec<String> {
     e.facts
         .iter()
@@ -67,11 +82,7 @@ fn those_still_in_hospital_are_wounded() {
 
 #[test]
 fn soldiers_making_arrests_are_not_victims() {
-    let e = extract(
-        "BEIRUT - Lebanese soldiers detained two men on Wednesday in connection with the \
-         bombing of a fuel depot in the northern city of Tripoli that killed nine people, the \
-         army said.",
-    );
+    let e = extract(BEIRUT_ARREST);
     assert!(
         !texts(&e, Attribute::Victims).contains(&"soldiers".to_string()),
         "{e:#?}"
@@ -86,11 +97,7 @@ fn soldiers_making_arrests_are_not_victims() {
 
 #[test]
 fn the_day_of_an_arrest_does_not_date_the_attack() {
-    let e = extract(
-        "BEIRUT - Lebanese soldiers detained two men on Wednesday in connection with the \
-         bombing of a fuel depot in the northern city of Tripoli that killed nine people, the \
-         army said.",
-    );
+    let e = extract(BEIRUT_ARREST);
     assert_eq!(dates(&e), Vec::<String>::new(), "{e:#?}");
     // A day far from the verb, after "for the", is the incident's.
     let e = extract(
@@ -108,21 +115,9 @@ fn the_day_of_an_arrest_does_not_date_the_attack() {
 
 #[test]
 fn the_town_named_in_the_attack_beats_the_dateline() {
-    let e = extract(
-        "BEIRUT - Lebanese soldiers detained two men on Wednesday in connection with the \
-         bombing of a fuel depot in the northern city of Tripoli that killed nine people, the \
-         army said.",
-    );
-    let place = e
-        .facts
-        .iter()
-        .find(|f| f.attribute == Attribute::Place)
-        .and_then(|f| match &f.value {
-            Value::Place { place } => Some((place.name.clone(), place.country.clone())),
-            _ => None,
-        });
+    let e = extract(BEIRUT_ARREST);
     assert_eq!(
-        place,
+        place_of(&e),
         Some(("Tripoli".to_string(), "Lebanon".to_string())),
         "{e:#?}"
     );
@@ -131,15 +126,11 @@ fn the_town_named_in_the_attack_beats_the_dateline() {
         "BEIRUT - A car bomb exploded near a bakery on Monday, killing three people, police \
          said.",
     );
-    let place = e
-        .facts
-        .iter()
-        .find(|f| f.attribute == Attribute::Place)
-        .and_then(|f| match &f.value {
-            Value::Place { place } => Some(place.name.clone()),
-            _ => None,
-        });
-    assert_eq!(place.as_deref(), Some("Beirut"), "{e:#?}");
+    assert_eq!(
+        place_of(&e).map(|p| p.0).as_deref(),
+        Some("Beirut"),
+        "{e:#?}"
+    );
 }
 
 #[test]
