@@ -81,8 +81,9 @@ fn context(text: &str, start: usize, end: usize, ctx: usize) -> String {
 /// Prints, for error analysis (`NEWSFUSE_TIMEBANK_FAILURES=1`), one line per missed gold
 /// expression (`MISS`), spurious prediction (`SPUR`), value mismatch (`VAL`) and span
 /// mismatch with the right value (`SPAN`), with the document's creation time, context
-/// and, last, the document's id.
-fn print_failures(doc: &Doc, gold: &[Timex], predicted: &[Timex]) {
+/// and, last, the document's id. With `NEWSFUSE_TIMEBANK_FAILURES=all` it prints the
+/// exact right predictions too (`OK`), so that a reading's accuracy can be counted.
+fn print_failures(doc: &Doc, gold: &[Timex], predicted: &[Timex], all: bool) {
     let overlaps = |a: &Timex, b: &Timex| a.start < b.end && b.start < a.end;
     let text = &doc.text;
     let slice = |t: &Timex| context(text, t.start, t.end, 0);
@@ -99,7 +100,18 @@ fn print_failures(doc: &Doc, gold: &[Timex], predicted: &[Timex]) {
                 doc.doc_id
             ),
             Some(_) if hits.iter().any(|p| p.value == g.value) => {
-                if !hits.iter().any(|p| p.start == g.start && p.end == g.end) {
+                let exact = hits.iter().any(|p| p.start == g.start && p.end == g.end);
+                if all && exact {
+                    println!(
+                        "OK\t{}\t{}\t{}\t{}\t{}",
+                        doc.dct,
+                        g.value,
+                        slice(g),
+                        show,
+                        doc.doc_id
+                    );
+                }
+                if !exact {
                     let p = hits[0];
                     println!(
                         "SPAN\t{}\t{}\t{} | {}\t{}\t{}",
@@ -142,7 +154,8 @@ fn print_failures(doc: &Doc, gold: &[Timex], predicted: &[Timex]) {
 /// Scores `find_times` on every document of `path`.
 pub fn run(path: &Path) -> Result<Report, SuiteError> {
     let docs: Vec<Doc> = read_jsonl(path)?;
-    let dump = std::env::var_os("NEWSFUSE_TIMEBANK_FAILURES").is_some_and(|v| v != "0");
+    let dump = std::env::var_os("NEWSFUSE_TIMEBANK_FAILURES").filter(|v| v != "0");
+    let all = dump.as_ref().is_some_and(|v| v == "all");
     let mut pairs = Vec::with_capacity(docs.len());
     for doc in &docs {
         let dct = Date::parse_iso(&doc.dct).ok();
@@ -184,8 +197,8 @@ pub fn run(path: &Path) -> Result<Report, SuiteError> {
                 value: t.value.clone(),
             })
             .collect();
-        if dump {
-            print_failures(doc, &gold, &predicted);
+        if dump.is_some() {
+            print_failures(doc, &gold, &predicted, all);
         }
         pairs.push((gold, predicted));
     }
