@@ -8,7 +8,10 @@
 //! - The tagger's features of one word alone (the word, its suffixes, prefix and shape;
 //!   the word as a neighbour at ±1..3 and as the nearest content word left or right) are
 //!   looked up once per distinct word; each token adds up its words' rows and looks up
-//!   only its remaining features (bigrams, triggers, positions).
+//!   only its remaining features (bigrams, triggers, positions). With the compiled-in
+//!   model a thread keeps those word rows from one document to the next ([`WordRows`]),
+//!   so a word met before costs a copy, not some 20 lookups; only its frequency in the
+//!   document is looked up again.
 //!
 //! The rows are quantised integers summed in `i32`, so adding them in another order or
 //! grouping gives the very same sums: the reading is identical to the reference path
@@ -228,32 +231,38 @@ impl<'a> Doc<'a> {
         }
         // Rows per distinct word, then for <s> and </s> (SLOTS each): the features of
         // the token's own word that do not depend on its position (word, suffixes,
-        // shape, prefix, trigger stem, frequency), the word as each neighbour template,
-        // and the first-occurrence feature (first / not first).
-        const OWN: usize = 0;
-        const FIRST: usize = 1 + NEIGHBOUR.len();
-        const SLOTS: usize = FIRST + 2;
+        // shape, prefix, trigger stem), the word as each neighbour template, the
+        // first-occurrence feature (first / not first), and the word's frequency in
+        // the document. All but the last are the same in every document: with the
+        // compiled-in model, a thread keeps them per word ([`WordRows`]) and looks up
+        // only the words it has not kept.
+        let kept = std::ptr::eq(crate::embedded(), model);
+        let hits: Vec<Option<u32>> = if kept {
+            WORD_ROWS.with(|c| c.borrow_mut().find_all(&self.words))
+        } else {
+            vec![None; nw]
+        };
         let mut keys = Vec::with_capacity(nw * (SLOTS + 8) + 32);
         let mut offsets = Vec::with_capacity((nw + 2) * SLOTS + 1);
         offsets.push(0);
         for id in 0..nw + 2 {
+            let miss = hits.get(id).is_none_or(|h| h.is_none());
             let (w, shape, prior) = match self.words.get(id) {
                 Some(wd) => {
-                    keys.extend([
-                        key(1, &[wd.w]),
-                        key(2, &[wd.s3]),
-                        key(3, &[wd.s2]),
-                        key(4, &[wd.shape]),
-                        key(33, &[wd.p4]),
-                    ]);
-                    if let Some((_, st)) = wd.trigger {
-                        keys.push(key(28, &[st]));
-                    }
-                    let f = u64::from(bucket(freq[wd.canon as usize]));
-                    keys.push(key(29, &[f]));
-                    keys.push(key(30, &[wd.w, f]));
                     let prior = model.prior.get(wd.w);
-                    prior_keys(36, prior, &mut keys);
+                    if miss {
+                        keys.extend([
+                            key(1, &[wd.w]),
+                            key(2, &[wd.s3]),
+                            key(3, &[wd.s2]),
+                            key(4, &[wd.shape]),
+                            key(33, &[wd.p4]),
+                        ]);
+                        if let Some((_, st)) = wd.trigger {
+                            keys.push(key(28, &[st]));
+                        }
+                        prior_keys(36, prior, &mut keys);
+                    }
                     (wd.w, Some(wd.shape), prior)
                 }
                 None if id == bos_id => (bos, None, None),
@@ -261,24 +270,33 @@ impl<'a> Doc<'a> {
             };
             offsets.push(keys.len());
             for t in NEIGHBOUR {
-                keys.push(key(t, &[w]));
-                // The word's prior as the left (template 5's slot) or right (8) neighbour, or as
-                // the nearest content word to the left (15) or right (16).
-                match t {
-                    5 => prior_keys(37, prior, &mut keys),
-                    8 => prior_keys(38, prior, &mut keys),
-                    15 => prior_keys(43, prior, &mut keys),
-                    16 => prior_keys(44, prior, &mut keys),
-                    _ => {}
+                if miss {
+                    keys.push(key(t, &[w]));
+                    // The word's prior as the left (template 5's slot) or right (8)
+                    // neighbour, or as the nearest content word to the left (15) or
+                    // right (16).
+                    match t {
+                        5 => prior_keys(37, prior, &mut keys),
+                        8 => prior_keys(38, prior, &mut keys),
+                        15 => prior_keys(43, prior, &mut keys),
+                        16 => prior_keys(44, prior, &mut keys),
+                        _ => {}
+                    }
                 }
                 offsets.push(keys.len());
             }
             for first in [0u64, 1] {
-                if let Some(shape) = shape {
+                if let (true, Some(shape)) = (miss, shape) {
                     keys.push(key(35, &[first, shape]));
                 }
                 offsets.push(keys.len());
             }
+            if let Some(wd) = self.words.get(id) {
+                let f = u64::from(bucket(freq[wd.canon as usize]));
+                keys.push(key(29, &[f]));
+                keys.push(key(30, &[wd.w, f]));
+            }
+            offsets.push(keys.len());
         }
         // Rows of the features with few values, once per document: the bias, no trigger
         // left / right, the trigger distance buckets, inside parentheses or quotes, the
@@ -302,7 +320,29 @@ impl<'a> Doc<'a> {
         // Room after the rows for the pairs summed below (4 × 7 and 6 × 6).
         let (ctx, trig) = (base + SMALL, base + SMALL + 28);
         let mut rows = vec![[0i32; NT]; trig + 36];
+        if kept {
+            WORD_ROWS.with(|c| {
+                let c = c.borrow();
+                for (id, hit) in hits.iter().enumerate() {
+                    if let Some(h) = *hit {
+                        let at = id * SLOTS;
+                        rows[at..at + KEPT].copy_from_slice(c.rows(h));
+                    }
+                }
+            });
+        }
         table.add_many(&keys, &offsets, &mut rows);
+        if kept {
+            WORD_ROWS.with(|c| {
+                let mut c = c.borrow_mut();
+                for (id, wd) in self.words.iter().enumerate() {
+                    if hits[id].is_none() {
+                        let at = id * SLOTS;
+                        c.keep(wd, &rows[at..at + KEPT]);
+                    }
+                }
+            });
+        }
         // Per token, as token_features reads them.
         let at = |i: isize| -> usize {
             if i < 0 {
@@ -357,7 +397,7 @@ impl<'a> Doc<'a> {
         let bias = rows[base + BIAS];
         for id in 0..nw + 2 {
             let o = id * SLOTS;
-            let own = plus(&rows[o + OWN], &bias);
+            let own = plus(&plus(&rows[o + OWN], &rows[o + FREQ]), &bias);
             rows[o + FIRST] = plus(&rows[o + FIRST], &own);
             rows[o + FIRST + 1] = plus(&rows[o + FIRST + 1], &own);
         }
@@ -518,6 +558,76 @@ impl DocTable {
 /// and the nearest content word to the left and to the right.
 const NEIGHBOUR: [u64; 8] = [5, 6, 7, 8, 9, 10, 15, 16];
 
+/// The row slots of a distinct word in [`Doc::emissions`]: its own features, its
+/// neighbour templates, first occurrence (two slots), then its frequency. The first
+/// [`KEPT`] do not depend on the document.
+const OWN: usize = 0;
+const FIRST: usize = 1 + NEIGHBOUR.len();
+const KEPT: usize = FIRST + 2;
+const FREQ: usize = KEPT;
+const SLOTS: usize = FREQ + 1;
+
+/// Distinct words a thread keeps the rows of; the store is emptied when a document
+/// would take it past this (`KEPT` rows of 44 bytes a word: about 16 MB).
+const KEEP_LIMIT: usize = 1 << 15;
+
+thread_local! {
+    static WORD_ROWS: std::cell::RefCell<WordRows> = std::cell::RefCell::new(WordRows::default());
+}
+
+/// A thread's store of the compiled-in model's document-independent emission rows
+/// (the first [`KEPT`] slots of [`Doc::emissions`]) per word: a word met in an earlier
+/// document costs one copy instead of some 20 table lookups. Words are known by hash
+/// and checked by text, so a hash shared by two words never lends one the other's rows.
+#[derive(Default)]
+struct WordRows {
+    index: WordMap<u32>,
+    /// The kept words' texts, end to end, and where each ends.
+    text: String,
+    ends: Vec<usize>,
+    /// `KEPT` rows per kept word.
+    rows: Vec<[i32; NT]>,
+}
+
+impl WordRows {
+    /// The entry of each word kept, first emptying the store when the document's words
+    /// could overfill it.
+    fn find_all(&mut self, words: &[Word<'_>]) -> Vec<Option<u32>> {
+        if self.ends.len() + words.len() > KEEP_LIMIT {
+            *self = WordRows::default();
+        }
+        words
+            .iter()
+            .map(|wd| {
+                let e = *self.index.get(&wd.w)?;
+                (self.word(e) == wd.text).then_some(e)
+            })
+            .collect()
+    }
+
+    fn word(&self, e: u32) -> &str {
+        let e = e as usize;
+        let start = if e == 0 { 0 } else { self.ends[e - 1] };
+        self.text.get(start..self.ends[e]).unwrap_or("")
+    }
+
+    fn rows(&self, e: u32) -> &[[i32; NT]] {
+        let at = e as usize * KEPT;
+        &self.rows[at..at + KEPT]
+    }
+
+    /// Keeps a word's rows, unless its hash is already another word's.
+    fn keep(&mut self, wd: &Word<'_>, rows: &[[i32; NT]]) {
+        if self.index.contains_key(&wd.w) || rows.len() != KEPT {
+            return;
+        }
+        self.index.insert(wd.w, self.ends.len() as u32);
+        self.text.push_str(wd.text);
+        self.ends.push(self.text.len());
+        self.rows.extend_from_slice(rows);
+    }
+}
+
 /// The raw reading of `text`; the tagger runs only when the relevance score reaches
 /// `gate`.
 pub(crate) fn read(model: &Model, text: &str, gate: f32) -> Raw {
@@ -638,7 +748,9 @@ mod tests {
     #[test]
     fn same_keys_and_scores_as_the_reference_features() {
         let model = crate::embedded();
-        for text in TEXTS {
+        // Twice: the second time every word's document-independent rows come from
+        // the thread's store (`WordRows`), filled the first time.
+        for text in TEXTS.iter().chain(TEXTS) {
             let tokens = tokenize(text);
             let toks = Lowered::new(text);
             assert_eq!(toks.len(), tokens.len());
@@ -653,6 +765,29 @@ mod tests {
             let reference = model.emissions.score_many(&feats.keys, &feats.offsets);
             assert_eq!(doc.emissions(model), reference);
         }
+    }
+
+    #[test]
+    fn kept_word_rows_are_checked_by_text_and_emptied_at_the_limit() {
+        let mut store = WordRows::default();
+        let a = Word::new("bomb", wh("bomb"), 0);
+        let rows = [[1i32; NT]; KEPT];
+        assert_eq!(store.find_all(std::slice::from_ref(&a)), [None]);
+        store.keep(&a, &rows);
+        assert_eq!(store.find_all(std::slice::from_ref(&a)), [Some(0)]);
+        assert_eq!(store.rows(0), &rows[..]);
+        // Another word under the same hash is not given the kept rows, nor kept.
+        let b = Word::new("bombs", wh("bomb"), 0);
+        assert_eq!(store.find_all(std::slice::from_ref(&b)), [None]);
+        store.keep(&b, &[[2i32; NT]; KEPT]);
+        assert_eq!(store.ends.len(), 1);
+        assert_eq!(store.word(0), "bomb");
+        // A document that would take the store past its limit empties it first.
+        let many: Vec<Word<'_>> = (0..KEEP_LIMIT)
+            .map(|i| Word::new("x", i as u64, 0))
+            .collect();
+        assert_eq!(store.find_all(&many).iter().flatten().count(), 0);
+        assert!(store.ends.is_empty() && store.rows.is_empty() && store.text.is_empty());
     }
 
     #[test]
