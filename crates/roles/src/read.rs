@@ -9,7 +9,7 @@
 //!   the word as a neighbour at ±1..3 and as the nearest content word left or right) are
 //!   looked up once per distinct word; each token adds up its words' rows and looks up
 //!   only its remaining features (bigrams, triggers, positions). With the compiled-in
-//!   model a thread keeps those word rows from one document to the next ([`WordRows`]),
+//!   model a thread keeps those word rows from one document to the next ([`Known`]),
 //!   so a word met before costs a copy, not some 20 lookups; only its frequency in the
 //!   document is looked up again.
 //!
@@ -28,6 +28,7 @@ use crate::token::Lowered;
 use crate::{argmax, type_cue, Model, Raw, NK, NT};
 
 /// What the features read of one distinct word of a document.
+#[derive(Clone, Copy)]
 struct Word<'a> {
     text: &'a str,
     /// Hashes of the word, its 3- and 2-letter suffixes, 4-letter prefix and shape.
@@ -51,6 +52,8 @@ struct Word<'a> {
     /// The first distinct word with the same hash (itself but for a hash collision):
     /// frequencies and first occurrences count words by hash, as the features do.
     canon: u32,
+    /// Its entry in the thread's [`Known`] store, if it has one.
+    kept: Option<u32>,
 }
 
 impl<'a> Word<'a> {
@@ -76,6 +79,7 @@ impl<'a> Word<'a> {
             f102: Fnv::new(102).str(text),
             f104: Fnv::new(104).str(text),
             canon,
+            kept: None,
         }
     }
 }
@@ -86,6 +90,8 @@ struct Doc<'a> {
     words: Vec<Word<'a>>,
     /// The distinct word of each token.
     ty: Vec<u32>,
+    /// The [`Known`] store's generation its words' entries belong to.
+    generation: u64,
 }
 
 impl<'a> Doc<'a> {
@@ -95,25 +101,37 @@ impl<'a> Doc<'a> {
         index.reserve(n / 2);
         let mut words: Vec<Word<'a>> = Vec::with_capacity(n / 2);
         let mut ty = Vec::with_capacity(n);
-        for i in 0..n {
-            let text = toks.lower(i);
-            let h = wh(text);
-            let found = index.get(&h).copied();
-            let id = match found {
-                Some(id) if words[id as usize].text == text => id,
-                _ => {
-                    let id = words.len() as u32;
-                    let canon = found.unwrap_or_else(|| {
-                        index.insert(h, id);
+        let generation = KNOWN.with(|k| {
+            let mut known = k.borrow_mut();
+            // Room for every word of the document, so that none of its entries is
+            // dropped before the document is read.
+            known.make_room(n);
+            for i in 0..n {
+                let text = toks.lower(i);
+                let h = wh(text);
+                let found = index.get(&h).copied();
+                let id = match found {
+                    Some(id) if words[id as usize].text == text => id,
+                    _ => {
+                        let id = words.len() as u32;
+                        let canon = found.unwrap_or_else(|| {
+                            index.insert(h, id);
+                            id
+                        });
+                        words.push(known.word(text, h, canon));
                         id
-                    });
-                    words.push(Word::new(text, h, canon));
-                    id
-                }
-            };
-            ty.push(id);
+                    }
+                };
+                ty.push(id);
+            }
+            known.generation
+        });
+        Doc {
+            toks,
+            words,
+            ty,
+            generation,
         }
-        Doc { toks, words, ty }
     }
 
     #[inline]
@@ -234,11 +252,11 @@ impl<'a> Doc<'a> {
         // shape, prefix, trigger stem), the word as each neighbour template, the
         // first-occurrence feature (first / not first), and the word's frequency in
         // the document. All but the last are the same in every document: with the
-        // compiled-in model, a thread keeps them per word ([`WordRows`]) and looks up
+        // compiled-in model, a thread keeps them per word ([`Known`]) and looks up
         // only the words it has not kept.
         let kept = std::ptr::eq(crate::embedded(), model);
         let hits: Vec<Option<u32>> = if kept {
-            WORD_ROWS.with(|c| c.borrow_mut().find_all(&self.words))
+            KNOWN.with(|k| k.borrow().with_rows(self))
         } else {
             vec![None; nw]
         };
@@ -321,24 +339,24 @@ impl<'a> Doc<'a> {
         let (ctx, trig) = (base + SMALL, base + SMALL + 28);
         let mut rows = vec![[0i32; NT]; trig + 36];
         if kept {
-            WORD_ROWS.with(|c| {
-                let c = c.borrow();
+            KNOWN.with(|k| {
+                let known = k.borrow();
                 for (id, hit) in hits.iter().enumerate() {
-                    if let Some(h) = *hit {
+                    if let Some(e) = *hit {
                         let at = id * SLOTS;
-                        rows[at..at + KEPT].copy_from_slice(c.rows(h));
+                        rows[at..at + KEPT].copy_from_slice(known.rows(e));
                     }
                 }
             });
         }
         table.add_many(&keys, &offsets, &mut rows);
         if kept {
-            WORD_ROWS.with(|c| {
-                let mut c = c.borrow_mut();
+            KNOWN.with(|k| {
+                let mut known = k.borrow_mut();
                 for (id, wd) in self.words.iter().enumerate() {
-                    if hits[id].is_none() {
+                    if let (None, Some(e)) = (hits[id], wd.kept) {
                         let at = id * SLOTS;
-                        c.keep(wd, &rows[at..at + KEPT]);
+                        known.keep_rows(self.generation, e, &rows[at..at + KEPT]);
                     }
                 }
             });
@@ -567,48 +585,99 @@ const KEPT: usize = FIRST + 2;
 const FREQ: usize = KEPT;
 const SLOTS: usize = FREQ + 1;
 
-/// Distinct words a thread keeps the rows of; the store is emptied when a document
-/// would take it past this (`KEPT` rows of 44 bytes a word: about 16 MB).
+/// Distinct words a thread keeps ([`Known`]); the store is emptied when a document
+/// could take it past this (about 150 bytes a word, and `KEPT` rows of 44 bytes for
+/// the compiled-in model: about 20 MB).
 const KEEP_LIMIT: usize = 1 << 15;
 
 thread_local! {
-    static WORD_ROWS: std::cell::RefCell<WordRows> = std::cell::RefCell::new(WordRows::default());
+    static KNOWN: std::cell::RefCell<Known> = std::cell::RefCell::new(Known::default());
 }
 
-/// A thread's store of the compiled-in model's document-independent emission rows
-/// (the first [`KEPT`] slots of [`Doc::emissions`]) per word: a word met in an earlier
-/// document costs one copy instead of some 20 table lookups. Words are known by hash
-/// and checked by text, so a hash shared by two words never lends one the other's rows.
+/// A thread's store of the words it has read, from one document to the next: what the
+/// features read of each ([`Word`], which depends on the text alone), and, once a
+/// document has been read with the compiled-in model, the word's document-independent
+/// emission rows (the first [`KEPT`] slots of [`Doc::emissions`]). A word met before
+/// costs a copy instead of its hashes and some 20 table lookups. Words are known by
+/// hash and checked by text, so a hash shared by two words never lends one the other's
+/// entry.
 #[derive(Default)]
-struct WordRows {
+struct Known {
     index: WordMap<u32>,
-    /// The kept words' texts, end to end, and where each ends.
+    /// The words' texts, end to end, and where each ends.
     text: String,
     ends: Vec<usize>,
-    /// `KEPT` rows per kept word.
+    /// Each word's [`Word`] (its `text` empty, `canon` 0).
+    words: Vec<Word<'static>>,
+    /// `KEPT` rows per word; `has_rows` tells which are filled.
     rows: Vec<[i32; NT]>,
+    has_rows: Vec<bool>,
+    /// Raised each time the store is emptied: a document's entries are those of the
+    /// generation it was read in.
+    generation: u64,
 }
 
-impl WordRows {
-    /// The entry of each word kept, first emptying the store when the document's words
-    /// could overfill it.
-    fn find_all(&mut self, words: &[Word<'_>]) -> Vec<Option<u32>> {
-        if self.ends.len() + words.len() > KEEP_LIMIT {
-            *self = WordRows::default();
+impl Known {
+    /// Empties the store when `n` more words could take it past its limit.
+    fn make_room(&mut self, n: usize) {
+        if self.ends.len() + n > KEEP_LIMIT {
+            let generation = self.generation + 1;
+            *self = Known {
+                generation,
+                ..Known::default()
+            };
         }
-        words
-            .iter()
-            .map(|wd| {
-                let e = *self.index.get(&wd.w)?;
-                (self.word(e) == wd.text).then_some(e)
-            })
-            .collect()
     }
 
-    fn word(&self, e: u32) -> &str {
+    /// The word of `text` (hash `w`) as [`Word::new`] makes it, from the store when
+    /// the word is there, else made and stored.
+    fn word<'a>(&mut self, text: &'a str, w: u64, canon: u32) -> Word<'a> {
+        if let Some(&e) = self.index.get(&w) {
+            if self.text_of(e) == text {
+                return Word {
+                    text,
+                    canon,
+                    kept: Some(e),
+                    ..self.words[e as usize]
+                };
+            }
+            // Another word under the same hash: made, not stored.
+            return Word::new(text, w, canon);
+        }
+        let mut word = Word::new(text, w, canon);
+        if self.ends.len() < KEEP_LIMIT {
+            let e = self.ends.len() as u32;
+            self.index.insert(w, e);
+            self.text.push_str(text);
+            self.ends.push(self.text.len());
+            self.words.push(Word {
+                text: "",
+                canon: 0,
+                kept: None,
+                ..word
+            });
+            self.rows.extend_from_slice(&[[0; NT]; KEPT]);
+            self.has_rows.push(false);
+            word.kept = Some(e);
+        }
+        word
+    }
+
+    fn text_of(&self, e: u32) -> &str {
         let e = e as usize;
         let start = if e == 0 { 0 } else { self.ends[e - 1] };
         self.text.get(start..self.ends[e]).unwrap_or("")
+    }
+
+    /// The entry of each of the document's distinct words whose rows are kept.
+    fn with_rows(&self, doc: &Doc<'_>) -> Vec<Option<u32>> {
+        doc.words
+            .iter()
+            .map(|wd| {
+                wd.kept
+                    .filter(|&e| doc.generation == self.generation && self.has_rows[e as usize])
+            })
+            .collect()
     }
 
     fn rows(&self, e: u32) -> &[[i32; NT]] {
@@ -616,15 +685,14 @@ impl WordRows {
         &self.rows[at..at + KEPT]
     }
 
-    /// Keeps a word's rows, unless its hash is already another word's.
-    fn keep(&mut self, wd: &Word<'_>, rows: &[[i32; NT]]) {
-        if self.index.contains_key(&wd.w) || rows.len() != KEPT {
+    /// Keeps the rows of entry `e` (of `generation`).
+    fn keep_rows(&mut self, generation: u64, e: u32, rows: &[[i32; NT]]) {
+        let e = e as usize;
+        if generation != self.generation || e >= self.has_rows.len() || rows.len() != KEPT {
             return;
         }
-        self.index.insert(wd.w, self.ends.len() as u32);
-        self.text.push_str(wd.text);
-        self.ends.push(self.text.len());
-        self.rows.extend_from_slice(rows);
+        self.rows[e * KEPT..(e + 1) * KEPT].copy_from_slice(rows);
+        self.has_rows[e] = true;
     }
 }
 
@@ -748,8 +816,8 @@ mod tests {
     #[test]
     fn same_keys_and_scores_as_the_reference_features() {
         let model = crate::embedded();
-        // Twice: the second time every word's document-independent rows come from
-        // the thread's store (`WordRows`), filled the first time.
+        // Twice: the second time every word, and its document-independent rows, come
+        // from the thread's store (`Known`), filled the first time.
         for text in TEXTS.iter().chain(TEXTS) {
             let tokens = tokenize(text);
             let toks = Lowered::new(text);
@@ -768,26 +836,64 @@ mod tests {
     }
 
     #[test]
-    fn kept_word_rows_are_checked_by_text_and_emptied_at_the_limit() {
-        let mut store = WordRows::default();
-        let a = Word::new("bomb", wh("bomb"), 0);
-        let rows = [[1i32; NT]; KEPT];
-        assert_eq!(store.find_all(std::slice::from_ref(&a)), [None]);
-        store.keep(&a, &rows);
-        assert_eq!(store.find_all(std::slice::from_ref(&a)), [Some(0)]);
-        assert_eq!(store.rows(0), &rows[..]);
-        // Another word under the same hash is not given the kept rows, nor kept.
-        let b = Word::new("bombs", wh("bomb"), 0);
-        assert_eq!(store.find_all(std::slice::from_ref(&b)), [None]);
-        store.keep(&b, &[[2i32; NT]; KEPT]);
-        assert_eq!(store.ends.len(), 1);
-        assert_eq!(store.word(0), "bomb");
-        // A document that would take the store past its limit empties it first.
-        let many: Vec<Word<'_>> = (0..KEEP_LIMIT)
-            .map(|i| Word::new("x", i as u64, 0))
-            .collect();
-        assert_eq!(store.find_all(&many).iter().flatten().count(), 0);
-        assert!(store.ends.is_empty() && store.rows.is_empty() && store.text.is_empty());
+    fn known_words_are_checked_by_text_and_emptied_at_the_limit() {
+        let mut known = Known::default();
+        let fields = |w: &Word<'_>| {
+            format!(
+                "{} {} {} {} {} {} {} {:?} {} {:?} {:?} {} {} {} {} {}",
+                w.text,
+                w.w,
+                w.s3,
+                w.s2,
+                w.p4,
+                w.shape,
+                w.punct,
+                w.trigger,
+                w.skip,
+                w.cue,
+                w.event,
+                w.k101,
+                w.k103,
+                w.f102.key(),
+                w.f104.key(),
+                w.canon
+            )
+        };
+        let bomb = known.word("bombed", wh("bombed"), 3);
+        assert_eq!(bomb.kept, Some(0));
+        assert_eq!(fields(&bomb), fields(&Word::new("bombed", wh("bombed"), 3)));
+        // Met again, from the store: the same word.
+        let again = known.word("bombed", wh("bombed"), 7);
+        assert_eq!(again.kept, Some(0));
+        assert_eq!(
+            fields(&again),
+            fields(&Word::new("bombed", wh("bombed"), 7))
+        );
+        // Another word under the same hash is made, not given the stored entry.
+        let other = known.word("mayor", wh("bombed"), 1);
+        assert_eq!(other.kept, None);
+        assert_eq!(fields(&other), fields(&Word::new("mayor", wh("bombed"), 1)));
+        assert_eq!(known.ends.len(), 1);
+        // Rows are kept for the generation they were read in only.
+        let rows = [[5i32; NT]; KEPT];
+        known.keep_rows(known.generation + 1, 0, &rows);
+        assert!(!known.has_rows[0]);
+        known.keep_rows(known.generation, 0, &rows);
+        assert_eq!(known.rows(0), &rows[..]);
+        // A document that could take the store past its limit empties it first, and
+        // its older entries no longer count.
+        let old = known.generation;
+        known.make_room(KEEP_LIMIT);
+        assert_eq!(known.generation, old + 1);
+        assert!(known.ends.is_empty() && known.rows.is_empty() && known.text.is_empty());
+        let toks = Lowered::new("bombed");
+        let doc = Doc {
+            toks: &toks,
+            words: vec![bomb],
+            ty: vec![0],
+            generation: old,
+        };
+        assert_eq!(known.with_rows(&doc), [None]);
     }
 
     #[test]
