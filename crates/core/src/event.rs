@@ -57,6 +57,23 @@ impl EventType {
     pub fn is_specific(self) -> bool {
         self != EventType::Attack
     }
+
+    /// The type's place in the GTD codebook's attack-type hierarchy, which codes an
+    /// attack of several types as the highest of them (1 first: assassination,
+    /// hijacking, kidnapping, barricade, bombing, armed assault, unarmed assault,
+    /// facility attack, unknown).
+    pub fn gtd_rank(self) -> u8 {
+        match self {
+            EventType::Assassination => 1,
+            EventType::Kidnapping => 3,
+            EventType::HostageTaking => 4,
+            EventType::Bombing => 5,
+            EventType::ArmedAssault => 6,
+            EventType::UnarmedAssault => 7,
+            EventType::FacilityAttack => 8,
+            EventType::Attack => 9,
+        }
+    }
 }
 
 /// A word or phrase that reports an attack ("attack", "opened fire", "blast").
@@ -68,4 +85,37 @@ pub struct EventMention {
     pub sentence: u32,
     /// The attack type the trigger and its sentence indicate.
     pub event_type: EventType,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EventType;
+
+    #[test]
+    fn gtd_hierarchy_orders_the_types_as_the_codebook() {
+        let mut all = [
+            EventType::Attack,
+            EventType::FacilityAttack,
+            EventType::ArmedAssault,
+            EventType::Bombing,
+            EventType::UnarmedAssault,
+            EventType::HostageTaking,
+            EventType::Kidnapping,
+            EventType::Assassination,
+        ];
+        all.sort_by_key(|t| t.gtd_rank());
+        assert_eq!(
+            all,
+            [
+                EventType::Assassination,
+                EventType::Kidnapping,
+                EventType::HostageTaking,
+                EventType::Bombing,
+                EventType::ArmedAssault,
+                EventType::UnarmedAssault,
+                EventType::FacilityAttack,
+                EventType::Attack,
+            ]
+        );
+    }
 }

@@ -42,7 +42,7 @@ static TRIGGERS: LazyLock<Vec<(EventType, Regex)>> = LazyLock::new(|| {
         (
             EventType::Bombing,
             re(
-                r"(?i)\b(bombings?|bombers?|bomb|bombs|explosions?|explosives?|blasts?|detonat\w+|exploded|car bomb|ied|grenades?|suicide attack|shelling)\b",
+                r"(?i)\b(bombings?|bombers?|bomb|bombs|explosions?|explosives?|blasts?|detonat\w+|exploded|car bomb|ied|grenades?|suicide attack|shelling|(?:air|drone|missile|rocket|mortar)[\s-]?strikes?|airstrikes?|(?:rocket|mortar|missile)\s+(?:attacks?|fire)|mortar\s+(?:rounds?|shells?)|(?:rockets?|missiles?|mortars?|shells)\s+(?:hit|struck|slammed|landed|fell|exploded|rained|crashed))\b",
             ),
         ),
         (EventType::Kidnapping, re(r"(?i)\b(kidnapp\w+|abduct\w+)\b")),
@@ -62,7 +62,7 @@ static TRIGGERS: LazyLock<Vec<(EventType, Regex)>> = LazyLock::new(|| {
         (
             EventType::Attack,
             re(
-                r"(?i)\b(attacks?|attacked|assault|assailants?|attackers?|terror attack|terrorist attack|unleashed terror|ambush(ed)?|raid(ed)?|targeted)\b",
+                r"(?i)\b(attacks?|attacked|assault|assailants?|attackers?|terror attack|terrorist attack|unleashed terror|ambush(ed)?|raid(ed)?|targeted|strikes?\s+on\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:depot|base|camp|convoy|checkpoint|village|town|market|school|hospital|building|facility|plant|refinery|port|airport|barracks|headquarters|compound|station))\b",
             ),
         ),
     ]
@@ -198,6 +198,9 @@ gated! {
                 "in recent years",
             ]);
     OF_ATTACKERS = r"(?i)^\s+of\s+(?:its|the|their|his)\s+(?:own\s+)?(\w+)";
+    /// A sentence that speaks of the toll without the word: "the number of people
+    /// killed in Tuesday's bombing has risen to 15".
+    NUMBER_OF_DEAD = r"(?i)\bnumber\s+of\s+(?:(?:people|persons|civilians|victims|those)\s+(?:killed|dead|who\s+(?:died|were\s+killed))|(?:the\s+)?(?:dead|deaths|fatalities))\b";
     TOLL_MOVES_TO = r"(?i)\b(?:risen|rose|climbed|jumped|increased|reached|hit|stands|stood|now|(?:revised|raised|lowered|updated|put)\s+(?:(?:the|its|their)\s+(?:death\s+)?toll\s+)?)\s*(?:to|at)?\s*$";
     CUE_AFTER = r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|being)?\s*(?:(?P<k>killed|dead|died|slain|murdered|perished|fatally\s+(?:shot|stabbed|wounded|injured))|(?P<w>wounded|injured|hurt|hospitali[sz]ed|fighting\s+for\s+their\s+lives|(?:still\s+)?(?:being\s+)?treated\s+(?:for|in|at)|(?:still\s+)?(?:remain(?:s|ed)?|recovering)\s+in\s+(?:the\s+)?hospital|in\s+(?:critical|serious|stable|grave)\s+condition|(?:suffered|sustained)\s+(?:gunshot|bullet)\s+wounds))\b";
     /// A figure with a predicate of its own that is no casualty ("dozens fled", "five
@@ -234,7 +237,7 @@ gated! {
     ACTIVE_WOUNDED = r"(?i)\b(?:wounding|injuring|wounded|injured)\s+(?:(?:a|an)\s+\w+|(?:the|his|her|their)\s+(\w+))";
     APPOSITION = r"^\s*(?:,\s*[^,.;]{1,40}?,|\(\d{1,3}\))?\s*";
     VICTIM_AFTER = r"(?i)^(?:who\s+)?(?:was|is|had been|has been|were)\s+(?:(?:also|later|fatally|critically|seriously|reportedly|allegedly|then)\s+)?(?:shot|killed|wounded|injured|hurt|murdered|slain|stabbed|struck|hit|found\s+(?:dead|shot|with)|pronounced\s+dead|taken\s+to\s+(?:a|the|an)\s+\w*\s*hospital|rushed|hospitali[sz]ed|gunned)|^(?:who\s+)?(?:later\s+)?(?:died|dies|has died|succumbed)\b|^(?:who\s+)?(?:had|has|suffered|sustained|(?:was|is)\s+(?:suffering|discovered|found)\s+(?:from|with)|with|suffering\s+from)\s+(?:a\s+|an\s+|multiple\s+|several\s+|two\s+|three\s+)?(?:apparent\s+)?(?:gunshot|bullet)\s+wounds?";
-    VICTIM_BEFORE = r"(?i)(?:\bvictims?(?:\s+\w+){0,3}\s+(?:as|is|was)|\bidentified\s+(?:him|her)?\s*as|\bidentified\s+(?:the\s+)?(?:girl|boy|man|woman|teen|teenager|child|toddler|baby|infant|deceased|dead\s+man|dead\s+woman)\s+as|\bidentified\s+by\s+(?:his\s+|her\s+)?family(?:\s+members)?\s+as|\b(?:bullets?|gunfire|rounds?|shots?)\s+(?:that\s+)?(?:hit|struck)|\bvictims?,?|\b(?:shot and killed|killed|killing|murdered|murdering|shot|shooting|wounded|wounding|injured|injuring|stabbed)|\b(?:murder|death|killing|shooting|slaying)\s+of)\s*$";
+    VICTIM_BEFORE = r"(?i)(?:\bvictims?(?:\s+\w+){0,3}\s+(?:as|is|was|were|are)|\bidentified\s+(?:him|her)?\s*as|\bidentified\s+(?:the\s+)?(?:girl|boy|man|woman|teen|teenager|child|toddler|baby|infant|deceased|dead\s+man|dead\s+woman)\s+as|\bidentified\s+by\s+(?:his\s+|her\s+)?family(?:\s+members)?\s+as|\b(?:bullets?|gunfire|rounds?|shots?)\s+(?:that\s+)?(?:hit|struck)|\bvictims?,?|\b(?:shot and killed|killed|killing|murdered|murdering|shot|shooting|wounded|wounding|injured|injuring|stabbed)|\b(?:murder|death|killing|shooting|slaying)\s+of)\s*$";
     PERP_BEFORE = r"(?i)(?:\b(?:arrested|charged|booked|detained|suspect|suspected shooter|shooter|gunman|accused|alleged shooter)|\b(?:suspect|shooter|gunman),?(?:\s+\w+){0,3}\s+(?:as|is|was)|\b(?:searching|looking|hunting)\s+for|\bseeking)\s*,?\s*$";
     PERP_AFTER = r"(?i)^(?:(?:was|has been|is|had been)\s+(?:later\s+)?(?:arrested|charged|booked|taken into custody|accused|indicted|convicted|sentenced|jailed|identified as the (?:shooter|suspect|gunman))|(?:faces|is facing|now faces)\s+(?:an?\s+)?(?:\w+\s+){0,3}charges?\b|(?:allegedly\s+|then\s+|later\s+)?(?:shot|killed|opened fire|fired|pulled out a gun|gunned down)\b)";
     /// An age just before a name: "as 21-year-old Dana Cole", "the suspect, a 22-year-old".
@@ -290,6 +293,69 @@ static TAKEN_TO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:died|dies|treated|taken|rushed|transported|transferred|flown|airlifted|admitted|remain|remains|remained|recovering|hospitali[sz]ed|released)\s+(?:in|to|at|from)\s+(?:(?:the|a|an|nearby|local|two|three|several|different)\s+)*$",
     )
 });
+
+/// Right before a vehicle word: it carried the bomb ("an explosives-laden car", "a
+/// booby-trapped truck", "a suicide car bombing" read from its vehicle word on).
+static BOMB_VEHICLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:explosives?|bombs?|dynamite|ied)[- ](?:laden|packed|rigged|filled|loaded)\s+$|\bbooby[- ]trapped\s+$",
+    )
+});
+
+/// Right after a vehicle word: it was the bomb ("car bomb", "truck bombing", "a car
+/// packed with explosives", "a van rigged with explosives", "the car, a white van,
+/// exploded").
+static BOMB_VEHICLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:[- ]bomb(?:s|ing|ings|er|ers)?\b|\s*,?\s*(?:which\s+was\s+|that\s+was\s+)?(?:packed|laden|loaded|rigged|filled|stuffed)\s+with\s+(?:explosives?|bombs?|dynamite)|(?:\s*,[^,.;]{1,40},)?\s+(?:exploded|blew\s+up|detonated|went\s+off)\b)",
+    )
+});
+
+/// Whether the phrase at `start..end` of `text`, whose last word is a vehicle, names
+/// the bomb, not what it hit.
+fn is_bomb_vehicle(text: &str, start: usize, end: usize) -> bool {
+    let Some(phrase) = text.get(start..end) else {
+        return false;
+    };
+    // The head: the phrase's last word ("an explosives-laden car").
+    let start = start
+        + phrase
+            .rfind(|c: char| c.is_whitespace())
+            .map_or(0, |i| i + 1);
+    const VEHICLES: &[&str] = &[
+        "car",
+        "cars",
+        "truck",
+        "trucks",
+        "vehicle",
+        "vehicles",
+        "van",
+        "minivan",
+        "bus",
+        "minibus",
+        "motorcycle",
+        "motorbike",
+        "lorry",
+        "tanker",
+    ];
+    let word = text.get(start..end).unwrap_or("").to_ascii_lowercase();
+    VEHICLES.contains(&word.as_str())
+        && (BOMB_VEHICLE_BEFORE.is_match(&text[..start])
+            || BOMB_VEHICLE_AFTER.is_match(&text[end..]))
+}
+
+/// Between two names of one list: an age or a short apposition, a comma, "and"
+/// (", 29, ", ", 41, and ", " and ").
+static LISTED_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:\s*,\s*\d{1,3}\s*)?(?:\s*,\s*(?:and\s+)?|\s+and\s+)$"));
+
+/// "the victims were", "the victims are": right before a name, which is one of them
+/// only when a list mark or the end follows it.
+static VICTIMS_ARE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bvictims?(?:\s+\w+){0,3}\s+(?:were|are)\s*$"));
+
+/// Right after a name: a list mark or the sentence's end (", 29", ",", " and", ".").
+static LIST_MARK_AFTER: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(?:\s*[,.;:]|\s+and\b|\s*$)"));
 
 /// Right before a target word: it owns or keeps the target ("run by a private company",
 /// "owned by the bank").
@@ -1224,11 +1290,20 @@ fn counted_back(
 /// Whether the time at `time` (inside sentence `s`) dates what followed the attack
 /// rather than the attack: the nearest verb before it is an arrest, a charge or a
 /// burial, with no attack word in between ("soldiers detained two men on Wednesday in
-/// connection with the bombing").
+/// connection with the bombing"), or a verb of speech or stance follows it right away
+/// ("a spokesman on Wednesday denied any involvement in the strike").
 fn dates_aftermath(s: &Sentence<'_>, time: Span) -> bool {
     let Some(local) = time.start().checked_sub(s.span.start()) else {
         return false;
     };
+    // A time right before a verb of speech or stance dates what was said: "a spokesman
+    // on Wednesday denied any involvement in the strike".
+    if s.text
+        .get(time.end().saturating_sub(s.span.start())..)
+        .is_some_and(|after| STANCE_VERB_AFTER.is_match(after))
+    {
+        return true;
+    }
     let Some(verb_end) = AFTERMATH_VERB
         .find_iter(&s.text[..local])
         .last()
@@ -1247,6 +1322,14 @@ fn dates_aftermath(s: &Sentence<'_>, time: Span) -> bool {
         .iter()
         .any(|(_, t)| t.start() >= verb_end && t.end() <= time.start())
 }
+
+/// Right after a time: a verb of speech or stance, which the time dates ("on Wednesday
+/// denied", "on Tuesday claimed").
+static STANCE_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:denied|denies|rejected|dismissed|claimed|blamed|accused|condemned|said|told|announced|vowed|warned|confirmed|insisted)\b",
+    )
+});
 
 /// Verbs of what follows an attack: arrests, charges, trials, burials.
 static AFTERMATH_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -1647,7 +1730,10 @@ fn incident_facts(
         });
     };
 
-    // Event type: the most frequent specific type over event sentences.
+    // Event type: where the first event sentence tells of several specific types
+    // ("armed men abducted four aid workers"), the highest in the GTD hierarchy, as
+    // the codebook codes such an attack; else the most frequent specific type over
+    // event sentences.
     let mut counts: HashMap<EventType, (usize, Span, usize)> = HashMap::new();
     for s in &event_sentences {
         for (ty, sp) in &s.triggers {
@@ -1655,6 +1741,21 @@ fn incident_facts(
             entry.0 += 1;
         }
     }
+    let lead_type = event_sentences.first().and_then(|s| {
+        let mut types: Vec<(EventType, Span)> = s
+            .triggers
+            .iter()
+            .filter(|(t, _)| t.is_specific())
+            .copied()
+            .collect();
+        types.sort_by_key(|(t, sp)| (t.gtd_rank(), sp.start()));
+        let several = types
+            .iter()
+            .any(|(t, _)| Some(*t) != types.first().map(|f| f.0));
+        several
+            .then(|| types.first().map(|&(t, sp)| (t, sp, s.idx)))
+            .flatten()
+    });
     let best_type = counts
         .iter()
         .filter(|(t, _)| t.is_specific())
@@ -1663,13 +1764,15 @@ fn incident_facts(
                 .cmp(&b.1 .0)
                 .then(b.1 .1.start().cmp(&a.1 .1.start()))
         })
-        .or_else(|| counts.iter().find(|(t, _)| !t.is_specific()));
-    if let Some((ty, (_, sp, s_idx))) = best_type {
-        let s = &sentences[*s_idx];
+        .or_else(|| counts.iter().find(|(t, _)| !t.is_specific()))
+        .map(|(t, &(_, sp, idx))| (*t, sp, idx));
+    let best_type = lead_type.or(best_type);
+    if let Some((ty, sp, s_idx)) = best_type {
+        let s = &sentences[s_idx];
         push(
             Attribute::EventType,
-            Value::EventType { event_type: *ty },
-            prov(s, *sp, s.attribution.clone()),
+            Value::EventType { event_type: ty },
+            prov(s, sp, s.attribution.clone()),
         );
     }
 
@@ -1923,7 +2026,7 @@ fn incident_facts(
             let w = wounded.iter().filter(|c| !opens_next(c)).map(dist).min();
             // "the death toll ... has risen to 19": the number the toll moves to.
             let toll_number = TOLL_MOVES_TO.is_match(s, &s.text[..local_start])
-                && s.lower.contains("toll")
+                && (s.lower.contains("toll") || NUMBER_OF_DEAD.is_match(s, s.text))
                 && noun.is_empty();
             if toll_number {
                 toll_moves.push(*q_span);
@@ -2124,6 +2227,10 @@ fn incident_facts(
             if TAKEN_TO_BEFORE.is_match(&s.text[..m.start()])
                 || OWNED_BY_BEFORE.is_match(&s.text[..m.start()])
             {
+                continue;
+            }
+            // "an explosives-laden car", "a car bomb": the vehicle is the weapon.
+            if is_bomb_vehicle(s.text, m.start(), m.end()) {
                 continue;
             }
             // A target word inside a facility's name ("City Hall") is not a target.
@@ -2421,10 +2528,19 @@ fn incident_facts(
             let lower = s.lower;
             if lower.contains("suspect") || ANY_ATTACKER_NOUN.is_match(s, lower) || s.has_trigger()
             {
+                // Who was arrested is a figure with a noun of people ("two men",
+                // "three suspects"): a bare number is an age ("Dale Prescott, 34,") or
+                // a count of something else.
                 let q = input
                     .quantities
                     .iter()
-                    .find(|(sp, _)| s.span.contains(*sp))
+                    .find(|(sp, q)| {
+                        s.span.contains(*sp)
+                            && q.noun.as_deref().is_some_and(|n| {
+                                !NON_PERSON_NOUNS.contains(&n)
+                                    && !matches!(n, "counts" | "count" | "charges" | "charge")
+                            })
+                    })
                     .map(|(sp, q)| (sp.slice(text).unwrap_or("").to_string(), q.interval));
                 let what = match q {
                     Some((phrase, _)) => phrase,
@@ -2618,6 +2734,20 @@ fn learned_roles(input: &Input<'_>, sentences: &[Sentence<'_>], facts: &mut Vec<
         if s.background || ruled.contains(&attribute) {
             continue;
         }
+        // A shooter the rules found arrested or charged is no victim: "the suspect,
+        // identified as Ray Holloway, was arrested". (A shooter shot dead by police is
+        // both, and stays so.)
+        if attribute == Attribute::Victims
+            && facts.iter().any(|f| {
+                f.attribute == Attribute::PerpetratorInd
+                    && f.provenance.span.overlaps(span)
+                    && sentences
+                        .get(f.provenance.sentence as usize)
+                        .is_some_and(|fs| ARREST.is_match(fs, fs.text))
+            })
+        {
+            continue;
+        }
         // A place or building read as the target is where the attack happened, which
         // the place facts already say ("the Palace Hotel in Kano").
         if attribute == Attribute::Targets
@@ -2630,6 +2760,10 @@ fn learned_roles(input: &Input<'_>, sentences: &[Sentence<'_>], facts: &mut Vec<
         // The owner or keeper of the target is not one: "the depot, run by a private
         // company", "a school owned by the church".
         if attribute == Attribute::Targets && OWNED_BY_BEFORE.is_match(&input.text[..start]) {
+            continue;
+        }
+        // The vehicle that carried the bomb is the weapon: "an explosives-laden car".
+        if attribute == Attribute::Targets && is_bomb_vehicle(input.text, start, span.end()) {
             continue;
         }
         let text = filler.text.to_lowercase();
@@ -3028,6 +3162,9 @@ fn named_people(
     let mut out: Vec<(Attribute, String, Span, usize)> = Vec::new();
     for s in sentences.iter().filter(|s| !s.background) {
         let start = s.span.start();
+        // Where the last victim named in the sentence ends: a name listed right after
+        // it ("the victims were Tom Bell, 29, Ana Ruiz, 41, and Sam Ode") is one too.
+        let mut last_victim_end: Option<usize> = None;
         for m in input
             .mentions
             .iter()
@@ -3056,10 +3193,34 @@ fn named_people(
                     afters.push(rest.get(at..).unwrap_or(""));
                 }
             }
-            let victim = afters.iter().any(|a| VICTIM_AFTER.is_match(s, a))
-                || VICTIM_BEFORE.is_match(s, before);
+            // The comma that closes an apposition the name ends: "The suspect in the
+            // shooting, 22-year-old Lee Park, died" (read for the victim's words only:
+            // a shooter's words after such a comma belong to the sentence's subject as
+            // often as to the name).
+            let closed = after.strip_prefix(", ");
             let perp_before =
                 PERP_BEFORE.is_match(s, before) || PERP_BEFORE_MORE.is_match(s, before);
+            // "The suspect, identified as Lee Park": what names the suspect outweighs
+            // the words before a name that name a victim ("identified as"). A name
+            // after "the victims were" is one of them when a list mark or the end
+            // follows it ("the victims were Tom Bell, 29, and ...", not "the victims
+            // are Berkeley residents"); so is a name listed right after a victim's.
+            let listed = last_victim_end.is_some_and(|e| {
+                s.text
+                    .get(e..a)
+                    .is_some_and(|gap| LISTED_AFTER.is_match(gap))
+            });
+            let list_follows = rest.is_empty() || LIST_MARK_AFTER.is_match(rest);
+            let victim_before = VICTIM_BEFORE.is_match(s, before)
+                && (list_follows || !VICTIMS_ARE_BEFORE.is_match(before));
+            let victim = afters
+                .iter()
+                .chain(&closed)
+                .any(|a| VICTIM_AFTER.is_match(s, a))
+                || !perp_before && (victim_before || listed && list_follows);
+            if victim {
+                last_victim_end = Some(b);
+            }
             let perp_after = afters.iter().any(|a| PERP_AFTER.is_match(s, a));
             // "Lee Park shot Dana Cole": the shooter; "police shot Lee Park": the victim.
             let perpetrator = perp_before || !victim && perp_after;

@@ -297,3 +297,25 @@ fn the_targets_owner_is_no_target() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn the_day_of_a_denial_does_not_date_the_attack() {
+    // Published Thursday 12 February 2026: the strike was Monday night, the denial
+    // Wednesday.
+    let e = extract(
+        "A spokesman for the Houthi movement on Wednesday denied any involvement in the \
+         strike on a fuel depot near Aden that killed three people. Officials said Monday \
+         night's attack had set off a fire that burned for hours.",
+    );
+    assert_eq!(dates(&e), vec!["2026-02-09"], "{e:#?}");
+    let denials: Vec<Option<String>> = e
+        .facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::Denial)
+        .filter_map(|f| match &f.value {
+            Value::Stance { stance } => Some(stance.by.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(denials, [Some("Houthis".to_string())]);
+}

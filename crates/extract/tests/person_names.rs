@@ -237,3 +237,56 @@ fn found_with_gunshot_wounds_names_a_victim() {
     );
     assert!(victims(&e).is_empty(), "{e:#?}");
 }
+
+#[test]
+fn a_suspect_identified_by_name_is_no_victim() {
+    let e = extract(
+        "CEDAR FALLS, Iowa — Two people were shot dead at a diner on Elm Street on Tuesday \
+         night, police said. The suspect, identified as Ray Holloway, 41, of nearby Dunkerton, \
+         was arrested at his home an hour later.",
+    );
+    assert_eq!(shooters(&e), ["Ray Holloway"]);
+    assert!(victims(&e).is_empty(), "{:?}", victims(&e));
+    // The one arrested is the named suspect, not a figure read off his age.
+    assert_eq!(common_texts(&e, Attribute::Arrest), ["suspects"]);
+}
+
+#[test]
+fn the_victims_listed_after_were_are_each_a_victim() {
+    let e = extract(
+        "Three people were killed when a gunman opened fire at a bowling alley in Harlan on \
+         Friday, police said. Police said the victims were Lena Ortiz, 33, Paul Dwyer, 58, and \
+         Kofi Mensah, 24.",
+    );
+    assert_eq!(victims(&e), ["Kofi Mensah", "Lena Ortiz", "Paul Dwyer"]);
+    // A name read as a word of the phrase after "the victims are" is none of them.
+    let e = extract(
+        "Two teenagers were wounded in a shooting in Harlan on Friday, police said. Both \
+         victims are Harlan Academy students.",
+    );
+    assert!(victims(&e).is_empty(), "{:?}", victims(&e));
+}
+
+#[test]
+fn a_name_whose_apposition_closes_before_died_is_a_victim() {
+    let e = extract(
+        "Two deputies were wounded in a shootout in Harlan on Saturday, police said. The \
+         suspect in the shooting, 30-year-old Dean Whitaker, died at a hospital later that \
+         night.",
+    );
+    assert!(
+        victims(&e).contains(&"Dean Whitaker".to_string()),
+        "{:?}",
+        victims(&e)
+    );
+}
+
+fn common_texts(e: &Extraction, attribute: Attribute) -> Vec<String> {
+    e.facts
+        .iter()
+        .filter_map(|f| match &f.value {
+            Value::Text { text } if f.attribute == attribute => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,112 @@
+//! What kind of attack an article reports and what it hit: the vehicle that carried a
+//! bomb is its weapon, not a target; an attack of several kinds is coded by the GTD
+//! hierarchy; a toll said without the word "toll" still moves. The articles are
+//! written for these tests.
+
+mod common;
+
+use common::{counts, extract_on, texts};
+use newsfuse_core::{Attribute, EventType, Extraction, Value};
+
+fn event_type(e: &Extraction) -> Option<EventType> {
+    e.facts.iter().find_map(|f| match &f.value {
+        Value::EventType { event_type } if f.attribute == Attribute::EventType => Some(*event_type),
+        _ => None,
+    })
+}
+
+#[test]
+fn the_vehicle_that_carried_the_bomb_is_no_target() {
+    let e = extract_on(
+        "KANDAHAR, Afghanistan — A suicide bomber drove an explosives-laden car into a police \
+         checkpoint on Monday, killing nine officers, officials said. Witnesses said the car, \
+         a grey sedan, exploded beside the gate. The blast also wrecked two buses parked \
+         nearby.",
+        (2025, 6, 10),
+    );
+    let targets = texts(&e, Attribute::Targets);
+    assert!(targets.contains(&"checkpoint".to_string()), "{targets:?}");
+    assert!(targets.contains(&"buses".to_string()), "{targets:?}");
+    assert!(!targets.iter().any(|t| t == "car"), "{targets:?}");
+    assert_eq!(event_type(&e), Some(EventType::Bombing));
+    // "a truck bomb", "a van packed with explosives": the same.
+    for text in [
+        "A truck bomb exploded outside a market in Hilla on Monday, killing six people, police \
+         said.",
+        "A van packed with explosives blew up outside a market in Hilla on Monday, killing six \
+         people, police said.",
+    ] {
+        let e = extract_on(text, (2025, 6, 10));
+        let targets = texts(&e, Attribute::Targets);
+        assert_eq!(targets, ["market"], "{text}");
+    }
+    // A car the blast hit is one.
+    let e = extract_on(
+        "A roadside bomb struck a car carrying three teachers near Hilla on Monday, killing \
+         all of them, police said.",
+        (2025, 6, 10),
+    );
+    assert!(texts(&e, Attribute::Targets).contains(&"car".to_string()));
+}
+
+#[test]
+fn an_attack_of_several_kinds_takes_the_highest_in_the_gtd_hierarchy() {
+    // Armed men (an armed assault) abducted aid workers (a kidnapping), shot a guard and
+    // set fire to a pharmacy: GTD codes it a kidnapping.
+    let e = extract_on(
+        "NIAMEY, Niger — Armed men abducted three aid workers from a clinic near Tillaberi on \
+         Monday, the regional governor said. The attackers shot dead a guard and set fire to \
+         a pharmacy before driving off with the hostages.",
+        (2025, 6, 10),
+    );
+    assert_eq!(event_type(&e), Some(EventType::Kidnapping));
+    assert_eq!(counts(&e, Attribute::Hostages), [(3, Some(3))]);
+    // One kind in the first event sentence: the most frequent kind decides, as before.
+    let e = extract_on(
+        "Gunmen opened fire on worshippers at a mosque in Kano on Friday, killing 11 people, \
+         police said. The gunmen then fled on motorcycles as more shots were fired.",
+        (2025, 6, 10),
+    );
+    assert_eq!(event_type(&e), Some(EventType::ArmedAssault));
+}
+
+#[test]
+fn the_number_of_people_killed_rising_is_the_toll_moving() {
+    let e = extract_on(
+        "The number of people killed in Tuesday's bombing at a bus station in Quetta has risen \
+         to 15, a health official said on Wednesday. At least 12 people had been reported dead \
+         on Tuesday.",
+        (2025, 6, 11),
+    );
+    let killed = counts(&e, Attribute::Killed);
+    assert_eq!(killed.first(), Some(&(15, Some(15))), "{killed:?}");
+}
+
+#[test]
+fn rockets_and_strikes_on_a_site_are_attacks() {
+    // GTD codes projectiles (rockets, mortars, missiles) as bombings/explosions.
+    for text in [
+        "Several rockets slammed into a fuel depot on the outskirts of Aden overnight, \
+         killing two workers, port officials said.",
+        "A drone strike hit a convoy near Marib on Monday, killing four fighters, officials \
+         said.",
+        "Mortar rounds landed in a crowded market in Mogadishu on Monday, killing six people, \
+         police said.",
+    ] {
+        let e = extract_on(text, (2025, 6, 10));
+        assert_eq!(event_type(&e), Some(EventType::Bombing), "{text}");
+    }
+    // "the strike on a fuel depot": an attack, whose kind the words do not say.
+    let e = extract_on(
+        "Officials condemned the strike on a fuel depot near Aden that killed three workers \
+         on Monday.",
+        (2025, 6, 10),
+    );
+    assert_eq!(event_type(&e), Some(EventType::Attack));
+    // A strike of workers is none.
+    let e = extract_on(
+        "Dock workers went on strike on Monday over unpaid wages, the union said.",
+        (2025, 6, 10),
+    );
+    assert_eq!(event_type(&e), None);
+}
