@@ -36,7 +36,7 @@ static TRIGGERS: LazyLock<Vec<(EventType, Regex)>> = LazyLock::new(|| {
         (
             EventType::ArmedAssault,
             re(
-                r"(?i)\b(gunm[ae]n|shooting|shootings|shooters?|opened fire|open fire|gunfire|shot dead|armed assault|armed attack|armed men|stormed|rampage|massacred?|(?:was|were|been|being|got|gets|fatally|critically|seriously|and)\s+shot|shot\s+(?:and\s+(?:killed|wounded|injured)|to death|(?:multiple|several|three|two) times|once|twice|in the (?:head|chest|back|leg|arm|face|neck|abdomen|stomach|torso|hip|shoulder|foot|hand))|(?:man|woman|boy|girl|teen|teenager|child|person|officer|officers|deputy|people|\d+-year-old)\s+shot|accidentally\s+shot|shoots?\s+(?:himself|herself|him|her|(?:his|her)\s+\w+)|shot\s+(?:himself|herself)|gunshot\s+(?:wounds?|victims?)|hit\s+by\s+(?:a\s+)?(?:stray\s+)?(?:gunshot|bullet)|riddled\s+with\s+bullets|found\s+shot|shots\s+(?:were\s+)?fired|shots\s+rang\s+out|(?:killed|struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullet|gunfire)|shot\s+to\s+death|(?:killed|murdered|executed|slain)\s+by\s+(?:(?:a|an|the|alleged|suspected|presumed|unidentified|unknown|heavily|armed|masked)\s+)*(?:members\s+of|group\s+of|guerrillas?|gunm[ae]n|rebels?|terrorists?|militants?|insurgents?|jihadists?|extremists?|bandits?|assailants?|attackers?|paramilitar\w+|death\s+squads?|hit\s*men|commandos?|armed\s+group)|(?:armed\s+group|armed\s+men|death\s+squads?|hit\s*men|guerrillas|rebels|terrorists|militants|insurgents|jihadists|extremists|bandits)\s+(?:that\s+|who\s+|which\s+)?(?:killed|murdered|executed))\b",
+                r"(?i)\b(gunm[ae]n|shooting|shootings|shooters?|ambush(?:es|ed|ing)?|opened fire|open fire|gunfire|shot dead|armed assault|armed attack|armed men|stormed|rampage|massacred?|(?:was|were|been|being|got|gets|fatally|critically|seriously|and)\s+shot|shot\s+(?:and\s+(?:killed|wounded|injured)|to death|(?:multiple|several|three|two) times|once|twice|in the (?:head|chest|back|leg|arm|face|neck|abdomen|stomach|torso|hip|shoulder|foot|hand))|(?:man|woman|boy|girl|teen|teenager|child|person|officer|officers|deputy|people|\d+-year-old)\s+shot|accidentally\s+shot|shoots?\s+(?:himself|herself|him|her|(?:his|her)\s+\w+)|shot\s+(?:himself|herself)|gunshot\s+(?:wounds?|victims?)|hit\s+by\s+(?:a\s+)?(?:stray\s+)?(?:gunshot|bullet)|riddled\s+with\s+bullets|found\s+shot|shots\s+(?:were\s+)?fired|shots\s+rang\s+out|(?:killed|struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullet|gunfire)|shot\s+to\s+death|(?:killed|murdered|executed|slain)\s+by\s+(?:(?:a|an|the|alleged|suspected|presumed|unidentified|unknown|heavily|armed|masked)\s+)*(?:members\s+of|group\s+of|guerrillas?|gunm[ae]n|rebels?|terrorists?|militants?|insurgents?|jihadists?|extremists?|bandits?|assailants?|attackers?|paramilitar\w+|death\s+squads?|hit\s*men|commandos?|armed\s+group)|(?:armed\s+group|armed\s+men|death\s+squads?|hit\s*men|guerrillas|rebels|terrorists|militants|insurgents|jihadists|extremists|bandits)\s+(?:that\s+|who\s+|which\s+)?(?:killed|murdered|executed))\b",
             ),
         ),
         (
@@ -62,7 +62,7 @@ static TRIGGERS: LazyLock<Vec<(EventType, Regex)>> = LazyLock::new(|| {
         (
             EventType::Attack,
             re(
-                r"(?i)\b(attacks?|attacked|assault|assailants?|attackers?|terror attack|terrorist attack|unleashed terror|ambush(ed)?|raid(ed)?|targeted|strikes?\s+on\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:depot|base|camp|convoy|checkpoint|village|town|market|school|hospital|building|facility|plant|refinery|port|airport|barracks|headquarters|compound|station))\b",
+                r"(?i)\b(attacks?|attacked|assault|assailants?|attackers?|terror attack|terrorist attack|unleashed terror|raid(ed)?|targeted|strikes?\s+on\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:depot|base|camp|convoy|checkpoint|village|town|market|school|hospital|building|facility|plant|refinery|port|airport|barracks|headquarters|compound|station))\b",
             ),
         ),
     ]
@@ -215,7 +215,7 @@ gated! {
     WEAPONS = r"(?i)\b(automatic weapons|assault rifles?|m-16 rifles?|rifles?|kalashnikovs?|ak-47s?|submachine ?guns?|machine[ -]?guns?|pistols?|revolvers?|shotguns?|handguns?|guns|firearms|explosive (?:devices?|charges?)|explosives?|car[ -]bombs?|truck bombs?|petrol bombs?|incendiary (?:devices?|bombs?|mixture)|(?:powerful )?bombs?|dynamite(?: (?:charges?|sticks?))?|sticks of dynamite|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|landmines?|drones?|knives|knife|machetes?|molotov cocktails?)\b";
     SOURCE_AFTER = r"(?i)^\s+(?:officials?|sources?|staff|spokes(?:man|woman|person)|workers|statement|authorities|director|doctors)\b";
     PERPETRATORS = r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|bandits|abductors|jihadists|extremists|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|individuals|persons|men|people))\b";
-    CLAIM = r"(?i)\b(?:(?:claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(?:responsibility|credit)|said\s+(?:in\s+a\s+statement(?:\s+[a-z]+){0,3}\s+)?(?:that\s+)?(?:it|its\s+(?:fighters|members|men))\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|perpetrated|planted|detonated|set\s+off))\b";
+    CLAIM = r"(?i)\b(?:(?:claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(?:responsibility|credit)|said\s+(?:in\s+an?\s+(?:statement|message|video|post|communiqu[eé]|audio\s+recording|online\s+post)(?:\s+[a-z]+){0,3}\s+)?(?:that\s+)?(?:it|its\s+(?:fighters|members|men))\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|perpetrated|planted|detonated|set\s+off))\b";
     DENIAL = r"(?i)\b(denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\b";
     DENIAL_OBJECT = r"(?i)\b(involvement|connection|responsibility|role|links?|accusations?|allegations?|claims?|part in|any part)\b";
     ACCUSE = r"(?i)\b(accused|accuses|accusing|blamed|blames|blaming|hinted at|hints at|hinting at|pointed the finger at|suggested|implied|alleged|implicated)\b";
@@ -291,6 +291,47 @@ static RULED_OUT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static TAKEN_TO_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:died|dies|treated|taken|rushed|transported|transferred|flown|airlifted|admitted|remain|remains|remained|recovering|hospitali[sz]ed|released)\s+(?:in|to|at|from)\s+(?:(?:the|a|an|nearby|local|two|three|several|different)\s+)*$",
+    )
+});
+
+/// Words right before a group's name that make it another group than the one that
+/// acts: the group attacked, or the one the actor is linked to or a branch of
+/// ("militants linked to al-Qaeda", "JNIM, the Sahel branch of al-Qaeda").
+const NOT_THE_ATTACKER: &[&str] = &[
+    "offshoot of",
+    "against",
+    "linked to",
+    "affiliated with",
+    "allied with",
+    "allied to",
+    "loyal to",
+    "inspired by",
+    "tied to",
+    "branch of",
+    "affiliate of",
+    "wing of",
+    "arm of",
+    "faction of",
+    "splinter of",
+];
+
+/// Whether the group mention `m` follows words of [`NOT_THE_ATTACKER`] or is a
+/// possessive ("al-Qaeda's affiliate").
+fn names_another_group(text: &str, from: usize, m: &Mention) -> bool {
+    let before = text.get(from..m.span.start()).unwrap_or("").to_lowercase();
+    let before = before.trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    let after = text.get(m.span.end()..).unwrap_or("");
+    NOT_THE_ATTACKER.iter().any(|w| before.ends_with(w))
+        || after.starts_with("'s")
+        || after.starts_with("’s")
+}
+
+/// Right before a figure a report revises: "revising an earlier figure of", "up from an
+/// initial toll of".
+static REVISED_FIGURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:(?:revis|correct|updat|rais|lower)(?:ing|ed)|up\s+from|down\s+from)\s+(?:an?\s+|the\s+|its\s+|their\s+)?(?:earlier|previous|initial|first|preliminary)\s+(?:death\s+)?(?:figure|toll|count|estimate|tally|report)\s+of\s+$",
     )
 });
 
@@ -882,6 +923,14 @@ fn said_inverted(sentence: &str, may: u128) -> Option<regex::Match<'_>> {
     SAID_INVERTED.captures(&may, &sentence[from..])?.get(1)
 }
 
+/// The start of what follows an inverted "said" when it is no speaker: "said in a
+/// message", "said on Tuesday", "said that".
+static NOT_A_SPEAKER_START: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s*(?:in|on|at|that|after|before|during|last|this|earlier|later|late|early|through|via|yesterday|today|it|its|they|he|she)\b",
+    )
+});
+
 /// The verbs of [`SAID_BY`].
 const SPEECH_VERBS: [&str; 9] = [
     "said",
@@ -1006,6 +1055,9 @@ fn attribution_of(
     } else if let Some(c) = (verb.is_some() || lower.contains("according to"))
         .then(|| said_inverted(sentence, may))
         .flatten()
+        // "JNIM, al-Qaeda's branch, said in a message that ...": a phrase that opens
+        // on a preposition or "that" is what was said or where, not who said it.
+        .filter(|c| !NOT_A_SPEAKER_START.is_match(c.as_str()))
     {
         who = Some(c.as_str().trim().to_string());
     } else if let Some((g_start, g_end)) = said_by() {
@@ -1231,6 +1283,16 @@ fn taken_hostage(before: &str, after: &str, noun: &str) -> Option<Attribute> {
         } else {
             Attribute::Hostages
         });
+    }
+    // "Six hostages and two soldiers died", "three hostages were killed": the
+    // hostages' fate in their own clause decides.
+    static HOSTAGES_DIED: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^[^.;,]{0,60}?\b(?:died|were\s+(?:killed|shot\s+dead|executed|slain|murdered)|lost\s+their\s+lives)\b",
+        )
+    });
+    if matches!(noun, "hostages" | "captives") && HOSTAGES_DIED.is_match(after) {
+        return Some(Attribute::Killed);
     }
     (matches!(noun, "hostages" | "captives")
         || BEFORE.is_match(before)
@@ -1864,17 +1926,6 @@ fn incident_facts(
             // A group attacked, or the one the attackers are linked to or are an
             // affiliate of ("militants linked to al-Qaeda", "JNIM, al-Qaeda's
             // affiliate"), is not the one that attacked.
-            const NOT_THE_ATTACKER: &[&str] = &[
-                "offshoot of",
-                "against",
-                "linked to",
-                "affiliated with",
-                "allied with",
-                "allied to",
-                "loyal to",
-                "inspired by",
-                "tied to",
-            ];
             if NOT_THE_ATTACKER.iter().any(|w| before.ends_with(w))
                 || after.starts_with("'s")
                 || after.starts_with("’s")
@@ -1927,6 +1978,9 @@ fn incident_facts(
         let mut cues: Option<(Spans, Spans)> = None;
         // The sentence's killed and wounded figures, in order.
         let mut harmed: Vec<(Attribute, Quantity, Span)> = Vec::new();
+        // Whether the sentence revises an earlier figure ("23 soldiers had died,
+        // revising an earlier figure of 17"): its figure is then the toll moved to.
+        let mut revises = false;
         for (q_span, q) in input
             .quantities
             .iter()
@@ -1938,6 +1992,11 @@ fn incident_facts(
             }
             let local_start = q_span.start() - s.span.start();
             let local_end = q_span.end() - s.span.start();
+            // The figure revised is the report's past word, not a count of its own.
+            if REVISED_FIGURE_BEFORE.is_match(&s.text[..local_start]) {
+                revises = true;
+                continue;
+            }
             // "at least four of its fighters": the noun comes after "of".
             let of_attackers = noun.is_empty()
                 && OF_ATTACKERS
@@ -2107,6 +2166,9 @@ fn incident_facts(
             }
         }
         for (attribute, quantity, span) in coordinated_counts(input.text, harmed) {
+            if revises && attribute == Attribute::Killed {
+                toll_moves.push(span);
+            }
             push(
                 attribute,
                 Value::Count { quantity },
@@ -2317,12 +2379,11 @@ fn incident_facts(
             let cue_at = s_start + c.start();
             // A possessive describes the claimant, it is not it: "JNIM, al-Qaeda's
             // affiliate in the Sahel, claimed responsibility" is JNIM's claim.
+            // So is a group the claimant is a branch of: "JNIM, the Sahel branch of
+            // al-Qaeda, said ...".
             let before: Vec<_> = actors_in(s, s_start, cue_at)
                 .into_iter()
-                .filter(|m| {
-                    let after = text.get(m.span.end()..).unwrap_or("");
-                    !(after.starts_with("'s") || after.starts_with("’s"))
-                })
+                .filter(|m| !names_another_group(text, s_start, m))
                 .collect();
             let by = before
                 .iter()

@@ -110,3 +110,45 @@ fn rockets_and_strikes_on_a_site_are_attacks() {
     );
     assert_eq!(event_type(&e), None);
 }
+
+#[test]
+fn a_figure_revised_gives_way_to_the_new_one() {
+    let e = extract_on(
+        "Insurgents ambushed a military convoy near Djibo on Monday, killing at least 17 \
+         soldiers, security sources said. The army said on Tuesday that 23 soldiers had died, \
+         revising an earlier figure of 17.",
+        (2025, 6, 11),
+    );
+    let killed = counts(&e, Attribute::Killed);
+    assert_eq!(killed.first(), Some(&(23, Some(23))), "{killed:?}");
+    // The revised figure is no count of its own.
+    assert_eq!(killed.len(), 2, "{killed:?}");
+    // An ambush is an armed assault.
+    assert_eq!(event_type(&e), Some(EventType::ArmedAssault));
+}
+
+#[test]
+fn hostages_who_died_are_killed_and_a_branch_is_not_the_claimant() {
+    let e = extract_on(
+        "OUAGADOUGOU, Burkina Faso — Five gunmen stormed a guesthouse on Friday evening and \
+         held about 30 people hostage until special forces ended the siege on Saturday, the \
+         ministry said. Six hostages and two soldiers died, and 14 people were wounded. JNIM, \
+         the Sahel branch of al-Qaeda, said in a message on Telegram that its fighters had \
+         carried out the raid.",
+        (2025, 6, 8),
+    );
+    assert_eq!(counts(&e, Attribute::Killed), [(8, Some(8))]);
+    assert_eq!(counts(&e, Attribute::Hostages), [(27, Some(33))]);
+    assert_eq!(
+        common::claimants(&e),
+        ["Jama'at Nusrat al-Islam wal-Muslimin"]
+    );
+    // "said in a message ..." names no speaker of the claim sentence.
+    let claim = e
+        .facts
+        .iter()
+        .find(|f| f.attribute == Attribute::Claim)
+        .expect("a claim");
+    assert_eq!(claim.provenance.attribution.who_says, None);
+    assert_eq!(event_type(&e), Some(EventType::HostageTaking));
+}
