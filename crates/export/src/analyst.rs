@@ -558,7 +558,7 @@ pub(crate) const TARGET_TYPES: &[Category] = &[
         "Business",
         true,
         false,
-        "bank|banks|hotel|hotels|restaurant|restaurants|nightclub|nightclubs|bar|cafe|café|shop|shops|store|stores|shopping|mall|malls|concert|cinema|theatre|theater|stadium|company|factory|gas station",
+        "bank|banks|hotel|hotels|guesthouse|guesthouses|guest house|guest houses|motel|motels|resort|restaurant|restaurants|nightclub|nightclubs|bar|cafe|café|shop|shops|store|stores|shopping|mall|malls|concert|cinema|theatre|theater|stadium|company|factory|gas station",
     ),
     cat(
         14,
@@ -903,6 +903,20 @@ mod tests {
     use super::testkit::*;
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn lodgings_are_businesses_as_hotels_are() {
+        for target in [
+            "hotel",
+            "guesthouse",
+            "guest house",
+            "motel",
+            "a beach resort",
+        ] {
+            let cat = classify(TARGET_TYPES, target).expect(target);
+            assert_eq!((cat.code, cat.text), (1, "Business"), "{target}");
+        }
+    }
 
     #[test]
     fn format_names_round_trip() {

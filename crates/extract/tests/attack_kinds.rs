@@ -151,4 +151,5 @@ fn hostages_who_died_are_killed_and_a_branch_is_not_the_claimant() {
         .expect("a claim");
     assert_eq!(claim.provenance.attribution.who_says, None);
     assert_eq!(event_type(&e), Some(EventType::HostageTaking));
+    assert_eq!(texts(&e, Attribute::Targets), ["guesthouse"]);
 }
