@@ -202,7 +202,7 @@ gated! {
     /// killed in Tuesday's bombing has risen to 15".
     NUMBER_OF_DEAD = r"(?i)\bnumber\s+of\s+(?:(?:people|persons|civilians|victims|those)\s+(?:killed|dead|who\s+(?:died|were\s+killed))|(?:the\s+)?(?:dead|deaths|fatalities))\b";
     TOLL_MOVES_TO = r"(?i)\b(?:risen|rose|climbed|jumped|increased|reached|hit|stands|stood|now|(?:revised|raised|lowered|updated|put)\s+(?:(?:the|its|their)\s+(?:death\s+)?toll\s+)?)\s*(?:to|at)?\s*$";
-    CUE_AFTER = r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|being)?\s*(?:(?P<k>killed|dead|died|slain|murdered|perished|fatally\s+(?:shot|stabbed|wounded|injured))|(?P<w>wounded|injured|hurt|hospitali[sz]ed|fighting\s+for\s+their\s+lives|(?:still\s+)?(?:being\s+)?treated\s+(?:for|in|at)|(?:still\s+)?(?:remain(?:s|ed)?|recovering)\s+in\s+(?:the\s+)?hospital|in\s+(?:critical|serious|stable|grave)\s+condition|(?:suffered|sustained)\s+(?:gunshot|bullet)\s+wounds))\b";
+    CUE_AFTER = r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|being)?\s*(?:(?P<k>killed|dead|died|slain|murdered|perished|fatally\s+(?:shot|stabbed|wounded|injured))|(?P<w>wounded|injured|hurt|hospitali[sz]ed|fighting\s+for\s+their\s+lives|(?:still\s+)?(?:being\s+)?treated\s+(?:for|in|at)|(?:still\s+)?(?:remain(?:s|ed)?|recovering)\s+in\s+(?:the\s+)?hospital|(?:taken|rushed|admitted|evacuated|airlifted|transported)\s+to\s+(?:(?:a|the|an|nearby|local|area|two|three|several|different)\s+)*(?:\w+\s+){0,2}hospitals?|in\s+(?:critical|serious|stable|grave)\s+condition|(?:suffered|sustained)\s+(?:gunshot|bullet)\s+wounds))\b";
     /// A figure with a predicate of its own that is no casualty ("dozens fled", "five
     /// were arrested", "30 remained missing"): the nearest cue elsewhere in the
     /// sentence is not about it.
@@ -824,6 +824,7 @@ const HEDGES: &[&str] = &[
     "are said to",
     "unverified",
     "speculat",
+    "hallmarks",
 ];
 
 static SAID_BY: LazyLock<Regex> = LazyLock::new(|| {

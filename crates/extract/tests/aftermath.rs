@@ -319,3 +319,14 @@ fn the_day_of_a_denial_does_not_date_the_attack() {
         .collect();
     assert_eq!(denials, [Some("Houthis".to_string())]);
 }
+
+#[test]
+fn those_taken_to_hospital_are_wounded() {
+    let e = extract(
+        "A suicide bomber blew herself up at a fish market in Konduga on Sunday, killing 11 \
+         people. Eighteen people were taken to hospital in Maiduguri, and four more were \
+         rushed to a nearby clinic.",
+    );
+    assert_eq!(counts(&e, Attribute::Wounded), [(18, Some(18))]);
+    assert_eq!(counts(&e, Attribute::Killed), [(11, Some(11))]);
+}

@@ -153,3 +153,21 @@ fn hostages_who_died_are_killed_and_a_branch_is_not_the_claimant() {
     assert_eq!(event_type(&e), Some(EventType::HostageTaking));
     assert_eq!(texts(&e, Attribute::Targets), ["guesthouse"]);
 }
+
+#[test]
+fn an_attack_with_the_hallmarks_of_a_group_is_hedged() {
+    let e = extract_on(
+        "A female suicide bomber killed 12 people at a fish market in Konduga on Sunday \
+         morning, officials said. The attack bore the hallmarks of Boko Haram.",
+        (2025, 6, 9),
+    );
+    let perp = e
+        .facts
+        .iter()
+        .find(|f| f.attribute == Attribute::PerpetratorOrg)
+        .expect("a perpetrator");
+    assert_eq!(
+        perp.provenance.attribution.hedge.as_deref(),
+        Some("hallmarks")
+    );
+}
