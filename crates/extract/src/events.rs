@@ -36,7 +36,7 @@ static TRIGGERS: LazyLock<Vec<(EventType, Regex)>> = LazyLock::new(|| {
         (
             EventType::ArmedAssault,
             re(
-                r"(?i)\b(gunm[ae]n|shooting|shootings|shooters?|ambush(?:es|ed|ing)?|opened fire|open fire|gunfire|shot dead|armed assault|armed attack|armed men|stormed|rampage|massacred?|(?:was|were|been|being|got|gets|fatally|critically|seriously|and)\s+shot|shot\s+(?:and\s+(?:killed|wounded|injured)|to death|(?:multiple|several|three|two) times|once|twice|in the (?:head|chest|back|leg|arm|face|neck|abdomen|stomach|torso|hip|shoulder|foot|hand))|(?:man|woman|boy|girl|teen|teenager|child|person|officer|officers|deputy|people|\d+-year-old)\s+shot|accidentally\s+shot|shoots?\s+(?:himself|herself|him|her|(?:his|her)\s+\w+)|shot\s+(?:himself|herself)|gunshot\s+(?:wounds?|victims?)|hit\s+by\s+(?:a\s+)?(?:stray\s+)?(?:gunshot|bullet)|riddled\s+with\s+bullets|found\s+shot|shots\s+(?:were\s+)?fired|shots\s+rang\s+out|(?:killed|struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullet|gunfire)|shot\s+to\s+death|(?:killed|murdered|executed|slain)\s+by\s+(?:(?:a|an|the|alleged|suspected|presumed|unidentified|unknown|heavily|armed|masked)\s+)*(?:members\s+of|group\s+of|guerrillas?|gunm[ae]n|rebels?|terrorists?|militants?|insurgents?|jihadists?|extremists?|bandits?|assailants?|attackers?|paramilitar\w+|death\s+squads?|hit\s*men|commandos?|armed\s+group)|(?:armed\s+group|armed\s+men|death\s+squads?|hit\s*men|guerrillas|rebels|terrorists|militants|insurgents|jihadists|extremists|bandits)\s+(?:that\s+|who\s+|which\s+)?(?:killed|murdered|executed))\b",
+                r"(?i)\b(gunm[ae]n|shooting|shootings|shooters?|ambush(?:es|ed|ing)?|fired\s+(?:(?:tear\s+gas|rubber\s+bullets|warning\s+shots)\s+and\s+)?(?:live\s+(?:rounds|ammunition|bullets)|bullets|shots|gunshots)\s+(?:at|on|into)|opened fire|open fire|gunfire|shot dead|armed assault|armed attack|armed men|stormed|rampage|massacred?|(?:was|were|been|being|got|gets|fatally|critically|seriously|and)\s+shot|shot\s+(?:and\s+(?:killed|wounded|injured)|to death|(?:multiple|several|three|two) times|once|twice|in the (?:head|chest|back|leg|arm|face|neck|abdomen|stomach|torso|hip|shoulder|foot|hand))|(?:man|woman|boy|girl|teen|teenager|child|person|officer|officers|deputy|people|\d+-year-old)\s+shot|accidentally\s+shot|shoots?\s+(?:himself|herself|him|her|(?:his|her)\s+\w+)|shot\s+(?:himself|herself)|gunshot\s+(?:wounds?|victims?)|hit\s+by\s+(?:a\s+)?(?:stray\s+)?(?:gunshot|bullet)|riddled\s+with\s+bullets|found\s+shot|shots\s+(?:were\s+)?fired|shots\s+rang\s+out|(?:killed|struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullet|gunfire)|shot\s+to\s+death|(?:killed|murdered|executed|slain)\s+by\s+(?:(?:a|an|the|alleged|suspected|presumed|unidentified|unknown|heavily|armed|masked)\s+)*(?:members\s+of|group\s+of|guerrillas?|gunm[ae]n|rebels?|terrorists?|militants?|insurgents?|jihadists?|extremists?|bandits?|assailants?|attackers?|paramilitar\w+|death\s+squads?|hit\s*men|commandos?|armed\s+group)|(?:armed\s+group|armed\s+men|death\s+squads?|hit\s*men|guerrillas|rebels|terrorists|militants|insurgents|jihadists|extremists|bandits)\s+(?:that\s+|who\s+|which\s+)?(?:killed|murdered|executed))\b",
             ),
         ),
         (
@@ -211,10 +211,10 @@ gated! {
     QUALIFIED_GROUP = r"(?i)\b(predominantly|mostly|mainly|largely|mostly|overwhelmingly|many of them)\s+$";
     ATTENDING = r"(?i)\b(?:attending|at|watching)\s+(?:a|an|the)\s+(concert|wedding|festival|funeral|rally|match|game|service|prayers?|ceremony|parade|party)\b";
     VICTIM_NOUNS = r"(?i)\b(worshippers|worshipers|students|passengers|shoppers|pilgrims|spectators|concert-?goers|civilians|children|tourists|schoolchildren|mourners|villagers|journalists|police officers|policemen|soldiers|attendees)\b";
-    TARGETS = r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church(?:es)?|cathedral|synagogue|temple|shrine|schools?|university|bus(?:es)?|convoy|checkpoint|military base|army base|police station|police patrol car|patrol car|hotel|guest ?houses?|motel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|refugee camp|pipeline|oil pipeline|power plant|power (?:transmission )?towers?|electricity (?:system|towers?|pylons?)|telephone exchange|gas station|government building|government house|parliament|headquarters|offices?|residences?|houses?|homes?|stores?|shops?|banks?|vehicles?|cars?|trucks?|buildings?|bridges?|gathering|crowd)\b";
+    TARGETS = r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church(?:es)?|cathedral|synagogue|temple|shrine|schools?|university|bus(?:es)?|convoy|checkpoint|military base|army base|police station|police posts?|police outposts?|police patrol car|patrol car|hotel|guest ?houses?|motel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|refugee camp|pipeline|oil pipeline|power plant|power (?:transmission )?towers?|electricity (?:system|towers?|pylons?)|telephone exchange|gas station|government building|government house|parliament|headquarters|offices?|residences?|houses?|homes?|stores?|shops?|banks?|vehicles?|cars?|trucks?|buildings?|bridges?|gathering|crowd)\b";
     WEAPONS = r"(?i)\b(automatic weapons|assault rifles?|m-16 rifles?|rifles?|kalashnikovs?|ak-47s?|submachine ?guns?|machine[ -]?guns?|pistols?|revolvers?|shotguns?|handguns?|guns|firearms|explosive (?:devices?|charges?)|explosives?|car[ -]bombs?|truck bombs?|petrol bombs?|incendiary (?:devices?|bombs?|mixture)|(?:powerful )?bombs?|dynamite(?: (?:charges?|sticks?))?|sticks of dynamite|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|landmines?|drones?|knives|knife|machetes?|molotov cocktails?)\b";
     SOURCE_AFTER = r"(?i)^\s+(?:officials?|sources?|staff|spokes(?:man|woman|person)|workers|statement|authorities|director|doctors)\b";
-    PERPETRATORS = r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|bandits|abductors|jihadists|extremists|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|individuals|persons|men|people))\b";
+    PERPETRATORS = r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|bandits|abductors|jihadists|extremists|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|rioters|mobs?|individuals|persons|men|people))\b";
     CLAIM = r"(?i)\b(?:(?:claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(?:responsibility|credit)|said\s+(?:in\s+an?\s+(?:statement|message|video|post|communiqu[eé]|audio\s+recording|online\s+post)(?:\s+[a-z]+){0,3}\s+)?(?:that\s+)?(?:it|its\s+(?:fighters|members|men))\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|perpetrated|planted|detonated|set\s+off))\b";
     DENIAL = r"(?i)\b(denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\b";
     DENIAL_OBJECT = r"(?i)\b(involvement|connection|responsibility|role|links?|accusations?|allegations?|claims?|part in|any part)\b";
@@ -326,6 +326,14 @@ fn names_another_group(text: &str, from: usize, m: &Mention) -> bool {
         || after.starts_with("'s")
         || after.starts_with("’s")
 }
+
+/// The phrase after which a sentence recalls an earlier event: ", a day after", "two
+/// weeks after", "hours after".
+static RECALLS_EARLIER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i),?\s+(?:(?:a|an|one|two|three|four|five|six|seven|several|a\s+few|\d+)\s+)?(?:days?|hours?|weeks?|months?)\s+after\s+",
+    )
+});
 
 /// Right before a figure a report revises: "revising an earlier figure of", "up from an
 /// initial toll of".
@@ -784,6 +792,10 @@ struct Sentence<'a> {
     triggers: Vec<(EventType, Span)>,
     background: bool,
     attribution: Attribution,
+    /// Where the sentence, after telling of an attack, recalls an earlier one ("A mob
+    /// set fire to a police post on Sunday, a day after three protesters were shot
+    /// dead"): from there on its attack words and figures are the earlier event's.
+    recalled_from: Option<usize>,
 }
 
 impl Sentence<'_> {
@@ -1662,6 +1674,15 @@ pub(crate) fn extract_with(input: &Input<'_>, hits: Option<&[crate::literal_gate
             .map(|(_, s)| *s)
             .collect();
         triggers.retain(|(t, s)| t.is_specific() || !specific.iter().any(|o| o.overlaps(*s)));
+        // "..., a day after three protesters were shot dead": an attack told before
+        // the phrase makes what follows it an earlier event's.
+        let recalled_from = RECALLS_EARLIER
+            .find(s_text)
+            .map(|m| span.start() + m.start())
+            .filter(|&p| triggers.iter().any(|(_, t)| t.end() <= p));
+        if let Some(p) = recalled_from {
+            triggers.retain(|(_, t)| t.start() < p);
+        }
         let in_sentence: Vec<(Span, &Mention)> = input
             .mentions
             .iter()
@@ -1677,6 +1698,7 @@ pub(crate) fn extract_with(input: &Input<'_>, hits: Option<&[crate::literal_gate
             triggers,
             background: false,
             attribution: attribution_of(s_text, lower, may, &in_sentence, span.start(), text),
+            recalled_from,
         });
     }
 
@@ -1989,6 +2011,10 @@ fn incident_facts(
         {
             let noun = q.noun.as_deref().unwrap_or("");
             if not_a_head_count(input, s, *q_span, noun.is_empty()) {
+                continue;
+            }
+            // A figure of the earlier event the sentence recalls is not this one's.
+            if s.recalled_from.is_some_and(|p| q_span.start() >= p) {
                 continue;
             }
             let local_start = q_span.start() - s.span.start();

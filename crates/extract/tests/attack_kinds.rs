@@ -171,3 +171,37 @@ fn an_attack_with_the_hallmarks_of_a_group_is_hedged() {
         Some("hallmarks")
     );
 }
+
+#[test]
+fn an_earlier_event_recalled_after_the_attack_is_not_this_one() {
+    // Published Tuesday 4 August 2026: the arson was on Sunday; the shooting it recalls,
+    // a day before, is another incident with its own figures.
+    let e = extract_on(
+        "KISUMU, Kenya — A mob set fire to a police post in the Nyalenda suburb of Kisumu on \
+         Sunday, a day after three protesters were shot dead by police in the city centre. \
+         No one was hurt in the arson attack, police said.",
+        (2026, 8, 4),
+    );
+    assert_eq!(event_type(&e), Some(EventType::FacilityAttack));
+    assert!(counts(&e, Attribute::Killed).is_empty(), "{e:#?}");
+    let dates: Vec<String> = e
+        .facts
+        .iter()
+        .filter_map(|f| match &f.value {
+            Value::Time { time } if f.attribute == Attribute::Date => Some(time.iso()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(dates, ["2026-08-02"]);
+    assert_eq!(texts(&e, Attribute::Targets), ["police post"]);
+    assert_eq!(texts(&e, Attribute::PerpetratorInd), ["mob"]);
+    // Police firing live rounds at a crowd is a shooting.
+    let e = extract_on(
+        "Police fired tear gas and live rounds at protesters in Kisumu on Saturday, killing \
+         three people and wounding at least 17, a rights group said.",
+        (2026, 8, 3),
+    );
+    assert_eq!(event_type(&e), Some(EventType::ArmedAssault));
+    assert_eq!(counts(&e, Attribute::Killed), [(3, Some(3))]);
+    assert_eq!(counts(&e, Attribute::Wounded), [(17, None)]);
+}
