@@ -1942,17 +1942,10 @@ fn incident_facts(
                 continue;
             }
             let weight = if claims { 3 } else { 1 };
-            let before = text[s.span.start()..m.span.start()].to_lowercase();
-            let before = before.trim_end();
-            let before = before.strip_suffix(" the").unwrap_or(before);
-            let after = text.get(m.span.end()..).unwrap_or("");
             // A group attacked, or the one the attackers are linked to or are an
             // affiliate of ("militants linked to al-Qaeda", "JNIM, al-Qaeda's
             // affiliate"), is not the one that attacked.
-            if NOT_THE_ATTACKER.iter().any(|w| before.ends_with(w))
-                || after.starts_with("'s")
-                || after.starts_with("’s")
-            {
+            if names_another_group(text, s.span.start(), m) {
                 continue;
             }
             match group_counts.iter_mut().find(|g| g.0 == m.key) {

@@ -3,6 +3,8 @@
 //! tagger left off a three-word name taken in (but no title or role word), a shorter
 //! form of a name keyed by the full one. The texts are written for these tests.
 
+mod common;
+
 use newsfuse_core::{Attribute, Date, Document, EntityKind, Extraction, Value};
 use newsfuse_extract::entities;
 
@@ -248,7 +250,7 @@ fn a_suspect_identified_by_name_is_no_victim() {
     assert_eq!(shooters(&e), ["Ray Holloway"]);
     assert!(victims(&e).is_empty(), "{:?}", victims(&e));
     // The one arrested is the named suspect, not a figure read off his age.
-    assert_eq!(common_texts(&e, Attribute::Arrest), ["suspects"]);
+    assert_eq!(common::texts(&e, Attribute::Arrest), ["suspects"]);
 }
 
 #[test]
@@ -279,14 +281,4 @@ fn a_name_whose_apposition_closes_before_died_is_a_victim() {
         "{:?}",
         victims(&e)
     );
-}
-
-fn common_texts(e: &Extraction, attribute: Attribute) -> Vec<String> {
-    e.facts
-        .iter()
-        .filter_map(|f| match &f.value {
-            Value::Text { text } if f.attribute == attribute => Some(text.clone()),
-            _ => None,
-        })
-        .collect()
 }
