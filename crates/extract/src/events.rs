@@ -215,7 +215,7 @@ gated! {
     WEAPONS = r"(?i)\b(automatic weapons|assault rifles?|m-16 rifles?|rifles?|kalashnikovs?|ak-47s?|submachine ?guns?|machine[ -]?guns?|pistols?|revolvers?|shotguns?|handguns?|guns|firearms|explosive (?:devices?|charges?)|explosives?|car[ -]bombs?|truck bombs?|petrol bombs?|incendiary (?:devices?|bombs?|mixture)|(?:powerful )?bombs?|dynamite(?: (?:charges?|sticks?))?|sticks of dynamite|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|landmines?|drones?|knives|knife|machetes?|molotov cocktails?)\b";
     SOURCE_AFTER = r"(?i)^\s+(?:officials?|sources?|staff|spokes(?:man|woman|person)|workers|statement|authorities|director|doctors)\b";
     PERPETRATORS = r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|bandits|abductors|jihadists|extremists|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|rioters|mobs?|individuals|persons|men|people))\b";
-    CLAIM = r"(?i)\b(?:(?:claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(?:responsibility|credit)|said\s+(?:in\s+an?\s+(?:statement|message|video|post|communiqu[eé]|audio\s+recording|online\s+post)(?:\s+[a-z]+){0,3}\s+)?(?:that\s+)?(?:it|its\s+(?:fighters|members|men))\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|perpetrated|planted|detonated|set\s+off))\b";
+    CLAIM = r"(?i)\b(?:(?:claimed|claims|claiming|claim of|claiming of|took|takes|accepted|admitted)\s+(?:full\s+)?(?:responsibility|credit)|said\s+(?:in\s+an?\s+(?:statement|message|video|post|communiqu[eé]|audio\s+recording|online\s+post)(?:\s+[a-z]+){0,3}\s+)?(?:that\s+)?(?:it|its\s+(?:own\s+)?(?:fighters?|members?|men|militants?|operatives?|(?:suicide\s+)?bombers?))\s+(?:had\s+)?(?:carried\s+out|was\s+behind|were\s+behind|staged|conducted|perpetrated|planted|detonated|set\s+off))\b";
     DENIAL = r"(?i)\b(denied|denies|deny|denying|rejected|rejects|dismissed|dismisses)\b";
     DENIAL_OBJECT = r"(?i)\b(involvement|connection|responsibility|role|links?|accusations?|allegations?|claims?|part in|any part)\b";
     ACCUSE = r"(?i)\b(accused|accuses|accusing|blamed|blames|blaming|hinted at|hints at|hinting at|pointed the finger at|suggested|implied|alleged|implicated)\b";
@@ -2395,13 +2395,29 @@ fn incident_facts(
     let mut claimed_by: Vec<String> = Vec::new();
     for s in sentences.iter().filter(|s| !s.background) {
         let s_start = s.span.start();
-        if let Some(c) = CLAIM.find(s, s.text) {
+        // Each claim of the sentence ("The Pakistani Taliban claimed responsibility …,
+        // but hours later the Islamic State's Khorasan branch said its own fighter had
+        // planted the device"): its claimant is named between the claim before it and
+        // its own words.
+        let claims: Vec<regex::Match<'_>> = CLAIM.find_iter(s, s.text).collect();
+        // Where the sentence's speaker is named, if it is: a speaker named inside a
+        // claim's own stretch is that claimant speaking, not a source of the claim.
+        let speaker_at = s
+            .attribution
+            .who_says
+            .as_deref()
+            .and_then(|w| s.text.find(w));
+        for (i, c) in claims.iter().enumerate() {
+            let from_local = if i == 0 { 0 } else { claims[i - 1].end() };
             let cue_at = s_start + c.start();
+            let next_at = claims
+                .get(i + 1)
+                .map_or(s.span.end(), |n| s_start + n.start());
             // A possessive describes the claimant, it is not it: "JNIM, al-Qaeda's
             // affiliate in the Sahel, claimed responsibility" is JNIM's claim.
             // So is a group the claimant is a branch of: "JNIM, the Sahel branch of
             // al-Qaeda, said ...".
-            let before: Vec<_> = actors_in(s, s_start, cue_at)
+            let before: Vec<_> = actors_in(s, s_start + from_local, cue_at)
                 .into_iter()
                 .filter(|m| !names_another_group(text, s_start, m))
                 .collect();
@@ -2411,43 +2427,58 @@ fn incident_facts(
                 .find(|m| m.kind == EntityKind::ArmedGroup)
                 .or(before.last())
                 .map(|m| m.key.clone())
-                .or_else(|| {
-                    actors_in(s, cue_at, s.span.end())
-                        .first()
-                        .map(|m| m.key.clone())
-                })
+                .or_else(|| actors_in(s, cue_at, next_at).first().map(|m| m.key.clone()))
                 .or_else(|| salient_group.clone().filter(|_| s.lower.contains("group")));
-            if let Some(by) = by {
-                if !claimed_by.contains(&by) {
-                    claimed_by.push(by.clone());
-                    let from = before
-                        .iter()
-                        .rev()
-                        .find(|m| m.key == by)
-                        .map(|m| m.span.start())
-                        .unwrap_or(cue_at);
-                    let sp = Span::new(from, s_start + c.end()).unwrap_or(s.span);
-                    let attribution = Attribution {
-                        who_says: s.attribution.who_says.clone(),
-                        hedge: s.attribution.hedge.clone(),
-                        modality: Modality::Claimed,
-                    };
-                    push(
-                        Attribute::Claim,
-                        Value::Stance {
-                            stance: Stance {
-                                by: Some(by),
-                                about: None,
-                            },
-                        },
-                        prov(s, sp, attribution),
-                    );
-                }
+            let Some(by) = by else {
+                continue;
+            };
+            if claimed_by.contains(&by) {
+                continue;
             }
+            claimed_by.push(by.clone());
+            let from = before
+                .iter()
+                .rev()
+                .find(|m| m.key == by)
+                .map(|m| m.span.start())
+                .unwrap_or(cue_at);
+            let sp = Span::new(from, s_start + c.end()).unwrap_or(s.span);
+            // The speaker is this claim's source unless it is named in another claim's
+            // stretch or is this claimant itself.
+            let own_stretch = |at: usize| at >= from_local && at < c.start();
+            let others = |at: usize| {
+                claims.iter().enumerate().any(|(k, o)| {
+                    k != i && at >= if k == 0 { 0 } else { claims[k - 1].end() } && at < o.start()
+                })
+            };
+            let who_says = match speaker_at {
+                Some(at) if own_stretch(at) || others(at) => None,
+                _ => s.attribution.who_says.clone(),
+            };
+            let attribution = Attribution {
+                who_says,
+                hedge: s.attribution.hedge.clone(),
+                modality: Modality::Claimed,
+            };
+            push(
+                Attribute::Claim,
+                Value::Stance {
+                    stance: Stance {
+                        by: Some(by),
+                        about: None,
+                    },
+                },
+                prov(s, sp, attribution),
+            );
         }
         if let Some(d) = DENIAL.find(s, s.text) {
+            // About this attack: the sentence tells of it, or an armed group denies
+            // ("The Pakistani Taliban later denied involvement").
+            let group_denies = mentions_in(s)
+                .into_iter()
+                .any(|m| m.kind == EntityKind::ArmedGroup && m.span.end() <= s_start + d.start());
             if DENIAL_OBJECT.is_match(s, &s.text[d.end()..])
-                && (s.has_trigger() || s.lower.contains("incident"))
+                && (s.has_trigger() || s.lower.contains("incident") || group_denies)
             {
                 let cue_at = s_start + d.start();
                 // The denier: a nationality + noun ("Ukrainian officials"), or a named actor.

@@ -205,3 +205,36 @@ fn an_earlier_event_recalled_after_the_attack_is_not_this_one() {
     assert_eq!(counts(&e, Attribute::Killed), [(3, Some(3))]);
     assert_eq!(counts(&e, Attribute::Wounded), [(17, None)]);
 }
+
+#[test]
+fn two_claims_in_one_sentence_and_a_group_denial() {
+    let e = extract_on(
+        "PESHAWAR, Pakistan — A bomb hidden in a prayer mat exploded inside a mosque in \
+         Peshawar during Friday prayers, killing at least 31 worshippers, police said. The \
+         Pakistani Taliban claimed responsibility in a message to reporters, but hours later \
+         the Islamic State's Khorasan branch said its own fighter had planted the device. \
+         The Pakistani Taliban later denied involvement.",
+        (2026, 9, 19),
+    );
+    assert_eq!(
+        common::claimants(&e),
+        [
+            "Tehrik-i-Taliban Pakistan",
+            "Islamic State Khorasan Province"
+        ]
+    );
+    // Neither claim is "per" the other claimant.
+    for f in e.facts.iter().filter(|f| f.attribute == Attribute::Claim) {
+        assert_eq!(f.provenance.attribution.who_says, None, "{f:?}");
+    }
+    let denials: Vec<Option<String>> = e
+        .facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::Denial)
+        .filter_map(|f| match &f.value {
+            Value::Stance { stance } => Some(stance.by.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(denials, [Some("Tehrik-i-Taliban Pakistan".to_string())]);
+}
