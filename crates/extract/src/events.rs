@@ -42,7 +42,7 @@ static TRIGGERS: LazyLock<Vec<(EventType, Regex)>> = LazyLock::new(|| {
         (
             EventType::Bombing,
             re(
-                r"(?i)\b(bombings?|bombers?|bomb|bombs|explosions?|explosives?|blasts?|detonat\w+|exploded|car bomb|ied|grenades?|suicide attack|shelling|(?:air|drone|missile|rocket|mortar)[\s-]?strikes?|airstrikes?|(?:rocket|mortar|missile)\s+(?:attacks?|fire)|mortar\s+(?:rounds?|shells?)|(?:rockets?|missiles?|mortars?|shells)\s+(?:hit|struck|slammed|landed|fell|exploded|rained|crashed))\b",
+                r"(?i)\b(bombings?|bombers?|bomb|bombs|explosions?|explosives?|blasts?|detonat\w+|exploded|car bomb|ied|grenades?|suicide attack|shelling|shelled|(?:air|drone|missile|rocket|mortar)[\s-]?strikes?|airstrikes?|(?:rocket|mortar|missile)\s+(?:attacks?|fire)|mortar\s+(?:rounds?|shells?)|(?:rockets?|missiles?|mortars?|shells)\s+(?:hit|struck|slammed|landed|fell|exploded|rained|crashed))\b",
             ),
         ),
         (EventType::Kidnapping, re(r"(?i)\b(kidnapp\w+|abduct\w+)\b")),
@@ -211,7 +211,7 @@ gated! {
     QUALIFIED_GROUP = r"(?i)\b(predominantly|mostly|mainly|largely|mostly|overwhelmingly|many of them)\s+$";
     ATTENDING = r"(?i)\b(?:attending|at|watching)\s+(?:a|an|the)\s+(concert|wedding|festival|funeral|rally|match|game|service|prayers?|ceremony|parade|party)\b";
     VICTIM_NOUNS = r"(?i)\b(worshippers|worshipers|students|passengers|shoppers|pilgrims|spectators|concert-?goers|civilians|children|tourists|schoolchildren|mourners|villagers|journalists|police officers|policemen|soldiers|attendees)\b";
-    TARGETS = r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church(?:es)?|cathedral|synagogue|temple|shrine|schools?|university|bus(?:es)?|convoy|checkpoint|military base|army base|police station|police posts?|police outposts?|police patrol car|patrol car|hotel|guest ?houses?|motel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|refugee camp|pipeline|oil pipeline|power plant|power (?:transmission )?towers?|electricity (?:system|towers?|pylons?)|telephone exchange|gas station|government building|government house|parliament|headquarters|offices?|residences?|houses?|homes?|stores?|shops?|banks?|vehicles?|cars?|trucks?|buildings?|bridges?|gathering|crowd)\b";
+    TARGETS = r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church(?:es)?|cathedral|synagogue|temple|shrine|schools?|university|bus(?:es)?|convoy|checkpoint|military base|army base|police station|police posts?|police outposts?|police patrol car|patrol car|hotel|guest ?houses?|motel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|(?:refugee|idp|displacement|displaced\s+persons|military|army)\s+camps?|camps?|pipeline|oil pipeline|power plant|power (?:transmission )?towers?|electricity (?:system|towers?|pylons?)|telephone exchange|gas station|government building|government house|parliament|headquarters|offices?|residences?|houses?|homes?|stores?|shops?|banks?|vehicles?|cars?|trucks?|buildings?|bridges?|gathering|crowd)\b";
     WEAPONS = r"(?i)\b(automatic weapons|assault rifles?|m-16 rifles?|rifles?|kalashnikovs?|ak-47s?|submachine ?guns?|machine[ -]?guns?|pistols?|revolvers?|shotguns?|handguns?|guns|firearms|explosive (?:devices?|charges?)|explosives?|car[ -]bombs?|truck bombs?|petrol bombs?|incendiary (?:devices?|bombs?|mixture)|(?:powerful )?bombs?|dynamite(?: (?:charges?|sticks?))?|sticks of dynamite|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|landmines?|drones?|knives|knife|machetes?|molotov cocktails?)\b";
     SOURCE_AFTER = r"(?i)^\s+(?:officials?|sources?|staff|spokes(?:man|woman|person)|workers|statement|authorities|director|doctors)\b";
     PERPETRATORS = r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|bandits|abductors|jihadists|extremists|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|rioters|mobs?|individuals|persons|men|people))\b";
@@ -468,6 +468,16 @@ const ATTACKER_NOUNS: &[&str] = &[
 ];
 
 const NON_PERSON_NOUNS: &[&str] = &[
+    "head",
+    "cattle",
+    "cows",
+    "goats",
+    "sheep",
+    "camels",
+    "livestock",
+    "animals",
+    "horses",
+    "donkeys",
     "block",
     "blocks",
     "days",

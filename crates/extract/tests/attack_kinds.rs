@@ -238,3 +238,20 @@ fn two_claims_in_one_sentence_and_a_group_denial() {
         .collect();
     assert_eq!(denials, [Some("Tehrik-i-Taliban Pakistan".to_string())]);
 }
+
+#[test]
+fn a_camp_is_a_target() {
+    let e = extract_on(
+        "Suspected jihadists killed 14 herders and slaughtered about 1,200 head of cattle in an \
+         attack on a Fulani camp near Niono on Thursday, local officials said.",
+        (2026, 10, 5),
+    );
+    assert_eq!(texts(&e, Attribute::Targets), ["camp"]);
+    assert_eq!(counts(&e, Attribute::Killed), [(14, Some(14))]);
+    let e = extract_on(
+        "Insurgents shelled an army camp near Gao on Monday, killing two soldiers, the army \
+         said.",
+        (2026, 10, 5),
+    );
+    assert_eq!(texts(&e, Attribute::Targets), ["army camp"]);
+}
