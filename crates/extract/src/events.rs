@@ -211,7 +211,7 @@ gated! {
     QUALIFIED_GROUP = r"(?i)\b(predominantly|mostly|mainly|largely|mostly|overwhelmingly|many of them)\s+$";
     ATTENDING = r"(?i)\b(?:attending|at|watching)\s+(?:a|an|the)\s+(concert|wedding|festival|funeral|rally|match|game|service|prayers?|ceremony|parade|party)\b";
     VICTIM_NOUNS = r"(?i)\b(worshippers|worshipers|students|passengers|shoppers|pilgrims|spectators|concert-?goers|civilians|children|tourists|schoolchildren|mourners|villagers|journalists|police officers|policemen|soldiers|attendees)\b";
-    TARGETS = r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church(?:es)?|cathedral|synagogue|temple|shrine|schools?|university|bus(?:es)?|convoy|checkpoint|military base|army base|police station|police posts?|police outposts?|police patrol car|patrol car|hotel|guest ?houses?|motel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|(?:refugee|idp|displacement|displaced\s+persons|military|army)\s+camps?|camps?|pipeline|oil pipeline|power plant|power (?:transmission )?towers?|electricity (?:system|towers?|pylons?)|telephone exchange|gas station|government building|government house|parliament|headquarters|offices?|residences?|houses?|homes?|stores?|shops?|banks?|vehicles?|cars?|trucks?|buildings?|bridges?|gathering|crowd)\b";
+    TARGETS = r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church(?:es)?|cathedral|synagogue|temple|shrine|schools?|university|bus (?:station|terminal|stop|park)s?|(?:train|railway) stations?|bus(?:es)?|convoy|checkpoint|military base|army base|police station|police posts?|police outposts?|police patrol car|patrol car|hotel|guest ?houses?|motel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|(?:refugee|idp|displacement|displaced\s+persons|military|army)\s+camps?|camps?|pipeline|oil pipeline|power plant|power (?:transmission )?towers?|electricity (?:system|towers?|pylons?)|telephone exchange|gas station|government building|government house|parliament|headquarters|offices?|residences?|houses?|homes?|stores?|shops?|banks?|vehicles?|cars?|trucks?|buildings?|bridges?|gathering|crowd)\b";
     WEAPONS = r"(?i)\b(automatic weapons|assault rifles?|m-16 rifles?|rifles?|kalashnikovs?|ak-47s?|submachine ?guns?|machine[ -]?guns?|pistols?|revolvers?|shotguns?|handguns?|guns|firearms|explosive (?:devices?|charges?)|explosives?|car[ -]bombs?|truck bombs?|petrol bombs?|incendiary (?:devices?|bombs?|mixture)|(?:powerful )?bombs?|dynamite(?: (?:charges?|sticks?))?|sticks of dynamite|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|landmines?|drones?|knives|knife|machetes?|molotov cocktails?)\b";
     SOURCE_AFTER = r"(?i)^\s+(?:officials?|sources?|staff|spokes(?:man|woman|person)|workers|statement|authorities|director|doctors)\b";
     PERPETRATORS = r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|bandits|abductors|jihadists|extremists|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|rioters|mobs?|individuals|persons|men|people))\b";
@@ -1155,6 +1155,32 @@ fn event_date(
     })
 }
 
+/// The year an attack word is named by, right before it ("the 2019 bombing"), in the
+/// first sentence that has one.
+fn year_of_attack(
+    input: &Input<'_>,
+    sentences: &[Sentence<'_>],
+) -> Option<(TimeValue, Span, usize)> {
+    sentences.iter().filter(|s| s.has_trigger()).find_map(|s| {
+        input.times.iter().find_map(|(sp, r)| match r {
+            TimeRef::Point { value }
+                if value.grain == Grain::Year
+                    && value.year.is_some()
+                    && s.span.contains(*sp)
+                    && s.triggers.iter().any(|(_, t)| {
+                        input
+                            .text
+                            .get(sp.end()..t.start())
+                            .is_some_and(|gap| !gap.is_empty() && gap.trim().is_empty())
+                    }) =>
+            {
+                Some((*value, *sp, s.idx))
+            }
+            _ => None,
+        })
+    })
+}
+
 /// [`event_date`] before a stretch's end is read as its first day.
 fn event_date_of_ends(
     input: &Input<'_>,
@@ -1408,11 +1434,11 @@ fn dates_aftermath(s: &Sentence<'_>, time: Span) -> bool {
         .any(|(_, t)| t.start() >= verb_end && t.end() <= time.start())
 }
 
-/// Right after a time: a verb of speech or stance, which the time dates ("on Wednesday
-/// denied", "on Tuesday claimed").
+/// Right after a time: a verb of speech or stance, or of what follows an attack, which
+/// the time dates ("on Wednesday denied", "on Tuesday claimed", "on Tuesday sentenced").
 static STANCE_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:denied|denies|rejected|dismissed|claimed|blamed|accused|condemned|said|told|announced|vowed|warned|confirmed|insisted)\b",
+        r"(?i)^\s*(?:denied|denies|rejected|dismissed|claimed|blamed|accused|condemned|said|told|announced|vowed|warned|confirmed|insisted|detained|arrested|charged|sentenced|convicted|jailed|indicted|buried|extradited)\b",
     )
 });
 
@@ -1712,7 +1738,9 @@ pub(crate) fn extract_with(input: &Input<'_>, hits: Option<&[crate::literal_gate
         });
     }
 
-    let date = event_date(input, &sentences, |_| true);
+    // No day or month said: "the 2019 bombing of a bus station" is of its year.
+    let date =
+        event_date(input, &sentences, |_| true).or_else(|| year_of_attack(input, &sentences));
     let times_in = |sp: Span| input.times.iter().filter(move |(t, _)| sp.contains(*t));
     let main_year = date
         .and_then(|(v, _, _)| v.year)
@@ -1789,11 +1817,41 @@ pub(crate) fn extract_with(input: &Input<'_>, hits: Option<&[crate::literal_gate
             });
         }
     }
+    // An article whose only attack words are generic ("attack", "targeted") and that
+    // tells of no harm, weapon, target, attacker, victim or claim reports no incident:
+    // "the minister launched a blistering attack on the opposition".
+    if out.other_incidents.is_empty()
+        && out.events.iter().all(|e| !e.event_type.is_specific())
+        && !out
+            .facts
+            .iter()
+            .any(|f| ATTACK_EVIDENCE.contains(&f.attribute))
+    {
+        out.events.clear();
+        out.facts.clear();
+    }
     out.actor_facts = actor_facts(input, &sentences);
     out.relative_times = incident_times(input, &out);
     let _ = gaz;
     out
 }
+
+/// The facts that show a generic attack word ("attack") reports a real attack.
+const ATTACK_EVIDENCE: [Attribute; 13] = [
+    Attribute::Killed,
+    Attribute::Wounded,
+    Attribute::Hostages,
+    Attribute::Weapons,
+    Attribute::Targets,
+    Attribute::Victims,
+    Attribute::PerpetratorOrg,
+    Attribute::PerpetratorInd,
+    Attribute::Claim,
+    Attribute::Denial,
+    Attribute::Attackers,
+    Attribute::AttackersKilled,
+    Attribute::Accusation,
+];
 
 /// The facts of one incident, read from the sentences of `sentences` that are not
 /// background (sentences of the article's other incidents are marked background);

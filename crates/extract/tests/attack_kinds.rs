@@ -255,3 +255,41 @@ fn a_camp_is_a_target() {
     );
     assert_eq!(texts(&e, Attribute::Targets), ["army camp"]);
 }
+
+#[test]
+fn a_generic_attack_word_with_nothing_of_an_attack_is_no_incident() {
+    let e = extract_on(
+        "The finance minister launched a blistering attack on the opposition on Monday, \
+         accusing its leaders of sabotaging the budget talks.",
+        (2026, 10, 12),
+    );
+    assert!(e.events.is_empty(), "{:?}", e.events);
+    assert!(e.facts.is_empty(), "{:?}", e.facts);
+    // The same word with harm told is one.
+    let e = extract_on(
+        "An attack on a village near Kaduna on Monday left six people dead, police said.",
+        (2026, 10, 12),
+    );
+    assert_eq!(event_type(&e), Some(EventType::Attack));
+    assert_eq!(counts(&e, Attribute::Killed), [(6, Some(6))]);
+}
+
+#[test]
+fn an_old_attack_tried_in_court_keeps_its_year_and_toll() {
+    let e = extract_on(
+        "A court in Kaduna on Tuesday sentenced a man to 25 years in prison for his role in \
+         the 2019 bombing of a bus station that killed 12 people.",
+        (2026, 10, 13),
+    );
+    let dates: Vec<String> = e
+        .facts
+        .iter()
+        .filter_map(|f| match &f.value {
+            Value::Time { time } if f.attribute == Attribute::Date => Some(time.iso()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(dates, ["2019"]);
+    assert_eq!(counts(&e, Attribute::Killed), [(12, Some(12))]);
+    assert_eq!(texts(&e, Attribute::Targets), ["bus station"]);
+}
