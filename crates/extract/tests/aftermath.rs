@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{claimants, counts, texts};
+use common::{claimants, counts, dates, texts};
 use newsfuse_core::{Attribute, Extraction, Value};
 
 fn extract(text: &str) -> Extraction {
@@ -25,17 +25,6 @@ fn place_of(e: &Extraction) -> Option<(String, String)> {
         }
         _ => None,
     })
-}
-
-fn dates(e: &Extraction) -> Vec<String> {
-    e.facts
-        .iter()
-        .filter(|f| f.attribute == Attribute::Date)
-        .filter_map(|f| match &f.value {
-            Value::Time { time } => Some(time.iso()),
-            _ => None,
-        })
-        .collect()
 }
 
 #[test]
@@ -308,16 +297,7 @@ fn the_day_of_a_denial_does_not_date_the_attack() {
          night's attack had set off a fire that burned for hours.",
     );
     assert_eq!(dates(&e), vec!["2026-02-09"], "{e:#?}");
-    let denials: Vec<Option<String>> = e
-        .facts
-        .iter()
-        .filter(|f| f.attribute == Attribute::Denial)
-        .filter_map(|f| match &f.value {
-            Value::Stance { stance } => Some(stance.by.clone()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(denials, [Some("Houthis".to_string())]);
+    assert_eq!(common::deniers(&e), [Some("Houthis".to_string())]);
 }
 
 #[test]

@@ -184,14 +184,7 @@ fn an_earlier_event_recalled_after_the_attack_is_not_this_one() {
     );
     assert_eq!(event_type(&e), Some(EventType::FacilityAttack));
     assert!(counts(&e, Attribute::Killed).is_empty(), "{e:#?}");
-    let dates: Vec<String> = e
-        .facts
-        .iter()
-        .filter_map(|f| match &f.value {
-            Value::Time { time } if f.attribute == Attribute::Date => Some(time.iso()),
-            _ => None,
-        })
-        .collect();
+    let dates = common::dates(&e);
     assert_eq!(dates, ["2026-08-02"]);
     assert_eq!(texts(&e, Attribute::Targets), ["police post"]);
     assert_eq!(texts(&e, Attribute::PerpetratorInd), ["mob"]);
@@ -227,16 +220,10 @@ fn two_claims_in_one_sentence_and_a_group_denial() {
     for f in e.facts.iter().filter(|f| f.attribute == Attribute::Claim) {
         assert_eq!(f.provenance.attribution.who_says, None, "{f:?}");
     }
-    let denials: Vec<Option<String>> = e
-        .facts
-        .iter()
-        .filter(|f| f.attribute == Attribute::Denial)
-        .filter_map(|f| match &f.value {
-            Value::Stance { stance } => Some(stance.by.clone()),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(denials, [Some("Tehrik-i-Taliban Pakistan".to_string())]);
+    assert_eq!(
+        common::deniers(&e),
+        [Some("Tehrik-i-Taliban Pakistan".to_string())]
+    );
 }
 
 #[test]
@@ -281,14 +268,7 @@ fn an_old_attack_tried_in_court_keeps_its_year_and_toll() {
          the 2019 bombing of a bus station that killed 12 people.",
         (2026, 10, 13),
     );
-    let dates: Vec<String> = e
-        .facts
-        .iter()
-        .filter_map(|f| match &f.value {
-            Value::Time { time } if f.attribute == Attribute::Date => Some(time.iso()),
-            _ => None,
-        })
-        .collect();
+    let dates = common::dates(&e);
     assert_eq!(dates, ["2019"]);
     assert_eq!(counts(&e, Attribute::Killed), [(12, Some(12))]);
     assert_eq!(texts(&e, Attribute::Targets), ["bus station"]);

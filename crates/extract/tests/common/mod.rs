@@ -46,3 +46,27 @@ pub fn claimants(e: &Extraction) -> Vec<String> {
         })
         .collect()
 }
+
+/// Who denies the attack, denial by denial.
+pub fn deniers(e: &Extraction) -> Vec<Option<String>> {
+    e.facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::Denial)
+        .filter_map(|f| match &f.value {
+            Value::Stance { stance } => Some(stance.by.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The main incident's dates, as ISO strings.
+pub fn dates(e: &Extraction) -> Vec<String> {
+    e.facts
+        .iter()
+        .filter(|f| f.attribute == Attribute::Date)
+        .filter_map(|f| match &f.value {
+            Value::Time { time } => Some(time.iso()),
+            _ => None,
+        })
+        .collect()
+}
