@@ -1712,8 +1712,10 @@ pub(crate) fn extract_with(input: &Input<'_>, hits: Option<&[crate::literal_gate
         triggers.retain(|(t, s)| t.is_specific() || !specific.iter().any(|o| o.overlaps(*s)));
         // "..., a day after three protesters were shot dead": an attack told before
         // the phrase makes what follows it an earlier event's.
-        let recalled_from = RECALLS_EARLIER
-            .find(s_text)
+        // (Most sentences have no attack word: the phrase is looked for in the others.)
+        let recalled_from = (!triggers.is_empty())
+            .then(|| RECALLS_EARLIER.find(s_text))
+            .flatten()
             .map(|m| span.start() + m.start())
             .filter(|&p| triggers.iter().any(|(_, t)| t.end() <= p));
         if let Some(p) = recalled_from {
