@@ -1407,11 +1407,12 @@ fn dates_aftermath(s: &Sentence<'_>, time: Span) -> bool {
     let Some(local) = time.start().checked_sub(s.span.start()) else {
         return false;
     };
-    // A time right before a verb of speech or stance dates what was said: "a spokesman
-    // on Wednesday denied any involvement in the strike".
+    // A time right before a verb of speech, stance or aftermath dates what was said or
+    // done: "a spokesman on Wednesday denied any involvement in the strike", "a court on
+    // Tuesday sentenced a man".
     if s.text
         .get(time.end().saturating_sub(s.span.start())..)
-        .is_some_and(|after| STANCE_VERB_AFTER.is_match(after))
+        .is_some_and(|after| DATED_VERB_AFTER.is_match(after))
     {
         return true;
     }
@@ -1436,7 +1437,7 @@ fn dates_aftermath(s: &Sentence<'_>, time: Span) -> bool {
 
 /// Right after a time: a verb of speech or stance, or of what follows an attack, which
 /// the time dates ("on Wednesday denied", "on Tuesday claimed", "on Tuesday sentenced").
-static STANCE_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+static DATED_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^\s*(?:denied|denies|rejected|dismissed|claimed|blamed|accused|condemned|said|told|announced|vowed|warned|confirmed|insisted|detained|arrested|charged|sentenced|convicted|jailed|indicted|buried|extradited)\b",
     )
