@@ -180,7 +180,7 @@ gated! {
     /// [`first_hedge`] finds none.
     ANY_HEDGE = literal_source(HEDGES);
     SPEECH = r"(?i)\b(?:said|says|told|stated|reported|confirmed|announced|insisted|added)\b";
-    EARLIER_CUE = r"(?i)\b(?:last (?:week|month)|earlier this (?:week|month|year)|(?:weeks|months) ago|(?:weeks|months) (?:before|earlier))\b";
+    EARLIER_CUE = r"(?i)\b(?:last (?:week|month)|earlier (?:this|in the) (?:week|month|year)|(?:weeks|months) ago|(?:weeks|months) (?:before|earlier))\b";
     /// Cues that a sentence begins the report of another attack than the one before:
     /// strong ones ("in a separate attack", "another bomb") need no place of their own,
     /// weak ones ("meanwhile", "elsewhere", "also on Tuesday") need a town far from the
@@ -211,7 +211,7 @@ gated! {
     QUALIFIED_GROUP = r"(?i)\b(predominantly|mostly|mainly|largely|mostly|overwhelmingly|many of them)\s+$";
     ATTENDING = r"(?i)\b(?:attending|at|watching)\s+(?:a|an|the)\s+(concert|wedding|festival|funeral|rally|match|game|service|prayers?|ceremony|parade|party)\b";
     VICTIM_NOUNS = r"(?i)\b(worshippers|worshipers|students|passengers|shoppers|pilgrims|spectators|concert-?goers|civilians|children|tourists|schoolchildren|mourners|villagers|journalists|police officers|policemen|soldiers|attendees)\b";
-    TARGETS = r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church(?:es)?|cathedral|synagogue|temple|shrine|schools?|university|bus (?:station|terminal|stop|park)s?|(?:train|railway) stations?|bus(?:es)?|convoy|checkpoint|military base|army base|police station|police posts?|police outposts?|police patrol car|patrol car|hotel|guest ?houses?|motel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|(?:refugee|idp|displacement|displaced\s+persons|military|army)\s+camps?|camps?|pipeline|oil pipeline|power plant|power (?:transmission )?towers?|electricity (?:system|towers?|pylons?)|telephone exchange|gas station|government building|government house|parliament|headquarters|offices?|residences?|houses?|homes?|stores?|shops?|banks?|vehicles?|cars?|trucks?|buildings?|bridges?|gathering|crowd)\b";
+    TARGETS = r"(?i)\b(concert hall|concert venue|concert|market(?:place)?|mosque|church(?:es)?|cathedral|synagogue|temple|shrine|schools?|university|bus (?:station|terminal|stop|park|depot)s?|(?:train|railway) stations?|(?:fuel |oil |arms )?depots?|bus(?:es)?|convoy|checkpoint|military base|army base|police station|police posts?|police outposts?|police patrol car|patrol car|hotel|guest ?houses?|motel|parade|rally|wedding|funeral|festival|stadium|shopping (?:mall|centre|center)|mall|train|metro|embassy|airport|hospital|restaurant|nightclub|village|(?:refugee|idp|displacement|displaced\s+persons|military|army)\s+camps?|camps?|pipeline|oil pipeline|power plant|power (?:transmission )?towers?|electricity (?:system|towers?|pylons?)|telephone exchange|gas station|government building|government house|parliament|headquarters|offices?|residences?|houses?|homes?|stores?|shops?|banks?|vehicles?|cars?|trucks?|buildings?|bridges?|gathering|crowd)\b";
     WEAPONS = r"(?i)\b(automatic weapons|assault rifles?|m-16 rifles?|rifles?|kalashnikovs?|ak-47s?|submachine ?guns?|machine[ -]?guns?|pistols?|revolvers?|shotguns?|handguns?|guns|firearms|explosive (?:devices?|charges?)|explosives?|car[ -]bombs?|truck bombs?|petrol bombs?|incendiary (?:devices?|bombs?|mixture)|(?:powerful )?bombs?|dynamite(?: (?:charges?|sticks?))?|sticks of dynamite|suicide vests?|suicide belts?|ieds?|improvised explosive devices?|grenades?|rockets?|mortars?|landmines?|drones?|knives|knife|machetes?|molotov cocktails?)\b";
     SOURCE_AFTER = r"(?i)^\s+(?:officials?|sources?|staff|spokes(?:man|woman|person)|workers|statement|authorities|director|doctors)\b";
     PERPETRATORS = r"(?i)\b((?:(?:unidentified|unknown|armed|heavily armed|masked|urban|suspected|alleged|presumed|leftist|rightist|right-wing|left-wing|islamist|jihadist|drug)\s+){0,2}(?:guerrillas|guerrilla commandos|terrorists|terrorist|rebels|gunmen|gunman|bandits|abductors|jihadists|extremists|narcoterrorists|traffickers|death squads?|assailants|attackers|subversives|commandos|hitmen|militants|insurgents|kidnappers|murderers|rioters|mobs?|individuals|persons|men|people))\b";
@@ -2310,6 +2310,9 @@ fn incident_facts(
     let mut seen_perpetrators: Vec<String> = Vec::new();
     for s in &event_sentences {
         let s_start = s.span.start();
+        // "The blast came a week after a grenade attack on a bar": what follows the
+        // phrase is the earlier event's (sentence-local offsets from here).
+        let cut = s.recalled_from.map_or(usize::MAX, |p| p - s_start);
         // Who accuses or denies whom says nothing about victims or targets.
         if is_dispute_sentence(s.text, s.may) && !s.lower.contains("killed") {
             continue;
@@ -2353,6 +2356,9 @@ fn incident_facts(
             victims.push((word, s.local(m.start(), m.end())));
         }
         for (label, sp) in victims {
+            if sp.start() - s_start >= cut {
+                continue;
+            }
             if !seen_victims.contains(&label) {
                 seen_victims.push(label.clone());
                 push(
@@ -2363,6 +2369,9 @@ fn incident_facts(
             }
         }
         for m in TARGETS.find_iter(s, s.text) {
+            if m.start() >= cut {
+                break;
+            }
             let raw = m.as_str().to_lowercase();
             let key = match raw.as_str() {
                 "concert hall" | "concert venue" => "concert".to_string(),
@@ -2406,6 +2415,9 @@ fn incident_facts(
         }
         // Attackers described, not named: "unidentified gunmen", "urban guerrillas".
         for m in PERPETRATORS.find_iter(s, s.text) {
+            if m.start() >= cut {
+                break;
+            }
             let phrase = m.as_str().to_lowercase();
             let words: Vec<&str> = phrase.split_whitespace().collect();
             let head = words.last().copied().unwrap_or("");
@@ -2437,6 +2449,9 @@ fn incident_facts(
             }
         }
         for m in WEAPONS.find_iter(s, s.text) {
+            if m.start() >= cut {
+                break;
+            }
             let key = m.as_str().to_lowercase();
             if !seen_weapons.contains(&key) {
                 seen_weapons.push(key.clone());

@@ -1329,7 +1329,32 @@ fn vague_at(text: &str, toks: &[Tok], i: usize) -> Option<(Interval, usize)> {
             }
         }
     }
-    if matches!(w.as_str(), "scores" | "tens") && !has_of {
+    // A bare "scores" counts people only beside a word of harm ("injuring scores",
+    // "scores were hurt"); elsewhere it is a noun ("test scores").
+    let harm_beside = || {
+        let before = i
+            .checked_sub(1)
+            .and_then(|j| lower_word(text, toks, j))
+            .unwrap_or_default();
+        let harm = |w: &str| {
+            matches!(
+                w,
+                "dead" | "killed" | "wounded" | "injured" | "hurt" | "died" | "hospitalised"
+            )
+        };
+        let after = lower_word(text, toks, i + 1).unwrap_or_default();
+        // "scores were hurt", "scores more died".
+        let after = if matches!(after.as_str(), "were" | "more" | "others") {
+            lower_word(text, toks, i + 2).unwrap_or_default()
+        } else {
+            after
+        };
+        matches!(
+            before.as_str(),
+            "killing" | "killed" | "wounding" | "wounded" | "injuring" | "injured" | "leaving"
+        ) || harm(&after)
+    };
+    if (w == "tens" || (w == "scores" && !harm_beside())) && !has_of {
         return None;
     }
     let iv = vague_interval(&w)?;
@@ -2029,6 +2054,22 @@ mod tests {
             Some("people"),
         );
         none("The scores were level.");
+        none("Test scores were higher this year.");
+        // Beside a word of harm, a bare "scores" counts people.
+        check(
+            "The blast injured scores.",
+            "scores",
+            "[40, 99]",
+            Qualifier::Vague,
+            None,
+        );
+        check(
+            "Scores were hurt in the stampede.",
+            "Scores",
+            "[40, 99]",
+            Qualifier::Vague,
+            None,
+        );
     }
 
     #[test]

@@ -273,3 +273,32 @@ fn an_old_attack_tried_in_court_keeps_its_year_and_toll() {
     assert_eq!(counts(&e, Attribute::Killed), [(12, Some(12))]);
     assert_eq!(texts(&e, Attribute::Targets), ["bus station"]);
 }
+
+#[test]
+fn what_an_earlier_attack_used_and_hit_stays_with_it() {
+    // Published Saturday 2 May 2026: the depot bombing was on Thursday; the grenade
+    // attack on a bar a week before is another incident.
+    let e = extract_on(
+        "ENTEBBE, Uganda — A bomb went off at a bus depot late on Thursday night, killing \
+         some 12 people and injuring scores, police said. The blast came a week after a \
+         grenade attack on a bar in the same street that wounded fewer than ten people.",
+        (2026, 5, 2),
+    );
+    assert_eq!(texts(&e, Attribute::Targets), ["bus depot"]);
+    assert_eq!(texts(&e, Attribute::Weapons), ["bomb"]);
+    assert_eq!(counts(&e, Attribute::Killed), [(11, Some(13))]);
+    // "injuring scores": a vague plural beside a word of harm.
+    assert_eq!(counts(&e, Attribute::Wounded), [(40, Some(99))]);
+    assert_eq!(common::dates(&e), ["2026-04-30"]);
+    // "Earlier in the year" opens an earlier incident: its hostages and the school
+    // are not this attack's.
+    let e = extract_on(
+        "Gunmen on motorcycles opened fire on a cattle market near Gusau on Sunday, killing \
+         at least 30 people, officials said. Earlier in the year, dozens of pupils were \
+         kidnapped from a school in the same district.",
+        (2026, 3, 24),
+    );
+    assert_eq!(texts(&e, Attribute::Targets), ["market"]);
+    assert!(counts(&e, Attribute::Hostages).is_empty(), "{e:#?}");
+    assert_eq!(counts(&e, Attribute::Killed), [(30, None)]);
+}
