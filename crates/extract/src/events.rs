@@ -1757,7 +1757,9 @@ pub(crate) fn extract_with(input: &Input<'_>, hits: Option<&[crate::literal_gate
                 TimeRef::Since { .. } | TimeRef::Until { .. } => background = true,
                 TimeRef::Point { value } => {
                     if let (Some(y), Some(main)) = (value.year, main_year) {
-                        if y != main && value.grain != Grain::Day {
+                        // Another year at a coarser grain than a day ("in 2019");
+                        // a night that crosses into the new year is no other year.
+                        if y != main && value.grain > Grain::Day {
                             background = true;
                         }
                         if y < main - 1 {

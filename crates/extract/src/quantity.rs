@@ -1455,6 +1455,29 @@ fn count_at(
     if first.digits && digits_excluded(text, toks, &first, true) {
         return None;
     }
+    // "a mother of 12", "father of three": the children someone has, no count of
+    // the people a report is about.
+    if word_is(text, toks, j.wrapping_sub(1), "of")
+        && j.checked_sub(2)
+            .and_then(|k| lower_word(text, toks, k))
+            .is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "mother"
+                        | "father"
+                        | "mom"
+                        | "dad"
+                        | "parent"
+                        | "parents"
+                        | "grandmother"
+                        | "grandfather"
+                        | "grandparent"
+                        | "grandparents"
+                )
+            })
+    {
+        return None;
+    }
     // A digit number right after a month or right before one is a date.
     let before_word = prev_word(text, toks, start);
     if first.digits {
@@ -2116,6 +2139,8 @@ mod tests {
         none("He lived at No. 10 for years.");
         none("A 12-year-old boy.");
         none("He was aged 25.");
+        none("A mother of 12 was shot.");
+        none("The father of three died.");
         none("A magnitude 6.2 quake.");
         none("No one was hurt, one of them said.");
         none("The 9/11 attacks and 24/7 news.");

@@ -3518,9 +3518,27 @@ pub(crate) fn find_times_with(
         let (span_start, value) = if possessive {
             (start, value)
         } else if let Some(m) = signal(&SINCE_BEFORE, start) {
-            (m, to_since(value))
+            // "shortly after 9 p.m.": when it happened, not a bound.
+            if matches!(raw, Raw::Clock { .. }) && starts_with_ci(&text[m..], "after") {
+                (m, value)
+            } else {
+                (m, to_since(value))
+            }
         } else if let Some(m) = signal(&UNTIL_BEFORE, start) {
-            (m, to_until(value))
+            match raw {
+                Raw::Clock { hour, .. } if starts_with_ci(&text[m..], "before") => {
+                    // "shortly before midnight": late on the day before the publication
+                    // day (a lone midnight is the one that began it).
+                    let value = match (hour, published) {
+                        (MIDNIGHT, Some(p)) => TimeRef::Point {
+                            value: with_part(TimeValue::day(p.add_days(-1)), Some(DayPart::Night)),
+                        },
+                        _ => value,
+                    };
+                    (m, value)
+                }
+                _ => (m, to_until(value)),
+            }
         } else if let Some(m) = signal(&SINCE_FAR, start) {
             (m, to_since(value))
         } else {
@@ -3868,7 +3886,7 @@ fn merge_clock_and_day(
 ) -> Vec<(Span, TimeRef)> {
     static GAP: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^[\s,]*(?:(?:[ecmp][sd]t|gmt|utc)\b[\s,]*)?(?:\(\d{1,2}:?\d\d\s+(?:gmt|utc)\)[\s,]*)?(?:(?:on|at|of)\s+)?$",
+            r"(?i)^[\s,]*(?:(?:[ecmp][sd]t|gmt|utc)\b[\s,]*)?(?:\(\d{1,2}:?\d\d\s+(?:gmt|utc)\)[\s,]*)?(?:(?:on|at|of)\s+)?(?:(?:shortly|just|soon|right|sometime)\s+)?$",
         )
     });
     let is_day = |r: &TimeRef| matches!(r, TimeRef::Point { value } if value.day.is_some() && value.hour.is_none());
@@ -3894,9 +3912,23 @@ fn merge_clock_and_day(
                 // "midnight Friday", "Friday at midnight": the midnight that ends the
                 // day, the first instant of the next.
                 let value = if hour == MIDNIGHT {
-                    value
-                        .as_date()
-                        .map(|d| at_clock(TimeValue::day(d.add_days(1)), 0, minute))
+                    // "shortly before midnight on Dec. 31" is late on that day, "just
+                    // after midnight on New Year's Day" its first minutes.
+                    let clock = if matches!(kinds[i], Piece::Clock(..)) {
+                        a
+                    } else {
+                        b
+                    };
+                    let said = |w: &str| starts_with_ci(clock.slice(text).unwrap_or(""), w);
+                    if said("before ") {
+                        Some(with_part(value.whole_day(), Some(DayPart::Night)))
+                    } else if said("after ") {
+                        Some(at_clock(value.whole_day(), 0, minute))
+                    } else {
+                        value
+                            .as_date()
+                            .map(|d| at_clock(TimeValue::day(d.add_days(1)), 0, minute))
+                    }
                 } else {
                     Some(at_clock(value.whole_day(), hour, minute))
                 };
@@ -4465,6 +4497,50 @@ mod tests {
                 Some("2024-05-10")
             ),
             pair("midnight on March 3", "2024-03-04T00:00 minute")
+        );
+        // Shortly before midnight on a day is late that day; just after midnight on a
+        // day, its first minutes.
+        let p = Some("2026-01-02");
+        assert_eq!(
+            one("A gunman fired shortly before midnight on Dec. 31.", p),
+            pair("before midnight on Dec. 31", "2025-12-31TNI part_of_day")
+        );
+        assert_eq!(
+            one("A gunman fired just after midnight on New Year's Day.", p),
+            pair(
+                "after midnight on New Year's Day",
+                "2026-01-01T00:00 minute"
+            )
+        );
+        assert_eq!(
+            one("A gunman fired on Wednesday, shortly before midnight.", p),
+            pair(
+                "Wednesday, shortly before midnight",
+                "2025-12-31TNI part_of_day"
+            )
+        );
+        // Alone, "before midnight" is the night before the publication day.
+        assert_eq!(
+            one("A gunman fired shortly before midnight.", p),
+            pair("before midnight", "2026-01-01TNI part_of_day")
+        );
+    }
+
+    #[test]
+    fn a_clock_time_after_before_or_after_is_when_it_happened() {
+        let p = Some("2026-01-02");
+        assert_eq!(
+            one("A gunman opened fire shortly after 9 p.m.", p),
+            pair("after 9 p.m.", "2026-01-02T21:00 minute")
+        );
+        assert_eq!(
+            one("The crowd left before 6 a.m.", p),
+            pair("before 6 a.m.", "2026-01-02T06:00 minute")
+        );
+        // "since" and "until" still bound.
+        assert_eq!(
+            one("Roads are closed until 6 a.m.", p),
+            pair("until 6 a.m.", "until 2026-01-02T06:00 minute")
         );
     }
 

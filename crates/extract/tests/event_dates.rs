@@ -88,3 +88,51 @@ fn an_attack_over_a_stretch_of_days_is_dated_by_its_first() {
         Some("2025-03-01".into())
     );
 }
+
+#[test]
+fn a_clock_time_after_before_or_after_keeps_the_attack_sentence() {
+    // Published Wednesday 12 March 2025. "shortly after 9 p.m." once read as a stretch
+    // of time ("since 9 p.m.") marked the lead sentence as background, and the report
+    // gave no incident at all.
+    let e = {
+        let mut doc = Document::bare(
+            "t",
+            "DAYTON, Ohio — A gunman opened fire at a bar shortly after 9 p.m., killing two \
+             people, police said.",
+        );
+        doc.published = Some(Date::new(2025, 3, 12).expect("valid date"));
+        newsfuse_extract::extract(&doc)
+    };
+    assert!(
+        e.facts.iter().any(|f| f.attribute == Attribute::Killed),
+        "{e:#?}"
+    );
+    // Shortly before midnight on a day is late that day, not the next.
+    assert_eq!(
+        incident_date(
+            "A gunman opened fire at a house party on Monday, shortly before midnight, \
+             killing two people, police said."
+        ),
+        Some("2025-03-10".into())
+    );
+    assert_eq!(
+        incident_date(
+            "A gunman opened fire at a house party shortly before midnight on March 9, \
+             killing two people, police said."
+        ),
+        Some("2025-03-09".into())
+    );
+    // The night of Dec. 31 into the new year is no other year's.
+    let mut doc = Document::bare(
+        "t",
+        "A gunman opened fire at a house party on Wednesday, shortly before midnight, \
+         killing two people, police said.",
+    );
+    doc.published = Some(Date::new(2026, 1, 2).expect("valid date"));
+    let e = newsfuse_extract::extract(&doc);
+    let date = e.facts.iter().find_map(|f| match (&f.attribute, &f.value) {
+        (Attribute::Date, Value::Time { time }) => Some(time.iso()),
+        _ => None,
+    });
+    assert_eq!(date.as_deref(), Some("2025-12-31"));
+}
