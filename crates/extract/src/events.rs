@@ -36,7 +36,7 @@ static TRIGGERS: LazyLock<Vec<(EventType, Regex)>> = LazyLock::new(|| {
         (
             EventType::ArmedAssault,
             re(
-                r"(?i)\b(gunm[ae]n|shooting|shootings|shooters?|ambush(?:es|ed|ing)?|fired\s+(?:(?:tear\s+gas|rubber\s+bullets|warning\s+shots)\s+and\s+)?(?:live\s+(?:rounds|ammunition|bullets)|bullets|shots|gunshots)\s+(?:at|on|into)|opened fire|open fire|gunfire|shot dead|armed assault|armed attack|armed men|stormed|rampage|massacred?|(?:was|were|been|being|got|gets|fatally|critically|seriously|and)\s+shot|shot\s+(?:and\s+(?:killed|wounded|injured)|to death|(?:multiple|several|three|two) times|once|twice|in the (?:head|chest|back|leg|arm|face|neck|abdomen|stomach|torso|hip|shoulder|foot|hand))|(?:man|woman|boy|girl|teen|teenager|child|person|officer|officers|deputy|people|\d+-year-old)\s+shot|accidentally\s+shot|shoots?\s+(?:himself|herself|him|her|(?:his|her)\s+\w+)|shot\s+(?:himself|herself)|gunshot\s+(?:wounds?|victims?)|hit\s+by\s+(?:a\s+)?(?:stray\s+)?(?:gunshot|bullet)|riddled\s+with\s+bullets|found\s+shot|shots\s+(?:were\s+)?fired|shots\s+rang\s+out|(?:killed|struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullet|gunfire)|shot\s+to\s+death|(?:killed|murdered|executed|slain)\s+by\s+(?:(?:a|an|the|alleged|suspected|presumed|unidentified|unknown|heavily|armed|masked)\s+)*(?:members\s+of|group\s+of|guerrillas?|gunm[ae]n|rebels?|terrorists?|militants?|insurgents?|jihadists?|extremists?|bandits?|assailants?|attackers?|paramilitar\w+|death\s+squads?|hit\s*men|commandos?|armed\s+group)|(?:armed\s+group|armed\s+men|death\s+squads?|hit\s*men|guerrillas|rebels|terrorists|militants|insurgents|jihadists|extremists|bandits)\s+(?:that\s+|who\s+|which\s+)?(?:killed|murdered|executed))\b",
+                r"(?i)\b(gunm[ae]n|shooting|shootings|shooters?|ambush(?:es|ed|ing)?|fired\s+(?:(?:tear\s+gas|rubber\s+bullets|warning\s+shots)\s+and\s+)?(?:live\s+(?:rounds|ammunition|bullets)|bullets|shots|gunshots)\s+(?:at|on|into)|opened fire|open fire|gunfire|shot dead|shot\s+(?:[\w'-]+\s+){1,3}dead|armed assault|armed attack|armed men|stormed|rampage|massacred?|(?:was|were|been|being|got|gets|fatally|critically|seriously|and)\s+shot|shot\s+(?:and\s+(?:killed|wounded|injured)|to death|(?:multiple|several|three|two) times|once|twice|in the (?:head|chest|back|leg|arm|face|neck|abdomen|stomach|torso|hip|shoulder|foot|hand))|(?:man|woman|boy|girl|teen|teenager|child|person|officer|officers|deputy|people|\d+-year-old)\s+shot|accidentally\s+shot|shoots?\s+(?:himself|herself|him|her|(?:his|her)\s+\w+)|shot\s+(?:himself|herself)|gunshot\s+(?:wounds?|victims?)|hit\s+by\s+(?:a\s+)?(?:stray\s+)?(?:gunshot|bullet)|riddled\s+with\s+bullets|found\s+shot|shots\s+(?:were\s+)?fired|shots\s+rang\s+out|(?:killed|struck|hit)\s+by\s+(?:a\s+)?(?:stray\s+)?(?:bullet|gunfire)|shot\s+to\s+death|(?:killed|murdered|executed|slain)\s+by\s+(?:(?:a|an|the|alleged|suspected|presumed|unidentified|unknown|heavily|armed|masked)\s+)*(?:members\s+of|group\s+of|guerrillas?|gunm[ae]n|rebels?|terrorists?|militants?|insurgents?|jihadists?|extremists?|bandits?|assailants?|attackers?|paramilitar\w+|death\s+squads?|hit\s*men|commandos?|armed\s+group)|(?:armed\s+group|armed\s+men|death\s+squads?|hit\s*men|guerrillas|rebels|terrorists|militants|insurgents|jihadists|extremists|bandits)\s+(?:that\s+|who\s+|which\s+)?(?:killed|murdered|executed))\b",
             ),
         ),
         (
@@ -1754,7 +1754,13 @@ pub(crate) fn extract_with(input: &Input<'_>, hits: Option<&[crate::literal_gate
         let mut background = false;
         for (_, r) in times_in(s.span) {
             match r {
-                TimeRef::Since { .. } | TimeRef::Until { .. } => background = true,
+                // "since 2021", "until March": a stretch the sentence sums up;
+                // "until 3 a.m. Thursday" bounds no more than a night.
+                TimeRef::Since { value } | TimeRef::Until { value } => {
+                    if value.grain >= Grain::Day {
+                        background = true;
+                    }
+                }
                 TimeRef::Point { value } => {
                     if let (Some(y), Some(main)) = (value.year, main_year) {
                         // Another year at a coarser grain than a day ("in 2019");

@@ -107,6 +107,21 @@ fn a_clock_time_after_before_or_after_keeps_the_attack_sentence() {
         e.facts.iter().any(|f| f.attribute == Attribute::Killed),
         "{e:#?}"
     );
+    // Nor does "until 3 a.m. Thursday" (a bound of hours, not a stretch the sentence
+    // sums up); "had shot two people dead" is a shooting.
+    for text in [
+        "A gunman held four people hostage in a bank until 3 a.m. Thursday, killing one of \
+         them, police said.",
+        "Police were called to a bar after 2 a.m., where a man had shot two people dead.",
+    ] {
+        let mut doc = Document::bare("t", text);
+        doc.published = Some(Date::new(2025, 3, 12).expect("valid date"));
+        let e = newsfuse_extract::extract(&doc);
+        assert!(
+            e.facts.iter().any(|f| f.attribute == Attribute::Killed),
+            "{text}: {e:#?}"
+        );
+    }
     // Shortly before midnight on a day is late that day, not the next.
     assert_eq!(
         incident_date(
