@@ -278,6 +278,14 @@ static HABITUAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Right before a claim's words: nobody made it ("No group has claimed responsibility",
+/// "there was no immediate claim of responsibility", "has not claimed").
+static NO_CLAIM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:\b(?:no\s+(?:\w+\s+)?(?:group|one|organi[sz]ation|faction|militants?)|nobody|none)\s+(?:(?:has|have|had|yet|immediately|so\s+far|publicly|officially)\s+)*|\b(?:not|never)\s+(?:(?:yet|immediately|publicly|officially)\s+)*(?:been\s+)?|n't\s+(?:(?:yet|immediately|publicly|officially)\s+)*(?:been\s+)?|\bno\s+(?:immediate\s+|official\s+|credible\s+)?)$",
+    )
+});
+
 /// Right before an attack word: it is denied ("ruled out an attack", "no evidence of a
 /// bombing", "was not a terrorist attack").
 static RULED_OUT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -2503,6 +2511,9 @@ fn incident_facts(
             .and_then(|w| s.text.find(w));
         for (i, c) in claims.iter().enumerate() {
             let from_local = if i == 0 { 0 } else { claims[i - 1].end() };
+            if NO_CLAIM_BEFORE.is_match(&s.text[from_local..c.start()]) {
+                continue;
+            }
             let cue_at = s_start + c.start();
             let next_at = claims
                 .get(i + 1)

@@ -302,3 +302,24 @@ fn what_an_earlier_attack_used_and_hit_stays_with_it() {
     assert!(counts(&e, Attribute::Hostages).is_empty(), "{e:#?}");
     assert_eq!(counts(&e, Attribute::Killed), [(30, None)]);
 }
+
+#[test]
+fn a_claim_nobody_made_names_no_claimant() {
+    for text in [
+        "Suspected jihadists killed 14 farmers near Baga on Monday, officials said. No group \
+         has claimed responsibility, but Boko Haram and its rival ISWAP are active in the \
+         area.",
+        "Suspected jihadists killed 14 farmers near Baga on Monday, officials said. There was \
+         no immediate claim of responsibility from Boko Haram or ISWAP.",
+    ] {
+        let e = extract_on(text, (2026, 6, 10));
+        assert!(common::claimants(&e).is_empty(), "{text}: {e:#?}");
+    }
+    // A claim made still names its claimant.
+    let e = extract_on(
+        "Suspected jihadists killed 14 farmers near Baga on Monday, officials said. Boko \
+         Haram claimed responsibility in a video on Tuesday.",
+        (2026, 6, 10),
+    );
+    assert_eq!(common::claimants(&e), ["Boko Haram"]);
+}
