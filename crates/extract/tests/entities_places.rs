@@ -51,3 +51,45 @@ fn the_tables_keep_their_reading_of_the_places_they_know() {
     );
     assert!((moscow.lat - 55.75).abs() < 0.1 && (moscow.lon - 37.62).abs() < 0.1);
 }
+
+#[test]
+fn regions_of_every_country_are_placed() {
+    let text = "Gunmen killed 14 farmers in Borno state on Monday, while a roadside \
+                bomb struck a convoy in Helmand, and troops were sent to Anbar.";
+    let found = places(text);
+    let got: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|(s, p)| {
+            let p = p
+                .as_ref()
+                .unwrap_or_else(|| panic!("{s} not placed: {found:?}"));
+            (s.as_str(), p.country_code.as_str(), p.kind.as_str())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Borno", "NG", "region"),
+            ("Helmand", "AF", "region"),
+            ("Anbar", "IQ", "region"),
+        ]
+    );
+    // Borno state lies around Maiduguri (11.8 N, 13.2 E), not at a German village.
+    let (lat, lon) = found[0]
+        .1
+        .as_ref()
+        .map(|p| (p.lat, p.lon))
+        .unwrap_or_default();
+    assert!(
+        (lat - 11.8).abs() < 2.0 && (lon - 13.2).abs() < 2.0,
+        "{lat},{lon}"
+    );
+    // A region named like a big town elsewhere leaves the town its name: Gaza is the
+    // Palestinian city, not a province of Mozambique.
+    let found = places("Israeli strikes hit Gaza on Monday.");
+    assert_eq!(
+        found[0].1.as_ref().map(|p| p.country_code.as_str()),
+        Some("PS"),
+        "{found:?}"
+    );
+}
