@@ -201,7 +201,7 @@ gated! {
     /// A sentence that speaks of the toll without the word: "the number of people
     /// killed in Tuesday's bombing has risen to 15".
     NUMBER_OF_DEAD = r"(?i)\bnumber\s+of\s+(?:(?:people|persons|civilians|victims|those)\s+(?:killed|dead|who\s+(?:died|were\s+killed))|(?:the\s+)?(?:dead|deaths|fatalities))\b";
-    TOLL_MOVES_TO = r"(?i)\b(?:risen|rose|climbed|jumped|increased|reached|hit|stands|stood|now|(?:revised|raised|lowered|updated|put)\s+(?:(?:the|its|their)\s+(?:death\s+)?toll\s+)?)\s*(?:to|at)?\s*$";
+    TOLL_MOVES_TO = r"(?i)\b(?:risen|rose|climbed|jumped|increased|reached|hit|stands|stood|now|(?:revised|raised|lowered|updated|put)\s+(?:(?:the|its|their)\s+(?:death\s+)?toll(?:\s+(?:from|of|in)(?:\s+[\w'’.-]+){1,8}?)?\s+)?)\s*(?:to|at)?\s*$";
     CUE_AFTER = r"(?i)^\s*(?:others?\s+|more\s+)?(?:were|was|have\s+been|had\s+been|are|being)?\s*(?:(?P<k>killed|dead|died|slain|murdered|perished|fatally\s+(?:shot|stabbed|wounded|injured))|(?P<w>wounded|injured|hurt|hospitali[sz]ed|fighting\s+for\s+their\s+lives|(?:still\s+)?(?:being\s+)?treated\s+(?:for|in|at)|(?:still\s+)?(?:remain(?:s|ed)?|recovering)\s+in\s+(?:the\s+)?hospital|(?:taken|rushed|admitted|evacuated|airlifted|transported)\s+to\s+(?:(?:a|the|an|nearby|local|area|two|three|several|different)\s+)*(?:\w+\s+){0,2}hospitals?|in\s+(?:critical|serious|stable|grave)\s+condition|(?:suffered|sustained)\s+(?:gunshot|bullet)\s+wounds))\b";
     /// A figure with a predicate of its own that is no casualty ("dozens fled", "five
     /// were arrested", "30 remained missing"): the nearest cue elsewhere in the
@@ -962,6 +962,12 @@ static NOT_A_SPEAKER_START: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What follows a "said" after a comma when it is a clause, not a speaker: it has a verb
+/// of its own ("said 27 people were being treated") or opens on a figure.
+static SAID_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^\s*\d|\b(?:were|was|are|is|had|have|has|will|would|could|been|being|did)\b")
+});
+
 /// The verbs of [`SAID_BY`].
 const SPEECH_VERBS: [&str; 9] = [
     "said",
@@ -1089,6 +1095,9 @@ fn attribution_of(
         // "JNIM, al-Qaeda's branch, said in a message that ...": a phrase that opens
         // on a preposition or "that" is what was said or where, not who said it.
         .filter(|c| !NOT_A_SPEAKER_START.is_match(c.as_str()))
+        // "The spokesman, Mohamed Ali, said 27 people were being treated": a clause
+        // with a verb of its own is what was said.
+        .filter(|c| !SAID_CLAUSE.is_match(c.as_str()))
     {
         who = Some(c.as_str().trim().to_string());
     } else if let Some((g_start, g_end)) = said_by() {
@@ -1447,7 +1456,7 @@ fn dates_aftermath(s: &Sentence<'_>, time: Span) -> bool {
 /// the time dates ("on Wednesday denied", "on Tuesday claimed", "on Tuesday sentenced").
 static DATED_VERB_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:denied|denies|rejected|dismissed|claimed|blamed|accused|condemned|said|told|announced|vowed|warned|confirmed|insisted|detained|arrested|charged|sentenced|convicted|jailed|indicted|buried|extradited)\b",
+        r"(?i)^\s*(?:denied|denies|rejected|dismissed|claimed|blamed|accused|condemned|said|told|announced|vowed|warned|confirmed|insisted|detained|arrested|charged|sentenced|convicted|jailed|indicted|buried|extradited|put\s+the\s+(?:death\s+)?toll|(?:raised|revised|lowered|updated)\s+the\s+(?:death\s+)?toll)\b",
     )
 });
 
@@ -2084,6 +2093,9 @@ fn incident_facts(
         // Whether the sentence revises an earlier figure ("23 soldiers had died,
         // revising an earlier figure of 17"): its figure is then the toll moved to.
         let mut revises = false;
+        // Where the revised figure ends: the clause right after it that says why ("…
+        // of 15 after one body was found to have been counted twice") counts nobody.
+        let mut revised_end: Option<usize> = None;
         for (q_span, q) in input
             .quantities
             .iter()
@@ -2102,7 +2114,18 @@ fn incident_facts(
             // The figure revised is the report's past word, not a count of its own.
             if REVISED_FIGURE_BEFORE.is_match(&s.text[..local_start]) {
                 revises = true;
+                revised_end = Some(local_end);
                 continue;
+            }
+            if let Some(gap) = revised_end.and_then(|e| s.text.get(e..local_start)) {
+                let gap = gap.trim_start().to_ascii_lowercase();
+                if ["after ", "because ", "as ", "when ", "since "]
+                    .iter()
+                    .any(|w| gap.starts_with(w))
+                    && !gap.contains([';', ','])
+                {
+                    continue;
+                }
             }
             // "at least four of its fighters": the noun comes after "of".
             let of_attackers = noun.is_empty()

@@ -323,3 +323,36 @@ fn a_claim_nobody_made_names_no_claimant() {
     );
     assert_eq!(common::claimants(&e), ["Boko Haram"]);
 }
+
+#[test]
+fn a_toll_put_at_a_figure_and_the_reason_for_a_revision() {
+    // Published Tuesday 15 September 2026, a day after the attack.
+    let e = extract_on(
+        "NAIROBI, Kenya — Somali officials on Tuesday put the toll from the assault on a \
+         Mogadishu hotel at 14 dead, revising an earlier figure of 15 after one body was \
+         found to have been counted twice.",
+        (2026, 9, 15),
+    );
+    // "one body" says why the figure moved: no count; 15 is the old word.
+    assert_eq!(counts(&e, Attribute::Killed), [(14, Some(14))]);
+    // Tuesday dates the new toll, not the assault.
+    assert!(common::dates(&e).is_empty(), "{:?}", common::dates(&e));
+    // "The spokesman, Mohamed Ali, said 27 people were being treated": what he said is
+    // no speaker.
+    let e = extract_on(
+        "A bomb killed 15 people at a hotel in Mogadishu on Monday, a government \
+         spokesman said. The spokesman, Mohamed Ali, said 27 people were being treated \
+         for wounds.",
+        (2026, 9, 15),
+    );
+    let wounded = e
+        .facts
+        .iter()
+        .find(|f| f.attribute == Attribute::Wounded)
+        .expect("a wounded figure");
+    assert_ne!(
+        wounded.provenance.attribution.who_says.as_deref(),
+        Some("27 people were being treated for wounds")
+    );
+    assert_eq!(counts(&e, Attribute::Wounded), [(27, Some(27))]);
+}
