@@ -227,6 +227,7 @@ mod tests {
                 span: Span::new(0, 1).expect("span"),
                 sentence_span: Span::new(0, 1).expect("span"),
                 attribution: Attribution::asserted(),
+                corrects: false,
             },
         }
     }

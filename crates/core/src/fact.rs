@@ -190,6 +190,11 @@ pub struct Provenance {
     pub sentence_span: Span,
     /// Who says so and how firmly.
     pub attribution: Attribution,
+    /// The statement corrects an earlier figure ("14 dead, revising an earlier figure
+    /// of 15"): fusion takes it over the earlier reports' figures even when it is lower.
+    /// Left out of stored JSON when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub corrects: bool,
 }
 
 /// A statement one party makes about responsibility: a claim, denial or accusation.

@@ -673,6 +673,7 @@ pub(crate) mod testkit {
                 span: Span::new(start, start + words.len()).unwrap(),
                 sentence_span: Span::new(0, doc.text.len()).unwrap(),
                 attribution: Attribution::asserted(),
+                corrects: false,
             },
             published: doc.published,
             outlet: doc.source.clone(),

@@ -1902,6 +1902,7 @@ fn incident_facts(
         span,
         sentence_span: s.span,
         attribution,
+        corrects: false,
     };
     let mut push = |attribute: Attribute, value: Value, provenance: Provenance| {
         facts.push(Fact {
@@ -2296,14 +2297,14 @@ fn incident_facts(
             }
         }
         for (attribute, quantity, span) in coordinated_counts(input.text, harmed) {
-            if revises && attribute == Attribute::Killed {
+            let corrects = revises && attribute == Attribute::Killed;
+            if corrects {
                 toll_moves.push(span);
             }
-            push(
-                attribute,
-                Value::Count { quantity },
-                prov(s, span, s.attribution.clone()),
-            );
+            let mut provenance = prov(s, span, s.attribution.clone());
+            // "14 dead, revising an earlier figure of 15": fusion takes the correction.
+            provenance.corrects = corrects;
+            push(attribute, Value::Count { quantity }, provenance);
         }
     }
 
@@ -3016,6 +3017,7 @@ fn learned_roles(input: &Input<'_>, sentences: &[Sentence<'_>], facts: &mut Vec<
                 span,
                 sentence_span: s.span,
                 attribution: s.attribution.clone(),
+                corrects: false,
             },
         });
     }
@@ -3520,6 +3522,7 @@ fn actor_facts(input: &Input<'_>, sentences: &[Sentence<'_>]) -> Vec<ActorFact> 
                     span: alias.span,
                     sentence_span: s.span,
                     attribution: Attribution::asserted(),
+                    corrects: false,
                 },
             });
         }
@@ -3567,6 +3570,7 @@ fn actor_facts(input: &Input<'_>, sentences: &[Sentence<'_>]) -> Vec<ActorFact> 
                         span,
                         sentence_span: s.span,
                         attribution: s.attribution.clone(),
+                        corrects: false,
                     },
                 });
             }

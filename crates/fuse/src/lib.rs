@@ -326,7 +326,22 @@ fn fuse_count(
                         }
                         _ => false,
                     });
-            if let (true, Some(best)) = (rising, latest_fused) {
+            // "14 dead, revising an earlier figure of 15": the latest report corrects
+            // the earlier ones, so its figure stands even when it is lower.
+            // (A report of the same day that still gives the old figure is the one
+            // corrected.)
+            let correcting = latest
+                .iter()
+                .filter(|s| s.provenance.corrects)
+                .filter_map(|s| count_of(&s.value))
+                .try_fold(None, |acc: Option<Interval>, i| match acc {
+                    None => Some(Some(i)),
+                    Some(a) => a.intersect(i).map(Some),
+                })
+                .flatten();
+            let corrected = !rising && correcting.is_some();
+            let best = if corrected { correcting } else { latest_fused };
+            if let (true, Some(best)) = (rising || corrected, best) {
                 let (support, superseded): (Vec<SourceRef>, Vec<SourceRef>) = sources
                     .iter()
                     .cloned()
@@ -352,10 +367,17 @@ fn fuse_count(
                     status: Status::Updated,
                     sources: support,
                     disagreeing: superseded,
-                    note: format!(
-                        "rising toll, latest figure is best: {}",
-                        history.join(" → ")
-                    ),
+                    note: if corrected {
+                        format!(
+                            "corrected toll, the latest report revises an earlier figure: {}",
+                            history.join(" → ")
+                        )
+                    } else {
+                        format!(
+                            "rising toll, latest figure is best: {}",
+                            history.join(" → ")
+                        )
+                    },
                 });
             }
         }

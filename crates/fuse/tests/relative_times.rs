@@ -29,6 +29,7 @@ fn fact(doc: &str, sentence: u32, attribute: Attribute, value: Value) -> Fact {
             sentence_span: Span::new(10 * sentence as usize, 10 * sentence as usize + 9)
                 .expect("span"),
             attribution: Attribution::asserted(),
+            corrects: false,
         },
     }
 }

@@ -29,6 +29,7 @@ fn fact(id: &str, attribute: Attribute, value: Value) -> Fact {
             span: Span::new(0, 4).unwrap(),
             sentence_span: Span::new(0, 20).unwrap(),
             attribution: Attribution::asserted(),
+            corrects: false,
         },
     }
 }

@@ -30,6 +30,7 @@ fn fact(id: &str, attribute: Attribute, value: Value) -> Fact {
             span: Span::new(0, 5).unwrap(),
             sentence_span: Span::new(0, 10).unwrap(),
             attribution: Attribution::asserted(),
+            corrects: false,
         },
     }
 }

@@ -41,6 +41,7 @@ fn report(k: usize, day: u32, interval: Interval) -> (Document, Extraction) {
             span: Span::new(0, 3).unwrap(),
             sentence_span: Span::new(0, 10).unwrap(),
             attribution: Attribution::asserted(),
+            corrects: false,
         },
     };
     (
@@ -147,4 +148,35 @@ proptest! {
         prop_assert_eq!(given.status, shuffled.status);
         prop_assert!(given.disagreeing.is_empty());
     }
+}
+
+#[test]
+fn a_report_that_corrects_the_toll_down_is_its_latest_word() {
+    // Day 14: at least 11; day 15: 15, then a report of the same day that corrects the
+    // figure to 14 ("revising an earlier figure of 15").
+    let mut reports = vec![
+        report(0, 14, Interval::at_least(11)),
+        report(1, 15, Interval::exact(15)),
+        report(2, 15, Interval::exact(14)),
+    ];
+    // Without the correction mark, 15 and 14 of one day contradict each other.
+    let f = killed(&reports, &[0, 1, 2]);
+    assert_eq!(f.status, Status::Conflict);
+    reports[2].1.facts[0].provenance.corrects = true;
+    for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+        let f = killed(&reports, &order);
+        assert_eq!(f.status, Status::Updated, "{order:?}: {}", f.note);
+        assert_eq!(best(&f), Interval::exact(14));
+        assert!(f.note.starts_with("corrected toll"), "{}", f.note);
+        let disagreeing: Vec<&str> = f
+            .disagreeing
+            .iter()
+            .map(|s| s.provenance.doc.0.as_str())
+            .collect();
+        assert_eq!(disagreeing, ["r1"]);
+    }
+    // A correction that is not the latest word does not overrule a later report.
+    reports[1].0.published = Date::new(2025, 5, 16).ok();
+    let f = killed(&reports, &[0, 1, 2]);
+    assert_ne!(best(&f), Interval::exact(14), "{}", f.note);
 }

@@ -644,6 +644,7 @@ mod tests {
                 span: span(0, 6),
                 sentence_span: span(0, 6),
                 attribution: Attribution::asserted(),
+                corrects: false,
             },
         };
         let alderford = place("Alderford", "GB", 52.0, -1.0);

@@ -114,6 +114,7 @@ mod tests {
                 span,
                 sentence_span: span,
                 attribution: newsfuse_core::Attribution::asserted(),
+                corrects: false,
             },
         }
     }
