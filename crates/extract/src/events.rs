@@ -364,9 +364,14 @@ static BOMB_VEHICLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// exploded").
 static BOMB_VEHICLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:[- ]bomb(?:s|ing|ings|er|ers)?\b|\s*,?\s*(?:which\s+was\s+|that\s+was\s+)?(?:packed|laden|loaded|rigged|filled|stuffed)\s+with\s+(?:explosives?|bombs?|dynamite)|(?:\s*,[^,.;]{1,40},)?\s+(?:exploded|blew\s+up|detonated|went\s+off)\b)",
+        r"(?i)^(?:[- ]bomb(?:s|ing|ings|er|ers)?\b|\s*,?\s*(?:which\s+was\s+|that\s+was\s+)?(?:packed|laden|loaded|rigged|filled|stuffed)\s+with\s+(?:explosives?|bombs?|dynamite)|(?:\s*,[^,.;]{1,40},)?\s+(?:exploded|blew\s+up|detonated|went\s+off|rammed|smashed\s+into|crashed\s+into|drove\s+into|plowed\s+into|ploughed\s+into)\b)",
     )
 });
+
+/// Right before a target word: it names the body people belong to ("members of
+/// parliament", "the speaker of the parliament"), not a place hit.
+static MEMBERS_OF_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:members?|speaker|deputy\s+speaker)\s+of\s+(?:the\s+)?$"));
 
 /// Whether the phrase at `start..end` of `text`, whose last word is a vehicle, names
 /// the bomb, not what it hit.
@@ -2433,6 +2438,10 @@ fn incident_facts(
             }
             // "an explosives-laden car", "a car bomb": the vehicle is the weapon.
             if is_bomb_vehicle(s.text, m.start(), m.end()) {
+                continue;
+            }
+            // "two members of parliament": people of a body, no building hit.
+            if MEMBERS_OF_BEFORE.is_match(&s.text[..m.start()]) {
                 continue;
             }
             // A target word inside a facility's name ("City Hall") is not a target.

@@ -40,6 +40,15 @@ fn the_vehicle_that_carried_the_bomb_is_no_target() {
         let targets = texts(&e, Attribute::Targets);
         assert_eq!(targets, ["market"], "{text}");
     }
+    // "the vehicle rammed the gate": the vehicle is the bomb; "members of parliament"
+    // are people, not a building hit.
+    let e = extract_on(
+        "A suicide car bomb exploded at a hotel in Mogadishu on Monday, killing 15 people \
+         including two members of parliament, police said. The attack began when the \
+         vehicle rammed the gate of the hotel.",
+        (2025, 6, 10),
+    );
+    assert_eq!(texts(&e, Attribute::Targets), ["hotel"]);
     // A car the blast hit is one.
     let e = extract_on(
         "A roadside bomb struck a car carrying three teachers near Hilla on Monday, killing \
