@@ -55,10 +55,15 @@ static TRIGGERS: LazyLock<Vec<(EventType, Regex)>> = LazyLock::new(|| {
             EventType::FacilityAttack,
             re(r"(?i)\b(arson|set fire|set ablaze|torched|sabotage)\b"),
         ),
+        // GTD's codebook: a sharp instrument makes an armed assault; a vehicle used as a
+        // weapon, an unarmed one.
         (
-            EventType::UnarmedAssault,
-            re(r"(?i)\b(stabbing|stabbed|knife attack|rammed|ramming)\b"),
+            EventType::ArmedAssault,
+            re(
+                r"(?i)\b(stabbing|stabbings|stabbed|knife attack|knifeman|(?:armed|wielding)\s+(?:with\s+)?(?:a\s+)?(?:knife|knives|machetes?|axe|sword|meat\s+cleaver|cleaver))\b",
+            ),
         ),
+        (EventType::UnarmedAssault, re(r"(?i)\b(rammed|ramming)\b")),
         (
             EventType::Attack,
             re(
@@ -3087,6 +3092,16 @@ fn not_a_head_count(input: &Input<'_>, s: &Sentence<'_>, q: Span, bare: bool) ->
     static OF_THE_HARMED: LazyLock<Regex> =
         LazyLock::new(|| re(r"(?i)^\s+of\s+(?:the|those)\s+(?:wounded|injured|dead)\b"));
     if bare && OF_THE_HARMED.is_match(after) {
+        return true;
+    }
+    // An age said of the youngest or oldest: "the youngest wounded victim was 12",
+    // "the oldest of the dead was 81".
+    static AGE_OF_THE_EXTREME: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:youngest|oldest)\b[^,.;]{0,40}\b(?:was|is|were|are)(?:\s+(?:just|only|aged))?$",
+        )
+    });
+    if bare && AGE_OF_THE_EXTREME.is_match(before) {
         return true;
     }
     // A clock time by its hour alone: "at about 8", "at around 11 after the call".

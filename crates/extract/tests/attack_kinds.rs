@@ -365,3 +365,31 @@ fn a_toll_put_at_a_figure_and_the_reason_for_a_revision() {
     );
     assert_eq!(counts(&e, Attribute::Wounded), [(27, Some(27))]);
 }
+
+#[test]
+fn a_knife_attack_is_an_armed_assault_and_an_age_is_no_count() {
+    // GTD's codebook: a sharp instrument makes an armed assault.
+    let e = extract_on(
+        "HAMBURG, Germany — A man armed with a knife wounded 18 people at the city's main \
+         railway station on Friday evening before passers-by overpowered him, police said.",
+        (2026, 5, 23),
+    );
+    assert_eq!(event_type(&e), Some(EventType::ArmedAssault));
+    assert_eq!(texts(&e, Attribute::Weapons), ["knife"]);
+    assert_eq!(counts(&e, Attribute::Wounded), [(18, Some(18))]);
+    // A vehicle driven into a crowd stays an unarmed assault.
+    let e = extract_on(
+        "A driver rammed his car into a crowd at a Christmas market in Bremen on Friday, \
+         injuring nine people, police said.",
+        (2026, 12, 12),
+    );
+    assert_eq!(event_type(&e), Some(EventType::UnarmedAssault));
+    // "the youngest wounded victim was 12": an age.
+    let e = extract_on(
+        "Four people were killed and 11 others wounded when gunmen opened fire on a block \
+         party in Akron early Sunday, police said. The youngest wounded victim was 12, the \
+         police chief said.",
+        (2026, 7, 6),
+    );
+    assert_eq!(counts(&e, Attribute::Wounded), [(11, Some(11))]);
+}
