@@ -171,6 +171,18 @@ GENERIC_WORDS = {
     "south-west", "south-east", "northwest", "northeast", "southwest", "southeast",
 }
 
+def towns_point(key, by_region, region_pop, region_sum):
+    """A region's point from its towns: halfway between the middle of their box and
+    their population-weighted mean (closer to how GeoNames places first-level regions
+    than either alone); None without towns or population."""
+    box = box_middle(by_region.get(key, []))
+    if box is None or not region_pop.get(key):
+        return None
+    total = region_pop[key]
+    mean = (region_sum[key][0] / total, region_sum[key][1] / total)
+    return ((box[0] + mean[0]) / 2, (box[1] + mean[1]) / 2)
+
+
 # Words around a region's name in GeoNames' form of it.
 REGION_PREFIXES = ("Wilayat-e ", "Muhafazat ", "Mayorality of ", "Provincia de ",
                    "Provincia del ", "Departamento de ", "Departamento del ",
@@ -270,14 +282,10 @@ def world_regions(rg_path, c1000, countries, aliases, towns, by_region, region_p
             or name.lower() in elsewhere
         ):
             continue
-        rkey = (cc, code)
-        box = box_middle(by_region.get(rkey, []))
-        if box is None or not region_pop.get(rkey):
+        point = towns_point((cc, code), by_region, region_pop, region_sum)
+        if point is None:
             continue
-        total = region_pop[rkey]
-        mean = (region_sum[rkey][0] / total, region_sum[rkey][1] / total)
-        point = ((box[0] + mean[0]) / 2, (box[1] + mean[1]) / 2)
-        rows.append(("admin1", name, cc, code, point[0], point[1], total, []))
+        rows.append(("admin1", name, cc, code, point[0], point[1], region_pop[(cc, code)], []))
     return rows
 
 
@@ -359,14 +367,10 @@ def main():
     regions += [(cc, code, name, alts) for (cc, code), (name, alts) in sorted(REGIONS.items())]
     for cc, code, name, alts in regions:
         key = (cc, code)
-        box = box_middle(by_region.get(key, []))
-        if box is None or not region_pop.get(key):
+        point = towns_point(key, by_region, region_pop, region_sum)
+        if point is None:
             continue
-        # Halfway between the middle of its towns' box and their population-weighted
-        # mean: closer to how GeoNames places first-level regions than either alone.
         total = region_pop[key]
-        mean = (region_sum[key][0] / total, region_sum[key][1] / total)
-        point = ((box[0] + mean[0]) / 2, (box[1] + mean[1]) / 2)
         if cc in SPARSE:
             # Towns crowd one edge of these regions: the whole box's middle is nearer
             # their centre.

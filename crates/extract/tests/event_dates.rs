@@ -3,6 +3,8 @@
 //! before the attack" counts back from this report's attack, so its sentence is not an
 //! earlier attack told in passing. The articles are written for these tests.
 
+mod common;
+
 use newsfuse_core::{Attribute, Date, Document, Value};
 
 /// The incident date the extraction reads, as ISO 8601, for an article published on
@@ -94,15 +96,11 @@ fn a_clock_time_after_before_or_after_keeps_the_attack_sentence() {
     // Published Wednesday 12 March 2025. "shortly after 9 p.m." once read as a stretch
     // of time ("since 9 p.m.") marked the lead sentence as background, and the report
     // gave no incident at all.
-    let e = {
-        let mut doc = Document::bare(
-            "t",
-            "DAYTON, Ohio — A gunman opened fire at a bar shortly after 9 p.m., killing two \
-             people, police said.",
-        );
-        doc.published = Some(Date::new(2025, 3, 12).expect("valid date"));
-        newsfuse_extract::extract(&doc)
-    };
+    let e = common::extract_on(
+        "DAYTON, Ohio — A gunman opened fire at a bar shortly after 9 p.m., killing two \
+         people, police said.",
+        (2025, 3, 12),
+    );
     assert!(
         e.facts.iter().any(|f| f.attribute == Attribute::Killed),
         "{e:#?}"
@@ -114,9 +112,7 @@ fn a_clock_time_after_before_or_after_keeps_the_attack_sentence() {
          them, police said.",
         "Police were called to a bar after 2 a.m., where a man had shot two people dead.",
     ] {
-        let mut doc = Document::bare("t", text);
-        doc.published = Some(Date::new(2025, 3, 12).expect("valid date"));
-        let e = newsfuse_extract::extract(&doc);
+        let e = common::extract_on(text, (2025, 3, 12));
         assert!(
             e.facts.iter().any(|f| f.attribute == Attribute::Killed),
             "{text}: {e:#?}"
@@ -138,16 +134,10 @@ fn a_clock_time_after_before_or_after_keeps_the_attack_sentence() {
         Some("2025-03-09".into())
     );
     // The night of Dec. 31 into the new year is no other year's.
-    let mut doc = Document::bare(
-        "t",
+    let e = common::extract_on(
         "A gunman opened fire at a house party on Wednesday, shortly before midnight, \
          killing two people, police said.",
+        (2026, 1, 2),
     );
-    doc.published = Some(Date::new(2026, 1, 2).expect("valid date"));
-    let e = newsfuse_extract::extract(&doc);
-    let date = e.facts.iter().find_map(|f| match (&f.attribute, &f.value) {
-        (Attribute::Date, Value::Time { time }) => Some(time.iso()),
-        _ => None,
-    });
-    assert_eq!(date.as_deref(), Some("2025-12-31"));
+    assert_eq!(common::dates(&e), ["2025-12-31"]);
 }
