@@ -52,6 +52,10 @@ pub struct PlaceRef {
     pub lat: f64,
     /// Longitude in degrees.
     pub lon: f64,
+    /// The first-level region a town lies in ("Ohio", "Borno"), when the gazetteer
+    /// knows it. Left out of stored JSON when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 impl PlaceRef {

@@ -210,7 +210,13 @@ fn acled_row(incident: &Incident, articles: &Articles<'_>) -> Row {
         // ACLED's geo_precision: 1 = the town itself, 3 = a larger region (here a
         // first-order region or the whole country) whose centre stands for it.
         let precision = match p.kind.as_str() {
-            "city" => Some(1),
+            "city" => {
+                // The town's first-level region, when the gazetteer knows it.
+                if let Some(region) = &p.region {
+                    row.set("admin1", region);
+                }
+                Some(1)
+            }
             "region" => {
                 row.set("admin1", &p.name);
                 Some(3)
@@ -343,6 +349,26 @@ mod tests {
             facts,
         };
         (incident, doc)
+    }
+
+    #[test]
+    fn a_town_s_first_level_region_fills_admin1() {
+        let docs = market_docs();
+        let mut incident = market_bombing(&docs);
+        for f in incident
+            .facts
+            .iter_mut()
+            .filter(|f| f.attribute == Attribute::Place)
+        {
+            if let Value::Place { place } = &mut f.value {
+                place.region = Some("Lumen Coast".to_string());
+            }
+        }
+        let articles: Articles<'_> = docs.iter().map(|d| (d.id.clone(), d)).collect();
+        let rows = export(&[incident], &articles);
+        assert_eq!(cell(&rows[0], "location"), "Port Lumen");
+        assert_eq!(cell(&rows[0], "admin1"), "Lumen Coast");
+        assert_eq!(cell(&rows[0], "geo_precision"), "1");
     }
 
     #[test]

@@ -744,6 +744,7 @@ pub(crate) mod testkit {
                 kind: kind.to_string(),
                 lat,
                 lon,
+                region: None,
             },
         }
     }

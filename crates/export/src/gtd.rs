@@ -147,6 +147,9 @@ fn gtd_row(incident: &Incident, articles: &Articles<'_>) -> Row {
         let (specificity, located) = match p.kind.as_str() {
             "city" => {
                 row.set("city", &p.name);
+                if let Some(region) = &p.region {
+                    row.set("provstate", region);
+                }
                 (Some(1), true)
             }
             "region" => {
@@ -313,6 +316,26 @@ mod tests {
         for (column, value) in expected {
             assert_eq!(cell(row, column), value, "{column}");
         }
+    }
+
+    #[test]
+    fn a_town_s_first_level_region_fills_provstate() {
+        let docs = market_docs();
+        let mut incident = market_bombing(&docs);
+        for f in incident
+            .facts
+            .iter_mut()
+            .filter(|f| f.attribute == Attribute::Place)
+        {
+            if let Value::Place { place } = &mut f.value {
+                place.region = Some("Lumen Coast".to_string());
+            }
+        }
+        let articles: Articles<'_> = docs.iter().map(|d| (d.id.clone(), d)).collect();
+        let rows = export(&[incident], &articles);
+        assert_eq!(cell(&rows[0], "city"), "Port Lumen");
+        assert_eq!(cell(&rows[0], "provstate"), "Lumen Coast");
+        assert_eq!(cell(&rows[0], "specificity"), "1");
     }
 
     #[test]

@@ -1243,6 +1243,7 @@ impl Gazetteer {
             .to_string(),
             lat: place.lat,
             lon: place.lon,
+            region: None,
         }
     }
 

@@ -93,3 +93,20 @@ fn regions_of_every_country_are_placed() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_town_carries_its_first_level_region() {
+    let found = places("Gunmen attacked a market in Maiduguri and a church in Akron, Ohio.");
+    let regions: Vec<(&str, Option<&str>)> = found
+        .iter()
+        .map(|(s, p)| (s.as_str(), p.as_ref().and_then(|p| p.region.as_deref())))
+        .collect();
+    assert_eq!(
+        regions,
+        [
+            ("Maiduguri", Some("Borno")),
+            ("Akron", Some("Ohio")),
+            ("Ohio", None)
+        ]
+    );
+}

@@ -53,6 +53,7 @@ fn town(name: &str, lat: f64, lon: f64) -> Value {
             kind: "city".into(),
             lat,
             lon,
+            region: None,
         },
     }
 }

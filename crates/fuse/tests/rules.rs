@@ -234,6 +234,7 @@ fn places_far_apart_conflict_but_city_and_country_agree() {
             kind: kind.into(),
             lat,
             lon,
+            region: None,
         },
     };
     let docs = [doc("a", None), doc("b", None), doc("c", None)];
@@ -271,6 +272,7 @@ fn one_town_name_read_as_two_countries_towns_agrees_on_the_majority_reading() {
             kind: "city".into(),
             lat,
             lon,
+            region: None,
         },
     };
     let lebanon = town("Lebanon", "LB", 34.43, 35.84);
@@ -309,6 +311,7 @@ fn one_town_name_read_as_two_countries_towns_agrees_on_the_majority_reading() {
             kind: "city".into(),
             lat: 32.12,
             lon: 20.07,
+            region: None,
         },
     };
     let docs = [doc("a", None), doc("b", None)];

@@ -626,6 +626,7 @@ mod tests {
             kind: "city".to_string(),
             lat,
             lon,
+            region: None,
         }
     }
 

@@ -1582,6 +1582,35 @@ pub fn country(iso2: &str) -> Option<&'static GeoPlace> {
         .find(|c| c.country_code.eq_ignore_ascii_case(iso2))
 }
 
+/// A country code and an admin1 code (at most four bytes, as the index stores them)
+/// packed into one key; `None` for a longer code.
+fn region_key(iso2: &str, admin1: &str) -> Option<u64> {
+    if iso2.len() != 2 || admin1.is_empty() || admin1.len() > 4 {
+        return None;
+    }
+    let mut key = 0u64;
+    for b in iso2.bytes().chain(admin1.bytes()) {
+        key = key << 8 | u64::from(b.to_ascii_uppercase());
+    }
+    Some(key << 8 | admin1.len() as u64)
+}
+
+/// The first-level regions of the built-in index by [`region_key`].
+static REGIONS: LazyLock<HashMap<u64, String>> = LazyLock::new(|| {
+    let index = Index::builtin();
+    (0..index.len() as u32)
+        .filter_map(|id| index.record(id))
+        .filter(|r| r.class == FeatureClass::Admin1)
+        .filter_map(|r| Some((region_key(&r.country_code, &r.admin1)?, r.name)))
+        .collect()
+});
+
+/// The name of the first-level region `admin1` of country `iso2` ("US", "OH" → "Ohio";
+/// "NG", "27" → "Borno"), when the gazetteer has it.
+pub fn region_name(iso2: &str, admin1: &str) -> Option<&'static str> {
+    REGIONS.get(&region_key(iso2, admin1)?).map(String::as_str)
+}
+
 /// The country name of an ISO code, from the gazetteer.
 pub fn country_name(iso2: &str) -> Option<&'static str> {
     country(iso2).map(|c| c.name.as_str())
@@ -1599,6 +1628,12 @@ impl GeoPlace {
             kind: self.class.kind_word().to_string(),
             lat: self.lat,
             lon: self.lon,
+            region: match self.class {
+                FeatureClass::City | FeatureClass::Capital | FeatureClass::Admin2 => {
+                    region_name(&self.country_code, &self.admin1).map(str::to_string)
+                }
+                _ => None,
+            },
         }
     }
 }
