@@ -155,12 +155,37 @@ fn json_output_matches_the_schema() {
     let schema: serde_json::Value = serde_json::from_str(&schema_text).expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut inputs = vec![examples()];
+    // An article of two incidents (ids "inc-…" and "inc-…-2"), with a town whose
+    // region the gazetteer knows.
+    let two = dir.path().join("two.jsonl");
+    fs::write(
+        &two,
+        "{\"id\":\"two\",\"title\":\"Two attacks\",\"published\":\"2026-09-15\",\
+         \"source\":\"Test Wire\",\"text\":\"MOGADISHU, Somalia \u{2014} Gunmen stormed a hotel \
+         in Mogadishu on Monday, killing 14 people, police said. Separately, a roadside bomb \
+         killed two soldiers near Afgooye on Tuesday, the army said.\"}\n",
+    )
+    .expect("write the article");
+    let mut inputs = vec![examples(), two.to_string_lossy().into_owned()];
     if let Some(seeds) = util::shared("seeds") {
         inputs.push(seeds.to_string_lossy().into_owned());
     }
     let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
     let out = run_json(dir.path(), &refs, &[]);
+    let incidents = out["incidents"].as_array().expect("incidents");
+    assert!(
+        incidents
+            .iter()
+            .any(|i| i["id"].as_str().is_some_and(|id| id.ends_with("-2"))),
+        "{out:#}"
+    );
+    assert!(
+        incidents
+            .iter()
+            .flat_map(|i| i["facts"].as_array().into_iter().flatten())
+            .any(|f| f["value"]["region"] == "Lower Shabeelle"),
+        "{out:#}"
+    );
     let errors: Vec<String> = validator
         .iter_errors(&out)
         .map(|e| format!("{} at {}", e, e.instance_path()))

@@ -51,14 +51,21 @@ pub fn value_json(value: &Value) -> Json {
             Json::Object(m)
         }
         Value::Time { time } => json!(time.iso()),
-        Value::Place { place } => json!({
-            "name": place.name,
-            "country": place.country,
-            "country_code": place.country_code,
-            "kind": place.kind,
-            "lat": place.lat,
-            "lon": place.lon,
-        }),
+        Value::Place { place } => {
+            let mut p = json!({
+                "name": place.name,
+                "country": place.country,
+                "country_code": place.country_code,
+                "kind": place.kind,
+                "lat": place.lat,
+                "lon": place.lon,
+            });
+            // The region a town lies in, when known.
+            if let (Some(region), Some(m)) = (&place.region, p.as_object_mut()) {
+                m.insert("region".into(), json!(region));
+            }
+            p
+        }
         Value::Actor { name, .. } => json!(name),
         Value::EventType { event_type } => json!(event_type.as_str()),
         Value::Stance { stance } => json!({ "by": stance.by, "about": stance.about }),
@@ -210,6 +217,7 @@ pub fn extraction_json(doc: &Document, extraction: &Extraction) -> Json {
                 "kind": p.kind,
                 "lat": p.lat,
                 "lon": p.lon,
+                "region": p.region,
             })),
         })).collect::<Vec<_>>(),
         "times": extraction.times.iter().map(|(sp, r)| json!({
