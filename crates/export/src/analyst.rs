@@ -735,6 +735,20 @@ pub(crate) mod testkit {
         }
     }
 
+    /// `incident` with `region` as the first-level region of its fused place.
+    pub(crate) fn with_region(mut incident: Incident, region: &str) -> Incident {
+        for f in incident
+            .facts
+            .iter_mut()
+            .filter(|f| f.attribute == Attribute::Place)
+        {
+            if let Value::Place { place } = &mut f.value {
+                place.region = Some(region.to_string());
+            }
+        }
+        incident
+    }
+
     pub(crate) fn place(name: &str, kind: &str, lat: f64, lon: f64) -> Value {
         Value::Place {
             place: PlaceRef {

@@ -321,16 +321,7 @@ mod tests {
     #[test]
     fn a_town_s_first_level_region_fills_provstate() {
         let docs = market_docs();
-        let mut incident = market_bombing(&docs);
-        for f in incident
-            .facts
-            .iter_mut()
-            .filter(|f| f.attribute == Attribute::Place)
-        {
-            if let Value::Place { place } = &mut f.value {
-                place.region = Some("Lumen Coast".to_string());
-            }
-        }
+        let incident = with_region(market_bombing(&docs), "Lumen Coast");
         let articles: Articles<'_> = docs.iter().map(|d| (d.id.clone(), d)).collect();
         let rows = export(&[incident], &articles);
         assert_eq!(cell(&rows[0], "city"), "Port Lumen");

@@ -978,6 +978,18 @@ static SAID_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^\s*\d|\b(?:were|was|are|is|had|have|has|will|would|could|been|being|did)\b")
 });
 
+/// Whether `phrase`, after a comma and "said", is what was said rather than a speaker:
+/// [`SAID_CLAUSE`] matches, and not inside a relative clause of the speaker ("said
+/// officials who were at the scene").
+fn said_clause(phrase: &str) -> bool {
+    SAID_CLAUSE.find(phrase).is_some_and(|m| {
+        let before = phrase[..m.start()].to_ascii_lowercase();
+        !before
+            .split_whitespace()
+            .any(|w| matches!(w, "who" | "which" | "that" | "whose"))
+    })
+}
+
 /// The verbs of [`SAID_BY`].
 const SPEECH_VERBS: [&str; 9] = [
     "said",
@@ -1107,7 +1119,7 @@ fn attribution_of(
         .filter(|c| !NOT_A_SPEAKER_START.is_match(c.as_str()))
         // "The spokesman, Mohamed Ali, said 27 people were being treated": a clause
         // with a verb of its own is what was said.
-        .filter(|c| !SAID_CLAUSE.is_match(c.as_str()))
+        .filter(|c| !said_clause(c.as_str()))
     {
         who = Some(c.as_str().trim().to_string());
     } else if let Some((g_start, g_end)) = said_by() {

@@ -364,6 +364,21 @@ fn a_toll_put_at_a_figure_and_the_reason_for_a_revision() {
         Some("27 people were being treated for wounds")
     );
     assert_eq!(counts(&e, Attribute::Wounded), [(27, Some(27))]);
+    // A speaker's own relative clause keeps the speaker.
+    let e = extract_on(
+        "A bomb killed 15 people at a hotel in Mogadishu on Monday, said officials who were \
+         at the scene.",
+        (2026, 9, 15),
+    );
+    let killed = e
+        .facts
+        .iter()
+        .find(|f| f.attribute == Attribute::Killed)
+        .expect("a killed figure");
+    assert_eq!(
+        killed.provenance.attribution.who_says.as_deref(),
+        Some("officials who were at the scene")
+    );
 }
 
 #[test]
