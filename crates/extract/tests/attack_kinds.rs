@@ -153,11 +153,7 @@ fn hostages_who_died_are_killed_and_a_branch_is_not_the_claimant() {
         ["Jama'at Nusrat al-Islam wal-Muslimin"]
     );
     // "said in a message ..." names no speaker of the claim sentence.
-    let claim = e
-        .facts
-        .iter()
-        .find(|f| f.attribute == Attribute::Claim)
-        .expect("a claim");
+    let claim = common::first(&e, Attribute::Claim);
     assert_eq!(claim.provenance.attribution.who_says, None);
     assert_eq!(event_type(&e), Some(EventType::HostageTaking));
     assert_eq!(texts(&e, Attribute::Targets), ["guesthouse"]);
@@ -170,11 +166,7 @@ fn an_attack_with_the_hallmarks_of_a_group_is_hedged() {
          morning, officials said. The attack bore the hallmarks of Boko Haram.",
         (2025, 6, 9),
     );
-    let perp = e
-        .facts
-        .iter()
-        .find(|f| f.attribute == Attribute::PerpetratorOrg)
-        .expect("a perpetrator");
+    let perp = common::first(&e, Attribute::PerpetratorOrg);
     assert_eq!(
         perp.provenance.attribution.hedge.as_deref(),
         Some("hallmarks")
@@ -354,11 +346,7 @@ fn a_toll_put_at_a_figure_and_the_reason_for_a_revision() {
          for wounds.",
         (2026, 9, 15),
     );
-    let wounded = e
-        .facts
-        .iter()
-        .find(|f| f.attribute == Attribute::Wounded)
-        .expect("a wounded figure");
+    let wounded = common::first(&e, Attribute::Wounded);
     assert_ne!(
         wounded.provenance.attribution.who_says.as_deref(),
         Some("27 people were being treated for wounds")
@@ -370,11 +358,7 @@ fn a_toll_put_at_a_figure_and_the_reason_for_a_revision() {
          at the scene.",
         (2026, 9, 15),
     );
-    let killed = e
-        .facts
-        .iter()
-        .find(|f| f.attribute == Attribute::Killed)
-        .expect("a killed figure");
+    let killed = common::first(&e, Attribute::Killed);
     assert_eq!(
         killed.provenance.attribution.who_says.as_deref(),
         Some("officials who were at the scene")

@@ -2,7 +2,7 @@
 // Each test file uses the helpers it needs.
 #![allow(dead_code)]
 
-use newsfuse_core::{Attribute, Date, Document, Extraction, Value};
+use newsfuse_core::{Attribute, Date, Document, Extraction, Fact, Value};
 
 /// The extraction of `text` published on `(year, month, day)`.
 pub fn extract_on(text: &str, (year, month, day): (i32, u32, u32)) -> Extraction {
@@ -22,6 +22,14 @@ pub fn counts(e: &Extraction, attribute: Attribute) -> Vec<(u64, Option<u64>)> {
             _ => None,
         })
         .collect()
+}
+
+/// The first fact of `attribute`; panics when there is none.
+pub fn first(e: &Extraction, attribute: Attribute) -> &Fact {
+    e.facts
+        .iter()
+        .find(|f| f.attribute == attribute)
+        .unwrap_or_else(|| panic!("no {attribute:?} fact in {e:#?}"))
 }
 
 /// The text values of the facts of `attribute`.
